@@ -1,0 +1,23 @@
+"""quotes: attributed quotations in Spanish and English news.
+
+>>> import quotes
+>>> for q in quotes.extract("«Vamos a crecer», dijo Ana Pérez, directora de Acme.", lang="es"):
+...     print(q.speaker, q.kind.value)
+Ana Pérez direct
+"""
+
+from quotes.models import Article, ClaimType, MentionKind, Quote, QuoteKind, SpeakerType
+from quotes.pipeline import DocumentError, QuotePipeline, extract
+
+__all__ = [
+    "Article",
+    "ClaimType",
+    "DocumentError",
+    "MentionKind",
+    "Quote",
+    "QuoteKind",
+    "QuotePipeline",
+    "SpeakerType",
+    "extract",
+]
+__version__ = "0.1.0"

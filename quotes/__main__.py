@@ -1,0 +1,5 @@
+import sys
+
+from quotes.cli import main
+
+sys.exit(main())

@@ -1,0 +1,48 @@
+"""Command line: `quotes COMMAND ...` and `python -m quotes COMMAND ...`.
+
+The CLI only parses arguments: each command lives in :mod:`quotes.commands` as a module with
+`configure(parser)` and `run(args) -> int`, which call importable library functions.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+#: Command name -> (module in quotes.commands, one-line help).
+COMMANDS: dict[str, tuple[str, str]] = {
+    "extract": ("extract", "extract quotes from a corpus directory or file into JSON Lines or CSV"),
+    "evaluate": ("evaluate", "score predicted quotes against a gold file (SPEC section 5)"),
+    "train": ("train", "train the statistical extractor"),
+    "show": ("show", "render one article with its quotes as a self-contained HTML page"),
+    "summarize": ("summarize", "corpus overview of an extraction output: HTML report and CSV tables"),
+    "bench": ("bench", "benchmark throughput and memory against textacy"),
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="quotes", description="Attributed quotations in news text.")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for name, (module, help_text) in COMMANDS.items():
+        try:
+            mod = importlib.import_module(f"quotes.commands.{module}")
+        except ModuleNotFoundError as err:
+            if err.name != f"quotes.commands.{module}":
+                raise
+            continue
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        mod.configure(p)
+        p.set_defaults(_run=mod.run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point; returns the exit status."""
+    args = build_parser().parse_args(argv)
+    return int(args._run(args) or 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

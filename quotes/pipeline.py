@@ -1,0 +1,167 @@
+"""The whole path for one article: text -> spaCy Doc -> candidates -> attribution -> enrichment -> records."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
+
+import attrs
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from quotes import attribution
+from quotes.enrich import claims, dates
+from quotes.extractors import Extractor, get_extractor
+from quotes.languages import default_pipeline, load_pipeline, resolve_language
+from quotes.models import Article, Quote
+
+#: Longest text parsed in one piece, in characters (spaCy's own default `max_length`). Longer documents are
+#: reported as errors rather than risking the memory of a whole batch.
+MAX_CHARS = 1_000_000
+
+
+class DocumentError(ValueError):
+    """A document that cannot be processed; the batch records it and goes on."""
+
+
+class QuotePipeline:
+    """Loads spaCy pipelines once and extracts quotes from many articles.
+
+    Args:
+        extractor: Extractor name ("rules", "statistical", "ensemble") or an :class:`Extractor` instance.
+        models: Per-language spaCy pipeline: an installed package name, a path, or a loaded `Language`.
+            Languages not given use :data:`quotes.languages.DEFAULT_MODELS`.
+        claim_classifier: Replaces the rule-based claim-type classifier (see :mod:`quotes.enrich.claims`).
+    """
+
+    def __init__(
+        self,
+        extractor: str | Extractor = "rules",
+        *,
+        models: Mapping[str, str | Language] | None = None,
+        claim_classifier: claims.ClaimClassifier | None = None,
+    ) -> None:
+        self.extractor: Extractor = get_extractor(extractor) if isinstance(extractor, str) else extractor
+        self._models: dict[str, str | Language] = dict(models or {})
+        self._nlp: dict[str, Language] = {}
+        self.claim_classifier: claims.ClaimClassifier = claim_classifier or claims.RuleClaimClassifier()
+
+    def nlp(self, lang: str) -> Language:
+        """The spaCy pipeline for `lang`, loaded on first use."""
+        if lang not in self._nlp:
+            given = self._models.get(lang)
+            if isinstance(given, Language):
+                self._nlp[lang] = given
+            elif given is not None:
+                self._nlp[lang] = load_pipeline(str(given))
+            else:
+                self._nlp[lang] = default_pipeline(lang)
+        return self._nlp[lang]
+
+    def extract(
+        self,
+        text: str,
+        *,
+        lang: str | None = None,
+        published: dt.date | str | None = None,
+        doc_id: str = "",
+    ) -> list[Quote]:
+        """Quotes in one text, in document order.
+
+        Raises:
+            quotes.languages.LanguageError: when the language is unknown or unsupported.
+            DocumentError: when the text is too long to parse.
+        """
+        return self.extract_article(Article(id=doc_id, text=text, lang=lang, published=published))
+
+    def extract_article(self, article: Article) -> list[Quote]:
+        """Quotes in one :class:`Article`."""
+        lang = self._check(article)
+        return self.quotes_from_doc(self.nlp(lang)(article.text), article, lang)
+
+    def quotes_from_doc(self, doc: Doc, article: Article, lang: str) -> list[Quote]:
+        """Run extraction, attribution and enrichment on an already parsed article."""
+        candidates = self.extractor(doc, article, lang)
+        resolved = attribution.attribute(doc, candidates, lang)
+        out = []
+        for quote in resolved:
+            date, date_text = dates.statement_date(doc, quote, article.published, lang)
+            out.append(
+                attrs.evolve(
+                    quote,
+                    claim_type=self.claim_classifier(doc, quote, lang),
+                    date=date,
+                    date_text=date_text,
+                    lang=lang,
+                )
+            )
+        return out
+
+    def pipe(
+        self, articles: Iterable[Article], *, batch_size: int = 32
+    ) -> Iterator[tuple[Article, list[Quote] | Exception]]:
+        """Process articles in batches, yielding each with its quotes or the error that stopped it.
+
+        The order of `articles` is kept. A per-document problem (unknown language, oversized text, a failure
+        inside a step) is yielded as the exception instead of stopping the stream.
+        """
+        batch: list[Article] = []
+        for article in articles:
+            batch.append(article)
+            if len(batch) >= batch_size:
+                yield from self._run_batch(batch)
+                batch = []
+        if batch:
+            yield from self._run_batch(batch)
+
+    def _check(self, article: Article) -> str:
+        if len(article.text) > MAX_CHARS:
+            raise DocumentError(f"document has {len(article.text):,} characters, more than the limit of {MAX_CHARS:,}")
+        return resolve_language(article.text, article.lang)
+
+    def _run_batch(self, batch: list[Article]) -> Iterator[tuple[Article, list[Quote] | Exception]]:
+        results: dict[int, list[Quote] | Exception] = {}
+        by_lang: dict[str, list[int]] = {}
+        for i, article in enumerate(batch):
+            try:
+                by_lang.setdefault(self._check(article), []).append(i)
+            except Exception as err:  # noqa: BLE001 - reported per document
+                results[i] = err
+        for lang, idxs in by_lang.items():
+            try:
+                nlp = self.nlp(lang)
+            except Exception as err:  # noqa: BLE001
+                results.update({i: err for i in idxs})
+                continue
+            docs = nlp.pipe(batch[i].text for i in idxs)
+            for i, doc in zip(idxs, docs, strict=True):
+                try:
+                    results[i] = self.quotes_from_doc(doc, batch[i], lang)
+                except Exception as err:  # noqa: BLE001
+                    results[i] = err
+        for i, article in enumerate(batch):
+            yield article, results[i]
+
+
+_DEFAULT: dict[Any, QuotePipeline] = {}
+
+
+def extract(
+    text: str,
+    *,
+    lang: str | None = None,
+    published: dt.date | str | None = None,
+    extractor: str = "rules",
+    doc_id: str = "",
+) -> list[Quote]:
+    """Quotes in `text`, with a pipeline cached per extractor name.
+
+    Example:
+        >>> import quotes
+        >>> [q.speaker for q in quotes.extract('"Prices will rise," said Jane Doe, an economist.', lang="en")]
+        ['Jane Doe']
+    """
+    if extractor not in _DEFAULT:
+        _DEFAULT[extractor] = QuotePipeline(extractor)
+    return _DEFAULT[extractor].extract(text, lang=lang, published=published, doc_id=doc_id)
