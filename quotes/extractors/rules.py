@@ -1,20 +1,623 @@
-"""Rule-based extractor. PLACEHOLDER: being written."""
+"""Rule-based extractor: quotation marks, reporting verbs and "según X" over a dependency parse.
+
+Three families of candidates, merged at the end (SPEC section 3):
+
+- indirect: a reporting verb from the language's cue lexicon with a clausal complement ("X afirmó que ...",
+  "X said ...", "X urged Y to ..."); the content is the complement without its complementizer;
+- "según X", "de acuerdo con X", "according to X": the content is the clause the phrase modifies;
+- direct: a pair of quotation marks attributed by a reporting verb right after it ("«...», dijo X",
+  '"...," X said'), before it with a colon or comma ("X dijo: «...»"), or by context (a quotation that
+  opens a paragraph continues the previous speaker).
+
+An indirect content that contains quotation marks is a mixed quote; one that is nothing but a quotation is
+direct. Quotations nested in another quote's content are not quotes of their own.
+"""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+import re
+from collections.abc import Iterable
+
+from spacy.tokens import Doc, Span, Token
 
 from quotes.extractors import register
-from quotes.models import Article, Quote
+from quotes.lexicons import ACCORDING_TO, DOCUMENT_NOUNS, NOMINALS, NON_SOURCE_PRONOUNS, cue_verbs
+from quotes.marks import QuotedSpan, find_quoted_spans
+from quotes.models import Article, MentionKind, Quote, QuoteKind
+
+_SUBJECT_DEPS = ("nsubj", "nsubj:pass", "nsubjpass", "csubj")
+_CLAUSE_DEPS = ("ccomp", "parataxis")
+_DEMAND_DEPS = ("xcomp", "ccomp")
+_TRIM = " \t\n\r,;:—–-.…"
+_WORD = re.compile(r"\w+")
+# A quotation shorter than this many words needs an explicit cue right next to it to count (titles, terms and
+# scare quotes are short and have none).
+_MIN_DIRECT_WORDS = 4
+_MIN_CONTEXT_WORDS = 8
 
 
 class RuleExtractor:
+    """The rule-based extractor (registered as "rules")."""
+
     name = "rules"
 
     def __call__(self, doc: Doc, article: Article, lang: str) -> list[Quote]:
-        return []
+        text = doc.text
+        spans = [s for s in find_quoted_spans(text) if s.depth == 0]
+        cues = cue_verbs(lang)
+        found: list[_Candidate] = []
+        found += _indirect(doc, cues, lang)
+        found += _according_to(doc, lang)
+        found = _against_quotations(found, spans, text)
+        found += _direct(doc, spans, cues, lang, found)
+        found = _drop_nested(found)
+        return [c.to_quote(article.id, text) for c in sorted(found, key=lambda c: (c.start, c.end))]
 
 
 @register("rules")
 def _factory() -> RuleExtractor:
     return RuleExtractor()
+
+
+# --- candidates -------------------------------------------------------------------------------------------
+
+
+class _Candidate:
+    """A quote under construction (mutable; turned into a frozen :class:`Quote` at the end)."""
+
+    __slots__ = ("start", "end", "kind", "cue", "cue_start", "cue_end", "mention", "mention_kind", "confidence")
+
+    def __init__(
+        self,
+        start: int,
+        end: int,
+        kind: QuoteKind,
+        cue: Span | None,
+        mention: tuple[int, int] | None,
+        mention_kind: MentionKind,
+        confidence: float,
+    ) -> None:
+        self.start, self.end, self.kind = start, end, kind
+        self.cue = cue.text if cue is not None else None
+        self.cue_start = cue.start_char if cue is not None else None
+        self.cue_end = cue.end_char if cue is not None else None
+        self.mention = mention
+        self.mention_kind = mention_kind
+        self.confidence = confidence
+
+    def to_quote(self, doc_id: str, text: str) -> Quote:
+        m = self.mention
+        return Quote.from_offsets(
+            doc_id,
+            text,
+            self.start,
+            self.end,
+            kind=self.kind,
+            cue=self.cue,
+            cue_start=self.cue_start,
+            cue_end=self.cue_end,
+            mention=text[m[0] : m[1]] if m else None,
+            mention_start=m[0] if m else None,
+            mention_end=m[1] if m else None,
+            mention_kind=self.mention_kind,
+            speaker=text[m[0] : m[1]] if m and self.mention_kind is MentionKind.NAME else None,
+            extractor="rules",
+            confidence=self.confidence,
+        )
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in _TRIM:
+        start += 1
+    while end > start and text[end - 1] in _TRIM:
+        end -= 1
+    return start, end
+
+
+# --- sources ----------------------------------------------------------------------------------------------
+
+
+def _subject(verb: Token) -> Token | None:
+    """The subject of a reporting verb, looking through coordination and participial clauses.
+
+    "he described ... and urged ..." (conj), "Hataman agreed, saying ..." (advcl), "posted a message ...
+    announcing ..." (acl/advcl): the subject is the governing verb's.
+    """
+    token: Token | None = verb
+    for _ in range(3):
+        if token is None:
+            return None
+        for child in token.children:
+            if child.dep_ in _SUBJECT_DEPS:
+                return child
+        if token.dep_ in ("conj", "advcl", "xcomp", "acl") and token.head is not token:
+            if token.dep_ != "conj" and token.morph.get("VerbForm") == ["Fin"]:
+                return None
+            token = token.head
+            if token.pos_ not in ("VERB", "AUX", "NOUN"):
+                return None
+            if token.pos_ == "NOUN":  # "a message ... announcing": the noun's own verb governs
+                token = token.head
+        else:
+            return None
+    return None
+
+
+def _relative_antecedent(pron: Token) -> Token | None:
+    """'X, who said ...' / 'X, quien dijo ...': the noun the relative clause hangs on."""
+    clause = pron.head
+    if clause.dep_ in ("relcl", "acl:relcl", "acl") and clause.head is not clause:
+        return clause.head
+    return None
+
+
+def _mention_bounds(head: Token) -> tuple[int, int]:
+    """Character bounds of the noun phrase headed by `head`, without appositions or relative clauses.
+
+    "Patrick Moorhead, analista jefe de ..." -> "Patrick Moorhead"; "the government" stays whole.
+    """
+    doc = head.doc
+    left, right = head.left_edge.i, head.right_edge.i
+    # Cut at the first comma, parenthesis or dash after the head (apposition, parenthetical) and at the
+    # last one before it.
+    for i in range(head.i + 1, right + 1):
+        if doc[i].text in (",", "(", "—", "–", ";", ":") or doc[i].dep_ in ("relcl", "acl:relcl"):
+            right = i - 1
+            break
+    for i in range(head.i - 1, left - 1, -1):
+        if doc[i].text in (",", ")", "—", "–", ";", ":", "«", "“", '"'):
+            left = i + 1
+            break
+    while right > left and (doc[right].is_punct or doc[right].is_space):
+        right -= 1
+    while left < right and (doc[left].is_punct or doc[left].is_space or doc[left].dep_ in ("case", "mark")):
+        left += 1
+    return doc[left].idx, doc[right].idx + len(doc[right].text)
+
+
+def _source(subject: Token | None, verb: Token | None, lang: str) -> tuple[tuple[int, int] | None, MentionKind]:
+    """Mention bounds and kind for a subject token (or a dropped subject when there is none)."""
+    if subject is None:
+        if verb is not None and lang == "es" and _finite_third_person(verb):
+            return None, MentionKind.DROPPED
+        return None, MentionKind.NONE
+    if subject.pos_ == "PRON":
+        if "Rel" in subject.morph.get("PronType") or subject.lower_ in ("who", "quien", "quienes", "que", "which"):
+            antecedent = _relative_antecedent(subject)
+            if antecedent is None:
+                return None, MentionKind.NONE
+            return _source(antecedent, None, lang)
+        return (subject.idx, subject.idx + len(subject.text)), MentionKind.PRONOUN
+    bounds = _mention_bounds(subject)
+    if subject.pos_ == "PROPN" or subject.ent_type_ in ("PERSON", "PER", "ORG"):
+        return bounds, MentionKind.NAME
+    if subject.lemma_.lower() in NOMINALS.get(lang, {}) or subject.lower_ in NOMINALS.get(lang, {}):
+        # "la compañía", "the company", but "Council spokesperson Barend Leyts" has a name inside.
+        if not any(t.pos_ == "PROPN" for t in subject.subtree if bounds[0] <= t.idx < bounds[1]):
+            return bounds, MentionKind.NOMINAL
+        return bounds, MentionKind.NAME
+    if any(t.pos_ == "PROPN" for t in subject.children if t.dep_ in ("flat", "compound", "appos", "nmod", "flat:name")):
+        return bounds, MentionKind.NAME
+    return bounds, MentionKind.OTHER
+
+
+def _finite_third_person(verb: Token) -> bool:
+    person = verb.morph.get("Person")
+    if person and person != ["3"]:
+        return False
+    if verb.morph.get("VerbForm") == ["Fin"]:
+        return True
+    # Periphrases: "ha dicho", "va a anunciar": the auxiliary carries the person.
+    return any(c.dep_ in ("aux", "aux:pass") and c.morph.get("VerbForm") == ["Fin"] for c in verb.children)
+
+
+def _valid_subject(subject: Token | None, lang: str) -> bool:
+    if subject is None:
+        return True
+    if subject.lower_ in NON_SOURCE_PRONOUNS.get(lang, frozenset()):
+        return False
+    if subject.pos_ == "PRON" and "Person" in subject.morph.to_dict() and subject.morph.get("Person") != ["3"]:
+        return False
+    return True
+
+
+def _is_impersonal(verb: Token) -> bool:
+    """"se informó que", "se prevé que": no source is named (a passive or impersonal se)."""
+    return any(c.lower_ == "se" and c.dep_ in ("expl:pass", "expl:impers", "obj", "iobj", "expl") for c in verb.children)
+
+
+# --- indirect quotes --------------------------------------------------------------------------------------
+
+
+def _cue_span(verb: Token) -> Span:
+    """The cue as written: the verb with its auxiliaries and particles ("has said", "called for")."""
+    doc = verb.doc
+    lo = verb.i
+    for child in verb.lefts:
+        if child.dep_ in ("aux", "aux:pass", "auxpass") and child.i >= verb.i - 3:
+            lo = min(lo, child.i)
+    hi = verb.i
+    for child in verb.rights:
+        if child.dep_ in ("prt", "compound:prt") and child.i == hi + 1:
+            hi = child.i
+    # Only contiguous auxiliaries ("has said", not "has also said" -> keep "said").
+    if any(doc[i].pos_ not in ("AUX", "VERB", "PART") for i in range(lo, verb.i)):
+        lo = verb.i
+    return doc[lo : hi + 1]
+
+
+def _complement(verb: Token, group: str) -> tuple[int, int] | None:
+    """Token range [lo, hi] of the reported content governed by `verb`, or None."""
+    clause = [c for c in verb.children if c.dep_ in _CLAUSE_DEPS and c.pos_ in ("VERB", "AUX", "ADJ", "NOUN", "PROPN")]
+    clause = [c for c in clause if c.dep_ != "parataxis" or c.i < verb.i]
+    if group == "demand" and not clause:
+        xcomps = [c for c in verb.children if c.dep_ in _DEMAND_DEPS]
+        if xcomps:
+            xc = xcomps[0]
+            objs = [c for c in verb.children if c.dep_ in ("obj", "dobj", "iobj") and c.i < xc.i and c.i > verb.i]
+            lo = min([xc.left_edge.i] + [o.left_edge.i for o in objs])
+            return lo, xc.right_edge.i
+        return None
+    if not clause:
+        return None
+    c = clause[0]
+    lo, hi = c.left_edge.i, c.right_edge.i
+    # The content never contains its own cue ("..., he said, ..." can parse with the cue inside).
+    if lo <= verb.i <= hi:
+        return None
+    return lo, hi
+
+
+def _content_bounds(doc: Doc, lo: int, hi: int, lang: str) -> tuple[int, int] | None:
+    """Characters of tokens lo..hi without the complementizer and outer punctuation."""
+    while lo <= hi and (doc[lo].lower_ in ("que", "that") and (doc[lo].dep_ == "mark" or doc[lo].pos_ == "SCONJ") or doc[lo].is_punct):
+        if doc[lo].text in ("«", "“", '"', "„", "‘", "'"):
+            break
+        lo += 1
+    if lo > hi:
+        return None
+    start, end = doc[lo].idx, doc[hi].idx + len(doc[hi].text)
+    start, end = _trimmed(doc.text, start, end)
+    if len(_WORD.findall(doc.text[start:end])) < 2:
+        return None
+    return start, end
+
+
+def _indirect(doc: Doc, cues: dict[str, str], lang: str) -> list[_Candidate]:
+    out = []
+    documents = DOCUMENT_NOUNS.get(lang, frozenset())
+    for verb in doc:
+        group = cues.get(verb.lemma_.lower())
+        if group is None or verb.pos_ not in ("VERB", "AUX"):
+            continue
+        if verb.pos_ == "AUX" and verb.dep_ in ("aux", "aux:pass", "cop"):
+            continue
+        rng = _complement(verb, group)
+        if rng is None:
+            continue
+        subject = _subject(verb)
+        if not _valid_subject(subject, lang):
+            continue
+        if subject is None and (lang != "es" or _is_impersonal(verb)):
+            continue
+        if group == "evidential" and (subject is None or subject.lemma_.lower() not in documents):
+            continue
+        bounds = _content_bounds(doc, rng[0], rng[1], lang)
+        if bounds is None:
+            continue
+        mention, kind = _source(subject, verb, lang)
+        if kind is MentionKind.NONE:
+            continue
+        out.append(_Candidate(bounds[0], bounds[1], QuoteKind.INDIRECT, _cue_span(verb), mention, kind, 0.8))
+    return out
+
+
+# --- "según X" / "according to X" -------------------------------------------------------------------------
+
+
+def _according_to(doc: Doc, lang: str) -> list[_Candidate]:
+    out = []
+    phrases = ACCORDING_TO.get(lang, ())
+    for token in doc:
+        for phrase in phrases:
+            if token.lower_ != phrase[0] or doc[token.i : token.i + len(phrase)].text.lower().split() != list(phrase):
+                continue
+            last = doc[token.i + len(phrase) - 1]
+            candidate = _according_to_one(doc, token, last, lang)
+            if candidate is not None:
+                out.append(candidate)
+    return out
+
+
+def _according_to_one(doc: Doc, first: Token, last: Token, lang: str) -> _Candidate | None:
+    sent = first.sent
+    # The source: the first nominal or verb after the phrase ("según Amazon", "según apuntan los autores").
+    after = [t for t in doc[last.i + 1 : sent.end] if not t.is_punct and not t.is_space]
+    if not after:
+        return None
+    nxt = after[0]
+    # The source's head: the token the phrase attaches to, else the first noun after it.
+    head = last.head if last.head.i > last.i else nxt
+    while head.head.i > last.i and head.head.i < sent.end and head.dep_ in ("det", "amod", "compound", "flat"):
+        head = head.head
+    cue_tokens = doc[first.i : last.i + 1]
+    if head.pos_ in ("VERB", "AUX"):
+        subject = _subject(head)
+        if subject is None:
+            return None
+        mention, kind = _source(subject, head, lang)
+        cue_tokens = doc[first.i : head.i + 1]
+        phrase_end = max(head.i, subject.right_edge.i)
+    else:
+        if head.pos_ not in ("NOUN", "PROPN", "PRON", "NUM", "X"):
+            return None
+        # "según un informe del periodista Derek Thompson": a document's author speaks through it.
+        inner = [
+            t
+            for t in head.subtree
+            if t.i > head.i and t.pos_ == "PROPN" and t.dep_ in ("nmod", "appos", "flat", "compound", "pobj")
+        ]
+        if head.lemma_.lower() in DOCUMENT_NOUNS.get(lang, frozenset()) and inner and any(
+            t.ent_type_ in ("PER", "PERSON") for t in inner
+        ):
+            person = next(t for t in inner if t.ent_type_ in ("PER", "PERSON"))
+            while person.dep_ in ("flat", "compound", "flat:name") and person.head.i < person.i:
+                person = person.head
+            mention = _name_bounds(person)
+            kind = MentionKind.NAME
+        else:
+            mention, kind = _source(head, None, lang)
+        phrase_end = max(head.right_edge.i, nxt.i)
+        # Keep the phrase inside its own commas.
+        for i in range(last.i + 1, phrase_end + 1):
+            if doc[i].text in (",", ";", ":"):
+                phrase_end = i - 1
+                break
+    # The content: the rest of the clause, after or before the phrase.
+    sent_tokens = [t for t in sent if not t.is_space]
+    if not sent_tokens:
+        return None
+    if first.i <= sent_tokens[0].i + 1 or _after_comma_or_que(doc, first):
+        # "Según X, CONTENT." or "que, según X, CONTENT"
+        lo = phrase_end + 1
+        hi = _clause_end(doc, lo, sent)
+    else:
+        # "CONTENT, según X."
+        hi = first.i - 1
+        lo = _clause_start(doc, hi, sent)
+    if lo > hi:
+        return None
+    bounds = _content_bounds(doc, lo, hi, lang)
+    if bounds is None:
+        return None
+    cue = doc[cue_tokens.start : cue_tokens.end]
+    return _Candidate(bounds[0], bounds[1], QuoteKind.INDIRECT, cue, mention, kind, 0.75)
+
+
+def _name_bounds(token: Token) -> tuple[int, int]:
+    parts = [token] + [c for c in token.children if c.dep_ in ("flat", "flat:name", "compound")]
+    lo = min(p.i for p in parts)
+    hi = max(p.i for p in parts)
+    doc = token.doc
+    return doc[lo].idx, doc[hi].idx + len(doc[hi].text)
+
+
+def _after_comma_or_que(doc: Doc, token: Token) -> bool:
+    prev = [t for t in doc[max(0, token.i - 2) : token.i] if not t.is_space]
+    return bool(prev) and prev[-1].text in (",", "que", "that", "(")
+
+
+def _clause_end(doc: Doc, lo: int, sent: Span) -> int:
+    hi = sent.end - 1
+    for i in range(lo, sent.end):
+        if doc[i].text in (";",) or (doc[i].text == "." and i == sent.end - 1):
+            return i - 1
+    return hi
+
+
+def _clause_start(doc: Doc, hi: int, sent: Span) -> int:
+    lo = sent.start
+    for i in range(hi, sent.start - 1, -1):
+        if doc[i].text in (";",):
+            return i + 1
+    return lo
+
+
+# --- quotation marks --------------------------------------------------------------------------------------
+
+
+def _against_quotations(found: list[_Candidate], spans: list[QuotedSpan], text: str) -> list[_Candidate]:
+    """Decide direct / mixed for indirect candidates that meet quotation marks."""
+    out = []
+    for c in found:
+        inside = [s for s in spans if c.start <= s.start and s.end <= c.end + 1]
+        covering = [s for s in spans if s.open <= c.start and c.end <= s.outer_end]
+        if covering:
+            # The "indirect" content is the quotation itself ("«...», dijo X" parsed as ccomp): the direct
+            # pass will take it with its exact marks.
+            continue
+        if inside:
+            s = inside[0]
+            # "X dijo que: «...»" -> the quotation is the content: direct.
+            before = text[c.start : s.open].strip(" :,")
+            after = text[s.outer_end : c.end].strip(" .,;")
+            if not before and not after:
+                continue
+            colon = text[max(c.start, s.open - 3) : s.open]
+            if ":" in colon:
+                # "Fine advierte ... en humanos: «...»": an indirect part, then a direct quotation.
+                c.end = _trimmed(text, c.start, s.open)[1]
+                if c.end <= c.start:
+                    continue
+                out.append(c)
+                continue
+            c.kind = QuoteKind.MIXED
+            # A mixed content keeps its closing mark when the quotation ends the clause.
+            if c.end < s.outer_end <= c.end + 2:
+                c.end = s.outer_end
+        out.append(c)
+    return out
+
+
+def _words(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def _direct(
+    doc: Doc, spans: list[QuotedSpan], cues: dict[str, str], lang: str, found: list[_Candidate]
+) -> list[_Candidate]:
+    text = doc.text
+    out: list[_Candidate] = []
+    for s in spans:
+        if any(c.start <= s.start and s.end <= c.end for c in found if c.kind is QuoteKind.MIXED):
+            continue  # part of a mixed quote
+        content = text[s.start : s.end]
+        n_words = _words(content)
+        if n_words == 0:
+            continue
+        attribution = _cue_after(doc, s, cues, lang) or _cue_before(doc, s, cues, lang)
+        if attribution is None:
+            if n_words >= _MIN_CONTEXT_WORDS and _opens_sentence(text, s) and _ends_sentence(text, s):
+                # A paragraph or sentence that is nothing but a quotation continues the previous speaker.
+                start, end = _trimmed_direct(text, s)
+                out.append(_Candidate(start, end, QuoteKind.DIRECT, None, None, MentionKind.NONE, 0.5))
+            continue
+        verb, mention, kind, confidence = attribution
+        if n_words < _MIN_DIRECT_WORDS and not _opens_sentence(text, s):
+            continue  # a term or scare quote next to a verb ("described as 'dastardly'") is not a quote
+        start, end = _trimmed_direct(text, s)
+        out.append(_Candidate(start, end, QuoteKind.DIRECT, _cue_span(verb), mention, kind, confidence))
+    return out
+
+
+def _trimmed_direct(text: str, s: QuotedSpan) -> tuple[int, int]:
+    """Content between the marks, without surrounding spaces (punctuation inside the marks stays)."""
+    start, end = s.start, s.end
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _opens_sentence(text: str, s: QuotedSpan) -> bool:
+    before = text[max(0, s.open - 3) : s.open].rstrip(" \t")
+    return not before or before[-1] in "\n.:!?»”\"" or text[: s.open].strip() == ""
+
+
+def _ends_sentence(text: str, s: QuotedSpan) -> bool:
+    inner = text[s.start : s.end].rstrip()
+    after = text[s.outer_end : s.outer_end + 3].lstrip(" \t")
+    return (not after) or after[0] in ".\n" or (inner and inner[-1] in ".!?…" and (not after or after[0].isupper() or after[0] == "\n"))
+
+
+def _token_at(doc: Doc, char: int, *, before: bool = False) -> Token | None:
+    """The token at or after (before, if asked) a character offset."""
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    if span is not None and len(span):
+        return span[0]
+    tokens: Iterable[Token] = reversed(doc) if before else doc
+    for t in tokens:
+        if (t.idx <= char) if before else (t.idx >= char):
+            return t
+    return None
+
+
+def _is_cue(token: Token, cues: dict[str, str]) -> bool:
+    group = cues.get(token.lemma_.lower())
+    return group is not None and group != "evidential" and token.pos_ in ("VERB", "AUX") and token.dep_ not in ("aux", "cop")
+
+
+def _cue_after(
+    doc: Doc, s: QuotedSpan, cues: dict[str, str], lang: str
+) -> tuple[Token, tuple[int, int] | None, MentionKind, float] | None:
+    """'«...», dijo X' / '"...," X said' / '«...», comenta.': the cue within a few words after the marks."""
+    text = doc.text
+    rest = text[s.outer_end : s.outer_end + 4]
+    inner_end = text[s.start : s.end].rstrip()[-1:]
+    if not (rest[:1] in (",", "—", "–", " ", "") or inner_end in (",", "?", "!")):
+        return None
+    if rest[:1] == " " and inner_end not in (",", "?", "!", "—", "–") and not rest.lstrip()[:1] in ("—", "–", ","):
+        return None
+    first = _token_at(doc, s.outer_end)
+    if first is None:
+        return None
+    window = []
+    for t in doc[first.i : first.i + 8]:
+        if t.text in (".", "!", "?", "«", "“", '"', "\n", ";") or "\n" in t.text:
+            break
+        window.append(t)
+    for t in window:
+        if _is_cue(t, cues):
+            subject = _subject(t)
+            if subject is not None and not _valid_subject(subject, lang):
+                return None
+            if subject is None:
+                # "said Delfin Lorenzana" is sometimes parsed with the name as object.
+                names = [w for w in window if w.i > t.i and w.pos_ == "PROPN" and w.dep_ not in ("flat", "compound")]
+                if names:
+                    subject = names[0]
+            mention, kind = _source(subject, t, lang)
+            return t, mention, kind, 0.9
+        if t.pos_ in ("VERB",) and t.lemma_.lower() not in cues:
+            break
+    return None
+
+
+def _cue_before(
+    doc: Doc, s: QuotedSpan, cues: dict[str, str], lang: str
+) -> tuple[Token, tuple[int, int] | None, MentionKind, float] | None:
+    """'X dijo: «...»' / 'X said, "..."': a cue before the marks, ending with a colon or comma."""
+    text = doc.text
+    before = text[max(0, s.open - 3) : s.open].rstrip()
+    if not before or before[-1] not in (":", ","):
+        return None
+    last = _token_at(doc, s.open - 1, before=True)
+    if last is None:
+        return None
+    lo = max(last.sent.start, last.i - 40)
+    for t in reversed(doc[lo : last.i + 1]):
+        if "\n" in t.text:
+            break
+        if _is_cue(t, cues):
+            subject = _subject(t)
+            if subject is not None and not _valid_subject(subject, lang):
+                return None
+            mention, kind = _source(subject, t, lang)
+            if subject is None and kind is MentionKind.NONE:
+                return None
+            return t, mention, kind, 0.85
+    return None
+
+
+def _drop_nested(found: list[_Candidate]) -> list[_Candidate]:
+    """Quotes inside another quote's content are not quotes (SPEC section 3); exact duplicates go too."""
+    out = []
+    seen: set[tuple[int, int]] = set()
+    for c in found:
+        if (c.start, c.end) in seen:
+            continue
+        nested = False
+        for other in found:
+            if other is c or c.cue_start is None:
+                continue
+            if other.start <= c.cue_start and c.cue_end is not None and c.cue_end <= other.end:
+                # c's cue is inside other's content: c is reported inside other.
+                if not (other.start <= c.start and c.end <= other.end and (other.end - other.start) == (c.end - c.start)):
+                    nested = True
+                    break
+        if nested:
+            continue
+        # Two candidates for the same content (an indirect clause and a "según" phrase): keep the first.
+        if any(o.start <= c.start < o.end or c.start <= o.start < c.end for o in out if _overlap(o, c) > 0.8):
+            continue
+        seen.add((c.start, c.end))
+        out.append(c)
+    return out
+
+
+def _overlap(a: _Candidate, b: _Candidate) -> float:
+    inter = min(a.end, b.end) - max(a.start, b.start)
+    if inter <= 0:
+        return 0.0
+    return inter / min(a.end - a.start, b.end - b.start)

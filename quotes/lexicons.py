@@ -1,0 +1,87 @@
+"""Word lists keyed by language, read from the package data (quotes/data/lexicons/)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+
+
+@lru_cache(maxsize=None)
+def cue_verbs(lang: str) -> dict[str, str]:
+    """Reporting-verb lemma -> cue group ("assert", "announce", "demand", "evidential", "ask")."""
+    path = resources.files("quotes") / "data" / "lexicons" / f"{lang}_cues.tsv"
+    if not path.is_file():
+        return {}
+    out: dict[str, str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        lemma, _, group = line.partition("\t")
+        out[lemma.strip()] = group.strip() or "assert"
+    return out
+
+
+# Nouns that make a subject a document or a body of research: only these can "show" or "find" something
+# (SPEC: documents count as sources; "el nuevo acuerdo demuestra que ..." is not a source speaking).
+DOCUMENT_NOUNS: dict[str, frozenset[str]] = {
+    "es": frozenset(
+        "estudio informe investigación encuesta análisis dato datos documento reporte sondeo comunicado "
+        "investigaciones estudios informes evaluación auditoría cifras estadística".split()
+    ),
+    "en": frozenset(
+        "study report research survey analysis data document poll paper investigation review statement "
+        "studies reports figures audit assessment".split()
+    ),
+}
+
+# Subjects that never speak for themselves: expletives and first/second person (the journalist or a
+# speaker inside a quotation).
+NON_SOURCE_PRONOUNS: dict[str, frozenset[str]] = {
+    "es": frozenset("yo me nosotros nosotras tú usted ustedes vosotros vosotras lo esto eso".split()),
+    "en": frozenset("i me we us you it this that there".split()),
+}
+
+# "según X" / "according to X": the source-introducing phrases, as token sequences (lowercased).
+ACCORDING_TO: dict[str, tuple[tuple[str, ...], ...]] = {
+    "es": (("según",), ("de", "acuerdo", "con"), ("de", "acuerdo", "a"), ("en", "palabras", "de")),
+    "en": (("according", "to"), ("in", "the", "words", "of")),
+}
+
+# Nominal mentions that stand for an entity named elsewhere in the article ("la compañía", "the company").
+# Values: the type of entity they refer to.
+NOMINALS: dict[str, dict[str, str]] = {
+    "es": {
+        **dict.fromkeys(
+            "compañía empresa firma corporación grupo organización institución entidad gobierno ministerio "
+            "agencia organismo dependencia secretaría fiscalía tribunal partido universidad banco club "
+            "consorcio fabricante gigante tecnológica startup plataforma asociación sindicato ejecutivo "
+            "administración ayuntamiento alcaldía cámara congreso senado policía ejército".split(),
+            "organization",
+        ),
+        **dict.fromkeys(
+            "mandatario presidente presidenta ministro ministra portavoz vocero vocera director directora "
+            "funcionario funcionaria secretario secretaria gobernador gobernadora alcalde alcaldesa analista "
+            "experto experta investigador investigadora autor autora coautor coautora científico científica "
+            "especialista fiscal juez jueza senador senadora diputado diputada líder dirigente jefe jefa "
+            "ejecutivo ejecutiva empresario empresaria abogado abogada doctor doctora médico médica profesor "
+            "profesora candidato candidata primer premier canciller titular".split(),
+            "person",
+        ),
+    },
+    "en": {
+        **dict.fromkeys(
+            "company firm corporation group organization organisation institution agency government ministry "
+            "department administration party university bank club giant startup platform association union "
+            "council court police army military office campaign committee commission".split(),
+            "organization",
+        ),
+        **dict.fromkeys(
+            "president minister spokesperson spokesman spokeswoman director official secretary governor mayor "
+            "analyst expert researcher author scientist specialist prosecutor judge senator representative "
+            "leader chief executive ceo lawyer attorney doctor professor candidate chancellor premier "
+            "congressman congresswoman commissioner chairman chairwoman chair".split(),
+            "person",
+        ),
+    },
+}
