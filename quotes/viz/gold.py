@@ -1,0 +1,104 @@
+"""Gold annotations as records, so that the views can display a gold file like an extraction output.
+
+The gold format (SPEC section 5) gives strings, not offsets. Each string is located in the text: the content
+first (the first occurrence not used by an earlier gold quote, since gold quotes are listed in document order),
+then the cue and the speaker mention in the same sentence as the content. A speaker that is not written in that
+sentence is shown as a dropped subject ("Añade que ...", "«...», comenta."), which is what it is in news style.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from quotes.models import Article, MentionKind, Quote
+
+# Words a nominal mention starts with ("la compañía", "the company"): such an alias is not a name.
+_DETERMINERS = frozenset("el la los las un una unos unas este esta the a an this that".split())
+# A sentence boundary between a mention and the content means the mention belongs to another sentence.
+_SENTENCE_END = re.compile(r"[.!?]\s|\n")
+
+
+def _same_sentence(text: str, a: int, b: int) -> bool:
+    """Whether nothing between offsets `a` and `b` (either order) ends a sentence."""
+    lo, hi = min(a, b), max(a, b)
+    return _SENTENCE_END.search(text, lo, hi) is None
+
+
+def _nearest(text: str, needle: str, start: int, end: int) -> tuple[int, int] | None:
+    """The occurrence of `needle` outside [start, end) closest to it and in the same sentence."""
+    if not needle:
+        return None
+    best: tuple[int, int, int] | None = None
+    for m in re.finditer(re.escape(needle), text):
+        s, e = m.start(), m.end()
+        if s < end and e > start:  # inside the content: a name quoted by the speaker, not the speaker
+            continue
+        gap = start - e if e <= start else s - end
+        edge = e if e <= start else s
+        if not _same_sentence(text, edge, start if e <= start else end):
+            continue
+        if best is None or gap < best[0]:
+            best = (gap, s, e)
+    return (best[1], best[2]) if best else None
+
+
+def quotes_from_gold(article: Article, gold: list[dict[str, Any]], *, extractor: str = "gold") -> list[Quote]:
+    """Records for the gold quotes of one article, with offsets found in its text.
+
+    Args:
+        article: The annotated article.
+        gold: Its `quotes` list in the gold format.
+        extractor: Value of the records' `extractor` field.
+
+    Returns:
+        One :class:`Quote` per gold quote whose content occurs in the text, in document order.
+
+    Raises:
+        ValueError: when a gold content does not occur in the text (the gold file is inconsistent).
+    """
+    text = article.text
+    used: set[int] = set()
+    out: list[Quote] = []
+    for g in gold:
+        content = g["content"]
+        start = text.find(content)
+        while start in used:
+            start = text.find(content, start + 1)
+        if start < 0:
+            raise ValueError(f"{article.id}: gold content not found in the text: {content[:60]!r}")
+        used.add(start)
+        end = start + len(content)
+        fields: dict[str, Any] = {
+            "kind": g.get("kind") or "indirect",
+            "cue": g.get("cue"),
+            "speaker": g.get("speaker"),
+            "speaker_type": g.get("speaker_type"),
+            "organization": g.get("organization"),
+            "role": g.get("role"),
+            "claim_type": g.get("claim_type"),
+            "date_text": g.get("date"),
+            "lang": article.lang or "",
+            "extractor": extractor,
+        }
+        cue = _nearest(text, g.get("cue") or "", start, end)
+        if cue:
+            fields.update(cue_start=cue[0], cue_end=cue[1])
+        # The speaker as written: its fullest name or an alias, whichever is written closest to the quote.
+        candidates = [g.get("speaker") or ""] + list(g.get("speaker_aliases") or [])
+        near = [(c, _nearest(text, c, start, end)) for c in candidates if c]
+        near = [(c, span) for c, span in near if span]
+        if near:
+            written, (ms, me) = min(near, key=lambda cs: abs(cs[1][0] - (cue[0] if cue else start)))
+            # "Moorhead" found inside "Patrick Moorhead": the longer writing is the mention.
+            for c, (s2, e2) in near:
+                if s2 <= ms and me <= e2 and e2 - s2 > me - ms:
+                    written, ms, me = c, s2, e2
+            first_word = written.split()[0].lower()
+            kind = MentionKind.NOMINAL if first_word in _DETERMINERS else MentionKind.NAME
+            fields.update(mention=written, mention_start=ms, mention_end=me, mention_kind=kind)
+        elif g.get("speaker"):
+            fields["mention_kind"] = MentionKind.DROPPED if article.lang == "es" else MentionKind.NONE
+        out.append(Quote.from_offsets(article.id, text, start, end, **fields))
+    out.sort(key=lambda q: (q.start, q.end))
+    return out
