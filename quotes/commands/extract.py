@@ -1,0 +1,103 @@
+"""`quotes extract INPUT -o OUT`: every quote of a corpus into JSON Lines or CSV.
+
+Exit status: 0 when every document was processed; 1 when some failed (they are listed in the errors file
+with their reason, and the output holds the quotes of all the others); 2 for a usage error (nothing done);
+130 when interrupted (rerun the same command to resume).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from quotes.batch import (
+    ENGINES,
+    BatchUsageError,
+    default_errors_path,
+    default_workers,
+    manifest_path,
+    process_corpus,
+    stderr_progress,
+)
+from quotes.writers import FORMATS
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.formatter_class = argparse.ArgumentDefaultsHelpFormatter
+    parser.epilog = (
+        "Exit status: 0 all documents processed, 1 some documents failed (see the errors file), "
+        "2 usage error, 130 interrupted (rerun to resume)."
+    )
+    parser.add_argument("input", help="corpus directory (*.txt with optional NAME.json, *.jsonl) or one file")
+    parser.add_argument("-o", "--output", required=True, help="output file; .csv for CSV, .gz to compress")
+    parser.add_argument("--format", choices=FORMATS, default=None, help="output format (default: from the name)")
+    parser.add_argument("--extractor", default="rules", help="extractor name (rules, statistical, ensemble)")
+    parser.add_argument(
+        "--model", action="append", default=[], metavar="LANG=PACKAGE",
+        help="spaCy pipeline for a language (package or path); repeatable",
+    )
+    parser.add_argument(
+        "--workers", type=int, default=None,
+        help=f"worker processes (default: CPUs available, at most 8; here {default_workers()})",
+    )
+    parser.add_argument("--lang", default=None, help="language when the metadata gives none (default: detect)")
+    parser.add_argument("--engine", choices=ENGINES, default="local", help="where the work runs")
+    parser.add_argument(
+        "--scheduler", default=None, metavar="ADDR",
+        help="Dask scheduler address or scheduler file (default: a local cluster of --workers processes)",
+    )
+    parser.add_argument("--errors", default=None, metavar="PATH", help="errors file (default: OUT.errors.jsonl)")
+    parser.add_argument(
+        "--overwrite", "--no-resume", dest="overwrite", action="store_true",
+        help="start over, replacing an existing or interrupted output (default: resume it)",
+    )
+    parser.add_argument("--batch-size", type=int, default=64, help="documents per chunk of work")
+    parser.add_argument("--limit", type=int, default=None, help="process only the first N documents")
+    parser.add_argument("--quiet", action="store_true", help="no progress display and no summary")
+    parser.add_argument(
+        "--log-interval", type=float, default=30.0, help="seconds between progress lines when not on a terminal"
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        models = dict(_pair(m) for m in args.model)
+        summary = process_corpus(
+            args.input,
+            args.output,
+            format=args.format,
+            extractor=args.extractor,
+            models=models,
+            lang=args.lang,
+            workers=args.workers,
+            engine=args.engine,
+            scheduler=args.scheduler,
+            errors=args.errors,
+            resume=not args.overwrite,
+            batch_size=args.batch_size,
+            limit=args.limit,
+            progress=stderr_progress(args.quiet, args.log_interval),
+        )
+    except BatchUsageError as err:
+        print(f"quotes extract: error: {err}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print(
+            f"\nquotes extract: interrupted; finished documents are saved (journal: {manifest_path(args.output)}). "
+            "Run the same command again to resume.",
+            file=sys.stderr,
+        )
+        return 130
+    if not args.quiet:
+        print(summary.describe())
+    return summary.exit_status
+
+
+def _pair(text: str) -> tuple[str, str]:
+    lang, sep, name = text.partition("=")
+    if not sep or not lang or not name:
+        raise BatchUsageError(f"--model takes LANG=PACKAGE (e.g. es=es_core_news_md), got {text!r}")
+    return lang.lower(), name
+
+
+__all__ = ["configure", "default_errors_path", "run"]
