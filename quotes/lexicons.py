@@ -85,3 +85,22 @@ NOMINALS: dict[str, dict[str, str]] = {
         ),
     },
 }
+
+# Titles and role words written before a name ("Chief Superintendent Graciano Mijares", "el presidente Pedro
+# Sánchez"): not part of the name. Lowercased.
+TITLES: frozenset[str] = frozenset(
+    """
+    mr mr. mrs mrs. ms ms. dr dr. sir dame lord lady prof prof. rev rev. gen gen. col col. capt capt. lt lt.
+    sen sen. rep rep. gov gov. sgt sgt. st st. president vice prime minister secretary deputy chief chairman
+    chairwoman chair commissioner superintendent inspector commander commandant admiral general colonel
+    captain major lieutenant sergeant officer governor regional senator representative congressman
+    congresswoman judge justice attorney ambassador mayor pope king queen prince princess cardinal bishop
+    father sister brother spokesperson spokesman spokeswoman ceo cfo coo director executive founder
+    co-founder professor doctor former acting interim premier chancellor speaker leader head
+    sr sr. sra sra. don doña señor señora presidente presidenta ministro ministra secretario secretaria
+    diputado diputada senador senadora gobernador gobernadora alcalde alcaldesa director directora jefe
+    jefa portavoz vocero vocera doctor doctora profesor profesora licenciado licenciada ingeniero ingeniera
+    general coronel comandante capitán teniente fiscal juez jueza canciller embajador embajadora rey reina
+    papa padre monseñor coautora coautor autor autora
+    """.split()
+)

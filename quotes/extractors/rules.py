@@ -29,6 +29,8 @@ _SUBJECT_DEPS = ("nsubj", "nsubj:pass", "nsubjpass", "csubj")
 _CLAUSE_DEPS = ("ccomp", "parataxis")
 _DEMAND_DEPS = ("xcomp", "ccomp")
 _TRIM = " \t\n\r,;:—–-.…"
+# Verbs whose content is an object and a predicate: "described the attacks as a 'dastardly act'".
+_DESCRIBE = frozenset("describe calificar tildar".split())
 _WORD = re.compile(r"\w+")
 # A quotation shorter than this many words needs an explicit cue right next to it to count (titles, terms and
 # scare quotes are short and have none).
@@ -246,31 +248,43 @@ def _cue_span(verb: Token) -> Span:
     return doc[lo : hi + 1]
 
 
-def _complement(verb: Token, group: str) -> tuple[int, int] | None:
+def _complement(verb: Token, group: str, cues: dict[str, str]) -> tuple[int, int] | None:
     """Token range [lo, hi] of the reported content governed by `verb`, or None."""
+    doc = verb.doc
     clause = [c for c in verb.children if c.dep_ in _CLAUSE_DEPS and c.pos_ in ("VERB", "AUX", "ADJ", "NOUN", "PROPN")]
     clause = [c for c in clause if c.dep_ != "parataxis" or c.i < verb.i]
-    if group == "demand" and not clause:
-        xcomps = [c for c in verb.children if c.dep_ in _DEMAND_DEPS]
-        if xcomps:
-            xc = xcomps[0]
-            objs = [c for c in verb.children if c.dep_ in ("obj", "dobj", "iobj") and c.i < xc.i and c.i > verb.i]
-            lo = min([xc.left_edge.i] + [o.left_edge.i for o in objs])
-            return lo, xc.right_edge.i
-        return None
+    if (group == "demand" or verb.lemma_.lower() in _DESCRIBE) and not any(c.i > verb.i for c in clause):
+        # "urged vigilant locals to assist ...", "pidió a la población que ...", "described the attacks as ...":
+        # everything the verb governs after it.
+        if not any(c.dep_ in _DEMAND_DEPS + ("obj", "dobj", "prep", "advcl", "obl") for c in verb.rights):
+            return None
+        lo = verb.i + 1
+        while lo <= verb.right_edge.i and doc[lo].dep_ in ("prt", "compound:prt", "advmod", "punct"):
+            lo += 1
+        # Up to the end of what the verb governs, not into a coordinated verb ("... and urged ...").
+        kept = [c for c in verb.rights if c.dep_ not in ("conj", "cc", "punct")]
+        if not kept:
+            return None
+        hi = max(c.right_edge.i for c in kept)
+        return (lo, hi) if lo <= hi else None
     if not clause:
         return None
     c = clause[0]
+    if c.i < verb.i and cues.get(c.lemma_.lower()) in ("assert", "announce", "demand"):
+        return None  # the "content" before the cue is itself a report ('"...", said X; he described ...')
     lo, hi = c.left_edge.i, c.right_edge.i
     # The content never contains its own cue ("..., he said, ..." can parse with the cue inside).
     if lo <= verb.i <= hi:
+        return None
+    if hi < verb.i and any(t.text == ";" for t in doc[hi : verb.i]):
         return None
     return lo, hi
 
 
 def _content_bounds(doc: Doc, lo: int, hi: int, lang: str) -> tuple[int, int] | None:
     """Characters of tokens lo..hi without the complementizer and outer punctuation."""
-    while lo <= hi and (doc[lo].lower_ in ("que", "that") and (doc[lo].dep_ == "mark" or doc[lo].pos_ == "SCONJ") or doc[lo].is_punct):
+    first = lo
+    while lo <= hi and (doc[lo].lower_ in ("que", "that") and (lo == first or doc[lo].dep_ == "mark") or doc[lo].is_punct):
         if doc[lo].text in ("«", "“", '"', "„", "‘", "'"):
             break
         lo += 1
@@ -292,7 +306,7 @@ def _indirect(doc: Doc, cues: dict[str, str], lang: str) -> list[_Candidate]:
             continue
         if verb.pos_ == "AUX" and verb.dep_ in ("aux", "aux:pass", "cop"):
             continue
-        rng = _complement(verb, group)
+        rng = _complement(verb, group, cues)
         if rng is None:
             continue
         subject = _subject(verb)
