@@ -22,6 +22,7 @@ macro-F1) are computed from the same rounded or unrounded values it uses, so the
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 import unicodedata
@@ -310,13 +311,14 @@ class Evaluation:
 
 
 def read_jsonl(path: str | Path) -> list[tuple[int, Any]]:
-    """Non-blank lines of a JSON Lines file, parsed, with their 1-based line numbers.
+    """Non-blank lines of a JSON Lines file (gzip-compressed if named `*.gz`), parsed, with line numbers.
 
     Raises:
         EvaluationError: naming the file and line of the first malformed line.
     """
     rows = []
-    with open(path, encoding="utf-8-sig") as f:
+    opener = gzip.open if str(path).endswith(".gz") else open  # `quotes extract -o OUT.jsonl.gz` compresses
+    with opener(path, "rt", encoding="utf-8-sig") as f:
         for number, line in enumerate(f, 1):
             if not line.strip():
                 continue

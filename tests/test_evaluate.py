@@ -8,6 +8,7 @@ scorers' JSON. Speaker names and sentences in the unit tests come from the gold 
 
 from __future__ import annotations
 
+import gzip
 import json
 import random
 import subprocess
@@ -518,6 +519,31 @@ def test_evaluate_load_predictions_errors(tmp_path):
     path.write_text('{"doc": "a1", "start": 0, "end": 5}\n{"doc": \n', encoding="utf-8")
     with pytest.raises(EvaluationError, match="line 2: malformed JSON"):
         load_predictions(path)
+
+
+def test_evaluate_load_predictions_gzip(tmp_path):
+    path = tmp_path / "pred.jsonl.gz"
+    with gzip.open(path, "wt", encoding="utf-8") as f:
+        f.write('{"doc": "a1", "start": 0, "end": 5, "speaker": "Ana Pérez"}\n')
+    assert load_predictions(path) == [Prediction(doc="a1", start=0, end=5, speaker="Ana Pérez")]
+
+
+@needs_shared
+@pytest.mark.slow
+def test_evaluate_agrees_with_reference_on_pipeline_output(tmp_path):
+    # Real predictions of the current rules pipeline on the development set, not derived from the gold.
+    from quotes.models import Article
+    from quotes.pipeline import QuotePipeline
+
+    articles = [Article.from_dict(a) for a in _raw_gold(DEV)]
+    records = []
+    for _, result in QuotePipeline().pipe(articles):
+        assert not isinstance(result, Exception)
+        records += [q.to_dict() for q in result]
+    pred = _write_predictions(tmp_path / "pred.jsonl", records)
+    reference = _reference(DEV, pred)
+    ours = evaluate_files(DEV, pred).to_json()
+    assert {k: ours[k] for k in reference} == reference
 
 
 @needs_shared
