@@ -9,14 +9,22 @@ from pathlib import Path
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("outputs", nargs="+", type=Path, metavar="OUT.jsonl", help="extraction output(s), .gz allowed")
-    parser.add_argument("-o", "--output", type=Path, default=Path("report.html"), help="HTML report (default: %(default)s)")
     parser.add_argument(
-        "--csv-dir", type=Path, help="directory for the CSV tables (default: beside the report, named after it)"
+        "outputs", nargs="+", type=Path, metavar="OUT.jsonl", help="extraction output(s), .gz allowed"
+    )
+    parser.add_argument(
+        "-o", "--output", type=Path, default=Path("report.html"), help="HTML report (default: %(default)s)"
+    )
+    parser.add_argument(
+        "--csv-dir",
+        type=Path,
+        help="directory for the CSV tables (default: beside the report, named after it)",
     )
     parser.add_argument("--no-csv", action="store_true", help="write the HTML report only")
     parser.add_argument("--title", help="report heading")
-    parser.add_argument("--top", type=int, default=15, help="speakers and organizations per chart (default: %(default)s)")
+    parser.add_argument(
+        "--top", type=int, default=15, help="speakers and organizations per chart (default: %(default)s)"
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -39,7 +47,9 @@ def run(args: argparse.Namespace) -> int:
             p.name if p.parent.resolve() == output.parent.resolve() else str(p.resolve()) for p in written
         ]
     output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(render_report(summary, title=args.title, csv_files=csv_names, top=args.top), encoding="utf-8")
+    output.write_text(
+        render_report(summary, title=args.title, csv_files=csv_names, top=args.top), encoding="utf-8"
+    )
     seconds = time.perf_counter() - began
     print(
         f"{output}: {summary.records:,} quotes from {len(summary.docs):,} documents"

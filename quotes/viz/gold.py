@@ -1,9 +1,10 @@
 """Gold annotations as records, so that the views can display a gold file like an extraction output.
 
 The gold format (SPEC section 5) gives strings, not offsets. Each string is located in the text: the content
-first (the first occurrence not used by an earlier gold quote, since gold quotes are listed in document order),
-then the cue and the speaker mention in the same sentence as the content. A speaker that is not written in that
-sentence is shown as a dropped subject ("Añade que ...", "«...», comenta."), which is what it is in news style.
+first (the first occurrence not used by an earlier gold quote, since gold quotes are listed in document
+order), then the cue and the speaker mention in the same sentence as the content. A speaker that is not
+written in that sentence is shown as a dropped subject ("Añade que ...", "«...», comenta."), which is what it
+is in news style.
 """
 
 from __future__ import annotations

@@ -1,19 +1,29 @@
-"""Reading what the views display: one article from a corpus file, and quote records from JSON Lines.
+"""Reading what the views display: one article of a corpus, and quote records from an extraction output.
 
-Both readers stream: a corpus or an output file is read line by line (plain or gzip-compressed), so showing one
-article of a large corpus does not load the whole file.
+Articles are read by :func:`quotes.corpus.iter_corpus`, so `quotes show` accepts exactly what `quotes extract`
+does. Records are streamed line by line from JSON Lines or CSV (gzip-compressed when the name ends in `.gz`,
+as :mod:`quotes.writers` writes them); unlike :func:`quotes.writers.read_records`, a malformed line is
+reported and skipped instead of ending the stream, because a report over a large output should not die on one
+bad line.
 """
 
 from __future__ import annotations
 
+import csv
 import gzip
-import io
 import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
+import attrs
+
+from quotes.corpus import iter_corpus
 from quotes.models import Article, Quote
+from quotes.writers import infer_format, is_gzip
+
+#: Integer and float fields of a record, which a CSV output holds as text.
+_INT_FIELDS = ("start", "end", "cue_start", "cue_end", "mention_start", "mention_end")
 
 
 class RecordError(ValueError):
@@ -21,51 +31,51 @@ class RecordError(ValueError):
 
 
 def open_text(path: str | Path) -> IO[str]:
-    """Open a UTF-8 text file for reading, decompressing it when its name ends in `.gz`.
-
-    A byte order mark is dropped (SPEC section 1).
-    """
-    path = Path(path)
-    if path.suffix == ".gz":
-        return io.TextIOWrapper(gzip.open(path, "rb"), encoding="utf-8-sig")
-    return open(path, encoding="utf-8-sig")
+    """Open a UTF-8 text file for reading (gzip-compressed when its name ends in `.gz`); a BOM is dropped."""
+    if is_gzip(path):
+        return gzip.open(path, "rt", encoding="utf-8-sig", newline="")
+    return open(path, encoding="utf-8-sig", newline="")
 
 
-def iter_jsonl(path: str | Path) -> Iterator[tuple[int, dict[str, Any] | RecordError]]:
-    """Each line of a JSON Lines file as `(line number, object)`, or the error that line raised.
+def iter_records(path: str | Path) -> Iterator[tuple[int, dict[str, Any] | RecordError]]:
+    """Each record of a JSONL or CSV output as `(line or row number, record)`, or the error that line raised.
 
-    Blank lines are skipped. A malformed line does not stop the stream: it is yielded as a :class:`RecordError`
-    so that the caller can count and report it.
+    CSV cells are strings, an empty cell is None (as :func:`quotes.writers.read_records` reads them). Blank
+    JSONL lines are skipped.
     """
     with open_text(path) as fh:
+        if infer_format(path) == "csv":
+            for number, row in enumerate(csv.DictReader(fh), start=2):
+                yield number, {k: (v if v != "" else None) for k, v in row.items()}
+            return
+        loads = json.loads
         for number, line in enumerate(fh, start=1):
             if not line.strip():
                 continue
             try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as err:
-                yield number, RecordError(f"{path}:{number}: not valid JSON ({err.msg} at column {err.colno})")
+                obj = loads(line)
+            except ValueError as err:
+                yield number, RecordError(f"{path}:{number}: not valid JSON ({err})")
                 continue
             if not isinstance(obj, dict):
-                yield number, RecordError(f"{path}:{number}: expected a JSON object, got {type(obj).__name__}")
+                yield (
+                    number,
+                    RecordError(f"{path}:{number}: expected a JSON object, got {type(obj).__name__}"),
+                )
                 continue
             yield number, obj
 
 
-def _is_jsonl(path: Path) -> bool:
-    return path.name.endswith((".jsonl", ".jsonl.gz", ".ndjson"))
-
-
-def read_article(path: str | Path, doc_id: str | None = None) -> tuple[Article, dict[str, Any]]:
+def read_article(path: str | Path, doc_id: str | None = None) -> Article:
     """Read one article: a `.txt` file (with its optional sidecar `.json`) or one line of a JSONL corpus.
 
-    Args:
-        path: A `.txt` article or a `.jsonl` / `.jsonl.gz` corpus file.
-        doc_id: For a corpus file, the `id` of the article to read; may be omitted when the file holds one
-            article. For a `.txt` file, overrides the id (by default the file name without `.txt`).
+    A gold file is a JSONL corpus too: its `quotes` list stays in the article's `meta`.
 
-    Returns:
-        The article and the raw JSON object it came from (a gold file line keeps its `quotes` there).
+    Args:
+        path: A `.txt` article or a `.jsonl` corpus file.
+        doc_id: For a corpus file, the `id` of the article to read; may be omitted when the file holds one
+            article. For a `.txt` file, replaces its id (by default the file name without `.txt`), e.g. to
+            match records extracted from a whole directory, whose ids are relative paths.
 
     Raises:
         RecordError: when the file cannot be read or the article is not found.
@@ -73,54 +83,50 @@ def read_article(path: str | Path, doc_id: str | None = None) -> tuple[Article, 
     path = Path(path)
     if not path.is_file():
         raise RecordError(f"{path}: no such file")
-    if _is_jsonl(path):
-        first: dict[str, Any] | None = None
-        count = 0
-        for number, obj in iter_jsonl(path):
-            if isinstance(obj, RecordError):
-                continue
-            count += 1
-            obj.setdefault("id", f"{path.stem}:{number}")
-            if doc_id is None and first is None:
-                first = obj
-            if doc_id is not None and str(obj.get("id")) == doc_id:
-                return _article(obj, path), obj
-        if doc_id is None and count == 1 and first is not None:
-            return _article(first, path), first
+    if path.suffix not in (".txt", ".jsonl"):
+        raise RecordError(f"{path}: expected a .txt article or a .jsonl corpus file")
+    single = path.suffix == ".txt"
+    seen = 0
+    found = None
+    for entry in iter_corpus(path):
+        seen += 1
+        if single or doc_id is None or entry.id == doc_id:
+            found = entry
+            if single or doc_id is not None:
+                break
+    if found is None or (doc_id is None and seen > 1):
         if doc_id is None:
-            raise RecordError(f"{path} holds {count} articles: choose one with --id")
+            raise RecordError(f"{path} holds {seen} articles: choose one with --id")
         raise RecordError(f"{path}: no article with id {doc_id!r}")
-    try:
-        with open_text(path) as fh:
-            text = fh.read()
-    except UnicodeDecodeError as err:
-        raise RecordError(f"{path}: not UTF-8 text ({err.reason} at byte {err.start})") from err
-    data: dict[str, Any] = {}
-    sidecar = path.with_suffix(".json")
-    if sidecar.is_file():
-        try:
-            with open_text(sidecar) as fh:
-                loaded = json.load(fh)
-        except (json.JSONDecodeError, UnicodeDecodeError) as err:
-            raise RecordError(f"{sidecar}: unreadable sidecar metadata ({err})") from err
-        if isinstance(loaded, dict):
-            data.update(loaded)
-    data.update(id=doc_id or path.stem, text=text)
-    return _article(data, path), data
+    if found.article is None:
+        raise RecordError(f"{found.source}: {found.error}")
+    if single and doc_id:
+        return attrs.evolve(found.article, id=doc_id)
+    return found.article
 
 
-def _article(obj: dict[str, Any], path: Path) -> Article:
-    try:
-        return Article.from_dict(obj)
-    except (ValueError, TypeError) as err:
-        raise RecordError(f"{path}: article {obj.get('id')!r}: {err}") from err
+def quote_from_record(record: dict[str, Any]) -> Quote:
+    """A :class:`Quote` from an output record, JSONL (typed) or CSV (all text).
+
+    Raises:
+        ValueError: when the record lacks a field or holds an invalid value.
+    """
+    data = dict(record)
+    for name in _INT_FIELDS:
+        if isinstance(data.get(name), str):
+            data[name] = int(data[name])
+    if isinstance(data.get("confidence"), str):
+        data["confidence"] = float(data["confidence"])
+    if data.get("confidence") is None:
+        data.pop("confidence", None)
+    return Quote.from_dict(data)
 
 
 def read_quotes(path: str | Path, doc_id: str) -> tuple[list[Quote], list[str]]:
     """The quote records of one article in an extraction output, and the problems met reading them.
 
     Args:
-        path: A JSON Lines output of `quotes extract` (plain or `.gz`).
+        path: A JSONL or CSV output of `quotes extract` (plain or `.gz`).
         doc_id: Only records whose `doc` equals this id are kept.
 
     Returns:
@@ -128,14 +134,14 @@ def read_quotes(path: str | Path, doc_id: str) -> tuple[list[Quote], list[str]]:
     """
     found: list[Quote] = []
     problems: list[str] = []
-    for number, obj in iter_jsonl(path):
+    for number, obj in iter_records(path):
         if isinstance(obj, RecordError):
             problems.append(str(obj))
             continue
         if str(obj.get("doc")) != doc_id:
             continue
         try:
-            found.append(Quote.from_dict(obj))
-        except (ValueError, TypeError) as err:
+            found.append(quote_from_record(obj))
+        except (ValueError, TypeError, KeyError) as err:
             problems.append(f"{path}:{number}: invalid record ({err})")
     return found, problems

@@ -1,9 +1,9 @@
 """One article with its quotes, as HTML: highlighted content, cue, speaker mention and a card per quote.
 
 The markup is built from the sorted boundaries of every span (quote content, cue, mention), so spans that
-overlap or nest render as well-formed HTML: where two spans cross, the inner one is closed and reopened, and the
-fragments of one quote share its `data-q` number. Text is escaped piece by piece; nothing from the article or the
-records reaches the page unescaped.
+overlap or nest render as well-formed HTML: where two spans cross, the inner one is closed and reopened, and
+the fragments of one quote share its `data-q` number. Text is escaped piece by piece; nothing from the article
+or the records reaches the page unescaped.
 """
 
 from __future__ import annotations
@@ -70,18 +70,20 @@ def _tooltip(n: int, q: Quote) -> str:
         parts[-1] += f" ({details})"
     parts.append(f"claim: {q.claim_type.value if q.claim_type else '-'}")
     if q.date or q.date_text:
-        parts.append(f"date: {q.date.isoformat() if q.date else '?'}" + (f" ({q.date_text})" if q.date_text else ""))
+        parts.append(
+            f"date: {q.date.isoformat() if q.date else '?'}" + (f" ({q.date_text})" if q.date_text else "")
+        )
     parts.append(f"confidence {q.confidence:.2f}")
     return " · ".join(parts)
 
 
 def _markup(text: str, quotes: Sequence[Quote]) -> str:
-    """The article text as HTML with every span of `quotes` marked (numbers are positions in `quotes`, from 1)."""
+    """The article text as HTML with every span of `quotes` marked (quote numbers count from 1)."""
     # Cues and mentions shared by several quotes («A», dijo X, «B») are one element carrying both numbers.
     shared: dict[tuple[int, int, str], list[int]] = {}
     spans: list[_Span] = []
-    # Points: zero-width insertions, as (offset, phase, html). Phase 0 goes after the spans ending at the offset
-    # are closed, phase 1 after the spans starting there are opened.
+    # Points: zero-width insertions, as (offset, phase, html). Phase 0 goes after the spans ending at the
+    # offset are closed, phase 1 after the spans starting there are opened.
     points: dict[tuple[int, int, str], None] = {}
     for n, q in enumerate(quotes, start=1):
         title = _esc(_tooltip(n, q), quote=True)
@@ -102,7 +104,9 @@ def _markup(text: str, quotes: Sequence[Quote]) -> str:
             else:
                 at, sign = q.end, "—"
             why = _esc(f"speaker of #{n}, resolved from: {q.mention_kind.value}", quote=True)
-            points[(at, 0, f'<span class="res" data-q="{n}" title="{why}">{sign} {_esc(label)}</span>')] = None
+            points[(at, 0, f'<span class="res" data-q="{n}" title="{why}">{sign} {_esc(label)}</span>')] = (
+                None
+            )
     for (start, end, layer), qids in shared.items():
         who = sorted({quotes[n - 1].speaker or "?" for n in qids})
         refs = ", ".join(f"#{n}" for n in qids)
@@ -113,7 +117,9 @@ def _markup(text: str, quotes: Sequence[Quote]) -> str:
         return (s.start, -s.end, _RANK[s.layer])
 
     spans.sort(key=order)
-    bounds = sorted({0, len(text)} | {s.start for s in spans} | {s.end for s in spans} | {p[0] for p in points})
+    bounds = sorted(
+        {0, len(text)} | {s.start for s in spans} | {s.end for s in spans} | {p[0] for p in points}
+    )
     by_pos: dict[int, list[tuple[int, str]]] = {}
     for at, phase, snippet in points:
         by_pos.setdefault(at, []).append((phase, snippet))
@@ -159,7 +165,9 @@ def _card(n: int, q: Quote) -> str:
         shown = q.date.isoformat() if q.date else "date unresolved"
         facts.append(_esc(shown) + (f" ({_esc(q.date_text)})" if q.date_text else ""))
     pct = round(q.confidence * 100)
-    facts.append(f'<span class="conf" title="confidence"><i style="width:{pct}%"></i></span>{q.confidence:.2f}')
+    facts.append(
+        f'<span class="conf" title="confidence"><i style="width:{pct}%"></i></span>{q.confidence:.2f}'
+    )
     if q.mention and _resolved_label(q):
         written = f"written as “{_esc(q.mention)}” ({q.mention_kind.value})"
     elif q.mention:
@@ -171,7 +179,8 @@ def _card(n: int, q: Quote) -> str:
     excerpt = q.text if len(q.text) <= 110 else q.text[:107].rstrip() + "…"
     return (
         f'<div class="card k-{kind}" data-q="{n}">'
-        f'<div class="head"><span class="qn">{n}</span><span class="who">{_esc(q.speaker or "(no speaker)")}</span>'
+        f'<div class="head"><span class="qn">{n}</span>'
+        f'<span class="who">{_esc(q.speaker or "(no speaker)")}</span>'
         f'<span class="kind">{kind}</span></div>'
         + (f'<div class="role">{who}</div>' if who else "")
         + f'<div class="facts">{" · ".join(facts)}</div>'
@@ -182,10 +191,12 @@ def _card(n: int, q: Quote) -> str:
 
 def _legend() -> str:
     kinds = "".join(
-        f'<span><span class="sw" style="background:{c};opacity:.55"></span>{k}</span>' for k, c in KIND_COLORS.items()
+        f'<span><span class="sw" style="background:{c};opacity:.55"></span>{k}</span>'
+        for k, c in KIND_COLORS.items()
     )
     return (
-        f'<span class="legend">{kinds}</span><span class="cue">cue</span><span class="mention">speaker as written</span>'
+        f'<span class="legend">{kinds}</span><span class="cue">cue</span>'
+        '<span class="mention">speaker as written</span>'
         '<span class="res">→ resolved speaker</span>'
     )
 
@@ -209,7 +220,7 @@ def _body(article: Article, quotes: Sequence[Quote], problems: Sequence[str], ti
     cards = "".join(_card(n, q) for n, q in enumerate(quotes, start=1)) or "<p>No quotes found.</p>"
     return (
         f'<div class="qv page" id="qv-{next(_VIEW_IDS)}">'
-        f"<h1>{_esc(heading)}</h1><p class=\"meta\">{_esc(' · '.join(meta))}</p>"
+        f'<h1>{_esc(heading)}</h1><p class="meta">{_esc(" · ".join(meta))}</p>'
         f'<div class="bar">{_legend()}<button class="theme" type="button">Theme: auto</button></div>{notice}'
         f'<div class="layout"><pre class="article">{_markup(article.text, quotes)}</pre>'
         f'<aside class="cards" aria-label="quotes">{cards}</aside></div></div>'
@@ -232,10 +243,10 @@ def _prepare(article: Article, quotes: Iterable[Quote]) -> tuple[list[Quote], li
 def render_article(article: Article, quotes: Iterable[Quote], *, title: str | None = None) -> str:
     """A self-contained HTML page showing `article` with `quotes` highlighted.
 
-    Each quote is highlighted by kind and numbered; its cue and the speaker as written are marked, the resolved
-    speaker is written next to pronouns, nominals and dropped subjects, and a card beside the text lists
-    speaker, type, organization, role, claim type, date and confidence (also shown on hover). Records whose
-    offsets do not match the text are listed in a notice instead of being drawn in the wrong place.
+    Each quote is highlighted by kind and numbered; its cue and the speaker as written are marked, the
+    resolved speaker is written next to pronouns, nominals and dropped subjects, and a card beside the text
+    lists speaker, type, organization, role, claim type, date and confidence (also shown on hover). Records
+    whose offsets do not match the text are listed in a notice instead of being drawn in the wrong place.
 
     Args:
         article: The article the quotes were extracted from.

@@ -1,9 +1,9 @@
 """Corpus overview of an extraction output: who is quoted, for whom, saying what kind of thing, and when.
 
-One streaming pass over the JSON Lines records (plain or gzip) fills a counter keyed by the fields the tables
-group on, `(speaker, speaker type, organization, kind, claim type)`; every table is derived from that counter,
-whose size is the number of distinct combinations rather than the number of records. A 100,000-record output is
-summarized in about a second (docs/visualization.md has the measurement).
+One streaming pass over the records (JSON Lines or CSV, plain or gzip) fills a counter keyed by the fields the
+tables group on, `(speaker, speaker type, organization, kind, claim type)`; every table is derived from that
+counter, whose size is the number of distinct combinations rather than the number of records. A 100,000-record
+output is summarized in about a second (docs/visualization.md has the measurement).
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import html
-import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -22,7 +21,7 @@ import attrs
 from quotes.models import ClaimType, QuoteKind, SpeakerType
 from quotes.viz import svg
 from quotes.viz.assets import CLAIM_COLORS, KIND_COLORS, NONE_COLOR, SPEAKER_TYPE_COLORS, page
-from quotes.viz.records import open_text
+from quotes.viz.records import RecordError, iter_records
 
 _esc = html.escape
 
@@ -70,35 +69,28 @@ class Summary:
     # -- reading ------------------------------------------------------------------------------------------
 
     def add_file(self, path: str | Path) -> Summary:
-        """Count the records of a JSON Lines file (`.gz` allowed); malformed lines are counted as errors."""
+        """Count the records of a JSONL or CSV output (`.gz` allowed); malformed lines count as errors."""
         self.sources.append(str(path))
-        loads = json.loads
         combos, dates, docs = self.combos, self.dates, self.docs
         speaker_docs, org_docs = self.speaker_docs, self.org_docs
         langs, extractors = self.langs, self.extractors
-        with open_text(path) as fh:
-            for number, line in enumerate(fh, start=1):
-                if not line.strip():
-                    continue
-                try:
-                    r = loads(line)
-                    get = r.get
-                except (ValueError, AttributeError) as err:
-                    self._error(f"{path}:{number}: not a JSON record ({type(err).__name__})")
-                    continue
-                speaker, org, doc = get("speaker"), get("organization"), get("doc")
-                combos[(speaker, get("speaker_type"), org, get("kind"), get("claim_type"))] += 1
-                doc = str(doc)
-                docs.add(doc)
-                speaker_docs[speaker].add(doc)
-                if org:
-                    org_docs[org].add(doc)
-                date = get("date")
-                # Only well-formed ISO days enter the timeline; anything else counts as undated.
-                if isinstance(date, str) and len(date) >= 10 and date[4] == "-" and date[7] == "-":
-                    dates[date[:10]] += 1
-                langs[get("lang") or NONE] += 1
-                extractors[get("extractor") or NONE] += 1
+        for _, r in iter_records(path):
+            if isinstance(r, RecordError):
+                self._error(str(r))
+                continue
+            get = r.get
+            speaker, org, doc = get("speaker"), get("organization"), str(get("doc"))
+            combos[(speaker, get("speaker_type"), org, get("kind"), get("claim_type"))] += 1
+            docs.add(doc)
+            speaker_docs[speaker].add(doc)
+            if org:
+                org_docs[org].add(doc)
+            date = get("date")
+            # Only well-formed ISO days enter the timeline; anything else counts as undated.
+            if isinstance(date, str) and len(date) >= 10 and date[4] == "-" and date[7] == "-":
+                dates[date[:10]] += 1
+            langs[get("lang") or NONE] += 1
+            extractors[get("extractor") or NONE] += 1
         self.records = sum(combos.values())
         return self
 
@@ -223,7 +215,7 @@ class Summary:
 
 
 def summarize(paths: str | Path | Iterable[str | Path]) -> Summary:
-    """Count the records of one or more extraction outputs (JSON Lines, plain or `.gz`).
+    """Count the records of one or more extraction outputs (JSON Lines or CSV, plain or `.gz`).
 
     Example:
         >>> import json, tempfile, pathlib
@@ -292,10 +284,10 @@ def _bucket(days: Sequence[str], counts: Counter[str]) -> tuple[str, list[tuple[
 def _heat_table(rows: Sequence[dict[str, Any]], name: str, label: str) -> str:
     """Rows x claim types, each cell shaded by its share of the row."""
     present = [c for c in (*CLAIMS, NONE) if any(r[c] for r in rows)]
-    head = "".join(
-        f'<th class="n"><span class="dot" style="background:{CLAIM_COLORS.get(c, NONE_COLOR)}"></span>{c}</th>'
-        for c in present
-    )
+    dots = {
+        c: f'<span class="dot" style="background:{CLAIM_COLORS.get(c, NONE_COLOR)}"></span>' for c in present
+    }
+    head = "".join(f'<th class="n">{dots[c]}{c}</th>' for c in present)
     body = []
     for r in rows:
         cells = []
@@ -303,15 +295,20 @@ def _heat_table(rows: Sequence[dict[str, Any]], name: str, label: str) -> str:
             share = r[c] / (r["quotes"] or 1)
             style = f' style="background: rgba(0, 114, 178, {0.08 + 0.55 * share:.2f})"' if r[c] else ""
             cells.append(f'<td class="heat"{style} title="{share:.0%}">{f"{r[c]:,}" if r[c] else ""}</td>')
-        body.append(f'<tr><td>{_esc(r[name] or "(none)")}</td><td class="n">{r["quotes"]:,}</td>{"".join(cells)}</tr>')
+        body.append(
+            f'<tr><td>{_esc(r[name] or "(none)")}</td><td class="n">{r["quotes"]:,}</td>{"".join(cells)}</tr>'
+        )
     return (
-        f'<div class="scroll"><table class="t" aria-label="{_esc(label, quote=True)}"><thead><tr><th>{name}</th>'
-        f'<th class="n">quotes</th>{head}</tr></thead><tbody>{"".join(body)}</tbody></table></div>'
+        f'<div class="scroll"><table class="t" aria-label="{_esc(label, quote=True)}"><thead><tr>'
+        f'<th>{name}</th><th class="n">quotes</th>{head}</tr></thead>'
+        f"<tbody>{''.join(body)}</tbody></table></div>"
     )
 
 
 def _table(rows: Sequence[dict[str, Any]], columns: Sequence[str], label: str) -> str:
-    head = "".join(f'<th class="{"n" if isinstance(rows[0][c], int | float) else ""}">{c}</th>' for c in columns)
+    head = "".join(
+        f'<th class="{"n" if isinstance(rows[0][c], int | float) else ""}">{c}</th>' for c in columns
+    )
     body = "".join(
         "<tr>"
         + "".join(
@@ -322,8 +319,8 @@ def _table(rows: Sequence[dict[str, Any]], columns: Sequence[str], label: str) -
         for r in rows
     )
     return (
-        f'<div class="scroll"><table class="t" aria-label="{_esc(label, quote=True)}"><thead><tr>{head}</tr></thead>'
-        f"<tbody>{body}</tbody></table></div>"
+        f'<div class="scroll"><table class="t" aria-label="{_esc(label, quote=True)}">'
+        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"
     )
 
 
@@ -389,7 +386,9 @@ def render_report(
             _figure(
                 f"Most quoted organizations (top {len(rows)} of {len(orgs):,}), by claim type",
                 svg.legend(colors)
-                + svg.stacked_bars(rows, claim_series, colors, label="quotes per organization, by claim type"),
+                + svg.stacked_bars(
+                    rows, claim_series, colors, label="quotes per organization, by claim type"
+                ),
             )
         )
     if summary.records:
@@ -399,7 +398,8 @@ def render_report(
             for r in summary.speaker_types()
         ]
         claim_parts = [
-            (r["claim_type"], r["quotes"], CLAIM_COLORS.get(r["claim_type"], NONE_COLOR)) for r in summary.claim_types()
+            (r["claim_type"], r["quotes"], CLAIM_COLORS.get(r["claim_type"], NONE_COLOR))
+            for r in summary.claim_types()
         ]
         charts.append(
             _figure(
@@ -419,17 +419,21 @@ def render_report(
             _figure(
                 f"Quotes over time (per {unit})",
                 svg.columns(points, label=f"quotes per {unit}"),
-                f"{dated:,} of {summary.records:,} quotes have a statement date, from {days[0]} to {days[-1]}.",
+                f"{dated:,} of {summary.records:,} quotes have a statement date, "
+                f"from {days[0]} to {days[-1]}.",
             )
         )
     else:
         charts.append(_figure("Quotes over time", "<p class=meta>No quote has a statement date.</p>"))
     parts.append(f'<div class="charts">{"".join(charts)}</div>')
     if named:
-        parts.append("<h2>Claim types per speaker</h2>" + _heat_table(named[:20], "speaker", "claim types per speaker"))
+        parts.append(
+            "<h2>Claim types per speaker</h2>" + _heat_table(named[:20], "speaker", "claim types per speaker")
+        )
     if orgs:
         parts.append(
-            "<h2>Claim types per organization</h2>" + _heat_table(orgs[:20], "organization", "claim types per organization")
+            "<h2>Claim types per organization</h2>"
+            + _heat_table(orgs[:20], "organization", "claim types per organization")
         )
     if named:
         cols = ["speaker", "speaker_type", "organization", "quotes", "documents", *KINDS]

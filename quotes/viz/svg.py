@@ -1,8 +1,8 @@
 """Small inline SVG charts: stacked horizontal bars, a share bar and columns over time.
 
 Charts are plain SVG strings sized by a `viewBox` (they scale with the page) and coloured so that they read on
-light and dark backgrounds: text uses `currentColor`, fills come from the palettes in :mod:`quotes.viz.assets`.
-Every bar has a `<title>`, shown by browsers on hover, with the exact figure.
+light and dark backgrounds: text uses `currentColor`, fills come from the palettes in
+:mod:`quotes.viz.assets`. Every bar has a `<title>`, shown by browsers on hover, with the exact figure.
 """
 
 from __future__ import annotations
@@ -24,7 +24,8 @@ def _clip(label: str, width: int) -> str:
 def legend(colors: Mapping[str, str]) -> str:
     """An HTML legend (swatch and name) for the series of a chart."""
     items = "".join(
-        f'<span><span class="sw" style="background:{c}"></span>{_esc(name)}</span>' for name, c in colors.items()
+        f'<span><span class="sw" style="background:{c}"></span>{_esc(name)}</span>'
+        for name, c in colors.items()
     )
     return f'<div class="bar legend">{items}</div>'
 
@@ -104,7 +105,9 @@ def share_bar(parts: Sequence[tuple[str, float, str]], *, label: str, width: int
     return "".join(out)
 
 
-def columns(points: Sequence[tuple[str, float]], *, label: str, width: int = 640, color: str = "#0072B2") -> str:
+def columns(
+    points: Sequence[tuple[str, float]], *, label: str, width: int = 640, color: str = "#0072B2"
+) -> str:
     """Vertical columns in order (a time series), with a few evenly spaced x labels and the maximum marked."""
     height, bottom, top, left = 190, 34, 16, 40
     n = len(points) or 1
@@ -124,8 +127,9 @@ def columns(points: Sequence[tuple[str, float]], *, label: str, width: int = 640
         h = value / biggest * plot_h
         if value > 0:
             out.append(
-                f'<rect x="{x + step * 0.1:.1f}" y="{height - bottom - h:.1f}" width="{max(step * 0.8, 0.8):.1f}" '
-                f'height="{h:.1f}" fill="{color}"><title>{_esc(name)}: {_fmt(value)}</title></rect>'
+                f'<rect x="{x + step * 0.1:.1f}" y="{height - bottom - h:.1f}" '
+                f'width="{max(step * 0.8, 0.8):.1f}" height="{h:.1f}" fill="{color}">'
+                f"<title>{_esc(name)}: {_fmt(value)}</title></rect>"
             )
         if i % every == 0:
             # Labels near the right edge are right-aligned so that they are not cut off.
