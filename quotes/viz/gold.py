@@ -1,10 +1,10 @@
 """Gold annotations as records, so that the views can display a gold file like an extraction output.
 
-The gold format (SPEC section 5) gives strings, not offsets. Each string is located in the text: the content
-first (the first occurrence not used by an earlier gold quote, since gold quotes are listed in document
-order), then the cue and the speaker mention in the same sentence as the content. A speaker that is not
-written in that sentence is shown as a dropped subject ("Añade que ...", "«...», comenta."), which is what it
-is in news style.
+The gold format (SPEC section 5) gives strings, not offsets. The contents are located as the evaluation
+locates them (:func:`quotes.evaluate.locate_gold_spans`), so the view shows the spans that are scored; the cue
+and the speaker mention are then searched in the same sentence as the content. A speaker not written in
+that sentence is shown as a dropped subject ("Añade que ...", "«...», comenta."), which is what it is in news
+style.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from quotes.evaluate import locate_gold_spans
 from quotes.models import Article, MentionKind, Quote
 
 # Words a nominal mention starts with ("la compañía", "the company"): such an alias is not a name.
@@ -56,23 +57,12 @@ def quotes_from_gold(article: Article, gold: list[dict[str, Any]], *, extractor:
         One :class:`Quote` per gold quote whose content occurs in the text, in document order.
 
     Raises:
-        ValueError: when a gold content does not occur in the text (the gold file is inconsistent).
+        quotes.evaluate.EvaluationError: when a gold content does not occur in the text.
     """
     text = article.text
-    used: set[int] = set()
+    spans = locate_gold_spans(text, [g.get("content") or "" for g in gold], article_id=article.id)
     out: list[Quote] = []
-    for g in gold:
-        content = g["content"]
-        start = first = text.find(content)
-        while start in used:
-            start = text.find(content, start + 1)
-        if start < 0:
-            # The same words attributed to two sources are two records on one span (SPEC section 3).
-            start = first
-        if start < 0:
-            raise ValueError(f"{article.id}: gold content not found in the text: {content[:60]!r}")
-        used.add(start)
-        end = start + len(content)
+    for g, (start, end) in zip(gold, spans, strict=True):
         fields: dict[str, Any] = {
             "kind": g.get("kind") or "indirect",
             "cue": g.get("cue"),
