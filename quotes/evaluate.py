@@ -99,13 +99,17 @@ class GoldQuote:
 
 @frozen
 class GoldArticle:
-    """One gold article: its text, language, annotated fields and located quotes."""
+    """One gold article: its text, language, annotated fields and located quotes.
+
+    `published` is kept (as written) so that the article can be fed back to the pipeline.
+    """
 
     id: str
     text: str
     lang: str | None
     quotes: tuple[GoldQuote, ...]
     annotated: frozenset[str] = GOLD_FIELDS
+    published: str | None = None
 
 
 @frozen
@@ -400,6 +404,7 @@ def gold_article_from_dict(data: Mapping[str, Any]) -> GoldArticle:
         lang=_optional_str(data.get("lang")),
         quotes=quotes,
         annotated=GOLD_FIELDS if annotated is None else frozenset(annotated),
+        published=_optional_str(data.get("published")),
     )
 
 
