@@ -34,7 +34,7 @@ import sys
 import threading
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
@@ -76,11 +76,15 @@ class WorkerConfig:
         extractor: Registered extractor name, or a picklable :class:`~quotes.extractors.Extractor` instance.
         models: ``(lang, package or path)`` pairs overriding :data:`quotes.languages.DEFAULT_MODELS`.
         batch_size: Documents per :meth:`spacy.language.Language.pipe` batch.
+        pipeline_factory: A module-level function returning the :class:`~quotes.pipeline.QuotePipeline` to
+            use instead of one built from `extractor` and `models` (a custom claim classifier, a pipeline
+            loaded from elsewhere); it must be importable by the workers.
     """
 
     extractor: str | Extractor = "rules"
     models: tuple[tuple[str, str], ...] = ()
     batch_size: int = 64
+    pipeline_factory: Callable[[], QuotePipeline] | None = None
 
     @property
     def extractor_name(self) -> str:
@@ -100,9 +104,16 @@ def worker_pipeline(config: WorkerConfig) -> QuotePipeline:
     """The pipeline of this process for `config`, built on first use."""
     # An extractor instance arrives unpickled with every chunk: it is keyed by its class, not its identity.
     ext = config.extractor
-    key = (ext if isinstance(ext, str) else f"{type(ext).__module__}.{type(ext).__qualname__}", config.models)
+    key = (
+        ext if isinstance(ext, str) else f"{type(ext).__module__}.{type(ext).__qualname__}",
+        config.models,
+        config.pipeline_factory,
+    )
     if key not in _PIPELINES:
-        _PIPELINES[key] = QuotePipeline(config.extractor, models=dict(config.models))
+        if config.pipeline_factory is not None:
+            _PIPELINES[key] = config.pipeline_factory()
+        else:
+            _PIPELINES[key] = QuotePipeline(config.extractor, models=dict(config.models))
     return _PIPELINES[key]
 
 
@@ -231,16 +242,15 @@ class _PoolResult:
             return self.future.result()
         except BrokenProcessPool:
             pass
+        # One document in flight at a time: if the pool breaks now, this document broke it.
         out: list[DocResult] = []
         for article in self.articles:
-            for attempt in range(2):
-                self._renew_pool()
-                try:
-                    out.extend(self.engine._pool.submit(process_chunk, [article], self.engine.config).result())
-                    break
-                except BrokenProcessPool:
-                    if attempt:
-                        out.append((None, "a worker process died while processing this document"))
+            self._renew_pool()
+            try:
+                out.extend(self.engine._pool.submit(process_chunk, [article], self.engine.config).result())
+            except BrokenProcessPool:
+                out.append((None, "a worker process died while processing this document (killed, out of "
+                                  "memory, or a crash in native code)"))
         return out
 
     def _renew_pool(self) -> None:
@@ -463,6 +473,7 @@ def process_corpus(
     limit: int | None = None,
     max_chars: int = MAX_CHARS,
     progress: Progress | None = None,
+    pipeline_factory: Callable[[], QuotePipeline] | None = None,
 ) -> BatchSummary:
     """Extract the quotes of every document of a corpus into a JSONL or CSV file.
 
@@ -486,6 +497,8 @@ def process_corpus(
         limit: Stop after this many documents (counting those that fail).
         max_chars: Longer documents are reported as errors.
         progress: Progress display (default: none).
+        pipeline_factory: Builds each worker's pipeline instead of `extractor` and `models` (see
+            :class:`WorkerConfig`).
 
     Returns:
         The summary; its `exit_status` is 1 when some documents failed.
@@ -521,12 +534,18 @@ def process_corpus(
     errors_path = Path(errors) if errors else default_errors_path(output)
     if errors_path.resolve() == output.resolve():
         raise BatchUsageError("the errors file must differ from the output file")
-    config = WorkerConfig(extractor=extractor, models=tuple(sorted((models or {}).items())), batch_size=batch_size)
+    config = WorkerConfig(
+        extractor=extractor,
+        models=tuple(sorted((models or {}).items())),
+        batch_size=batch_size,
+        pipeline_factory=pipeline_factory,
+    )
     header = {
         "manifest": _MANIFEST_VERSION,
         "format": fmt,
         "gzip": is_gzip(output),
         "extractor": config.extractor_name,
+        "pipeline": None if pipeline_factory is None else f"{pipeline_factory.__module__}.{pipeline_factory.__qualname__}",
         "models": [list(m) for m in config.models],
         "lang": lang,
         "limit": limit,

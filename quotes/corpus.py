@@ -51,7 +51,8 @@ def iter_files(root: str | os.PathLike[str]) -> Iterator[Path]:
 
     Names are sorted within each directory and directories are visited depth first, so the order is
     deterministic and only one directory listing per level is held in memory. Symbolic links to directories
-    are not followed (a link loop would never end); links to files are read.
+    are not followed (a link loop would never end); links to files are read, and a dangling link with an
+    article name is yielded so that reading it reports the error.
 
     Raises:
         FileNotFoundError: when `root` does not exist.
@@ -77,7 +78,9 @@ def _walk(directory: Path) -> Iterator[Path]:
             continue  # hidden files and our own partial outputs (never articles)
         if entry.is_dir(follow_symlinks=False):
             yield from _walk(Path(entry.path))
-        elif entry.name.endswith((".txt", ".jsonl")) and entry.is_file():
+        elif entry.name.endswith((".txt", ".jsonl")) and not entry.is_dir():
+            # Files, and also what cannot be opened (a dangling link, a special file): an article name that
+            # cannot be read is reported as an error rather than silently left out.
             yield Path(entry.path)
 
 

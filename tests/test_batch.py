@@ -1,0 +1,377 @@
+"""Tests of quotes.batch, quotes.writers and `quotes extract`: streaming, bad input, resume, engines, progress.
+
+The machinery is tested with the fast stand-in pipeline of `_batch_fakes` (blank spaCy tokenizers and a
+quotation-mark extractor) over real articles from ../shared/data/unlabeled/, so the results do not depend on
+the state of the rule extractor and the whole file runs in well under a minute.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from _batch_fakes import fake_pipeline, slow_fake_pipeline
+
+from quotes import batch
+from quotes.batch import BatchUsageError, Progress, WorkerConfig, manifest_path, process_chunk, process_corpus
+from quotes.cli import main
+from quotes.models import RECORD_FIELDS, Article
+from quotes.writers import ERROR_FIELDS, RecordFile, encode_jsonl, read_records
+
+DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "unlabeled"
+TESTS = Path(__file__).resolve().parent
+REPO = TESTS.parent
+
+
+def _real(name: str, n: int, skip: int = 0) -> list[dict[str, Any]]:
+    out = []
+    with open(DATA / name, encoding="utf-8") as f:
+        for i, line in enumerate(f):
+            if i >= skip + n:
+                break
+            if i >= skip:
+                out.append(json.loads(line))
+    return out
+
+
+def _expected(articles: list[Article]) -> list[dict[str, Any]]:
+    pipeline = fake_pipeline()
+    return [q.to_dict() for a in articles for q in pipeline.extract_article(a)]
+
+
+# Every kind of bad input of the issue, with the words its reason must contain.
+BAD = {
+    "bad/latin1": "undecodable bytes",
+    "bad/empty": "empty document",
+    "bad/binary": "binary file",
+    "bad/huge": "document too long",
+    "bad/gone": "unreadable file",
+    "bad/sidecar": "not readable JSON",
+    "feed:3": "malformed JSON line",
+    "french": "not supported",
+    "german-meta": "not supported",
+    "boom": "processing failed: RuntimeError: extractor bug",
+}
+
+
+@pytest.fixture(scope="module")
+def mixed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[Article]]:
+    """A corpus mixing real articles (txt with sidecars, jsonl) with each kind of bad input."""
+    root = tmp_path_factory.mktemp("mixed")
+    es, en = _real("es_fakedes_true.jsonl", 5), _real("en_wikinews.jsonl", 6)
+    valid: list[tuple[str, Article]] = []
+    (root / "es").mkdir()
+    for i, a in enumerate(es):
+        (root / "es" / f"n{i}.txt").write_text(a["text"], encoding="utf-8")
+        if i % 2 == 0:
+            (root / "es" / f"n{i}.json").write_text(json.dumps({"lang": "es", "title": a["title"]}), encoding="utf-8")
+        valid.append((f"es/n{i}", Article(f"es/n{i}", a["text"], lang="es" if i % 2 == 0 else None)))
+    lines = []
+    for i, a in enumerate(en):
+        if i == 2:
+            lines.append('{"id": "cut", "text": "The minister said')
+        rec = {"id": a["id"], "text": a["text"], "lang": "en", "published": a.get("published")}
+        lines.append(json.dumps(rec))
+        valid.append((a["id"], Article(a["id"], a["text"], lang="en", published=a.get("published"))))
+    lines.append(json.dumps({"id": "french", "text": "Le ministre a déclaré que la réforme sera votée dans "
+                             "les prochains jours, selon le journal."}))
+    lines.append(json.dumps({"id": "german-meta", "lang": "de", "text": en[0]["text"]}))
+    lines.append(json.dumps({"id": "boom", "lang": "en", "text": "RAISE-IN-EXTRACTOR " + en[1]["text"]}))
+    (root / "feed.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    bad = root / "bad"
+    bad.mkdir()
+    (bad / "latin1.txt").write_bytes("La ministra afirmó que habrá cambios.".encode("latin-1"))
+    (bad / "empty.txt").write_bytes(b"")
+    (bad / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    (bad / "huge.txt").write_bytes(b"palabra " * 130_000)  # 1,040,000 characters, over spaCy's max_length
+    (bad / "gone.txt").symlink_to(bad / "missing-target.txt")
+    (bad / "sidecar.txt").write_text(es[0]["text"], encoding="utf-8")
+    (bad / "sidecar.json").write_text("{lang: es}", encoding="utf-8")
+    # Sorted paths: bad/ (all errors), es/n0..n4.txt, feed.jsonl: the order `valid` was built in.
+    return root, [a for _, a in valid]
+
+
+def _run(corpus: Path, out: Path, **kwargs: Any) -> batch.BatchSummary:
+    kwargs.setdefault("pipeline_factory", fake_pipeline)
+    kwargs.setdefault("workers", 1)
+    return process_corpus(corpus, out, **kwargs)
+
+
+def test_batch_bad_input_never_stops_the_batch(mixed: tuple[Path, list[Article]], tmp_path: Path) -> None:
+    corpus, valid = mixed
+    out = tmp_path / "q.jsonl"
+    summary = _run(corpus, out, batch_size=4)
+    records = list(read_records(out))
+    expected = _expected(valid)
+    assert len(expected) > 20  # the real articles do quote people
+    assert records == expected
+    errors = {e["doc"]: e for e in read_records(out.with_name("q.jsonl.errors.jsonl"))}
+    assert set(errors) == set(BAD)
+    for doc, words in BAD.items():
+        assert words in errors[doc]["reason"], (doc, errors[doc])
+    assert errors["feed:3"]["source"] == "feed.jsonl:3" and errors["bad/empty"]["source"] == "bad/empty.txt"
+    assert summary.documents == len(valid) + len(BAD) and summary.errors == len(BAD)
+    assert summary.quotes == len(expected) and summary.exit_status == 1
+    assert not out.with_name("q.jsonl.part").exists()
+
+
+def test_batch_records_follow_document_order(mixed: tuple[Path, list[Article]], tmp_path: Path) -> None:
+    corpus, valid = mixed
+    _run(corpus, tmp_path / "q.jsonl", batch_size=3)
+    order = {a.id: i for i, a in enumerate(valid)}
+    keys = [(order[r["doc"]], r["start"]) for r in read_records(tmp_path / "q.jsonl")]
+    assert keys == sorted(keys)
+
+
+@pytest.mark.parametrize("name", ["q.csv", "q.jsonl.gz", "q.csv.gz"])
+def test_batch_formats_hold_the_same_records(mixed: tuple[Path, list[Article]], tmp_path: Path, name: str) -> None:
+    corpus, valid = mixed
+    _run(corpus, tmp_path / name, batch_size=5)
+    expected = _expected(valid)
+    got = list(read_records(tmp_path / name))
+    if name.endswith(".gz"):
+        with open(tmp_path / name, "rb") as f:
+            assert f.read(2) == b"\x1f\x8b"
+    if ".csv" in name:
+        with gzip.open(tmp_path / name, "rt") if name.endswith(".gz") else open(tmp_path / name) as f:
+            assert f.readline().strip() == ",".join(RECORD_FIELDS)
+        expected = [{k: None if v is None else str(v) for k, v in r.items()} for r in expected]
+    assert got == expected
+
+
+def test_batch_two_workers_write_identical_files(mixed: tuple[Path, list[Article]], tmp_path: Path) -> None:
+    corpus, _ = mixed
+    _run(corpus, tmp_path / "one.jsonl.gz", batch_size=3)
+    summary = _run(corpus, tmp_path / "two.jsonl.gz", batch_size=3, workers=2)
+    assert (tmp_path / "one.jsonl.gz").read_bytes() == (tmp_path / "two.jsonl.gz").read_bytes()
+    e1 = (tmp_path / "one.jsonl.gz.errors.jsonl").read_bytes()
+    assert e1 == (tmp_path / "two.jsonl.gz.errors.jsonl").read_bytes()
+    assert summary.errors == len(BAD)
+
+
+def test_batch_worker_crash_loses_only_its_document(tmp_path: Path) -> None:
+    en = _real("en_wikinews.jsonl", 5)
+    rows = [{"id": a["id"], "lang": "en", "text": a["text"]} for a in en]
+    rows.insert(2, {"id": "killer", "lang": "en", "text": "KILL-THE-WORKER " + en[0]["text"]})
+    (tmp_path / "c.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    summary = _run(tmp_path / "c.jsonl", tmp_path / "q.jsonl", batch_size=3, workers=2)
+    errors = list(read_records(tmp_path / "q.jsonl.errors.jsonl"))
+    assert [e["doc"] for e in errors] == ["killer"] and "worker process died" in errors[0]["reason"]
+    expected = _expected([Article(a["id"], a["text"], lang="en") for a in en])
+    assert list(read_records(tmp_path / "q.jsonl")) == expected
+    assert summary.documents == 6
+
+
+class _Interrupt(Progress):
+    """Ctrl-C after `after` chunks have been written."""
+
+    def __init__(self, after: int) -> None:
+        super().__init__(None)
+        self.after = after
+
+    def update(self, docs: int, quotes: int, errors: int, *, force: bool = False) -> None:
+        super().update(docs, quotes, errors, force=force)
+        self.after -= 1
+        if self.after == 0:
+            raise KeyboardInterrupt
+
+
+@pytest.mark.parametrize("name", ["q.jsonl", "q.csv.gz"])
+def test_batch_interrupted_run_resumes_to_identical_output(
+    mixed: tuple[Path, list[Article]], tmp_path: Path, name: str
+) -> None:
+    corpus, _ = mixed
+    ref = _run(corpus, tmp_path / f"ref-{name}", batch_size=3)
+    out = tmp_path / name
+    with pytest.raises(KeyboardInterrupt):
+        _run(corpus, out, batch_size=3, progress=_Interrupt(after=3))
+    assert not out.exists()  # never looks complete
+    part = out.with_name(name + ".part")
+    assert part.exists()
+    # A crash in the middle of the next chunk: garbage after the last checkpoint, a torn journal line.
+    with open(part, "ab") as f:
+        f.write(b"\x1f\x8b half a chunk")
+    with open(manifest_path(out), "ab") as f:
+        f.write(b'{"end": 12, "size"')
+    summary = _run(corpus, out, batch_size=3)
+    assert summary.resumed == 9 and summary.documents == ref.documents and summary.errors == ref.errors
+    assert out.read_bytes() == (tmp_path / f"ref-{name}").read_bytes()
+    errors_ref = (tmp_path / f"ref-{name}.errors.jsonl").read_bytes()
+    assert Path(f"{out}.errors.jsonl").read_bytes() == errors_ref
+
+
+def test_batch_killed_run_resumes_to_identical_output(tmp_path: Path) -> None:
+    """kill -9 of a real run, then a rerun: same bytes as an uninterrupted run (gzip members included)."""
+    en = _real("en_wikinews.jsonl", 40)
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text("".join(json.dumps({"id": a["id"], "lang": "en", "text": a["text"]}) + "\n" for a in en))
+    out = tmp_path / "q.jsonl.gz"
+    script = (
+        "import sys; from _batch_fakes import slow_fake_pipeline; from quotes.batch import process_corpus; "
+        f"process_corpus({str(corpus)!r}, {str(out)!r}, workers=1, batch_size=2, "
+        "pipeline_factory=slow_fake_pipeline)"
+    )
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(TESTS), str(REPO)])}
+    proc = subprocess.Popen([sys.executable, "-c", script], env=env)
+    journal = manifest_path(out)
+    deadline = time.monotonic() + 60
+    try:
+        while time.monotonic() < deadline:
+            if journal.exists() and journal.read_text().count('"sha1"') >= 4:
+                break
+            assert proc.poll() is None, "the run ended before it could be killed"
+            time.sleep(0.02)
+        else:
+            pytest.fail("the run made no progress")
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+    assert not out.exists()
+    summary = process_corpus(corpus, out, workers=1, batch_size=2, pipeline_factory=slow_fake_pipeline)
+    assert 8 <= summary.resumed < 40 and summary.documents == 40
+    ref = tmp_path / "ref.jsonl.gz"
+    process_corpus(corpus, ref, workers=1, batch_size=2, pipeline_factory=slow_fake_pipeline)
+    assert out.read_bytes() == ref.read_bytes()
+    assert list(read_records(out)) == _expected([Article(a["id"], a["text"], lang="en") for a in en])
+
+
+def test_batch_rerun_of_complete_output_does_nothing(mixed: tuple[Path, list[Article]], tmp_path: Path) -> None:
+    corpus, _ = mixed
+    out = tmp_path / "q.jsonl"
+    first = _run(corpus, out, batch_size=4)
+    before = out.stat().st_mtime_ns, out.read_bytes()
+    again = _run(corpus, out, batch_size=4)
+    assert again.already_done and again.resumed == again.documents == first.documents
+    assert again.exit_status == 1 and (out.stat().st_mtime_ns, out.read_bytes()) == before
+
+
+def test_batch_refuses_to_resume_other_input_or_options(
+    mixed: tuple[Path, list[Article]], tmp_path: Path
+) -> None:
+    corpus, _ = mixed
+    copy = tmp_path / "corpus"
+    copy.mkdir()
+    for p in (corpus / "es").iterdir():
+        (copy / p.name).write_bytes(p.read_bytes())
+    out = tmp_path / "q.jsonl"
+    with pytest.raises(KeyboardInterrupt):
+        _run(copy, out, batch_size=2, progress=_Interrupt(after=1))
+    with pytest.raises(BatchUsageError, match="other options"):
+        _run(copy, out, batch_size=2, lang="es")
+    (copy / "n0.txt").write_text("Otro texto, dijo el editor.", encoding="utf-8")
+    with pytest.raises(BatchUsageError, match="input differs"):
+        _run(copy, out, batch_size=2)
+    assert _run(copy, out, batch_size=2, resume=False).documents == 5
+
+
+def test_batch_existing_foreign_output_needs_overwrite(mixed: tuple[Path, list[Article]], tmp_path: Path) -> None:
+    out = tmp_path / "q.jsonl"
+    out.write_text("precious\n")
+    with pytest.raises(BatchUsageError, match="--overwrite"):
+        _run(mixed[0], out)
+    assert out.read_text() == "precious\n"
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"format": "xml"}, "unknown format"),
+        ({"engine": "spark"}, "unknown engine"),
+        ({"batch_size": 0}, "batch-size"),
+        ({"workers": 0}, "workers"),
+        ({"extractor": "nonexistent", "pipeline_factory": None}, "unknown extractor"),
+        ({"models": {"es": "es_core_news_xl_missing"}}, "neither an installed package"),
+    ],
+)
+def test_batch_usage_errors(mixed: tuple[Path, list[Article]], tmp_path: Path, kwargs: dict, message: str) -> None:
+    with pytest.raises(BatchUsageError, match=message):
+        _run(mixed[0], tmp_path / "q.jsonl", **kwargs)
+    assert not list(tmp_path.iterdir())
+
+
+def test_batch_memory_zone_frees_new_words() -> None:
+    # SpaCy adds every new word to the vocabulary; over a corpus that is a leak. Chunks run in a memory zone.
+    config = WorkerConfig(pipeline_factory=fake_pipeline)
+    nlp = batch.worker_pipeline(config).nlp("es")
+    process_chunk([Article("warm", "«Hola», dijo.", lang="es")], config)
+    size = len(nlp.vocab.strings)
+    texts = _real("es_fakedes_true.jsonl", 3, skip=10)
+    results = process_chunk([Article(str(i), a["text"], lang="es") for i, a in enumerate(texts)], config)
+    assert all(r[1] is None for r in results) and any(r[0] for r in results)
+    assert len(nlp.vocab.strings) == size
+
+
+def test_batch_progress_log_lines() -> None:
+    stream = io.StringIO()
+    p = Progress(stream, interval=0)
+    p.total = 100
+    p.update(40, 12, 1)
+    line = stream.getvalue()
+    assert line.startswith("quotes extract: 40/100 documents") and "docs/s" in line and "left" in line
+    assert line.endswith("\n") and "\r" not in line
+
+
+def test_batch_progress_bar_on_terminal() -> None:
+    class Tty(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    stream = Tty()
+    p = Progress(stream)
+    p.total = 10
+    p.update(5, 3, 0, force=True)
+    p.finish()
+    text = stream.getvalue()
+    assert text.startswith("\r") and "[##########..........]  50%" in text and text.endswith("\n")
+
+
+def test_batch_writers_gzip_members_resume(tmp_path: Path) -> None:
+    path = tmp_path / "e.jsonl.gz"
+    rows = [{"doc": "a", "source": "a.txt", "reason": "empty document"}, {"doc": "b", "source": "b.txt",
+                                                                          "reason": "binary file"}]
+    with RecordFile(path, fields=ERROR_FIELDS) as f:
+        f.write(rows[:1])
+        size = f.commit()
+        f.write(rows[1:])
+        f.commit()
+    with RecordFile(path, fields=ERROR_FIELDS, truncate_at=size) as f:
+        f.write(rows[1:])
+        f.commit()
+    assert gzip.decompress(path.read_bytes()) == encode_jsonl(rows)
+
+
+def test_batch_cli_exit_status_and_summary(
+    mixed: tuple[Path, list[Article]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setattr(batch, "worker_pipeline", lambda config: fake_pipeline())
+    corpus, valid = mixed
+    out = tmp_path / "q.csv"
+    assert main(["extract", str(corpus), "-o", str(out), "--workers", "1", "--quiet"]) == 1
+    assert capsys.readouterr().out == ""
+    good = tmp_path / "good"
+    good.mkdir()
+    (good / "a.txt").write_text(valid[0].text, encoding="utf-8")
+    status = main(["extract", str(good), "-o", str(tmp_path / "g.jsonl"), "--workers", "1", "--lang", "es",
+                   "--errors", str(tmp_path / "errs.jsonl")])
+    printed = capsys.readouterr()
+    assert status == 0
+    assert f"quotes: {tmp_path / 'g.jsonl'}" in printed.out and "1 documents" in printed.out
+    assert (tmp_path / "errs.jsonl").read_text() == ""
+    assert main(["extract", str(tmp_path / "nowhere"), "-o", str(tmp_path / "x.jsonl")]) == 2
+    assert "corpus not found" in capsys.readouterr().err
+    assert main(["extract", str(good), "-o", str(tmp_path / "y.jsonl"), "--model", "es"]) == 2
+    assert main(["extract", str(good), "-o", str(tmp_path / "g.jsonl"), "--format", "csv"]) == 2
+    with pytest.raises(SystemExit) as exc:
+        main(["extract", str(good)])
+    assert exc.value.code == 2
+
