@@ -32,6 +32,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+import spacy
 from attrs import field, frozen
 from spacy.tokens import Doc, Span, Token
 
@@ -278,10 +279,13 @@ def _context_votes(doc: Doc, start: int, end: int, lex: Lexicon) -> Counter[str]
     votes: Counter[str] = Counter()
     # Look back over a place and "de"/"of" for the noun the name is in apposition to: "la compañía Fox",
     # "el portal Politika", "el presidente X", "Prime Minister of India Narendra Modi".
-    k = start - 1
+    # Across a bare "de" the name is what the role belongs to, not the person ("el subsecretario de Salud"),
+    # so "de"/"of" is only skipped together with a place.
+    k, skipped_place = start - 1, False
     while k >= 0 and start - k <= 4 and (doc[k].lower_ in ("de", "del", "of") or doc[k].text in lex.locs):
+        skipped_place = skipped_place or doc[k].text in lex.locs
         k -= 1
-    if k >= 0 and not doc[k].is_punct:
+    if k >= 0 and not doc[k].is_punct and (k == start - 1 or skipped_place):
         kind = _noun_kind(doc[k], lex) if (doc[k].is_lower or doc[k].pos_ in ("NOUN", "PROPN")) else None
         if kind == "org":
             votes["ORG"] += 2.0
@@ -319,6 +323,40 @@ def _split_merged(doc: Doc, start: int, end: int, lex: Lexicon) -> list[tuple[in
     return [(start, end)]
 
 
+def _merge_coordinated_names(
+    doc: Doc, bounds: list[tuple[int, int, Counter[str]]], lex: Lexicon
+) -> list[tuple[int, int, Counter[str]]]:
+    """Join an organization name the pipeline cut at its inner "y"/"e"/"and": "Instituto de Diagnóstico" +
+    "Referencia Epidemiológicos", "Secretaría de Hacienda" + "Crédito Público". Two names are joined only when
+    the first opens with an organization word and the second has no cue of its own (no organization word, not
+    a known or acronym organization, not a person), so "Colombiacheck y La Silla Vacía" stay two."""
+    out: list[tuple[int, int, Counter[str]]] = []
+    for start, end, votes in bounds:
+        if out:
+            pstart, pend, pvotes = out[-1]
+            words = [t.text for t in doc[start:end]]
+            if (
+                start == pend + 1
+                and doc[pend].lower_ in ("y", "e", "and")
+                and doc[pstart].text in lex.orgwords
+                and not _org_shape(words, lex)
+                and not _person_shape(words, lex)
+                and doc[start].pos_ != "DET"
+            ):
+                out[-1] = (pstart, end, pvotes + votes)
+                continue
+        out.append((start, end, votes))
+    return out
+
+
+@lru_cache(maxsize=None)
+def _stop_words(lang: str) -> frozenset[str]:
+    try:
+        return frozenset(spacy.util.get_lang_class(lang).Defaults.stop_words)
+    except ImportError:
+        return frozenset()
+
+
 def _shape_votes(words: list[str], lex: Lexicon) -> Counter[str]:
     votes: Counter[str] = Counter()
     per, org = _person_shape(words, lex), _org_shape(words, lex)
@@ -338,9 +376,10 @@ def _initials(words: list[str]) -> str:
 class _Analysis:
     """Entities of one article and, for each, the fullest name of the same entity."""
 
-    def __init__(self, entities: list[Entity], fullest: dict[str, str]) -> None:
+    def __init__(self, entities: list[Entity], fullest: dict[str, str], lex: Lexicon) -> None:
         self.entities = entities
-        self.fullest = fullest  # _norm_key(text) -> fullest text with the same label
+        self.fullest = fullest  # _norm_key(text) -> the fullest name written in the article
+        self.lex = lex
 
     def at(self, start_char: int, end_char: int) -> Entity | None:
         """The entity that contains [start_char, end_char), or else the one overlapping it most."""
@@ -381,8 +420,12 @@ def _analyse(doc: Doc, lang: str) -> _Analysis:
         for s, e in _split_merged(doc, start, end, lex):
             bounds.append((s, e, Counter({label: weights[label]})))
 
+    bounds = _merge_coordinated_names(doc, bounds, lex)
+    stop_words = _stop_words(lang)
     occurrences: list[tuple[int, int, list[str], Counter[str]]] = []
     for start, end, votes in bounds:
+        if end - start == 1 and doc[start].lower_ in stop_words:
+            continue  # "Algo", "No", "Más" opening a sentence
         words = [t.text for t in doc[start:end]]
         # A leading "notorg" word is a term, not part of the name: "GPU NVIDIA" -> "NVIDIA".
         while len(words) > 1 and words[0] in lex.notorg:
@@ -397,10 +440,12 @@ def _analyse(doc: Doc, lang: str) -> _Analysis:
     # 2. One sense per discourse: the same string gets the votes of all its occurrences.
     group_votes: dict[str, Counter[str]] = defaultdict(Counter)
     group_words: dict[str, list[str]] = {}
-    for _s, _e, words, votes in occurrences:
+    written: dict[str, str] = {}  # the group's first occurrence as written ("EE. UU.", "López-Gatell")
+    for s, e, words, votes in occurrences:
         key = _norm_key(" ".join(words))
         group_votes[key].update(votes)
         group_words.setdefault(key, words)
+        written.setdefault(key, doc[s:e].text)
 
     # An acronym or short name in brackets right after an organization is that organization:
     # "Instituto de Diagnóstico y Referencia Epidemiológicos (Indre)", "Facultad de Medicina (FM)".
@@ -437,41 +482,41 @@ def _analyse(doc: Doc, lang: str) -> _Analysis:
                 group_votes[key]["ORG"] += 1.5  # "Fox" of "Fox News"
             else:
                 continue
-            fullest.setdefault(key, " ".join(fwords))
+            fullest.setdefault(key, written[full])
             break
         else:
             if key in alias_of and alias_of[key] in group_votes and first_labels[alias_of[key]] == "ORG":
                 group_votes[key]["ORG"] += 2.5
-                fullest[key] = " ".join(group_words[alias_of[key]])
+                fullest[key] = written[alias_of[key]]
             elif len(words) == 1 and _is_acronym(words[0]):
                 for full in multi:
                     if first_labels[full] == "ORG" and _initials(group_words[full]) == words[0].replace(".", ""):
                         group_votes[key]["ORG"] += 2.0
-                        fullest[key] = " ".join(group_words[full])
+                        fullest[key] = written[full]
                         break
     labels = {key: label_of(key) for key in group_votes}
 
     # 4. Later mentions the pipeline missed: the names and surnames found above, written the same way.
-    entities = [
-        Entity(doc[s].idx, doc[e - 1].idx + len(doc[e - 1]), doc.text[doc[s].idx : doc[e - 1].idx + len(doc[e - 1])],
-               labels[_norm_key(" ".join(w))])
-        for s, e, w, _v in occurrences
-    ]
+    text = doc.text  # built from the tokens on every access: read it once
+    entities = []
+    for s, e, w, _v in occurrences:
+        start_char, end_char = doc[s].idx, doc[e - 1].idx + len(doc[e - 1])
+        entities.append(Entity(start_char, end_char, text[start_char:end_char], labels[_norm_key(" ".join(w))]))
     surfaces: dict[str, str] = {}
     for key, words in group_words.items():
         if labels[key] in ("PER", "ORG"):
             surfaces[" ".join(words)] = labels[key]
             if labels[key] == "PER" and len(words) > 1 and len(words[-1]) > 2 and words[-1] not in lex.given:
                 surfaces.setdefault(words[-1], "PER")
-                fullest.setdefault(_norm_key(words[-1]), " ".join(words))
-    covered = [False] * (len(doc.text) + 1)
+                fullest.setdefault(_norm_key(words[-1]), written[key])
+    covered = [False] * (len(text) + 1)
     for ent in entities:
         for k in range(ent.start_char, ent.end_char):
             covered[k] = True
     found = [s for s in surfaces if len(s) > 2 and _is_cap(s)]
     if found:
         pattern = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, sorted(found, key=len, reverse=True))) + r")(?![\w-])")
-        for m in pattern.finditer(doc.text):
+        for m in pattern.finditer(text):
             if not any(covered[m.start() : m.end()]):
                 entities.append(Entity(m.start(), m.end(), m.group(), surfaces[m.group()]))
                 for k in range(m.start(), m.end()):
@@ -480,9 +525,9 @@ def _analyse(doc: Doc, lang: str) -> _Analysis:
 
     # The fullest name of each entity: for persons the longest full name containing it (see step 3); for the
     # other labels the longest string of the same label that starts like it, else itself.
-    for key, words in group_words.items():
-        fullest.setdefault(key, " ".join(words))
-    analysis = _Analysis(entities, fullest)
+    for key in group_words:
+        fullest.setdefault(key, written[key])
+    analysis = _Analysis(entities, fullest, lex)
     doc.user_data[(_CACHE_KEY, lang)] = analysis
     return analysis
 
@@ -514,6 +559,25 @@ def fullest_name(doc: Doc, start_char: int, end_char: int, lang: str) -> str | N
     ent = analysis.at(start_char, end_char)
     if ent is None:
         return None
+    if ent.label == "PER":
+        # Several people may share a surname ("Lachlan", "James" and "Rupert Murdoch"): news style names a
+        # person in full before the short form, so the full name seen last before the mention wins.
+        words = _words(ent.text)
+        n = len(words)
+        before, after = None, None
+        for other in analysis.entities:
+            owords = _words(other.text)
+            if other.label != "PER" or len(owords) <= n:
+                continue
+            positions = [i for i in range(len(owords) - n + 1) if owords[i : i + n] == words]
+            if not positions or (positions == [0] and words[0] in analysis.lex.given):
+                continue
+            if other.start_char < ent.start_char:
+                before = other.text
+            elif after is None:
+                after = other.text
+        if before or after:
+            return before or after
     return analysis.fullest.get(_norm_key(ent.text), ent.text)
 
 

@@ -1,0 +1,344 @@
+"""Tests of quotes.entities: person/organization recognition and source-mention types.
+
+Sentences come from the project's data: gold/dev.jsonl (the WIRED seed article, Spanish Fake News Corpus and
+Wikinews articles) and unlabeled/ (es_fakedes_true, en_wikinews); article ids are given beside each case.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from quotes.entities import (
+    Entity,
+    article_entities,
+    fullest_name,
+    is_organization_name,
+    is_person_name,
+    name_type,
+)
+from quotes.languages import default_pipeline
+from quotes.models import SpeakerType
+
+GOLD = Path(__file__).resolve().parents[2] / "shared" / "data" / "gold" / "dev.jsonl"
+if not GOLD.exists():
+    GOLD = Path("/work/shared/data/gold/dev.jsonl")
+
+P, O, X = SpeakerType.PERSON, SpeakerType.ORGANIZATION, SpeakerType.OTHER
+
+
+@pytest.fixture(scope="module")
+def nlp_es():
+    return default_pipeline("es")
+
+
+@pytest.fixture(scope="module")
+def nlp_en():
+    return default_pipeline("en")
+
+
+@pytest.fixture(scope="module")
+def gold_articles() -> dict[str, dict]:
+    if not GOLD.exists():
+        pytest.skip("gold/dev.jsonl is not available")
+    return {a["id"]: a for a in map(json.loads, GOLD.read_text(encoding="utf-8").splitlines())}
+
+
+@pytest.fixture(scope="module")
+def seed(nlp_es, gold_articles):
+    article = gold_articles["es-seed-wired-openai-aws"]
+    return article["text"], nlp_es(article["text"])
+
+
+def _type_of(nlp, text: str, mention: str, lang: str) -> SpeakerType | None:
+    doc = nlp(text)
+    k = text.index(mention)
+    return name_type(doc, k, k + len(mention), lang)
+
+
+ES_MENTIONS = [
+    # es-fakedes-160
+    (
+        'El conservador Paul Ryan, el portavoz de la Cámara de Representantes, tachó al régimen de "brutal" y '
+        'abogó por mantener "la máxima presión económica" a base de sanciones.',
+        "Paul Ryan",
+        P,
+    ),
+    # es-fakedes-101
+    (
+        '"Investigamos cuidadosamente cada problema, incluyendo los que explica Zhang, antes de tomar acciones '
+        'o de hacerlos públicos", apostilló el portavoz de la compañía.',
+        "el portavoz de la compañía",
+        P,
+    ),
+    # es-fakedes-155
+    (
+        'Se conocen como "luces de terremoto" y han sido documentadas desde los años *NUMBER*, dice un informe '
+        "de la Asociación Sismológica de Estados Unidos.",
+        "un informe de la Asociación Sismológica de Estados Unidos",
+        X,
+    ),
+    (
+        'Se conocen como "luces de terremoto" y han sido documentadas desde los años *NUMBER*, dice un informe '
+        "de la Asociación Sismológica de Estados Unidos.",
+        "la Asociación Sismológica de Estados Unidos",
+        O,
+    ),
+    # es-fakedes-280
+    (
+        "Fuentes fiscales informaron de que el futbolista del Real Madrid presentó hace una semanas una propuesta "
+        "a la Fiscalía.",
+        "Fuentes fiscales",
+        X,
+    ),
+    # es-fakedes-218
+    (
+        "Según la Organización Mundial de la Salud (OMS), el cáncer de mama es el que más muertes causa en el "
+        "mundo.",
+        "la Organización Mundial de la Salud",
+        O,
+    ),
+    # es-fakedes-358
+    (
+        "Solo en 2019, 666.022 extranjeros se instalaron en el país, según el Instituto Nacional de Estadística "
+        "(INE).",
+        "el Instituto Nacional de Estadística",
+        O,
+    ),
+    # es-fakedes-127
+    (
+        "En Estados Unidos, hay al menos 10.5 millones de indocumentados, según un estudio del Centro Pew de "
+        "Investigaciones.",
+        "un estudio del Centro Pew de Investigaciones",
+        X,
+    ),
+    # es-fakedes-426
+    (
+        "Olga Sánchez Cordero ha atendido esta semana cinco conferencias matutinas y ha seguido el guion "
+        "organizado por el portavoz presidencial, Jesús Ramírez.",
+        "Jesús Ramírez",
+        P,
+    ),
+]
+
+EN_MENTIONS = [
+    # en-wikinews-fire-kills-nine-injures-dozens-in-chittagong-bangl
+    (
+        "Jasim Uddin, a spokesperson for the fire service, told the Associated Press four victims were from a "
+        "single family.",
+        "Jasim Uddin",
+        P,
+    ),
+    (
+        "Jasim Uddin, a spokesperson for the fire service, told the Associated Press four victims were from a "
+        "single family.",
+        "a spokesperson for the fire service",
+        X,
+    ),
+    # en-wikinews-indonesian-security-minister-wiranto-stabbed
+    (
+        "Dedi Prasetyo, a spokesperson for the Indonesian National Police, confirmed that two suspects were "
+        "arrested.",
+        "the Indonesian National Police",
+        O,
+    ),
+    # en-wikinews-retired-us-supreme-court-justice-john-paul-stevens
+    (
+        "John Paul Stevens, a former associate justice of the US Supreme Court, died yesterday at the age of 99, "
+        "according to a statement released by the Supreme Court.",
+        "a statement released by the Supreme Court",
+        X,
+    ),
+    (
+        "John Paul Stevens, a former associate justice of the US Supreme Court, died yesterday at the age of 99, "
+        "according to a statement released by the Supreme Court.",
+        "the Supreme Court",
+        O,
+    ),
+    # en-wikinews-stores-in-australia-lower-toilet-paper-limits-per-
+    (
+        "The stores were originally reluctant to impose restrictions, according to a report from ABC Australia "
+        "on March 3.",
+        "a report from ABC Australia",
+        X,
+    ),
+    # en-wikinews-on-the-campaign-trail-in-the-usa-july-2020
+    (
+        "After the interview, a spokesman for West claimed West decided to drop out of the race.",
+        "a spokesman for West",
+        X,
+    ),
+    # en-wikinews-philippines-27-largest-television-network-shut-dow
+    (
+        "ABS-CBN Corporation is the largest television and radio broadcasting company in the Philippines.",
+        "ABS-CBN Corporation",
+        O,
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "mention", "expected"), ES_MENTIONS)
+def test_entities_name_type_spanish_sentences(nlp_es, text, mention, expected):
+    assert _type_of(nlp_es, text, mention, "es") is expected
+
+
+@pytest.mark.parametrize(("text", "mention", "expected"), EN_MENTIONS)
+def test_entities_name_type_english_sentences(nlp_en, text, mention, expected):
+    assert _type_of(nlp_en, text, mention, "en") is expected
+
+
+@pytest.mark.parametrize(
+    ("mention", "expected"),
+    [
+        ("Amazon", O),  # the Spanish pipeline tags it PER
+        ("OpenAI", O),  # ... MISC
+        ("Patrick Moorhead", P),
+        ("Moorhead", P),  # a surname alone, after the full name
+        ("Sam Altman", P),
+        ("La compañía", O),
+        ("Derek Thompson", P),
+    ],
+)
+def test_entities_name_type_seed_article(seed, mention, expected):
+    text, doc = seed
+    k = text.index(mention)
+    assert name_type(doc, k, k + len(mention), "es") is expected
+
+
+@pytest.mark.parametrize(
+    ("article", "mention", "expected"),
+    [
+        ("es-fakedes-451", "Investigaciones anteriores", X),  # sentence-initial common noun tagged PER
+        ("es-fakedes-451", "Eileen Hoskin", P),
+        ("es-fakedes-14", "Marcelo Martínez y otros firmantes", X),  # a person and a group: a group
+        ("es-fakedes-341", "Los investigadores", X),
+        ("es-fakedes-341", "Universidad de Oxford", O),
+        ("es-fakedes-272", "una mujer identificada como la madre de Didier", X),  # anonymous
+        ("es-fakedes-112", "Colombiacheck y La Silla Vacía", O),
+        ("es-fakedes-112", "Politika", O),  # "el portal Politika"
+        ("es-fakedes-568", "Instituto de Diagnóstico y Referencia Epidemiológicos", O),
+        ("en-wikinews-former-president-of-india-pranab-mukherjee-dies-ag", "Narendra Modi", P),
+        ("en-wikinews-bombs-kill-at-least-20-at-cathedral-in-mindanao-ph", "a Coast Guard spokesperson", X),
+        ("en-wikinews-bombs-kill-at-least-20-at-cathedral-in-mindanao-ph", "Coast Guard", O),
+        ("en-wikinews-native-american-groups-sue-us-state-of-montana-ove", "State legislators supporting the law", X),
+        (
+            "en-wikinews-native-american-groups-sue-us-state-of-montana-ove",
+            "American Civil Liberties Union of Montana and Native American Rights Fund",
+            O,
+        ),
+        ("en-wikinews-iranian-government-official-mohammad-mir-mohammadi", "Tasnim News Agency", O),
+    ],
+)
+def test_entities_name_type_gold_articles(gold_articles, article, mention, expected):
+    art = gold_articles[article]
+    nlp = default_pipeline(art["lang"])
+    assert _type_of(nlp, art["text"], mention, art["lang"]) is expected
+
+
+def test_entities_name_type_empty_span_is_none(nlp_es):
+    doc = nlp_es("Según la Organización Mundial de la Salud, hay casos.")
+    assert name_type(doc, 5, 6, "es") is None  # a space
+
+
+def test_entities_seed_labels_are_consistent(seed):
+    _text, doc = seed
+    ents = article_entities(doc, "es")
+    by_text: dict[str, set[str]] = {}
+    for ent in ents:
+        by_text.setdefault(ent.text, set()).add(ent.label)
+    assert by_text["Amazon"] == {"ORG"}
+    assert by_text["OpenAI"] == {"ORG"}
+    assert by_text["Nvidia"] == {"ORG"}
+    assert by_text["Moorhead"] == {"PER"}
+    assert by_text["Moor Insights & Strategy"] == {"ORG"}
+    # Spurious spans of the pipeline are gone: a preposition, a verb and a clause tagged as entities.
+    assert not {"Según", "Añade", "La compañía también afirmó", "wired"} & set(by_text)
+
+
+def test_entities_offsets_match_text(seed):
+    text, doc = seed
+    for ent in article_entities(doc, "es"):
+        assert isinstance(ent, Entity)
+        assert text[ent.start_char : ent.end_char] == ent.text
+
+
+def test_entities_raw_pipeline_is_the_problem(seed):
+    # Documents why this module exists; if a future pipeline fixes it, the cues still agree.
+    _text, doc = seed
+    assert {e.label_ for e in doc.ents if e.text == "Amazon"} != {"ORG"}
+
+
+def test_entities_added_mentions_take_the_full_name_label(nlp_es, gold_articles):
+    art = gold_articles["es-fakedes-441"]
+    doc = nlp_es(art["text"])
+    labels = {e.text: e.label for e in article_entities(doc, "es")}
+    assert labels["Lachlan Murdoch"] == "PER"
+    assert labels["Murdoch"] == "PER"
+    assert labels["Fox News"] == "ORG"
+
+
+@pytest.mark.parametrize(
+    ("article", "mention", "after", "expected"),
+    [
+        ("es-seed-wired-openai-aws", "Moorhead", "Patrick Moorhead,", "Patrick Moorhead"),
+        ("es-fakedes-568", "Indre", "", "Instituto de Diagnóstico y Referencia Epidemiológicos"),
+        ("es-fakedes-441", "Murdoch", "familia Murdoch", "Lachlan Murdoch"),  # "Rupert Murdoch" comes later
+        ("es-fakedes-441", "Rupert Murdoch", "", "Rupert Murdoch"),
+        ("es-fakedes-548", "López-Gatell", "", "Hugo López-Gatell"),
+    ],
+)
+def test_entities_fullest_name(gold_articles, article, mention, after, expected):
+    art = gold_articles[article]
+    doc = default_pipeline(art["lang"])(art["text"])
+    # The first mention after the text `after` (the full name, or another mention, comes before it).
+    k = art["text"].index(mention, art["text"].index(after) + len(after))
+    assert fullest_name(doc, k, k + len(mention), art["lang"]) == expected
+
+
+def test_entities_fullest_name_outside_entities_is_none(seed):
+    text, doc = seed
+    k = text.index("acuerdo")
+    assert fullest_name(doc, k, k + len("acuerdo"), "es") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("Patrick Moorhead", "es", True),
+        ("María de Lourdes García García", "es", True),
+        ("Daniel H. Fine", "en", True),
+        ("James", "en", True),
+        ("Moor Insights & Strategy", "en", False),
+        ("Amazon", "es", False),
+        ("Universidad de Oxford", "es", False),
+        ("la compañía", "es", False),
+    ],
+)
+def test_entities_is_person_name(text, lang, expected):
+    assert is_person_name(text, lang) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("OpenAI", "es", True),  # CamelCase
+        ("AWS", "es", True),  # acronym
+        ("Moor Insights & Strategy", "en", True),  # "&"
+        ("Fox Corporation", "es", True),  # legal-form suffix
+        ("Tasnim News Agency", "en", True),  # organization word
+        ("Universidad de Oxford", "es", True),
+        ("Sam Altman", "es", False),
+        ("IA", "es", False),  # "inteligencia artificial", not an organization
+        ("EE. UU.", "es", False),  # a place written like an acronym
+        ("GB200", "en", False),
+    ],
+)
+def test_entities_is_organization_name(text, lang, expected):
+    assert is_organization_name(text, lang) is expected
+
+
+def test_entities_entity_rejects_unknown_label():
+    with pytest.raises(ValueError, match="label"):
+        Entity(0, 3, "ACME", "COMPANY")
