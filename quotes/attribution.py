@@ -74,10 +74,25 @@ def attribute(doc: Doc, quotes: list[Quote], lang: str) -> list[Quote]:
     if not quotes:
         return []
     table = _NameTable(doc, lang)
+    contents = [(q.start, q.end) for q in quotes]
+    subjects = _subject_entities(doc, table, contents)
     out: list[Quote] = []
     previous: Quote | None = None
     for quote in quotes:
-        speaker = _resolve(doc, quote, previous, table, lang)
+        anchor = quote.cue_start if quote.cue_start is not None else quote.start
+        if quote.mention_kind is MentionKind.DROPPED:
+            # Spanish drops the subject: the speaker is the last one named as a subject before the cue,
+            # a previous quote's speaker or a person introduced in a sentence of its own.
+            named = [(pos, e) for pos, e in subjects if pos < anchor and anchor - pos < _CONTEXT_CHARS]
+            if named and (previous is None or previous.cue_start is None or named[-1][0] > (previous.mention_start or previous.cue_start)):
+                e = named[-1][1]
+                speaker = _named(doc, table.fullest(e.text) if e.label == "PER" else e.text, table, e.start_char, e.end_char)
+                if e.label == "ORG":
+                    speaker = _Speaker(e.text, SpeakerType.ORGANIZATION, e.text, None)
+            else:
+                speaker = _resolve(doc, quote, previous, table, lang)
+        else:
+            speaker = _resolve(doc, quote, previous, table, lang)
         if speaker is None:
             resolved = attrs.evolve(quote, speaker=None, speaker_type=None, organization=None, role=None)
             # A quotation without a cue and without a speaker in context is most likely not a quote.
@@ -94,6 +109,28 @@ def attribute(doc: Doc, quotes: list[Quote], lang: str) -> list[Quote]:
         out.append(resolved)
         if resolved.speaker is not None:
             previous = resolved
+    return out
+
+
+def _subject_entities(doc: Doc, table: _NameTable, contents: list[tuple[int, int]]) -> list[tuple[int, _Ent]]:
+    """Persons and organizations named as the subject of a clause, outside quote contents, by position."""
+    out = []
+    for e in table.ents:
+        if e.label not in ("PER", "ORG"):
+            continue
+        if any(s <= e.start_char < t for s, t in contents):
+            continue
+        span = doc.char_span(e.start_char, e.end_char, alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        t = span.root
+        for _ in range(3):
+            if t.dep_ in ("flat", "flat:name", "compound", "appos") and t.head is not t:
+                t = t.head
+            else:
+                break
+        if t.dep_ in ("nsubj", "nsubj:pass", "nsubjpass"):
+            out.append((e.start_char, e))
     return out
 
 
@@ -175,16 +212,24 @@ class _NameTable:
             self._details[name] = _role_and_org(self.doc, name, self.lang)
         return self._details[name]
 
-    def person_with_role(self, nominal: str) -> str | None:
-        """The person whose stated role contains the nominal's head ("the Prime Minister")."""
-        head = _norm(_strip_determiner(nominal))
-        if not head:
+    def person_with_role(self, nominal: str, before: int | None = None) -> str | None:
+        """The person whose stated role matches the nominal ("el secretario de Salud", "the Prime Minister")."""
+        words = [w for w in _norm(_strip_determiner(nominal)).split() if w not in _NAME_PARTICLES]
+        if not words:
             return None
+        head = words[0]
+        best, best_score = None, 0
         for person in self.persons:
-            _, role = self.details(person)
-            if role and head in _norm(role):
-                return person
-        return None
+            org, role = self.details(person)
+            if not role:
+                continue
+            stated = set(_norm(f"{role} {org or ''}").split())
+            if head not in stated:
+                continue
+            score = sum(w in stated for w in words)
+            if score > best_score:
+                best, best_score = person, score
+        return best
 
 
 def _resolve(doc: Doc, quote: Quote, previous: Quote | None, table: _NameTable, lang: str) -> _Speaker | None:
@@ -206,7 +251,7 @@ def _resolve(doc: Doc, quote: Quote, previous: Quote | None, table: _NameTable, 
     if kind is MentionKind.NOMINAL:
         head_type = _nominal_type(mention, lang)
         if head_type == "person":
-            person = table.person_with_role(mention)
+            person = table.person_with_role(mention, quote.mention_start)
             if person is not None:
                 return _named(doc, person, table, None, None)
         else:
@@ -236,41 +281,53 @@ def _resolve(doc: Doc, quote: Quote, previous: Quote | None, table: _NameTable, 
 
 
 def _name_in_mention(doc: Doc, start: int, end: int) -> Span | None:
-    """The proper name inside a mention: the run of proper nouns ending at the mention's head, titles dropped.
+    """The proper name inside a mention: capitalized words (joined by name particles) around its head.
 
     "Chief Superintendent Graciano Mijares of the police of ..." -> "Graciano Mijares";
-    "OpenAI CEO Sam Altman" -> "Sam Altman"; "The Coast Guard" -> "Coast Guard".
+    "OpenAI CEO Sam Altman" -> "Sam Altman"; "María de Lourdes García García" stays whole;
+    "The Coast Guard" -> "Coast Guard"; "the company" -> None.
     """
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or not len(span):
         return None
-    head = span.root
-    if head.pos_ != "PROPN":
-        # "Council spokesperson Barend Leyts" (head tagged NOUN) has the name in compounds; a possessive
-        # ("Matovič's government office") does not make the office a person.
-        propns = [t for t in span if t.pos_ == "PROPN" and t.dep_ not in ("poss", "nmod:poss") and t.i > head.i - 4]
-        if not propns or head.pos_ not in ("NOUN", "X"):
-            return None
-        if not any(p.head == head or p.head.head == head for p in propns) or head.lower_ not in TITLES:
-            return None
-        head = propns[-1]
-    lo = head.i
-    while lo - 1 >= span.start and (doc[lo - 1].pos_ == "PROPN" or doc[lo - 1].dep_ in ("flat", "compound", "flat:name")) and not doc[lo - 1].is_punct:
-        lo -= 1
-    # Names written after their head: "Patrick Moorhead" parsed with Moorhead as flat of Patrick.
-    hi = head.i
-    while hi + 1 < span.end and doc[hi + 1].dep_ in ("flat", "flat:name") and doc[hi + 1].head.i <= hi:
-        hi += 1
-    while lo < hi and doc[lo].lower_.rstrip(".") in TITLES | {t.rstrip(".") for t in TITLES}:
+    runs: list[tuple[int, int]] = []
+    i = span.start
+    while i < span.end:
+        if _capitalized(doc[i]):
+            j = i
+            while j + 1 < span.end and (
+                _capitalized(doc[j + 1])
+                or (doc[j + 1].lower_ in _NAME_PARTICLES and j + 2 < span.end and _capitalized(doc[j + 2]))
+            ):
+                j += 1
+            runs.append((i, j))
+            i = j + 1
+        else:
+            i += 1
+    if not runs:
+        return None
+    root = span.root.i
+    # The run holding the head, else the last one before a possessive or preposition ends the name.
+    chosen = next((r for r in runs if r[0] <= root <= r[1]), runs[0])
+    lo, hi = chosen
+    while lo < hi and doc[lo].lower_.rstrip(".") in _TITLE_WORDS:
         lo += 1
-    # An organization's name before a role before a person: "OpenAI CEO Sam Altman" -> drop up to the role.
-    for i in range(hi - 1, lo - 1, -1):
-        if doc[i].lower_ in TITLES:
-            lo = i + 1
+    # An organization's name before a role before a person: "OpenAI CEO Sam Altman" -> after the role.
+    for k in range(hi - 1, lo - 1, -1):
+        if doc[k].lower_.rstrip(".") in _TITLE_WORDS:
+            lo = k + 1
             break
-    if lo > hi:
+    if doc[lo].lower_ in _NAME_PARTICLES or lo > hi:
         return None
     return doc[lo : hi + 1]
+
+
+_NAME_PARTICLES = frozenset("de del la las los y van von da das do dos di bin al el dela le du".split())
+
+
+def _capitalized(token) -> bool:  # type: ignore[no-untyped-def]
+    text = token.text
+    return bool(text) and (text[0].isupper() or (text[0].isdigit() and token.pos_ == "PROPN")) and not token.is_punct and token.pos_ not in ("DET", "ADP", "PRON", "VERB", "AUX", "SCONJ", "CCONJ")
 
 
 def _plural(mention: str | None) -> bool:
@@ -356,8 +413,18 @@ def _role_and_org(doc: Doc, name: str, lang: str) -> tuple[str | None, str | Non
             org, role = _split_role(seg, lang)
             if role is not None:
                 return org, role
+        # Role in apposition before the name: "el secretario de Salud federal, Jorge Alcocer".
+        before = text[max(0, m.start() - 120) : m.start()]
+        if before.endswith(", "):
+            seg = re.split(r"[,;:.()\n]", before[:-2])[-1]
+            words = seg.split()
+            role_nouns = _TITLE_WORDS | {k for k, v in NOMINALS.get(lang, {}).items() if v == "person"}
+            at = next((k for k, w in enumerate(words) if w.lower() in role_nouns), None)
+            if at is not None and len(words) - at <= 12:
+                org, role = _split_role(" ".join(words[at:]), lang)
+                if role is not None:
+                    return org, role
         # Title before the name: "OpenAI CEO Sam Altman", "Chief Superintendent Graciano Mijares of the police".
-        before = text[max(0, m.start() - 80) : m.start()]
         found = _title_before(doc, m.start(), lang)
         if found is not None:
             # Organization words written before the role ("OpenAI CEO", "Council spokesperson").
@@ -372,7 +439,6 @@ def _role_and_org(doc: Doc, name: str, lang: str) -> tuple[str | None, str | Non
             if mo and org is None:
                 org = mo.group(1).strip()
             return org, role
-        del before
     return None, None
 
 

@@ -131,6 +131,8 @@ def _subject(verb: Token) -> Token | None:
             return None
         for child in token.children:
             if child.dep_ in _SUBJECT_DEPS:
+                if child.is_space or child.is_punct:
+                    return None
                 return child
         if token.dep_ in ("conj", "advcl", "xcomp", "acl") and token.head is not token:
             if token.dep_ != "conj" and token.morph.get("VerbForm") == ["Fin"]:
@@ -163,11 +165,11 @@ def _mention_bounds(head: Token) -> tuple[int, int]:
     # Cut at the first comma, parenthesis or dash after the head (apposition, parenthetical) and at the
     # last one before it.
     for i in range(head.i + 1, right + 1):
-        if doc[i].text in (",", "(", "—", "–", ";", ":") or doc[i].dep_ in ("relcl", "acl:relcl"):
+        if doc[i].text in (",", "(", "—", "–", ";", ":") or doc[i].dep_ in ("relcl", "acl:relcl") or "\n" in doc[i].text:
             right = i - 1
             break
     for i in range(head.i - 1, left - 1, -1):
-        if doc[i].text in (",", ")", "—", "–", ";", ":", "«", "“", '"'):
+        if doc[i].text in (",", ")", "—", "–", ";", ":", "«", "“", '"') or "\n" in doc[i].text:
             left = i + 1
             break
     while right > left and (doc[right].is_punct or doc[right].is_space):
@@ -190,15 +192,26 @@ def _source(subject: Token | None, verb: Token | None, lang: str) -> tuple[tuple
                 return None, MentionKind.NONE
             return _source(antecedent, None, lang)
         return (subject.idx, subject.idx + len(subject.text)), MentionKind.PRONOUN
+    if subject.pos_ in ("NOUN",) and subject.lower_ not in ("que",):
+        # "el secretario de Salud, Jorge Alcocer, informó": the name in apposition is the source.
+        for child in subject.children:
+            if child.dep_ == "appos" and child.i > subject.i and child.pos_ == "PROPN":
+                return _mention_bounds(child), MentionKind.NAME
     bounds = _mention_bounds(subject)
+    if bounds[1] <= bounds[0]:
+        return None, MentionKind.NONE
     if subject.pos_ == "PROPN" or subject.ent_type_ in ("PERSON", "PER", "ORG"):
         return bounds, MentionKind.NAME
     if subject.lemma_.lower() in NOMINALS.get(lang, {}) or subject.lower_ in NOMINALS.get(lang, {}):
-        # "la compañía", "the company", but "Council spokesperson Barend Leyts" has a name inside.
-        if not any(t.pos_ == "PROPN" for t in subject.subtree if bounds[0] <= t.idx < bounds[1]):
+        # "la compañía", "el secretario de Salud", "the company"; but "Council spokesperson Barend Leyts"
+        # has the name in compounds.
+        if not any(
+            t.pos_ == "PROPN" and t.dep_ in ("flat", "compound", "flat:name", "appos") and t.i > subject.i
+            for t in subject.children
+        ):
             return bounds, MentionKind.NOMINAL
         return bounds, MentionKind.NAME
-    if any(t.pos_ == "PROPN" for t in subject.children if t.dep_ in ("flat", "compound", "appos", "nmod", "flat:name")):
+    if any(t.pos_ == "PROPN" for t in subject.children if t.dep_ in ("flat", "compound", "flat:name")):
         return bounds, MentionKind.NAME
     return bounds, MentionKind.OTHER
 
@@ -281,6 +294,19 @@ def _complement(verb: Token, group: str, cues: dict[str, str]) -> tuple[int, int
     return lo, hi
 
 
+def _can_find(subject: Token | None, documents: frozenset[str], lang: str) -> bool:
+    """"El estudio demuestra que", "Colombiacheck encontró que", "los investigadores constataron que": a
+    document, a named source or a person can find or show; "el nuevo acuerdo demuestra que" is no source."""
+    if subject is None:
+        return False
+    lemma = subject.lemma_.lower()
+    if lemma in documents or subject.lower_ in documents:
+        return True
+    if subject.pos_ == "PROPN":
+        return True
+    return NOMINALS.get(lang, {}).get(lemma) == "person" or NOMINALS.get(lang, {}).get(subject.lower_) == "person"
+
+
 def _content_bounds(doc: Doc, lo: int, hi: int, lang: str) -> tuple[int, int] | None:
     """Characters of tokens lo..hi without the complementizer and outer punctuation."""
     first = lo
@@ -314,7 +340,7 @@ def _indirect(doc: Doc, cues: dict[str, str], lang: str) -> list[_Candidate]:
             continue
         if subject is None and (lang != "es" or _is_impersonal(verb)):
             continue
-        if group == "evidential" and (subject is None or subject.lemma_.lower() not in documents):
+        if group == "evidential" and not _can_find(subject, documents, lang):
             continue
         bounds = _content_bounds(doc, rng[0], rng[1], lang)
         if bounds is None:
@@ -583,8 +609,8 @@ def _cue_before(
 ) -> tuple[Token, tuple[int, int] | None, MentionKind, float] | None:
     """'X dijo: «...»' / 'X said, "..."': a cue before the marks, ending with a colon or comma."""
     text = doc.text
-    before = text[max(0, s.open - 3) : s.open].rstrip()
-    if not before or before[-1] not in (":", ","):
+    before = text[max(0, s.open - 6) : s.open].rstrip()
+    if not before or not (before[-1] in (":", ",") or re.search(r"\b(?:que|that)$", before)):
         return None
     last = _token_at(doc, s.open - 1, before=True)
     if last is None:
