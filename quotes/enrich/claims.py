@@ -560,6 +560,8 @@ def _prediction(ctx: _Context) -> _Found:
             continue  # "in response to forecasts": a noun names a forecast, it does not make one
         if len(match) == 1 and match[0].pos_ == "VERB" and not _is_finite(match[0]):
             continue  # "it is not reasonable to expect voters to ...": no one forecasts anything
+        if match[0].pos_ == "VERB" and _counterfactual(match[0], ctx.lang):
+            continue  # "si estuviéramos ..., podríamos esperar que ...": a counterfactual (causal) claim
         if len(match) > 1 or match[0].pos_ not in ("VERB", "AUX"):
             if head is not None and head in ctx.own_future:
                 continue
