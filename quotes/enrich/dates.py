@@ -169,20 +169,28 @@ def _patterns_es() -> list[tuple[_Kind, re.Pattern[str]]]:
     mo = _alt(_MONTHS["es"])
     pod = r"(?:\s+(?:por|en|durante)\s+la\s+(?:mañana|tarde|noche|madrugada))?"
     num = _alt([*_NUMBER_WORDS["es"], *_VAGUE_AMOUNTS["es"]])
+    # "la tarde de este jueves", "la noche del martes", "la mañana de ayer": the part of the day comes first.
+    podpre = r"(?:(?:en\s+|durante\s+)?la\s+(?:mañana|tarde|noche|madrugada)\s+de\s+)"
     day = r"(?P<day>[0-3]?\d|1\s?[º°o]|primero)"
     year = r"(?:\s+(?:de|del)\s+(?P<year>(?:1[89]|20)\d{2}))"
     post = r"(?:\s+(?P<post>pasad[oa]|anterior|pr[óo]xim[oa]|que\s+viene|entrante))"
+    # "septiembre del año pasado", "marzo de este año", "enero del próximo año".
+    relyear = (r"(?:\s+(?:de|del)\s+(?:(?P<ythis>este)\s+año|(?P<ypre>pr[óo]ximo)\s+año|"
+               r"año\s+(?P<ypost>pasado|anterior|pr[óo]ximo|que\s+viene|entrante)))")
     edge = r"(?:(?P<edge>(?:a|en)\s+(?:principios|inicios|comienzos|mediados|finales|fines)\s+de)\s+)"
     flat = [
         # "ayer", "anoche", "hoy jueves", "ayer por la tarde"; "hoy en día" and "hoy día" mean "nowadays".
-        (_Kind.DEICTIC, rf"\b(?P<deictic>{_alt(_DEICTIC_DAYS['es'])})(?!\s+(?:en\s+)?d[íi]a\b)"
+        (_Kind.DEICTIC, rf"\b{podpre}?(?P<deictic>{_alt(_DEICTIC_DAYS['es'])})(?!\s+(?:en\s+)?d[íi]a\b)"
                         rf"(?:\s+(?P<wd>{wd})\b)?{pod}\b"),
         # "el martes 3 de noviembre de 2025", "el pasado 3 de noviembre", "3 de noviembre", "el 1º de mayo".
-        (_Kind.DATE, rf"\b(?:(?P<det>el|este)\s+)?(?:(?P<pre>pasado|pr[óo]ximo)\s+)?(?:(?P<wd>{wd}),?\s+)?"
+        (_Kind.DATE, rf"\b{podpre}?(?:(?P<det>el|este)\s+)?(?:(?P<pre>pasado|pr[óo]ximo)\s+)?(?:(?P<wd>{wd}),?\s+)?"
                      rf"{day}\s+de\s+(?P<month>{mo}){year}?{post}?{pod}\b"),
         # "el martes", "el martes pasado", "el próximo martes", "este viernes por la mañana".
-        (_Kind.WEEKDAY, rf"\b(?:(?P<det>el|este|ese)\s+)(?:(?P<pre>pasado|pr[óo]ximo)\s+)?(?P<wd>{wd})\b"
+        (_Kind.WEEKDAY, rf"\b{podpre}?(?:(?P<det>el|este|ese)\s+)(?:(?P<pre>pasado|pr[óo]ximo)\s+)?(?P<wd>{wd})\b"
                         rf"{post}?{pod}\b"),
+        # "la noche del martes": the article is inside "del", the phrase starts with the part of the day.
+        (_Kind.WEEKDAY, rf"\b(?:en\s+|durante\s+)?la\s+(?:mañana|tarde|noche|madrugada)\s+del\s+"
+                        rf"(?:(?P<pre>pasado|pr[óo]ximo)\s+)?(?P<wd>{wd})\b{post}?"),
         # "la semana pasada", "el mes pasado", "esta semana", "el próximo fin de semana", "el año pasado".
         (_Kind.PERIOD, rf"\b(?:(?P<prep>en|durante)\s+)?{edge}?(?P<det>el|la|este|esta)\s+"
                        rf"(?:(?P<pre>pasad[oa]|pr[óo]xim[oa])\s+)?"
@@ -192,7 +200,7 @@ def _patterns_es() -> list[tuple[_Kind, re.Pattern[str]]]:
                     rf"(?P<unit>d[íi]as?|semanas?|mes(?:es)?|años?|horas?|minutos?)\b"),
         # "en julio", "julio pasado", "en julio de 2019", "a finales de julio", "el pasado mes de julio".
         (_Kind.MONTH, rf"\b(?:(?P<prep>en|durante)\s+)?{edge}?(?:(?P<det>el)\s+(?P<pre>pasado|pr[óo]ximo)\s+)?"
-                      rf"(?:(?:el\s+)?mes\s+de\s+)?(?P<month>{mo})(?:{year}|{post})?\b"),
+                      rf"(?:(?:el\s+)?mes\s+de\s+)?(?P<month>{mo})(?:{year}|{post}|{relyear})?\b"),
         # "en 2019", "durante 2019".
         (_Kind.YEAR, r"\b(?P<prep>en|durante)\s+(?:el\s+(?:año\s+)?)?(?P<year>(?:19|20)\d{2})\b(?![.,]\d)"),
         # "a las 10:30 horas", "alrededor de las 11 de la mañana".
@@ -356,12 +364,16 @@ def _resolve(
         direction = _direction_of(g.get("pre"), g.get("post"))
         # A bare month name is a name far too often ("Mayo", "Abril", "May", "March"): only a preposition,
         # a modifier or a year makes it a date.
-        if not (g.get("prep") or g.get("year") or direction is not None or g.get("edge")):
+        if not (g.get("prep") or g.get("year") or direction is not None or g.get("edge") or g.get("ythis")
+                or g.get("ypre") or g.get("ypost")):
             return None
         if g.get("year"):
             return dt.date(int(g["year"]), month, 1), Granularity.MONTH, False
         if published is None:
             return None, Granularity.MONTH, True
+        year_shift = _direction_of(g.get("ythis"), g.get("ypre"), g.get("ypost"))
+        if year_shift is not None:
+            return dt.date(published.year + year_shift, month, 1), Granularity.MONTH, True
         if direction == -1:
             year = published.year if month < published.month else published.year - 1
         elif direction == 1 or (direction is None and future):
@@ -425,8 +437,14 @@ def _names_well_cased(m: re.Match[str], text: str, lang: str) -> bool:
     """Month and weekday names cased as the language writes them in dates.
 
     English capitalizes them ("may" is a modal verb, "march" a verb). Spanish writes them in lower case, so a
-    capital one inside a sentence is a name: "Plácido Domingo", "avenida 5 de Mayo", "Julio César".
+    capital one inside a sentence is a name: "Plácido Domingo", "avenida 5 de Mayo", "Julio César". In both,
+    a capitalized "Today"/"Hoy" inside a sentence is a title ("USA Today", the programme "Hoy").
     """
+    deictic = m.groupdict().get("deictic")
+    if deictic and deictic[0].isupper():
+        starts_phrase = m.start("deictic") == m.start()
+        if not (starts_phrase and _SENTENCE_START.search(text[: m.start()])):
+            return False
     for group in ("wd", "month", "abbr"):
         if group not in m.re.groupindex or m.group(group) is None:
             continue
@@ -572,6 +590,17 @@ _CLIMB_DEPS = {"advcl", "xcomp", "acl", "relcl"}
 # document or occasion that carried the statement, whose date is the statement's.
 _NOUN_POS = {"NOUN", "PROPN"}
 _VERB_POS = {"VERB", "AUX"}
+# Crossing one of these relations leaves the clause of the cue.
+_CLAUSE_DEPS = {"acl", "relcl", "advcl", "ccomp", "csubj", "parataxis", "xcomp", "conj", "acl:relcl"}
+# Prepositions that bound a period or place an event relative to another one: the expression they
+# introduce is not when the statement was made ("hasta el próximo año", "since Monday", "as of Thursday").
+_BOUNDS = re.compile(
+    r"(?:\b(?:hasta|desde|para|a\s+partir\s+del?|antes\s+del?|despu[ée]s\s+del?|luego\s+del?|tras|"
+    r"until|till|since|by|before|after|from|through|for|as\s+of|ahead\s+of|prior\s+to))\s*$",
+    re.IGNORECASE,
+)
+_BOUNDS_WORDS = {"hasta", "desde", "para", "tras", "until", "till", "since", "by", "before", "after", "from",
+                 "through", "for", "antes", "después", "despues", "luego"}
 # An expression in these roles is not an adverbial of time ("El martes fue un día difícil").
 _NON_ADVERBIAL_DEPS = {"nsubj", "nsubjpass", "nsubj:pass", "csubj", "compound", "poss", "amod", "appos"}
 
@@ -647,27 +676,34 @@ def _anchors(cue: Span, quote: Quote) -> dict[int, int]:
 def _attachment(expr_span: Span, anchors: dict[int, int], quote: Quote) -> tuple[int, int] | None:
     """(tier, path length) when the expression depends on an anchor within its clause, else None.
 
-    The walk goes up from the expression's root through nouns and prepositions; it fails at the first other
-    verb (the expression then dates another event) or inside the quote content.
+    The walk goes up from the expression's root at most two steps, through one noun or preposition at most
+    ("a message on Facebook on Friday", "la reunión del martes"). It fails at any other verb, at the edge of
+    another clause (a copular relative clause has a noun head: "del que México es miembro hasta el próximo
+    año"), at a preposition that bounds time rather than placing it ("After an attack in 2015"), and inside
+    the quote content.
     """
     root = expr_span.root
     if root.dep_ in _NON_ADVERBIAL_DEPS:
         return None
     token, steps = root, 0
-    while steps < 4:
+    while True:
         head = token.head
         if head is token:
             return None
-        steps += 1
-        if head.i in anchors:
-            return anchors[head.i], steps
-        if head.i in range(expr_span.start, expr_span.end):
-            token = head
-            continue
-        if head.pos_ in _VERB_POS or quote.start <= head.idx < quote.end:
+        if token not in expr_span and token.dep_ in _CLAUSE_DEPS:
             return None
+        if head.i in anchors:
+            return anchors[head.i], steps + 1
+        if head not in expr_span:
+            steps += 1
+            if (
+                steps >= 2
+                or head.pos_ in _VERB_POS
+                or head.lower_ in _BOUNDS_WORDS
+                or quote.start <= head.idx < quote.end
+            ):
+                return None
         token = head
-    return None
 
 
 def _in_attribution_gap(expr_span: Span, cue: Span, quote: Quote) -> tuple[int, int] | None:
@@ -689,6 +725,27 @@ def _in_attribution_gap(expr_span: Span, cue: Span, quote: Quote) -> tuple[int, 
     return 3, 0
 
 
+def _fronted(expr_span: Span, cue: Span, quote: Quote, win_start: int) -> tuple[int, int] | None:
+    """(3, 1) when the expression opens the cue's clause, before a comma, with no other verb up to the cue.
+
+    A fronted adverbial of time belongs to the main verb of its clause ("Yesterday afternoon, Nancy Pelosi,
+    the Speaker of the House, announced that ..."), whatever the parser hung it on (a dateline glued to the
+    sentence, an apposition).
+    """
+    doc = expr_span.doc
+    if expr_span.end_char > cue.start_char or quote.start < cue.start_char:
+        return None
+    if not doc.text[expr_span.end_char : expr_span.end_char + 2].lstrip(" ").startswith(","):
+        return None
+    before = doc.char_span(win_start, expr_span.start_char, alignment_mode="expand")
+    if before is not None and (len(before) > 3 or any(t.pos_ in _VERB_POS for t in before)):
+        return None
+    between = doc[expr_span.end : cue.start]
+    if any(t.pos_ in _VERB_POS for t in between):
+        return None
+    return 3, 1
+
+
 def statement_expression(doc: Doc, quote: Quote, published: dt.date | None, lang: str) -> TemporalExpression | None:
     """The temporal expression that dates the statement, or None.
 
@@ -701,22 +758,36 @@ def statement_expression(doc: Doc, quote: Quote, published: dt.date | None, lang
     if cue is None:
         return None
     sent = cue.root.sent
+    text = doc.text
+    # The window: the cue's sentence, cut at line breaks, since the parser glues datelines ("Wednesday,
+    # September 25, 2019") and headlines to the first sentence below them.
+    win_start = max(sent.start_char, text.rfind("\n", 0, cue.start_char) + 1)
+    newline = text.find("\n", cue.end_char, sent.end_char)
+    win_end = sent.end_char if newline < 0 else newline
+    window = text[win_start:win_end]
     future = _is_future(cue.root, lang)
-    exprs = find_temporal_expressions(sent.text, lang, published=published, future=future, offset=sent.start_char)
+    exprs = find_temporal_expressions(window, lang, published=published, future=future, offset=win_start)
     if not exprs:
-        fallback = _dateparser_fallback(sent.text, lang, published)
-        exprs = [_shift(fallback, sent.start_char)] if fallback else []
+        fallback = _dateparser_fallback(window, lang, published)
+        exprs = [_shift(fallback, win_start)] if fallback else []
     anchors = _anchors(cue, quote)
+    quoted = _quoted_ranges(sent, quote)
     best: tuple[tuple[int, int, int], TemporalExpression] | None = None
     for expr in exprs:
-        if expr.start < quote.end and quote.start < expr.end:
-            continue  # inside the content: the time of the reported event, not of the statement
+        if any(expr.start < r.stop and r.start < expr.end for r in quoted):
+            continue  # inside the content or another quotation: the time of the reported event
         if expr.start < cue.end_char and cue.start_char < expr.end:
+            continue
+        if _BOUNDS.search(text[max(win_start, expr.start - 20) : expr.start]):
             continue
         span = doc.char_span(expr.start, expr.end, alignment_mode="expand")
         if span is None or not len(span):
             continue
-        attached = _attachment(span, anchors, quote) or _in_attribution_gap(span, cue, quote)
+        attached = (
+            _attachment(span, anchors, quote)
+            or _in_attribution_gap(span, cue, quote)
+            or _fronted(span, cue, quote, win_start)
+        )
         if attached is None:
             continue
         distance = min(abs(expr.start - cue.end_char), abs(cue.start_char - expr.end))
