@@ -449,3 +449,11 @@ def test_viz_summarize_100k_records_in_seconds(tmp_path, records):
     )
     assert "Quotes over time (per month)" in page and len(page) < 200_000
     assert spent < 5.0, f"summarizing 100k records took {spent:.2f} s of CPU"
+
+
+def test_viz_summary_repr_html_is_a_fragment(tmp_path, records):
+    path = tmp_path / "out.jsonl"
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records[:30]), encoding="utf-8")
+    fragment = summarize(path)._repr_html_()
+    assert "<html" not in fragment and '<div class="qv page report">' in fragment
+    assert "Quotes in out.jsonl" in fragment and "<svg" in fragment

@@ -49,7 +49,7 @@ CSS = (
   --bg: #ffffff; --fg: #1d1f23; --muted: #5b6170; --line: #d9dce3; --card: #f6f7f9; --accent: #2f6fdb;
   --hl-direct: rgba(47, 111, 219, 0.16); --hl-indirect: rgba(224, 150, 0, 0.20);
     --hl-mixed: rgba(138, 79, 214, 0.17);
-  --hl-active: rgba(255, 214, 10, 0.55); --mention: #b4236b; --cue: #0b6e4f;
+  --hl-active: rgba(255, 214, 10, 0.55); --mention: #b4236b; --cue: #0b6e4f; --heat: 0, 114, 178;
 """
     + _KIND_VARS
     + """
@@ -62,7 +62,7 @@ CSS = (
   --bg: #16181d; --fg: #e6e8ec; --muted: #a3a9b6; --line: #363b46; --card: #20242b; --accent: #7aa7ff;
   --hl-direct: rgba(95, 150, 255, 0.30); --hl-indirect: rgba(240, 170, 40, 0.28);
     --hl-mixed: rgba(170, 120, 255, 0.30);
-  --hl-active: rgba(255, 214, 10, 0.42); --mention: #ff8ac0; --cue: #5ee0b0;
+  --hl-active: rgba(255, 214, 10, 0.42); --mention: #ff8ac0; --cue: #5ee0b0; --heat: 86, 180, 233;
   color-scheme: dark;
 }
 @media (prefers-color-scheme: dark) {
@@ -70,7 +70,7 @@ CSS = (
     --bg: #16181d; --fg: #e6e8ec; --muted: #a3a9b6; --line: #363b46; --card: #20242b; --accent: #7aa7ff;
     --hl-direct: rgba(95, 150, 255, 0.30); --hl-indirect: rgba(240, 170, 40, 0.28);
       --hl-mixed: rgba(170, 120, 255, 0.30);
-    --hl-active: rgba(255, 214, 10, 0.42); --mention: #ff8ac0; --cue: #5ee0b0;
+    --hl-active: rgba(255, 214, 10, 0.42); --mention: #ff8ac0; --cue: #5ee0b0; --heat: 86, 180, 233;
     color-scheme: dark;
   }
 }

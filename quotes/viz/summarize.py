@@ -20,7 +20,7 @@ import attrs
 
 from quotes.models import ClaimType, QuoteKind, SpeakerType
 from quotes.viz import svg
-from quotes.viz.assets import CLAIM_COLORS, KIND_COLORS, NONE_COLOR, SPEAKER_TYPE_COLORS, page
+from quotes.viz.assets import CLAIM_COLORS, KIND_COLORS, NONE_COLOR, SPEAKER_TYPE_COLORS, fragment, page
 from quotes.viz.records import RecordError, iter_records
 
 _esc = html.escape
@@ -38,7 +38,7 @@ Key = tuple[str | None, str | None, str | None, str | None, str | None]
 
 @attrs.define
 class Summary:
-    """Counts over the records of one or more output files.
+    """Counts over the records of one or more output files; in Jupyter it displays as the report.
 
     Attributes:
         records: Records read.
@@ -98,6 +98,10 @@ class Summary:
         self.errors += 1
         if len(self.error_samples) < MAX_ERRORS_KEPT:
             self.error_samples.append(message)
+
+    def _repr_html_(self) -> str:
+        heading = "Quotes in " + ", ".join(Path(s).name for s in self.sources)
+        return fragment(_report_body(self, heading, (), 15))
 
     # -- tables -------------------------------------------------------------------------------------------
 
@@ -293,7 +297,7 @@ def _heat_table(rows: Sequence[dict[str, Any]], name: str, label: str) -> str:
         cells = []
         for c in present:
             share = r[c] / (r["quotes"] or 1)
-            style = f' style="background: rgba(0, 114, 178, {0.08 + 0.55 * share:.2f})"' if r[c] else ""
+            style = f' style="background: rgba(var(--heat), {0.08 + 0.55 * share:.2f})"' if r[c] else ""
             cells.append(f'<td class="heat"{style} title="{share:.0%}">{f"{r[c]:,}" if r[c] else ""}</td>')
         body.append(
             f'<tr><td>{_esc(r[name] or "(none)")}</td><td class="n">{r["quotes"]:,}</td>{"".join(cells)}</tr>'
@@ -341,6 +345,10 @@ def render_report(
         top: Speakers and organizations shown in each chart (the tables show up to 50, the CSV files all).
     """
     heading = title or "Quotes in " + ", ".join(Path(s).name for s in summary.sources)
+    return page(_esc(heading), _report_body(summary, heading, csv_files, top))
+
+
+def _report_body(summary: Summary, heading: str, csv_files: Sequence[str], top: int) -> str:
     speakers = summary.speakers()
     named = [r for r in speakers if r["speaker"]]
     orgs = summary.organizations()
@@ -445,4 +453,4 @@ def render_report(
         links = " · ".join(f'<a href="{_esc(f, quote=True)}">{_esc(f)}</a>' for f in csv_files)
         parts.append(f"<footer>Full tables: {links}</footer>")
     parts.append("</div>")
-    return page(_esc(heading), "".join(parts))
+    return "".join(parts)
