@@ -1,8 +1,8 @@
 """Claim types (SPEC section 4) from linguistic cues.
 
 Sentences come from the project's data: the hand-annotated dev articles (shared/data/gold/dev.jsonl) and the
-unlabeled news (shared/data/unlabeled/), quoted as written. Each case gives the text, the quote content, the cue
-and the source as the attribution step would hand them to the classifier.
+unlabeled news (shared/data/unlabeled/), quoted as written. Each case gives the text, the quote content, the
+cue and the source as the attribution step would hand them to the classifier.
 """
 
 from __future__ import annotations
@@ -25,7 +25,9 @@ GOLD = Path(os.environ.get("QUOTES_GOLD", Path(__file__).resolve().parents[2] / 
 def classify():
     classifier = RuleClaimClassifier()
 
-    def run(lang, text, content, cue=None, speaker=None, speaker_type=None, kind="indirect", organization=None):
+    def run(
+        lang, text, content, cue=None, speaker=None, speaker_type=None, kind="indirect", organization=None
+    ):
         doc = load_pipeline(MODELS[lang])(text)
         start = text.index(content)
         cue_start = cue_end = None
@@ -34,139 +36,370 @@ def classify():
             pos = before if before >= 0 else text.index(cue, start + len(content))
             cue_start, cue_end = pos, pos + len(cue)
         quote = Quote.from_offsets(
-            "t", text, start, start + len(content), kind=kind, cue=cue, cue_start=cue_start, cue_end=cue_end,
-            speaker=speaker, speaker_type=speaker_type, organization=organization,
+            "t",
+            text,
+            start,
+            start + len(content),
+            kind=kind,
+            cue=cue,
+            cue_start=cue_start,
+            cue_end=cue_end,
+            speaker=speaker,
+            speaker_type=speaker_type,
+            organization=organization,
         )
         return classifier.explain(doc, quote, lang)
 
     return run
 
 
-P, Q, C, R = ClaimType.PREDICTION, ClaimType.QUANTITY, ClaimType.CAUSAL, ClaimType.RULE
-A, E, F, O = ClaimType.ANNOUNCEMENT, ClaimType.EXPERIENCE, ClaimType.FACT, ClaimType.OPINION
+PRED, QUANT, CAUS, RULE = ClaimType.PREDICTION, ClaimType.QUANTITY, ClaimType.CAUSAL, ClaimType.RULE
+ANN, EXP, FACT, OPIN = ClaimType.ANNOUNCEMENT, ClaimType.EXPERIENCE, ClaimType.FACT, ClaimType.OPINION
 
 SPANISH = [
     # prediction: future morphology, "ir a" + infinitive, "se prevé"; numbers and years inside do not matter
-    (P, "Según Derek Thompson, se prevé que entre 2026 y 2027 las empresas inviertan más de 500 000 millones de "
+    (
+        PRED,
+        "Según Derek Thompson, se prevé que entre 2026 y 2027 las empresas inviertan más de 500 000 "
+        "millones de "
         "dólares en infraestructura de IA en Estados Unidos.",
-     "se prevé que entre 2026 y 2027 las empresas inviertan más de 500 000 millones de dólares en infraestructura "
-     "de IA en Estados Unidos", "Según", "Derek Thompson", "person"),
-    (P, "Amazon afirmó que el acuerdo proporcionará a OpenAI acceso a cientos de miles de GPU NVIDIA.",
-     "el acuerdo proporcionará a OpenAI acceso a cientos de miles de GPU NVIDIA", "afirmó", "Amazon",
-     "organization"),
-    (P, "Empezar el programa de vacunación en las próximas semanas no implica una disminución del riesgo, lo va a "
+        "se prevé que entre 2026 y 2027 las empresas inviertan más de 500 000 millones de dólares en "
+        "infraestructura "
+        "de IA en Estados Unidos",
+        "Según",
+        "Derek Thompson",
+        "person",
+    ),
+    (
+        PRED,
+        "Amazon afirmó que el acuerdo proporcionará a OpenAI acceso a cientos de miles de GPU NVIDIA.",
+        "el acuerdo proporcionará a OpenAI acceso a cientos de miles de GPU NVIDIA",
+        "afirmó",
+        "Amazon",
+        "organization",
+    ),
+    (
+        PRED,
+        "Empezar el programa de vacunación en las próximas semanas no implica una disminución del riesgo, "
+        "lo va a "
         "disminuir más allá del primer semestre de 2021, afirmó.",
-     "Empezar el programa de vacunación en las próximas semanas no implica una disminución del riesgo, lo va a "
-     "disminuir más allá del primer semestre de 2021", "afirmó", "Samuel Ponce de León Rosales", "person"),
-    (P, '"Entrar en un segundo año podría ser incluso más duro debido a algunas dinámicas de la transmisión", '
+        "Empezar el programa de vacunación en las próximas semanas no implica una disminución del riesgo, "
+        "lo va a "
+        "disminuir más allá del primer semestre de 2021",
+        "afirmó",
+        "Samuel Ponce de León Rosales",
+        "person",
+    ),
+    (
+        PRED,
+        '"Entrar en un segundo año podría ser incluso más duro debido a algunas dinámicas de la '
+        'transmisión", '
         "dijo Mike Ryan de la OMS.",
-     "Entrar en un segundo año podría ser incluso más duro debido a algunas dinámicas de la transmisión", "dijo",
-     "Mike Ryan", "person"),
+        "Entrar en un segundo año podría ser incluso más duro debido a algunas dinámicas de la transmisión",
+        "dijo",
+        "Mike Ryan",
+        "person",
+    ),
     # quantity, also inside an evaluative sentence (SPEC: a number in an opinion is still a quantity)
-    (Q, "El subsecretario Hugo López-Gatell reportó que la pandemia cobró la vida de 100 mil 104 mexicanos.",
-     "la pandemia cobró la vida de 100 mil 104 mexicanos", "reportó", "Hugo López-Gatell", "person"),
-    (Q, "«Muchos decían que estaban acabados, pero acaban de invertir 38.000 millones de dólares, lo cual es "
+    (
+        QUANT,
+        "El subsecretario Hugo López-Gatell reportó que la pandemia cobró la vida de 100 mil 104 mexicanos.",
+        "la pandemia cobró la vida de 100 mil 104 mexicanos",
+        "reportó",
+        "Hugo López-Gatell",
+        "person",
+    ),
+    (
+        QUANT,
+        "«Muchos decían que estaban acabados, pero acaban de invertir 38.000 millones de dólares, lo cual es "
         "bastante excepcional», comenta Moorhead.",
-     "Muchos decían que estaban acabados, pero acaban de invertir 38.000 millones de dólares, lo cual es bastante "
-     "excepcional", "comenta", "Patrick Moorhead", "person"),
+        "Muchos decían que estaban acabados, pero acaban de invertir 38.000 millones de dólares, lo cual es "
+        "bastante "
+        "excepcional",
+        "comenta",
+        "Patrick Moorhead",
+        "person",
+    ),
     # causal (a causal connective wins over an evaluation: "No es correcto ... porque ...")
-    (C, "Según su familia, el joven había sido detenido por policías en Jalisco debido a que no estaba utilizando "
+    (
+        CAUS,
+        "Según su familia, el joven había sido detenido por policías en Jalisco debido a que no estaba "
+        "utilizando "
         "mascarilla.",
-     "el joven había sido detenido por policías en Jalisco debido a que no estaba utilizando mascarilla", "Según",
-     "familia de Giovanni López", "other"),
-    (C, "“No es correcto nombrarlas variantes brasileñas, tienen un nombre específico, de momento no es adecuado, "
+        "el joven había sido detenido por policías en Jalisco debido a que no estaba utilizando mascarilla",
+        "Según",
+        "familia de Giovanni López",
+        "other",
+    ),
+    (
+        CAUS,
+        "“No es correcto nombrarlas variantes brasileñas, tienen un nombre específico, de momento no es "
+        "adecuado, "
         "porque no sólo circula en nuestro país”, comentó.",
-     "No es correcto nombrarlas variantes brasileñas, tienen un nombre específico, de momento no es adecuado, "
-     "porque no sólo circula en nuestro país", "comentó", "José Ernesto Ramírez González", "person"),
+        "No es correcto nombrarlas variantes brasileñas, tienen un nombre específico, de momento no es "
+        "adecuado, "
+        "porque no sólo circula en nuestro país",
+        "comentó",
+        "José Ernesto Ramírez González",
+        "person",
+    ),
     # rule: a law with a normative verb, or a term of legality by itself
-    (R, "Fox News respondió argumentando que la cobertura de la cadena está protegida por la Primera Enmienda.",
-     "la cobertura de la cadena está protegida por la Primera Enmienda", "argumentando", "Fox News",
-     "organization"),
-    (R, "El Tribunal Constitucional de Austria ha determinado que la prohibición generalizada de estar en lugares "
+    (
+        RULE,
+        "Fox News respondió argumentando que la cobertura de la cadena está protegida por la Primera "
+        "Enmienda.",
+        "la cobertura de la cadena está protegida por la Primera Enmienda",
+        "argumentando",
+        "Fox News",
+        "organization",
+    ),
+    (
+        RULE,
+        "El Tribunal Constitucional de Austria ha determinado que la prohibición generalizada de estar en "
+        "lugares "
         "públicos que fue impuesta por el Gobierno es ilegal.",
-     "la prohibición generalizada de estar en lugares públicos que fue impuesta por el Gobierno es ilegal",
-     "ha determinado", "Tribunal Constitucional de Austria", "organization"),
+        "la prohibición generalizada de estar en lugares públicos que fue impuesta por el Gobierno es ilegal",
+        "ha determinado",
+        "Tribunal Constitucional de Austria",
+        "organization",
+    ),
     # announcement: the speaker's own action or decision, even in the future (not a prediction)
-    (A, "Amazon anunció que está desarrollando una infraestructura personalizada para OpenAI.",
-     "está desarrollando una infraestructura personalizada para OpenAI", "anunció", "Amazon", "organization"),
-    (A, "Apple anunció que hará todo lo posible para que el FBI revele cómo logró acceder a la información.",
-     "hará todo lo posible para que el FBI revele cómo logró acceder a la información", "anunció", "Apple",
-     "organization"),
-    (A, "Por su parte, Jesús González Schmal anunció que iniciará un procedimiento de juicio político contra "
+    (
+        ANN,
+        "Amazon anunció que está desarrollando una infraestructura personalizada para OpenAI.",
+        "está desarrollando una infraestructura personalizada para OpenAI",
+        "anunció",
+        "Amazon",
+        "organization",
+    ),
+    (
+        ANN,
+        "Apple anunció que hará todo lo posible para que el FBI revele cómo logró acceder a la información.",
+        "hará todo lo posible para que el FBI revele cómo logró acceder a la información",
+        "anunció",
+        "Apple",
+        "organization",
+    ),
+    (
+        ANN,
+        "Por su parte, Jesús González Schmal anunció que iniciará un procedimiento de juicio político contra "
         "Vicente Fox.",
-     "iniciará un procedimiento de juicio político contra Vicente Fox", "anunció", "Jesús González Schmal",
-     "person"),
-    (A, "“Entendemos su situación, pondremos nuestro mayor empeño en que haya justicia para todos”, señaló.",
-     "Entendemos su situación, pondremos nuestro mayor empeño en que haya justicia para todos", "señaló",
-     "Horacio Sosa Villavicencio", "person"),
+        "iniciará un procedimiento de juicio político contra Vicente Fox",
+        "anunció",
+        "Jesús González Schmal",
+        "person",
+    ),
+    (
+        ANN,
+        "“Entendemos su situación, pondremos nuestro mayor empeño en que haya justicia para todos”, señaló.",
+        "Entendemos su situación, pondremos nuestro mayor empeño en que haya justicia para todos",
+        "señaló",
+        "Horacio Sosa Villavicencio",
+        "person",
+    ),
     # experience: first person past, or what happened to the speaker
-    (E, "“Como dentistas, estamos justo en la cara del paciente. Queríamos saber si hay algo que pudiera reducir "
+    (
+        EXP,
+        "“Como dentistas, estamos justo en la cara del paciente. Queríamos saber si hay algo que pudiera "
+        "reducir "
         "la carga viral”, dijo Hoskin.",
-     "Como dentistas, estamos justo en la cara del paciente. Queríamos saber si hay algo que pudiera reducir la "
-     "carga viral", "dijo", "Eileen Hoskin", "person"),
-    (E, "Alfaro señaló que también le indigna su muerte.", "también le indigna su muerte", "señaló",
-     "Enrique Alfaro", "person"),
+        "Como dentistas, estamos justo en la cara del paciente. Queríamos saber si hay algo que pudiera "
+        "reducir la "
+        "carga viral",
+        "dijo",
+        "Eileen Hoskin",
+        "person",
+    ),
+    (
+        EXP,
+        "Alfaro señaló que también le indigna su muerte.",
+        "también le indigna su muerte",
+        "señaló",
+        "Enrique Alfaro",
+        "person",
+    ),
     # fact: the default; a year or a date is not a quantity
-    (F, "El analista añade que la estrategia de OpenAI consiste en limitar su dependencia de un único proveedor.",
-     "la estrategia de OpenAI consiste en limitar su dependencia de un único proveedor", "añade",
-     "Patrick Moorhead", "person"),
-    (F, "Ramírez González expuso que los primeros casos detectados de esta variante datan de octubre del 2020.",
-     "los primeros casos detectados de esta variante datan de octubre del 2020", "expuso",
-     "José Ernesto Ramírez González", "person"),
+    (
+        FACT,
+        "El analista añade que la estrategia de OpenAI consiste en limitar su dependencia de un único "
+        "proveedor.",
+        "la estrategia de OpenAI consiste en limitar su dependencia de un único proveedor",
+        "añade",
+        "Patrick Moorhead",
+        "person",
+    ),
+    (
+        FACT,
+        "Ramírez González expuso que los primeros casos detectados de esta variante datan de octubre del "
+        "2020.",
+        "los primeros casos detectados de esta variante datan de octubre del 2020",
+        "expuso",
+        "José Ernesto Ramírez González",
+        "person",
+    ),
     # opinion: judged obligation, evaluation, evaluative cue
-    (O, "Recordó que la vacuna debe ir acompañada de las otras medidas de control.",
-     "la vacuna debe ir acompañada de las otras medidas de control", "Recordó", "Jorge Alcocer", "person"),
-    (O, "“Son mutaciones importantes y no las podemos dejar de lado”, dijo.",
-     "Son mutaciones importantes y no las podemos dejar de lado", "dijo", "José Ernesto Ramírez González",
-     "person"),
-    (O, "En torno a la candidatura conjunta, De María consideró que esta demuestra la unión que existe en el área.",
-     "esta demuestra la unión que existe en el área", "consideró", "De María", "person"),
+    (
+        OPIN,
+        "Recordó que la vacuna debe ir acompañada de las otras medidas de control.",
+        "la vacuna debe ir acompañada de las otras medidas de control",
+        "Recordó",
+        "Jorge Alcocer",
+        "person",
+    ),
+    (
+        OPIN,
+        "“Son mutaciones importantes y no las podemos dejar de lado”, dijo.",
+        "Son mutaciones importantes y no las podemos dejar de lado",
+        "dijo",
+        "José Ernesto Ramírez González",
+        "person",
+    ),
+    (
+        OPIN,
+        "En torno a la candidatura conjunta, De María consideró que esta demuestra la unión que existe en "
+        "el área.",
+        "esta demuestra la unión que existe en el área",
+        "consideró",
+        "De María",
+        "person",
+    ),
 ]
 
 ENGLISH = [
-    (P, 'Evan Duffey said, "This is forecast to be the strongest offshore wind event since October 2017."',
-     "This is forecast to be the strongest offshore wind event since October 2017", "said", "Evan Duffey",
-     "person"),
-    (P, "According to PG&E, by noon today over half a million could be affected.",
-     "by noon today over half a million could be affected", "According to", "Pacific Gas and Electric Company",
-     "organization"),
-    (Q, "The Taliban spokesman Zabiullah Mujahid claimed 190 were dead.", "190 were dead", "claimed",
-     "Zabiullah Mujahid", "person"),
-    (Q, "Reuters reported Monday's attack the deadliest since an assault in Ghazni in August 2018.",
-     "Monday's attack the deadliest since an assault in Ghazni in August 2018", "reported", "Reuters",
-     "organization"),
-    (Q, "Matovič said on Sunday, announcing he had tested positive for COVID-19, and intended to isolate for ten "
+    (
+        PRED,
+        'Evan Duffey said, "This is forecast to be the strongest offshore wind event since October 2017."',
+        "This is forecast to be the strongest offshore wind event since October 2017",
+        "said",
+        "Evan Duffey",
+        "person",
+    ),
+    (
+        PRED,
+        "According to PG&E, by noon today over half a million could be affected.",
+        "by noon today over half a million could be affected",
+        "According to",
+        "Pacific Gas and Electric Company",
+        "organization",
+    ),
+    (
+        QUANT,
+        "The Taliban spokesman Zabiullah Mujahid claimed 190 were dead.",
+        "190 were dead",
+        "claimed",
+        "Zabiullah Mujahid",
+        "person",
+    ),
+    (
+        QUANT,
+        "Reuters reported Monday's attack the deadliest since an assault in Ghazni in August 2018.",
+        "Monday's attack the deadliest since an assault in Ghazni in August 2018",
+        "reported",
+        "Reuters",
+        "organization",
+    ),
+    (
+        QUANT,
+        "Matovič said on Sunday, announcing he had tested positive for COVID-19, and intended to isolate "
+        "for ten "
         "days.",
-     "he had tested positive for COVID-19, and intended to isolate for ten days", "announcing", "Igor Matovič",
-     "person"),
-    (C, "PG&E stated it scheduled the blackouts in response to forecasts for high winds amid dry conditions.",
-     "it scheduled the blackouts in response to forecasts for high winds amid dry conditions", "stated",
-     "Pacific Gas and Electric Company", "organization"),
-    (C, 'ABHM president Chakrapani said "Coronavirus has come because of the people who kill and eat animals."',
-     "Coronavirus has come because of the people who kill and eat animals", "said", "Chakrapani", "person"),
-    (A, 'Lorenzana said, "We will use the full force of the law to bring to justice the perpetrators behind this '
+        "he had tested positive for COVID-19, and intended to isolate for ten days",
+        "announcing",
+        "Igor Matovič",
+        "person",
+    ),
+    (
+        CAUS,
+        "PG&E stated it scheduled the blackouts in response to forecasts for high winds amid dry conditions.",
+        "it scheduled the blackouts in response to forecasts for high winds amid dry conditions",
+        "stated",
+        "Pacific Gas and Electric Company",
+        "organization",
+    ),
+    (
+        CAUS,
+        'ABHM president Chakrapani said "Coronavirus has come because of the people '
+        'who kill and eat animals."',
+        "Coronavirus has come because of the people who kill and eat animals",
+        "said",
+        "Chakrapani",
+        "person",
+    ),
+    (
+        ANN,
+        'Lorenzana said, "We will use the full force of the law to bring to justice the perpetrators '
+        "behind this "
         'incident."',
-     "We will use the full force of the law to bring to justice the perpetrators behind this incident", "said",
-     "Delfin Lorenzana", "person"),
-    (A, "President Trump has said he will not approve a budget that does not allocate funding for a wall.",
-     "he will not approve a budget that does not allocate funding for a wall", "has said", "Donald Trump",
-     "person"),
-    (A, "GitHub said it will side with software developers if the claims are ambiguous.",
-     "it will side with software developers if the claims are ambiguous", "said", "GitHub", "organization"),
-    (E, 'Coogler wrote, "I noticed then that Chad was an anomaly."', "I noticed then that Chad was an anomaly",
-     "wrote", "Ryan Coogler", "person"),
-    (E, 'A source said, "I have been told not to make the death toll figures public."',
-     "I have been told not to make the death toll figures public", "said", "A source", "other"),
-    (F, "According to Tasnim News Agency, he died at the Masih-e-Daneshavari hospital in the capital city Tehran.",
-     "he died at the Masih-e-Daneshavari hospital in the capital city Tehran", "According to",
-     "Tasnim News Agency", "organization"),
-    (F, "According to a statement, Boseman died at home on August 28 in the company of his wife and family.",
-     "Boseman died at home on August 28 in the company of his wife and family", "According to",
-     "a statement posted to his official Twitter account", "other"),
-    (O, 'Lorenzana described the attacks as a "dastardly act".', 'the attacks as a "dastardly act"', "described",
-     "Delfin Lorenzana", "person"),
-    (O, "Blankenship said those at the top should be prosecuting rather than users.",
-     "those at the top should be prosecuting rather than users", "said", "Blankenship", "person"),
+        "We will use the full force of the law to bring to justice the perpetrators behind this incident",
+        "said",
+        "Delfin Lorenzana",
+        "person",
+    ),
+    (
+        ANN,
+        "President Trump has said he will not approve a budget that does not allocate funding for a wall.",
+        "he will not approve a budget that does not allocate funding for a wall",
+        "has said",
+        "Donald Trump",
+        "person",
+    ),
+    (
+        ANN,
+        "GitHub said it will side with software developers if the claims are ambiguous.",
+        "it will side with software developers if the claims are ambiguous",
+        "said",
+        "GitHub",
+        "organization",
+    ),
+    (
+        EXP,
+        'Coogler wrote, "I noticed then that Chad was an anomaly."',
+        "I noticed then that Chad was an anomaly",
+        "wrote",
+        "Ryan Coogler",
+        "person",
+    ),
+    (
+        EXP,
+        'A source said, "I have been told not to make the death toll figures public."',
+        "I have been told not to make the death toll figures public",
+        "said",
+        "A source",
+        "other",
+    ),
+    (
+        FACT,
+        "According to Tasnim News Agency, he died at the Masih-e-Daneshavari hospital in the capital city "
+        "Tehran.",
+        "he died at the Masih-e-Daneshavari hospital in the capital city Tehran",
+        "According to",
+        "Tasnim News Agency",
+        "organization",
+    ),
+    (
+        FACT,
+        "According to a statement, Boseman died at home on August 28 in the company of his wife and family.",
+        "Boseman died at home on August 28 in the company of his wife and family",
+        "According to",
+        "a statement posted to his official Twitter account",
+        "other",
+    ),
+    (
+        OPIN,
+        'Lorenzana described the attacks as a "dastardly act".',
+        'the attacks as a "dastardly act"',
+        "described",
+        "Delfin Lorenzana",
+        "person",
+    ),
+    (
+        OPIN,
+        "Blankenship said those at the top should be prosecuting rather than users.",
+        "those at the top should be prosecuting rather than users",
+        "said",
+        "Blankenship",
+        "person",
+    ),
 ]
 
 
@@ -186,16 +419,31 @@ def test_claims_english_types(classify, expected, text, content, cue, speaker, s
     "text,content,cue,not_expected",
     [
         # "en 2022"-style years and dates are no amounts: these must not be quantity
-        ("Ramírez González expuso que los primeros casos detectados de esta variante datan de octubre del 2020.",
-         "los primeros casos detectados de esta variante datan de octubre del 2020", "expuso", Q),
+        (
+            "Ramírez González expuso que los primeros casos detectados de esta variante datan de octubre "
+            "del 2020.",
+            "los primeros casos detectados de esta variante datan de octubre del 2020",
+            "expuso",
+            QUANT,
+        ),
         # "COVID-19" and "B.1.1.222" are names, not numbers
-        ("El Instituto informó que la variante B.1.1.222 de COVID-19 se ha identificado en el país.",
-         "la variante B.1.1.222 de COVID-19 se ha identificado en el país", "informó", Q),
+        (
+            "El Instituto informó que la variante B.1.1.222 de COVID-19 se ha identificado en el país.",
+            "la variante B.1.1.222 de COVID-19 se ha identificado en el país",
+            "informó",
+            QUANT,
+        ),
         # a counterfactual conditional is a claim about causes, not a forecast
-        ("Pahua Díaz indicó: “Si nosotros estuviéramos tomando acciones para la prevención de las enfermedades "
-         "crónicas podríamos esperar que eso repercutiera en menor incidencia”.",
-         "Si nosotros estuviéramos tomando acciones para la prevención de las enfermedades crónicas podríamos "
-         "esperar que eso repercutiera en menor incidencia", "indicó", P),
+        (
+            "Pahua Díaz indicó: “Si nosotros estuviéramos tomando acciones para la prevención de las "
+            "enfermedades "
+            "crónicas podríamos esperar que eso repercutiera en menor incidencia”.",
+            "Si nosotros estuviéramos tomando acciones para la prevención de las enfermedades crónicas "
+            "podríamos "
+            "esperar que eso repercutiera en menor incidencia",
+            "indicó",
+            PRED,
+        ),
     ],
 )
 def test_claims_spanish_negatives(classify, text, content, cue, not_expected):
@@ -206,14 +454,26 @@ def test_claims_spanish_negatives(classify, text, content, cue, not_expected):
     "text,content,cue,not_expected",
     [
         # "the double bombing": a multiplicative adjective, no amount
-        ("Hataman said only this organisation appeared capable of the double bombing.",
-         "only this organisation appeared capable of the double bombing", "said", Q),
+        (
+            "Hataman said only this organisation appeared capable of the double bombing.",
+            "only this organisation appeared capable of the double bombing",
+            "said",
+            QUANT,
+        ),
         # "it" cannot be a person speaker: "it would prevent" is the law's effect, not the speaker's decision
-        ("Jacqueline De León said it would prevent many Native Americans from voting.",
-         "it would prevent many Native Americans from voting", "said", A),
+        (
+            "Jacqueline De León said it would prevent many Native Americans from voting.",
+            "it would prevent many Native Americans from voting",
+            "said",
+            ANN,
+        ),
         # a noun "forecasts" names a forecast, it does not make one
-        ("PG&E stated it scheduled the blackouts in response to forecasts for high winds.",
-         "it scheduled the blackouts in response to forecasts for high winds", "stated", P),
+        (
+            "PG&E stated it scheduled the blackouts in response to forecasts for high winds.",
+            "it scheduled the blackouts in response to forecasts for high winds",
+            "stated",
+            PRED,
+        ),
     ],
 )
 def test_claims_english_negatives(classify, text, content, cue, not_expected):

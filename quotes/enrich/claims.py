@@ -35,7 +35,7 @@ import re
 import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from typing import Protocol
 
@@ -137,7 +137,7 @@ def _keys(token: Token) -> tuple[str, str]:
     return token.lower_, token.lemma_.lower()
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_cues(lang: str) -> dict[str, Lexicon]:
     """The cue lexicons of `lang`, one per family (cached).
 
@@ -188,7 +188,9 @@ class _Context:
         """Cue words found in the lexicon of `family`."""
         lex = self.cues[family]
         hits = [t.text for t in self.cue_tokens if lex.has_token(t)]
-        hits += [" ".join(t.text for t in self.cue_tokens[a:b]) for a, b in lex.find(self.cue_tokens) if b - a > 1]
+        hits += [
+            " ".join(t.text for t in self.cue_tokens[a:b]) for a, b in lex.find(self.cue_tokens) if b - a > 1
+        ]
         if not self.cue_tokens and self.quote.cue:
             words = self.quote.cue.lower().split()
             hits += [w for w in words if w in lex]
@@ -259,17 +261,30 @@ def _name_words(*names: str | None) -> set[str]:
 
 # -------------------------------------------------------------------------------------------- verb grammar
 
-# Spanish future and conditional are built on the infinitive or on one of a dozen irregular stems; reading them
-# from the form and the lemma is more reliable than es_core_news_sm's morphology, which tags "seguiremos" as
-# conditional, "mantendremos" as present and the preterite "declaré" as future.
-_ES_IRREGULAR_STEMS = ("habr", "podr", "querr", "sabr", "cabr", "pondr", "tendr", "saldr", "valdr", "vendr",
-                       "har", "dir")
+# Spanish future and conditional are built on the infinitive or on one of a dozen irregular stems; reading
+# them from the form and the lemma is more reliable than es_core_news_sm's morphology, which tags
+# "seguiremos" as conditional, "mantendremos" as present and the preterite "declaré" as future.
+_ES_IRREGULAR_STEMS = (
+    "habr",
+    "podr",
+    "querr",
+    "sabr",
+    "cabr",
+    "pondr",
+    "tendr",
+    "saldr",
+    "valdr",
+    "vendr",
+    "har",
+    "dir",
+)
 _ES_FUT_ENDINGS = ("éis", "emos", "ás", "án", "á", "é")
 _ES_CND_ENDINGS = ("íamos", "íais", "ías", "ían", "ía")
 # Endings that only a future can have on a verb ("-ará", "-erán"): a fallback when the lemma is wrong.
 _ES_FUT_ONLY = re.compile(r"r(?:á|án|ás|éis)$")
 _ES_IR_FORMS = frozenset(
-    "voy vas va vamos vais van iba ibas íbamos ibais iban vaya vayas vayamos vayáis vayan fuera fueran".split()
+    "voy vas va vamos vais van iba ibas íbamos ibais iban".split()
+    + "vaya vayas vayamos vayáis vayan fuera fueran".split()
 )
 _EN_FUTURE_MODALS = frozenset({"will", "'ll", "shall", "wo", "would"})
 _EN_POSSIBLE_MODALS = frozenset({"may", "might", "could"})
@@ -355,8 +370,8 @@ def _is_passive(verb: Token) -> bool:
     children = list(verb.children)
     if any(c.dep_ in ("nsubjpass", "nsubj:pass", "auxpass", "aux:pass") for c in children):
         return True
-    # Spanish "pasiva refleja" has "se" and the patient as subject ("se registraron anomalías"); "se" without a
-    # subject is a pronominal verb ("se han enfrentado a ...") or an impersonal ("se hará lo posible").
+    # Spanish "pasiva refleja" has "se" and the patient as subject ("se registraron anomalías"); "se" without
+    # a subject is a pronominal verb ("se han enfrentado a ...") or an impersonal ("se hará lo posible").
     return any(c.lower_ == "se" for c in children) and any(c.dep_ == "nsubj" for c in children)
 
 
@@ -366,13 +381,16 @@ def _is_impersonal(verb: Token) -> bool:
 
 
 def _refers_to_speaker(subj: Token, ctx: _Context) -> bool:
-    """Whether a subject names the speaker or its organization, or is a third-person pronoun in indirect speech.
+    """Whether a subject names the speaker or its organization, or is a 3rd-person pronoun in indirect speech.
 
     In indirect speech a third-person pronoun subject is, in news style, the source itself
     ("PG&E said it scheduled", "Lorenzana said he had ordered").
     """
-    parts = [subj] + [c for c in subj.children if c.dep_ in ("compound", "flat", "flat:name", "amod", "nmod")
-                      and c.i > subj.i - 4]
+    parts = [subj] + [
+        c
+        for c in subj.children
+        if c.dep_ in ("compound", "flat", "flat:name", "amod", "nmod") and c.i > subj.i - 4
+    ]
     words = {t.lower_ for t in parts if t.is_alpha}
     if words & ctx.speaker_words:
         return True
@@ -429,8 +447,10 @@ def _counterfactual(verb: Token, lang: str) -> bool:
     return False
 
 
-_ES_PAST_SUBJ = re.compile(r"(?:iera|ieras|iéramos|ieran|iese|ieses|iésemos|iesen|ara|aras|áramos|aran|ase|ases"
-                           r"|ásemos|asen|uera|ueras|uéramos|ueran)$")
+_ES_PAST_SUBJ = re.compile(
+    r"(?:iera|ieras|iéramos|ieran|iese|ieses|iésemos|iesen|ara|aras|áramos|aran|ase|ases"
+    r"|ásemos|asen|uera|ueras|uéramos|ueran)$"
+)
 
 
 def _es_is_past_subjunctive(form: Token) -> bool:
@@ -477,8 +497,9 @@ def _future_markers(ctx: _Context) -> list[tuple[Token, Token, str]]:
             elif tok.lower_ in _ES_IR_FORMS and i + 2 < len(toks) and toks[i + 1].lower_ == "a":
                 # "ir a" + infinitive, allowing a clitic in between: "lo va a disminuir", "va a estar".
                 for nxt in toks[i + 2 : i + 4]:
-                    if "Inf" in nxt.morph.get("VerbForm") or re.search(r"(?:ar|er|ir)(?:se|lo|la|le|nos)?$",
-                                                                        nxt.lower_):
+                    if "Inf" in nxt.morph.get("VerbForm") or re.search(
+                        r"(?:ar|er|ir)(?:se|lo|la|le|nos)?$", nxt.lower_
+                    ):
                         out.append((tok, nxt, "fut"))
                         break
         else:
@@ -488,8 +509,10 @@ def _future_markers(ctx: _Context) -> list[tuple[Token, Token, str]]:
                 after = [t.lower_ for t in toks[i + 1 : i + 3]]
                 if low == "would" and after and after[0] in _EN_WISH_AFTER_WOULD:
                     continue  # "would like": a wish
-                if low in ("would", "could", "might", "may") and "have" in after and any(
-                    t.tag_ == "VBN" for t in toks[i + 1 : i + 4]
+                if (
+                    low in ("would", "could", "might", "may")
+                    and "have" in after
+                    and any(t.tag_ == "VBN" for t in toks[i + 1 : i + 4])
                 ):
                     continue  # "would have prevented": a counterfactual past
                 if low == "may" and (i == 0 or toks[i - 1].is_sent_start or toks[i - 1].is_punct):
@@ -498,9 +521,30 @@ def _future_markers(ctx: _Context) -> list[tuple[Token, Token, str]]:
                 if kind != "fut" and (_in_relative_clause(verb) or _counterfactual(verb, "en")):
                     continue
                 out.append((tok, verb, kind))
-            elif low in ("going", "due") and i + 2 < len(toks) and toks[i + 1].lower_ == "to" and toks[i + 2].tag_ == "VB":
+            elif (
+                low in ("going", "due")
+                and i + 2 < len(toks)
+                and toks[i + 1].lower_ == "to"
+                and toks[i + 2].tag_ == "VB"
+            ):
                 out.append((tok, toks[i + 2], "fut"))
     return out
+
+
+_CONVINCED = frozenset(
+    {
+        "convencido",
+        "convencida",
+        "convencidos",
+        "seguro",
+        "segura",
+        "seguros",
+        "confiado",
+        "sure",
+        "confident",
+        "convinced",
+    }
+)
 
 
 def _is_own_decision(verb: Token, marker: Token, kind: str, ctx: _Context) -> bool:
@@ -514,6 +558,10 @@ def _is_own_decision(verb: Token, marker: Token, kind: str, ctx: _Context) -> bo
     """
     if kind == "modal" or ctx.cues["stative"].has_token(verb):
         return False
+    if any(
+        ctx.cues["stative"].has_token(a) or a.lower_ in _CONVINCED for a in verb.ancestors if a.i != verb.i
+    ):
+        return False  # "estoy convencido que vamos a salir", "I think we will win": a belief about the future
     dropped_ok = bool(ctx.cue_in("announcement_cues"))
     if dropped_ok and ctx.lang == "es" and _is_impersonal(verb):
         return True
@@ -524,7 +572,9 @@ def _is_own_decision(verb: Token, marker: Token, kind: str, ctx: _Context) -> bo
 
 
 def _is_finite(verb: Token) -> bool:
-    return any("Fin" in f.morph.get("VerbForm") or f.tag_ in ("VBD", "VBZ", "VBP", "MD") for f in _finite_forms(verb))
+    return any(
+        "Fin" in f.morph.get("VerbForm") or f.tag_ in ("VBD", "VBZ", "VBP", "MD") for f in _finite_forms(verb)
+    )
 
 
 def _verbal_ancestor(token: Token, span_tokens: Sequence[Token]) -> Token | None:
@@ -576,10 +626,12 @@ def _prediction(ctx: _Context) -> _Found:
 
 
 _DIGITS = re.compile(r"^\d[\d.,]*%?$|^%$")
-_NAME_ENTS = frozenset({"PER", "PERSON", "ORG", "LOC", "GPE", "FAC", "MISC", "PRODUCT", "WORK_OF_ART", "LAW",
-                        "EVENT", "NORP"})
-_TIME_UNITS = frozenset("days weeks months years hours minutes decades días semanas meses años horas minutos "
-                        "décadas".split())
+_NAME_ENTS = frozenset(
+    {"PER", "PERSON", "ORG", "LOC", "GPE", "FAC", "MISC", "PRODUCT", "WORK_OF_ART", "LAW", "EVENT", "NORP"}
+)
+_TIME_UNITS = frozenset(
+    "days weeks months years hours minutes decades días semanas meses años horas minutos décadas".split()
+)
 _ONE = frozenset({"un", "una", "uno", "one", "a"})
 _BIG = frozenset({"mil", "millón", "millones", "hundred", "thousand", "million", "billion", "ciento", "cien"})
 
@@ -594,18 +646,33 @@ def _is_amount(tok: Token, ctx: _Context) -> bool:
     elif re.search(r"[^\W\d_]", text) and re.search(r"\d", text):
         return False  # an identifier: "COVID-19", "B.1.1.222", "G7"
     else:
-        numeric = bool(_DIGITS.match(text)) or ctx.cues["quantity"].has_token(tok) or (
-            tok.like_num and "Ord" not in tok.morph.get("NumType") and tok.tag_ != "LS"
+        numeric = (
+            bool(_DIGITS.match(text))
+            or ctx.cues["quantity"].has_token(tok)
+            or (
+                tok.like_num
+                and "Ord" not in tok.morph.get("NumType")
+                and tok.tag_ not in ("LS", "JJ", "RB")
+                and tok.pos_ not in ("ADJ", "ADV")  # spaCy's like_num is true for ordinals: "first", "third"
+            )
         )
     if not numeric:
         return False
     low = tok.lower_
     if low in _ONE or (low in ("a",)):
         return nxt is not None and nxt.lower_ in _BIG
-    if re.fullmatch(r"(19|20)\d\d", text) or (text == "NUMBER" and prev is not None and tok.i > 1
-                                                and doc[tok.i - 2].lower_ in ("en", "de", "del", "desde", "hasta")):
-        unit_after = nxt is not None and (nxt.text == "%" or ctx.cues["quantity"].has_token(nxt)
-                                          or "Plur" in nxt.morph.get("Number") and nxt.pos_ == "NOUN")
+    if re.fullmatch(r"(19|20)\d\d", text) or (
+        text == "NUMBER"
+        and prev is not None
+        and tok.i > 1
+        and doc[tok.i - 2].lower_ in ("en", "de", "del", "desde", "hasta")
+    ):
+        unit_after = nxt is not None and (
+            nxt.text == "%"
+            or ctx.cues["quantity"].has_token(nxt)
+            or "Plur" in nxt.morph.get("Number")
+            and nxt.pos_ == "NOUN"
+        )
         if not unit_after:
             return False  # a year: "en 2022", "since 2016"
     dates = ctx.cues["dates"]
@@ -622,8 +689,11 @@ def _is_amount(tok: Token, ctx: _Context) -> bool:
         return False  # "Especialidades 71", "Línea 12": a number inside a name
     if ctx.lang == "en" and tok.ent_type_ in _NAME_ENTS and tok.ent_iob_ == "I":
         return False  # "Hospital 71"; the Spanish NER puts whole clauses in MISC and is not used here
-    if tok.ent_type_ in ("DATE", "TIME") and not (nxt is not None and nxt.lower_ in _TIME_UNITS) and not (
-        nxt is not None and nxt.lower_ in ("and", "to", "or") ):
+    if (
+        tok.ent_type_ in ("DATE", "TIME")
+        and not (nxt is not None and nxt.lower_ in _TIME_UNITS)
+        and not (nxt is not None and nxt.lower_ in ("and", "to", "or"))
+    ):
         return False  # "in August", "Monday": a date, but "ten days" is a duration, an amount
     return True
 
@@ -649,7 +719,7 @@ def _quantity(ctx: _Context) -> _Found:
 
 
 def _rank(ctx: _Context) -> list[str]:
-    """A superlative that ranks against a range or a record: "the deadliest since ...", "el peor de la historia"."""
+    """A superlative ranked against a range or a record ("the deadliest since", "el peor de la historia")."""
     toks = ctx.tokens
     rank_lex = ctx.cues["rank"]
     for i, tok in enumerate(toks):
@@ -672,8 +742,11 @@ def _causal(ctx: _Context) -> _Found:
     cue = ctx.cue_in("causal_cues")
     if cue:
         return "causal cue", cue
-    found = [t.text for t in ctx.tokens
-             if t.pos_ == "VERB" and _has_conditional(t, ctx.lang) and _counterfactual(t, ctx.lang)]
+    found = [
+        t.text
+        for t in ctx.tokens
+        if t.pos_ == "VERB" and _has_conditional(t, ctx.lang) and _counterfactual(t, ctx.lang)
+    ]
     for match in ctx.find("causal"):
         first = match[0]
         if first.lower_ == "pues" and first.i == ctx.tokens[0].i:
@@ -745,7 +818,9 @@ def _is_past(verb: Token) -> bool:
         return True
     if any(f.lemma_.lower() in ("haber", "have") and f.dep_.startswith("aux") for f in forms):
         return True
-    return any(t in ("Past", "Imp") and "Fin" in f.morph.get("VerbForm") for f in forms for t in f.morph.get("Tense"))
+    return any(
+        t in ("Past", "Imp") and "Fin" in f.morph.get("VerbForm") for f in forms for t in f.morph.get("Tense")
+    )
 
 
 def _experience(ctx: _Context) -> _Found:
@@ -784,6 +859,13 @@ def _opinion(ctx: _Context) -> _Found:
                 continue  # "se debe a": a cause, not an obligation
         found.append(" ".join(t.text for t in match))
     for match in ctx.find("evaluative"):
+        prev = match[0].doc[match[0].i - 1] if match[0].i > 0 else None
+        if (
+            match[0].lower_.startswith(("positiv", "negativ"))
+            and prev is not None
+            and prev.lemma_.lower() in ("dar", "resultar", "salir", "test")
+        ):
+            continue  # "dio positivo al covid-19": a test result, not a judgement
         if match[0].pos_ in ("ADJ", "NOUN", "ADV", "VERB") or len(match) > 1:
             found.append(" ".join(t.text for t in match))
     if any(t.text in ("!", "¡") for t in ctx.tokens):
@@ -857,7 +939,7 @@ def gold_quotes(article: dict, *, doc_id: str | None = None) -> list[tuple[Quote
 
 @frozen
 class ClaimReport:
-    """Claim-type figures for one language: accuracy, macro-F1 (over gold types), per-type P/R/F1, confusion."""
+    """Claim-type figures of one language: accuracy, macro-F1 over gold types, per-type P/R/F1, confusion."""
 
     lang: str
     n: int
@@ -869,8 +951,10 @@ class ClaimReport:
     def format(self) -> str:
         """A plain-text table of the figures."""
         names = [t.value for t in ClaimType]
-        lines = [f"[{self.lang}] n={self.n} accuracy={self.accuracy:.3f} macro-F1={self.macro_f1:.3f}",
-                 f"  {'type':<13}{'P':>7}{'R':>7}{'F1':>7}{'gold':>6}"]
+        lines = [
+            f"[{self.lang}] n={self.n} accuracy={self.accuracy:.3f} macro-F1={self.macro_f1:.3f}",
+            f"  {'type':<13}{'P':>7}{'R':>7}{'F1':>7}{'gold':>6}",
+        ]
         for name, (p, r, f, n) in self.per_type.items():
             lines.append(f"  {name:<13}{p:>7.3f}{r:>7.3f}{f:>7.3f}{n:>6}")
         short = [n[:5] for n in names]
@@ -938,16 +1022,27 @@ def evaluate_gold(
                 decision = ClaimDecision(classifier(doc, quote, lang), "external")
             pred = decision.claim_type.value if decision.claim_type else None
             pairs[lang].append((gold, pred))
-            rows.append({"doc": article.get("id"), "lang": lang, "gold": gold, "pred": pred,
-                         "reason": decision.reason, "evidence": list(decision.evidence),
-                         "cue": quote.cue, "text": quote.text})
+            rows.append(
+                {
+                    "doc": article.get("id"),
+                    "lang": lang,
+                    "gold": gold,
+                    "pred": pred,
+                    "reason": decision.reason,
+                    "evidence": list(decision.evidence),
+                    "cue": quote.cue,
+                    "text": quote.text,
+                }
+            )
     return {lang: score_pairs(lang, p) for lang, p in sorted(pairs.items())}, rows
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """``python -m quotes.enrich.claims --report GOLD [--errors]``: print claim-type figures per language."""
     parser = argparse.ArgumentParser(prog="python -m quotes.enrich.claims", description=main.__doc__)
-    parser.add_argument("--report", metavar="GOLD", required=True, help="gold JSON Lines file (SPEC section 5)")
+    parser.add_argument(
+        "--report", metavar="GOLD", required=True, help="gold JSON Lines file (SPEC section 5)"
+    )
     parser.add_argument("--errors", action="store_true", help="also list every misclassified quote")
     args = parser.parse_args(argv)
     reports, rows = evaluate_gold(args.report)
@@ -956,8 +1051,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.errors:
         for row in rows:
             if row["gold"] != row["pred"]:
-                print(f"{row['lang']} gold={row['gold']} pred={row['pred']} [{row['reason']}: "
-                      f"{', '.join(row['evidence'])}] cue={row['cue']!r} | {row['text'][:160]}")
+                print(
+                    f"{row['lang']} gold={row['gold']} pred={row['pred']} [{row['reason']}: "
+                    f"{', '.join(row['evidence'])}] cue={row['cue']!r} | {row['text'][:160]}"
+                )
     return 0
 
 
