@@ -18,7 +18,8 @@ pipeline's spans as one weak piece of evidence and adds what the field uses to t
   "Moorhead" gets the label of "Patrick Moorhead", "Fox" that of "Fox News", and later mentions that the
   pipeline missed are added.
 
-Everything is a pure function of a parsed Doc: no extra pipeline runs, a few passes over the tokens per article.
+Everything is a pure function of a parsed Doc: no extra pipeline run, a few passes over the tokens per
+article.
 Results are cached in ``doc.user_data`` so that many calls on one article cost one analysis.
 """
 
@@ -28,7 +29,7 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from typing import Any
 
@@ -43,8 +44,19 @@ LABELS: tuple[str, ...] = ("PER", "ORG", "LOC", "MISC")
 
 # OntoNotes (English pipelines) to CoNLL labels. Numeric and temporal types are not names and are dropped.
 _LABEL_MAP: dict[str, str] = {
-    "PER": "PER", "PERSON": "PER", "ORG": "ORG", "LOC": "LOC", "GPE": "LOC", "FAC": "LOC", "MISC": "MISC",
-    "NORP": "MISC", "EVENT": "MISC", "PRODUCT": "MISC", "WORK_OF_ART": "MISC", "LAW": "MISC", "LANGUAGE": "MISC",
+    "PER": "PER",
+    "PERSON": "PER",
+    "ORG": "ORG",
+    "LOC": "LOC",
+    "GPE": "LOC",
+    "FAC": "LOC",
+    "MISC": "MISC",
+    "NORP": "MISC",
+    "EVENT": "MISC",
+    "PRODUCT": "MISC",
+    "WORK_OF_ART": "MISC",
+    "LAW": "MISC",
+    "LANGUAGE": "MISC",
 }
 
 # How much the pipeline's own label counts against the cues (which weigh 1.5 to 3). The Spanish model is
@@ -56,15 +68,20 @@ _NER_WEIGHT: dict[str, dict[str, float]] = {
 
 # Words that join the parts of a name without being capitalized ("Facultad de Medicina", "Ponce de León").
 _CONNECTORS = frozenset(
-    "de del la las los el y e da das do dos di van von der den du le al bin ibn dela of the for and on in at".split()
+    "de del la las los el y e da das do dos di van von der den du le al bin ibn dela of the for and on in "
+    "at".split()
 )
 # Parts of speech that open spurious entities of the Spanish pipeline ("Según", "Añade", "Este acuerdo ...").
-_FUNCTION_POS = frozenset({"ADP", "VERB", "AUX", "DET", "PRON", "ADV", "SCONJ", "CCONJ", "INTJ", "NUM", "PUNCT"})
+_FUNCTION_POS = frozenset(
+    {"ADP", "VERB", "AUX", "DET", "PRON", "ADV", "SCONJ", "CCONJ", "INTJ", "NUM", "PUNCT"}
+)
 _INDEFINITE = frozenset(
     "un una unos unas otro otra otros otras algún alguna algunos algunas varios varias a an another some one "
     "several other".split()
 )
-_TITLES = frozenset("sr sra sr. sra. dr dra dr. dra. don doña mr mrs ms mr. mrs. ms. sir lic lic. ing ing.".split())
+_TITLES = frozenset(
+    "sr sra sr. sra. dr dra dr. dra. don doña mr mrs ms mr. mrs. ms. sir lic lic. ing ing.".split()
+)
 _WORD = re.compile(r"[^\W_][\w'’.&-]*|&")
 
 
@@ -112,7 +129,7 @@ def _data_lines(name: str) -> Iterable[str]:
             yield line
 
 
-@lru_cache(maxsize=None)
+@cache
 def lexicon(lang: str) -> Lexicon:
     """The word lists for `lang` ("es" or "en"; any other language gets the English noun list)."""
     nouns_file = "nouns_es.tsv" if lang == "es" else "nouns_en.tsv"
@@ -294,7 +311,9 @@ def _context_votes(doc: Doc, start: int, end: int, lex: Lexicon) -> Counter[str]
     if end + 2 < len(doc) and doc[end].text == ",":
         # "X, analista jefe de ...", "X, a spokesperson for ...", "X, la empresa ..."
         k = end + 1
-        while k < len(doc) and k < end + 4 and (doc[k].pos_ in ("DET", "ADJ") or doc[k].lower_ in _INDEFINITE):
+        while (
+            k < len(doc) and k < end + 4 and (doc[k].pos_ in ("DET", "ADJ") or doc[k].lower_ in _INDEFINITE)
+        ):
             k += 1
         if k < len(doc) and doc[k].is_lower:
             kind = _noun_kind(doc[k], lex)
@@ -310,7 +329,7 @@ def _starts_sentence(tok: Token) -> bool:
     if tok.is_sent_start or tok.i == 0:
         return True
     prev = tok.doc[tok.i - 1]
-    return prev.is_space or prev.text in (".", "?", "!", "''", "\"", "»", "”", ":")
+    return prev.is_space or prev.text in (".", "?", "!", "''", '"', "»", "”", ":")
 
 
 def _split_merged(doc: Doc, start: int, end: int, lex: Lexicon) -> list[tuple[int, int]]:
@@ -349,7 +368,7 @@ def _merge_coordinated_names(
     return out
 
 
-@lru_cache(maxsize=None)
+@cache
 def _stop_words(lang: str) -> frozenset[str]:
     try:
         return frozenset(spacy.util.get_lang_class(lang).Defaults.stop_words)
@@ -464,9 +483,11 @@ def _analyse(doc: Doc, lang: str) -> _Analysis:
     first_labels = {key: label_of(key) for key in group_votes}
     fullest: dict[str, str] = {}
     multi = sorted((k for k in group_words if len(group_words[k]) > 1), key=lambda k: -len(group_words[k]))
-    for key, words in group_words.items():
+    for key, cased_words in group_words.items():
+        # Compared without case: transcripts write the speaker in capitals ("PENCE:" after "Mike Pence").
+        words = [w.casefold() for w in cased_words]
         for full in multi:
-            fwords = group_words[full]
+            fwords = [w.casefold() for w in group_words[full]]
             if full == key or len(fwords) <= len(words) or first_labels[full] not in ("PER", "ORG"):
                 continue
             n = len(words)
@@ -475,7 +496,7 @@ def _analyse(doc: Doc, lang: str) -> _Analysis:
                 continue
             if first_labels[full] == "PER":
                 # "Moorhead", "Riquelme Solís", "Ponce de León": any part that is not the given name alone.
-                if positions == [0] and words[0] in lex.given:
+                if positions == [0] and cased_words[0] in lex.given:
                     continue
                 group_votes[key]["PER"] += 2.5
             elif positions[0] == 0:
@@ -488,9 +509,11 @@ def _analyse(doc: Doc, lang: str) -> _Analysis:
             if key in alias_of and alias_of[key] in group_votes and first_labels[alias_of[key]] == "ORG":
                 group_votes[key]["ORG"] += 2.5
                 fullest[key] = written[alias_of[key]]
-            elif len(words) == 1 and _is_acronym(words[0]):
+            elif len(words) == 1 and _is_acronym(cased_words[0]):
                 for full in multi:
-                    if first_labels[full] == "ORG" and _initials(group_words[full]) == words[0].replace(".", ""):
+                    if first_labels[full] == "ORG" and _initials(group_words[full]) == cased_words[0].replace(
+                        ".", ""
+                    ):
                         group_votes[key]["ORG"] += 2.0
                         fullest[key] = written[full]
                         break
@@ -501,7 +524,9 @@ def _analyse(doc: Doc, lang: str) -> _Analysis:
     entities = []
     for s, e, w, _v in occurrences:
         start_char, end_char = doc[s].idx, doc[e - 1].idx + len(doc[e - 1])
-        entities.append(Entity(start_char, end_char, text[start_char:end_char], labels[_norm_key(" ".join(w))]))
+        entities.append(
+            Entity(start_char, end_char, text[start_char:end_char], labels[_norm_key(" ".join(w))])
+        )
     surfaces: dict[str, str] = {}
     for key, words in group_words.items():
         if labels[key] in ("PER", "ORG"):
@@ -515,7 +540,9 @@ def _analyse(doc: Doc, lang: str) -> _Analysis:
             covered[k] = True
     found = [s for s in surfaces if len(s) > 2 and _is_cap(s)]
     if found:
-        pattern = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, sorted(found, key=len, reverse=True))) + r")(?![\w-])")
+        pattern = re.compile(
+            r"(?<![\w-])(?:" + "|".join(map(re.escape, sorted(found, key=len, reverse=True))) + r")(?![\w-])"
+        )
         for m in pattern.finditer(text):
             if not any(covered[m.start() : m.end()]):
                 entities.append(Entity(m.start(), m.end(), m.group(), surfaces[m.group()]))
@@ -535,9 +562,9 @@ def _analyse(doc: Doc, lang: str) -> _Analysis:
 def article_entities(doc: Doc, lang: str) -> list[Entity]:
     """The article's named entities, improved over the pipeline's NER, in document order.
 
-    Spans are cleaned of the words the pipeline wrongly includes, labels are decided by name shape, gazetteers,
-    apposition cues and the pipeline's label, and made consistent across the article; mentions the pipeline
-    missed (a surname seen before in a full name) are added.
+    Spans are cleaned of the words the pipeline wrongly includes; labels are decided by name shape,
+    gazetteers, apposition cues and the pipeline's label, and made consistent across the article; mentions
+    the pipeline missed (a surname seen before in a full name) are added.
 
     Args:
         doc: The parsed article.
@@ -562,15 +589,15 @@ def fullest_name(doc: Doc, start_char: int, end_char: int, lang: str) -> str | N
     if ent.label == "PER":
         # Several people may share a surname ("Lachlan", "James" and "Rupert Murdoch"): news style names a
         # person in full before the short form, so the full name seen last before the mention wins.
-        words = _words(ent.text)
+        words = [w.casefold() for w in _words(ent.text)]
         n = len(words)
         before, after = None, None
         for other in analysis.entities:
-            owords = _words(other.text)
+            owords = [w.casefold() for w in _words(other.text)]
             if other.label != "PER" or len(owords) <= n:
                 continue
             positions = [i for i in range(len(owords) - n + 1) if owords[i : i + n] == words]
-            if not positions or (positions == [0] and words[0] in analysis.lex.given):
+            if not positions or (positions == [0] and _words(ent.text)[0] in analysis.lex.given):
                 continue
             if other.start_char < ent.start_char:
                 before = other.text
@@ -594,7 +621,8 @@ _LABEL_TYPE = {
 
 def _noun_kind(tok: Token, lex: Lexicon) -> str | None:
     """The lexicon class of a noun token, by lemma, form, or the singular of a plural the lemmatizer left
-    alone (capitalized sentence-initial nouns are often tagged PROPN and not lemmatized: "Investigaciones")."""
+    alone (capitalized sentence-initial nouns are often tagged PROPN and not lemmatized:
+    "Investigaciones")."""
     return _word_kind(tok.lemma_, lex) or _word_kind(tok.text, lex)
 
 
@@ -613,17 +641,20 @@ def _is_plural(tok: Token) -> bool:
 
 
 def _is_indefinite(tok: Token, span: Span) -> bool:
-    return any(c.lower_ in _INDEFINITE for c in tok.children if c.dep_ in ("det", "amod", "nummod", "quantmod")) or (
-        span[0].lower_ in _INDEFINITE and span[0].i < tok.i
-    )
+    return any(
+        c.lower_ in _INDEFINITE for c in tok.children if c.dep_ in ("det", "amod", "nummod", "quantmod")
+    ) or (span[0].lower_ in _INDEFINITE and span[0].i < tok.i)
 
 
 def _token_type(tok: Token, span: Span, analysis: _Analysis, lex: Lexicon) -> SpeakerType:
     """The speaker type given by one head token of a source mention."""
     ent = analysis.at(tok.idx, tok.idx + len(tok))
-    kind = None if ent is not None and ent.label in _LABEL_TYPE and tok.pos_ == "PROPN" else _noun_kind(tok, lex)
+    kind = (
+        None if ent is not None and ent.label in _LABEL_TYPE and tok.pos_ == "PROPN" else _noun_kind(tok, lex)
+    )
     if kind == "org":
-        return SpeakerType.ORGANIZATION
+        # "una empresa", "a group of parents": an organization that is not identified is an anonymous source.
+        return SpeakerType.OTHER if _is_indefinite(tok, span) else SpeakerType.ORGANIZATION
     if kind == "person":
         # "los analistas", "a Coast Guard spokesperson", "una mujer identificada como ...": a group or an
         # anonymous source, not an identifiable person.
@@ -634,6 +665,8 @@ def _token_type(tok: Token, span: Span, analysis: _Analysis, lex: Lexicon) -> Sp
         return SpeakerType.OTHER
     if ent is not None and ent.label in _LABEL_TYPE:
         return _LABEL_TYPE[ent.label]
+    if tok.tag_ == "NNPS" or (ent is not None and ent.label == "MISC" and _is_plural(tok)):
+        return SpeakerType.OTHER  # members of a party or a people: "Republicans", "los demócratas"
     if tok.pos_ == "PROPN" or (_is_cap(tok.text) and not _starts_sentence(tok)):
         # A name the entities missed: decide by its shape over the flat name around the head.
         name = [t.text for t in tok.subtree if t.dep_ in ("flat", "compound", "flat:name") or t == tok]
@@ -648,11 +681,13 @@ def _token_type(tok: Token, span: Span, analysis: _Analysis, lex: Lexicon) -> Sp
 def name_type(doc: Doc, start_char: int, end_char: int, lang: str) -> SpeakerType | None:
     """Whether a source mention is a person, an organization or other (SPEC section 2).
 
-    The head noun decides for noun phrases: organization nouns ("la Secretaría de Salud", "the company"),
-    group, anonymous and document nouns ("fuentes oficiales", "un informe de la OMS", "sources") and role nouns
-    ("el portavoz": a person; "a spokesperson", "los analistas": other). A head inside a name takes the label
-    of the article's improved entities (:func:`article_entities`). Coordinated sources ("X y otros
-    firmantes") are organizations when all are organizations, otherwise a group (other).
+    The head noun decides for noun phrases: organization nouns ("la Secretaría de Salud", "the company";
+    "una empresa" is anonymous: other), group, anonymous and document nouns ("fuentes oficiales", "un informe
+    de la OMS", "sources") and role nouns ("el portavoz": a person; "a spokesperson", "los analistas":
+    other). A head inside a name takes the label of the article's improved entities
+    (:func:`article_entities`). An apposition after a comma describes the name before it and is ignored.
+    Coordinated sources ("X y otros firmantes") are organizations when all are organizations, one person
+    when they are roles of one person, otherwise a group (other).
 
     Args:
         doc: The parsed article.
@@ -668,10 +703,17 @@ def name_type(doc: Doc, start_char: int, end_char: int, lang: str) -> SpeakerTyp
         return None
     analysis = _analyse(doc, lang)
     lex = lexicon(lang)
-    # Drop the articles and punctuation around the mention; the head is the token closest to the sentence root.
+    # Drop the articles and punctuation around the mention; the head is the token nearest the sentence root.
+    # An apposition describes the source named before it: "Kenneth Baer, a former Obama administration
+    # official who ...", "Scott Pruitt, the Republican attorney general of Oklahoma,".
+    comma = next((t for t in span if t.text == "," and analysis.at(t.idx, t.idx + 1) is None), None)
+    if comma is not None and any(t.is_alpha for t in span[: comma.i - span.start]):
+        span = span[: comma.i - span.start]
     toks = [t for t in span if not t.is_punct or t.text == "&"]
     while toks and toks[0].pos_ in ("DET", "ADP") and toks[0].lower_ not in _INDEFINITE:
         toks = toks[1:]
+    while toks and (toks[-1].tag_ == "POS" or toks[-1].lower_ in ("'s", "’s")):
+        toks = toks[:-1]  # "Tulsa police's"
     if not toks:
         return None
     inner = doc[toks[0].i : toks[-1].i + 1]
@@ -690,4 +732,13 @@ def name_type(doc: Doc, start_char: int, end_char: int, lang: str) -> SpeakerTyp
         return types[0]
     if all(t is SpeakerType.ORGANIZATION for t in types):
         return SpeakerType.ORGANIZATION
+    named = sum(any(e.label == "PER" for e in _entities_in(analysis, part)) for part in parts)
+    if all(t is SpeakerType.PERSON for t in types) and named < 2:
+        # Coordinated roles of one person: "the former secretary of state and current Democratic nominee".
+        return SpeakerType.PERSON
     return SpeakerType.OTHER
+
+
+def _entities_in(analysis: _Analysis, part: Span) -> list[Entity]:
+    start, end = part.start_char, part.end_char
+    return [e for e in analysis.entities if e.start_char < end and start < e.end_char]

@@ -3,9 +3,10 @@
 Sources, each kept with its provenance in the header of the file it produces:
 
 * CoNLL-2002 Spanish NER, train split only (EFE newswire, 2000; free for research, EFE holds the copyright):
-  given names are the first tokens of multi-token PER entities that occur more often first than later (or at least half as often, for "María") in a
-  name; organization and location names are entity strings seen at least twice and with that label in at least
-  85 % of their occurrences (so "Valencia", a club and a city, is in neither list).
+  given names are the first tokens of multi-token PER entities that occur more often first than later in a
+  name (or, seen at least 3 times first, at least half as often: "María"); organization and location
+  names are entity strings seen at least twice and with that label in at least 85 % of their occurrences
+  (so "Valencia", a club and a city, is in neither list).
 * US Census 1990 given-name frequency lists, as shipped in the PyPI package ``names`` 0.3.0 (MIT licence;
   the census data are in the public domain): ``dist.male.first`` and ``dist.female.first``. Names that the
   CoNLL data use as locations or organizations ("China", "Georgia") are left out.
@@ -27,17 +28,86 @@ OUT = Path(__file__).resolve().parents[1] / "quotes" / "data" / "entities"
 
 # Words that open PER entities in CoNLL-2002 without being given names (titles, particles, articles).
 NOT_GIVEN = {
-    "De", "Del", "La", "El", "Los", "Las", "Don", "Doña", "San", "Santa", "Santo", "Sor", "Fray", "Rey", "Reina",
-    "Príncipe", "Princesa", "Infanta", "Infante", "Defensor", "Papa", "Mr", "Mrs", "Sr", "Sra", "Dr", "Dra",
-    "Van", "Von", "Di", "Da", "Mac", "Le", "Al", "Ben", "Abu", "Bin", "Ibn", "Madre", "Padre", "Hermano",
-    "General", "Presidente", "Ministro", "Segundo", "Primer", "Juez", "Fiscal",
+    "De",
+    "Del",
+    "La",
+    "El",
+    "Los",
+    "Las",
+    "Don",
+    "Doña",
+    "San",
+    "Santa",
+    "Santo",
+    "Sor",
+    "Fray",
+    "Rey",
+    "Reina",
+    "Príncipe",
+    "Princesa",
+    "Infanta",
+    "Infante",
+    "Defensor",
+    "Papa",
+    "Mr",
+    "Mrs",
+    "Sr",
+    "Sra",
+    "Dr",
+    "Dra",
+    "Van",
+    "Von",
+    "Di",
+    "Da",
+    "Mac",
+    "Le",
+    "Al",
+    "Ben",
+    "Abu",
+    "Bin",
+    "Ibn",
+    "Madre",
+    "Padre",
+    "Hermano",
+    "General",
+    "Presidente",
+    "Ministro",
+    "Segundo",
+    "Primer",
+    "Juez",
+    "Fiscal",
 }
 
 
 CALENDAR = {
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-    "November", "December", "Will", "Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
-    "Saturday", "Summer", "Winter", "Autumn", "Spring", "Christmas", "Easter", "Major", "General",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Will",
+    "Sunday",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Summer",
+    "Winter",
+    "Autumn",
+    "Spring",
+    "Christmas",
+    "Easter",
+    "Major",
+    "General",
 }
 
 
@@ -92,9 +162,15 @@ def main(conll_dir: str, names_sdist: str) -> int:
     census = census_names(Path(names_sdist))
 
     es_given = {
-        n for n, k in first.items()
-        if (k > later[n] or (k >= 3 and 2 * k >= later[n])) and (k >= 2 or n in census) and n not in NOT_GIVEN
-        and len(n) > 2 and n.isalpha() and n[0].isupper() and not n.isupper()
+        n
+        for n, k in first.items()
+        if (k > later[n] or (k >= 3 and 2 * k >= later[n]))
+        and (k >= 2 or n in census)
+        and n not in NOT_GIVEN
+        and len(n) > 2
+        and n.isalpha()
+        and n[0].isupper()
+        and not n.isupper()
     }
     # Census names rarer than 0.001 % of the population are mostly spelling variants; they also collide
     # more often with ordinary words and surnames, so they are left out.
@@ -106,21 +182,30 @@ def main(conll_dir: str, names_sdist: str) -> int:
     (OUT / "given_names.txt").write_text(
         header.format(
             "CoNLL-2002 Spanish train PER entities (first tokens of multi-token names; free for research, "
-            "EFE copyright) and the US Census 1990 given-name lists shipped in the PyPI package 'names' 0.3.0 "
+            "EFE copyright) and the US Census 1990 given-name lists shipped in the PyPI package 'names' "
+            "0.3.0 "
             "(MIT; census data public domain)"
         )
-        + "\n".join(given) + "\n",
+        + "\n".join(given)
+        + "\n",
         encoding="utf-8",
     )
-    for name, items, label in (("organizations_conll2002_es.txt", orgs, "ORG"), ("locations_conll2002_es.txt", locs, "LOC")):
+    for name, items, label in (
+        ("organizations_conll2002_es.txt", orgs, "ORG"),
+        ("locations_conll2002_es.txt", locs, "LOC"),
+    ):
         (OUT / name).write_text(
-            f"# {label} entity strings of CoNLL-2002 Spanish train seen >= 2 times, >= 85 % with that label.\n"
-            "# Built by scripts/build_entity_lexicons.py. Source: CoNLL-2002 shared task (EFE newswire; free for\n"
+            f"# {label} entity strings of CoNLL-2002 Spanish train seen >= 2 times, >= 85 % with that "
+            "label.\n"
+            "# Built by scripts/build_entity_lexicons.py. Source: CoNLL-2002 shared task (EFE newswire; "
+            "free for\n"
             "# research, EFE holds the copyright).\n" + "\n".join(items) + "\n",
             encoding="utf-8",
         )
-    print(f"given names: {len(given)} ({len(es_given)} from CoNLL, {len(en_given)} from the census); "
-          f"organizations: {len(orgs)}; locations: {len(locs)}")
+    print(
+        f"given names: {len(given)} ({len(es_given)} from CoNLL, {len(en_given)} from the census); "
+        f"organizations: {len(orgs)}; locations: {len(locs)}"
+    )
     return 0
 
 

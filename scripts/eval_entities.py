@@ -114,8 +114,12 @@ def eval_conll(data: Path) -> dict[str, dict[str, float]]:
         c = counts[name]
         row: dict[str, float] = {}
         for lab in ("PER", "ORG", "LOC", "MISC"):
-            row[f"e2e_{lab}_F1"] = round(prf(c[f"e2e_tp_{lab}"], c[f"e2e_pred_{lab}"], c[f"e2e_gold_{lab}"])[2], 4)
-            row[f"span_{lab}_F1"] = round(prf(c[f"span_tp_{lab}"], c[f"span_pred_{lab}"], c[f"span_gold_{lab}"])[2], 4)
+            row[f"e2e_{lab}_F1"] = round(
+                prf(c[f"e2e_tp_{lab}"], c[f"e2e_pred_{lab}"], c[f"e2e_gold_{lab}"])[2], 4
+            )
+            row[f"span_{lab}_F1"] = round(
+                prf(c[f"span_tp_{lab}"], c[f"span_pred_{lab}"], c[f"span_gold_{lab}"])[2], 4
+            )
         out[name] = row
     out["_"] = {"documents": n_docs}
     return out
@@ -151,23 +155,33 @@ def eval_gold(data: Path, verbose: bool = False) -> dict[str, dict[str, float]]:
             if verbose and (ours.value if ours else None) != q["speaker_type"]:
                 print(f"  {art['id']}: {q['speaker']!r} gold={q['speaker_type']} ours={ours} raw={base}")
     return {
-        lang: {"quotes": c["n"], "not_found": c["not_found"], "raw_acc": round(c["raw"] / c["n"], 4),
-               "improved_acc": round(c["improved"] / c["n"], 4)}
+        lang: {
+            "quotes": c["n"],
+            "not_found": c["not_found"],
+            "raw_acc": round(c["raw"] / c["n"], 4),
+            "improved_acc": round(c["improved"] / c["n"], 4),
+        }
         for lang, c in counts.items()
     }
 
 
 def timing(data: Path, n: int) -> dict[str, float]:
     nlp = default_pipeline("es")
-    texts = [json.loads(x)["text"] for x in (data / "unlabeled" / "es_fakedes_true.jsonl").open(encoding="utf-8")][:n]
+    texts = [
+        json.loads(x)["text"] for x in (data / "unlabeled" / "es_fakedes_true.jsonl").open(encoding="utf-8")
+    ][:n]
     t0 = time.perf_counter()
     docs = list(nlp.pipe(texts, batch_size=32))
     t1 = time.perf_counter()
     for doc in docs:
         _analyse(doc, "es")
     t2 = time.perf_counter()
-    return {"articles": len(docs), "parse_s": round(t1 - t0, 2), "entities_s": round(t2 - t1, 3),
-            "entities_ms_per_article": round(1000 * (t2 - t1) / len(docs), 2)}
+    return {
+        "articles": len(docs),
+        "parse_s": round(t1 - t0, 2),
+        "entities_s": round(t2 - t1, 3),
+        "entities_ms_per_article": round(1000 * (t2 - t1) / len(docs), 2),
+    }
 
 
 def main() -> None:
@@ -175,8 +189,31 @@ def main() -> None:
     ap.add_argument("--data", type=Path, default=Path("/work/shared/data"))
     ap.add_argument("--skip-conll", action="store_true")
     ap.add_argument("--timing", type=int, default=0, help="time this many unlabeled Spanish articles")
+    ap.add_argument(
+        "--no-conll-gazetteer",
+        action="store_true",
+        help="ablation: drop the organization/location lists derived from CoNLL-2002 train (in-domain "
+        "for testb)",
+    )
     ap.add_argument("-v", "--verbose", action="store_true", help="print the gold speakers typed wrongly")
     args = ap.parse_args()
+    if args.no_conll_gazetteer:
+        import attrs
+
+        from quotes import entities
+
+        full = entities.lexicon
+        hand = {
+            line.split("\t")[1]
+            for line in entities._data_lines("common.tsv")
+            if line.startswith(("org\t", "loc\t"))
+        }
+
+        def reduced(lang: str) -> entities.Lexicon:
+            lex = full(lang)
+            return attrs.evolve(lex, orgs=frozenset(lex.orgs & hand), locs=frozenset(lex.locs & hand))
+
+        entities.lexicon = reduced  # type: ignore[assignment]
     results: dict[str, object] = {"gold_dev_speaker_type": eval_gold(args.data, args.verbose)}
     if not args.skip_conll:
         results["conll2002_es_testb"] = eval_conll(args.data)

@@ -26,7 +26,7 @@ GOLD = Path(__file__).resolve().parents[2] / "shared" / "data" / "gold" / "dev.j
 if not GOLD.exists():
     GOLD = Path("/work/shared/data/gold/dev.jsonl")
 
-P, O, X = SpeakerType.PERSON, SpeakerType.ORGANIZATION, SpeakerType.OTHER
+PER, ORG, OTH = SpeakerType.PERSON, SpeakerType.ORGANIZATION, SpeakerType.OTHER
 
 
 @pytest.fixture(scope="module")
@@ -61,120 +61,128 @@ def _type_of(nlp, text: str, mention: str, lang: str) -> SpeakerType | None:
 ES_MENTIONS = [
     # es-fakedes-160
     (
-        'El conservador Paul Ryan, el portavoz de la Cámara de Representantes, tachó al régimen de "brutal" y '
-        'abogó por mantener "la máxima presión económica" a base de sanciones.',
+        'El conservador Paul Ryan, el portavoz de la Cámara de Representantes, tachó al régimen de "brutal" '
+        'y abogó por mantener "la máxima presión económica" a base de sanciones.',
         "Paul Ryan",
-        P,
+        PER,
     ),
     # es-fakedes-101
     (
-        '"Investigamos cuidadosamente cada problema, incluyendo los que explica Zhang, antes de tomar acciones '
-        'o de hacerlos públicos", apostilló el portavoz de la compañía.',
+        '"Investigamos cuidadosamente cada problema, incluyendo los que explica Zhang, antes de tomar '
+        'acciones o de hacerlos públicos", apostilló el portavoz de la compañía.',
         "el portavoz de la compañía",
-        P,
+        PER,
     ),
     # es-fakedes-155
     (
-        'Se conocen como "luces de terremoto" y han sido documentadas desde los años *NUMBER*, dice un informe '
-        "de la Asociación Sismológica de Estados Unidos.",
+        'Se conocen como "luces de terremoto" y han sido documentadas desde los años *NUMBER*, dice un '
+        "informe de la Asociación Sismológica de Estados Unidos.",
         "un informe de la Asociación Sismológica de Estados Unidos",
-        X,
+        OTH,
     ),
     (
-        'Se conocen como "luces de terremoto" y han sido documentadas desde los años *NUMBER*, dice un informe '
-        "de la Asociación Sismológica de Estados Unidos.",
+        'Se conocen como "luces de terremoto" y han sido documentadas desde los años *NUMBER*, dice un '
+        "informe de la Asociación Sismológica de Estados Unidos.",
         "la Asociación Sismológica de Estados Unidos",
-        O,
+        ORG,
     ),
     # es-fakedes-280
     (
-        "Fuentes fiscales informaron de que el futbolista del Real Madrid presentó hace una semanas una propuesta "
+        "Fuentes fiscales informaron de que el futbolista del Real Madrid presentó hace una semanas una "
+        "propuesta "
         "a la Fiscalía.",
         "Fuentes fiscales",
-        X,
+        OTH,
     ),
     # es-fakedes-218
     (
-        "Según la Organización Mundial de la Salud (OMS), el cáncer de mama es el que más muertes causa en el "
+        "Según la Organización Mundial de la Salud (OMS), el cáncer de mama es el que más muertes causa en "
+        "el "
         "mundo.",
         "la Organización Mundial de la Salud",
-        O,
+        ORG,
     ),
     # es-fakedes-358
     (
-        "Solo en 2019, 666.022 extranjeros se instalaron en el país, según el Instituto Nacional de Estadística "
+        "Solo en 2019, 666.022 extranjeros se instalaron en el país, según el Instituto Nacional de "
+        "Estadística "
         "(INE).",
         "el Instituto Nacional de Estadística",
-        O,
+        ORG,
     ),
     # es-fakedes-127
     (
         "En Estados Unidos, hay al menos 10.5 millones de indocumentados, según un estudio del Centro Pew de "
         "Investigaciones.",
         "un estudio del Centro Pew de Investigaciones",
-        X,
+        OTH,
     ),
     # es-fakedes-426
     (
         "Olga Sánchez Cordero ha atendido esta semana cinco conferencias matutinas y ha seguido el guion "
         "organizado por el portavoz presidencial, Jesús Ramírez.",
         "Jesús Ramírez",
-        P,
+        PER,
     ),
 ]
 
 EN_MENTIONS = [
     # en-wikinews-fire-kills-nine-injures-dozens-in-chittagong-bangl
     (
-        "Jasim Uddin, a spokesperson for the fire service, told the Associated Press four victims were from a "
+        "Jasim Uddin, a spokesperson for the fire service, told the Associated Press four victims were from "
+        "a "
         "single family.",
         "Jasim Uddin",
-        P,
+        PER,
     ),
     (
-        "Jasim Uddin, a spokesperson for the fire service, told the Associated Press four victims were from a "
+        "Jasim Uddin, a spokesperson for the fire service, told the Associated Press four victims were from "
+        "a "
         "single family.",
         "a spokesperson for the fire service",
-        X,
+        OTH,
     ),
     # en-wikinews-indonesian-security-minister-wiranto-stabbed
     (
         "Dedi Prasetyo, a spokesperson for the Indonesian National Police, confirmed that two suspects were "
         "arrested.",
         "the Indonesian National Police",
-        O,
+        ORG,
     ),
     # en-wikinews-retired-us-supreme-court-justice-john-paul-stevens
     (
-        "John Paul Stevens, a former associate justice of the US Supreme Court, died yesterday at the age of 99, "
+        "John Paul Stevens, a former associate justice of the US Supreme Court, died yesterday at the age "
+        "of 99, "
         "according to a statement released by the Supreme Court.",
         "a statement released by the Supreme Court",
-        X,
+        OTH,
     ),
     (
-        "John Paul Stevens, a former associate justice of the US Supreme Court, died yesterday at the age of 99, "
+        "John Paul Stevens, a former associate justice of the US Supreme Court, died yesterday at the age "
+        "of 99, "
         "according to a statement released by the Supreme Court.",
         "the Supreme Court",
-        O,
+        ORG,
     ),
     # en-wikinews-stores-in-australia-lower-toilet-paper-limits-per-
     (
-        "The stores were originally reluctant to impose restrictions, according to a report from ABC Australia "
+        "The stores were originally reluctant to impose restrictions, according to a report from ABC "
+        "Australia "
         "on March 3.",
         "a report from ABC Australia",
-        X,
+        OTH,
     ),
     # en-wikinews-on-the-campaign-trail-in-the-usa-july-2020
     (
         "After the interview, a spokesman for West claimed West decided to drop out of the race.",
         "a spokesman for West",
-        X,
+        OTH,
     ),
     # en-wikinews-philippines-27-largest-television-network-shut-dow
     (
         "ABS-CBN Corporation is the largest television and radio broadcasting company in the Philippines.",
         "ABS-CBN Corporation",
-        O,
+        ORG,
     ),
 ]
 
@@ -192,13 +200,13 @@ def test_entities_name_type_english_sentences(nlp_en, text, mention, expected):
 @pytest.mark.parametrize(
     ("mention", "expected"),
     [
-        ("Amazon", O),  # the Spanish pipeline tags it PER
-        ("OpenAI", O),  # ... MISC
-        ("Patrick Moorhead", P),
-        ("Moorhead", P),  # a surname alone, after the full name
-        ("Sam Altman", P),
-        ("La compañía", O),
-        ("Derek Thompson", P),
+        ("Amazon", ORG),  # the Spanish pipeline tags it PER
+        ("OpenAI", ORG),  # ... MISC
+        ("Patrick Moorhead", PER),
+        ("Moorhead", PER),  # a surname alone, after the full name
+        ("Sam Altman", PER),
+        ("La compañía", ORG),
+        ("Derek Thompson", PER),
     ],
 )
 def test_entities_name_type_seed_article(seed, mention, expected):
@@ -210,25 +218,29 @@ def test_entities_name_type_seed_article(seed, mention, expected):
 @pytest.mark.parametrize(
     ("article", "mention", "expected"),
     [
-        ("es-fakedes-451", "Investigaciones anteriores", X),  # sentence-initial common noun tagged PER
-        ("es-fakedes-451", "Eileen Hoskin", P),
-        ("es-fakedes-14", "Marcelo Martínez y otros firmantes", X),  # a person and a group: a group
-        ("es-fakedes-341", "Los investigadores", X),
-        ("es-fakedes-341", "Universidad de Oxford", O),
-        ("es-fakedes-272", "una mujer identificada como la madre de Didier", X),  # anonymous
-        ("es-fakedes-112", "Colombiacheck y La Silla Vacía", O),
-        ("es-fakedes-112", "Politika", O),  # "el portal Politika"
-        ("es-fakedes-568", "Instituto de Diagnóstico y Referencia Epidemiológicos", O),
-        ("en-wikinews-former-president-of-india-pranab-mukherjee-dies-ag", "Narendra Modi", P),
-        ("en-wikinews-bombs-kill-at-least-20-at-cathedral-in-mindanao-ph", "a Coast Guard spokesperson", X),
-        ("en-wikinews-bombs-kill-at-least-20-at-cathedral-in-mindanao-ph", "Coast Guard", O),
-        ("en-wikinews-native-american-groups-sue-us-state-of-montana-ove", "State legislators supporting the law", X),
+        ("es-fakedes-451", "Investigaciones anteriores", OTH),  # sentence-initial common noun tagged PER
+        ("es-fakedes-451", "Eileen Hoskin", PER),
+        ("es-fakedes-14", "Marcelo Martínez y otros firmantes", OTH),  # a person and a group: a group
+        ("es-fakedes-341", "Los investigadores", OTH),
+        ("es-fakedes-341", "Universidad de Oxford", ORG),
+        ("es-fakedes-272", "una mujer identificada como la madre de Didier", OTH),  # anonymous
+        ("es-fakedes-112", "Colombiacheck y La Silla Vacía", ORG),
+        ("es-fakedes-112", "Politika", ORG),  # "el portal Politika"
+        ("es-fakedes-568", "Instituto de Diagnóstico y Referencia Epidemiológicos", ORG),
+        ("en-wikinews-former-president-of-india-pranab-mukherjee-dies-ag", "Narendra Modi", PER),
+        ("en-wikinews-bombs-kill-at-least-20-at-cathedral-in-mindanao-ph", "a Coast Guard spokesperson", OTH),
+        ("en-wikinews-bombs-kill-at-least-20-at-cathedral-in-mindanao-ph", "Coast Guard", ORG),
+        (
+            "en-wikinews-native-american-groups-sue-us-state-of-montana-ove",
+            "State legislators supporting the law",
+            OTH,
+        ),
         (
             "en-wikinews-native-american-groups-sue-us-state-of-montana-ove",
             "American Civil Liberties Union of Montana and Native American Rights Fund",
-            O,
+            ORG,
         ),
-        ("en-wikinews-iranian-government-official-mohammad-mir-mohammadi", "Tasnim News Agency", O),
+        ("en-wikinews-iranian-government-official-mohammad-mir-mohammadi", "Tasnim News Agency", ORG),
     ],
 )
 def test_entities_name_type_gold_articles(gold_articles, article, mention, expected):
