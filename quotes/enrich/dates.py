@@ -586,6 +586,8 @@ def _dateparser_fallback(
 # "argumentando", "announcing") or an adverbial clause ("mientras anunciaba") shares the time of its head
 # verb; an infinitive complement ("se negó a comentar") shares the time of its governor.
 _CLIMB_DEPS = {"advcl", "xcomp", "acl", "relcl"}
+# Subordinators of a clause that happens at the time of its head: "mientras anunciaba", "when he said".
+_SIMULTANEOUS = {"mientras", "cuando", "while", "as", "when"}
 # A noun whose relative clause holds the cue ("un video de agosto pasado en el que Martínez afirmaba"): the
 # document or occasion that carried the statement, whose date is the statement's.
 _NOUN_POS = {"NOUN", "PROPN"}
@@ -618,6 +620,18 @@ def _is_future(token: Token, lang: str) -> bool:
     return False
 
 
+def _sentence(token: Token) -> Span:
+    """The sentence of `token`, found from its neighbours (`Token.sent` walks the whole document)."""
+    doc = token.doc
+    start = token.i
+    while start > 0 and not doc[start].is_sent_start:
+        start -= 1
+    end = token.i + 1
+    while end < len(doc) and not doc[end].is_sent_start:
+        end += 1
+    return doc[start:end]
+
+
 def _cue_span(doc: Doc, quote: Quote) -> Span | None:
     """The cue as a span of tokens, or the root of the quote's first sentence when the cue is not known."""
     if quote.cue_start is not None and quote.cue_end is not None and quote.cue_end > quote.cue_start:
@@ -627,7 +641,7 @@ def _cue_span(doc: Doc, quote: Quote) -> Span | None:
     start = doc.char_span(quote.start, min(quote.end, quote.start + 1), alignment_mode="expand")
     if start is None or not len(start):
         return None
-    root = start[0].sent.root
+    root = _sentence(start[0]).root
     if quote.start <= root.idx < quote.end:
         return None  # the sentence is the quote itself: no reporting verb to date
     return doc[root.i : root.i + 1]
@@ -644,15 +658,30 @@ def _quoted_ranges(sent: Span, quote: Quote) -> list[range]:
     return ranges
 
 
+def _shares_time(token: Token) -> bool:
+    """True when a dependent clause's verb happens at the time of its head verb.
+
+    Gerunds, participles and infinitives do ("presentó una moción ..., argumentando que", "filed a lawsuit,
+    saying"), and so do finite clauses of simultaneity ("mientras anunciaba", "when he said"). Other
+    subordinate clauses are events of their own ("en el aniversario desde que la OMS declaró ...",
+    "falsedades como que Gates reconoce ...").
+    """
+    if set(token.morph.get("VerbForm")) & {"Ger", "Part", "Inf"} or token.tag_ in {"VBG", "VBN"}:
+        return True
+    return any(c.dep_ == "mark" and c.lower_ in _SIMULTANEOUS for c in token.children)
+
+
 def _anchors(cue: Span, quote: Quote) -> dict[int, int]:
     """Tokens whose time is the statement's time, with a tier: 0 the cue, 1 its head verbs, 2 a noun."""
-    quoted = _quoted_ranges(cue.root.sent, quote)
+    quoted = _quoted_ranges(_sentence(cue.root), quote)
     anchors = {t.i: 0 for t in cue}
     token = cue.root
     for _ in range(3):
         if token.dep_ not in _CLIMB_DEPS or token.head is token:
             break
         head = token.head
+        if not _shares_time(token) and not (token.dep_ in {"acl", "relcl"} and head.pos_ in _NOUN_POS):
+            break
         if any(head.idx in r for r in quoted):
             # Direct quotes mislead the parser: it makes the quoted verb the root and the reporting verbs its
             # adverbial clauses («...», mencionó la semana pasada, mientras anunciaba que ...). The reporting
@@ -757,7 +786,7 @@ def statement_expression(doc: Doc, quote: Quote, published: dt.date | None, lang
     cue = _cue_span(doc, quote)
     if cue is None:
         return None
-    sent = cue.root.sent
+    sent = _sentence(cue.root)
     text = doc.text
     # The window: the cue's sentence, cut at line breaks, since the parser glues datelines ("Wednesday,
     # September 25, 2019") and headlines to the first sentence below them.
