@@ -80,7 +80,13 @@ def attribute(doc: Doc, quotes: list[Quote], lang: str) -> list[Quote]:
     previous: Quote | None = None
     for quote in quotes:
         anchor = quote.cue_start if quote.cue_start is not None else quote.start
-        if quote.mention_kind is MentionKind.DROPPED:
+        if quote.mention_kind is MentionKind.DROPPED and _plural_cue(doc, quote):
+            # "Denunciaron que ...": a plural dropped subject is a group, never the last named person.
+            if previous is not None and previous.speaker_type is SpeakerType.OTHER and quote.start - previous.end < _CONTEXT_CHARS:
+                speaker = _Speaker(previous.speaker or "", previous.speaker_type, previous.organization, previous.role)
+            else:
+                speaker = None
+        elif quote.mention_kind is MentionKind.DROPPED:
             # Spanish drops the subject: the speaker is the last one named as a subject before the cue,
             # a previous quote's speaker or a person introduced in a sentence of its own.
             named = [(pos, e) for pos, e in subjects if pos < anchor and anchor - pos < _CONTEXT_CHARS]
@@ -129,7 +135,8 @@ def _subject_entities(doc: Doc, table: _NameTable, contents: list[tuple[int, int
                 t = t.head
             else:
                 break
-        if t.dep_ in ("nsubj", "nsubj:pass", "nsubjpass"):
+        # Only subjects of main clauses introduce a speaker ("la vacuna que aprobó la OMS" does not).
+        if t.dep_ in ("nsubj", "nsubj:pass", "nsubjpass") and t.head.dep_ in ("ROOT", "conj", "parataxis"):
             out.append((e.start_char, e))
     return out
 
@@ -248,6 +255,9 @@ def _resolve(doc: Doc, quote: Quote, previous: Quote | None, table: _NameTable, 
         return None
     if mention is None:
         return None
+    if kind is MentionKind.NOMINAL and not _definite_singular(doc, quote):
+        # "especialistas de la UNAM", "los autores": a group, not an entity named elsewhere.
+        return _other(doc, quote, table, lang)
     if kind is MentionKind.NOMINAL:
         head_type = _nominal_type(mention, lang)
         if head_type == "person":
@@ -330,8 +340,34 @@ def _capitalized(token) -> bool:  # type: ignore[no-untyped-def]
     return bool(text) and (text[0].isupper() or (text[0].isdigit() and token.pos_ == "PROPN")) and not token.is_punct and token.pos_ not in ("DET", "ADP", "PRON", "VERB", "AUX", "SCONJ", "CCONJ")
 
 
+def _plural_cue(doc: Doc, quote: Quote) -> bool:
+    if quote.cue_start is None or quote.cue_end is None:
+        return False
+    span = doc.char_span(quote.cue_start, quote.cue_end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    verb = span[-1]
+    numbers = set(verb.morph.get("Number")) | {n for t in span for n in t.morph.get("Number")}
+    return numbers == {"Plur"}
+
+
 def _plural(mention: str | None) -> bool:
     return (mention or "").lower() in ("they", "ellos", "ellas")
+
+
+def _definite_singular(doc: Doc, quote: Quote) -> bool:
+    """"la compañía", "the company" refer back to an entity; "especialistas", "a spokesperson" do not."""
+    assert quote.mention_start is not None and quote.mention_end is not None
+    span = doc.char_span(quote.mention_start, quote.mention_end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    root = span.root
+    if root.morph.get("Number") == ["Plur"] or root.tag_ in ("NNS", "NNPS"):
+        return False
+    first = span[0]
+    return first.lower_ in ("el", "la", "the", "this", "este", "esta", "dicha", "dicho") or (
+        first.morph.get("Definite") == ["Def"]
+    )
 
 
 def _nominal_type(mention: str, lang: str) -> str:

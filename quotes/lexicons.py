@@ -65,7 +65,8 @@ NOMINALS: dict[str, dict[str, str]] = {
             "experto experta investigador investigadora autor autora coautor coautora científico científica "
             "especialista fiscal juez jueza senador senadora diputado diputada líder dirigente jefe jefa "
             "ejecutivo ejecutiva empresario empresaria abogado abogada doctor doctora médico médica profesor "
-            "profesora candidato candidata primer premier canciller titular".split(),
+            "profesora candidato candidata primer premier canciller titular periodista economista "
+            "investigadora subsecretario subsecretaria consejero consejera delegado delegada".split(),
             "person",
         ),
     },
@@ -80,7 +81,8 @@ NOMINALS: dict[str, dict[str, str]] = {
             "president minister spokesperson spokesman spokeswoman director official secretary governor mayor "
             "analyst expert researcher author scientist specialist prosecutor judge senator representative "
             "leader chief executive ceo lawyer attorney doctor professor candidate chancellor premier "
-            "congressman congresswoman commissioner chairman chairwoman chair".split(),
+            "congressman congresswoman commissioner chairman chairwoman chair journalist reporter economist "
+            "columnist founder cofounder".split(),
             "person",
         ),
     },

@@ -29,6 +29,12 @@ _SUBJECT_DEPS = ("nsubj", "nsubj:pass", "nsubjpass", "csubj")
 _CLAUSE_DEPS = ("ccomp", "parataxis")
 _DEMAND_DEPS = ("xcomp", "ccomp")
 _TRIM = " \t\n\r,;:—–-.…"
+# Verbs whose noun-phrase object is not what was said ("told reporters", "wrote a book", "asked a question").
+_NO_OBJECT_CONTENT = frozenset(
+    "say tell add write ask explain inform remind comment reply respond note recall publish show "
+    "decir contar añadir agregar escribir preguntar explicar informar recordar comentar responder contestar "
+    "publicar mostrar señalar indicar".split()
+)
 # Verbs whose content is an object and a predicate: "described the attacks as a 'dastardly act'".
 _DESCRIBE = frozenset("describe calificar tildar".split())
 _WORD = re.compile(r"\w+")
@@ -281,7 +287,16 @@ def _complement(verb: Token, group: str, cues: dict[str, str]) -> tuple[int, int
         hi = max(c.right_edge.i for c in kept)
         return (lo, hi) if lo <= hi else None
     if not clause:
-        return None
+        if verb.lemma_.lower() in _NO_OBJECT_CONTENT:
+            return None
+        # "claimed responsibility", "criticó a los medios por ...", "stressed her support of ...": a noun
+        # phrase object reports the content.
+        objs = [c for c in verb.rights if c.dep_ in ("obj", "dobj") and c.pos_ in ("NOUN", "PROPN", "NUM")]
+        if not objs:
+            return None
+        kept = [c for c in verb.rights if c.dep_ not in ("conj", "cc", "punct") and c.i >= objs[0].i]
+        lo, hi = objs[0].left_edge.i, max(c.right_edge.i for c in kept)
+        return (lo, hi) if lo <= hi else None
     c = clause[0]
     if c.i < verb.i and cues.get(c.lemma_.lower()) in ("assert", "announce", "demand"):
         return None  # the "content" before the cue is itself a report ('"...", said X; he described ...')
@@ -610,10 +625,12 @@ def _cue_before(
     """'X dijo: «...»' / 'X said, "..."': a cue before the marks, ending with a colon or comma."""
     text = doc.text
     before = text[max(0, s.open - 6) : s.open].rstrip()
-    if not before or not (before[-1] in (":", ",") or re.search(r"\b(?:que|that)$", before)):
-        return None
     last = _token_at(doc, s.open - 1, before=True)
     if last is None:
+        return None
+    # 'X said "..."' (no punctuation, common in English news) counts when the verb is right before the mark.
+    bare_cue = _is_cue(last, cues) and last.idx + len(last.text) >= len(text[: s.open].rstrip())
+    if not before or not (before[-1] in (":", ",") or re.search(r"\b(?:que|that)$", before) or bare_cue):
         return None
     lo = max(last.sent.start, last.i - 40)
     for t in reversed(doc[lo : last.i + 1]):

@@ -1,0 +1,31 @@
+"""Shared fixtures: spaCy pipelines and the dev gold set, loaded once per test session."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from quotes.pipeline import QuotePipeline
+
+ROOT = Path(__file__).resolve().parent.parent
+DEV_GOLD = ROOT / "corpora" / "dev" / "dev.jsonl"
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def pipeline() -> QuotePipeline:
+    """The rule-based pipeline with the default spaCy pipelines."""
+    return QuotePipeline("rules")
+
+
+@pytest.fixture(scope="session")
+def dev_articles() -> list[dict]:
+    with DEV_GOLD.open(encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+@pytest.fixture(scope="session")
+def seed_article(dev_articles: list[dict]) -> dict:
+    return next(a for a in dev_articles if a["id"] == "es-seed-wired-openai-aws")

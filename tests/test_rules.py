@@ -1,0 +1,186 @@
+"""The rule-based extractor on real news sentences, construction by construction, both languages.
+
+Sentences come from the dev set and the unlabeled corpora in ../shared/data (Wikinews, the Spanish Fake News
+Corpus, the seed article), some shortened.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from quotes.marks import find_quoted_spans
+from quotes.models import MentionKind, QuoteKind
+
+
+def _extract(pipeline, text, lang):
+    return pipeline.extract(text, lang=lang)
+
+
+# (text, lang, expected [(kind, content, speaker)])
+POSITIVE = [
+    pytest.param(
+        "Patrick Moorhead, analista jefe de Moor Insights & Strategy, afirma que cree que las grandes "
+        "tecnológicas tienen una necesidad real de mayor capacidad.",
+        "es",
+        [("indirect", "cree que las grandes tecnológicas tienen una necesidad real de mayor capacidad", "Patrick Moorhead")],
+        id="es-indirect-apposition-mental-verb-inside",
+    ),
+    pytest.param(
+        "“Para escalar la IA de vanguardia se requiere una capacidad de cómputo masiva y confiable”, dijo Sam "
+        "Altman, cofundador y director ejecutivo de OpenAI, en el anuncio.",
+        "es",
+        [("direct", "Para escalar la IA de vanguardia se requiere una capacidad de cómputo masiva y confiable", "Sam Altman")],
+        id="es-direct-inverted-cue",
+    ),
+    pytest.param(
+        "Según un informe del periodista financiero Derek Thompson, se prevé que entre 2026 y 2027 las empresas "
+        "inviertan más de 500 000 millones de dólares en infraestructura de IA.",
+        "es",
+        [
+            (
+                "indirect",
+                "se prevé que entre 2026 y 2027 las empresas inviertan más de 500 000 millones de dólares en "
+                "infraestructura de IA",
+                "Derek Thompson",
+            )
+        ],
+        id="es-segun-document-author",
+    ),
+    pytest.param(
+        "Moorhead añade que la estrategia de OpenAI consiste en limitar su dependencia de un único proveedor de "
+        "nube. «Actualmente, OpenAI está implementando sus servicios con prácticamente todos los proveedores», "
+        "afirma.",
+        "es",
+        [
+            ("indirect", "la estrategia de OpenAI consiste en limitar su dependencia de un único proveedor de nube", "Moorhead"),
+            ("direct", "Actualmente, OpenAI está implementando sus servicios con prácticamente todos los proveedores", "Moorhead"),
+        ],
+        id="es-dropped-subject-after-quote",
+    ),
+    pytest.param(
+        "El gobernador Miguel Ángel Riquelme puntualizó que “estamos ocupados en el tema pero no es una "
+        "situación que prenda focos rojos”.",
+        "es",
+        [("direct", "estamos ocupados en el tema pero no es una situación que prenda focos rojos", "Miguel Ángel Riquelme")],
+        id="es-que-then-quotation",
+    ),
+    pytest.param(
+        '"We will use the full force of the law to bring to justice the perpetrators behind this incident," said '
+        "Delfin Lorenzana, the Defence Secretary.",
+        "en",
+        [("direct", "We will use the full force of the law to bring to justice the perpetrators behind this incident,", "Delfin Lorenzana")],
+        id="en-direct-said-name",
+    ),
+    pytest.param(
+        "According to Chief Superintendent Graciano Mijares of the police of the Autonomous Region in Muslim "
+        "Mindanao, the confirmed deaths are fourteen civilians, five Armed Forces personnel, and one member of the "
+        "Coast Guard.",
+        "en",
+        [
+            (
+                "indirect",
+                "the confirmed deaths are fourteen civilians, five Armed Forces personnel, and one member of the Coast Guard",
+                "Graciano Mijares",
+            )
+        ],
+        id="en-according-to-title-stripped",
+    ),
+    pytest.param(
+        'Sumeet Singh, a vice president at PG&E, said "We very much understand the inconvenience and difficulties '
+        'such a power outage would cause."',
+        "en",
+        [("direct", "We very much understand the inconvenience and difficulties such a power outage would cause.", "Sumeet Singh")],
+        id="en-said-then-mark-no-comma",
+    ),
+    pytest.param(
+        "Arnel dela Vega of the army's Western Mindanao Command said the Abu Sayyaf Group are the suspected "
+        "perpetrators.",
+        "en",
+        [("indirect", "the Abu Sayyaf Group are the suspected perpetrators", "Arnel dela Vega")],
+        id="en-indirect-no-complementizer",
+    ),
+    pytest.param(
+        "Lorenzana said he had ordered 'heightened alert' from troops, and that the army protect places of worship.",
+        "en",
+        [("mixed", "he had ordered 'heightened alert' from troops, and that the army protect places of worship", "Lorenzana")],
+        id="en-mixed-single-marks",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), POSITIVE)
+def test_rules_finds_quote(pipeline, text, lang, expected):
+    found = _extract(pipeline, text, lang)
+    got = [(q.kind.value, q.text) for q in found]
+    assert got == [(kind, content) for kind, content, _ in expected]
+    for q, (_, content, speaker) in zip(found, expected, strict=True):
+        assert q.text == text[q.start : q.end]
+        assert q.speaker is not None and speaker.split()[-1] in q.speaker
+
+
+NEGATIVE = [
+    pytest.param("Muchos temen ahora que la carrera por construir cada vez más infraestructura sea una burbuja.", "es", id="es-mental-state"),
+    pytest.param("La película «Roma» ganó el premio a la mejor fotografía en el festival.", "es", id="es-title-in-marks"),
+    pytest.param("Se prevé que la economía crezca un 3% el próximo año, con una inflación moderada.", "es", id="es-impersonal-no-source"),
+    pytest.param("Añade que el nuevo acuerdo demuestra que Amazon no se queda atrás.", "es", id="es-dropped-no-context"),
+    pytest.param('The so-called "dastardly act" was condemned across the region on Monday.', "en", id="en-scare-quotes"),
+    pytest.param("Many believe the economy will recover by the end of the year.", "en", id="en-mental-state"),
+    pytest.param("The report shows that the new deal demonstrates nothing about the market.", "en", id="en-show-without-source"),
+]
+
+
+@pytest.mark.parametrize(("text", "lang"), NEGATIVE)
+def test_rules_no_quote(pipeline, text, lang):
+    quotes = [q for q in _extract(pipeline, text, lang) if q.speaker is not None]
+    # "The report shows that ..." is a document speaking: allowed; nothing else may come out.
+    assert all(q.speaker_type is not None and q.speaker.lower().endswith("report") for q in quotes)
+
+
+def test_rules_nested_quote_is_not_separate(pipeline):
+    text = "«Él me dijo que no vendría a la reunión del consejo», contó María López, vecina del barrio."
+    found = _extract(pipeline, text, "es")
+    assert [(q.kind, q.speaker) for q in found] == [(QuoteKind.DIRECT, "María López")]
+
+
+def test_rules_unbalanced_mark_keeps_other_quotes(pipeline):
+    text = (
+        "El alcalde habló de un “error administrativo en la convocatoria.\n\n"
+        "«Vamos a revisar todos los contratos firmados este año», dijo Juan Pérez, concejal de Hacienda."
+    )
+    found = _extract(pipeline, text, "es")
+    assert [q.text for q in found] == ["Vamos a revisar todos los contratos firmados este año"]
+    assert found[0].speaker == "Juan Pérez"
+
+
+def test_rules_split_quotation_is_two_records(pipeline):
+    text = (
+        "«No vamos a permitir que esto se repita en ninguna escuela», dijo la ministra Ana Torres. «Los "
+        "responsables tendrán que responder ante la justicia»."
+    )
+    found = _extract(pipeline, text, "es")
+    assert len(found) == 2
+    assert all(q.kind is QuoteKind.DIRECT for q in found)
+    assert {q.speaker for q in found} == {"Ana Torres"}
+
+
+def test_rules_dropped_subject_is_marked(pipeline):
+    text = "La ministra Ana Torres habló ayer en el Congreso. Añade que el presupuesto de educación subirá."
+    found = _extract(pipeline, text, "es")
+    assert len(found) == 1
+    assert found[0].mention_kind is MentionKind.DROPPED
+    assert found[0].speaker == "Ana Torres"
+
+
+@pytest.mark.parametrize(
+    ("text", "contents"),
+    [
+        ("«Uno» y “dos” y „drei“ y \"four\"", ["Uno", "dos", "drei", "four"]),
+        ("Clinton's team said 'heightened alert' was ordered", ["heightened alert"]),
+        ("a \"broken one\n\nThen «good one» here", ["good one"]),
+        ("«Párrafo uno\n\n«párrafo dos»", ["Párrafo uno\n\n«párrafo dos"]),
+        ("en el mundo real''. Y luego", []),
+        ("Fine: \"El objetivo. Pero esto debe investigarse en el mundo real''.", ["El objetivo. Pero esto debe investigarse en el mundo real"]),
+    ],
+)
+def test_marks_pairs(text, contents):
+    assert [text[s.start : s.end] for s in find_quoted_spans(text) if s.depth == 0] == contents
