@@ -1,0 +1,380 @@
+"""`quotes bench`: throughput, scaling and memory of `quotes extract`, against textacy's `direct_quotations`.
+
+Three measurements on the same real articles (default: ../shared/data/unlabeled/*.jsonl):
+
+1. **One process, this library against the baseline.** Chunks of articles are run alternately through this
+   library's full job (:func:`quotes.batch.process_chunk`: parse, extraction of direct, indirect and mixed
+   quotes, attribution, claim type, date) and through the same spaCy pipeline followed by textacy's
+   ``direct_quotations``; the order alternates chunk by chunk (ABBA) so that load from other processes on the
+   machine falls on both alike. Documents and tokens per second for each.
+2. **Scaling with workers.** ``quotes extract`` run in a fresh process per setting (``--workers 1``, ``2``,
+   ...), wall time including model loading; runs are repeated alternately and the best of each is kept.
+3. **Peak memory against corpus size.** ``quotes extract`` over N articles (the real ones repeated with new
+   ids when N is larger), peak resident memory of the whole process tree (main process + workers).
+
+textacy is an optional extra: ``pip install 'quotes[bench]'``. Results are written as JSON and Markdown.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+DEFAULT_CORPUS = Path(__file__).resolve().parents[3] / "shared" / "data" / "unlabeled"
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "corpus", nargs="*", type=Path,
+        help=f"JSONL files of articles (default: the *.jsonl of {DEFAULT_CORPUS})",
+    )
+    parser.add_argument("--limit", type=int, default=200, help="articles for the textacy comparison")
+    parser.add_argument("--batch-size", type=int, default=32, help="articles per chunk")
+    parser.add_argument("--workers", default="1,2", help="worker counts to compare, comma-separated")
+    parser.add_argument("--scaling-docs", type=int, default=300, help="articles per scaling run")
+    parser.add_argument("--repeats", type=int, default=2, help="runs per worker count (best kept)")
+    parser.add_argument(
+        "--memory", default="500,5000", help="corpus sizes for the peak-memory runs, comma-separated ('' skips)"
+    )
+    parser.add_argument("--memory-workers", type=int, default=2, help="workers in the peak-memory runs")
+    parser.add_argument("--skip", default="", help="parts to skip: textacy, scaling, memory (comma-separated)")
+    parser.add_argument("-o", "--output", type=Path, default=Path("benchmark.json"), help="JSON results")
+    parser.add_argument("--markdown", type=Path, default=None, help="also write a Markdown table here")
+
+
+def run(args: argparse.Namespace) -> int:
+    files = args.corpus or sorted(DEFAULT_CORPUS.glob("*.jsonl"))
+    if not files:
+        print("quotes bench: error: no corpus files", file=sys.stderr)
+        return 2
+    skip = {s.strip() for s in args.skip.split(",") if s.strip()}
+    results = run_benchmark(
+        files,
+        limit=args.limit,
+        batch_size=args.batch_size,
+        workers=[int(w) for w in args.workers.split(",") if w.strip()],
+        scaling_docs=args.scaling_docs,
+        repeats=args.repeats,
+        memory_sizes=[int(n) for n in args.memory.split(",") if n.strip()],
+        memory_workers=args.memory_workers,
+        skip=skip,
+        log=lambda msg: print(f"quotes bench: {msg}", file=sys.stderr, flush=True),
+    )
+    args.output.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    table = to_markdown(results)
+    if args.markdown:
+        args.markdown.write_text(table, encoding="utf-8")
+    print(table)
+    return 0
+
+
+# ---------------------------------------------------------------------------------------------------------
+
+
+def load_articles(files: Iterable[Path], limit: int | None = None) -> list[dict[str, Any]]:
+    """Articles of JSONL files, taken alternately from each file so a prefix mixes the languages."""
+    per_file = []
+    for path in files:
+        with open(path, encoding="utf-8") as f:
+            per_file.append([json.loads(line) for line in f if line.strip()])
+    out: list[dict[str, Any]] = []
+    i = 0
+    while any(i < len(rows) for rows in per_file) and (limit is None or len(out) < limit):
+        for rows in per_file:
+            if i < len(rows) and (limit is None or len(out) < limit):
+                out.append(rows[i])
+        i += 1
+    return out
+
+
+def run_benchmark(
+    files: Sequence[Path],
+    *,
+    limit: int = 200,
+    batch_size: int = 32,
+    workers: Sequence[int] = (1, 2),
+    scaling_docs: int = 300,
+    repeats: int = 2,
+    memory_sizes: Sequence[int] = (500, 5000),
+    memory_workers: int = 2,
+    skip: set[str] | frozenset[str] = frozenset(),
+    log: Any = lambda msg: None,
+) -> dict[str, Any]:
+    """Run the three measurements and return them with a description of the machine."""
+    rows = load_articles(files)
+    results: dict[str, Any] = {
+        "date": dt.datetime.now().isoformat(timespec="seconds"),
+        "machine": _machine(),
+        "corpus": [str(f) for f in files],
+        "articles_available": len(rows),
+    }
+    if "textacy" not in skip:
+        log(f"one process: this library against textacy on {min(limit, len(rows))} articles")
+        results["single_process"] = compare_with_textacy(rows[:limit], batch_size=batch_size)
+    with tempfile.TemporaryDirectory(prefix="quotes-bench-") as tmp:
+        if "scaling" not in skip:
+            log(f"scaling: workers {list(workers)} on {min(scaling_docs, len(rows))} articles")
+            corpus = _write_corpus(Path(tmp) / "scaling.jsonl", rows, scaling_docs)
+            results["scaling"] = scaling(corpus, workers, repeats=repeats, batch_size=batch_size, log=log)
+        if "memory" not in skip and memory_sizes:
+            results["memory"] = []
+            for n in memory_sizes:
+                log(f"memory: {n} articles, {memory_workers} workers")
+                corpus = _write_corpus(Path(tmp) / f"memory-{n}.jsonl", rows, n)
+                out = Path(tmp) / f"memory-{n}.jsonl.out"
+                run_ = _extract(corpus, out, memory_workers, batch_size)
+                results["memory"].append({"articles": n, "workers": memory_workers, **run_})
+    results["load_average_end"] = list(os.getloadavg())
+    return results
+
+
+def compare_with_textacy(rows: list[dict[str, Any]], *, batch_size: int = 32) -> dict[str, Any]:
+    """This library's full job against spaCy + textacy ``direct_quotations``, interleaved chunk by chunk."""
+    try:
+        from textacy.extract.triples import direct_quotations
+    except ImportError:
+        return {"skipped": "textacy is not installed: pip install 'quotes[bench]'"}
+    from quotes.batch import WorkerConfig, process_chunk, worker_pipeline
+    from quotes.languages import resolve_language
+    from quotes.models import Article
+
+    config = WorkerConfig(batch_size=batch_size)
+    pipeline = worker_pipeline(config)
+    articles = [Article.from_dict(r, default_id=str(i)) for i, r in enumerate(rows)]
+    langs = [resolve_language(a.text, a.lang) for a in articles]
+    for lang in sorted(set(langs)):
+        pipeline.nlp(lang)  # load before timing, as the batch does once per worker
+    # Warm-up on a few articles outside the timing (first calls allocate buffers and fill caches).
+    process_chunk(articles[:4], config)
+
+    def baseline(chunk: list[int]) -> tuple[int, int, int]:
+        tokens = quotes = failed = 0
+        for lang in sorted({langs[i] for i in chunk}):
+            nlp = pipeline.nlp(lang)
+            idx = [i for i in chunk if langs[i] == lang]
+            with nlp.memory_zone():
+                for doc in nlp.pipe((articles[i].text for i in idx), batch_size=batch_size):
+                    tokens += len(doc)
+                    try:
+                        quotes += sum(1 for _ in direct_quotations(doc))
+                    except ValueError:
+                        failed += 1  # textacy gives up on an odd number of quotation marks
+        return tokens, quotes, failed
+
+    def ours(chunk: list[int]) -> tuple[int, int]:
+        results = process_chunk([articles[i] for i in chunk], config)
+        return sum(len(r) for r, _ in results if r is not None), sum(e is not None for _, e in results)
+
+    t_ours = t_base = 0.0
+    tokens = q_ours = q_base = e_ours = e_base = 0
+    chunks = [list(range(i, min(i + batch_size, len(articles)))) for i in range(0, len(articles), batch_size)]
+    for k, chunk in enumerate(chunks):
+        order = ("ours", "base") if k % 2 == 0 else ("base", "ours")
+        for which in order:
+            start = time.perf_counter()
+            if which == "ours":
+                q, e = ours(chunk)
+                t_ours += time.perf_counter() - start
+                q_ours += q
+                e_ours += e
+            else:
+                n, q, e = baseline(chunk)
+                t_base += time.perf_counter() - start
+                tokens += n
+                q_base += q
+                e_base += e
+    docs = len(articles)
+    return {
+        "articles": docs,
+        "tokens": tokens,
+        "languages": {lang: langs.count(lang) for lang in sorted(set(langs))},
+        "quotes": {
+            "docs_per_s": round(docs / t_ours, 2), "tokens_per_s": round(tokens / t_ours),
+            "seconds": round(t_ours, 2), "records": q_ours, "failed_documents": e_ours,
+        },
+        "textacy": {
+            "docs_per_s": round(docs / t_base, 2), "tokens_per_s": round(tokens / t_base),
+            "seconds": round(t_base, 2), "records": q_base, "failed_documents": e_base,
+        },
+        "ratio": round(t_base / t_ours, 3),
+    }
+
+
+def scaling(
+    corpus: Path, workers: Sequence[int], *, repeats: int = 2, batch_size: int = 32, log: Any = lambda m: None
+) -> list[dict[str, Any]]:
+    """Wall time of ``quotes extract`` per worker count, each in a fresh process (best of `repeats`)."""
+    best: dict[int, dict[str, Any]] = {}
+    for r in range(repeats):
+        for w in workers if r % 2 == 0 else list(reversed(workers)):
+            res = _extract(corpus, corpus.with_name(f"scaling-w{w}.out.jsonl"), w, batch_size)
+            log(f"  workers={w} run {r + 1}: {res['seconds']:.1f}s, {res['docs_per_s']:.2f} docs/s")
+            if w not in best or res["seconds"] < best[w]["seconds"]:
+                best[w] = res
+    base = best[workers[0]]["seconds"]
+    return [{"workers": w, **best[w], "speedup": round(base / best[w]["seconds"], 3)} for w in workers]
+
+
+def _write_corpus(path: Path, rows: list[dict[str, Any]], n: int) -> Path:
+    # Beyond the real articles, they are repeated with new ids (the copies parse the same: same cost).
+    with open(path, "w", encoding="utf-8") as f:
+        for i in range(n):
+            row = dict(rows[i % len(rows)])
+            row["id"] = f"{row.get('id', i)}#{i // len(rows)}" if i >= len(rows) else row.get("id", str(i))
+            f.write(json.dumps(row, ensure_ascii=False) + "\n")
+    return path
+
+
+def _extract(corpus: Path, out: Path, workers: int, batch_size: int) -> dict[str, Any]:
+    """Run ``quotes extract`` in a fresh process; wall time and peak memory of its process tree."""
+    cmd = [
+        sys.executable, "-m", "quotes", "extract", str(corpus), "-o", str(out), "--workers", str(workers),
+        "--batch-size", str(batch_size), "--overwrite", "--quiet",
+    ]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(Path(__file__).resolve().parents[2]),
+                                                         os.environ.get("PYTHONPATH", "")])}
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=env)
+    peak = _PeakMemory(proc.pid)
+    peak.start()
+    status = proc.wait()
+    seconds = time.perf_counter() - start
+    peak.stop()
+    with open(corpus, "rb") as f:
+        docs = sum(1 for line in f if line.strip())
+    return {
+        "articles": docs, "seconds": round(seconds, 2), "docs_per_s": round(docs / seconds, 2),
+        "peak_rss_mb": round(peak.total / 2**20, 1), "peak_rss_per_process_mb": round(peak.single / 2**20, 1),
+        "exit_status": status,
+    }
+
+
+class _PeakMemory(threading.Thread):
+    """Samples the resident memory of a process and its descendants (psutil when present, else /proc)."""
+
+    def __init__(self, pid: int, interval: float = 0.1) -> None:
+        super().__init__(daemon=True)
+        self.pid = pid
+        self.interval = interval
+        self.total = self.single = 0
+        self._halt = threading.Event()
+
+    def run(self) -> None:
+        while not self._halt.is_set():
+            sizes = _tree_rss(self.pid)
+            if sizes:
+                self.total = max(self.total, sum(sizes))
+                self.single = max(self.single, max(sizes))
+            self._halt.wait(self.interval)
+
+    def stop(self) -> None:
+        self._halt.set()
+        self.join()
+
+
+def _tree_rss(pid: int) -> list[int]:
+    try:
+        import psutil
+
+        proc = psutil.Process(pid)
+        out = []
+        for p in [proc, *proc.children(recursive=True)]:
+            try:
+                out.append(p.memory_info().rss)
+            except psutil.Error:
+                pass
+        return out
+    except Exception:  # noqa: BLE001 - no psutil, or the process has ended
+        try:
+            with open(f"/proc/{pid}/statm") as f:
+                return [int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")]
+        except OSError:
+            return []
+
+
+def _machine() -> dict[str, Any]:
+    import spacy
+
+    info: dict[str, Any] = {
+        "platform": platform.platform(),
+        "python": platform.python_version(),
+        "spacy": spacy.__version__,
+        "cpus": os.cpu_count(),
+        "load_average_start": list(os.getloadavg()),
+    }
+    try:
+        with open("/proc/cpuinfo") as f:
+            info["cpu"] = next((line.split(":", 1)[1].strip() for line in f if line.startswith("model name")), "")
+        with open("/proc/meminfo") as f:
+            info["memory_gb"] = round(int(f.readline().split()[1]) / 2**20, 1)
+    except OSError:
+        pass
+    try:
+        import textacy
+
+        info["textacy"] = textacy.__version__
+    except ImportError:
+        pass
+    return info
+
+
+def to_markdown(results: dict[str, Any]) -> str:
+    """The results as Markdown tables."""
+    m = results["machine"]
+    lines = [
+        f"Benchmark of {results['date']} on {m.get('cpu', '?')} ({m['cpus']} CPUs, {m.get('memory_gb', '?')} GB), "
+        f"Python {m['python']}, spaCy {m['spacy']}, textacy {m.get('textacy', '-')}; load average "
+        f"{m['load_average_start'][0]:.1f} at the start, {results['load_average_end'][0]:.1f} at the end.",
+        "",
+    ]
+    s = results.get("single_process")
+    if s and "skipped" not in s:
+        lines += [
+            f"One process, {s['articles']} articles ({', '.join(f'{v} {k}' for k, v in s['languages'].items())}), "
+            f"{s['tokens']:,} tokens, same spaCy pipelines, interleaved:",
+            "",
+            "| | docs/s | tokens/s | seconds | records | failed docs |",
+            "|---|---:|---:|---:|---:|---:|",
+        ]
+        for name, key in (("quotes (full job)", "quotes"), ("spaCy + textacy direct_quotations", "textacy")):
+            r = s[key]
+            lines.append(f"| {name} | {r['docs_per_s']} | {r['tokens_per_s']:,} | {r['seconds']} | {r['records']} | "
+                         f"{r['failed_documents']} |")
+        lines += ["", f"Throughput ratio quotes / textacy: **{s['ratio']}**", ""]
+    if results.get("scaling"):
+        lines += [
+            "`quotes extract`, fresh process per run (model loading included), best of the repeats:",
+            "",
+            "| workers | articles | seconds | docs/s | speedup | peak RSS, all processes (MB) |",
+            "|---:|---:|---:|---:|---:|---:|",
+        ]
+        for r in results["scaling"]:
+            lines.append(f"| {r['workers']} | {r['articles']} | {r['seconds']} | {r['docs_per_s']} | "
+                         f"{r['speedup']} | {r['peak_rss_mb']} |")
+        lines.append("")
+    if results.get("memory"):
+        lines += [
+            "Peak memory against corpus size:",
+            "",
+            "| articles | workers | seconds | docs/s | peak RSS, all processes (MB) | largest process (MB) |",
+            "|---:|---:|---:|---:|---:|---:|",
+        ]
+        for r in results["memory"]:
+            lines.append(f"| {r['articles']} | {r['workers']} | {r['seconds']} | {r['docs_per_s']} | "
+                         f"{r['peak_rss_mb']} | {r['peak_rss_per_process_mb']} |")
+        if len(results["memory"]) >= 2:
+            ratio = results["memory"][-1]["peak_rss_mb"] / results["memory"][0]["peak_rss_mb"]
+            lines += ["", f"Peak ratio largest / smallest corpus: **{ratio:.3f}**"]
+        lines.append("")
+    return "\n".join(lines)
