@@ -170,9 +170,11 @@ def _patterns_es() -> list[tuple[_Kind, re.Pattern[str]]]:
     pod = r"(?:\s+(?:por|en|durante)\s+la\s+(?:mañana|tarde|noche|madrugada))?"
     num = _alt([*_NUMBER_WORDS["es"], *_VAGUE_AMOUNTS["es"]])
     # "la tarde de este jueves", "la noche del martes", "la mañana de ayer": the part of the day comes first.
-    podpre = r"(?:(?:en\s+|durante\s+)?la\s+(?:mañana|tarde|noche|madrugada)\s+de\s+)"
-    day = r"(?P<day>[0-3]?\d|1\s?[º°o]|primero)"
-    year = r"(?:\s+(?:de|del)\s+(?P<year>(?:1[89]|20)\d{2}))"
+    podpre = r"(?:(?:en\s+|durante\s+)?(?:la\s+(?:mañana|tarde|noche|madrugada)|el\s+d[íi]a)\s+de\s+)"
+    # "*NUMBER*" is how the 2018 part of the Spanish Fake News Corpus masks every number, days and years too:
+    # the phrase is still a date, with no resolvable value.
+    day = r"(?P<day>[0-3]?\d|1\s?[º°o]|primero|\*NUMBER\*)"
+    year = r"(?:\s+(?:de|del)\s+(?P<year>(?:1[89]|20)\d{2}|\*NUMBER\*))"
     post = r"(?:\s+(?P<post>pasad[oa]|anterior|pr[óo]xim[oa]|que\s+viene|entrante))"
     # "septiembre del año pasado", "marzo de este año", "enero del próximo año".
     relyear = (r"(?:\s+(?:de|del)\s+(?:(?P<ythis>este)\s+año|(?P<ypre>pr[óo]ximo)\s+año|"
@@ -184,7 +186,7 @@ def _patterns_es() -> list[tuple[_Kind, re.Pattern[str]]]:
                         rf"(?:\s+(?P<wd>{wd})\b)?{pod}\b"),
         # "el martes 3 de noviembre de 2025", "el pasado 3 de noviembre", "3 de noviembre", "el 1º de mayo".
         (_Kind.DATE, rf"\b{podpre}?(?:(?P<det>el|este)\s+)?(?:(?P<pre>pasado|pr[óo]ximo)\s+)?(?:(?P<wd>{wd}),?\s+)?"
-                     rf"{day}\s+de\s+(?P<month>{mo}){year}?{post}?{pod}\b"),
+                     rf"{day}\s+de\s+(?P<month>{mo}){year}?{post}?{pod}(?!\w)"),
         # "el martes", "el martes pasado", "el próximo martes", "este viernes por la mañana".
         (_Kind.WEEKDAY, rf"\b{podpre}?(?:(?P<det>el|este|ese)\s+)(?:(?P<pre>pasado|pr[óo]ximo)\s+)?(?P<wd>{wd})\b"
                         rf"{post}?{pod}\b"),
@@ -200,7 +202,7 @@ def _patterns_es() -> list[tuple[_Kind, re.Pattern[str]]]:
                     rf"(?P<unit>d[íi]as?|semanas?|mes(?:es)?|años?|horas?|minutos?)\b"),
         # "en julio", "julio pasado", "en julio de 2019", "a finales de julio", "el pasado mes de julio".
         (_Kind.MONTH, rf"\b(?:(?P<prep>en|durante)\s+)?{edge}?(?:(?P<det>el)\s+(?P<pre>pasado|pr[óo]ximo)\s+)?"
-                      rf"(?:(?:el\s+)?mes\s+de\s+)?(?P<month>{mo})(?:{year}|{post}|{relyear})?\b"),
+                      rf"(?:(?:el\s+)?mes\s+de\s+)?(?P<month>{mo})(?:{year}|{post}|{relyear})?(?!\w)"),
         # "en 2019", "durante 2019".
         (_Kind.YEAR, r"\b(?P<prep>en|durante)\s+(?:el\s+(?:año\s+)?)?(?P<year>(?:19|20)\d{2})\b(?![.,]\d)"),
         # "a las 10:30 horas", "alrededor de las 11 de la mañana".
@@ -257,7 +259,7 @@ _RANK: dict[Granularity, int] = {
     Granularity.YEAR: 4, Granularity.VAGUE: 5, Granularity.TIME: 6,
 }
 
-_SENTENCE_START = re.compile(r"(?:^|[.!?¿¡«“\"'(\n]\s*)$")
+_SENTENCE_START = re.compile(r"(?:^|[.!?¿¡«“\"'(\n—–])\s*$")
 
 
 # ------------------------------------------------------------------------------------------ resolution
@@ -334,6 +336,8 @@ def _resolve(
 
     if kind is _Kind.DATE:
         day_text = re.sub(r"\s+", "", g["day"]).lower()
+        if "*" in day_text or "*" in (g.get("year") or ""):
+            return None, Granularity.DAY, not g.get("year")
         day = 1 if day_text in {"primero", "1º", "1°", "1o"} else int(day_text)
         month = _MONTHS[lang].get(g["month"].lower()) if g.get("month") else None
         if month is None and g.get("abbr"):
@@ -368,7 +372,8 @@ def _resolve(
                 or g.get("ypre") or g.get("ypost")):
             return None
         if g.get("year"):
-            return dt.date(int(g["year"]), month, 1), Granularity.MONTH, False
+            masked = "*" in g["year"]
+            return (None if masked else dt.date(int(g["year"]), month, 1)), Granularity.MONTH, False
         if published is None:
             return None, Granularity.MONTH, True
         year_shift = _direction_of(g.get("ythis"), g.get("ypre"), g.get("ypost"))
@@ -438,12 +443,13 @@ def _names_well_cased(m: re.Match[str], text: str, lang: str) -> bool:
 
     English capitalizes them ("may" is a modal verb, "march" a verb). Spanish writes them in lower case, so a
     capital one inside a sentence is a name: "Plácido Domingo", "avenida 5 de Mayo", "Julio César". In both,
-    a capitalized "Today"/"Hoy" inside a sentence is a title ("USA Today", the programme "Hoy").
+    any other capitalized phrase inside a sentence is a title ("USA Today", "Kamloops This Week").
     """
-    deictic = m.groupdict().get("deictic")
-    if deictic and deictic[0].isupper():
-        starts_phrase = m.start("deictic") == m.start()
-        if not (starts_phrase and _SENTENCE_START.search(text[: m.start()])):
+    if m.group()[0].isupper() and not _SENTENCE_START.search(text[: m.start()]):
+        # Only an English month or weekday name may open a date phrase with a capital inside a sentence;
+        # otherwise the capital marks a title: "USA Today", "Kamloops This Week", the programme "Hoy".
+        named = [g for g in ("wd", "month", "abbr") if g in m.re.groupindex and m.start(g) == m.start()]
+        if lang != "en" or not named:
             return False
     for group in ("wd", "month", "abbr"):
         if group not in m.re.groupindex or m.group(group) is None:
