@@ -194,7 +194,7 @@ def test_browser_seed_view_from_the_extractor(extracted, tmp_path):
         assert seen["marks"][str(n)]["visible"] and seen["marks"][str(n)]["text"] == q.text
         assert (q.speaker or "(no speaker)") in seen["cards"][n - 1]
     if os.environ.get("QUOTES_DOCS_SCREENSHOTS"):
-        _screenshots(page, "seed-view", tmp_path, height=1500)
+        _screenshots(page, "seed-view", tmp_path, height=1900)
 
 
 @pytest.mark.parametrize("dark", [False, True])
