@@ -34,7 +34,7 @@ def nlp():
 
 
 def make_quote(text: str, content: str, cue: str | None) -> Quote:
-    """A quote record for `content`, with the cue occurrence nearest to it outside it (as the gold is built)."""
+    """A quote for `content`, its cue being the occurrence nearest to it outside it (as the gold is built)."""
     start = text.index(content)
     end = start + len(content)
     cue_start = cue_end = None
@@ -43,7 +43,9 @@ def make_quote(text: str, content: str, cue: str | None) -> Quote:
         outside = [s for s in spots if s + len(cue) <= start or s >= end] or spots
         cue_start = min(outside, key=lambda s: min(abs(s - end), abs(start - s - len(cue))))
         cue_end = cue_start + len(cue)
-    return Quote.from_offsets("t", text, start, end, kind="indirect", cue=cue, cue_start=cue_start, cue_end=cue_end)
+    return Quote.from_offsets(
+        "t", text, start, end, kind="indirect", cue=cue, cue_start=cue_start, cue_end=cue_end
+    )
 
 
 # ------------------------------------------------------------------------------------- resolution
@@ -84,7 +86,9 @@ def make_quote(text: str, content: str, cue: str | None) -> Quote:
         ("Tuesday, March 3", "en", D(2020, 3, 3), Granularity.DAY),
     ],
 )
-def test_dates_resolves_relative_forms(phrase: str, lang: str, expected: dt.date, granularity: Granularity) -> None:
+def test_dates_resolves_relative_forms(
+    phrase: str, lang: str, expected: dt.date, granularity: Granularity
+) -> None:
     expr = resolve_expression(phrase, lang, TUESDAY)
     assert expr is not None
     assert expr.text == phrase
@@ -122,7 +126,9 @@ def test_dates_coarse_phrases_keep_text_without_date(phrase: str, lang: str) -> 
         ("03/11/2020", "es", D(2020, 11, 3)),  # numeric dates go to dateparser, day first in Spanish
     ],
 )
-def test_dates_without_published_resolve_only_absolute(phrase: str, lang: str, expected: dt.date | None) -> None:
+def test_dates_without_published_resolve_only_absolute(
+    phrase: str, lang: str, expected: dt.date | None
+) -> None:
     expr = resolve_expression(phrase, lang, None)
     assert expr is not None and expr.text == phrase
     assert expr.date == expected
@@ -183,8 +189,10 @@ SEED_ALTMAN = (
     "adoptaría una nueva estructura con fines de lucro que le permitiría recaudar más fondos."
 )
 FOX = (
-    "“Esperamos plenamente que las audiencias de Noticia se normalicen y que Fox News siga dominando”, mencionó "
-    "la semana pasada, mientras anunciaba que la jefa del canal de cable, Suzanne Scott, se quedaría tras una "
+    "“Esperamos plenamente que las audiencias de Noticia se normalicen y que Fox News siga dominando”, "
+    "mencionó "
+    "la semana pasada, mientras anunciaba que la jefa del canal de cable, Suzanne Scott, se quedaría tras "
+    "una "
     "extensión de contrato “de varios años”."
 )
 
@@ -193,57 +201,137 @@ FOX = (
     ("text", "content", "cue", "published", "expected"),
     [
         # Spanish dev gold: no publication date, so relative phrases keep their text only.
-        (SEED_ALTMAN, "adoptaría una nueva estructura con fines de lucro que le permitiría recaudar más fondos",
-         "anunció", None, (None, "la semana pasada")),
-        (SEED_ALTMAN, "adoptaría una nueva estructura con fines de lucro que le permitiría recaudar más fondos",
-         "anunció", D(2024, 10, 14), (D(2024, 10, 7), "la semana pasada")),
+        (
+            SEED_ALTMAN,
+            "adoptaría una nueva estructura con fines de lucro que le permitiría recaudar más fondos",
+            "anunció",
+            None,
+            (None, "la semana pasada"),
+        ),
+        (
+            SEED_ALTMAN,
+            "adoptaría una nueva estructura con fines de lucro que le permitiría recaudar más fondos",
+            "anunció",
+            D(2024, 10, 14),
+            (D(2024, 10, 7), "la semana pasada"),
+        ),
         # The date hangs on a sibling reporting verb ("mencionó ..., mientras anunciaba").
-        (FOX, "la jefa del canal de cable, Suzanne Scott, se quedaría tras una extensión de contrato “de varios años”",
-         "anunciaba", None, (None, "la semana pasada")),
+        (
+            FOX,
+            "la jefa del canal de cable, Suzanne Scott, se quedaría tras una extensión de contrato “de "
+            "varios años”",
+            "anunciaba",
+            None,
+            (None, "la semana pasada"),
+        ),
         # A gerund shares the time of its head verb.
-        ("Fox presentó el lunes pasado una moción para desestimar la demanda de 2 mil 700 millones de dólares "
-         "(mdd), argumentando que la cobertura de la cadena está protegida por la Primera Enmienda.",
-         "la cobertura de la cadena está protegida por la Primera Enmienda", "argumentando", None,
-         (None, "el lunes pasado")),
+        (
+            "Fox presentó el lunes pasado una moción para desestimar la demanda de 2 mil 700 millones de "
+            "dólares "
+            "(mdd), argumentando que la cobertura de la cadena está protegida por la Primera Enmienda.",
+            "la cobertura de la cadena está protegida por la Primera Enmienda",
+            "argumentando",
+            None,
+            (None, "el lunes pasado"),
+        ),
         # The document carrying the statement, whose relative clause holds the cue.
-        ("La AFP también verificó como falso un video de agosto pasado en el que Martínez afirmaba que las "
-         "vacunas contra el coronavirus producirán “daños irreparables” en el genoma humano.",
-         "las vacunas contra el coronavirus producirán “daños irreparables” en el genoma humano", "afirmaba",
-         None, (None, "agosto pasado")),
-        ("El Instituto de Diagnóstico y Referencia Epidemiológicos (Indre) informó este jueves que se halló una "
-         "variante de COVID-19.", "se halló una variante de COVID-19", "informó", None, (None, "este jueves")),
+        (
+            "La AFP también verificó como falso un video de agosto pasado en el que Martínez afirmaba que "
+            "las "
+            "vacunas contra el coronavirus producirán “daños irreparables” en el genoma humano.",
+            "las vacunas contra el coronavirus producirán “daños irreparables” en el genoma humano",
+            "afirmaba",
+            None,
+            (None, "agosto pasado"),
+        ),
+        (
+            "El Instituto de Diagnóstico y Referencia Epidemiológicos (Indre) informó este jueves que se "
+            "halló una "
+            "variante de COVID-19.",
+            "se halló una variante de COVID-19",
+            "informó",
+            None,
+            (None, "este jueves"),
+        ),
         # Absolute dates resolve without a publication date.
-        ("Sin embargo, en marzo de 2021, la CDC anunció que una vez que las personas hayan recibido las dos dosis "
-         "de la vacuna contra el COVID-19, podrían no usar mascarilla.",
-         "una vez que las personas hayan recibido las dos dosis de la vacuna contra el COVID-19, podrían no usar "
-         "mascarilla", "anunció", None, (D(2021, 3, 1), "en marzo de 2021")),
+        (
+            "Sin embargo, en marzo de 2021, la CDC anunció que una vez que las personas hayan recibido las "
+            "dos dosis "
+            "de la vacuna contra el COVID-19, podrían no usar mascarilla.",
+            "una vez que las personas hayan recibido las dos dosis de la vacuna contra el COVID-19, podrían "
+            "no usar "
+            "mascarilla",
+            "anunció",
+            None,
+            (D(2021, 3, 1), "en marzo de 2021"),
+        ),
         # English dev gold, with the articles' publication dates.
-        ("Prime Minister Igor Matovič of the Slovak Republic posted a message on Facebook on Friday announcing he "
-         "had tested positive for COVID-19, and intended to isolate for ten days.",
-         "he had tested positive for COVID-19, and intended to isolate for ten days", "announcing",
-         D(2020, 12, 21), (D(2020, 12, 18), "on Friday")),
-        ("Seyed Mohammad Mir-Mohammadi, a council member of Iranian Expediency Discernment Council, died of "
-         "COVID-19, the government announced yesterday.",
-         "Seyed Mohammad Mir-Mohammadi, a council member of Iranian Expediency Discernment Council, died of "
-         "COVID-19", "announced", TUESDAY, (D(2020, 3, 2), "yesterday")),
-        ("According to Johns Hopkins Center for Systems Science and Engineering late today, 291 patients have "
-         "recovered from the virus in Iran.", "291 patients have recovered from the virus in Iran",
-         "According to", TUESDAY, (TUESDAY, "late today")),
-        ("Of the 2.8 million who voted, 85% were in favour and on Friday the government announced the new region, "
-         "to be called Bangsamoro, would be governing itself from 2022.",
-         "the new region, to be called Bangsamoro, would be governing itself from 2022", "announced",
-         D(2019, 1, 28), (D(2019, 1, 25), "on Friday")),
-        ("PG&E announced via Twitter around 11:30 am (1830 UTC), phase one had been completed.",
-         "phase one had been completed", "announced", D(2019, 10, 9), (None, "around 11:30 am (1830 UTC)")),
-        ("On Thursday, the American Civil Liberties Union of Montana and Native American Rights Fund filed a "
-         "lawsuit against the state of Montana over its 2018 Ballot Interference Prevention Act (BIPA), saying it "
-         "would prevent many Native Americans from voting.", "it would prevent many Native Americans from voting",
-         "saying", D(2020, 3, 15), (D(2020, 3, 12), "On Thursday")),
+        (
+            "Prime Minister Igor Matovič of the Slovak Republic posted a message on Facebook on Friday "
+            "announcing he "
+            "had tested positive for COVID-19, and intended to isolate for ten days.",
+            "he had tested positive for COVID-19, and intended to isolate for ten days",
+            "announcing",
+            D(2020, 12, 21),
+            (D(2020, 12, 18), "on Friday"),
+        ),
+        (
+            "Seyed Mohammad Mir-Mohammadi, a council member of Iranian Expediency Discernment Council, died "
+            "of "
+            "COVID-19, the government announced yesterday.",
+            "Seyed Mohammad Mir-Mohammadi, a council member of Iranian Expediency Discernment Council, died "
+            "of "
+            "COVID-19",
+            "announced",
+            TUESDAY,
+            (D(2020, 3, 2), "yesterday"),
+        ),
+        (
+            "According to Johns Hopkins Center for Systems Science and Engineering late today, 291 patients "
+            "have "
+            "recovered from the virus in Iran.",
+            "291 patients have recovered from the virus in Iran",
+            "According to",
+            TUESDAY,
+            (TUESDAY, "late today"),
+        ),
+        (
+            "Of the 2.8 million who voted, 85% were in favour and on Friday the government announced the "
+            "new region, "
+            "to be called Bangsamoro, would be governing itself from 2022.",
+            "the new region, to be called Bangsamoro, would be governing itself from 2022",
+            "announced",
+            D(2019, 1, 28),
+            (D(2019, 1, 25), "on Friday"),
+        ),
+        (
+            "PG&E announced via Twitter around 11:30 am (1830 UTC), phase one had been completed.",
+            "phase one had been completed",
+            "announced",
+            D(2019, 10, 9),
+            (None, "around 11:30 am (1830 UTC)"),
+        ),
+        (
+            "On Thursday, the American Civil Liberties Union of Montana and Native American Rights Fund "
+            "filed a "
+            "lawsuit against the state of Montana over its 2018 Ballot Interference Prevention Act (BIPA), "
+            "saying it "
+            "would prevent many Native Americans from voting.",
+            "it would prevent many Native Americans from voting",
+            "saying",
+            D(2020, 3, 15),
+            (D(2020, 3, 12), "On Thursday"),
+        ),
         # A dateline glued to the first sentence is not the statement's date; the fronted adverbial is.
-        ("Wednesday, September 25, 2019 \n\n\nYesterday afternoon, Nancy Pelosi, the Speaker of the House of "
-         "Representatives, announced that she would be launching an impeachment inquiry.",
-         "she would be launching an impeachment inquiry", "announced", D(2019, 9, 25),
-         (D(2019, 9, 24), "Yesterday afternoon")),
+        (
+            "Wednesday, September 25, 2019 \n\n\nYesterday afternoon, Nancy Pelosi, the Speaker of the "
+            "House of "
+            "Representatives, announced that she would be launching an impeachment inquiry.",
+            "she would be launching an impeachment inquiry",
+            "announced",
+            D(2019, 9, 25),
+            (D(2019, 9, 24), "Yesterday afternoon"),
+        ),
     ],
 )
 def test_dates_statement_date_from_cue(nlp, text, content, cue, published, expected) -> None:
@@ -256,30 +344,63 @@ def test_dates_statement_date_from_cue(nlp, text, content, cue, published, expec
     ("text", "content", "cue", "lang"),
     [
         # An occasion is not a date.
-        (SEED_ALTMAN, "Para escalar la IA de vanguardia se requiere una capacidad de cómputo masiva y confiable",
-         "dijo", "es"),
+        (
+            SEED_ALTMAN,
+            "Para escalar la IA de vanguardia se requiere una capacidad de cómputo masiva y confiable",
+            "dijo",
+            "es",
+        ),
         # The date is the reported event's, inside the content.
-        ("Señaló que el próximo lunes *NUMBER* de mayo iniciará en sus redes sociales la nueva era de “El "
-         "Mañanero”.", "el próximo lunes *NUMBER* de mayo iniciará en sus redes sociales la nueva era de “El "
-         "Mañanero”", "Señaló", "es"),
+        (
+            "Señaló que el próximo lunes *NUMBER* de mayo iniciará en sus redes sociales la nueva era de “El "
+            "Mañanero”.",
+            "el próximo lunes *NUMBER* de mayo iniciará en sus redes sociales la nueva era de “El Mañanero”",
+            "Señaló",
+            "es",
+        ),
         # A bound ("hasta") inside another clause.
-        ("“Instamos a los países a evitar el acaparamiento de vacunas”, reclamó Ebrard en el Consejo de Seguridad, "
-         "del que México es miembro no permanente hasta el próximo año.",
-         "Instamos a los países a evitar el acaparamiento de vacunas", "reclamó", "es"),
+        (
+            "“Instamos a los países a evitar el acaparamiento de vacunas”, reclamó Ebrard en el Consejo de "
+            "Seguridad, "
+            "del que México es miembro no permanente hasta el próximo año.",
+            "Instamos a los países a evitar el acaparamiento de vacunas",
+            "reclamó",
+            "es",
+        ),
         # The cue is in a clause of its own ("desde que"): the main verb's date is another event's.
-        ("Este episodio se publicó el 11 de marzo de 2021, exactamente en el primer aniversario desde que la "
-         "Organización Mundial de la Salud declaró que la infección causada por el SARS CoV2 había alcanzado el "
-         "nivel de pandemia.", "la infección causada por el SARS CoV2 había alcanzado el nivel de pandemia",
-         "declaró", "es"),
+        (
+            "Este episodio se publicó el 11 de marzo de 2021, exactamente en el primer aniversario desde "
+            "que la "
+            "Organización Mundial de la Salud declaró que la infección causada por el SARS CoV2 había "
+            "alcanzado el "
+            "nivel de pandemia.",
+            "la infección causada por el SARS CoV2 había alcanzado el nivel de pandemia",
+            "declaró",
+            "es",
+        ),
         # The phrase is inside another quoted stretch of the same sentence.
-        ('"Three months ago," he said, "I entered the race for President to defeat Donald Trump.',
-         "I entered the race for President to defeat Donald Trump.", "said", "en"),
+        (
+            '"Three months ago," he said, "I entered the race for President to defeat Donald Trump.',
+            "I entered the race for President to defeat Donald Trump.",
+            "said",
+            "en",
+        ),
         # A newspaper, not a day.
-        ("Both companies have been in operation since the 1970s according to USA Today.",
-         "Both companies have been in operation since the 1970s", "according to", "en"),
+        (
+            "Both companies have been in operation since the 1970s according to USA Today.",
+            "Both companies have been in operation since the 1970s",
+            "according to",
+            "en",
+        ),
         # "as of" dates the state of affairs, not the claim.
-        ("North Korea claimed, as of Thursday, it was one of the few countries remaining free of coronavirus "
-         "infections.", "it was one of the few countries remaining free of coronavirus infections", "claimed", "en"),
+        (
+            "North Korea claimed, as of Thursday, it was one of the few countries remaining free of "
+            "coronavirus "
+            "infections.",
+            "it was one of the few countries remaining free of coronavirus infections",
+            "claimed",
+            "en",
+        ),
     ],
 )
 def test_dates_statement_date_rejects(nlp, text, content, cue, lang) -> None:
@@ -292,8 +413,13 @@ def test_dates_without_cue_uses_sentence_root(nlp) -> None:
         'Earlier this week, an official government Twitter account made the following announcement: "Latest '
         'update: 3,728 measles cases have been reported since the outbreak."'
     )
-    quote = make_quote(text, "Latest update: 3,728 measles cases have been reported since the outbreak.", None)
-    assert statement_date(nlp["en"](text), quote, D(2019, 12, 7), "en") == (D(2019, 12, 2), "Earlier this week")
+    quote = make_quote(
+        text, "Latest update: 3,728 measles cases have been reported since the outbreak.", None
+    )
+    assert statement_date(nlp["en"](text), quote, D(2019, 12, 7), "en") == (
+        D(2019, 12, 2),
+        "Earlier this week",
+    )
 
 
 def test_dates_unsupported_language_gives_nothing(nlp) -> None:
@@ -312,7 +438,9 @@ def _gold_figures(articles: list[dict], nlp: dict) -> dict[str, dict[str, float]
         lang, text = art["lang"], art["text"]
         doc = nlp[lang](text)
         published = dt.date.fromisoformat(art["published"]) if art.get("published") else None
-        f = figures.setdefault(lang, {"quotes": 0, "gold": 0, "pred": 0, "exact": 0, "overlap": 0, "seconds": 0.0})
+        f = figures.setdefault(
+            lang, {"quotes": 0, "gold": 0, "pred": 0, "exact": 0, "overlap": 0, "seconds": 0.0}
+        )
         for g in art["quotes"]:
             quote = make_quote(text, g["content"], g["cue"])
             t0 = time.perf_counter()
@@ -322,7 +450,9 @@ def _gold_figures(articles: list[dict], nlp: dict) -> dict[str, dict[str, float]
             f["gold"] += bool(g.get("date"))
             f["pred"] += bool(date_text)
             f["exact"] += bool(g.get("date")) and date_text == g["date"]
-            f["overlap"] += bool(g.get("date") and date_text) and (g["date"] in date_text or date_text in g["date"])
+            f["overlap"] += bool(g.get("date") and date_text) and (
+                g["date"] in date_text or date_text in g["date"]
+            )
     return figures
 
 

@@ -36,6 +36,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import re
+from collections.abc import Iterable
 
 from attrs import frozen
 from spacy.tokens import Doc, Span, Token
@@ -81,39 +82,112 @@ class TemporalExpression:
 
 _WEEKDAYS: dict[str, dict[str, int]] = {
     "es": {
-        "lunes": 0, "martes": 1, "miércoles": 2, "miercoles": 2, "jueves": 3, "viernes": 4,
-        "sábado": 5, "sabado": 5, "domingo": 6,
+        "lunes": 0,
+        "martes": 1,
+        "miércoles": 2,
+        "miercoles": 2,
+        "jueves": 3,
+        "viernes": 4,
+        "sábado": 5,
+        "sabado": 5,
+        "domingo": 6,
     },
     "en": {
-        "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
+        "monday": 0,
+        "tuesday": 1,
+        "wednesday": 2,
+        "thursday": 3,
+        "friday": 4,
+        "saturday": 5,
+        "sunday": 6,
     },
 }
 
 _MONTHS: dict[str, dict[str, int]] = {
     "es": {
-        "enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7, "agosto": 8,
-        "septiembre": 9, "setiembre": 9, "octubre": 10, "noviembre": 11, "diciembre": 12,
+        "enero": 1,
+        "febrero": 2,
+        "marzo": 3,
+        "abril": 4,
+        "mayo": 5,
+        "junio": 6,
+        "julio": 7,
+        "agosto": 8,
+        "septiembre": 9,
+        "setiembre": 9,
+        "octubre": 10,
+        "noviembre": 11,
+        "diciembre": 12,
     },
     "en": {
-        "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
-        "september": 9, "october": 10, "november": 11, "december": 12,
+        "january": 1,
+        "february": 2,
+        "march": 3,
+        "april": 4,
+        "may": 5,
+        "june": 6,
+        "july": 7,
+        "august": 8,
+        "september": 9,
+        "october": 10,
+        "november": 11,
+        "december": 12,
     },
 }
 
 # English abbreviations are only accepted before a day number ("Nov. 3"): "Jan" and "Mar" are also names.
 _MONTH_ABBREVIATIONS_EN: dict[str, int] = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
-    "oct": 10, "nov": 11, "dec": 12,
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "sept": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
 }
 
 _NUMBER_WORDS: dict[str, dict[str, int]] = {
     "es": {
-        "un": 1, "uno": 1, "una": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7,
-        "ocho": 8, "nueve": 9, "diez": 10, "once": 11, "doce": 12, "quince": 15, "veinte": 20, "treinta": 30,
+        "un": 1,
+        "uno": 1,
+        "una": 1,
+        "dos": 2,
+        "tres": 3,
+        "cuatro": 4,
+        "cinco": 5,
+        "seis": 6,
+        "siete": 7,
+        "ocho": 8,
+        "nueve": 9,
+        "diez": 10,
+        "once": 11,
+        "doce": 12,
+        "quince": 15,
+        "veinte": 20,
+        "treinta": 30,
     },
     "en": {
-        "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-        "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
+        "a": 1,
+        "an": 1,
+        "one": 1,
+        "two": 2,
+        "three": 3,
+        "four": 4,
+        "five": 5,
+        "six": 6,
+        "seven": 7,
+        "eight": 8,
+        "nine": 9,
+        "ten": 10,
+        "eleven": 11,
+        "twelve": 12,
+        "fifteen": 15,
+        "twenty": 20,
         "thirty": 30,
     },
 }
@@ -131,19 +205,34 @@ _NEXT = {"próximo", "proximo", "próxima", "proxima", "que viene", "entrante", 
 
 _DEICTIC_DAYS: dict[str, dict[str, int]] = {
     "es": {
-        "hoy": 0, "esta mañana": 0, "esta tarde": 0, "esta noche": 0, "esta madrugada": 0,
-        "ayer": -1, "anoche": -1, "anteayer": -2, "antier": -2, "antes de ayer": -2, "antenoche": -2,
+        "hoy": 0,
+        "esta mañana": 0,
+        "esta tarde": 0,
+        "esta noche": 0,
+        "esta madrugada": 0,
+        "ayer": -1,
+        "anoche": -1,
+        "anteayer": -2,
+        "antier": -2,
+        "antes de ayer": -2,
+        "antenoche": -2,
     },
     "en": {
-        "today": 0, "tonight": 0, "this morning": 0, "this afternoon": 0, "this evening": 0,
-        "yesterday": -1, "last night": -1, "the day before yesterday": -2,
+        "today": 0,
+        "tonight": 0,
+        "this morning": 0,
+        "this afternoon": 0,
+        "this evening": 0,
+        "yesterday": -1,
+        "last night": -1,
+        "the day before yesterday": -2,
     },
 }
 
 
-def _alt(words: object) -> str:
+def _alt(words: Iterable[str]) -> str:
     """A regex alternation of `words`, longest first so that "antes de ayer" wins over "ayer"."""
-    items = sorted({str(w) for w in words}, key=len, reverse=True)  # type: ignore[attr-defined]
+    items = sorted(set(words), key=len, reverse=True)
     return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in items) + ")"
 
 
@@ -177,38 +266,64 @@ def _patterns_es() -> list[tuple[_Kind, re.Pattern[str]]]:
     year = r"(?:\s+(?:de|del)\s+(?P<year>(?:1[89]|20)\d{2}|\*NUMBER\*))"
     post = r"(?:\s+(?P<post>pasad[oa]|anterior|pr[óo]xim[oa]|que\s+viene|entrante))"
     # "septiembre del año pasado", "marzo de este año", "enero del próximo año".
-    relyear = (r"(?:\s+(?:de|del)\s+(?:(?P<ythis>este)\s+año|(?P<ypre>pr[óo]ximo)\s+año|"
-               r"año\s+(?P<ypost>pasado|anterior|pr[óo]ximo|que\s+viene|entrante)))")
+    relyear = (
+        r"(?:\s+(?:de|del)\s+(?:(?P<ythis>este)\s+año|(?P<ypre>pr[óo]ximo)\s+año|"
+        r"año\s+(?P<ypost>pasado|anterior|pr[óo]ximo|que\s+viene|entrante)))"
+    )
     edge = r"(?:(?P<edge>(?:a|en)\s+(?:principios|inicios|comienzos|mediados|finales|fines)\s+de)\s+)"
     flat = [
         # "ayer", "anoche", "hoy jueves", "ayer por la tarde"; "hoy en día" and "hoy día" mean "nowadays".
-        (_Kind.DEICTIC, rf"\b{podpre}?(?P<deictic>{_alt(_DEICTIC_DAYS['es'])})(?!\s+(?:en\s+)?d[íi]a\b)"
-                        rf"(?:\s+(?P<wd>{wd})\b)?{pod}\b"),
+        (
+            _Kind.DEICTIC,
+            rf"\b{podpre}?(?P<deictic>{_alt(_DEICTIC_DAYS['es'])})(?!\s+(?:en\s+)?d[íi]a\b)"
+            rf"(?:\s+(?P<wd>{wd})\b)?{pod}\b",
+        ),
         # "el martes 3 de noviembre de 2025", "el pasado 3 de noviembre", "3 de noviembre", "el 1º de mayo".
-        (_Kind.DATE, rf"\b{podpre}?(?:(?P<det>el|este)\s+)?(?:(?P<pre>pasado|pr[óo]ximo)\s+)?(?:(?P<wd>{wd}),?\s+)?"
-                     rf"{day}\s+de\s+(?P<month>{mo}){year}?{post}?{pod}(?!\w)"),
+        (
+            _Kind.DATE,
+            rf"\b{podpre}?(?:(?P<det>el|este)\s+)?(?:(?P<pre>pasado|pr[óo]ximo)\s+)?(?:(?P<wd>{wd}),?\s+)?"
+            rf"{day}\s+de\s+(?P<month>{mo}){year}?{post}?{pod}(?!\w)",
+        ),
         # "el martes", "el martes pasado", "el próximo martes", "este viernes por la mañana".
-        (_Kind.WEEKDAY, rf"\b{podpre}?(?:(?P<det>el|este|ese)\s+)(?:(?P<pre>pasado|pr[óo]ximo)\s+)?(?P<wd>{wd})\b"
-                        rf"{post}?{pod}\b"),
+        (
+            _Kind.WEEKDAY,
+            rf"\b{podpre}?(?:(?P<det>el|este|ese)\s+)(?:(?P<pre>pasado|pr[óo]ximo)\s+)?(?P<wd>{wd})\b"
+            rf"{post}?{pod}\b",
+        ),
         # "la noche del martes": the article is inside "del", the phrase starts with the part of the day.
-        (_Kind.WEEKDAY, rf"\b(?:en\s+|durante\s+)?la\s+(?:mañana|tarde|noche|madrugada)\s+del\s+"
-                        rf"(?:(?P<pre>pasado|pr[óo]ximo)\s+)?(?P<wd>{wd})\b{post}?"),
+        (
+            _Kind.WEEKDAY,
+            rf"\b(?:en\s+|durante\s+)?la\s+(?:mañana|tarde|noche|madrugada)\s+del\s+"
+            rf"(?:(?P<pre>pasado|pr[óo]ximo)\s+)?(?P<wd>{wd})\b{post}?",
+        ),
         # "la semana pasada", "el mes pasado", "esta semana", "el próximo fin de semana", "el año pasado".
-        (_Kind.PERIOD, rf"\b(?:(?P<prep>en|durante)\s+)?{edge}?(?P<det>el|la|este|esta)\s+"
-                       rf"(?:(?P<pre>pasad[oa]|pr[óo]xim[oa])\s+)?"
-                       rf"(?P<unit>semana|mes|año|fin\s+de\s+semana){post}?\b"),
+        (
+            _Kind.PERIOD,
+            rf"\b(?:(?P<prep>en|durante)\s+)?{edge}?(?P<det>el|la|este|esta)\s+"
+            rf"(?:(?P<pre>pasad[oa]|pr[óo]xim[oa])\s+)?"
+            rf"(?P<unit>semana|mes|año|fin\s+de\s+semana){post}?\b",
+        ),
         # "hace dos días", "hace una semana", "hace unos meses".
-        (_Kind.AGO, rf"\bhace\s+(?P<n>\d{{1,3}}|{num})\s+"
-                    rf"(?P<unit>d[íi]as?|semanas?|mes(?:es)?|años?|horas?|minutos?)\b"),
+        (
+            _Kind.AGO,
+            rf"\bhace\s+(?P<n>\d{{1,3}}|{num})\s+"
+            rf"(?P<unit>d[íi]as?|semanas?|mes(?:es)?|años?|horas?|minutos?)\b",
+        ),
         # "en julio", "julio pasado", "en julio de 2019", "a finales de julio", "el pasado mes de julio".
-        (_Kind.MONTH, rf"\b(?:(?P<prep>en|durante)\s+)?{edge}?(?:(?P<det>el)\s+(?P<pre>pasado|pr[óo]ximo)\s+)?"
-                      rf"(?:(?:el\s+)?mes\s+de\s+)?(?P<month>{mo})(?:{year}|{post}|{relyear})?(?!\w)"),
+        (
+            _Kind.MONTH,
+            rf"\b(?:(?P<prep>en|durante)\s+)?{edge}?(?:(?P<det>el)\s+(?P<pre>pasado|pr[óo]ximo)\s+)?"
+            rf"(?:(?:el\s+)?mes\s+de\s+)?(?P<month>{mo})(?:{year}|{post}|{relyear})?(?!\w)",
+        ),
         # "en 2019", "durante 2019".
         (_Kind.YEAR, r"\b(?P<prep>en|durante)\s+(?:el\s+(?:año\s+)?)?(?P<year>(?:19|20)\d{2})\b(?![.,]\d)"),
         # "a las 10:30 horas", "alrededor de las 11 de la mañana".
-        (_Kind.TIME, r"\b(?:(?:alrededor|cerca|antes|después|despues)\s+de\s+|a\s+)las\s+\d{1,2}(?:[:.]\d{2})?"
-                     r"(?:\s*(?:horas|hrs?\.?|h\b)|\s+de\s+la\s+(?:mañana|tarde|noche|madrugada))?"
-                     r"(?:\s+\((?:hora|tiempo)[^()]{1,30}\))?"),
+        (
+            _Kind.TIME,
+            r"\b(?:(?:alrededor|cerca|antes|después|despues)\s+de\s+|a\s+)las\s+\d{1,2}(?:[:.]\d{2})?"
+            r"(?:\s*(?:horas|hrs?\.?|h\b)|\s+de\s+la\s+(?:mañana|tarde|noche|madrugada))?"
+            r"(?:\s+\((?:hora|tiempo)[^()]{1,30}\))?",
+        ),
     ]
     return [(kind, re.compile(p, re.IGNORECASE)) for kind, p in flat]
 
@@ -226,27 +341,48 @@ def _patterns_en() -> list[tuple[_Kind, re.Pattern[str]]]:
         # "yesterday", "late today", "last night", "yesterday afternoon".
         (_Kind.DEICTIC, rf"\b{edge}?(?P<deictic>{_alt(_DEICTIC_DAYS['en'])})\b{pod}\b"),
         # "on Tuesday, March 3, 2020", "March 3", "Nov. 3", "on the 3rd of March".
-        (_Kind.DATE, rf"\b(?:(?P<prep>on)\s+)?(?:(?P<wd>{wd}),?\s+)?(?:(?P<month>{mo})|(?P<abbr>{mo_abbr})\.?)"
-                     rf"\s+(?P<day>[0-3]?\d){ordinal}\b{year}?"),
-        (_Kind.DATE, rf"\b(?:(?P<prep>on)\s+)?(?:(?P<wd>{wd}),?\s+)?(?:the\s+)?(?P<day>[0-3]?\d){ordinal}\s+"
-                     rf"(?:of\s+)?(?P<month>{mo})\b{year}?"),
+        (
+            _Kind.DATE,
+            rf"\b(?:(?P<prep>on)\s+)?(?:(?P<wd>{wd}),?\s+)?(?:(?P<month>{mo})|(?P<abbr>{mo_abbr})\.?)"
+            rf"\s+(?P<day>[0-3]?\d){ordinal}\b{year}?",
+        ),
+        (
+            _Kind.DATE,
+            rf"\b(?:(?P<prep>on)\s+)?(?:(?P<wd>{wd}),?\s+)?(?:the\s+)?(?P<day>[0-3]?\d){ordinal}\s+"
+            rf"(?:of\s+)?(?P<month>{mo})\b{year}?",
+        ),
         # "on Friday", "Friday", "last Friday", "late Friday", "Sunday evening", "this past Monday".
-        (_Kind.WEEKDAY, rf"\b{edge}?(?:(?P<prep>on)\s+)?(?:(?P<pre>last|this\s+past|this|next|past)\s+)?"
-                        rf"(?P<wd>{wd})\b{pod}\b"),
+        (
+            _Kind.WEEKDAY,
+            rf"\b{edge}?(?:(?P<prep>on)\s+)?(?:(?P<pre>last|this\s+past|this|next|past)\s+)?"
+            rf"(?P<wd>{wd})\b{pod}\b",
+        ),
         # "last week", "earlier this month", "over the weekend", "next year".
-        (_Kind.PERIOD, rf"\b(?:(?P<edge2>earlier|later)\s+)?(?:(?P<prep>in|during|over)\s+)?"
-                       rf"(?:(?P<pre>last|this|next)|(?P<det>the))\s+(?P<unit>week|month|year|weekend)\b"),
+        (
+            _Kind.PERIOD,
+            r"\b(?:(?P<edge2>earlier|later)\s+)?(?:(?P<prep>in|during|over)\s+)?"
+            r"(?:(?P<pre>last|this|next)|(?P<det>the))\s+(?P<unit>week|month|year|weekend)\b",
+        ),
         # "two days ago", "a week ago", "a few days ago".
-        (_Kind.AGO, rf"\b(?P<n>\d{{1,3}}|{num})\s+(?P<unit>days?|weeks?|months?|years?|hours?|minutes?)\s+ago\b"),
+        (
+            _Kind.AGO,
+            rf"\b(?P<n>\d{{1,3}}|{num})\s+(?P<unit>days?|weeks?|months?|years?|hours?|minutes?)\s+ago\b",
+        ),
         # "in July", "last July", "July 2019", "in early July".
-        (_Kind.MONTH, rf"\b(?:(?P<prep>in|during)\s+)?(?:(?P<edge>early|mid-?|late)\s*)?"
-                      rf"(?:(?P<pre>last|this|next)\s+)?(?P<month>{mo})\b{year}?(?!\s+\d)"),
+        (
+            _Kind.MONTH,
+            rf"\b(?:(?P<prep>in|during)\s+)?(?:(?P<edge>early|mid-?|late)\s*)?"
+            rf"(?:(?P<pre>last|this|next)\s+)?(?P<month>{mo})\b{year}?(?!\s+\d)",
+        ),
         # "in 2019".
         (_Kind.YEAR, r"\b(?P<prep>in|during)\s+(?P<year>(?:19|20)\d{2})\b(?![.,]\d)"),
         # "around 11:30 am (1830 UTC)", "at 3 p.m.", "shortly after noon".
-        (_Kind.TIME, r"\b(?:(?:at|around|about|shortly\s+(?:before|after)|just\s+(?:before|after))\s+)?"
-                     r"(?:\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b)|(?<=\s)(?:noon|midnight)\b)"
-                     r"(?:\s+\([^()]{1,24}\))?"),
+        (
+            _Kind.TIME,
+            r"\b(?:(?:at|around|about|shortly\s+(?:before|after)|just\s+(?:before|after))\s+)?"
+            r"(?:\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b)|(?<=\s)(?:noon|midnight)\b)"
+            r"(?:\s+\([^()]{1,24}\))?",
+        ),
     ]
     return [(kind, re.compile(p, re.IGNORECASE)) for kind, p in flat]
 
@@ -255,8 +391,13 @@ _PATTERNS: dict[str, list[tuple[_Kind, re.Pattern[str]]]] = {"es": _patterns_es(
 
 # Specificity when two expressions overlap or touch: a full date beats a weekday, a weekday beats a time.
 _RANK: dict[Granularity, int] = {
-    Granularity.DAY: 0, Granularity.WEEKEND: 1, Granularity.WEEK: 2, Granularity.MONTH: 3,
-    Granularity.YEAR: 4, Granularity.VAGUE: 5, Granularity.TIME: 6,
+    Granularity.DAY: 0,
+    Granularity.WEEKEND: 1,
+    Granularity.WEEK: 2,
+    Granularity.MONTH: 3,
+    Granularity.YEAR: 4,
+    Granularity.VAGUE: 5,
+    Granularity.TIME: 6,
 }
 
 _SENTENCE_START = re.compile(r"(?:^|[.!?¿¡«“\"'(\n—–])\s*$")
@@ -349,8 +490,11 @@ def _resolve(
             return (resolved, Granularity.DAY, False) if resolved else None
         if published is None:
             return None, Granularity.DAY, True
-        candidates = [d for y in (published.year - 1, published.year, published.year + 1)
-                      if (d := _safe_date(y, month, day)) is not None]
+        candidates = [
+            d
+            for y in (published.year - 1, published.year, published.year + 1)
+            if (d := _safe_date(y, month, day)) is not None
+        ]
         if g.get("wd"):
             weekday = _WEEKDAYS[lang][g["wd"].lower()]
             matching = [d for d in candidates if d.weekday() == weekday]
@@ -368,8 +512,15 @@ def _resolve(
         direction = _direction_of(g.get("pre"), g.get("post"))
         # A bare month name is a name far too often ("Mayo", "Abril", "May", "March"): only a preposition,
         # a modifier or a year makes it a date.
-        if not (g.get("prep") or g.get("year") or direction is not None or g.get("edge") or g.get("ythis")
-                or g.get("ypre") or g.get("ypost")):
+        if not (
+            g.get("prep")
+            or g.get("year")
+            or direction is not None
+            or g.get("edge")
+            or g.get("ythis")
+            or g.get("ypre")
+            or g.get("ypost")
+        ):
             return None
         if g.get("year"):
             masked = "*" in g["year"]
@@ -390,8 +541,10 @@ def _resolve(
     if kind is _Kind.PERIOD:
         unit = re.sub(r"\s+", " ", g["unit"].lower())
         direction = _direction_of(g.get("pre"), g.get("post"), g.get("det"))
-        if unit in {"weekend", "fin de semana"} and g.get("det") in {"the", "el", "The", "El"} and not (
-            g.get("pre") or g.get("post")
+        if (
+            unit in {"weekend", "fin de semana"}
+            and g.get("det") in {"the", "el", "The", "El"}
+            and not (g.get("pre") or g.get("post"))
         ):
             direction = 0  # "over the weekend", "el fin de semana": the latest weekend
         if direction is None:
@@ -520,7 +673,11 @@ def _merge_adjacent(exprs: list[TemporalExpression], text: str) -> list[Temporal
             prev = out[-1]
             best = prev if _RANK[prev.granularity] <= _RANK[expr.granularity] else expr
             out[-1] = TemporalExpression(
-                prev.start, expr.end, text[prev.start : expr.end], best.date, best.granularity,
+                prev.start,
+                expr.end,
+                text[prev.start : expr.end],
+                best.date,
+                best.granularity,
                 prev.relative and expr.relative,
             )
         else:
@@ -607,15 +764,32 @@ _BOUNDS = re.compile(
     r"until|till|since|by|before|after|from|through|for|as\s+of|ahead\s+of|prior\s+to))\s*$",
     re.IGNORECASE,
 )
-_BOUNDS_WORDS = {"hasta", "desde", "para", "tras", "until", "till", "since", "by", "before", "after", "from",
-                 "through", "for", "antes", "después", "despues", "luego"}
+_BOUNDS_WORDS = {
+    "hasta",
+    "desde",
+    "para",
+    "tras",
+    "until",
+    "till",
+    "since",
+    "by",
+    "before",
+    "after",
+    "from",
+    "through",
+    "for",
+    "antes",
+    "después",
+    "despues",
+    "luego",
+}
 # An expression in these roles is not an adverbial of time ("El martes fue un día difícil").
 _NON_ADVERBIAL_DEPS = {"nsubj", "nsubjpass", "nsubj:pass", "csubj", "compound", "poss", "amod", "appos"}
 
 
 def _is_future(token: Token, lang: str) -> bool:
     """True when the cue verb is in the future: "anunciará", "va a anunciar", "will announce"."""
-    if "Fut" in token.morph.get("Tense"):
+    if "Fut" in token.morph.get("Tense", []):
         return True
     for child in token.children:
         low = child.lower_
@@ -660,7 +834,9 @@ _QUOTED = re.compile(r"«[^«»]*»|“[^“”]*”|„[^„“”]*[“”]|\"
 def _quoted_ranges(sent: Span, quote: Quote) -> list[range]:
     """Character ranges of the quote content and of every quoted stretch of the sentence."""
     ranges = [range(quote.start, quote.end)]
-    ranges.extend(range(sent.start_char + m.start(), sent.start_char + m.end()) for m in _QUOTED.finditer(sent.text))
+    ranges.extend(
+        range(sent.start_char + m.start(), sent.start_char + m.end()) for m in _QUOTED.finditer(sent.text)
+    )
     return ranges
 
 
@@ -672,7 +848,7 @@ def _shares_time(token: Token) -> bool:
     subordinate clauses are events of their own ("en el aniversario desde que la OMS declaró ...",
     "falsedades como que Gates reconoce ...").
     """
-    if set(token.morph.get("VerbForm")) & {"Ger", "Part", "Inf"} or token.tag_ in {"VBG", "VBN"}:
+    if set(token.morph.get("VerbForm", [])) & {"Ger", "Part", "Inf"} or token.tag_ in {"VBG", "VBN"}:
         return True
     return any(c.dep_ == "mark" and c.lower_ in _SIMULTANEOUS for c in token.children)
 
@@ -693,8 +869,11 @@ def _anchors(cue: Span, quote: Quote) -> dict[int, int]:
             # adverbial clauses («...», mencionó la semana pasada, mientras anunciaba que ...). The reporting
             # verb just before the cue, a sibling outside the quote, carries the time.
             siblings = [
-                s for s in head.children
-                if s.i < token.i and s.pos_ in _VERB_POS and s.dep_ in _CLIMB_DEPS
+                s
+                for s in head.children
+                if s.i < token.i
+                and s.pos_ in _VERB_POS
+                and s.dep_ in _CLIMB_DEPS
                 and not any(s.idx in r for r in quoted)
             ]
             if siblings:
@@ -755,7 +934,9 @@ def _in_attribution_gap(expr_span: Span, cue: Span, quote: Quote) -> tuple[int, 
     after = doc.char_span(expr_span.end_char, quote.start, alignment_mode="expand")
     if any(t.pos_ in _VERB_POS for t in between if t not in expr_span):
         return None
-    if after is None or any(not t.is_punct and not t.is_space and t.lower_ not in {"que", "that"} for t in after):
+    if after is None or any(
+        not t.is_punct and not t.is_space and t.lower_ not in {"que", "that"} for t in after
+    ):
         return None
     return 3, 0
 
@@ -781,7 +962,9 @@ def _fronted(expr_span: Span, cue: Span, quote: Quote, win_start: int) -> tuple[
     return 3, 1
 
 
-def statement_expression(doc: Doc, quote: Quote, published: dt.date | None, lang: str) -> TemporalExpression | None:
+def statement_expression(
+    doc: Doc, quote: Quote, published: dt.date | None, lang: str
+) -> TemporalExpression | None:
     """The temporal expression that dates the statement, or None.
 
     Searches only the sentence of the cue (of the quote start when the cue is unknown), outside the quote
@@ -832,7 +1015,9 @@ def statement_expression(doc: Doc, quote: Quote, published: dt.date | None, lang
     return best[1] if best else None
 
 
-def statement_date(doc: Doc, quote: Quote, published: dt.date | None, lang: str) -> tuple[dt.date | None, str | None]:
+def statement_date(
+    doc: Doc, quote: Quote, published: dt.date | None, lang: str
+) -> tuple[dt.date | None, str | None]:
     """The temporal expression attached to the quote's cue and its resolution against `published`.
 
     Args:
