@@ -195,6 +195,13 @@ class _NameTable:
                     best = full
         return best
 
+    def full_form(self, start: int, end: int, text: str) -> str:
+        """The fullest name of the entity written at [start, end) ("Sosa" -> "Horacio Sosa Villavicencio")."""
+        full = _entities.fullest_name(self.doc, start, end, self.lang) if _entities is not None else None
+        full = _strip_titles(_POSSESSIVE.sub("", full.strip())) if full else None
+        mine = self.fullest(text)
+        return max((full or text, mine), key=len)
+
     def person_inside(self, start: int, end: int) -> Span | None:
         """A person entity within [start, end) ("Chief Superintendent Graciano Mijares" -> the name)."""
         for e in self.ents:
@@ -216,8 +223,19 @@ class _NameTable:
     def details(self, name: str) -> tuple[str | None, str | None]:
         """(organization, role) stated next to any mention of `name` in the article."""
         if name not in self._details:
-            self._details[name] = _role_and_org(self.doc, name, self.lang)
+            org, role = _role_and_org(self.doc, name, self.lang)
+            self._details[name] = (self.org_fullest(org), role)
         return self._details[name]
+
+    def org_fullest(self, org: str | None) -> str | None:
+        """An organization's fullest name in the article ("PG&E" -> "Pacific Gas and Electric Company")."""
+        if not org or _entities is None:
+            return org
+        at = self.doc.text.find(org)
+        if at < 0:
+            return org
+        full = _entities.fullest_name(self.doc, at, at + len(org), self.lang)
+        return full if full and len(full) > len(org) else org
 
     def person_with_role(self, nominal: str, before: int | None = None) -> str | None:
         """The person whose stated role matches the nominal ("el secretario de Salud", "the Prime Minister")."""
@@ -264,6 +282,9 @@ def _resolve(doc: Doc, quote: Quote, previous: Quote | None, table: _NameTable, 
             person = table.person_with_role(mention, quote.mention_start)
             if person is not None:
                 return _named(doc, person, table, None, None)
+            # "el mandatario", "the president": the person in focus, the previous speaker.
+            if previous is not None and near_previous and previous.speaker_type is SpeakerType.PERSON:
+                return _Speaker(previous.speaker or "", previous.speaker_type, previous.organization, previous.role)
         else:
             for q in [previous] if previous is not None else []:
                 if q.speaker_type is SpeakerType.ORGANIZATION and near_previous:
@@ -278,9 +299,23 @@ def _resolve(doc: Doc, quote: Quote, previous: Quote | None, table: _NameTable, 
     if kind is MentionKind.NAME:
         name_span = _name_in_mention(doc, quote.mention_start, quote.mention_end)
         if name_span is not None:
-            return _named(doc, table.fullest(name_span.text), table, name_span.start_char, name_span.end_char)
+            person = table.person_inside(name_span.start_char, name_span.end_char)
+            if person is not None and person.end_char == name_span.end_char:
+                name_span = person  # "Montana Secretary of State Corey Stapleton" -> the person entity
+            full = table.full_form(name_span.start_char, name_span.end_char, name_span.text)
+            return _named(doc, full, table, name_span.start_char, name_span.end_char)
+        if not any(c.isupper() for c in mention):
+            # A common noun the parser took for a name ("el galeno"): a nominal.
+            return _resolve(doc, attrs.evolve(quote, mention_kind=MentionKind.NOMINAL), previous, table, lang)
         name = _strip_determiner(_POSSESSIVE.sub("", mention.strip()))
         return _named(doc, table.fullest(name), table, quote.mention_start, quote.mention_end)
+    if kind is MentionKind.OTHER:
+        # "es el mensaje que da el genetista argentino Luis Marcelo Martínez": a person named inside.
+        person = table.person_inside(quote.mention_start, quote.mention_end)
+        span = doc.char_span(quote.mention_start, quote.mention_end, alignment_mode="expand")
+        if person is not None and span is not None and span.root.lemma_.lower() not in DOCUMENT_NOUNS.get(lang, frozenset()):
+            full = table.full_form(person.start_char, person.end_char, person.text)
+            return _named(doc, full, table, person.start_char, person.end_char)
     # A capitalized word the parser did not tag as a name, but that names a person seen in full ("Mijares").
     plain = _strip_determiner(mention.strip())
     if plain[:1].isupper() and len(plain.split()) <= 2:
@@ -414,17 +449,21 @@ def _other(doc: Doc, quote: Quote, table: _NameTable, lang: str) -> _Speaker | N
     return _Speaker(text, stype, org, None)
 
 
-_OF = {"es": r"(?:de la|de los|de las|del|de|en)", "en": r"(?:of the|of|at the|at|for the|for)"}
+_OF = {"es": r"(?:de la|de los|de las|del|de|en)", "en": r"(?:of the|of|at the|at|for the|for|within the|within)"}
 
 
 def _org_inside(text: str, lang: str) -> str | None:
     """"un informe de la OMS" -> "OMS"; "a Coast Guard spokesperson" -> "Coast Guard"."""
-    m = re.search(rf"\b{_OF.get(lang, 'of')}\s+((?:[A-ZÁÉÍÓÚÑ][\w&.'-]*\s*)+(?:(?:de|of|y|and|&)\s+(?:[A-ZÁÉÍÓÚÑ][\w&.'-]*\s*)+)*)", text)
+    m = re.search(
+        rf"\b{_OF.get(lang, 'of')}\s+((?:[A-ZÁÉÍÓÚÑ][\w&.'-]*\s*)+(?:(?:de|of|y|and|&)\s+(?:[A-ZÁÉÍÓÚÑ][\w&.'-]*\s*)+)*)",
+        text,
+    )
     if m:
         return m.group(1).strip()
-    m = re.match(r"^(?:(?:a|an|the|un|una|el|la)\s+)?((?:[A-Z][\w&.'-]*\s+)+)[a-z]", text)
-    if m and lang == "en":
-        return m.group(1).strip()
+    if lang == "en":
+        m = re.match(r"^(?:a|an|the)\s+((?:[A-Z][\w&.'-]*\s+)+)[a-z]", text)
+        if m and m.group(1).split()[0].lower() not in _TITLE_WORDS | {"state", "federal", "local"}:
+            return m.group(1).strip()
     return None
 
 
@@ -478,10 +517,28 @@ def _role_and_org(doc: Doc, name: str, lang: str) -> tuple[str | None, str | Non
     return None, None
 
 
+# Words that never start a role: prepositions, relative pronouns, adverbs, participles ("respectivamente",
+# "quien asegura ...", "who paid ...", "speaking for ...").
+_NOT_ROLE_START = frozenset(
+    "de del of at for in en quien quienes que who which whose whom respectivamente respectively también also "
+    "y and o or según according speaking hablando".split()
+)
+# Heads of sub-units: "titular de la Unidad de Desarrollo ... del Indre" names the organization after them.
+_SUBUNITS = frozenset(
+    "unidad departamento dirección área división subdirección coordinación oficina gerencia comisión "
+    "programa laboratorio servicio sección instituto facultad escuela department division unit office "
+    "program programme laboratory section school faculty committee".split()
+)
+
+
 def _split_role(segment: str, lang: str) -> tuple[str | None, str | None]:
-    """"analista jefe de Moor Insights & Strategy" -> (org, role); None role when it does not look like one."""
+    """"analista jefe de Moor Insights & Strategy" -> (org, role); None role when it does not look like one.
+
+    A sub-unit stays in the role and the organization is the one it belongs to: "titular de la Unidad de
+    Desarrollo Tecnológico del Indre" -> role "titular de la Unidad de Desarrollo Tecnológico", org "Indre".
+    """
     seg = segment.strip()
-    if not seg or len(seg.split()) > 14:
+    if not seg or len(seg.split()) > 16:
         return None, None
     words = seg.split()
     if words[0].lower() in _DETERMINERS:
@@ -490,16 +547,26 @@ def _split_role(segment: str, lang: str) -> tuple[str | None, str | None]:
     if not words:
         return None, None
     first = words[0]
-    role_nouns = NOMINALS.get(lang, {})
+    if first.lower() in _NOT_ROLE_START or first.lower().endswith(("mente", "ing")):
+        return None, None
+    role_nouns = {k for k, v in NOMINALS.get(lang, {}).items() if v == "person"} | _TITLE_WORDS
     looks_like_role = first[0].islower() or first.lower() in role_nouns or any(w.lower() in role_nouns for w in words[:3])
     if not looks_like_role:
         return None, None
-    split = _ROLE_SPLIT[lang if lang in _ROLE_SPLIT else "en"].search(seg)
-    if split:
-        role = seg[: split.start()].strip()
-        org = seg[split.end() :].strip()
-        return (org or None), (role or None)
-    return None, seg
+    splits = list(_ROLE_SPLIT[lang if lang in _ROLE_SPLIT else "en"].finditer(seg))
+    if not splits:
+        return None, seg
+    chosen = splits[0]
+    for split in splits:
+        chosen = split
+        head = seg[split.end() :].split()[0].lower() if seg[split.end() :].split() else ""
+        if head not in _SUBUNITS or split is splits[-1]:
+            break
+    role = seg[: chosen.start()].strip()
+    org = seg[chosen.end() :].strip()
+    if not role or role.lower() in _NOT_ROLE_START:
+        return (org or None), None
+    return (org or None), role
 
 
 def _title_before(doc: Doc, start: int, lang: str) -> str | None:

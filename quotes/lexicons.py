@@ -104,5 +104,6 @@ TITLES: frozenset[str] = frozenset(
     jefa portavoz vocero vocera doctor doctora profesor profesora licenciado licenciada ingeniero ingeniera
     general coronel comandante capitán teniente fiscal juez jueza canciller embajador embajadora rey reina
     papa padre monseñor coautora coautor autor autora
+    senior associate assistant principal actor actress singer rapper coach player
     """.split()
 )
