@@ -9,7 +9,6 @@ or the records reaches the page unescaped.
 from __future__ import annotations
 
 import html
-import itertools
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
@@ -17,9 +16,6 @@ from quotes.models import Article, MentionKind, Quote
 from quotes.viz.assets import CLAIM_COLORS, KIND_COLORS, NONE_COLOR, fragment, page
 
 _esc = html.escape
-# Distinct id prefixes for several views in one notebook.
-_VIEW_IDS = itertools.count(1)
-
 # Nesting order when spans start at the same offset and have the same end: quote outermost, then mention, cue.
 _RANK = {"quote": 0, "mention": 1, "cue": 2}
 
@@ -84,11 +80,11 @@ def _markup(text: str, quotes: Sequence[Quote]) -> str:
     spans: list[_Span] = []
     # Points: zero-width insertions, as (offset, phase, html). Phase 0 goes after the spans ending at the
     # offset are closed, phase 1 after the spans starting there are opened.
-    points: dict[tuple[int, int, str], None] = {}
+    points: list[tuple[int, int, str]] = []
     for n, q in enumerate(quotes, start=1):
         title = _esc(_tooltip(n, q), quote=True)
         spans.append(_Span(q.start, q.end, "quote", (n,), f"q k-{q.kind.value}", title))
-        points[(q.start, 1, f'<span class="qn" aria-hidden="true">{n}</span>')] = None
+        points.append((q.start, 1, f'<span class="qn" aria-hidden="true">{n}</span>'))
         if _span_ok(q.cue_start, q.cue_end, text):
             shared.setdefault((q.cue_start, q.cue_end, "cue"), []).append(n)  # type: ignore[arg-type]
         if _span_ok(q.mention_start, q.mention_end, text):
@@ -104,8 +100,8 @@ def _markup(text: str, quotes: Sequence[Quote]) -> str:
             else:
                 at, sign = q.end, "—"
             why = _esc(f"speaker of #{n}, resolved from: {q.mention_kind.value}", quote=True)
-            points[(at, 0, f'<span class="res" data-q="{n}" title="{why}">{sign} {_esc(label)}</span>')] = (
-                None
+            points.append(
+                (at, 0, f'<span class="res" data-q="{n}" title="{why}">{sign} {_esc(label)}</span>')
             )
     for (start, end, layer), qids in shared.items():
         who = sorted({quotes[n - 1].speaker or "?" for n in qids})
@@ -121,19 +117,18 @@ def _markup(text: str, quotes: Sequence[Quote]) -> str:
         {0, len(text)} | {s.start for s in spans} | {s.end for s in spans} | {p[0] for p in points}
     )
     by_pos: dict[int, list[tuple[int, str]]] = {}
-    for at, phase, snippet in points:
+    for at, phase, snippet in dict.fromkeys(points):  # a label shared by several quotes is written once
         by_pos.setdefault(at, []).append((phase, snippet))
 
     out: list[str] = []
     stack: list[_Span] = []
     first = 0  # spans before this index in `spans` have started
-    live: list[_Span] = []
+    wanted: list[_Span] = []  # the spans covering the text after `pos`, in nesting order (that of `spans`)
     for i, pos in enumerate(bounds):
         while first < len(spans) and spans[first].start <= pos:
-            live.append(spans[first])
+            wanted.append(spans[first])
             first += 1
-        live = [s for s in live if s.end > pos]
-        wanted = sorted(live, key=order)
+        wanted = [s for s in wanted if s.end > pos]
         keep = 0
         while keep < len(stack) and keep < len(wanted) and stack[keep] is wanted[keep]:
             keep += 1
@@ -219,7 +214,7 @@ def _body(article: Article, quotes: Sequence[Quote], problems: Sequence[str], ti
         notice = f'<div class="notice"><b>Not shown:</b><ul>{items}{more}</ul></div>'
     cards = "".join(_card(n, q) for n, q in enumerate(quotes, start=1)) or "<p>No quotes found.</p>"
     return (
-        f'<div class="qv page" id="qv-{next(_VIEW_IDS)}">'
+        '<div class="qv page">'
         f'<h1>{_esc(heading)}</h1><p class="meta">{_esc(" · ".join(meta))}</p>'
         f'<div class="bar">{_legend()}<button class="theme" type="button">Theme: auto</button></div>{notice}'
         f'<div class="layout"><pre class="article">{_markup(article.text, quotes)}</pre>'
