@@ -24,6 +24,7 @@ import unicodedata
 import attrs
 from spacy.tokens import Doc, Span
 
+from quotes.doctext import doc_text
 from quotes.lexicons import DOCUMENT_NOUNS, NOMINALS, TITLES
 from quotes.models import MentionKind, Quote, SpeakerType
 
@@ -231,7 +232,7 @@ class _NameTable:
         """An organization's fullest name in the article ("PG&E" -> "Pacific Gas and Electric Company")."""
         if not org or _entities is None:
             return org
-        at = self.doc.text.find(org)
+        at = doc_text(self.doc).find(org)
         if at < 0:
             return org
         full = _entities.fullest_name(self.doc, at, at + len(org), self.lang)
@@ -478,7 +479,7 @@ _END_APPOSITION = re.compile(r"[,;:.()\n—–]|\s(?:dijo|afirmó|said|says|told
 
 def _role_and_org(doc: Doc, name: str, lang: str) -> tuple[str | None, str | None]:
     """Organization and role written next to a mention of `name`: apposition after it or title before it."""
-    text = doc.text
+    text = doc_text(doc)
     pattern = re.compile(re.escape(name))
     for m in pattern.finditer(text):
         # Apposition: "NAME, analista jefe de Moor Insights & Strategy, ..." / "NAME, the Defence Secretary;".

@@ -20,6 +20,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc, Span, Token
 
+from quotes.doctext import doc_text, sentence_of
 from quotes.extractors import register
 from quotes.lexicons import ACCORDING_TO, DOCUMENT_NOUNS, NOMINALS, NON_SOURCE_PRONOUNS, cue_verbs
 from quotes.marks import QuotedSpan, find_quoted_spans
@@ -50,7 +51,7 @@ class RuleExtractor:
     name = "rules"
 
     def __call__(self, doc: Doc, article: Article, lang: str) -> list[Quote]:
-        text = doc.text
+        text = doc_text(doc)
         spans = [s for s in find_quoted_spans(text) if s.depth == 0]
         cues = cue_verbs(lang)
         found: list[_Candidate] = []
@@ -332,8 +333,8 @@ def _content_bounds(doc: Doc, lo: int, hi: int, lang: str) -> tuple[int, int] | 
     if lo > hi:
         return None
     start, end = doc[lo].idx, doc[hi].idx + len(doc[hi].text)
-    start, end = _trimmed(doc.text, start, end)
-    if len(_WORD.findall(doc.text[start:end])) < 2:
+    start, end = _trimmed(doc_text(doc), start, end)
+    if len(_WORD.findall(doc_text(doc)[start:end])) < 2:
         return None
     return start, end
 
@@ -385,7 +386,7 @@ def _according_to(doc: Doc, lang: str) -> list[_Candidate]:
 
 
 def _according_to_one(doc: Doc, first: Token, last: Token, lang: str) -> _Candidate | None:
-    sent = first.sent
+    sent = sentence_of(doc, first.i)
     # The source: the first nominal or verb after the phrase ("según Amazon", "según apuntan los autores").
     after = [t for t in doc[last.i + 1 : sent.end] if not t.is_punct and not t.is_space]
     if not after:
@@ -521,7 +522,7 @@ def _words(text: str) -> int:
 def _direct(
     doc: Doc, spans: list[QuotedSpan], cues: dict[str, str], lang: str, found: list[_Candidate]
 ) -> list[_Candidate]:
-    text = doc.text
+    text = doc_text(doc)
     out: list[_Candidate] = []
     for s in spans:
         if any(c.start <= s.start and s.end <= c.end for c in found if c.kind is QuoteKind.MIXED):
@@ -587,7 +588,7 @@ def _cue_after(
     doc: Doc, s: QuotedSpan, cues: dict[str, str], lang: str
 ) -> tuple[Token, tuple[int, int] | None, MentionKind, float] | None:
     """'«...», dijo X' / '"...," X said' / '«...», comenta.': the cue within a few words after the marks."""
-    text = doc.text
+    text = doc_text(doc)
     rest = text[s.outer_end : s.outer_end + 4]
     inner_end = text[s.start : s.end].rstrip()[-1:]
     if not (rest[:1] in (",", "—", "–", " ", "") or inner_end in (",", "?", "!")):
@@ -623,7 +624,7 @@ def _cue_before(
     doc: Doc, s: QuotedSpan, cues: dict[str, str], lang: str
 ) -> tuple[Token, tuple[int, int] | None, MentionKind, float] | None:
     """'X dijo: «...»' / 'X said, "..."': a cue before the marks, ending with a colon or comma."""
-    text = doc.text
+    text = doc_text(doc)
     before = text[max(0, s.open - 6) : s.open].rstrip()
     last = _token_at(doc, s.open - 1, before=True)
     if last is None:
@@ -632,7 +633,7 @@ def _cue_before(
     bare_cue = _is_cue(last, cues) and last.idx + len(last.text) >= len(text[: s.open].rstrip())
     if not before or not (before[-1] in (":", ",") or re.search(r"\b(?:que|that)$", before) or bare_cue):
         return None
-    lo = max(last.sent.start, last.i - 40)
+    lo = max(sentence_of(doc, last.i).start, last.i - 40)
     for t in reversed(doc[lo : last.i + 1]):
         if "\n" in t.text:
             break

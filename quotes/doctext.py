@@ -1,0 +1,32 @@
+"""Cheap access to a Doc's text and sentences.
+
+`Doc.text` joins every token on each call and `Token.sent` walks the sentence boundaries of the whole
+document, so a rule that asks for either once per token turns linear work quadratic. These helpers compute
+each once per Doc and keep it in `doc.user_data`.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+from spacy.tokens import Doc, Span
+
+_TEXT = "quotes.text"
+_SENTS = "quotes.sent_starts"
+
+
+def doc_text(doc: Doc) -> str:
+    """`doc.text`, computed once."""
+    text = doc.user_data.get(_TEXT)
+    if text is None:
+        text = doc.user_data[_TEXT] = doc.text
+    return text
+
+
+def sentence_of(doc: Doc, i: int) -> Span:
+    """The sentence holding token `i`, without walking the document each time."""
+    starts = doc.user_data.get(_SENTS)
+    if starts is None:
+        starts = doc.user_data[_SENTS] = [s.start for s in doc.sents] + [len(doc)]
+    k = bisect_right(starts, i) - 1
+    return doc[starts[k] : starts[k + 1]]
