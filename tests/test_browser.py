@@ -5,8 +5,8 @@ of the article and of the cards, which highlights have a size and a colour, the 
 JSON into the DOM; `--dump-dom` returns it. Console messages are captured, and any uncaught error fails the
 test.
 
-Set QUOTES_DOCS_SCREENSHOTS=1 to refresh the screenshots in docs/img/ (seed article and dev-set report, light
-and dark themes) from the real extractor output.
+Set QUOTES_DOCS_SCREENSHOTS=1 to refresh the screenshots in docs/img/ (seed article and bundled-corpus report,
+light and dark themes) from the real extractor output.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from quotes.models import Article, Quote
 from quotes.viz import quotes_from_gold, read_article, render_article, render_report, summarize
 
 REPO = Path(__file__).resolve().parents[1]
-_CANDIDATES = [REPO / "corpora" / "dev.jsonl", REPO / ".." / "shared" / "data" / "gold" / "dev.jsonl"]
+_CANDIDATES = [REPO / "corpora" / "dev" / "dev.jsonl", REPO / ".." / "shared" / "data" / "gold" / "dev.jsonl"]
 DEV = next((p for p in _CANDIDATES if p.is_file()), _CANDIDATES[-1])
 SEED = "es-seed-wired-openai-aws"
 CHROMIUM = next((shutil.which(n) for n in ("chromium", "chromium-browser") if shutil.which(n)), None)
@@ -150,12 +150,13 @@ def seed_gold() -> tuple[Article, list[Quote]]:
 
 @pytest.fixture(scope="module")
 def extracted(tmp_path_factory) -> Path:
-    """The real pipeline's output on every article of the development set."""
+    """The real pipeline's output on the bundled corpus (the development set and the seed article)."""
     from quotes.corpus import iter_corpus
     from quotes.pipeline import QuotePipeline
 
-    out = tmp_path_factory.mktemp("extracted") / "dev.pred.jsonl"
-    articles = [e.article for e in iter_corpus(DEV) if e.article is not None]
+    out = tmp_path_factory.mktemp("extracted") / "corpora.pred.jsonl"
+    corpus = REPO / "corpora" if (REPO / "corpora" / "dev").is_dir() else DEV
+    articles = [e.article for e in iter_corpus(corpus) if e.article is not None]
     with open(out, "w", encoding="utf-8") as fh:
         for _, result in QuotePipeline("rules").pipe(articles):
             assert not isinstance(result, Exception), result
@@ -210,9 +211,9 @@ def test_browser_themes_follow_the_system(seed_gold, tmp_path, dark):
     assert (r + g + b < 120) if dark else (r + g + b > 700)
 
 
-def test_browser_report_for_the_dev_set(extracted, tmp_path):
+def test_browser_report_for_the_bundled_corpus(extracted, tmp_path):
     summary = summarize(extracted)
-    page = render_report(summary)
+    page = render_report(summary, title="Quotes in the bundled corpus (rules extractor)")
     seen = probe(page, tmp_path)
     assert seen["ready"] == "1"
     labels = {c["label"]: c for c in seen["charts"]}
@@ -224,7 +225,7 @@ def test_browser_report_for_the_dev_set(extracted, tmp_path):
     assert named and all(name in seen["text"] for name in named)
     assert f"{summary.records:,}" in seen["text"]
     if os.environ.get("QUOTES_DOCS_SCREENSHOTS"):
-        _screenshots(page, "report-dev", tmp_path, height=2300)
+        _screenshots(page, "report-corpora", tmp_path, height=2300)
 
 
 @pytest.mark.slow

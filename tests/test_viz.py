@@ -35,7 +35,7 @@ from quotes.viz.records import quote_from_record
 from quotes.viz.summarize import _bucket
 
 REPO = Path(__file__).resolve().parents[1]
-_CANDIDATES = [REPO / "corpora" / "dev.jsonl", REPO / ".." / "shared" / "data" / "gold" / "dev.jsonl"]
+_CANDIDATES = [REPO / "corpora" / "dev" / "dev.jsonl", REPO / ".." / "shared" / "data" / "gold" / "dev.jsonl"]
 DEV = next((p for p in _CANDIDATES if p.is_file()), _CANDIDATES[-1])
 SEED = "es-seed-wired-openai-aws"
 

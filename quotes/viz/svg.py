@@ -49,7 +49,7 @@ def stacked_bars(
         width: Width of the drawing in SVG units.
         label_chars: Row labels longer than this are shortened (the full label stays in the bar's title).
     """
-    bar_h, gap, left, right, top = 18, 6, 8 + 7.2 * label_chars, 56, 4
+    bar_h, gap, left, right, top = 18, 6, 10 + 7.6 * label_chars, 56, 4
     height = top + len(rows) * (bar_h + gap) + 4
     biggest = max((sum(v) for _, v in rows), default=0) or 1
     scale = (width - left - right) / biggest
