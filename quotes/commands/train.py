@@ -20,7 +20,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--dev", action="append", default=[], help="gold file to report figures on (repeatable)")
     parser.add_argument("--out", help="directory to write the model to (default: do not save)")
     parser.add_argument("--lexicons", help="directory of the reporting-verb lexicons (*_lemmas.txt)")
-    parser.add_argument("--epochs", type=int, default=8, help="passes over the training data (default: 8)")
+    parser.add_argument("--epochs", type=int, default=6, help="passes over the training data (default: 6)")
+    parser.add_argument("--lr", type=float, default=0.001, help="learning rate (default: 0.001)")
+    parser.add_argument("--calibrate", action="append", default=[], metavar="LANG=FILE",
+                        help="set LANG's threshold by quantile matching on unlabeled news (repeatable)")
     parser.add_argument("--seed", type=int, default=0, help="random seed (default: 0)")
     parser.add_argument("--limit", type=int, help="read at most N articles per training file (quick runs)")
     parser.add_argument("--cache", help="directory caching parsed articles (default: ~/.cache/quotes/train)")
@@ -40,6 +43,8 @@ def run(args: argparse.Namespace) -> int:
         out=args.out,
         lexicon_dir=args.lexicons,
         epochs=args.epochs,
+        lr=args.lr,
+        calibrate=dict(c.split("=", 1) for c in args.calibrate),
         seed=args.seed,
         limit=args.limit,
         cache=cache,

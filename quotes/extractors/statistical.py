@@ -72,15 +72,19 @@ class StatisticalModel:
             return "en"
         return "xx" if "xx" in self.layers else next(iter(self.layers))
 
-    def decode(self, doc: Doc, lang: str, *, threshold: float | None = None) -> list[Prediction]:
-        """Quotes of one parsed article, in document order."""
+    def decode(self, doc: Doc, lang: str, *, threshold: float | None = None,
+               cands: list[Candidate] | None = None) -> list[Prediction]:
+        """Quotes of one parsed article, in document order (`cands`: its candidates, if already computed)."""
         variant = self.variant(lang)
         universal = variant == "xx"
         content_layer, speaker_layer = self.layers[variant]
-        cands = candidates(doc, lang, self.lexicon)
+        if cands is None:
+            cands = candidates(doc, lang, self.lexicon)
         probs = lm.sigmoid(lm.scores(content_layer, [keep(c.features, universal) for c in cands]))
         if threshold is None:
-            threshold = float(self.meta.get("thresholds", {}).get(variant, self.threshold))
+            # A variant's threshold, or the one calibrated for this language ("xx:es").
+            ths = self.meta.get("thresholds", {})
+            threshold = float(ths.get(f"{variant}:{lang}", ths.get(variant, self.threshold)))
         t = threshold
         kept: list[tuple[Candidate, float]] = []
         # Greedy suppression: a span that shares half of itself with a more probable kept span is the same
@@ -226,6 +230,12 @@ class StatisticalExtractor:
 
     def __call__(self, doc: Doc, article: Article, lang: str) -> list[Quote]:
         return to_quotes(self.model.decode(doc, lang), doc, article)
+
+    def scored(self, doc: Doc, article: Article, lang: str) -> list[tuple[Quote, float, float]]:
+        """Quotes with the content probability and the speaker probability behind each confidence."""
+        preds = self.model.decode(doc, lang)
+        quotes = to_quotes(preds, doc, article)
+        return [(q, p.p_content, p.p_speaker) for q, p in zip(quotes, preds, strict=True)]
 
 
 @register("statistical")

@@ -96,20 +96,26 @@ def quoted_segments(text: str) -> list[tuple[int, int]]:
     for para in text.split("\n"):
         open_at: int | None = None
         closers = ""
-        for i, ch in enumerate(para):
+        i = 0
+        while i < len(para):
+            ch = para[i]
+            # Two apostrophes are a double quotation mark in some newswire (PolNeAR's New York Times text).
+            width = 2 if para.startswith("''", i) else 1
+            if width == 2:
+                ch = '"'
             prev = para[i - 1] if i else " "
-            nxt = para[i + 1] if i + 1 < len(para) else " "
+            nxt = para[i + width] if i + width < len(para) else " "
             if open_at is None:
-                if ch in _OPEN and not (ch == "‘" and prev.isalnum()):
-                    if ch == '"' and nxt.isspace():
-                        continue  # a straight mark followed by a space closes something we did not see
-                    open_at, closers = i, _OPEN[ch]
+                if ch in _OPEN and not (ch == "‘" and prev.isalnum()) and not (ch == '"' and nxt.isspace()):
+                    # (a straight mark followed by a space closes something we did not see)
+                    open_at, closers = i + width, _OPEN[ch]
             elif ch in closers and not (ch == "’" and nxt.isalpha() and prev.isalpha()):
-                if i > open_at + 1:
-                    out.append((pos + open_at + 1, pos + i))
+                if i > open_at:
+                    out.append((pos + open_at, pos + i))
                 open_at = None
-        if open_at is not None and len(para) - open_at > 2:
-            out.append((pos + open_at + 1, pos + len(para.rstrip())))
+            i += width
+        if open_at is not None and len(para) - open_at > 1:
+            out.append((pos + open_at, pos + len(para.rstrip())))
         pos += len(para) + 1
     return [_strip(text, s, e) for s, e in out if text[s:e].strip()]
 

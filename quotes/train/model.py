@@ -20,8 +20,17 @@ from thinc.api import Adam, Model, SparseLinear_v2, fix_random_seed
 N_BINS = 2**17
 
 
+def hashed(row: list[str]) -> np.ndarray:
+    """The hash keys of one feature row."""
+    return np.fromiter((hash_string(f) for f in row), dtype="uint64", count=len(row))
+
+
 def _batch(rows: list[list[str]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    keys = np.fromiter((hash_string(f) for row in rows for f in row), dtype="uint64")
+    return _batch_keys([hashed(r) for r in rows])
+
+
+def _batch_keys(rows: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    keys = np.concatenate(rows) if rows else np.zeros(0, dtype="uint64")
     vals = np.ones(len(keys), dtype="float32")
     lengths = np.array([len(r) for r in rows], dtype="int32")
     return keys, vals, lengths
@@ -57,13 +66,14 @@ def train_binary(rows: list[list[str]], labels: list[int], *, epochs: int, seed:
     layer = new_layer(n_bins)
     opt = Adam(lr, L2=l2, use_averages=False)
     y = np.asarray(labels, dtype="float32")
+    keys = [hashed(r) for r in rows]  # hashed once, not once per epoch
     rng = np.random.RandomState(seed)
     order = np.arange(len(rows))
     for _ in range(epochs):
         rng.shuffle(order)
         for b in range(0, len(order), batch_size):
             idx = order[b:b + batch_size]
-            out, backprop = layer.begin_update(_batch([rows[i] for i in idx]))
+            out, backprop = layer.begin_update(_batch_keys([keys[i] for i in idx]))
             p = sigmoid(np.asarray(out).reshape(-1))
             d = ((p - y[idx]) / len(idx)).reshape(-1, 1).astype("float32")
             backprop(d)
@@ -79,12 +89,12 @@ def train_ranker(groups: list[tuple[list[list[str]], int]], *, epochs: int, seed
     opt = Adam(lr, L2=l2, use_averages=False)
     rng = np.random.RandomState(seed)
     order = np.arange(len(groups))
+    keys = [[hashed(r) for r in rows] for rows, _ in groups]
     for _ in range(epochs):
         rng.shuffle(order)
         for b in range(0, len(order), batch_size):
             idx = order[b:b + batch_size]
-            rows = [r for i in idx for r in groups[i][0]]
-            out, backprop = layer.begin_update(_batch(rows))
+            out, backprop = layer.begin_update(_batch_keys([r for i in idx for r in keys[i]]))
             out = np.asarray(out).reshape(-1)
             d = np.zeros_like(out)
             pos = 0

@@ -1,0 +1,134 @@
+"""Ensemble extractor: the rules and the statistical model, combined by agreement and confidence.
+
+The two extractors fail differently: the rules are precise on the constructions they know and follow the
+SPEC's content boundaries; the trained model finds quotes without marks or with unusual cues and picks
+speakers among many candidates, but also proposes spans the rules would rightly reject. So:
+
+* a quote both find (their spans overlap over half of both, the evaluation's own matching rule) is kept with
+  the rules' span and kind; its speaker mention is the rules' unless the two disagree and the model is the
+  more confident; its confidence is that of either being right, `1 - (1 - c_rules)(1 - c_model)`;
+* a quote only the rules find is kept with its own confidence, lowered by the model's silence;
+* a quote only the model finds is kept when the model is confident enough (`model_only`, per language: the
+  model's Spanish variant learned from English data alone, so it needs more confidence there).
+
+Every record carries `confidence` in [0, 1] and `extractor="ensemble"`.
+"""
+
+from __future__ import annotations
+
+import attrs
+from spacy.tokens import Doc
+
+from quotes.extractors import Extractor, get_extractor, register
+from quotes.models import Article, Quote
+
+#: Content probability a quote found only by the model needs, per language ("*" for any other).
+MODEL_ONLY: dict[str, float] = {"en": 0.6, "es": 0.85, "*": 0.85}
+#: Confidence kept by a quote only the rules find: the model's silence is evidence against it.
+RULES_ONLY_FACTOR = 0.8
+
+
+def match(a: list[Quote], b: list[Quote]) -> list[tuple[int, int]]:
+    """One-to-one pairs (i, j) of quotes whose spans overlap over half of both, largest overlaps first."""
+    pairs = []
+    for i, qa in enumerate(a):
+        for j, qb in enumerate(b):
+            ov = min(qa.end, qb.end) - max(qa.start, qb.start)
+            if ov > 0 and ov >= 0.5 * (qa.end - qa.start) and ov >= 0.5 * (qb.end - qb.start):
+                pairs.append((ov / (qa.end - qa.start) + ov / (qb.end - qb.start), i, j))
+    pairs.sort(reverse=True)
+    used_a: set[int] = set()
+    used_b: set[int] = set()
+    out = []
+    for _, i, j in pairs:
+        if i not in used_a and j not in used_b:
+            used_a.add(i)
+            used_b.add(j)
+            out.append((i, j))
+    return out
+
+
+def same_source(a: Quote, b: Quote) -> bool:
+    """Whether two records name the same source mention (overlapping offsets, or equal text)."""
+    if a.mention_start is not None and b.mention_start is not None and a.mention_end and b.mention_end:
+        return a.mention_start < b.mention_end and b.mention_start < a.mention_end
+    if a.mention and b.mention:
+        return a.mention.lower() == b.mention.lower()
+    return a.mention is None and b.mention is None
+
+
+def _with_source(base: Quote, donor: Quote) -> Quote:
+    return attrs.evolve(
+        base,
+        mention=donor.mention,
+        mention_start=donor.mention_start,
+        mention_end=donor.mention_end,
+        mention_kind=donor.mention_kind,
+        speaker=donor.speaker,
+        cue=donor.cue if base.cue is None else base.cue,
+    )
+
+
+class EnsembleExtractor:
+    """Rules and statistical model combined (see the module docstring).
+
+    Args:
+        rules: The rule-based extractor (the registered "rules" one when None).
+        statistical: The trained extractor (the registered "statistical" one when None).
+        model_only: Per-language content probability for quotes only the model finds.
+    """
+
+    name = "ensemble"
+
+    def __init__(self, rules: Extractor | None = None, statistical: Extractor | None = None,
+                 model_only: dict[str, float] | None = None):
+        self.rules = rules or get_extractor("rules")
+        self.statistical = statistical or get_extractor("statistical")
+        self.model_only = dict(MODEL_ONLY, **(model_only or {}))
+
+    def __call__(self, doc: Doc, article: Article, lang: str) -> list[Quote]:
+        by_rules = self.rules(doc, article, lang)
+        scored = getattr(self.statistical, "scored", None)
+        if scored is not None:
+            triples = scored(doc, article, lang)
+            by_model, p_content = [q for q, _, _ in triples], [p for _, p, _ in triples]
+        else:
+            by_model = self.statistical(doc, article, lang)
+            p_content = [q.confidence for q in by_model]
+        return combine(by_rules, by_model, p_content, self.model_only.get(lang, self.model_only["*"]))
+
+
+def combine(by_rules: list[Quote], by_model: list[Quote], p_content: list[float], model_only: float) -> list[Quote]:
+    """The ensemble's decision on the candidates of both extractors for one article, in document order.
+
+    Args:
+        by_rules: The rules' quotes.
+        by_model: The model's quotes.
+        p_content: For each of the model's quotes, the probability that its span is a quote (its
+            `confidence` also counts the speaker choice).
+        model_only: Content probability a quote found only by the model needs.
+    """
+    pairs = match(by_rules, by_model)
+    paired_r = {i for i, _ in pairs}
+    paired_m = {j for _, j in pairs}
+    out: list[Quote] = []
+    for i, j in pairs:
+        r, m = by_rules[i], by_model[j]
+        base = r
+        if not same_source(r, m) and m.mention is not None and (r.mention is None or m.confidence > r.confidence):
+            base = _with_source(r, m)
+        conf = 1.0 - (1.0 - r.confidence) * (1.0 - m.confidence)
+        out.append(attrs.evolve(base, extractor="ensemble", confidence=round(min(1.0, conf), 4)))
+    for i, r in enumerate(by_rules):
+        if i not in paired_r:
+            out.append(attrs.evolve(r, extractor="ensemble", confidence=round(r.confidence * RULES_ONLY_FACTOR, 4)))
+    for j, m in enumerate(by_model):
+        if j not in paired_m and p_content[j] >= model_only:
+            out.append(attrs.evolve(m, extractor="ensemble"))
+    out.sort(key=lambda q: (q.start, q.end))
+    return out
+
+
+@register("ensemble")
+def _factory() -> EnsembleExtractor:
+    return EnsembleExtractor()
