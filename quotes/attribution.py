@@ -147,6 +147,25 @@ def _norm(text: str) -> str:
     return "".join(c for c in text if not unicodedata.combining(c)).lower()
 
 
+def _clean_person_name(name: str, lang: str) -> str:
+    """A person entity without the titles and places written before it.
+
+    "Montana Secretary of State Corey Stapleton" -> "Corey Stapleton"; "Prime Minister Igor Matovič" ->
+    "Igor Matovič".
+    """
+    words = name.split()
+    cut = 0
+    for k, w in enumerate(words[:-1]):
+        if w.lower().rstrip(".") in _TITLE_WORDS:
+            cut = k + 1
+    words = words[cut:]
+    if len(words) > 1 and words[0].lower() in ("of", "de", "del", "for", "the"):
+        given = _given_names(lang)
+        starts = [k for k, w in enumerate(words) if w in given]
+        words = words[starts[0] :] if starts else words[1:]
+    return " ".join(words) or name
+
+
 def _strip_titles(name: str) -> str:
     words = name.split()
     while len(words) > 1 and words[0].lower().rstrip(".") in _TITLE_WORDS:
@@ -174,7 +193,7 @@ class _NameTable:
         self.persons: list[str] = []
         self.orgs: list[str] = []
         for e in self.ents:
-            name = _strip_titles(_POSSESSIVE.sub("", e.text.strip()))
+            name = _clean_person_name(_POSSESSIVE.sub("", e.text.strip()), lang) if e.label == "PER" else e.text.strip()
             if e.label == "PER" and name not in self.persons:
                 self.persons.append(name)
             elif e.label == "ORG" and name not in self.orgs:
@@ -194,6 +213,16 @@ class _NameTable:
             if fw[-len(words) :] == words or (len(words) == 1 and words[0] in fw):
                 if len(full) > len(best):
                     best = full
+        if best == name and len(words) == 1:
+            # A surname whose full form the recognizer left unlabelled ("Balart" after "Pau Balart", with
+            # no NER in the pipeline): any longer name ending with it, titles and places removed.
+            for e in self.ents:
+                if e.label not in ("MISC", "PER"):
+                    continue
+                full = _clean_person_name(_POSSESSIVE.sub("", e.text.strip()), self.lang)
+                fw = _norm(full).split()
+                if 1 < len(fw) <= 5 and fw[-1] == words[0] and full[:1].isupper() and len(full) > len(best):
+                    best = full
         return best
 
     def full_form(self, start: int, end: int, text: str) -> str:
@@ -201,6 +230,11 @@ class _NameTable:
         full = _entities.fullest_name(self.doc, start, end, self.lang) if _entities is not None else None
         full = _strip_titles(_POSSESSIVE.sub("", full.strip())) if full else None
         mine = self.fullest(text)
+        # Only a longer form of the same name: it ends like it ("Sosa" -> "Horacio Sosa Villavicencio") or
+        # is the organization an acronym stands for ("PG&E" -> "Pacific Gas and Electric Company").
+        last = _norm(text).split()[-1:] if text.strip() else []
+        if full and _norm(full).split()[-1:] != last and not (text.isupper() or "&" in text):
+            full = None
         return max((full or text, mine), key=len)
 
     def person_inside(self, start: int, end: int) -> Span | None:
@@ -363,9 +397,23 @@ def _name_in_mention(doc: Doc, start: int, end: int) -> Span | None:
         if doc[k].lower_.rstrip(".") in _TITLE_WORDS:
             lo = k + 1
             break
-    if doc[lo].lower_ in _NAME_PARTICLES or lo > hi:
+    # "Prime Minister of India Narendra Modi", "ministro de Salud Jorge Alcocer": the place or portfolio
+    # after the title is not part of the name; a known given name marks where the name starts.
+    if doc[lo].lower_ in ("of", "de", "del", "for", "the"):
+        given = _given_names(doc.lang_)
+        starts = [k for k in range(lo + 1, hi + 1) if doc[k].text in given]
+        if not starts:
+            return None
+        lo = starts[0]
+    if lo > hi or doc[lo].lower_ in _NAME_PARTICLES:
         return None
     return doc[lo : hi + 1]
+
+
+def _given_names(lang: str) -> frozenset[str]:
+    if _entities is None:
+        return frozenset()
+    return _entities.lexicon(lang if lang in ("es", "en") else "en").given
 
 
 _NAME_PARTICLES = frozenset("de del la las los y van von da das do dos di bin al el dela le du".split())

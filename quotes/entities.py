@@ -388,6 +388,35 @@ def _shape_votes(words: list[str], lex: Lexicon) -> Counter[str]:
     return votes
 
 
+# Words that join the parts of one name; "y"/"and" are left out: they coordinate two names more often
+# ("Amazon y Microsoft") than they join one ("Pacific Gas and Electric").
+_RUN_LINKS = frozenset("de del la las los of the & van von da do dos di bin al el".split())
+
+
+def _proper_noun_runs(doc: Doc) -> list[tuple[int, int]]:
+    """Token ranges of proper-noun runs, joined by name particles ("Secretaría de Salud", "Moor Insights &
+    Strategy"), as candidate names when the pipeline has no NER."""
+    runs = []
+    i, n = 0, len(doc)
+    while i < n:
+        t = doc[i]
+        if t.pos_ == "PROPN" and t.text[:1].isupper() or (t.pos_ == "PROPN" and t.text[:1].isdigit()):
+            j = i
+            while j + 1 < n:
+                nxt = doc[j + 1]
+                if nxt.pos_ == "PROPN" and not nxt.is_punct:
+                    j += 1
+                elif nxt.lower_ in _RUN_LINKS and j + 2 < n and doc[j + 2].pos_ == "PROPN" and doc[j + 2].text[:1].isupper():
+                    j += 2
+                else:
+                    break
+            runs.append((i, j + 1))
+            i = j + 1
+        else:
+            i += 1
+    return runs
+
+
 def _initials(words: list[str]) -> str:
     return "".join(w[0] for w in words if _is_cap(w)).upper()
 
@@ -426,6 +455,12 @@ def _analyse(doc: Doc, lang: str) -> _Analysis:
 
     # 1. Clean the pipeline's spans and collect votes for each occurrence.
     bounds: list[tuple[int, int, Counter[str]]] = []
+    if not doc.has_annotation("ENT_IOB"):
+        # No NER component ran (it is the costliest step of the small pipelines, and the Spanish one is
+        # weak): candidate names are runs of proper nouns, labelled by shape and context alone.
+        # Without the pipeline's vote a name needs evidence to be a person or an organization: a weak prior
+        # leaves it MISC otherwise.
+        bounds = [(s, e, Counter({"MISC": 0.5})) for s, e in _proper_noun_runs(doc)]
     taken = {t.i for ent in doc.ents for t in ent}
     for ent in doc.ents:
         label = _LABEL_MAP.get(ent.label_)

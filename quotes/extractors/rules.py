@@ -22,6 +22,11 @@ from spacy.tokens import Doc, Span, Token
 
 from quotes.doctext import doc_text, sentence_of
 from quotes.extractors import register
+
+try:
+    from quotes import entities as _entities
+except ImportError:  # pragma: no cover
+    _entities = None  # type: ignore[assignment]
 from quotes.lexicons import ACCORDING_TO, DOCUMENT_NOUNS, NOMINALS, NON_SOURCE_PRONOUNS, cue_verbs
 from quotes.marks import QuotedSpan, find_quoted_spans
 from quotes.models import Article, MentionKind, Quote, QuoteKind
@@ -413,10 +418,8 @@ def _according_to_one(doc: Doc, first: Token, last: Token, lang: str) -> _Candid
             for t in head.subtree
             if t.i > head.i and t.pos_ == "PROPN" and t.dep_ in ("nmod", "appos", "flat", "compound", "pobj")
         ]
-        if head.lemma_.lower() in DOCUMENT_NOUNS.get(lang, frozenset()) and inner and any(
-            t.ent_type_ in ("PER", "PERSON") for t in inner
-        ):
-            person = next(t for t in inner if t.ent_type_ in ("PER", "PERSON"))
+        person = next((t for t in inner if _person_token(t, lang)), None)
+        if head.lemma_.lower() in DOCUMENT_NOUNS.get(lang, frozenset()) and person is not None:
             while person.dep_ in ("flat", "compound", "flat:name") and person.head.i < person.i:
                 person = person.head
             mention = _name_bounds(person)
@@ -448,6 +451,17 @@ def _according_to_one(doc: Doc, first: Token, last: Token, lang: str) -> _Candid
         return None
     cue = doc[cue_tokens.start : cue_tokens.end]
     return _Candidate(bounds[0], bounds[1], QuoteKind.INDIRECT, cue, mention, kind, 0.75)
+
+
+def _person_token(token: Token, lang: str) -> bool:
+    """A token of a person's name: tagged so by NER, or the start of a name with a known given name."""
+    if token.ent_type_ in ("PER", "PERSON"):
+        return True
+    if _entities is None:
+        return False
+    name = [token] + [c for c in token.children if c.dep_ in ("flat", "flat:name", "compound")]
+    name.sort(key=lambda t: t.i)
+    return _entities.is_person_name(" ".join(t.text for t in name), lang)
 
 
 def _name_bounds(token: Token) -> tuple[int, int]:
