@@ -2,7 +2,8 @@
 
 :func:`process_corpus` reads the corpus lazily (:mod:`quotes.corpus`), cuts it into *chunks* of consecutive
 documents, has an engine process the chunks, and writes each chunk's records in input order
-(:mod:`quotes.writers`). At most a few chunks per worker are in flight, so memory does not grow with the corpus.
+(:mod:`quotes.writers`). At most a few chunks per worker are in flight, so memory does not grow with the
+corpus.
 
 Engines, all producing the same records:
 
@@ -60,7 +61,7 @@ _MANIFEST_VERSION = 1
 
 
 class BatchUsageError(ValueError):
-    """The run cannot start as asked (bad option, output from another input, missing engine); nothing written."""
+    """The run cannot start as asked (bad option, output of another input, no engine); nothing is written."""
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -117,6 +118,47 @@ def worker_pipeline(config: WorkerConfig) -> QuotePipeline:
     return _PIPELINES[key]
 
 
+#: Documents each pipeline parses outside any memory zone when a process starts. Inside a zone spaCy's
+#: tokenizer stops caching, and every word is looked up afresh; the words of the first articles (the frequent
+#: ones) stay cached for the life of the process instead. A vocabulary of this many articles is a few MB.
+WARM_DOCS = 500
+
+#: Documents parsed in one memory zone before it is closed and its new words freed. Each new zone starts
+#: with an empty cache of the rarer words, so a zone per chunk would redo that work every chunk.
+ZONE_DOCS = 2000
+
+
+class _Zones:
+    """The memory zones open in this process, one per spaCy pipeline, renewed every :data:`ZONE_DOCS`."""
+
+    def __init__(self) -> None:
+        self.stack = contextlib.ExitStack()
+        self.inside: set[int] = set()
+        self.seen: dict[int, int] = {}
+        self.docs = 0
+
+    def enter(self, pipelines: list[Any], docs: int) -> None:
+        if self.docs >= ZONE_DOCS:
+            self.close()
+        for nlp in pipelines:
+            self.seen[id(nlp)] = self.seen.get(id(nlp), 0) + docs
+            warm = self.seen[id(nlp)] > WARM_DOCS
+            if warm and id(nlp) not in self.inside and hasattr(nlp, "memory_zone"):
+                self.stack.enter_context(nlp.memory_zone())
+                self.inside.add(id(nlp))
+        if self.inside:
+            self.docs += docs
+
+    def close(self) -> None:
+        self.stack.close()
+        self.stack = contextlib.ExitStack()
+        self.inside.clear()
+        self.docs = 0
+
+
+_ZONES = _Zones()
+
+
 def process_chunk(articles: list[Article], config: WorkerConfig) -> list[DocResult]:
     """Extract quotes from a chunk of articles; never raises for a per-document problem.
 
@@ -125,21 +167,20 @@ def process_chunk(articles: list[Article], config: WorkerConfig) -> list[DocResu
     """
     with _LOCK:
         pipeline = worker_pipeline(config)
-        with contextlib.ExitStack() as zones:
-            # Load the pipelines the chunk needs before entering their memory zones: a model loaded inside a
-            # zone would have its own strings freed at the end of it.
-            for lang in _chunk_languages(articles):
-                with contextlib.suppress(Exception):  # a model that fails to load is reported per document
-                    nlp = pipeline.nlp(lang)
-                    if hasattr(nlp, "memory_zone"):
-                        zones.enter_context(nlp.memory_zone())
-            out: list[DocResult] = []
-            for _, result in pipeline.pipe(articles, batch_size=config.batch_size):
-                if isinstance(result, Exception):
-                    out.append((None, _reason(result)))
-                else:
-                    out.append(([q.to_dict() for q in result], None))
-            return out
+        # Load the pipelines the chunk needs before entering their memory zones: a model loaded inside a zone
+        # would have its own strings freed at the end of it.
+        loaded = []
+        for lang in _chunk_languages(articles):
+            with contextlib.suppress(Exception):  # a model that fails to load is reported per document
+                loaded.append(pipeline.nlp(lang))
+        _ZONES.enter(loaded, len(articles))
+        out: list[DocResult] = []
+        for _, result in pipeline.pipe(articles, batch_size=config.batch_size):
+            if isinstance(result, Exception):
+                out.append((None, _reason(result)))
+            else:
+                out.append(([q.to_dict() for q in result], None))
+        return out
 
 
 def _chunk_languages(articles: list[Article]) -> set[str]:
@@ -249,8 +290,13 @@ class _PoolResult:
             try:
                 out.extend(self.engine._pool.submit(process_chunk, [article], self.engine.config).result())
             except BrokenProcessPool:
-                out.append((None, "a worker process died while processing this document (killed, out of "
-                                  "memory, or a crash in native code)"))
+                out.append(
+                    (
+                        None,
+                        "a worker process died while processing this document (killed, out of "
+                        "memory, or a crash in native code)",
+                    )
+                )
         return out
 
     def _renew_pool(self) -> None:
@@ -273,7 +319,14 @@ class DaskEngine:
         self.config = config
         self._cluster = None
         if scheduler:
-            self.client = Client(scheduler)
+            try:
+                if Path(scheduler).is_file():
+                    # A scheduler file, as written by `dask scheduler --scheduler-file` and HPC scripts.
+                    self.client = Client(scheduler_file=scheduler)
+                else:
+                    self.client = Client(scheduler)
+            except (OSError, TimeoutError, ValueError) as err:
+                raise BatchUsageError(f"cannot reach the Dask scheduler at {scheduler}: {err}") from err
         else:
             # One thread per worker process: spaCy parsing holds the GIL, threads would only queue.
             self._cluster = LocalCluster(
@@ -310,8 +363,11 @@ class _DaskResult:
         out: list[DocResult] = []
         for article in self.articles:
             try:
-                out.extend(self.engine.client.submit(process_chunk, [article], self.engine.config,
-                                                     pure=False).result())
+                out.extend(
+                    self.engine.client.submit(
+                        process_chunk, [article], self.engine.config, pure=False
+                    ).result()
+                )
             except Exception as err:  # noqa: BLE001
                 out.append((None, f"the worker failed on this document: {type(err).__name__}: {err}"))
         return out
@@ -479,7 +535,7 @@ def process_corpus(
 
     Args:
         input: Corpus directory or file (SPEC section 1).
-        output: Output file; ``.csv`` / ``.csv.gz`` for CSV unless `format` says otherwise, ``.gz`` compresses.
+        output: Output file: ``.csv`` / ``.csv.gz`` mean CSV unless `format` says so; ``.gz`` compresses.
         format: ``jsonl`` or ``csv``.
         extractor: Extractor name, or a picklable extractor instance.
         models: Language -> spaCy package or path, overriding the defaults.
@@ -528,8 +584,9 @@ def process_corpus(
         )
     for lang_code, model in (models or {}).items():
         if not (spacy.util.is_package(model) or Path(model).exists()):
-            raise BatchUsageError(f"spaCy pipeline {model!r} for {lang_code!r} is neither an installed package "
-                                  "nor a path")
+            raise BatchUsageError(
+                f"spaCy pipeline {model!r} for {lang_code!r} is neither an installed package nor a path"
+            )
     workers = workers or default_workers()
     errors_path = Path(errors) if errors else default_errors_path(output)
     if errors_path.resolve() == output.resolve():
@@ -545,7 +602,9 @@ def process_corpus(
         "format": fmt,
         "gzip": is_gzip(output),
         "extractor": config.extractor_name,
-        "pipeline": None if pipeline_factory is None else f"{pipeline_factory.__module__}.{pipeline_factory.__qualname__}",
+        "pipeline": None
+        if pipeline_factory is None
+        else f"{pipeline_factory.__module__}.{pipeline_factory.__qualname__}",
         "models": [list(m) for m in config.models],
         "lang": lang,
         "limit": limit,
@@ -563,32 +622,46 @@ def process_corpus(
         # Same output, same options: check the input has not changed, then there is nothing to do.
         _skip_verified(entries, journal.chunks(), everything=True)
         return BatchSummary(
-            state.documents, state.documents, state.quotes, state.errors, time.monotonic() - started,
-            output, errors_path, complete=True, already_done=True,
+            state.documents,
+            state.documents,
+            state.quotes,
+            state.errors,
+            time.monotonic() - started,
+            output,
+            errors_path,
+            complete=True,
+            already_done=True,
         )
     entries = _skip_verified(entries, journal.chunks(), everything=False) if state.documents else entries
     progress.done = progress.resumed = state.documents
     progress.quotes, progress.errors = state.quotes, state.errors
 
-    counter = threading.Thread(target=_count, args=(input, limit, progress), daemon=True)
-    counter.start()
-
-    out = RecordFile(
-        _part(output), format=fmt, truncate_at=state.out_bytes, compress=is_gzip(output),
-    )
-    err = RecordFile(
-        _part(errors_path), format="jsonl", fields=ERROR_FIELDS, truncate_at=state.err_bytes,
-        compress=is_gzip(errors_path),
-    )
-    if state.documents == 0:
-        journal.checkpoint(out.commit(), err.commit(), state, [])  # the CSV header, and empty files on disk
-    runner: Engine
+    runner: Engine  # started before any file is touched: a scheduler that cannot be reached changes nothing
     if engine == "dask":
         runner = DaskEngine(config, workers, scheduler)
     elif workers == 1:
         runner = InlineEngine(config)
     else:
         runner = PoolEngine(config, workers)
+
+    counter = threading.Thread(target=_count, args=(input, limit, progress), daemon=True)
+    counter.start()
+
+    out = RecordFile(
+        _part(output),
+        format=fmt,
+        truncate_at=state.out_bytes,
+        compress=is_gzip(output),
+    )
+    err = RecordFile(
+        _part(errors_path),
+        format="jsonl",
+        fields=ERROR_FIELDS,
+        truncate_at=state.err_bytes,
+        compress=is_gzip(errors_path),
+    )
+    if state.documents == 0:
+        journal.checkpoint(out.commit(), err.commit(), state, [])  # the CSV header, and empty files on disk
     finished = False
     try:
         pending: deque[tuple[list[Entry], _Result | None]] = deque()
@@ -632,8 +705,13 @@ def process_corpus(
     journal.finish(state, time.monotonic() - started)
     progress.finish()
     return BatchSummary(
-        state.documents, progress.resumed, state.quotes, state.errors, time.monotonic() - started,
-        output, errors_path,
+        state.documents,
+        progress.resumed,
+        state.quotes,
+        state.errors,
+        time.monotonic() - started,
+        output,
+        errors_path,
     )
 
 
@@ -704,7 +782,8 @@ class _Journal:
         if not lines:
             if self.output.exists():
                 raise BatchUsageError(
-                    f"{self.output} exists and was not written by a resumable run; use --overwrite to replace it"
+                    f"{self.output} exists and was not written by a resumable run; "
+                    "use --overwrite to replace it"
                 )
             self._start(header)
             return _State()
@@ -721,8 +800,11 @@ class _Journal:
             self._f = open(self.path, "a", encoding="utf-8")  # noqa: SIM115
             return _State()
         state = _State(
-            documents=last.get("end", 0), quotes=last.get("quotes", 0), errors=last.get("errors", 0),
-            out_bytes=last.get("out", 0), err_bytes=last.get("err", 0),
+            documents=last.get("end", 0),
+            quotes=last.get("quotes", 0),
+            errors=last.get("errors", 0),
+            out_bytes=last.get("out", 0),
+            err_bytes=last.get("err", 0),
         )
         if last.get("complete"):
             state.complete = True
@@ -794,8 +876,15 @@ class _Journal:
             self._f.close()
 
     def finish(self, state: _State, seconds: float) -> None:
-        self._append({"complete": True, "end": state.documents, "quotes": state.quotes, "errors": state.errors,
-                      "seconds": round(seconds, 3)})
+        self._append(
+            {
+                "complete": True,
+                "end": state.documents,
+                "quotes": state.quotes,
+                "errors": state.errors,
+                "seconds": round(seconds, 3),
+            }
+        )
         self.close()
         os.replace(_part(self.output), self.output)
         os.replace(_part(self.errors_path), self.errors_path)

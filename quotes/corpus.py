@@ -2,8 +2,8 @@
 
 Every ``*.txt`` file below the root is one article, with an optional sidecar ``NAME.json`` of metadata; every
 ``*.jsonl`` file holds one article per line. Files are visited in a deterministic order (names sorted within
-each directory, depth first) and nothing is kept in memory beyond the current directory listing and the current
-article, so a corpus of any size streams in constant memory.
+each directory, depth first) and nothing is kept in memory beyond the current directory listing and the
+current article, so a corpus of any size streams in constant memory.
 
 A document that cannot be read (undecodable bytes, binary or empty file, malformed JSON line, oversized text,
 unreadable file) is not an exception: it comes out of :func:`iter_corpus` as an :class:`Entry` with `error`
@@ -71,7 +71,8 @@ def _walk(directory: Path) -> Iterator[Path]:
         with os.scandir(directory) as it:
             entries = sorted(it, key=lambda e: e.name)
     except OSError:
-        # An unreadable subdirectory holds no readable article; it cannot be listed, so it has no ids to report.
+        # A directory that cannot be listed may hold articles: it is reported as one error, not skipped.
+        yield directory
         return
     for entry in entries:
         if entry.name.startswith("."):
@@ -90,7 +91,10 @@ def file_id(path: Path, root: Path) -> str:
     When the corpus is a single file, the id is its name without the extension.
     """
     rel = path.name if path == root else path.relative_to(root).as_posix()
-    return rel.rsplit(".", 1)[0]
+    for ext in (".txt", ".jsonl"):
+        if rel.endswith(ext):
+            return rel[: -len(ext)]
+    return rel
 
 
 def iter_corpus(
@@ -113,7 +117,9 @@ def iter_corpus(
     for path in iter_files(root):
         fid = file_id(path, root)
         rel = path.name if path == root else path.relative_to(root).as_posix()
-        if path.suffix == ".jsonl":
+        if path.is_dir():
+            yield Entry(fid, rel, error="unreadable directory: its articles cannot be listed")
+        elif path.suffix == ".jsonl":
             yield from _read_jsonl(path, fid, rel, lang, max_chars)
         else:
             yield _read_txt(path, fid, rel, lang, max_chars)
@@ -159,7 +165,9 @@ def _read_txt(path: Path, fid: str, rel: str, lang: str | None, max_chars: int) 
             # Processing without the metadata would silently lose the language and date: report it instead.
             return Entry(fid, rel, error=f"sidecar {sidecar.name} is not readable JSON: {err}")
         if not isinstance(loaded, dict):
-            return Entry(fid, rel, error=f"sidecar {sidecar.name} must hold a JSON object, not {_kind(loaded)}")
+            return Entry(
+                fid, rel, error=f"sidecar {sidecar.name} must hold a JSON object, not {_kind(loaded)}"
+            )
         meta = loaded
     return _article(fid, rel, {**meta, "id": fid, "text": text}, lang)
 
@@ -236,7 +244,7 @@ def _decode(data: bytes, max_chars: int | None) -> tuple[str, str | None]:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
-        return "", f"undecodable bytes: not UTF-8 at byte {err.start} ({data[err.start:err.start + 4]!r})"
+        return "", f"undecodable bytes: not UTF-8 at byte {err.start} ({data[err.start : err.start + 4]!r})"
     if text.startswith(_BOM):
         text = text[1:]
     if not text.strip():

@@ -2,11 +2,11 @@
 
 Records are written in *chunks*: :meth:`RecordFile.write` buffers, :meth:`RecordFile.commit` encodes the
 buffer, appends it and makes it durable (flush + fsync), and returns the file size. The batch journal
-(:mod:`quotes.batch`) stores that size after each chunk, so a file can always be cut back to the end of its last
-committed chunk. A gzip file gets one gzip *member* per chunk: a concatenation of members is a valid gzip file
-(RFC 1952, section 2.2; ``gzip -d``, Python's :mod:`gzip` and pandas read it whole), so a file cut at a member
-boundary is still valid and can be appended to. Members are written with mtime 0, so the same records give the
-same bytes.
+(:mod:`quotes.batch`) stores that size after each chunk, so a file can always be cut back to the end of its
+last committed chunk. A gzip file gets one gzip *member* per chunk: a concatenation of members is a valid gzip
+file (RFC 1952, section 2.2; ``gzip -d``, Python's :mod:`gzip` and pandas read it whole), so a file cut at a
+member boundary is still valid and can be appended to. Members are written with mtime 0, so the same records
+give the same bytes.
 """
 
 from __future__ import annotations

@@ -30,18 +30,19 @@ class MarksExtractor:
     delay = 0.0
 
     def __call__(self, doc: Doc, article: Article, lang: str) -> list[Quote]:
-        if "RAISE-IN-EXTRACTOR" in doc.text:
+        text = article.text  # the same string as doc.text, which spaCy rebuilds token by token at each call
+        if "RAISE-IN-EXTRACTOR" in text:
             raise RuntimeError("extractor bug triggered on purpose")
-        if "KILL-THE-WORKER" in doc.text and multiprocessing.parent_process() is not None:
+        if "KILL-THE-WORKER" in text and multiprocessing.parent_process() is not None:
             os._exit(3)  # only in a worker process: a crash in native code, as far as the pool can tell
         if self.delay:
             time.sleep(self.delay)
         out = []
-        for m in _QUOTED.finditer(doc.text):
+        for m in _QUOTED.finditer(text):
             group = next(g for g in range(1, 4) if m.group(g) is not None)
             out.append(
                 Quote.from_offsets(
-                    article.id, doc.text, m.start(group), m.end(group), kind="direct", extractor="marks"
+                    article.id, text, m.start(group), m.end(group), kind="direct", extractor="marks"
                 )
             )
         return out

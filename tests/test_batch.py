@@ -1,4 +1,4 @@
-"""Tests of quotes.batch, quotes.writers and `quotes extract`: streaming, bad input, resume, engines, progress.
+"""Tests of quotes.batch, quotes.writers and `quotes extract`: bad input, resume, engines, formats, progress.
 
 The machinery is tested with the fast stand-in pipeline of `_batch_fakes` (blank spaCy tokenizers and a
 quotation-mark extractor) over real articles from ../shared/data/unlabeled/, so the results do not depend on
@@ -73,7 +73,9 @@ def mixed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[Article]
     for i, a in enumerate(es):
         (root / "es" / f"n{i}.txt").write_text(a["text"], encoding="utf-8")
         if i % 2 == 0:
-            (root / "es" / f"n{i}.json").write_text(json.dumps({"lang": "es", "title": a["title"]}), encoding="utf-8")
+            (root / "es" / f"n{i}.json").write_text(
+                json.dumps({"lang": "es", "title": a["title"]}), encoding="utf-8"
+            )
         valid.append((f"es/n{i}", Article(f"es/n{i}", a["text"], lang="es" if i % 2 == 0 else None)))
     lines = []
     for i, a in enumerate(en):
@@ -82,8 +84,15 @@ def mixed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[Article]
         rec = {"id": a["id"], "text": a["text"], "lang": "en", "published": a.get("published")}
         lines.append(json.dumps(rec))
         valid.append((a["id"], Article(a["id"], a["text"], lang="en", published=a.get("published"))))
-    lines.append(json.dumps({"id": "french", "text": "Le ministre a déclaré que la réforme sera votée dans "
-                             "les prochains jours, selon le journal."}))
+    lines.append(
+        json.dumps(
+            {
+                "id": "french",
+                "text": "Le ministre a déclaré que la réforme sera votée dans "
+                "les prochains jours, selon le journal.",
+            }
+        )
+    )
     lines.append(json.dumps({"id": "german-meta", "lang": "de", "text": en[0]["text"]}))
     lines.append(json.dumps({"id": "boom", "lang": "en", "text": "RAISE-IN-EXTRACTOR " + en[1]["text"]}))
     (root / "feed.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -133,7 +142,9 @@ def test_batch_records_follow_document_order(mixed: tuple[Path, list[Article]], 
 
 
 @pytest.mark.parametrize("name", ["q.csv", "q.jsonl.gz", "q.csv.gz"])
-def test_batch_formats_hold_the_same_records(mixed: tuple[Path, list[Article]], tmp_path: Path, name: str) -> None:
+def test_batch_formats_hold_the_same_records(
+    mixed: tuple[Path, list[Article]], tmp_path: Path, name: str
+) -> None:
     corpus, valid = mixed
     _run(corpus, tmp_path / name, batch_size=5)
     expected = _expected(valid)
@@ -213,7 +224,9 @@ def test_batch_killed_run_resumes_to_identical_output(tmp_path: Path) -> None:
     """kill -9 of a real run, then a rerun: same bytes as an uninterrupted run (gzip members included)."""
     en = _real("en_wikinews.jsonl", 40)
     corpus = tmp_path / "c.jsonl"
-    corpus.write_text("".join(json.dumps({"id": a["id"], "lang": "en", "text": a["text"]}) + "\n" for a in en))
+    corpus.write_text(
+        "".join(json.dumps({"id": a["id"], "lang": "en", "text": a["text"]}) + "\n" for a in en)
+    )
     out = tmp_path / "q.jsonl.gz"
     script = (
         "import sys; from _batch_fakes import slow_fake_pipeline; from quotes.batch import process_corpus; "
@@ -244,7 +257,9 @@ def test_batch_killed_run_resumes_to_identical_output(tmp_path: Path) -> None:
     assert list(read_records(out)) == _expected([Article(a["id"], a["text"], lang="en") for a in en])
 
 
-def test_batch_rerun_of_complete_output_does_nothing(mixed: tuple[Path, list[Article]], tmp_path: Path) -> None:
+def test_batch_rerun_of_complete_output_does_nothing(
+    mixed: tuple[Path, list[Article]], tmp_path: Path
+) -> None:
     corpus, _ = mixed
     out = tmp_path / "q.jsonl"
     first = _run(corpus, out, batch_size=4)
@@ -273,7 +288,9 @@ def test_batch_refuses_to_resume_other_input_or_options(
     assert _run(copy, out, batch_size=2, resume=False).documents == 5
 
 
-def test_batch_existing_foreign_output_needs_overwrite(mixed: tuple[Path, list[Article]], tmp_path: Path) -> None:
+def test_batch_existing_foreign_output_needs_overwrite(
+    mixed: tuple[Path, list[Article]], tmp_path: Path
+) -> None:
     out = tmp_path / "q.jsonl"
     out.write_text("precious\n")
     with pytest.raises(BatchUsageError, match="--overwrite"):
@@ -292,21 +309,31 @@ def test_batch_existing_foreign_output_needs_overwrite(mixed: tuple[Path, list[A
         ({"models": {"es": "es_core_news_xl_missing"}}, "neither an installed package"),
     ],
 )
-def test_batch_usage_errors(mixed: tuple[Path, list[Article]], tmp_path: Path, kwargs: dict, message: str) -> None:
+def test_batch_usage_errors(
+    mixed: tuple[Path, list[Article]], tmp_path: Path, kwargs: dict, message: str
+) -> None:
     with pytest.raises(BatchUsageError, match=message):
         _run(mixed[0], tmp_path / "q.jsonl", **kwargs)
     assert not list(tmp_path.iterdir())
 
 
-def test_batch_memory_zone_frees_new_words() -> None:
-    # SpaCy adds every new word to the vocabulary; over a corpus that is a leak. Chunks run in a memory zone.
+def test_batch_memory_zone_frees_new_words(monkeypatch: pytest.MonkeyPatch) -> None:
+    # SpaCy adds every new word to the vocabulary; over a corpus that is a leak. After a warm-up, documents
+    # are parsed in memory zones renewed every ZONE_DOCS documents, which free the words they added.
+    monkeypatch.setattr(batch, "WARM_DOCS", 1)
+    monkeypatch.setattr(batch, "ZONE_DOCS", 3)
+    monkeypatch.setattr(batch, "_ZONES", batch._Zones())
     config = WorkerConfig(pipeline_factory=fake_pipeline)
     nlp = batch.worker_pipeline(config).nlp("es")
-    process_chunk([Article("warm", "«Hola», dijo.", lang="es")], config)
+    process_chunk([Article("warm", "«Hola», dijo.", lang="es")], config)  # the warm-up, outside any zone
     size = len(nlp.vocab.strings)
-    texts = _real("es_fakedes_true.jsonl", 3, skip=10)
-    results = process_chunk([Article(str(i), a["text"], lang="es") for i, a in enumerate(texts)], config)
-    assert all(r[1] is None for r in results) and any(r[0] for r in results)
+    texts = _real("es_fakedes_true.jsonl", 4, skip=10)
+    first = process_chunk([Article(str(i), a["text"], lang="es") for i, a in enumerate(texts[:3])], config)
+    assert all(r[1] is None for r in first) and any(r[0] for r in first)
+    assert len(nlp.vocab.strings) > size  # inside the zone, the chunk's words are known
+    # The zone has seen ZONE_DOCS documents: the next chunk starts a new one, and the old words are gone.
+    process_chunk([Article("3", texts[3]["text"], lang="es")], config)
+    batch._ZONES.close()
     assert len(nlp.vocab.strings) == size
 
 
@@ -336,8 +363,10 @@ def test_batch_progress_bar_on_terminal() -> None:
 
 def test_batch_writers_gzip_members_resume(tmp_path: Path) -> None:
     path = tmp_path / "e.jsonl.gz"
-    rows = [{"doc": "a", "source": "a.txt", "reason": "empty document"}, {"doc": "b", "source": "b.txt",
-                                                                          "reason": "binary file"}]
+    rows = [
+        {"doc": "a", "source": "a.txt", "reason": "empty document"},
+        {"doc": "b", "source": "b.txt", "reason": "binary file"},
+    ]
     with RecordFile(path, fields=ERROR_FIELDS) as f:
         f.write(rows[:1])
         size = f.commit()
@@ -350,7 +379,9 @@ def test_batch_writers_gzip_members_resume(tmp_path: Path) -> None:
 
 
 def test_batch_cli_exit_status_and_summary(
-    mixed: tuple[Path, list[Article]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    mixed: tuple[Path, list[Article]],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     monkeypatch.setattr(batch, "worker_pipeline", lambda config: fake_pipeline())
@@ -361,8 +392,20 @@ def test_batch_cli_exit_status_and_summary(
     good = tmp_path / "good"
     good.mkdir()
     (good / "a.txt").write_text(valid[0].text, encoding="utf-8")
-    status = main(["extract", str(good), "-o", str(tmp_path / "g.jsonl"), "--workers", "1", "--lang", "es",
-                   "--errors", str(tmp_path / "errs.jsonl")])
+    status = main(
+        [
+            "extract",
+            str(good),
+            "-o",
+            str(tmp_path / "g.jsonl"),
+            "--workers",
+            "1",
+            "--lang",
+            "es",
+            "--errors",
+            str(tmp_path / "errs.jsonl"),
+        ]
+    )
     printed = capsys.readouterr()
     assert status == 0
     assert f"quotes: {tmp_path / 'g.jsonl'}" in printed.out and "1 documents" in printed.out
@@ -374,4 +417,3 @@ def test_batch_cli_exit_status_and_summary(
     with pytest.raises(SystemExit) as exc:
         main(["extract", str(good)])
     assert exc.value.code == 2
-

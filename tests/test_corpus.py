@@ -40,7 +40,9 @@ def test_corpus_ids_order_and_metadata(tmp_path: Path, real: dict[str, list[dict
     )
     (tmp_path / "a.txt").write_bytes(b"\xef\xbb\xbf" + en[0]["text"].encode("utf-8"))
     lines = [{"id": en[1]["id"], "text": en[1]["text"], "lang": "en"}, {"text": en[2]["text"]}]
-    (tmp_path / "b" / "feed.jsonl").write_text("\n".join(json.dumps(x) for x in lines) + "\n\n", encoding="utf-8")
+    (tmp_path / "b" / "feed.jsonl").write_text(
+        "\n".join(json.dumps(x) for x in lines) + "\n\n", encoding="utf-8"
+    )
     (tmp_path / "notes.md").write_text("not an article", encoding="utf-8")
 
     entries = list(iter_corpus(tmp_path, lang="en"))
@@ -126,8 +128,17 @@ def test_corpus_bad_jsonl_lines_are_errors(tmp_path: Path, real: dict[str, list[
     path = tmp_path / "feed.jsonl"
     path.write_bytes(b"\n".join(lines) + b"\n")
     entries = list(iter_corpus(path, max_chars=5000))
-    assert [e.id for e in entries] == ["good", "feed:2", "feed:3", "notext", "blank", "feed:6", "long", "feed:9",
-                                       "last"]
+    assert [e.id for e in entries] == [
+        "good",
+        "feed:2",
+        "feed:3",
+        "notext",
+        "blank",
+        "feed:6",
+        "long",
+        "feed:9",
+        "last",
+    ]
     errors = _errors(entries)
     assert "malformed JSON line" in errors["feed:2"]
     assert "must hold an object" in errors["feed:3"]

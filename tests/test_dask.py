@@ -53,14 +53,22 @@ def _files(out: Path) -> tuple[bytes, bytes]:
 
 
 def test_dask_same_records_as_local_engine(scheduler: str, corpus: Path, tmp_path: Path) -> None:
-    local = process_corpus(corpus, tmp_path / "local.jsonl", workers=1, batch_size=2, pipeline_factory=fake_pipeline)
+    local = process_corpus(
+        corpus, tmp_path / "local.jsonl", workers=1, batch_size=2, pipeline_factory=fake_pipeline
+    )
     dask = process_corpus(
-        corpus, tmp_path / "dask.jsonl", engine="dask", scheduler=scheduler, batch_size=2,
+        corpus,
+        tmp_path / "dask.jsonl",
+        engine="dask",
+        scheduler=scheduler,
+        batch_size=2,
         pipeline_factory=fake_pipeline,
     )
     assert _files(tmp_path / "local.jsonl") == _files(tmp_path / "dask.jsonl")
-    assert (dask.documents, dask.quotes, dask.errors) == (local.documents, local.quotes, local.errors) == (
-        10, local.quotes, 2
+    assert (
+        (dask.documents, dask.quotes, dask.errors)
+        == (local.documents, local.quotes, local.errors)
+        == (10, local.quotes, 2)
     )
     assert local.quotes > 10
     assert {e["doc"] for e in read_records(tmp_path / "dask.jsonl.errors.jsonl")} == {"en:2", "zero"}
@@ -78,8 +86,15 @@ def test_dask_same_records_with_the_real_pipeline(scheduler: str, corpus: Path, 
 def test_dask_local_cluster_started_for_the_run(corpus: Path, tmp_path: Path) -> None:
     # No scheduler given: the engine starts (and stops) its own local cluster of --workers processes.
     summary = process_corpus(
-        corpus, tmp_path / "q.jsonl.gz", engine="dask", workers=1, batch_size=4, pipeline_factory=fake_pipeline
+        corpus,
+        tmp_path / "q.jsonl.gz",
+        engine="dask",
+        workers=1,
+        batch_size=4,
+        pipeline_factory=fake_pipeline,
     )
-    ref = process_corpus(corpus, tmp_path / "r.jsonl.gz", workers=1, batch_size=4, pipeline_factory=fake_pipeline)
+    ref = process_corpus(
+        corpus, tmp_path / "r.jsonl.gz", workers=1, batch_size=4, pipeline_factory=fake_pipeline
+    )
     assert summary.documents == ref.documents == 10
     assert (tmp_path / "q.jsonl.gz").read_bytes() == (tmp_path / "r.jsonl.gz").read_bytes()

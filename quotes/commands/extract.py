@@ -30,32 +30,51 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("input", help="corpus directory (*.txt with optional NAME.json, *.jsonl) or one file")
     parser.add_argument("-o", "--output", required=True, help="output file; .csv for CSV, .gz to compress")
-    parser.add_argument("--format", choices=FORMATS, default=None, help="output format (default: from the name)")
+    parser.add_argument(
+        "--format", choices=FORMATS, default=None, help="output format (default: from the name)"
+    )
     parser.add_argument("--extractor", default="rules", help="extractor name (rules, statistical, ensemble)")
     parser.add_argument(
-        "--model", action="append", default=[], metavar="LANG=PACKAGE",
+        "--model",
+        action="append",
+        default=[],
+        metavar="LANG=PACKAGE",
         help="spaCy pipeline for a language (package or path); repeatable",
     )
     parser.add_argument(
-        "--workers", type=int, default=None,
+        "--workers",
+        type=int,
+        default=None,
         help=f"worker processes (default: CPUs available, at most 8; here {default_workers()})",
     )
-    parser.add_argument("--lang", default=None, help="language when the metadata gives none (default: detect)")
+    parser.add_argument(
+        "--lang", default=None, help="language when the metadata gives none (default: detect)"
+    )
     parser.add_argument("--engine", choices=ENGINES, default="local", help="where the work runs")
     parser.add_argument(
-        "--scheduler", default=None, metavar="ADDR",
+        "--scheduler",
+        default=None,
+        metavar="ADDR",
         help="Dask scheduler address or scheduler file (default: a local cluster of --workers processes)",
     )
-    parser.add_argument("--errors", default=None, metavar="PATH", help="errors file (default: OUT.errors.jsonl)")
     parser.add_argument(
-        "--overwrite", "--no-resume", dest="overwrite", action="store_true",
+        "--errors", default=None, metavar="PATH", help="errors file (default: OUT.errors.jsonl)"
+    )
+    parser.add_argument(
+        "--overwrite",
+        "--no-resume",
+        dest="overwrite",
+        action="store_true",
         help="start over, replacing an existing or interrupted output (default: resume it)",
     )
     parser.add_argument("--batch-size", type=int, default=64, help="documents per chunk of work")
     parser.add_argument("--limit", type=int, default=None, help="process only the first N documents")
     parser.add_argument("--quiet", action="store_true", help="no progress display and no summary")
     parser.add_argument(
-        "--log-interval", type=float, default=30.0, help="seconds between progress lines when not on a terminal"
+        "--log-interval",
+        type=float,
+        default=30.0,
+        help="seconds between progress lines when not on a terminal",
     )
 
 
@@ -83,7 +102,8 @@ def run(args: argparse.Namespace) -> int:
         return 2
     except KeyboardInterrupt:
         print(
-            f"\nquotes extract: interrupted; finished documents are saved (journal: {manifest_path(args.output)}). "
+            "\nquotes extract: interrupted; finished documents are saved "
+            f"(journal: {manifest_path(args.output)}). "
             "Run the same command again to resume.",
             file=sys.stderr,
         )
