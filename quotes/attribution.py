@@ -258,7 +258,7 @@ class _NameTable:
     def details(self, name: str) -> tuple[str | None, str | None]:
         """(organization, role) stated next to any mention of `name` in the article."""
         if name not in self._details:
-            org, role = _role_and_org(self.doc, name, self.lang)
+            org, role = _role_and_org(self.doc, name, self.lang, frozenset(self.orgs))
             self._details[name] = (self.org_fullest(org), role)
         return self._details[name]
 
@@ -525,18 +525,22 @@ _ROLE_SPLIT = {
 _END_APPOSITION = re.compile(r"[,;:.()\n—–]|\s(?:dijo|afirmó|said|says|told|en el|en la|in a|in an)\s")
 
 
-def _role_and_org(doc: Doc, name: str, lang: str) -> tuple[str | None, str | None]:
+def _role_and_org(
+    doc: Doc, name: str, lang: str, known_orgs: frozenset[str] = frozenset()
+) -> tuple[str | None, str | None]:
     """Organization and role written next to a mention of `name`: apposition after it or title before it."""
     text = doc_text(doc)
     pattern = re.compile(re.escape(name))
+    fallback_org = None
     for m in pattern.finditer(text):
         # Apposition: "NAME, analista jefe de Moor Insights & Strategy, ..." / "NAME, the Defence Secretary;".
         after = text[m.end() : m.end() + 200]
         if after.startswith(", "):
             seg = _END_APPOSITION.split(after[2:], maxsplit=1)[0].strip()
-            org, role = _split_role(seg, lang)
-            if role is not None:
-                return org, role
+            if not _has_finite_verb(doc, m.end() + 2, m.end() + 2 + len(seg)):
+                org, role = _split_role(seg, lang, known_orgs)
+                if role is not None:
+                    return org, role
         # Role in apposition before the name: "el secretario de Salud federal, Jorge Alcocer".
         before = text[max(0, m.start() - 120) : m.start()]
         if before.endswith(", "):
@@ -545,9 +549,18 @@ def _role_and_org(doc: Doc, name: str, lang: str) -> tuple[str | None, str | Non
             role_nouns = _TITLE_WORDS | {k for k, v in NOMINALS.get(lang, {}).items() if v == "person"}
             at = next((k for k, w in enumerate(words) if w.lower() in role_nouns), None)
             if at is not None and len(words) - at <= 12:
-                org, role = _split_role(" ".join(words[at:]), lang)
+                org, role = _split_role(" ".join(words[at:]), lang, known_orgs)
                 if role is not None:
                     return org, role
+        # "NAME of the X" / "NAME, speaking for X": an organization without a role.
+        tail = text[m.end() : m.end() + 150]
+        mo = re.match(
+            rf"(?:,\s+(?:speaking|hablando)\s+(?:for|por|en nombre de)|\s+{_OF.get(lang, 'of')})\s+"
+            rf"(?:the\s+|la\s+|el\s+)?((?:[\w&.'’-]+\s*){{1,10}}?)(?=[,;.]|\s(?:said|says|told|dijo|afirmó|who|quien)\b)",
+            tail,
+        )
+        if mo and fallback_org is None and any(w[:1].isupper() for w in mo.group(1).split()):
+            fallback_org = mo.group(1).strip()
         # Title before the name: "OpenAI CEO Sam Altman", "Chief Superintendent Graciano Mijares of the police".
         found = _title_before(doc, m.start(), lang)
         if found is not None:
@@ -557,13 +570,23 @@ def _role_and_org(doc: Doc, name: str, lang: str) -> tuple[str | None, str | Non
             while len(words) > 1 and words[0].lower().rstrip(".") not in _TITLE_WORDS and words[0][:1].isupper():
                 lead.append(words.pop(0))
             role = " ".join(words)
-            org = " ".join(lead) or None
-            tail = text[m.end() : m.end() + 150]
-            mo = re.match(rf"\s+{_OF.get(lang, 'of')}\s+(?:the\s+)?((?:[\w&.'-]+\s*){{1,10}}?)(?=[,;.]|\s(?:said|says|told|dijo|afirmó))", tail)
-            if mo and org is None:
-                org = mo.group(1).strip()
+            org = " ".join(lead) or fallback_org
             return org, role
-    return None, None
+    return fallback_org, None
+
+
+def _acronym(text: str) -> bool:
+    """"CRIC", "UNAM", "PG&E", "OpenAI": one short word in capitals, or with capitals past its first letter."""
+    words = text.split()
+    return len(words) == 1 and len(text) <= 10 and (text.isupper() or any(c.isupper() for c in text[1:]))
+
+
+def _has_finite_verb(doc: Doc, start: int, end: int) -> bool:
+    """An apposition is a noun phrase: "dijo que ...", "cuya muerte desató ..." are clauses, not roles."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    return any(t.pos_ in ("VERB", "AUX") and t.morph.get("VerbForm") == ["Fin"] for t in span)
 
 
 # Words that never start a role: prepositions, relative pronouns, adverbs, participles ("respectivamente",
@@ -580,7 +603,7 @@ _SUBUNITS = frozenset(
 )
 
 
-def _split_role(segment: str, lang: str) -> tuple[str | None, str | None]:
+def _split_role(segment: str, lang: str, known_orgs: frozenset[str] = frozenset()) -> tuple[str | None, str | None]:
     """"analista jefe de Moor Insights & Strategy" -> (org, role); None role when it does not look like one.
 
     A sub-unit stays in the role and the organization is the one it belongs to: "titular de la Unidad de
@@ -606,11 +629,12 @@ def _split_role(segment: str, lang: str) -> tuple[str | None, str | None]:
     if not splits:
         return None, seg
     chosen = splits[0]
-    for split in splits:
-        chosen = split
-        head = seg[split.end() :].split()[0].lower() if seg[split.end() :].split() else ""
-        if head not in _SUBUNITS or split is splits[-1]:
-            break
+    last = seg[splits[-1].end() :].strip()
+    head = seg[chosen.end() :].split()[0].lower() if seg[chosen.end() :].split() else ""
+    if len(splits) > 1 and (last in known_orgs or _acronym(last) or head in _SUBUNITS):
+        # "coordinador de Defensa de la Vida y Derechos Humanos del CRIC": the unit stays in the role and
+        # the organization is the last one named.
+        chosen = splits[-1]
     role = seg[: chosen.start()].strip()
     org = seg[chosen.end() :].strip()
     if not role or role.lower() in _NOT_ROLE_START:
