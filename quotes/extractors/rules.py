@@ -41,6 +41,8 @@ _NO_OBJECT_CONTENT = frozenset(
     "decir contar añadir agregar escribir preguntar explicar informar recordar comentar responder contestar "
     "publicar mostrar señalar indicar".split()
 )
+# Verbs of judgement whose content is a predicative complement.
+_JUDGE = frozenset("considerar estimar valorar juzgar consider deem".split())
 # Verbs whose content is an object and a predicate: "described the attacks as a 'dastardly act'".
 _DESCRIBE = frozenset("describe calificar tildar".split())
 _WORD = re.compile(r"\w+")
@@ -276,8 +278,18 @@ def _cue_span(verb: Token) -> Span:
 def _complement(verb: Token, group: str, cues: dict[str, str]) -> tuple[int, int] | None:
     """Token range [lo, hi] of the reported content governed by `verb`, or None."""
     doc = verb.doc
-    clause = [c for c in verb.children if c.dep_ in _CLAUSE_DEPS and c.pos_ in ("VERB", "AUX", "ADJ", "NOUN", "PROPN")]
+    clause = [c for c in verb.children if c.dep_ in _CLAUSE_DEPS and not c.is_punct]
     clause = [c for c in clause if c.dep_ != "parataxis" or c.i < verb.i]
+    # A clause introduced by "que"/"that" after the verb is its content whatever label the parser gave it
+    # ("subraya que los hallazgos pueden servir ..." comes out as xcomp).
+    clause += [
+        c
+        for c in verb.rights
+        if c.dep_ in ("xcomp", "advcl", "obj", "dobj", "csubj") and c.left_edge.lower_ in ("que", "that") and c not in clause
+    ]
+    if not clause and verb.lemma_.lower() in _JUDGE:
+        # "consideró positivo contar con las vacunas", "calificó de grave la situación".
+        clause = [c for c in verb.rights if c.dep_ == "xcomp" and c.pos_ in ("ADJ", "NOUN")]
     if (group == "demand" or verb.lemma_.lower() in _DESCRIBE) and not any(c.i > verb.i for c in clause):
         # "urged vigilant locals to assist ...", "pidió a la población que ...", "described the attacks as ...":
         # everything the verb governs after it.
