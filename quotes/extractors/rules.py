@@ -304,6 +304,12 @@ def _complement(verb: Token, group: str, cues: dict[str, str]) -> tuple[int, int
             return None
         hi = max(c.right_edge.i for c in kept)
         return (lo, hi) if lo <= hi else None
+    if clause and any(c.i > verb.i for c in clause):
+        # A complement after the verb wins over one before it ("...: Republicans said they are ...").
+        clause = [c for c in clause if c.i > verb.i] + [c for c in clause if c.i < verb.i]
+    if not clause and verb.dep_ == "parataxis" and verb.head.i > verb.i - 40:
+        # "The economy, she said, will grow ...": the cue is a parenthetical inside its content.
+        return _around_parenthetical(verb)
     if not clause:
         if verb.lemma_.lower() in _NO_OBJECT_CONTENT:
             return None
@@ -322,9 +328,28 @@ def _complement(verb: Token, group: str, cues: dict[str, str]) -> tuple[int, int
     # The content never contains its own cue ("..., he said, ..." can parse with the cue inside).
     if lo <= verb.i <= hi:
         return None
-    if hi < verb.i and any(t.text == ";" for t in doc[hi : verb.i]):
+    if hi < verb.i and any(t.text in (";", ":") for t in doc[hi : verb.i]):
         return None
     return lo, hi
+
+
+def _around_parenthetical(verb: Token) -> tuple[int, int] | None:
+    """Content around a parenthetical cue ("X, he said, Y"): Y, or X and Y when X is only a few words."""
+    doc = verb.doc
+    head = verb.head
+    inner = [t.i for t in verb.subtree]
+    p_lo, p_hi = min(inner), max(inner)
+    while p_lo > 0 and doc[p_lo - 1].text == ",":
+        p_lo -= 1
+    while p_hi + 1 < len(doc) and doc[p_hi + 1].text == ",":
+        p_hi += 1
+    lo, hi = head.left_edge.i, head.right_edge.i
+    if not lo <= p_lo <= p_hi <= hi:
+        return None
+    before = [t for t in doc[lo:p_lo] if not t.is_punct]
+    if len(before) >= 4:
+        lo = p_hi + 1
+    return (lo, hi) if lo < hi else None
 
 
 def _can_find(subject: Token | None, documents: frozenset[str], lang: str) -> bool:
