@@ -396,6 +396,8 @@ def _indirect(doc: Doc, cues: dict[str, str], lang: str) -> list[_Candidate]:
         subject = _subject(verb)
         if not _valid_subject(subject, lang):
             continue
+        if subject is not None and (subject.pos_ in ("VERB", "AUX") or rng[0] <= subject.i <= rng[1]):
+            continue  # "se prevé que ...": the clause is the subject of a passive, no source is named
         if subject is None and (lang != "es" or _is_impersonal(verb)):
             continue
         if group == "evidential" and not _can_find(subject, documents, lang):
