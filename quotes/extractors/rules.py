@@ -325,6 +325,21 @@ def _complement(verb: Token, group: str, cues: dict[str, str]) -> tuple[int, int
     if c.i < verb.i and cues.get(c.lemma_.lower()) in ("assert", "announce", "demand"):
         return None  # the "content" before the cue is itself a report ('"...", said X; he described ...')
     lo, hi = c.left_edge.i, c.right_edge.i
+    # "he has cancelled all events, and announcements quickly followed ...": a coordinated clause with a
+    # subject of its own, after a comma, is the journalist's narration again, not part of the report.
+    for conj in c.children:
+        if (
+            conj.dep_ == "conj"
+            and conj.i > c.i
+            and any(g.dep_ in _SUBJECT_DEPS for g in conj.children)
+            # "..., and that the army protect ...": a second content clause, still reported.
+            and not any(g.lower_ in ("that", "que") and g.dep_ == "mark" for g in conj.children)
+        ):
+            cut = conj.left_edge.i
+            while cut > c.i and (doc[cut - 1].dep_ == "cc" or doc[cut - 1].text == ","):
+                cut -= 1
+            if cut > c.i and doc[cut].text == ",":
+                hi = min(hi, cut - 1)
     # The content never contains its own cue ("..., he said, ..." can parse with the cue inside).
     if lo <= verb.i <= hi:
         return None
@@ -616,8 +631,11 @@ def _opens_sentence(text: str, s: QuotedSpan) -> bool:
 
 def _ends_sentence(text: str, s: QuotedSpan) -> bool:
     inner = text[s.start : s.end].rstrip()
-    after = text[s.outer_end : s.outer_end + 3].lstrip(" \t")
-    return (not after) or after[0] in ".\n" or (inner and inner[-1] in ".!?…" and (not after or after[0].isupper() or after[0] == "\n"))
+    after_raw = text[s.outer_end : s.outer_end + 4]
+    after = after_raw.lstrip(" \t\xa0")
+    if not after or after[0] in ".\n" or "\n" in after_raw:
+        return True
+    return bool(inner) and inner[-1] in ".!?…" and (after[0].isupper() or after[0] in "«“\"")
 
 
 def _token_at(doc: Doc, char: int, *, before: bool = False) -> Token | None:
