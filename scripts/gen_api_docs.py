@@ -105,6 +105,8 @@ def _signature(obj: Any, name: str, *, method: bool = False) -> str | None:
         default = p.default
         if default is not inspect.Parameter.empty and repr(default) == "NOTHING":
             default = _Raw("<factory>")  # attrs field with a factory
+        elif isinstance(default, (set, frozenset)):
+            default = _Raw(_stable_repr(default))
         fixed.append(p.replace(annotation=annotation, default=default))
     ret = sig.return_annotation
     if isinstance(obj, type) or ret is None or ret == "None":
@@ -129,6 +131,15 @@ def _signature(obj: Any, name: str, *, method: bool = False) -> str | None:
             shown.append("/")
     ret_text = "" if ret is inspect.Signature.empty else f" -> {ret!r}"
     return f"{name}(\n" + "".join(f"    {s},\n" for s in shown) + f"){ret_text}"
+
+
+def _stable_repr(value: Any) -> str:
+    """`repr`, with the items of sets sorted (their order changes with the hash seed of each run)."""
+    if isinstance(value, (set, frozenset)):
+        items = ", ".join(sorted(map(repr, value)))
+        body = "{" + items + "}" if items else ""
+        return f"{type(value).__name__}({body})" if isinstance(value, frozenset) or not items else body
+    return repr(value)
 
 
 def _no_address(text: str) -> str:
@@ -191,8 +202,10 @@ def _constant_comment(module: ModuleType, name: str) -> str:
             j -= 1
         if not comment and i + 1 < len(tree.body):
             nxt = tree.body[i + 1]
-            if isinstance(nxt, ast.Expr) and isinstance(nxt.value, ast.Constant) and isinstance(
-                nxt.value.value, str
+            if (
+                isinstance(nxt, ast.Expr)
+                and isinstance(nxt.value, ast.Constant)
+                and isinstance(nxt.value.value, str)
             ):
                 comment = [nxt.value.value.strip().split("\n\n")[0]]
         return " ".join(" ".join(comment).split())
@@ -203,7 +216,8 @@ def _home(obj: Any, modname: str) -> str:
     """The documented module a name belongs to: the longest of :data:`MODULES` its defining module is in.
 
     ``quotes.Quote`` belongs to ``quotes.models``; ``quotes.viz.render_article`` (defined in
-    ``quotes.viz.show``) to ``quotes.viz``; constants, which do not know their module, to where they are listed.
+    ``quotes.viz.show``) to ``quotes.viz``; constants, which do not know their module, to where they are
+    listed.
     """
     defined_in = getattr(obj, "__module__", None) if isinstance(obj, type) or callable(obj) else None
     if not isinstance(defined_in, str):
@@ -277,7 +291,7 @@ def _document_module(modname: str) -> list[str]:
             sig = _signature(obj, name) or name
             lines += [f"### {qualname}", "", *_code(sig), "", _doc_paragraph(obj), ""]
         else:
-            value = repr(obj)
+            value = _stable_repr(obj)
             if len(value) > _MAX_VALUE:
                 value = value[: _MAX_VALUE - 4] + " ..."
             comment = _constant_comment(module, name)
