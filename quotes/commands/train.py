@@ -16,20 +16,32 @@ import sys
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("train", nargs="+", help="gold-format JSONL files to learn from (never an evaluation file)")
-    parser.add_argument("--dev", action="append", default=[], help="gold file to report figures on (repeatable)")
+    parser.add_argument(
+        "train", nargs="+", help="gold-format JSONL files to learn from (never an evaluation file)"
+    )
+    parser.add_argument(
+        "--dev", action="append", default=[], help="gold file to report figures on (repeatable)"
+    )
     parser.add_argument("--out", help="directory to write the model to (default: do not save)")
     parser.add_argument("--lexicons", help="directory of the reporting-verb lexicons (*_lemmas.txt)")
     parser.add_argument("--epochs", type=int, default=6, help="passes over the training data (default: 6)")
     parser.add_argument("--lr", type=float, default=0.001, help="learning rate (default: 0.001)")
-    parser.add_argument("--calibrate", action="append", default=[], metavar="LANG=FILE",
-                        help="set LANG's threshold by quantile matching on unlabeled news (repeatable)")
+    parser.add_argument(
+        "--calibrate",
+        action="append",
+        default=[],
+        metavar="LANG=FILE",
+        help="set LANG's threshold by quantile matching on unlabeled news (repeatable)",
+    )
     parser.add_argument("--seed", type=int, default=0, help="random seed (default: 0)")
     parser.add_argument("--limit", type=int, help="read at most N articles per training file (quick runs)")
     parser.add_argument("--cache", help="directory caching parsed articles (default: ~/.cache/quotes/train)")
     parser.add_argument("--no-cache", action="store_true", help="parse every time")
-    parser.add_argument("--variants", default="en,xx",
-                        help="comma-separated: en (all features), xx (universal features, for Spanish)")
+    parser.add_argument(
+        "--variants",
+        default="en,xx",
+        help="comma-separated: en (all features), xx (universal features, for Spanish)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:

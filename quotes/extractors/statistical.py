@@ -72,8 +72,9 @@ class StatisticalModel:
             return "en"
         return "xx" if "xx" in self.layers else next(iter(self.layers))
 
-    def decode(self, doc: Doc, lang: str, *, threshold: float | None = None,
-               cands: list[Candidate] | None = None) -> list[Prediction]:
+    def decode(
+        self, doc: Doc, lang: str, *, threshold: float | None = None, cands: list[Candidate] | None = None
+    ) -> list[Prediction]:
         """Quotes of one parsed article, in document order (`cands`: its candidates, if already computed)."""
         variant = self.variant(lang)
         universal = variant == "xx"
@@ -124,7 +125,9 @@ class StatisticalModel:
             (path / f"{variant}_content.bin.gz").write_bytes(gzip.compress(lm.to_bytes(content), mtime=0))
             (path / f"{variant}_speaker.bin.gz").write_bytes(gzip.compress(lm.to_bytes(speaker), mtime=0))
         meta = dict(self.meta, lexicon=self.lexicon.to_json(), variants=sorted(self.layers))
-        (path / "meta.json").write_text(json.dumps(meta, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        (path / "meta.json").write_text(
+            json.dumps(meta, indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> StatisticalModel:
@@ -146,8 +149,12 @@ class StatisticalModel:
         n_bins = int(meta.get("n_bins", lm.N_BINS))
         layers = {}
         for variant in meta["variants"]:
-            content = lm.from_bytes(gzip.decompress(root.joinpath(f"{variant}_content.bin.gz").read_bytes()), n_bins)
-            speaker = lm.from_bytes(gzip.decompress(root.joinpath(f"{variant}_speaker.bin.gz").read_bytes()), n_bins)
+            content = lm.from_bytes(
+                gzip.decompress(root.joinpath(f"{variant}_content.bin.gz").read_bytes()), n_bins
+            )
+            speaker = lm.from_bytes(
+                gzip.decompress(root.joinpath(f"{variant}_speaker.bin.gz").read_bytes()), n_bins
+            )
             layers[variant] = (content, speaker)
         lexicon = CueLexicon({k: set(v) for k, v in meta.pop("lexicon").items()})
         return cls(layers, lexicon, meta)
@@ -182,7 +189,9 @@ def shipped_model() -> StatisticalModel:
         return _SHIPPED["model"]
 
 
-def to_quotes(preds: list[Prediction], doc: Doc, article: Article, *, extractor: str = "statistical") -> list[Quote]:
+def to_quotes(
+    preds: list[Prediction], doc: Doc, article: Article, *, extractor: str = "statistical"
+) -> list[Quote]:
     """Records for decoded predictions: content offsets, cue, mention, and speaker set to the mention text."""
     text = article.text
     out = []
@@ -197,9 +206,11 @@ def to_quotes(preds: list[Prediction], doc: Doc, article: Article, *, extractor:
         m = pr.mention
         if m is not None:
             fields.update(
-                mention=text[m.start:m.end], mention_start=m.start, mention_end=m.end,
+                mention=text[m.start : m.end],
+                mention_start=m.start,
+                mention_end=m.end,
                 mention_kind=MentionKind.DROPPED if pr.dropped else _MENTION_KINDS[m.kind],
-                speaker=text[m.start:m.end],
+                speaker=text[m.start : m.end],
             )
         elif pr.dropped:
             fields["mention_kind"] = MentionKind.DROPPED

@@ -51,24 +51,38 @@ def main(argv: list[str] | None = None) -> int:
     a = ap.parse_args(argv)
     out = Path(a.out)
     out.mkdir(parents=True, exist_ok=True)
-    print("| file | lang | extractor | gold | pred | quote F1 | attributed P | attributed R | attributed F1 "
-          "| speaker acc | articles/s | kchars/s |")
+    print(
+        "| file | lang | extractor | gold | pred | quote F1 | attributed P | attributed R | attributed F1 "
+        "| speaker acc | articles/s | kchars/s |"
+    )
     print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for gold in a.gold:
         records = read_jsonl(gold)
         for lang in sorted({r.get("lang") or "en" for r in records}):
             sub = [r for r in records if (r.get("lang") or "en") == lang]
             gold_sub = out / f"{Path(gold).stem}.{lang}.gold.jsonl"
-            gold_sub.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in sub), encoding="utf-8")
+            gold_sub.write_text(
+                "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in sub), encoding="utf-8"
+            )
             for name in a.extractors.split(","):
                 pred = out / f"{Path(gold).stem}.{lang}.{name}.jsonl"
                 secs, chars = run_extractor(name, sub, pred)
-                res = json.loads(subprocess.run([sys.executable, a.scorer, str(gold_sub), str(pred), "--json"],
-                                                check=True, capture_output=True, text=True).stdout)
+                res = json.loads(
+                    subprocess.run(
+                        [sys.executable, a.scorer, str(gold_sub), str(pred), "--json"],
+                        check=True,
+                        capture_output=True,
+                        text=True,
+                    ).stdout
+                )
                 ap_, ar, af = res["attributed_prf"]
-                print(f"| {Path(gold).name} | {lang} | {name} | {res['gold']} | {res['pred']} | "
-                      f"{res['quote_prf'][2]:.3f} | {ap_:.3f} | {ar:.3f} | {af:.3f} | {res['speaker_acc']:.3f} | "
-                      f"{len(sub) / secs:.1f} | {chars / secs / 1000:.1f} |", flush=True)
+                print(
+                    f"| {Path(gold).name} | {lang} | {name} | {res['gold']} | {res['pred']} | "
+                    f"{res['quote_prf'][2]:.3f} | {ap_:.3f} | {ar:.3f} | {af:.3f} | "
+                    f"{res['speaker_acc']:.3f} | "
+                    f"{len(sub) / secs:.1f} | {chars / secs / 1000:.1f} |",
+                    flush=True,
+                )
     return 0
 
 

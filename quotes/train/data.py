@@ -59,7 +59,9 @@ def read_jsonl(path: str | Path) -> list[dict]:
         return [json.loads(line) for line in f if line.strip()]
 
 
-def _nearest(text: str, needle: str | None, start: int, end: int, *, avoid_inside: bool) -> tuple[int, int] | None:
+def _nearest(
+    text: str, needle: str | None, start: int, end: int, *, avoid_inside: bool
+) -> tuple[int, int] | None:
     """Offsets of the occurrence of `needle` closest to [start, end); occurrences inside it lose ties."""
     if not needle or not needle.strip():
         return None

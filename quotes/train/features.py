@@ -160,8 +160,9 @@ def _trim(doc: Doc, toks: list[int]) -> tuple[int, int] | None:
     if not toks:
         return None
     lo, hi = toks[0], toks[-1]
-    while lo <= hi and (doc[lo].is_punct or doc[lo].is_space or doc[lo].lower_ in _COMPLEMENTIZERS
-                        and doc[lo].dep_ == "mark"):
+    while lo <= hi and (
+        doc[lo].is_punct or doc[lo].is_space or doc[lo].lower_ in _COMPLEMENTIZERS and doc[lo].dep_ == "mark"
+    ):
         lo += 1
     while hi >= lo and (doc[hi].is_punct or doc[hi].is_space):
         hi -= 1
@@ -253,15 +254,26 @@ def candidates(doc: Doc, lang: str, lexicon: CueLexicon) -> list[Candidate]:
                     structural_cue.setdefault(k, v.i)
                     continue
                 kind = "mixed" if any(s >= span[0] and e <= span[1] for s, e in quotes) else "indirect"
-                add(Candidate(span[0], span[1], kind, "clause" if rel in _CONTENT_DEPS else "object",
-                              v.i, v.i + 1, c.i))
+                add(
+                    Candidate(
+                        span[0],
+                        span[1],
+                        kind,
+                        "clause" if rel in _CONTENT_DEPS else "object",
+                        v.i,
+                        v.i + 1,
+                        c.i,
+                    )
+                )
             # "called for an investigation", "spoke about the deal": the object of the preposition.
             if is_cue and c.dep_ == "prep" and c.i > v.i:
                 objs = [x for x in c.children if x.dep_ in ("pobj", "pcomp")]
                 if objs and len(toks := _subtree_ids(objs[0])) <= MAX_CONTENT_TOKENS:
                     span = _trim(doc, toks)
                     if span is not None and _inside(quotes, *span) is None:
-                        kind = "mixed" if any(s >= span[0] and e <= span[1] for s, e in quotes) else "indirect"
+                        kind = (
+                            "mixed" if any(s >= span[0] and e <= span[1] for s, e in quotes) else "indirect"
+                        )
                         add(Candidate(span[0], span[1], kind, "prepobj", v.i, v.i + 1, objs[0].i))
         # "The economy is strong, he said": the cue hangs from the clause it reports.
         h = v.head
@@ -275,7 +287,9 @@ def candidates(doc: Doc, lang: str, lexicon: CueLexicon) -> list[Candidate]:
                     if k is not None:
                         structural_cue.setdefault(k, v.i)
                     else:
-                        kind = "mixed" if any(s >= span[0] and e <= span[1] for s, e in quotes) else "indirect"
+                        kind = (
+                            "mixed" if any(s >= span[0] and e <= span[1] for s, e in quotes) else "indirect"
+                        )
                         add(Candidate(span[0], span[1], kind, "inverted", v.i, v.i + 1, h.i))
 
     # "according to X, ...", "según X, ...": the source is the preposition's object, the content the rest.
@@ -303,8 +317,17 @@ def candidates(doc: Doc, lang: str, lexicon: CueLexicon) -> list[Candidate]:
         if span is None:
             continue
         kind = "mixed" if any(s >= span[0] and e <= span[1] for s, e in quotes) else "indirect"
-        add(Candidate(span[0], span[1], kind, "according", t.i, cue_end,
-                      mention_hint=src.i if src is not None else None))
+        add(
+            Candidate(
+                span[0],
+                span[1],
+                kind,
+                "according",
+                t.i,
+                cue_end,
+                mention_hint=src.i if src is not None else None,
+            )
+        )
 
     # Direct: every quoted segment, with the nearest plausible cue.
     for k, (s, e) in enumerate(quotes):
@@ -321,8 +344,9 @@ def candidates(doc: Doc, lang: str, lexicon: CueLexicon) -> list[Candidate]:
     return out
 
 
-def _nearest_cue(ctx: _Ctx, first: int, last: int, in_quote: list[bool], lang: str,
-                 lexicon: CueLexicon) -> int | None:
+def _nearest_cue(
+    ctx: _Ctx, first: int, last: int, in_quote: list[bool], lang: str, lexicon: CueLexicon
+) -> int | None:
     """The reporting verb of a quoted segment: in its sentence, else the sentence before or after."""
     k0, k1 = ctx.sid[first], ctx.sid[last]
     order = [k0] + ([k1] if k1 != k0 else []) + [k0 - 1, k1 + 1]
@@ -350,9 +374,14 @@ def content_features(ctx: _Ctx, cand: Candidate, lang: str, lexicon: CueLexicon,
     doc = ctx.doc
     text = ctx.text
     first, last = c2t[cand.start], c2t[max(cand.start, cand.end - 1)]
-    span = doc[first:last + 1]
+    span = doc[first : last + 1]
     n = len(span)
-    f = [f"src={cand.source}", f"kind={cand.kind}", f"len={_bucket(n)}", f"src={cand.source}|len={_bucket(n)}"]
+    f = [
+        f"src={cand.source}",
+        f"kind={cand.kind}",
+        f"len={_bucket(n)}",
+        f"src={cand.source}|len={_bucket(n)}",
+    ]
     verbs = sum(t.pos_ in ("VERB", "AUX") for t in span)
     f.append(f"verbs={_bucket(verbs, (0, 1, 2, 4))}")
     f.append(f"src={cand.source}|hasverb={verbs > 0}")
@@ -362,10 +391,10 @@ def content_features(ctx: _Ctx, cand: Candidate, lang: str, lexicon: CueLexicon,
     f.append(f"first_upper={ch0.isupper()}|src={cand.source}")
     last_ch = text[cand.end - 1]
     f.append(f"ends_punct={last_ch in '.,?!:;'}|src={cand.source}")
-    before = text[max(0, cand.start - 3):cand.start]
-    after = text[cand.end:cand.end + 3]
+    before = text[max(0, cand.start - 3) : cand.start]
+    after = text[cand.end : cand.end + 3]
     f.append(f"colon_before={':' in before}")
-    para_start = cand.start < 2 or "\n" in text[max(0, cand.start - 2):cand.start]
+    para_start = cand.start < 2 or "\n" in text[max(0, cand.start - 2) : cand.start]
     f.append(f"para_start={para_start}|src={cand.source}")
     f.append(f"comma_after={',' in after[:2]}|src={cand.source}")
     # Titles of works and scare quotes: short, capitalized, verbless.
@@ -422,7 +451,9 @@ def content_features(ctx: _Ctx, cand: Candidate, lang: str, lexicon: CueLexicon,
         for a in aux:
             f.append(f"w:cue_aux={a.lemma_.lower()}")
             f.append(f"cue_aux_mood={_morph(a, 'VerbType')}{_morph(a, 'Mood')}")
-        if any(ud(c.dep_) == "advmod" and c.lower_ in ("not", "no", "n't", "nunca", "never") for c in children):
+        if any(
+            ud(c.dep_) == "advmod" and c.lower_ in ("not", "no", "n't", "nunca", "never") for c in children
+        ):
             f.append("cue_negated")
         if any(c.dep_ == "agent" or (c.lower_ == "by" and ud(c.dep_) == "case") for c in children):
             f.append("cue_agent")
@@ -484,8 +515,9 @@ def _mention_kind(tok: Token) -> str:
     return "nominal"
 
 
-def mention_candidates(ctx: _Ctx, cand: Candidate, lang: str, lexicon: CueLexicon, c2t: list[int],
-                       in_quote: list[bool]) -> list[Mention]:
+def mention_candidates(
+    ctx: _Ctx, cand: Candidate, lang: str, lexicon: CueLexicon, c2t: list[int], in_quote: list[bool]
+) -> list[Mention]:
     """Possible sources of a candidate, nearest first, each with its pair features."""
     doc = ctx.doc
     first, last = c2t[cand.start], c2t[max(cand.start, cand.end - 1)]
@@ -501,8 +533,24 @@ def mention_candidates(ctx: _Ctx, cand: Candidate, lang: str, lexicon: CueLexico
         rel = ud(t.dep_)
         if rel in _NON_HEAD_DEPS or (rel == "nmod" and t.pos_ == "PRON"):
             continue
-        if t.pos_ == "PRON" and t.lower_ in ("it", "that", "this", "what", "which", "who", "lo", "que", "se",
-                                              "this", "there", "me", "him", "them", "her", "us"):
+        if t.pos_ == "PRON" and t.lower_ in (
+            "it",
+            "that",
+            "this",
+            "what",
+            "which",
+            "who",
+            "lo",
+            "que",
+            "se",
+            "this",
+            "there",
+            "me",
+            "him",
+            "them",
+            "her",
+            "us",
+        ):
             continue
         pool.append(t)
     pool.sort(key=lambda t: abs(t.i - anchor))
@@ -516,10 +564,19 @@ def mention_candidates(ctx: _Ctx, cand: Candidate, lang: str, lexicon: CueLexico
         kind = _mention_kind(t)
         kr = by_kind_rank.get(kind, 0)
         by_kind_rank[kind] = kr + 1
-        f = [f"pos={t.pos_}", f"mkind={kind}", f"ent={t.ent_type_ or '-'}", f"rank={min(rank, 6)}",
-             f"krank={min(kr, 4)}|{kind}", f"rel={ud(t.dep_)}", f"src={cand.source}",
-             f"sent={ctx.sent_distance(t.i, anchor)}", f"before={t.i < anchor}",
-             f"inq={in_quote[t.i]}", f"w:m={t.lower_}" if kind == "pronoun" else f"number={_morph(t, 'Number')}"]
+        f = [
+            f"pos={t.pos_}",
+            f"mkind={kind}",
+            f"ent={t.ent_type_ or '-'}",
+            f"rank={min(rank, 6)}",
+            f"krank={min(kr, 4)}|{kind}",
+            f"rel={ud(t.dep_)}",
+            f"src={cand.source}",
+            f"sent={ctx.sent_distance(t.i, anchor)}",
+            f"before={t.i < anchor}",
+            f"inq={in_quote[t.i]}",
+            f"w:m={t.lower_}" if kind == "pronoun" else f"number={_morph(t, 'Number')}",
+        ]
         if cue is not None:
             if t.head.i == cue.i:
                 r = ud(t.dep_)
@@ -545,7 +602,11 @@ def mention_candidates(ctx: _Ctx, cand: Candidate, lang: str, lexicon: CueLexico
 
 
 def _subject_of(v: Token) -> Token | None:
-    """The subject of a verb, inherited through xcomp/conj chains ("X went on to say", "X smiled and said")."""
+    """The subject of a verb, inherited through xcomp/conj chains ("X went on to say", "X smiled and said").
+
+    Returns:
+        The subject token, or None.
+    """
     for _ in range(3):
         subj = [c for c in v.children if ud(c.dep_) == "nsubj"]
         if subj:

@@ -41,8 +41,9 @@ _NOT_SPEECH = {"think", "believe", "fear", "hope", "worry", "know", "feel", "cre
 DEFAULT_CACHE = Path.home() / ".cache" / "quotes" / "train"
 
 
-def build_lexicon(lexicon_dir: str | Path | None, train: list[GoldArticle], docs: list[Doc],
-                  *, min_count: int = 3) -> CueLexicon:
+def build_lexicon(
+    lexicon_dir: str | Path | None, train: list[GoldArticle], docs: list[Doc], *, min_count: int = 3
+) -> CueLexicon:
     """Base lexicons plus every verb lemma that heads a gold cue at least `min_count` times in training."""
     words: dict[str, set[str]] = {lang: set() for lang in BASE_LEXICONS}
     if lexicon_dir is not None:
@@ -93,17 +94,31 @@ def examples(golds: list[GoldArticle], docs: list[Doc], lexicon: CueLexicon) -> 
                 ms, me = ga.quotes[k].mention
                 inside = [i for i, m in enumerate(c.mentions) if ms <= doc[m.head].idx < me]
                 gold_m = inside[0] if inside else None
-            out.append({"content": c.features, "label": int(k is not None), "mentions": [m.features for m in
-                        c.mentions], "gold_mention": gold_m})
+            out.append(
+                {
+                    "content": c.features,
+                    "label": int(k is not None),
+                    "mentions": [m.features for m in c.mentions],
+                    "gold_mention": gold_m,
+                }
+            )
     return out
 
 
 def fit(exs: list[dict[str, Any]], *, universal: bool, epochs: int, seed: int, lr: float) -> tuple[Any, Any]:
     """Content and speaker layers of one variant."""
-    content = lm.train_binary([keep(e["content"], universal) for e in exs], [e["label"] for e in exs],
-                              epochs=epochs, seed=seed, lr=lr)
-    groups = [([keep(m, universal) for m in e["mentions"]], e["gold_mention"]) for e in exs
-              if e["label"] and e["gold_mention"] is not None]
+    content = lm.train_binary(
+        [keep(e["content"], universal) for e in exs],
+        [e["label"] for e in exs],
+        epochs=epochs,
+        seed=seed,
+        lr=lr,
+    )
+    groups = [
+        ([keep(m, universal) for m in e["mentions"]], e["gold_mention"])
+        for e in exs
+        if e["label"] and e["gold_mention"] is not None
+    ]
     speaker = lm.train_ranker(groups, epochs=epochs, seed=seed, lr=lr)
     return content, speaker
 
@@ -141,7 +156,9 @@ def speaker_matches(pred: str | None, gold: dict[str, Any]) -> bool:
     return pw <= gw or gw <= pw
 
 
-def score_predictions(golds: list[GoldArticle], preds: list[list[tuple[int, int, str | None]]]) -> dict[str, float]:
+def score_predictions(
+    golds: list[GoldArticle], preds: list[list[tuple[int, int, str | None]]]
+) -> dict[str, float]:
     """Quote and attributed-quote precision, recall and F1 of (start, end, speaker) predictions."""
     n_gold = n_pred = tp = tp_att = 0
     for ga, pr in zip(golds, preds, strict=True):
@@ -170,25 +187,52 @@ def score_predictions(golds: list[GoldArticle], preds: list[list[tuple[int, int,
 
     qp, qr, qf = f1(tp)
     ap, ar, af = f1(tp_att)
-    return {"gold": n_gold, "pred": n_pred, "quote_p": qp, "quote_r": qr, "quote_f1": qf,
-            "attributed_p": ap, "attributed_r": ar, "attributed_f1": af}
+    return {
+        "gold": n_gold,
+        "pred": n_pred,
+        "quote_p": qp,
+        "quote_r": qr,
+        "quote_f1": qf,
+        "attributed_p": ap,
+        "attributed_r": ar,
+        "attributed_f1": af,
+    }
 
 
 def _spans(preds: list[Prediction], text: str) -> list[tuple[int, int, str | None]]:
-    return [(p.cand.start, p.cand.end, text[p.mention.start:p.mention.end] if p.mention else None) for p in preds]
+    return [
+        (p.cand.start, p.cand.end, text[p.mention.start : p.mention.end] if p.mention else None)
+        for p in preds
+    ]
 
 
-def evaluate_model(model: StatisticalModel, golds: list[GoldArticle], docs: list[Doc],
-                   threshold: float | None = None) -> dict[str, float]:
+def evaluate_model(
+    model: StatisticalModel, golds: list[GoldArticle], docs: list[Doc], threshold: float | None = None
+) -> dict[str, float]:
     """Figures of a model on located gold articles, speakers taken as the chosen mentions (unresolved)."""
-    preds = [_spans(model.decode(doc, ga.article.lang or "en", threshold=threshold), ga.article.text)
-             for ga, doc in zip(golds, docs, strict=True)]
+    preds = [
+        _spans(model.decode(doc, ga.article.lang or "en", threshold=threshold), ga.article.text)
+        for ga, doc in zip(golds, docs, strict=True)
+    ]
     return score_predictions(golds, preds)
 
 
-def _calibrated(probe: StatisticalModel, content: Any, en_docs: list[Doc], lexicon: CueLexicon, t_en: float,
-                lang: str, path: str | Path, cache: str | Path | None, n_articles: int = 80) -> float:
-    """The threshold accepting, in unlabeled `lang` news, the share of candidates `t_en` accepts in English."""
+def _calibrated(
+    probe: StatisticalModel,
+    content: Any,
+    en_docs: list[Doc],
+    lexicon: CueLexicon,
+    t_en: float,
+    lang: str,
+    path: str | Path,
+    cache: str | Path | None,
+    n_articles: int = 80,
+) -> float:
+    """The threshold accepting, in unlabeled `lang` news, the share of candidates `t_en` accepts in English.
+
+    Returns:
+        The calibrated threshold for `lang`.
+    """
     import numpy as np
 
     from quotes.train.data import read_jsonl
@@ -269,13 +313,20 @@ def train(
         tune_g, tune_d = [golds[i] for i in tune_idx], [docs[i] for i in tune_idx]
         res = {t: evaluate_model(probe, tune_g, tune_d, t)["attributed_f1"] for t in grid}
         thresholds[variant] = max(grid, key=lambda t: (res[t], -abs(t - 0.5)))
-        log.info("%s: tuned threshold %.2f (held-out attributed F1 %.3f)", variant, thresholds[variant],
-                 res[thresholds[variant]])
+        log.info(
+            "%s: tuned threshold %.2f (held-out attributed F1 %.3f)",
+            variant,
+            thresholds[variant],
+            res[thresholds[variant]],
+        )
         if variant == "xx":
             for lang, path in (calibrate or {}).items():
-                thresholds[f"xx:{lang}"] = _calibrated(probe, layers[0], tune_d, lexicon, thresholds["xx"], lang, path,
-                                               cache)
-                log.info("%s: threshold %.3f by quantile matching on %s", lang, thresholds[f"xx:{lang}"], path)
+                thresholds[f"xx:{lang}"] = _calibrated(
+                    probe, layers[0], tune_d, lexicon, thresholds["xx"], lang, path, cache
+                )
+                log.info(
+                    "%s: threshold %.3f by quantile matching on %s", lang, thresholds[f"xx:{lang}"], path
+                )
     exs = examples(golds, docs, lexicon)
     layers_all = {v: fit(exs, universal=v == "xx", epochs=epochs, seed=seed, lr=lr) for v in variants}
     meta: dict[str, Any] = {

@@ -59,8 +59,17 @@ def softmax(x: np.ndarray) -> np.ndarray:
     return e / e.sum()
 
 
-def train_binary(rows: list[list[str]], labels: list[int], *, epochs: int, seed: int, lr: float = 0.01,
-                 batch_size: int = 64, l2: float = 1e-6, n_bins: int = N_BINS) -> Model:
+def train_binary(
+    rows: list[list[str]],
+    labels: list[int],
+    *,
+    epochs: int,
+    seed: int,
+    lr: float = 0.01,
+    batch_size: int = 64,
+    l2: float = 1e-6,
+    n_bins: int = N_BINS,
+) -> Model:
     """Logistic regression on hashed features, trained with Adam."""
     fix_random_seed(seed)
     layer = new_layer(n_bins)
@@ -72,7 +81,7 @@ def train_binary(rows: list[list[str]], labels: list[int], *, epochs: int, seed:
     for _ in range(epochs):
         rng.shuffle(order)
         for b in range(0, len(order), batch_size):
-            idx = order[b:b + batch_size]
+            idx = order[b : b + batch_size]
             out, backprop = layer.begin_update(_batch_keys([keys[i] for i in idx]))
             p = sigmoid(np.asarray(out).reshape(-1))
             d = ((p - y[idx]) / len(idx)).reshape(-1, 1).astype("float32")
@@ -81,8 +90,16 @@ def train_binary(rows: list[list[str]], labels: list[int], *, epochs: int, seed:
     return layer
 
 
-def train_ranker(groups: list[tuple[list[list[str]], int]], *, epochs: int, seed: int, lr: float = 0.01,
-                 batch_size: int = 32, l2: float = 1e-6, n_bins: int = N_BINS) -> Model:
+def train_ranker(
+    groups: list[tuple[list[list[str]], int]],
+    *,
+    epochs: int,
+    seed: int,
+    lr: float = 0.01,
+    batch_size: int = 32,
+    l2: float = 1e-6,
+    n_bins: int = N_BINS,
+) -> Model:
     """Softmax ranking over groups of candidates; each group is (feature rows, index of the right one)."""
     fix_random_seed(seed)
     layer = new_layer(n_bins)
@@ -93,16 +110,16 @@ def train_ranker(groups: list[tuple[list[list[str]], int]], *, epochs: int, seed
     for _ in range(epochs):
         rng.shuffle(order)
         for b in range(0, len(order), batch_size):
-            idx = order[b:b + batch_size]
+            idx = order[b : b + batch_size]
             out, backprop = layer.begin_update(_batch_keys([r for i in idx for r in keys[i]]))
             out = np.asarray(out).reshape(-1)
             d = np.zeros_like(out)
             pos = 0
             for i in idx:
                 n, gold = len(groups[i][0]), groups[i][1]
-                p = softmax(out[pos:pos + n])
+                p = softmax(out[pos : pos + n])
                 p[gold] -= 1.0
-                d[pos:pos + n] = p / len(idx)
+                d[pos : pos + n] = p / len(idx)
                 pos += n
             backprop(d.reshape(-1, 1).astype("float32"))
             layer.finish_update(opt)
