@@ -328,13 +328,15 @@ class DaskEngine:
             except (OSError, TimeoutError, ValueError) as err:
                 raise BatchUsageError(f"cannot reach the Dask scheduler at {scheduler}: {err}") from err
         else:
-            # One thread per worker process: spaCy parsing holds the GIL, threads would only queue.
+            # One thread per worker process: spaCy parsing holds the GIL, threads would only queue. The
+            # dashboard takes any free port, so that two runs on one machine do not collide.
             self._cluster = LocalCluster(
-                n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+                n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0"
             )
             self.client = Client(self._cluster)
         threads = sum(self.client.nthreads().values()) or 1
         self.slots = 2 * threads
+        self.dashboard: str | None = getattr(self.client, "dashboard_link", None)
 
     def submit(self, articles: list[Article]) -> _Result:
         return _DaskResult(self, articles)
@@ -432,6 +434,12 @@ class Progress:
         else:
             self.stream.write(f"quotes extract: {text}\n")
         self.stream.flush()
+
+    def message(self, text: str) -> None:
+        """A line of its own (on a terminal, above the bar)."""
+        if self.stream is not None:
+            self.stream.write(("\r\x1b[2K" if self.tty else "") + f"quotes extract: {text}\n")
+            self.stream.flush()
 
     def finish(self) -> None:
         if self.stream is not None and self.tty:
@@ -639,6 +647,9 @@ def process_corpus(
     runner: Engine  # started before any file is touched: a scheduler that cannot be reached changes nothing
     if engine == "dask":
         runner = DaskEngine(config, workers, scheduler)
+        progress.message(
+            f"Dask: {sum(runner.client.nthreads().values())} worker threads, dashboard {runner.dashboard}"
+        )
     elif workers == 1:
         runner = InlineEngine(config)
     else:

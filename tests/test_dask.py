@@ -6,6 +6,7 @@ One cluster (2 worker processes, 1 thread each) serves the module. Articles are 
 
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,7 +17,7 @@ pytest.importorskip("distributed")
 
 from _batch_fakes import fake_pipeline  # noqa: E402
 
-from quotes.batch import process_corpus  # noqa: E402
+from quotes.batch import Progress, process_corpus  # noqa: E402
 from quotes.writers import read_records  # noqa: E402
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "unlabeled"
@@ -28,7 +29,7 @@ pytestmark = pytest.mark.dask
 def scheduler() -> Iterator[str]:
     from distributed import LocalCluster
 
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster:
         yield cluster.scheduler_address
 
 
@@ -85,6 +86,7 @@ def test_dask_same_records_with_the_real_pipeline(scheduler: str, corpus: Path, 
 
 def test_dask_local_cluster_started_for_the_run(corpus: Path, tmp_path: Path) -> None:
     # No scheduler given: the engine starts (and stops) its own local cluster of --workers processes.
+    stream = io.StringIO()
     summary = process_corpus(
         corpus,
         tmp_path / "q.jsonl.gz",
@@ -92,7 +94,9 @@ def test_dask_local_cluster_started_for_the_run(corpus: Path, tmp_path: Path) ->
         workers=1,
         batch_size=4,
         pipeline_factory=fake_pipeline,
+        progress=Progress(stream, interval=0),
     )
+    assert "Dask: 1 worker threads, dashboard http" in stream.getvalue()
     ref = process_corpus(
         corpus, tmp_path / "r.jsonl.gz", workers=1, batch_size=4, pipeline_factory=fake_pipeline
     )

@@ -23,7 +23,6 @@ from quotes.writers import FORMATS
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.formatter_class = argparse.ArgumentDefaultsHelpFormatter
     parser.epilog = (
         "Exit status: 0 all documents processed, 1 some documents failed (see the errors file), "
         "2 usage error, 130 interrupted (rerun to resume)."
@@ -33,7 +32,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--format", choices=FORMATS, default=None, help="output format (default: from the name)"
     )
-    parser.add_argument("--extractor", default="rules", help="extractor name (rules, statistical, ensemble)")
+    parser.add_argument(
+        "--extractor", default="rules", help="extractor name: rules (default), statistical, ensemble"
+    )
     parser.add_argument(
         "--model",
         action="append",
@@ -50,7 +51,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--lang", default=None, help="language when the metadata gives none (default: detect)"
     )
-    parser.add_argument("--engine", choices=ENGINES, default="local", help="where the work runs")
+    parser.add_argument(
+        "--engine", choices=ENGINES, default="local", help="where the work runs (default: local)"
+    )
     parser.add_argument(
         "--scheduler",
         default=None,
@@ -67,14 +70,16 @@ def configure(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="start over, replacing an existing or interrupted output (default: resume it)",
     )
-    parser.add_argument("--batch-size", type=int, default=64, help="documents per chunk of work")
+    parser.add_argument(
+        "--batch-size", type=int, default=64, help="documents per chunk of work (default: 64)"
+    )
     parser.add_argument("--limit", type=int, default=None, help="process only the first N documents")
     parser.add_argument("--quiet", action="store_true", help="no progress display and no summary")
     parser.add_argument(
         "--log-interval",
         type=float,
         default=30.0,
-        help="seconds between progress lines when not on a terminal",
+        help="seconds between progress lines when not on a terminal (default: 30)",
     )
 
 
