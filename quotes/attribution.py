@@ -270,7 +270,11 @@ class _NameTable:
         if at < 0:
             return org
         full = _entities.fullest_name(self.doc, at, at + len(org), self.lang)
-        return full if full and len(full) > len(org) else org
+        # An expansion ("Indre" -> "Instituto de Diagnóstico y Referencia Epidemiológicos"), not a longer
+        # name that merely contains it ("Investigación Molecular del Indre").
+        if not full or len(full) <= len(org) or org in full:
+            return org
+        return full
 
     def person_with_role(self, nominal: str, before: int | None = None) -> str | None:
         """The person whose stated role matches the nominal ("el secretario de Salud", "the Prime Minister")."""

@@ -393,9 +393,14 @@ def _shape_votes(words: list[str], lex: Lexicon) -> Counter[str]:
 _RUN_LINKS = frozenset("de del la las los of the & van von da do dos di bin al el".split())
 
 
-def _proper_noun_runs(doc: Doc) -> list[tuple[int, int]]:
+def _proper_noun_runs(doc: Doc, given: frozenset[str] = frozenset()) -> list[tuple[int, int]]:
     """Token ranges of proper-noun runs, joined by name particles ("Secretaría de Salud", "Moor Insights &
-    Strategy"), as candidate names when the pipeline has no NER."""
+    Strategy"), as candidate names when the pipeline has no NER.
+
+    "y"/"and" joins only a name of several words to a part that does not start a person's name ("Instituto
+    de Diagnóstico y Referencia Epidemiológicos", "Pacific Gas and Electric Company"), not two names
+    ("Amazon y Microsoft", "Magaly López y Elisa Zepeda").
+    """
     runs = []
     i, n = 0, len(doc)
     while i < n:
@@ -404,9 +409,21 @@ def _proper_noun_runs(doc: Doc) -> list[tuple[int, int]]:
             j = i
             while j + 1 < n:
                 nxt = doc[j + 1]
+                after = doc[j + 2] if j + 2 < n else None
                 if nxt.pos_ == "PROPN" and not nxt.is_punct:
                     j += 1
-                elif nxt.lower_ in _RUN_LINKS and j + 2 < n and doc[j + 2].pos_ == "PROPN" and doc[j + 2].text[:1].isupper():
+                elif nxt.lower_ in _RUN_LINKS and after is not None and after.pos_ == "PROPN" and after.text[:1].isupper():
+                    j += 2
+                elif (
+                    nxt.lower_ in ("y", "e", "and")
+                    and j - i >= 1
+                    and after is not None
+                    and after.pos_ == "PROPN"
+                    and after.text[:1].isupper()
+                    and after.text not in given
+                    and j + 3 < n
+                    and doc[j + 3].pos_ == "PROPN"
+                ):
                     j += 2
                 else:
                     break
@@ -455,12 +472,13 @@ def _analyse(doc: Doc, lang: str) -> _Analysis:
 
     # 1. Clean the pipeline's spans and collect votes for each occurrence.
     bounds: list[tuple[int, int, Counter[str]]] = []
-    if not doc.has_annotation("ENT_IOB"):
+    no_ner = not doc.has_annotation("ENT_IOB")
+    if no_ner:
         # No NER component ran (it is the costliest step of the small pipelines, and the Spanish one is
         # weak): candidate names are runs of proper nouns, labelled by shape and context alone.
         # Without the pipeline's vote a name needs evidence to be a person or an organization: a weak prior
         # leaves it MISC otherwise.
-        bounds = [(s, e, Counter({"MISC": 0.5})) for s, e in _proper_noun_runs(doc)]
+        bounds = [(s, e, Counter({"MISC": 0.5})) for s, e in _proper_noun_runs(doc, lex.given)]
     taken = {t.i for ent in doc.ents for t in ent}
     for ent in doc.ents:
         label = _LABEL_MAP.get(ent.label_)
@@ -489,6 +507,12 @@ def _analyse(doc: Doc, lang: str) -> _Analysis:
             continue
         votes.update(_shape_votes(words, lex))
         votes.update(_context_votes(doc, start, end, lex))
+        if no_ner and 2 <= len(words) <= 4 and not (votes["ORG"] or votes["LOC"]) and all(
+            _is_cap(w) or w.lower() in _RUN_LINKS for w in words
+        ):
+            # Without NER, a short run of capitalized words with no organization or place evidence is most
+            # often a person's name in news ("Pau Balart", "Derek Thompson").
+            votes["PER"] += 0.7
         occurrences.append((start, end, words, votes))
 
     # 2. One sense per discourse: the same string gets the votes of all its occurrences.

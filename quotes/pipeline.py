@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 from quotes import attribution
 from quotes.enrich import claims, dates
 from quotes.extractors import Extractor, get_extractor
-from quotes.languages import default_pipeline, load_pipeline, resolve_language
+from quotes.languages import NOT_NEEDED, default_pipeline, load_pipeline, resolve_language
 from quotes.models import Article, Quote
 
 #: Longest text parsed in one piece, in characters (spaCy's own default `max_length`). Longer documents are
@@ -31,8 +31,11 @@ class QuotePipeline:
     Args:
         extractor: Extractor name ("rules", "statistical", "ensemble") or an :class:`Extractor` instance.
         models: Per-language spaCy pipeline: an installed package name, a path, or a loaded `Language`.
-            Languages not given use :data:`quotes.languages.DEFAULT_MODELS`.
+            Languages not given use :data:`quotes.languages.DEFAULT_MODELS`. A loaded `Language` is used as
+            it is.
         claim_classifier: Replaces the rule-based claim-type classifier (see :mod:`quotes.enrich.claims`).
+        exclude: Components left out when the library loads a pipeline by name (default: the NER, which
+            :mod:`quotes.entities` does without; `()` keeps every component).
     """
 
     def __init__(
@@ -41,11 +44,13 @@ class QuotePipeline:
         *,
         models: Mapping[str, str | Language] | None = None,
         claim_classifier: claims.ClaimClassifier | None = None,
+        exclude: tuple[str, ...] = NOT_NEEDED,
     ) -> None:
         self.extractor: Extractor = get_extractor(extractor) if isinstance(extractor, str) else extractor
         self._models: dict[str, str | Language] = dict(models or {})
         self._nlp: dict[str, Language] = {}
         self.claim_classifier: claims.ClaimClassifier = claim_classifier or claims.RuleClaimClassifier()
+        self.exclude = tuple(exclude)
 
     def nlp(self, lang: str) -> Language:
         """The spaCy pipeline for `lang`, loaded on first use."""
@@ -54,9 +59,9 @@ class QuotePipeline:
             if isinstance(given, Language):
                 self._nlp[lang] = given
             elif given is not None:
-                self._nlp[lang] = load_pipeline(str(given))
+                self._nlp[lang] = load_pipeline(str(given), self.exclude)
             else:
-                self._nlp[lang] = default_pipeline(lang)
+                self._nlp[lang] = default_pipeline(lang, self.exclude)
         return self._nlp[lang]
 
     def extract(

@@ -135,7 +135,7 @@ def parse_cached(
     runs cheap. Only the annotations the features read are stored.
     """
     key = hashlib.sha1()
-    key.update(f"{nlp.meta.get('name')}-{nlp.meta.get('version')}".encode())
+    key.update(f"{nlp.meta.get('name')}-{nlp.meta.get('version')}-{','.join(nlp.pipe_names)}".encode())
     for a in articles:
         key.update(a.text.encode("utf-8"))
     path = Path(cache_dir) / f"{nlp.meta.get('lang')}_{key.hexdigest()[:16]}.spacy" if cache_dir else None

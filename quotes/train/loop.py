@@ -23,7 +23,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from quotes.extractors.statistical import Prediction, StatisticalModel
-from quotes.languages import default_pipeline
+from quotes.languages import NOT_NEEDED, default_pipeline
 from quotes.train import model as lm
 from quotes.train.data import GoldArticle, iter_lines, load_gold, parse_cached
 from quotes.train.features import Candidate, CueLexicon, candidates, keep
@@ -242,7 +242,7 @@ def _calibrated(
     from quotes.models import Article
 
     arts = [Article.from_dict(r, default_id=str(i)) for i, r in enumerate(read_jsonl(path)[:n_articles])]
-    docs = parse_cached(arts, default_pipeline(lang), cache)
+    docs = parse_cached(arts, default_pipeline(lang, NOT_NEEDED), cache)
     rows = [keep(c.features, True) for d in docs for c in candidates(d, lang, lexicon)]
     p = np.sort(lm.sigmoid(lm.scores(content, rows)))
     k = min(len(p) - 1, max(0, int(round((1 - share) * len(p)))))
@@ -255,7 +255,7 @@ def _parse(golds: list[GoldArticle], cache: str | Path | None) -> list[Doc]:
         by_lang.setdefault(g.article.lang or "en", []).append(i)
     docs: list[Doc | None] = [None] * len(golds)
     for lang, idx in by_lang.items():
-        parsed = parse_cached([golds[i].article for i in idx], default_pipeline(lang), cache)
+        parsed = parse_cached([golds[i].article for i in idx], default_pipeline(lang, NOT_NEEDED), cache)
         for i, d in zip(idx, parsed, strict=True):
             docs[i] = d
     return docs  # type: ignore[return-value]
@@ -343,7 +343,7 @@ def train(
         "n_bins": lm.N_BINS,
         "thresholds": thresholds,
         "threshold": thresholds.get("en", next(iter(thresholds.values()))),
-        "pipelines": {lang: default_pipeline(lang).meta.get("name") for lang in ("en", "es")},
+        "pipelines": {lang: default_pipeline(lang, NOT_NEEDED).meta.get("name") for lang in ("en", "es")},
     }
     model = StatisticalModel(layers_all, lexicon, meta)
     model.meta["dev"] = {}
