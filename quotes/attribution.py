@@ -57,6 +57,13 @@ def _name_type(doc: Doc, start: int, end: int, lang: str) -> SpeakerType | None:
 
 _DETERMINERS = frozenset("el la los las lo un una unos unas the a an".split())
 _POSSESSIVE = re.compile(r"['’]s?$")
+# Generic titles that stand for whoever is in focus (unlike "the mayor", which names an office).
+_GENERIC_PERSON_NOMINALS = frozenset(
+    "mandatario mandataria funcionario funcionaria galeno médico médica especialista experto experta "
+    "investigador investigadora científico científica official executive expert researcher scientist".split()
+)
+# How far back (characters) an organization named as a subject still stands for "la compañía".
+_NOMINAL_CHARS = 800
 # How far back (characters) the previous speaker still holds for a pronoun, a dropped subject or a
 # quotation without a cue.
 _CONTEXT_CHARS = 1500
@@ -76,7 +83,7 @@ def attribute(doc: Doc, quotes: list[Quote], lang: str) -> list[Quote]:
         return []
     table = _NameTable(doc, lang)
     contents = [(q.start, q.end) for q in quotes]
-    subjects = _subject_entities(doc, table, contents)
+    subjects = table.subjects = _subject_entities(doc, table, contents)
     out: list[Quote] = []
     previous: Quote | None = None
     for quote in quotes:
@@ -199,6 +206,7 @@ class _NameTable:
             elif e.label == "ORG" and name not in self.orgs:
                 self.orgs.append(name)
         self._details: dict[str, tuple[str | None, str | None]] = {}
+        self.subjects: list[tuple[int, _Ent]] = []
 
     def fullest(self, name: str) -> str:
         """The longest person name in the article that ends with (or contains) `name`'s words."""
@@ -321,16 +329,20 @@ def _resolve(doc: Doc, quote: Quote, previous: Quote | None, table: _NameTable, 
             person = table.person_with_role(mention, quote.mention_start)
             if person is not None:
                 return _named(doc, person, table, None, None)
-            # "el mandatario", "the president": the person in focus, the previous speaker.
-            if previous is not None and near_previous and previous.speaker_type is SpeakerType.PERSON:
+            # "el mandatario", "el funcionario": a generic title for the person in focus, the previous speaker.
+            # A specific one ("the mayor") whose holder is not named stays as written.
+            generic = _norm(_strip_determiner(mention)).split()[:1] in ([g] for g in _GENERIC_PERSON_NOMINALS)
+            if generic and previous is not None and near_previous and previous.speaker_type is SpeakerType.PERSON:
                 return _Speaker(previous.speaker or "", previous.speaker_type, previous.organization, previous.role)
         else:
             for q in [previous] if previous is not None else []:
                 if q.speaker_type is SpeakerType.ORGANIZATION and near_previous:
                     return _Speaker(q.speaker or "", q.speaker_type, q.organization, q.role)
-            orgs_before = [e for e in table.ents if e.label == "ORG" and e.end_char <= (quote.mention_start or 0)]
-            if orgs_before:
-                name = orgs_before[-1].text
+            # The organization last named as a subject nearby ("Amazon anunció ... La compañía afirmó").
+            start = quote.mention_start or 0
+            orgs = [e for pos, e in table.subjects if e.label == "ORG" and pos < start and start - pos < _NOMINAL_CHARS]
+            if orgs:
+                name = orgs[-1].text
                 return _Speaker(name, SpeakerType.ORGANIZATION, name, None)
         # Unresolved nominal: keep it as written, as the gold standard does for "the government".
         return _other(doc, quote, table, lang)
