@@ -4,9 +4,10 @@ Three measurements on the same real articles (default: ../shared/data/unlabeled/
 
 1. **One process, this library against the baseline.** Chunks of articles are run alternately through this
    library's full job (:func:`quotes.batch.process_chunk`: parse, extraction of direct, indirect and mixed
-   quotes, attribution, claim type, date) and through the same spaCy pipeline followed by textacy's
-   ``direct_quotations``; the order alternates chunk by chunk (ABBA) so that load from other processes on the
-   machine falls on both alike. Documents and tokens per second for each.
+   quotes, attribution, claim type, date), through the same spaCy pipeline followed by textacy's
+   ``direct_quotations``, and through the spaCy pipeline alone (the floor of both); the order is reversed
+   every other chunk so that load from other processes on the machine falls on all alike. Documents and
+   tokens per second for each.
 2. **Scaling with workers.** ``quotes extract`` run in a fresh process per setting (``--workers 1``, ``2``,
    ...), wall time including model loading; runs are repeated alternately and the best of each is kept.
 3. **Peak memory against corpus size.** ``quotes extract`` over N articles (the real ones repeated with new
@@ -178,18 +179,28 @@ def compare_with_textacy(rows: list[dict[str, Any]], *, batch_size: int = 32) ->
                     failed += 1  # textacy gives up on an odd number of quotation marks
         return tokens, quotes, failed
 
+    def parse_only(chunk: list[int]) -> None:
+        # The floor for anything built on these pipelines: what both of the others pay before their own work.
+        for lang in sorted({langs[i] for i in chunk}):
+            nlp = pipeline.nlp(lang)
+            for _ in nlp.pipe((articles[i].text for i in chunk if langs[i] == lang), batch_size=batch_size):
+                pass
+
     def ours(chunk: list[int]) -> tuple[int, int]:
         results = process_chunk([articles[i] for i in chunk], config)
         return sum(len(r) for r, _ in results if r is not None), sum(e is not None for _, e in results)
 
-    t_ours = t_base = 0.0
+    t_ours = t_base = t_parse = 0.0
     tokens = q_ours = q_base = e_ours = e_base = 0
     chunks = [list(range(i, min(i + batch_size, len(articles)))) for i in range(0, len(articles), batch_size)]
     for k, chunk in enumerate(chunks):
-        order = ("ours", "base") if k % 2 == 0 else ("base", "ours")
+        order = ("ours", "base", "parse") if k % 2 == 0 else ("parse", "base", "ours")
         for which in order:
             start = time.perf_counter()
-            if which == "ours":
+            if which == "parse":
+                parse_only(chunk)
+                t_parse += time.perf_counter() - start
+            elif which == "ours":
                 q, e = ours(chunk)
                 t_ours += time.perf_counter() - start
                 q_ours += q
@@ -218,6 +229,11 @@ def compare_with_textacy(rows: list[dict[str, Any]], *, batch_size: int = 32) ->
             "seconds": round(t_base, 2),
             "records": q_base,
             "failed_documents": e_base,
+        },
+        "parse_only": {
+            "docs_per_s": round(docs / t_parse, 2),
+            "tokens_per_s": round(tokens / t_parse),
+            "seconds": round(t_parse, 2),
         },
         "ratio": round(t_base / t_ours, 3),
     }
@@ -386,6 +402,12 @@ def to_markdown(results: dict[str, Any]) -> str:
             lines.append(
                 f"| {name} | {r['docs_per_s']} | {r['tokens_per_s']:,} | {r['seconds']} | {r['records']} | "
                 f"{r['failed_documents']} |"
+            )
+        if "parse_only" in s:
+            r = s["parse_only"]
+            lines.append(
+                f"| spaCy parse alone (the floor of both) | {r['docs_per_s']} | {r['tokens_per_s']:,} | "
+                f"{r['seconds']} | | |"
             )
         lines += ["", f"Throughput ratio quotes / textacy: **{s['ratio']}**", ""]
     if results.get("scaling"):
