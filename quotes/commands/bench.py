@@ -287,6 +287,9 @@ def _extract(corpus: Path, out: Path, workers: int, batch_size: int) -> dict[str
             [str(Path(__file__).resolve().parents[2]), os.environ.get("PYTHONPATH", "")]
         ),
     }
+    import resource
+
+    cpu_before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env)
     peak = _PeakMemory(proc.pid)
@@ -294,6 +297,9 @@ def _extract(corpus: Path, out: Path, workers: int, batch_size: int) -> dict[str
     status = proc.wait()
     seconds = time.perf_counter() - start
     peak.stop()
+    cpu_after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    # CPU of the process and of the descendants it waited for (the pool's workers, through the forkserver).
+    cpu = (cpu_after.ru_utime - cpu_before.ru_utime) + (cpu_after.ru_stime - cpu_before.ru_stime)
     with open(corpus, "rb") as f:
         docs = sum(1 for line in f if line.strip())
     return {
@@ -302,6 +308,7 @@ def _extract(corpus: Path, out: Path, workers: int, batch_size: int) -> dict[str
         "docs_per_s": round(docs / seconds, 2),
         "peak_rss_mb": round(peak.total / 2**20, 1),
         "peak_rss_per_process_mb": round(peak.single / 2**20, 1),
+        "cpu_seconds": round(cpu, 2),
         "exit_status": status,
     }
 
@@ -414,13 +421,13 @@ def to_markdown(results: dict[str, Any]) -> str:
         lines += [
             "`quotes extract`, fresh process per run (model loading included), best of the repeats:",
             "",
-            "| workers | articles | seconds | docs/s | speedup | peak RSS, all processes (MB) |",
-            "|---:|---:|---:|---:|---:|---:|",
+            "| workers | articles | seconds | docs/s | speedup | CPU s | peak RSS, all processes (MB) |",
+            "|---:|---:|---:|---:|---:|---:|---:|",
         ]
         for r in results["scaling"]:
             lines.append(
                 f"| {r['workers']} | {r['articles']} | {r['seconds']} | {r['docs_per_s']} | "
-                f"{r['speedup']} | {r['peak_rss_mb']} |"
+                f"{r['speedup']} | {r.get('cpu_seconds', '')} | {r['peak_rss_mb']} |"
             )
         lines.append("")
     if results.get("memory"):
