@@ -31,6 +31,7 @@ import hashlib
 import json
 import multiprocessing
 import os
+import signal
 import sys
 import threading
 import time
@@ -260,13 +261,21 @@ class PoolEngine:
 
     def _new_pool(self) -> ProcessPoolExecutor:
         method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-        return ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context(method))
+        return ProcessPoolExecutor(
+            self.workers, mp_context=multiprocessing.get_context(method), initializer=_ignore_sigint
+        )
 
     def submit(self, articles: list[Article]) -> _Result:
         return _PoolResult(self, articles)
 
     def close(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _ignore_sigint() -> None:
+    # Ctrl-C reaches every process of the terminal's group: the main process alone handles it (it saves the
+    # finished chunks and shuts the pool down), instead of each worker dying with a traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 class _PoolResult:
@@ -658,19 +667,19 @@ def process_corpus(
     counter = threading.Thread(target=_count, args=(input, limit, progress), daemon=True)
     counter.start()
 
-    out = RecordFile(
-        _part(output),
-        format=fmt,
-        truncate_at=state.out_bytes,
-        compress=is_gzip(output),
-    )
-    err = RecordFile(
-        _part(errors_path),
-        format="jsonl",
-        fields=ERROR_FIELDS,
-        truncate_at=state.err_bytes,
-        compress=is_gzip(errors_path),
-    )
+    try:
+        out = RecordFile(_part(output), format=fmt, truncate_at=state.out_bytes, compress=is_gzip(output))
+        err = RecordFile(
+            _part(errors_path),
+            format="jsonl",
+            fields=ERROR_FIELDS,
+            truncate_at=state.err_bytes,
+            compress=is_gzip(errors_path),
+        )
+    except OSError as error:
+        runner.close()
+        journal.close()
+        raise BatchUsageError(f"cannot write the output: {error}") from error
     if state.documents == 0:
         journal.checkpoint(out.commit(), err.commit(), state, [])  # the CSV header, and empty files on disk
     finished = False
