@@ -262,7 +262,10 @@ class PoolEngine:
     def _new_pool(self) -> ProcessPoolExecutor:
         method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
         return ProcessPoolExecutor(
-            self.workers, mp_context=multiprocessing.get_context(method), initializer=_ignore_sigint
+            self.workers,
+            mp_context=multiprocessing.get_context(method),
+            initializer=_init_worker,
+            initargs=(os.getpid(),),
         )
 
     def submit(self, articles: list[Article]) -> _Result:
@@ -272,10 +275,24 @@ class PoolEngine:
         self._pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _ignore_sigint() -> None:
+def _init_worker(main_pid: int) -> None:
     # Ctrl-C reaches every process of the terminal's group: the main process alone handles it (it saves the
     # finished chunks and shuts the pool down), instead of each worker dying with a traceback.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # A worker outlives a main process killed with SIGKILL (its task queue never closes): it watches the main
+    # process and leaves with it, so that a killed run leaves no process behind.
+    threading.Thread(target=_watch_main, args=(main_pid,), daemon=True).start()
+
+
+def _watch_main(pid: int) -> None:
+    while True:
+        time.sleep(1.0)
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            os._exit(1)
+        except PermissionError:
+            pass  # the pid now belongs to a process of another user: still alive as far as we can tell
 
 
 class _PoolResult:
@@ -683,6 +700,7 @@ def process_corpus(
     if state.documents == 0:
         journal.checkpoint(out.commit(), err.commit(), state, [])  # the CSV header, and empty files on disk
     finished = False
+    previous_term = _on_sigterm_interrupt()
     try:
         pending: deque[tuple[list[Entry], _Result | None]] = deque()
 
@@ -717,6 +735,8 @@ def process_corpus(
             write_oldest()
         finished = True
     finally:
+        if previous_term is not None:
+            signal.signal(signal.SIGTERM, previous_term)
         runner.close()
         out.close()
         err.close()
@@ -733,6 +753,20 @@ def process_corpus(
         output,
         errors_path,
     )
+
+
+def _on_sigterm_interrupt() -> Any:
+    """Treat SIGTERM (``kill``, a cluster's job scheduler at the time limit) as Ctrl-C: save and stop cleanly.
+
+    Returns the previous handler, or None when not in the main thread (where handlers cannot be set).
+    """
+    if threading.current_thread() is not threading.main_thread():
+        return None
+
+    def interrupt(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt(f"signal {signum}")
+
+    return signal.signal(signal.SIGTERM, interrupt)
 
 
 def _count(input: str | os.PathLike[str], limit: int | None, progress: Progress) -> None:

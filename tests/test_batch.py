@@ -220,8 +220,11 @@ def test_batch_interrupted_run_resumes_to_identical_output(
     assert Path(f"{out}.errors.jsonl").read_bytes() == errors_ref
 
 
-def test_batch_killed_run_resumes_to_identical_output(tmp_path: Path) -> None:
-    """kill -9 of a real run, then a rerun: same bytes as an uninterrupted run (gzip members included)."""
+@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM], ids=["kill-9", "term"])
+def test_batch_killed_run_resumes_to_identical_output(tmp_path: Path, sig: signal.Signals) -> None:
+    """A real run with 2 workers killed halfway, then a rerun: same bytes as an uninterrupted run (gzip
+    members included), and no process of the killed run left behind."""
+    psutil = pytest.importorskip("psutil")
     en = _real("en_wikinews.jsonl", 40)
     corpus = tmp_path / "c.jsonl"
     corpus.write_text(
@@ -229,12 +232,12 @@ def test_batch_killed_run_resumes_to_identical_output(tmp_path: Path) -> None:
     )
     out = tmp_path / "q.jsonl.gz"
     script = (
-        "import sys; from _batch_fakes import slow_fake_pipeline; from quotes.batch import process_corpus; "
-        f"process_corpus({str(corpus)!r}, {str(out)!r}, workers=1, batch_size=2, "
+        "from _batch_fakes import slow_fake_pipeline; from quotes.batch import process_corpus; "
+        f"process_corpus({str(corpus)!r}, {str(out)!r}, workers=2, batch_size=2, "
         "pipeline_factory=slow_fake_pipeline)"
     )
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(TESTS), str(REPO)])}
-    proc = subprocess.Popen([sys.executable, "-c", script], env=env)
+    proc = subprocess.Popen([sys.executable, "-c", script], env=env, stderr=subprocess.DEVNULL)
     journal = manifest_path(out)
     deadline = time.monotonic() + 60
     try:
@@ -245,14 +248,17 @@ def test_batch_killed_run_resumes_to_identical_output(tmp_path: Path) -> None:
             time.sleep(0.02)
         else:
             pytest.fail("the run made no progress")
+        children = psutil.Process(proc.pid).children(recursive=True)
     finally:
-        proc.send_signal(signal.SIGKILL)
+        proc.send_signal(sig)
         proc.wait()
     assert not out.exists()
+    _, alive = psutil.wait_procs(children, timeout=10)
+    assert alive == []
     summary = process_corpus(corpus, out, workers=1, batch_size=2, pipeline_factory=slow_fake_pipeline)
     assert 8 <= summary.resumed < 40 and summary.documents == 40
     ref = tmp_path / "ref.jsonl.gz"
-    process_corpus(corpus, ref, workers=1, batch_size=2, pipeline_factory=slow_fake_pipeline)
+    process_corpus(corpus, ref, workers=1, batch_size=2, pipeline_factory=fake_pipeline)
     assert out.read_bytes() == ref.read_bytes()
     assert list(read_records(out)) == _expected([Article(a["id"], a["text"], lang="en") for a in en])
 
