@@ -12,7 +12,7 @@ from spacy.tokens import Doc
 
 from quotes import attribution
 from quotes.enrich import claims, dates
-from quotes.extractors import Extractor, get_extractor
+from quotes.extractors import DEFAULT_EXTRACTOR, Extractor, get_extractor
 from quotes.languages import NOT_NEEDED, default_pipeline, load_pipeline, resolve_language
 from quotes.models import Article, Quote
 
@@ -29,7 +29,8 @@ class QuotePipeline:
     """Loads spaCy pipelines once and extracts quotes from many articles.
 
     Args:
-        extractor: Extractor name ("rules", "statistical", "ensemble") or an :class:`Extractor` instance.
+        extractor: Extractor name ("rules", "statistical", "ensemble"; default :data:`DEFAULT_EXTRACTOR`) or
+            an :class:`Extractor` instance.
         models: Per-language spaCy pipeline: an installed package name, a path, or a loaded `Language`.
             Languages not given use :data:`quotes.languages.DEFAULT_MODELS`. A loaded `Language` is used as
             it is.
@@ -40,7 +41,7 @@ class QuotePipeline:
 
     def __init__(
         self,
-        extractor: str | Extractor = "rules",
+        extractor: str | Extractor = DEFAULT_EXTRACTOR,
         *,
         models: Mapping[str, str | Language] | None = None,
         claim_classifier: claims.ClaimClassifier | None = None,
@@ -157,7 +158,7 @@ def extract(
     *,
     lang: str | None = None,
     published: dt.date | str | None = None,
-    extractor: str = "rules",
+    extractor: str = DEFAULT_EXTRACTOR,
     doc_id: str = "",
 ) -> list[Quote]:
     """Quotes in `text`, with a pipeline cached per extractor name.

@@ -9,12 +9,14 @@ import pytest
 from quotes.cli import main
 from quotes.evaluate import evaluate, load_gold
 from quotes.models import Article
+from quotes.pipeline import QuotePipeline
 from conftest import DEV_GOLD, ROOT
 
 
-@pytest.fixture(scope="module")
-def seed_quotes(pipeline, seed_article):
-    return pipeline.extract_article(Article.from_dict(seed_article))
+@pytest.fixture(scope="module", params=["rules", "ensemble"])
+def seed_quotes(request, seed_article):
+    """The seed article through the rule-based extractor and through the default (ensemble) one."""
+    return QuotePipeline(request.param).extract_article(Article.from_dict(seed_article))
 
 
 def _gold_offsets(article):

@@ -7,6 +7,7 @@ import re
 import sys
 from pathlib import Path
 
+from quotes.extractors import DEFAULT_EXTRACTOR
 from quotes.models import Quote
 from quotes.viz.records import RecordError, read_article, read_quotes
 
@@ -31,7 +32,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
     source.add_argument(
         "--gold", action="store_true", help="show the gold `quotes` of an annotated corpus line"
     )
-    parser.add_argument("--extractor", default="rules", help="extractor to run when --quotes is not given")
+    parser.add_argument(
+        "--extractor", default=DEFAULT_EXTRACTOR, help="extractor to run when --quotes is not given"
+    )
     parser.add_argument("--lang", help="language, when the article's metadata has none")
     parser.add_argument("--title", help="page heading (default: the article's title, else its id)")
 

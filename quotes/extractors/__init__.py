@@ -29,6 +29,10 @@ class Extractor(Protocol):
         ...
 
 
+#: The extractor used when none is named: the ensemble of the rules and the statistical model, the better of
+#: the three on the dev sets and PolNeAR dev (docs/comparison.md).
+DEFAULT_EXTRACTOR = "ensemble"
+
 _REGISTRY: dict[str, Callable[[], Extractor]] = {}
 
 
