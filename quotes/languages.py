@@ -84,10 +84,12 @@ def resolve_language(text: str, lang: str | None) -> str:
             raise LanguageError("could not detect the language; give 'lang' in the metadata or --lang")
         code = detected
     if code not in SUPPORTED:
-        raise LanguageError(
-            f"language {code!r} is not supported (supported: {', '.join(SUPPORTED)}); "
-            "give 'lang' in the metadata to override detection"
+        how = (
+            "the language was given explicitly"
+            if lang
+            else "it was detected from the text; give 'lang' in the metadata if detection is wrong"
         )
+        raise LanguageError(f"language {code!r} is not supported (supported: {', '.join(SUPPORTED)}); {how}")
     return code
 
 

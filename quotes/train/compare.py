@@ -1,24 +1,24 @@
-"""Compare extractors on gold files: predictions through the whole pipeline, scored by a reference scorer.
+"""Compare extractors on gold files: predictions through the whole pipeline, scored by `quotes.evaluate`.
 
 Usage::
 
-    python -m quotes.train.compare --scorer /work/shared/eval/score.py --out out/compare \\
-        /work/shared/data/gold/dev.jsonl /work/shared/data/polnear/dev_speech.jsonl
+    python -m quotes.train.compare --out out/compare corpora/dev/dev.jsonl ../shared/data/polnear/dev_speech.jsonl
 
 For each gold file, extractor and language it writes the predictions (`Quote.to_dict()` lines) and prints a
-Markdown table row: quote F1, attributed-quote F1 (the headline), speaker accuracy on matched quotes, and
-throughput of the whole pipeline (parse included) in articles and thousand characters per second.
+Markdown table row: quote F1, attributed-quote F1 (the headline), speaker accuracy (lenient and strict),
+organization and claim-type figures on matched quotes where the file annotates them, and throughput of the
+whole pipeline (parse included) in articles and thousand characters per second.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import subprocess
 import sys
 import time
 from pathlib import Path
 
+from quotes.evaluate import Accuracy, evaluate, load_gold, load_predictions
 from quotes.models import Article
 from quotes.pipeline import QuotePipeline
 from quotes.train.data import read_jsonl
@@ -45,7 +45,6 @@ def run_extractor(name: str, records: list[dict], out: Path) -> tuple[float, int
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("gold", nargs="+")
-    ap.add_argument("--scorer", required=True, help="path of the reference scorer (score.py)")
     ap.add_argument("--extractors", default="rules,statistical,ensemble")
     ap.add_argument("--out", default="out/compare")
     a = ap.parse_args(argv)
@@ -53,37 +52,32 @@ def main(argv: list[str] | None = None) -> int:
     out.mkdir(parents=True, exist_ok=True)
     print(
         "| file | lang | extractor | gold | pred | quote F1 | attributed P | attributed R | attributed F1 "
-        "| speaker acc | articles/s | kchars/s |"
+        "| speaker | strict speaker | organization | claim acc | claim macro-F1 | articles/s | kchars/s |"
     )
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for gold in a.gold:
         records = read_jsonl(gold)
+        golds = load_gold(gold)
         for lang in sorted({r.get("lang") or "en" for r in records}):
             sub = [r for r in records if (r.get("lang") or "en") == lang]
-            gold_sub = out / f"{Path(gold).stem}.{lang}.gold.jsonl"
-            gold_sub.write_text(
-                "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in sub), encoding="utf-8"
-            )
             for name in a.extractors.split(","):
                 pred = out / f"{Path(gold).stem}.{lang}.{name}.jsonl"
                 secs, chars = run_extractor(name, sub, pred)
-                res = json.loads(
-                    subprocess.run(
-                        [sys.executable, a.scorer, str(gold_sub), str(pred), "--json"],
-                        check=True,
-                        capture_output=True,
-                        text=True,
-                    ).stdout
-                )
-                ap_, ar, af = res["attributed_prf"]
+                res = evaluate(golds, load_predictions(pred), lang=lang).overall
                 print(
-                    f"| {Path(gold).name} | {lang} | {name} | {res['gold']} | {res['pred']} | "
-                    f"{res['quote_prf'][2]:.3f} | {ap_:.3f} | {ar:.3f} | {af:.3f} | "
-                    f"{res['speaker_acc']:.3f} | "
+                    f"| {Path(gold).name} | {lang} | {name} | {res.gold} | {res.pred} | "
+                    f"{res.quote.f1:.3f} | {res.attributed.precision:.3f} | {res.attributed.recall:.3f} | "
+                    f"{res.attributed.f1:.3f} | {_acc(res.speaker)} | {_acc(res.speaker_strict)} | "
+                    f"{_acc(res.organization)} | {_acc(res.claim)} | "
+                    f"{'-' if res.claim_macro_f1 is None else f'{res.claim_macro_f1:.3f}'} | "
                     f"{len(sub) / secs:.1f} | {chars / secs / 1000:.1f} |",
                     flush=True,
                 )
     return 0
+
+
+def _acc(accuracy: Accuracy) -> str:
+    return f"{accuracy.value:.3f}" if accuracy.total else "-"
 
 
 if __name__ == "__main__":
