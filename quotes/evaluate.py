@@ -22,6 +22,8 @@ macro-F1) are computed from the same rounded or unrounded values it uses, so the
 
 from __future__ import annotations
 
+import math
+
 import gzip
 import json
 import re
@@ -589,7 +591,9 @@ def claim_macro_f1(pairs: Sequence[tuple[str | None, str | None]]) -> float:
     Each per-type F1 is rounded before averaging, as in the reference scorer. Types only ever predicted are
     left out: they lower the precision of the others rather than adding a zero.
     """
-    labels = {g for g, _ in pairs}
+    # Sorted, and summed exactly: the reference scorer sums over a set, whose order (and so the last bit of
+    # the sum, which can flip the 4th decimal) changes from run to run with Python's hash seed.
+    labels = sorted({g for g, _ in pairs}, key=lambda g: (g is None, g or ""))
     if not labels:
         return 0.0
     f1s = [
@@ -600,7 +604,7 @@ def claim_macro_f1(pairs: Sequence[tuple[str | None, str | None]]) -> float:
         ).f1
         for label in labels
     ]
-    return round(sum(f1s) / len(f1s), 4)
+    return round(math.fsum(f1s) / len(f1s), 4)
 
 
 def _claim_tables(

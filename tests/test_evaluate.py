@@ -264,6 +264,17 @@ def _reference(gold: Path, pred: Path, *extra: str) -> dict[str, Any]:
     return json.loads(done.stdout)
 
 
+def _assert_agrees(ours: dict[str, Any], reference: dict[str, Any]) -> None:
+    """Every reference figure equal; claim macro-F1 may differ in its last (4th) decimal only, because the
+    reference sums per-type F1s over a set, whose order changes with Python's hash seed (the reference itself
+    can print 0.4121 or 0.4122 for the same files on two runs)."""
+    ours = {k: ours[k] for k in reference}
+    if "claim_macro_f1" in reference:
+        assert abs(ours.pop("claim_macro_f1") - reference["claim_macro_f1"]) <= 1e-4
+        reference = {k: v for k, v in reference.items() if k != "claim_macro_f1"}
+    assert ours == reference
+
+
 # --------------------------------------------------------------------------------------------------------
 # Agreement with the reference scorer
 
@@ -275,7 +286,7 @@ def test_evaluate_agrees_with_reference_on_dev(perturbation, dev_raw, tmp_path):
     ours = evaluate_files(DEV, pred).to_json()
     reference = _reference(DEV, pred)
     assert set(reference) == set(REFERENCE_KEYS)
-    assert {k: ours[k] for k in reference} == reference
+    _assert_agrees(ours, reference)
     # The reference keys come first and in the reference order, so a reader can diff the two outputs.
     assert list(ours)[: len(reference)] == list(reference)
     perfect = {k: v for k, v in reference.items() if k.endswith(("_prf", "_acc", "_f1"))}
@@ -292,10 +303,10 @@ def test_evaluate_agrees_with_reference_per_language(perturbation, lang, dev_raw
     pred = _write_predictions(tmp_path / "pred.jsonl", PERTURBATIONS[perturbation](dev_raw))
     reference = _reference(DEV, pred, "--lang", lang)
     filtered = evaluate_files(DEV, pred, lang=lang)
-    assert {k: filtered.to_json()[k] for k in reference} == reference
+    _assert_agrees(filtered.to_json(), reference)
     # The per-language column of an unfiltered run is the same as a filtered run.
     by_lang = evaluate_files(DEV, pred).by_lang[lang].to_json()
-    assert {k: by_lang[k] for k in reference} == reference
+    _assert_agrees(by_lang, reference)
 
 
 @needs_shared
@@ -304,7 +315,7 @@ def test_evaluate_agrees_with_reference_on_polnear(perturbation, polnear_raw, tm
     pred = _write_predictions(tmp_path / "pred.jsonl", PERTURBATIONS[perturbation](polnear_raw))
     reference = _reference(POLNEAR_DEV, pred)
     ours = evaluate_files(POLNEAR_DEV, pred).to_json()
-    assert {k: ours[k] for k in reference} == reference
+    _assert_agrees(ours, reference)
     # PolNeAR annotates content, speaker and kind only: no organization or claim figures.
     assert "organization_acc" not in ours and "claim_acc" not in ours
     assert ours["speaker_type_acc"] is None and ours["claim_per_type"] == {}
@@ -316,7 +327,7 @@ def test_evaluate_agrees_with_reference_min_overlap(min_overlap, dev_raw, tmp_pa
     pred = _write_predictions(tmp_path / "pred.jsonl", _random_mix(dev_raw))
     reference = _reference(DEV, pred, "--min-overlap", min_overlap)
     ours = evaluate_files(DEV, pred, min_overlap=float(min_overlap)).to_json()
-    assert {k: ours[k] for k in reference} == reference
+    _assert_agrees(ours, reference)
 
 
 # --------------------------------------------------------------------------------------------------------
@@ -543,7 +554,7 @@ def test_evaluate_agrees_with_reference_on_pipeline_output(tmp_path):
     pred = _write_predictions(tmp_path / "pred.jsonl", records)
     reference = _reference(DEV, pred)
     ours = evaluate_files(DEV, pred).to_json()
-    assert {k: ours[k] for k in reference} == reference
+    _assert_agrees(ours, reference)
 
 
 @needs_shared
