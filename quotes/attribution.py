@@ -218,7 +218,10 @@ class _NameTable:
             fw = _norm(full).split()
             if len(fw) <= len(words):
                 continue
-            if fw[-len(words) :] == words or (len(words) == 1 and words[0] in fw):
+            contiguous = any(fw[i : i + len(words)] == words for i in range(len(fw) - len(words) + 1))
+            # "Moorhead" ends "Patrick Moorhead"; "Ponce de León" and "Horacio Sosa" sit inside
+            # "Samuel Ponce de León Rosales" and "Horacio Sosa Villavicencio" (Spanish double surnames).
+            if fw[-len(words) :] == words or (len(words) == 1 and words[0] in fw) or (len(words) > 1 and contiguous):
                 if len(full) > len(best):
                     best = full
         if best == name and len(words) == 1:
@@ -332,8 +335,15 @@ def _resolve(doc: Doc, quote: Quote, previous: Quote | None, table: _NameTable, 
             # "el mandatario", "el funcionario": a generic title for the person in focus, the previous speaker.
             # A specific one ("the mayor") whose holder is not named stays as written.
             generic = _norm(_strip_determiner(mention)).split()[:1] in ([g] for g in _GENERIC_PERSON_NOMINALS)
-            if generic and previous is not None and near_previous and previous.speaker_type is SpeakerType.PERSON:
-                return _Speaker(previous.speaker or "", previous.speaker_type, previous.organization, previous.role)
+            if generic:
+                start = quote.mention_start or 0
+                named = [(pos, e) for pos, e in table.subjects if e.label == "PER" and pos < start and start - pos < _CONTEXT_CHARS]
+                prev_pos = (previous.mention_start or previous.cue_start or previous.start) if previous is not None else -1
+                if named and named[-1][0] > prev_pos:
+                    e = named[-1][1]
+                    return _named(doc, table.fullest(e.text), table, e.start_char, e.end_char)
+                if previous is not None and near_previous and previous.speaker_type is SpeakerType.PERSON:
+                    return _Speaker(previous.speaker or "", previous.speaker_type, previous.organization, previous.role)
         else:
             for q in [previous] if previous is not None else []:
                 if q.speaker_type is SpeakerType.ORGANIZATION and near_previous:
@@ -352,7 +362,14 @@ def _resolve(doc: Doc, quote: Quote, previous: Quote | None, table: _NameTable, 
         if name_span is not None:
             person = table.person_inside(name_span.start_char, name_span.end_char)
             if person is not None and person.end_char == name_span.end_char:
-                name_span = person  # "Montana Secretary of State Corey Stapleton" -> the person entity
+                # The person entity, without the titles and places of the run ("Montana Secretary of State
+                # Corey Stapleton" -> "Corey Stapleton").
+                cleaned = _clean_person_name(person.text, lang)
+                if person.text.endswith(cleaned):
+                    span = doc.char_span(person.end_char - len(cleaned), person.end_char, alignment_mode="expand")
+                    name_span = span if span is not None else person
+                else:
+                    name_span = person
             full = table.full_form(name_span.start_char, name_span.end_char, name_span.text)
             return _named(doc, full, table, name_span.start_char, name_span.end_char)
         if not any(c.isupper() for c in mention):
@@ -406,6 +423,8 @@ def _name_in_mention(doc: Doc, start: int, end: int) -> Span | None:
     # The run holding the head, else the last one before a possessive or preposition ends the name.
     chosen = next((r for r in runs if r[0] <= root <= r[1]), runs[0])
     lo, hi = chosen
+    if lo == hi and (doc[lo].is_sent_start or lo == 0) and any(t.is_lower and t.is_alpha for t in span[lo - span.start + 1 :]):
+        return None  # "Investigaciones anteriores": a common noun capitalized at the start of a sentence
     while lo < hi and doc[lo].lower_.rstrip(".") in _TITLE_WORDS:
         lo += 1
     # An organization's name before a role before a person: "OpenAI CEO Sam Altman" -> after the role.

@@ -66,7 +66,8 @@ NOMINALS: dict[str, dict[str, str]] = {
             "especialista fiscal juez jueza senador senadora diputado diputada líder dirigente jefe jefa "
             "ejecutivo ejecutiva empresario empresaria abogado abogada doctor doctora médico médica profesor "
             "profesora candidato candidata primer premier canciller titular periodista economista "
-            "investigadora subsecretario subsecretaria consejero consejera delegado delegada".split(),
+            "investigadora subsecretario subsecretaria consejero consejera delegado delegada galeno "
+            "mandataria".split(),
             "person",
         ),
     },
