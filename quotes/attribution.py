@@ -533,7 +533,7 @@ def _other(doc: Doc, quote: Quote, table: _NameTable, lang: str) -> _Speaker | N
     return _Speaker(text, stype, org, None)
 
 
-_OF = {"es": r"(?:de la|de los|de las|del|de|en)", "en": r"(?:of the|of|at the|at|for the|for|within the|within)"}
+_OF = {"es": r"(?:de la|de los|de las|del|de|en)", "en": r"(?:of the|of|at the|at|for the|for|within the|within|by the|by)"}
 
 
 def _org_inside(text: str, lang: str) -> str | None:
@@ -666,10 +666,16 @@ def _split_role(segment: str, lang: str, known_orgs: frozenset[str] = frozenset(
     chosen = splits[0]
     last = seg[splits[-1].end() :].strip()
     head = seg[chosen.end() :].split()[0].lower() if seg[chosen.end() :].split() else ""
-    if len(splits) > 1 and (last in known_orgs or _acronym(last) or head in _SUBUNITS):
+    if len(splits) > 1 and (last in known_orgs or _acronym(last)):
         # "coordinador de Defensa de la Vida y Derechos Humanos del CRIC": the unit stays in the role and
         # the organization is the last one named.
         chosen = splits[-1]
+    elif len(splits) > 1 and head in _SUBUNITS:
+        # A sub-unit's own name joins with a bare "de" ("Unidad de Desarrollo", "Facultad de Medicina"); the
+        # body it belongs to comes with an article ("del Indre", "de la UNAM"), if it is named at all.
+        with_article = [m for m in splits[1:] if re.search(r"\b(?:del|de la|de los|de las|of the)\s", m.group(0))]
+        if with_article:
+            chosen = with_article[-1]
     role = seg[: chosen.start()].strip()
     org = seg[chosen.end() :].strip()
     if not role or role.lower() in _NOT_ROLE_START:

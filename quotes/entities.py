@@ -507,8 +507,14 @@ def _analyse(doc: Doc, lang: str) -> _Analysis:
             continue
         votes.update(_shape_votes(words, lex))
         votes.update(_context_votes(doc, start, end, lex))
-        if no_ner and 2 <= len(words) <= 4 and not (votes["ORG"] or votes["LOC"]) and all(
-            _is_cap(w) or w.lower() in _RUN_LINKS for w in words
+        if (
+            no_ner
+            and 2 <= len(words) <= 4
+            and not (votes["ORG"] or votes["LOC"])
+            and all(_is_cap(w) or w.lower() in _RUN_LINKS for w in words)
+            # "Derechos Humanos del CRIC", "Bank of the West": an acronym or "del"/"of the" marks a body.
+            and not any(len(w) > 1 and w.isupper() for w in words)
+            and not any(w.lower() in ("del", "of", "the", "&") for w in words)
         ):
             # Without NER, a short run of capitalized words with no organization or place evidence is most
             # often a person's name in news ("Pau Balart", "Derek Thompson").
