@@ -316,7 +316,7 @@ def _complement(verb: Token, group: str, cues: dict[str, str]) -> tuple[int, int
         # "claimed responsibility", "criticó a los medios por ...", "stressed her support of ...": a noun
         # phrase object reports the content.
         objs = [c for c in verb.rights if c.dep_ in ("obj", "dobj") and c.pos_ in ("NOUN", "PROPN", "NUM")]
-        if not objs:
+        if not objs or not _reports_object(verb):
             return None
         kept = [c for c in verb.rights if c.dep_ not in ("conj", "cc", "punct") and c.i >= objs[0].i]
         lo, hi = objs[0].left_edge.i, max(c.right_edge.i for c in kept)
@@ -331,14 +331,19 @@ def _complement(verb: Token, group: str, cues: dict[str, str]) -> tuple[int, int
         if (
             conj.dep_ == "conj"
             and conj.i > c.i
-            and any(g.dep_ in _SUBJECT_DEPS for g in conj.children)
+            and (
+                any(g.dep_ in _SUBJECT_DEPS for g in conj.children)
+                # "reportó que la pandemia cobró ... y calificó este hecho ...": a second report.
+                or cues.get(conj.lemma_.lower()) in ("assert", "announce", "demand")
+            )
             # "..., and that the army protect ...": a second content clause, still reported.
             and not any(g.lower_ in ("that", "que") and g.dep_ == "mark" for g in conj.children)
         ):
             cut = conj.left_edge.i
             while cut > c.i and (doc[cut - 1].dep_ == "cc" or doc[cut - 1].text == ","):
                 cut -= 1
-            if cut > c.i and doc[cut].text == ",":
+            # A comma before it marks a new sentence-like clause; a second cue is cut even without one.
+            if cut > c.i and (doc[cut].text == "," or cues.get(conj.lemma_.lower()) is not None):
                 hi = min(hi, cut - 1)
     # The content never contains its own cue ("..., he said, ..." can parse with the cue inside).
     if lo <= verb.i <= hi:
@@ -346,6 +351,20 @@ def _complement(verb: Token, group: str, cues: dict[str, str]) -> tuple[int, int
     if hi < verb.i and any(t.text in (";", ":") for t in doc[hi : verb.i]):
         return None
     return lo, hi
+
+
+def _reports_object(verb: Token) -> bool:
+    """Whether a noun-phrase object of `verb` can be reported content: a finite, active, affirmative verb
+    ("criticó a los medios", "claimed responsibility"), not "para exigir justicia", "fue desmentida por X"
+    or "no mencionó a Fox News"."""
+    finite = verb.morph.get("VerbForm") == ["Fin"] or any(
+        c.dep_ in ("aux",) and c.morph.get("VerbForm") == ["Fin"] for c in verb.children
+    )
+    if not finite and verb.tag_ not in ("VBD", "VBZ", "VBP", "VBG"):
+        return False
+    if any(c.dep_ in ("aux:pass", "auxpass", "nsubj:pass", "nsubjpass") for c in verb.children):
+        return False
+    return not any(c.dep_ in ("neg",) or c.lower_ in ("no", "not", "never", "nunca") for c in verb.children)
 
 
 def _around_parenthetical(verb: Token) -> tuple[int, int] | None:
