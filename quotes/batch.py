@@ -402,7 +402,7 @@ class _DaskResult:
 
 
 def default_workers() -> int:
-    """CPUs available to this process, at most 8 (each worker holds its own spaCy pipelines, ~0.5 GB)."""
+    """CPUs available to this process, at most 8 (each worker holds its own pipelines, about 1 GB)."""
     try:
         cpus = len(os.sched_getaffinity(0))
     except AttributeError:

@@ -134,6 +134,8 @@ def run_benchmark(
             log(f"scaling: workers {list(workers)} on {min(scaling_docs, len(rows))} articles")
             corpus = _write_corpus(Path(tmp) / "scaling.jsonl", rows, scaling_docs)
             results["scaling"] = scaling(corpus, workers, repeats=repeats, batch_size=batch_size, log=log)
+            results["parallel_capacity"] = {max(workers): parallel_capacity(max(workers))}
+            log(f"  control: {max(workers)} busy loops get x{results['parallel_capacity'][max(workers)]}")
         if "memory" not in skip and memory_sizes:
             results["memory"] = []
             for n in memory_sizes:
@@ -257,6 +259,30 @@ def scaling(
     return [{"workers": w, **best[w], "speedup": round(base / best[w]["seconds"], 3)} for w in workers]
 
 
+def _burn(n: int) -> float:
+    start = time.perf_counter()
+    x = 0
+    for i in range(n):
+        x += i * i
+    return time.perf_counter() - start
+
+
+def parallel_capacity(processes: int, n: int = 20_000_000) -> float:
+    """The speedup the machine gives right now to `processes` independent busy loops over one.
+
+    A control for the scaling figures: on a machine shared with other jobs, no program can scale beyond it.
+    """
+    import multiprocessing
+
+    one = _burn(n)
+    ctx = multiprocessing.get_context("spawn")
+    with ctx.Pool(processes) as pool:
+        start = time.perf_counter()
+        pool.map(_burn, [n] * processes)
+        many = time.perf_counter() - start
+    return round(processes * one / many, 3)
+
+
 def _write_corpus(path: Path, rows: list[dict[str, Any]], n: int) -> Path:
     # Beyond the real articles, they are repeated with new ids (the copies parse the same: same cost).
     with open(path, "w", encoding="utf-8") as f:
@@ -290,9 +316,6 @@ def _extract(corpus: Path, out: Path, workers: int, batch_size: int) -> dict[str
             [str(Path(__file__).resolve().parents[2]), os.environ.get("PYTHONPATH", "")]
         ),
     }
-    import resource
-
-    cpu_before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env)
     peak = _PeakMemory(proc.pid)
@@ -300,9 +323,7 @@ def _extract(corpus: Path, out: Path, workers: int, batch_size: int) -> dict[str
     status = proc.wait()
     seconds = time.perf_counter() - start
     peak.stop()
-    cpu_after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    # CPU of the process and of the descendants it waited for (the pool's workers, through the forkserver).
-    cpu = (cpu_after.ru_utime - cpu_before.ru_utime) + (cpu_after.ru_stime - cpu_before.ru_stime)
+    cpu = sum(peak.cpu.values())
     with open(corpus, "rb") as f:
         docs = sum(1 for line in f if line.strip())
     return {
@@ -324,11 +345,12 @@ class _PeakMemory(threading.Thread):
         self.pid = pid
         self.interval = interval
         self.total = self.single = 0
+        self.cpu: dict[int, float] = {}  # pid -> CPU seconds when last seen
         self._halt = threading.Event()
 
     def run(self) -> None:
         while not self._halt.is_set():
-            sizes = _tree_rss(self.pid)
+            sizes = _tree_rss(self.pid, self.cpu)
             if sizes:
                 self.total = max(self.total, sum(sizes))
                 self.single = max(self.single, max(sizes))
@@ -339,7 +361,8 @@ class _PeakMemory(threading.Thread):
         self.join()
 
 
-def _tree_rss(pid: int) -> list[int]:
+def _tree_rss(pid: int, cpu: dict[int, float]) -> list[int]:
+    """Resident sizes of a process and its descendants; updates `cpu` with their CPU seconds (psutil only)."""
     try:
         import psutil
 
@@ -348,6 +371,8 @@ def _tree_rss(pid: int) -> list[int]:
         for p in [proc, *proc.children(recursive=True)]:
             try:
                 out.append(p.memory_info().rss)
+                times = p.cpu_times()
+                cpu[p.pid] = times.user + times.system
             except psutil.Error:
                 pass
         return out
@@ -432,6 +457,12 @@ def to_markdown(results: dict[str, Any]) -> str:
                 f"| {r['workers']} | {r['articles']} | {r['seconds']} | {r['docs_per_s']} | "
                 f"{r['speedup']} | {r.get('cpu_seconds', '')} | {r['peak_rss_mb']} |"
             )
+        for n, speedup in results.get("parallel_capacity", {}).items():
+            lines += [
+                "",
+                f"Control: {n} independent pure-Python busy loops run {speedup} times as fast as one "
+                "on this machine at the same time (the ceiling of any speedup here).",
+            ]
         lines.append("")
     if results.get("memory"):
         lines += [
