@@ -101,11 +101,12 @@ def test_statistical_rejects_non_quotes(pipe, text):
 
 
 def test_statistical_spanish_uses_universal_variant(model, pipe):
-    text = "El presidente afirmó que la economía crecerá este año."
+    # The seed article (corpora/seed): a surname subject and a "que" clause.
+    text = "Moorhead añade que la estrategia de OpenAI consiste en limitar su dependencia de un único proveedor de nube."
     assert model.variant("es") == "xx" and model.variant("en") == "en"
     quotes = pipe.extract(text, lang="es")
     assert [(q.text, q.mention, q.cue) for q in quotes] == [
-        ("la economía crecerá este año", "El presidente", "afirmó")
+        ("la estrategia de OpenAI consiste en limitar su dependencia de un único proveedor de nube", "Moorhead", "añade")
     ]
 
 
