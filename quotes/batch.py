@@ -48,7 +48,7 @@ import spacy.util
 from attrs import field, frozen
 
 from quotes.corpus import Entry, count_documents, iter_corpus
-from quotes.extractors import Extractor
+from quotes.extractors import DEFAULT_EXTRACTOR, Extractor
 from quotes.extractors import available as available_extractors
 from quotes.languages import resolve_language
 from quotes.models import Article
@@ -83,7 +83,7 @@ class WorkerConfig:
             loaded from elsewhere); it must be importable by the workers.
     """
 
-    extractor: str | Extractor = "rules"
+    extractor: str | Extractor = DEFAULT_EXTRACTOR
     models: tuple[tuple[str, str], ...] = ()
     batch_size: int = 64
     pipeline_factory: Callable[[], QuotePipeline] | None = None
@@ -551,7 +551,7 @@ def process_corpus(
     output: str | os.PathLike[str],
     *,
     format: str | None = None,
-    extractor: str | Extractor = "rules",
+    extractor: str | Extractor = DEFAULT_EXTRACTOR,
     models: Mapping[str, str] | None = None,
     lang: str | None = None,
     workers: int | None = None,

@@ -8,6 +8,7 @@ import pytest
 
 from quotes.cli import main
 from quotes.evaluate import evaluate, load_gold
+from quotes.extractors import DEFAULT_EXTRACTOR
 from quotes.models import Article
 from quotes.pipeline import QuotePipeline
 from conftest import DEV_GOLD, ROOT
@@ -74,7 +75,7 @@ def test_cli_extract_then_evaluate(tmp_path, capsys):
     records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert len(records) == 11
     assert {r["doc"] for r in records} == {"wired-openai-aws"}
-    assert all(r["lang"] == "es" and r["extractor"] == "rules" for r in records)
+    assert all(r["lang"] == "es" and r["extractor"] == DEFAULT_EXTRACTOR for r in records)
     # Same text, gold ids: rename and score with the project's own evaluator.
     gold_line = DEV_GOLD.read_text(encoding="utf-8").splitlines()[0]
     gold_file = tmp_path / "gold.jsonl"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from quotes.extractors import DEFAULT_EXTRACTOR
 from quotes.batch import (
     ENGINES,
     BatchUsageError,
@@ -33,7 +34,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "--format", choices=FORMATS, default=None, help="output format (default: from the name)"
     )
     parser.add_argument(
-        "--extractor", default="rules", help="extractor name: rules (default), statistical, ensemble"
+        "--extractor",
+        default=DEFAULT_EXTRACTOR,
+        help=f"extractor name: rules, statistical, ensemble (default: {DEFAULT_EXTRACTOR})",
     )
     parser.add_argument(
         "--model",
