@@ -108,3 +108,15 @@ TITLES: frozenset[str] = frozenset(
     senior associate assistant principal actor actress singer rapper coach player
     """.split()
 )
+
+# Time words the parser sometimes takes for the subject of a cue ("Axelrod on Wednesday called ..."): never a
+# source. Lowercased.
+TIME_WORDS: frozenset[str] = frozenset(
+    """
+    monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow tonight morning
+    afternoon evening night week month year january february march april may june july august september
+    october november december
+    lunes martes miércoles jueves viernes sábado domingo hoy ayer mañana anoche semana mes año enero febrero
+    marzo abril mayo junio julio agosto septiembre setiembre octubre noviembre diciembre
+    """.split()
+)

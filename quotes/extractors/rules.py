@@ -27,7 +27,7 @@ try:
     from quotes import entities as _entities
 except ImportError:  # pragma: no cover
     _entities = None  # type: ignore[assignment]
-from quotes.lexicons import ACCORDING_TO, DOCUMENT_NOUNS, NOMINALS, NON_SOURCE_PRONOUNS, cue_verbs
+from quotes.lexicons import ACCORDING_TO, DOCUMENT_NOUNS, NOMINALS, NON_SOURCE_PRONOUNS, TIME_WORDS, cue_verbs
 from quotes.marks import QuotedSpan, find_quoted_spans
 from quotes.models import Article, MentionKind, Quote, QuoteKind
 
@@ -243,7 +243,7 @@ def _finite_third_person(verb: Token) -> bool:
 def _valid_subject(subject: Token | None, lang: str) -> bool:
     if subject is None:
         return True
-    if subject.lower_ in NON_SOURCE_PRONOUNS.get(lang, frozenset()):
+    if subject.lower_ in NON_SOURCE_PRONOUNS.get(lang, frozenset()) or subject.lower_ in TIME_WORDS:
         return False
     if subject.pos_ == "PRON" and "Person" in subject.morph.to_dict() and subject.morph.get("Person") != ["3"]:
         return False
@@ -288,8 +288,10 @@ def _complement(verb: Token, group: str, cues: dict[str, str]) -> tuple[int, int
         if c.dep_ in ("xcomp", "advcl", "obj", "dobj", "csubj") and c.left_edge.lower_ in ("que", "that") and c not in clause
     ]
     if not clause and verb.lemma_.lower() in _JUDGE:
-        # "consideró positivo contar con las vacunas", "calificó de grave la situación".
-        clause = [c for c in verb.rights if c.dep_ == "xcomp" and c.pos_ in ("ADJ", "NOUN")]
+        # "consideró positivo contar con las vacunas", "consideró necesario salir a aclarar ...".
+        parts = [c for c in verb.rights if c.dep_ in ("xcomp", "obj") and c.pos_ in ("ADJ", "NOUN", "VERB")]
+        if parts:
+            return min(c.left_edge.i for c in parts), max(c.right_edge.i for c in parts)
     if (group == "demand" or verb.lemma_.lower() in _DESCRIBE) and not any(c.i > verb.i for c in clause):
         # "urged vigilant locals to assist ...", "pidió a la población que ...", "described the attacks as ...":
         # everything the verb governs after it.
@@ -394,8 +396,8 @@ def _can_find(subject: Token | None, documents: frozenset[str], lang: str) -> bo
     lemma = subject.lemma_.lower()
     if lemma in documents or subject.lower_ in documents:
         return True
-    if subject.pos_ == "PROPN":
-        return True
+    if subject.pos_ == "PROPN" or any(c.pos_ == "PROPN" and c.dep_ in ("appos", "flat", "compound", "nmod") for c in subject.children):
+        return True  # a named source: "Colombiacheck", "los portales Colombiacheck y La Silla Vacía"
     return NOMINALS.get(lang, {}).get(lemma) == "person" or NOMINALS.get(lang, {}).get(subject.lower_) == "person"
 
 
@@ -415,6 +417,26 @@ def _content_bounds(doc: Doc, lo: int, hi: int, lang: str) -> tuple[int, int] | 
     return start, end
 
 
+def _inverted(verb: Token) -> tuple[tuple[int, int], Token] | None:
+    """"El estudio se realizó en un laboratorio ..., explica en un comunicado Daniel H. Fine.": the content is
+    the clause before the comma, the source the name after the cue (the parser hangs the cue on that clause)."""
+    doc = verb.doc
+    if verb.dep_ not in ("advcl", "parataxis", "conj") or verb.head.i >= verb.i or verb.i < 2:
+        return None
+    if doc[verb.i - 1].text != "," or any(c.dep_ in _SUBJECT_DEPS for c in verb.children):
+        return None
+    sent = sentence_of(doc, verb.i)
+    after = [t for t in doc[verb.i + 1 : sent.end] if t.pos_ == "PROPN"]
+    if not after:
+        return None
+    lo = sent.start
+    while lo < verb.i and (doc[lo].is_space or doc[lo].is_punct):
+        lo += 1
+    if verb.i - 2 - lo < 3:
+        return None
+    return (lo, verb.i - 2), after[0]
+
+
 def _indirect(doc: Doc, cues: dict[str, str], lang: str) -> list[_Candidate]:
     out = []
     documents = DOCUMENT_NOUNS.get(lang, frozenset())
@@ -425,6 +447,16 @@ def _indirect(doc: Doc, cues: dict[str, str], lang: str) -> list[_Candidate]:
         if verb.pos_ == "AUX" and verb.dep_ in ("aux", "aux:pass", "cop"):
             continue
         rng = _complement(verb, group, cues)
+        if rng is None and group != "evidential":
+            inverted = _inverted(verb)
+            if inverted is not None:
+                rng, name = inverted
+                bounds = _content_bounds(doc, rng[0], rng[1], lang)
+                if bounds is not None:
+                    out.append(
+                        _Candidate(bounds[0], bounds[1], QuoteKind.INDIRECT, _cue_span(verb), _name_bounds(name), MentionKind.NAME, 0.7)
+                    )
+            continue
         if rng is None:
             continue
         subject = _subject(verb)
