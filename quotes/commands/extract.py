@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import sys
 
-from quotes.extractors import DEFAULT_EXTRACTOR
 from quotes.batch import (
     ENGINES,
     BatchUsageError,
@@ -20,6 +19,7 @@ from quotes.batch import (
     process_corpus,
     stderr_progress,
 )
+from quotes.extractors import DEFAULT_EXTRACTOR
 from quotes.writers import FORMATS
 
 
