@@ -100,6 +100,27 @@ POSITIVE = [
         id="en-indirect-no-complementizer",
     ),
     pytest.param(
+        "El estudio se realizó en un laboratorio usando concentraciones de enjuague bucal, explica en un "
+        "comunicado Daniel H. Fine, autor principal del estudio.",
+        "es",
+        [("indirect", "El estudio se realizó en un laboratorio usando concentraciones de enjuague bucal", "Daniel H. Fine")],
+        id="es-inverted-indirect-cue-after-comma",
+    ),
+    pytest.param(
+        "Sin antecedente\n\nEl subsecretario de Salud, Hugo López-Gatell, reportó que la pandemia cobró la vida de "
+        "100 mil 104 mexicanos.",
+        "es",
+        [("indirect", "la pandemia cobró la vida de 100 mil 104 mexicanos", "Hugo López-Gatell")],
+        id="es-heading-then-appositive-name",
+    ),
+    pytest.param(
+        "Howard Dean spoke to reporters on Monday. Though that transition was relatively seamless, he said, "
+        "replacing Clinton would be much more acrimonious and could lead to intense lobbying.",
+        "en",
+        [("indirect", "replacing Clinton would be much more acrimonious and could lead to intense lobbying", "Dean")],
+        id="en-parenthetical-cue",
+    ),
+    pytest.param(
         "Lorenzana said he had ordered 'heightened alert' from troops, and that the army protect places of worship.",
         "en",
         [("mixed", "he had ordered 'heightened alert' from troops, and that the army protect places of worship", "Lorenzana")],

@@ -373,7 +373,10 @@ def _around_parenthetical(verb: Token) -> tuple[int, int] | None:
     """Content around a parenthetical cue ("X, he said, Y"): Y, or X and Y when X is only a few words."""
     doc = verb.doc
     head = verb.head
-    inner = [t.i for t in verb.subtree]
+    # The parenthetical itself: the cue and its subject, not the clauses hanging on it.
+    inner = [verb.i] + [
+        t.i for c in verb.children if c.dep_ not in ("advcl", "ccomp", "xcomp", "parataxis", "conj") for t in c.subtree
+    ]
     p_lo, p_hi = min(inner), max(inner)
     while p_lo > 0 and doc[p_lo - 1].text == ",":
         p_lo -= 1
@@ -462,7 +465,9 @@ def _indirect(doc: Doc, cues: dict[str, str], lang: str) -> list[_Candidate]:
         subject = _subject(verb)
         if not _valid_subject(subject, lang):
             continue
-        if subject is not None and (subject.pos_ in ("VERB", "AUX") or rng[0] <= subject.i <= rng[1]):
+        if subject is not None and (
+            subject.pos_ in ("VERB", "AUX") or (rng[0] <= subject.i <= rng[1] and verb.dep_ != "parataxis")
+        ):
             continue  # "se prevé que ...": the clause is the subject of a passive, no source is named
         if subject is None and (lang != "es" or _is_impersonal(verb)):
             continue
