@@ -334,7 +334,8 @@ def _resolve(doc: Doc, quote: Quote, previous: Quote | None, table: _NameTable, 
                 return _named(doc, person, table, None, None)
             # "el mandatario", "el funcionario": a generic title for the person in focus, the previous speaker.
             # A specific one ("the mayor") whose holder is not named stays as written.
-            generic = _norm(_strip_determiner(mention)).split()[:1] in ([g] for g in _GENERIC_PERSON_NOMINALS)
+            words = [w for w in _norm(_strip_determiner(mention)).split() if w not in ("primer", "primera", "alto", "alta")]
+            generic = bool(words) and words[0] in _GENERIC_PERSON_NOMINALS
             if generic:
                 start = quote.mention_start or 0
                 named = [(pos, e) for pos, e in table.subjects if e.label == "PER" and pos < start and start - pos < _CONTEXT_CHARS]

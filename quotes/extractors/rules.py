@@ -206,10 +206,17 @@ def _source(subject: Token | None, verb: Token | None, lang: str) -> tuple[tuple
                 return None, MentionKind.NONE
             return _source(antecedent, None, lang)
         return (subject.idx, subject.idx + len(subject.text)), MentionKind.PRONOUN
-    if subject.pos_ in ("NOUN",) and subject.lower_ not in ("que",):
-        # "el secretario de Salud, Jorge Alcocer, informó": the name in apposition is the source.
+    if subject.pos_ in ("NOUN", "PROPN") and subject.lower_ not in ("que",):
+        # "el secretario de Salud, Jorge Alcocer, informó", "el Comisionado Nacional contra las Adicciones,
+        # Manuel Mondragón, informó": the name in apposition after a comma is the source.
         for child in subject.children:
-            if child.dep_ == "appos" and child.i > subject.i and child.pos_ == "PROPN":
+            if (
+                child.dep_ == "appos"
+                and child.i > subject.i
+                and child.pos_ == "PROPN"
+                and child.i >= 1
+                and (child.doc[child.i - 1].text == "," or subject.pos_ == "NOUN")
+            ):
                 return _mention_bounds(child), MentionKind.NAME
     bounds = _mention_bounds(subject)
     if bounds[1] <= bounds[0]:
@@ -536,6 +543,9 @@ def _according_to_one(doc: Doc, first: Token, last: Token, lang: str) -> _Candid
             kind = MentionKind.NAME
         else:
             mention, kind = _source(head, None, lang)
+            if mention is not None and mention[0] < last.idx + len(last.text):
+                # "De acuerdo con la carpeta de investigación": the source starts after the phrase.
+                mention = (nxt.idx, mention[1]) if nxt.idx < mention[1] else None
         phrase_end = max(head.right_edge.i, nxt.i)
         # Keep the phrase inside its own commas.
         for i in range(last.i + 1, phrase_end + 1):
