@@ -699,8 +699,13 @@ def _title_before(doc: Doc, start: int, lang: str) -> str | None:
             break
         if t.ent_type_ in ("PER", "PERSON") and t.lower_.rstrip(".") not in role_nouns:
             break
-        words.insert(0, t.text)
+        # Only proper nouns can be an organization's name before the role ("OpenAI CEO"); a capitalized
+        # adjective opening the sentence ("Local prosecutor Remy Heitz") is dropped with what precedes it.
+        words.insert(0, t.text if (t.pos_ == "PROPN" or t.lower_.rstrip(".") in role_nouns or t.is_lower) else "\0")
         j -= 1
+    while words and words[0] == "\0":
+        words.pop(0)
+    words = [w for w in words if w != "\0"]
     if not words:
         return None
     if not any(w.lower() in role_nouns for w in words):

@@ -564,6 +564,13 @@ def _according_to_one(doc: Doc, first: Token, last: Token, lang: str) -> _Candid
         # "CONTENT, según X."
         hi = first.i - 1
         lo = _clause_start(doc, hi, sent)
+    # "According to Agence France-Presse, which cited sources close to the investigation, the man had ...":
+    # a relative clause on the source is not part of the content.
+    if lo <= hi and doc[lo].lower_ in ("which", "who", "que", "quien", "quienes", "cuyo", "cuya", "whose"):
+        commas = [t.i for t in doc[lo : hi + 1] if t.text == ","]
+        if not commas:
+            return None
+        lo = commas[0] + 1
     if lo > hi:
         return None
     bounds = _content_bounds(doc, lo, hi, lang)
