@@ -37,6 +37,7 @@ import spacy
 from attrs import field, frozen
 from spacy.tokens import Doc, Span, Token
 
+from quotes.doctext import doc_text
 from quotes.models import SpeakerType
 
 #: The labels of :class:`Entity`, those of CoNLL-2002.
@@ -585,7 +586,7 @@ def _analyse(doc: Doc, lang: str) -> _Analysis:
     labels = {key: label_of(key) for key in group_votes}
 
     # 4. Later mentions the pipeline missed: the names and surnames found above, written the same way.
-    text = doc.text  # built from the tokens on every access: read it once
+    text = doc_text(doc)  # Doc.text joins every token on each access
     entities = []
     for s, e, w, _v in occurrences:
         start_char, end_char = doc[s].idx, doc[e - 1].idx + len(doc[e - 1])

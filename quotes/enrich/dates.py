@@ -41,6 +41,7 @@ from collections.abc import Iterable
 from attrs import frozen
 from spacy.tokens import Doc, Span, Token
 
+from quotes.doctext import doc_text
 from quotes.models import Quote
 
 
@@ -951,7 +952,7 @@ def _fronted(expr_span: Span, cue: Span, quote: Quote, win_start: int) -> tuple[
     doc = expr_span.doc
     if expr_span.end_char > cue.start_char or quote.start < cue.start_char:
         return None
-    if not doc.text[expr_span.end_char : expr_span.end_char + 2].lstrip(" ").startswith(","):
+    if not doc_text(doc)[expr_span.end_char : expr_span.end_char + 2].lstrip(" ").startswith(","):
         return None
     before = doc.char_span(win_start, expr_span.start_char, alignment_mode="expand")
     if before is not None and (len(before) > 3 or any(t.pos_ in _VERB_POS for t in before)):
@@ -976,7 +977,7 @@ def statement_expression(
     if cue is None:
         return None
     sent = _sentence(cue.root)
-    text = doc.text
+    text = doc_text(doc)
     # The window: the cue's sentence, cut at line breaks, since the parser glues datelines ("Wednesday,
     # September 25, 2019") and headlines to the first sentence below them.
     win_start = max(sent.start_char, text.rfind("\n", 0, cue.start_char) + 1)
