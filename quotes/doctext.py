@@ -30,3 +30,14 @@ def sentence_of(doc: Doc, i: int) -> Span:
         starts = doc.user_data[_SENTS] = [s.start for s in doc.sents] + [len(doc)]
     k = bisect_right(starts, i) - 1
     return doc[starts[k] : starts[k + 1]]
+
+
+_STARTS = "quotes.token_starts"
+
+
+def token_index_at(doc: Doc, char: int) -> int:
+    """Index of the token holding character `char`, or of the last token starting before it."""
+    starts = doc.user_data.get(_STARTS)
+    if starts is None:
+        starts = doc.user_data[_STARTS] = [t.idx for t in doc]
+    return max(0, bisect_right(starts, char) - 1)

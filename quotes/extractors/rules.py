@@ -20,7 +20,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc, Span, Token
 
-from quotes.doctext import doc_text, sentence_of
+from quotes.doctext import doc_text, sentence_of, token_index_at
 from quotes.extractors import register
 
 try:
@@ -713,14 +713,15 @@ def _ends_sentence(text: str, s: QuotedSpan) -> bool:
 
 def _token_at(doc: Doc, char: int, *, before: bool = False) -> Token | None:
     """The token at or after (before, if asked) a character offset."""
-    span = doc.char_span(char, char + 1, alignment_mode="expand")
-    if span is not None and len(span):
-        return span[0]
-    tokens: Iterable[Token] = reversed(doc) if before else doc
-    for t in tokens:
-        if (t.idx <= char) if before else (t.idx >= char):
-            return t
-    return None
+    if not len(doc):
+        return None
+    i = token_index_at(doc, char)
+    token = doc[i]
+    if before:
+        return token if token.idx <= char else None
+    if token.idx + len(token.text) <= char:  # `char` falls in the whitespace after token i
+        return doc[i + 1] if i + 1 < len(doc) else None
+    return token
 
 
 def _is_cue(token: Token, cues: dict[str, str]) -> bool:

@@ -20,10 +20,13 @@ Spanish.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from functools import partial
 
 from attrs import define, field
 from spacy.tokens import Doc, Span, Token
+
+from quotes.doctext import doc_text
 
 # ClearNLP (English pipeline) -> the UD-like label both languages share in the features.
 _UD: dict[str, str] = {
@@ -152,7 +155,16 @@ class Candidate:
     head: int | None = None  # token index of the content's syntactic head
     mention_hint: int | None = None  # token the construction names as source ("according to X")
     features: list[str] = field(factory=list)
-    mentions: list[Mention] = field(factory=list)
+    _mentions: list[Mention] | None = field(default=None, alias="mentions")
+    _find_mentions: Callable[[], list[Mention]] | None = field(default=None, repr=False, eq=False)
+
+    @property
+    def mentions(self) -> list[Mention]:
+        """Possible sources, nearest first; computed on first use (decoding needs them only for the
+        candidates it keeps, a few in a hundred)."""
+        if self._mentions is None:
+            self._mentions = self._find_mentions() if self._find_mentions is not None else []
+        return self._mentions
 
 
 def _trim(doc: Doc, toks: list[int]) -> tuple[int, int] | None:
@@ -194,7 +206,7 @@ class CueLexicon:
 
 
 def _char_to_token(doc: Doc) -> list[int]:
-    index = [-1] * (len(doc.text) + 1)
+    index = [-1] * (len(doc_text(doc)) + 1)
     for t in doc:
         for c in range(t.idx, t.idx + len(t)):
             index[c] = t.i
@@ -217,7 +229,7 @@ def _subtree_ids(tok: Token) -> list[int]:
 
 def candidates(doc: Doc, lang: str, lexicon: CueLexicon) -> list[Candidate]:
     """Content candidates of one parsed article, in document order, with features and mentions."""
-    text = doc.text
+    text = doc_text(doc)
     quotes = quoted_segments(text)
     c2t = _char_to_token(doc)
     ctx = _Ctx(doc)
@@ -340,7 +352,7 @@ def candidates(doc: Doc, lang: str, lexicon: CueLexicon) -> list[Candidate]:
     out.sort(key=lambda c: (c.start, c.end))
     for cand in out:
         cand.features = content_features(ctx, cand, lang, lexicon, c2t)
-        cand.mentions = mention_candidates(ctx, cand, lang, lexicon, c2t, in_quote)
+        cand._find_mentions = partial(mention_candidates, ctx, cand, lang, lexicon, c2t, in_quote)
     return out
 
 
@@ -471,7 +483,7 @@ class _Ctx:
 
     def __init__(self, doc: Doc):
         self.doc = doc
-        self.text = doc.text  # `Doc.text` joins every token on each call
+        self.text = doc_text(doc)
         self.sents: list[Span] = list(doc.sents)
         self.sid = [0] * len(doc)
         for k, s in enumerate(self.sents):
