@@ -590,13 +590,13 @@ def _role_and_org(
                     return org, role
         # "NAME of the X" / "NAME, speaking for X": an organization without a role.
         tail = text[m.end() : m.end() + 150]
-        mo = re.match(
-            rf"(?:,\s+(?:speaking|hablando)\s+(?:for|por|en nombre de)|\s+{_OF.get(lang, 'of')})\s+"
-            rf"(?:the\s+|la\s+|el\s+)?((?:[\w&.'’-]+\s*){{1,10}}?)(?=[,;.]|\s(?:said|says|told|dijo|afirmó|who|quien)\b)",
-            tail,
-        )
-        if mo and fallback_org is None and any(w[:1].isupper() for w in mo.group(1).split()):
-            fallback_org = mo.group(1).strip()
+        lead = _ORG_AFTER_NAME[lang if lang in _ORG_AFTER_NAME else "en"].match(tail)
+        if lead and fallback_org is None:
+            rest = tail[lead.end() :]
+            stop = _ORG_AFTER_NAME_END.search(rest)
+            words = (rest[: stop.start()] if stop else "").split()
+            if 0 < len(words) <= 10 and any(w[:1].isupper() for w in words):
+                fallback_org = " ".join(words)
         # Title before the name: "OpenAI CEO Sam Altman", "Chief Superintendent Graciano Mijares of the police".
         found = _title_before(doc, m.start(), lang)
         if found is not None:
@@ -615,6 +615,17 @@ def _acronym(text: str) -> bool:
     """"CRIC", "UNAM", "PG&E", "OpenAI": one short word in capitals, or with capitals past its first letter."""
     words = text.split()
     return len(words) == 1 and len(text) <= 10 and (text.isupper() or any(c.isupper() for c in text[1:]))
+
+
+# "NAME of the X said", "NAME, speaking for X,": the organization after a name (two cheap patterns instead of
+# one with nested repetition, which backtracks badly on long tails).
+_ORG_AFTER_NAME = {
+    lang: re.compile(
+        rf"(?:,\s+(?:speaking|hablando)\s+(?:for|por|en nombre de)|\s+{of})\s+(?:the\s+|la\s+|el\s+)?"
+    )
+    for lang, of in (("es", r"(?:de la|de los|de las|del|de|en)"), ("en", r"(?:of the|of|at the|at|for the|for)"))
+}
+_ORG_AFTER_NAME_END = re.compile(r"[,;.]|\s(?:said|says|told|dijo|afirmó|who|quien)\b")
 
 
 def _has_finite_verb(doc: Doc, start: int, end: int) -> bool:
