@@ -44,7 +44,9 @@ class _Ent:
 
 def _article_entities(doc: Doc, lang: str) -> list[_Ent]:
     if _entities is not None:
-        return [_Ent(e.start_char, e.end_char, e.text, e.label) for e in _entities.article_entities(doc, lang)]
+        return [
+            _Ent(e.start_char, e.end_char, e.text, e.label) for e in _entities.article_entities(doc, lang)
+        ]
     labels = {"PERSON": "PER", "PER": "PER", "ORG": "ORG"}
     return [_Ent(e.start_char, e.end_char, e.text, labels.get(e.label_, "MISC")) for e in doc.ents]
 
@@ -90,17 +92,33 @@ def attribute(doc: Doc, quotes: list[Quote], lang: str) -> list[Quote]:
         anchor = quote.cue_start if quote.cue_start is not None else quote.start
         if quote.mention_kind is MentionKind.DROPPED and _plural_cue(doc, quote):
             # "Denunciaron que ...": a plural dropped subject is a group, never the last named person.
-            if previous is not None and previous.speaker_type is SpeakerType.OTHER and quote.start - previous.end < _CONTEXT_CHARS:
-                speaker = _Speaker(previous.speaker or "", previous.speaker_type, previous.organization, previous.role)
+            if (
+                previous is not None
+                and previous.speaker_type is SpeakerType.OTHER
+                and quote.start - previous.end < _CONTEXT_CHARS
+            ):
+                speaker = _Speaker(
+                    previous.speaker or "", previous.speaker_type, previous.organization, previous.role
+                )
             else:
                 speaker = None
         elif quote.mention_kind is MentionKind.DROPPED:
             # Spanish drops the subject: the speaker is the last one named as a subject before the cue,
             # a previous quote's speaker or a person introduced in a sentence of its own.
             named = [(pos, e) for pos, e in subjects if pos < anchor and anchor - pos < _CONTEXT_CHARS]
-            if named and (previous is None or previous.cue_start is None or named[-1][0] > (previous.mention_start or previous.cue_start)):
+            if named and (
+                previous is None
+                or previous.cue_start is None
+                or named[-1][0] > (previous.mention_start or previous.cue_start)
+            ):
                 e = named[-1][1]
-                speaker = _named(doc, table.fullest(e.text) if e.label == "PER" else e.text, table, e.start_char, e.end_char)
+                speaker = _named(
+                    doc,
+                    table.fullest(e.text) if e.label == "PER" else e.text,
+                    table,
+                    e.start_char,
+                    e.end_char,
+                )
                 if e.label == "ORG":
                     speaker = _Speaker(e.text, SpeakerType.ORGANIZATION, e.text, None)
             else:
@@ -200,7 +218,11 @@ class _NameTable:
         self.persons: list[str] = []
         self.orgs: list[str] = []
         for e in self.ents:
-            name = _clean_person_name(_POSSESSIVE.sub("", e.text.strip()), lang) if e.label == "PER" else e.text.strip()
+            name = (
+                _clean_person_name(_POSSESSIVE.sub("", e.text.strip()), lang)
+                if e.label == "PER"
+                else e.text.strip()
+            )
             if e.label == "PER" and name not in self.persons:
                 self.persons.append(name)
             elif e.label == "ORG" and name not in self.orgs:
@@ -221,7 +243,11 @@ class _NameTable:
             contiguous = any(fw[i : i + len(words)] == words for i in range(len(fw) - len(words) + 1))
             # "Moorhead" ends "Patrick Moorhead"; "Ponce de León" and "Horacio Sosa" sit inside
             # "Samuel Ponce de León Rosales" and "Horacio Sosa Villavicencio" (Spanish double surnames).
-            if fw[-len(words) :] == words or (len(words) == 1 and words[0] in fw) or (len(words) > 1 and contiguous):
+            if (
+                fw[-len(words) :] == words
+                or (len(words) == 1 and words[0] in fw)
+                or (len(words) > 1 and contiguous)
+            ):
                 if len(full) > len(best):
                     best = full
         if best == name and len(words) == 1:
@@ -311,15 +337,23 @@ def _resolve(doc: Doc, quote: Quote, previous: Quote | None, table: _NameTable, 
     kind = quote.mention_kind
     mention = quote.mention
     near_previous = previous is not None and quote.start - previous.end < _CONTEXT_CHARS
-    if kind in (MentionKind.DROPPED, MentionKind.NONE) or (kind is MentionKind.PRONOUN and mention is not None):
+    if kind in (MentionKind.DROPPED, MentionKind.NONE) or (
+        kind is MentionKind.PRONOUN and mention is not None
+    ):
         if previous is not None and near_previous and previous.speaker is not None:
-            if kind is not MentionKind.PRONOUN or previous.speaker_type is not SpeakerType.ORGANIZATION or _plural(mention):
+            if (
+                kind is not MentionKind.PRONOUN
+                or previous.speaker_type is not SpeakerType.ORGANIZATION
+                or _plural(mention)
+            ):
                 return _Speaker(previous.speaker, previous.speaker_type, previous.organization, previous.role)
         if kind is MentionKind.PRONOUN:
             # The nearest person named before the pronoun.
             before = [e for e in table.ents if e.label == "PER" and e.end_char <= (quote.mention_start or 0)]
             if before:
-                return _named(doc, table.fullest(before[-1].text), table, before[-1].start_char, before[-1].end_char)
+                return _named(
+                    doc, table.fullest(before[-1].text), table, before[-1].start_char, before[-1].end_char
+                )
         return None
     if mention is None:
         return None
@@ -334,24 +368,42 @@ def _resolve(doc: Doc, quote: Quote, previous: Quote | None, table: _NameTable, 
                 return _named(doc, person, table, None, None)
             # "el mandatario", "el funcionario": a generic title for the person in focus, the previous speaker.
             # A specific one ("the mayor") whose holder is not named stays as written.
-            words = [w for w in _norm(_strip_determiner(mention)).split() if w not in ("primer", "primera", "alto", "alta")]
+            words = [
+                w
+                for w in _norm(_strip_determiner(mention)).split()
+                if w not in ("primer", "primera", "alto", "alta")
+            ]
             generic = bool(words) and words[0] in _GENERIC_PERSON_NOMINALS
             if generic:
                 start = quote.mention_start or 0
-                named = [(pos, e) for pos, e in table.subjects if e.label == "PER" and pos < start and start - pos < _CONTEXT_CHARS]
-                prev_pos = (previous.mention_start or previous.cue_start or previous.start) if previous is not None else -1
+                named = [
+                    (pos, e)
+                    for pos, e in table.subjects
+                    if e.label == "PER" and pos < start and start - pos < _CONTEXT_CHARS
+                ]
+                prev_pos = (
+                    (previous.mention_start or previous.cue_start or previous.start)
+                    if previous is not None
+                    else -1
+                )
                 if named and named[-1][0] > prev_pos:
                     e = named[-1][1]
                     return _named(doc, table.fullest(e.text), table, e.start_char, e.end_char)
                 if previous is not None and near_previous and previous.speaker_type is SpeakerType.PERSON:
-                    return _Speaker(previous.speaker or "", previous.speaker_type, previous.organization, previous.role)
+                    return _Speaker(
+                        previous.speaker or "", previous.speaker_type, previous.organization, previous.role
+                    )
         else:
             for q in [previous] if previous is not None else []:
                 if q.speaker_type is SpeakerType.ORGANIZATION and near_previous:
                     return _Speaker(q.speaker or "", q.speaker_type, q.organization, q.role)
             # The organization last named as a subject nearby ("Amazon anunció ... La compañía afirmó").
             start = quote.mention_start or 0
-            orgs = [e for pos, e in table.subjects if e.label == "ORG" and pos < start and start - pos < _NOMINAL_CHARS]
+            orgs = [
+                e
+                for pos, e in table.subjects
+                if e.label == "ORG" and pos < start and start - pos < _NOMINAL_CHARS
+            ]
             if orgs:
                 name = orgs[-1].text
                 return _Speaker(name, SpeakerType.ORGANIZATION, name, None)
@@ -367,7 +419,9 @@ def _resolve(doc: Doc, quote: Quote, previous: Quote | None, table: _NameTable, 
                 # Corey Stapleton" -> "Corey Stapleton").
                 cleaned = _clean_person_name(person.text, lang)
                 if person.text.endswith(cleaned):
-                    span = doc.char_span(person.end_char - len(cleaned), person.end_char, alignment_mode="expand")
+                    span = doc.char_span(
+                        person.end_char - len(cleaned), person.end_char, alignment_mode="expand"
+                    )
                     name_span = span if span is not None else person
                 else:
                     name_span = person
@@ -382,7 +436,11 @@ def _resolve(doc: Doc, quote: Quote, previous: Quote | None, table: _NameTable, 
         # "es el mensaje que da el genetista argentino Luis Marcelo Martínez": a person named inside.
         person = table.person_inside(quote.mention_start, quote.mention_end)
         span = doc.char_span(quote.mention_start, quote.mention_end, alignment_mode="expand")
-        if person is not None and span is not None and span.root.lemma_.lower() not in DOCUMENT_NOUNS.get(lang, frozenset()):
+        if (
+            person is not None
+            and span is not None
+            and span.root.lemma_.lower() not in DOCUMENT_NOUNS.get(lang, frozenset())
+        ):
             full = table.full_form(person.start_char, person.end_char, person.text)
             return _named(doc, full, table, person.start_char, person.end_char)
     # A capitalized word the parser did not tag as a name, but that names a person seen in full ("Mijares").
@@ -424,7 +482,11 @@ def _name_in_mention(doc: Doc, start: int, end: int) -> Span | None:
     # The run holding the head, else the last one before a possessive or preposition ends the name.
     chosen = next((r for r in runs if r[0] <= root <= r[1]), runs[0])
     lo, hi = chosen
-    if lo == hi and (doc[lo].is_sent_start or lo == 0) and any(t.is_lower and t.is_alpha for t in span[lo - span.start + 1 :]):
+    if (
+        lo == hi
+        and (doc[lo].is_sent_start or lo == 0)
+        and any(t.is_lower and t.is_alpha for t in span[lo - span.start + 1 :])
+    ):
         return None  # "Investigaciones anteriores": a common noun capitalized at the start of a sentence
     while lo < hi and doc[lo].lower_.rstrip(".") in _TITLE_WORDS:
         lo += 1
@@ -457,7 +519,12 @@ _NAME_PARTICLES = frozenset("de del la las los y van von da das do dos di bin al
 
 def _capitalized(token) -> bool:  # type: ignore[no-untyped-def]
     text = token.text
-    return bool(text) and (text[0].isupper() or (text[0].isdigit() and token.pos_ == "PROPN")) and not token.is_punct and token.pos_ not in ("DET", "ADP", "PRON", "VERB", "AUX", "SCONJ", "CCONJ")
+    return (
+        bool(text)
+        and (text[0].isupper() or (text[0].isdigit() and token.pos_ == "PROPN"))
+        and not token.is_punct
+        and token.pos_ not in ("DET", "ADP", "PRON", "VERB", "AUX", "SCONJ", "CCONJ")
+    )
 
 
 def _plural_cue(doc: Doc, quote: Quote) -> bool:
@@ -476,7 +543,7 @@ def _plural(mention: str | None) -> bool:
 
 
 def _definite_singular(doc: Doc, quote: Quote) -> bool:
-    """"la compañía", "the company" refer back to an entity; "especialistas", "a spokesperson" do not."""
+    """ "la compañía", "the company" refer back to an entity; "especialistas", "a spokesperson" do not."""
     assert quote.mention_start is not None and quote.mention_end is not None
     span = doc.char_span(quote.mention_start, quote.mention_end, alignment_mode="expand")
     if span is None or not len(span):
@@ -504,7 +571,9 @@ def _named(doc: Doc, name: str, table: _NameTable, start: int | None, end: int |
     if stype is None:
         # A name that never appears with more than one word is more often an organization ("Amazon",
         # "OpenAI") than a person: persons are introduced with first and last name.
-        stype = SpeakerType.PERSON if len(name.split()) >= 2 and name[:1].isupper() else SpeakerType.ORGANIZATION
+        stype = (
+            SpeakerType.PERSON if len(name.split()) >= 2 and name[:1].isupper() else SpeakerType.ORGANIZATION
+        )
     org, role = table.details(name)
     if stype is SpeakerType.ORGANIZATION:
         return _Speaker(name, stype, name, None)
@@ -534,13 +603,17 @@ def _other(doc: Doc, quote: Quote, table: _NameTable, lang: str) -> _Speaker | N
     return _Speaker(text, stype, org, None)
 
 
-_OF = {"es": r"(?:de la|de los|de las|del|de|en)", "en": r"(?:of the|of|at the|at|for the|for|within the|within|by the|by)"}
+_OF = {
+    "es": r"(?:de la|de los|de las|del|de|en)",
+    "en": r"(?:of the|of|at the|at|for the|for|within the|within|by the|by)",
+}
 
 
 def _org_inside(text: str, lang: str) -> str | None:
-    """"un informe de la OMS" -> "OMS"; "a Coast Guard spokesperson" -> "Coast Guard"."""
+    """ "un informe de la OMS" -> "OMS"; "a Coast Guard spokesperson" -> "Coast Guard"."""
     m = re.search(
-        rf"\b{_OF.get(lang, 'of')}\s+((?:[A-ZÁÉÍÓÚÑ][\w&.'-]*\s*)+(?:(?:de|of|y|and|&)\s+(?:[A-ZÁÉÍÓÚÑ][\w&.'-]*\s*)+)*)",
+        rf"\b{_OF.get(lang, 'of')}\s+((?:[A-ZÁÉÍÓÚÑ][\w&.'-]*\s*)+"
+        r"(?:(?:de|of|y|and|&)\s+(?:[A-ZÁÉÍÓÚÑ][\w&.'-]*\s*)+)*)",
         text,
     )
     if m:
@@ -603,7 +676,9 @@ def _role_and_org(
             # Organization words written before the role ("OpenAI CEO", "Council spokesperson").
             words = found.split()
             lead = []
-            while len(words) > 1 and words[0].lower().rstrip(".") not in _TITLE_WORDS and words[0][:1].isupper():
+            while (
+                len(words) > 1 and words[0].lower().rstrip(".") not in _TITLE_WORDS and words[0][:1].isupper()
+            ):
                 lead.append(words.pop(0))
             role = " ".join(words)
             org = " ".join(lead) or fallback_org
@@ -612,7 +687,7 @@ def _role_and_org(
 
 
 def _acronym(text: str) -> bool:
-    """"CRIC", "UNAM", "PG&E", "OpenAI": one short word in capitals, or with capitals past its first letter."""
+    """ "CRIC", "UNAM", "PG&E", "OpenAI": one short word in capitals, or with capitals past its first letter."""
     words = text.split()
     return len(words) == 1 and len(text) <= 10 and (text.isupper() or any(c.isupper() for c in text[1:]))
 
@@ -623,7 +698,10 @@ _ORG_AFTER_NAME = {
     lang: re.compile(
         rf"(?:,\s+(?:speaking|hablando)\s+(?:for|por|en nombre de)|\s+{of})\s+(?:the\s+|la\s+|el\s+)?"
     )
-    for lang, of in (("es", r"(?:de la|de los|de las|del|de|en)"), ("en", r"(?:of the|of|at the|at|for the|for)"))
+    for lang, of in (
+        ("es", r"(?:de la|de los|de las|del|de|en)"),
+        ("en", r"(?:of the|of|at the|at|for the|for)"),
+    )
 }
 _ORG_AFTER_NAME_END = re.compile(r"[,;.]|\s(?:said|says|told|dijo|afirmó|who|quien)\b")
 
@@ -650,8 +728,10 @@ _SUBUNITS = frozenset(
 )
 
 
-def _split_role(segment: str, lang: str, known_orgs: frozenset[str] = frozenset()) -> tuple[str | None, str | None]:
-    """"analista jefe de Moor Insights & Strategy" -> (org, role); None role when it does not look like one.
+def _split_role(
+    segment: str, lang: str, known_orgs: frozenset[str] = frozenset()
+) -> tuple[str | None, str | None]:
+    """ "analista jefe de Moor Insights & Strategy" -> (org, role); None role when it does not look like one.
 
     A sub-unit stays in the role and the organization is the one it belongs to: "titular de la Unidad de
     Desarrollo Tecnológico del Indre" -> role "titular de la Unidad de Desarrollo Tecnológico", org "Indre".
@@ -669,7 +749,9 @@ def _split_role(segment: str, lang: str, known_orgs: frozenset[str] = frozenset(
     if first.lower() in _NOT_ROLE_START or first.lower().endswith(("mente", "ing")):
         return None, None
     role_nouns = {k for k, v in NOMINALS.get(lang, {}).items() if v == "person"} | _TITLE_WORDS
-    looks_like_role = first[0].islower() or first.lower() in role_nouns or any(w.lower() in role_nouns for w in words[:3])
+    looks_like_role = (
+        first[0].islower() or first.lower() in role_nouns or any(w.lower() in role_nouns for w in words[:3])
+    )
     if not looks_like_role:
         return None, None
     splits = list(_ROLE_SPLIT[lang if lang in _ROLE_SPLIT else "en"].finditer(seg))
@@ -685,7 +767,9 @@ def _split_role(segment: str, lang: str, known_orgs: frozenset[str] = frozenset(
     elif len(splits) > 1 and head in _SUBUNITS:
         # A sub-unit's own name joins with a bare "de" ("Unidad de Desarrollo", "Facultad de Medicina"); the
         # body it belongs to comes with an article ("del Indre", "de la UNAM"), if it is named at all.
-        with_article = [m for m in splits[1:] if re.search(r"\b(?:del|de la|de los|de las|of the)\s", m.group(0))]
+        with_article = [
+            m for m in splits[1:] if re.search(r"\b(?:del|de la|de los|de las|of the)\s", m.group(0))
+        ]
         if with_article:
             chosen = with_article[-1]
     role = seg[: chosen.start()].strip()
@@ -706,13 +790,19 @@ def _title_before(doc: Doc, start: int, lang: str) -> str | None:
     j = i - 1
     while j >= 0 and j >= i - 4:
         t = doc[j]
-        if t.is_punct or t.is_space or t.pos_ in ("VERB", "AUX", "ADP", "SCONJ", "CCONJ", "DET", "PRON", "NUM"):
+        if (
+            t.is_punct
+            or t.is_space
+            or t.pos_ in ("VERB", "AUX", "ADP", "SCONJ", "CCONJ", "DET", "PRON", "NUM")
+        ):
             break
         if t.ent_type_ in ("PER", "PERSON") and t.lower_.rstrip(".") not in role_nouns:
             break
         # Only proper nouns can be an organization's name before the role ("OpenAI CEO"); a capitalized
         # adjective opening the sentence ("Local prosecutor Remy Heitz") is dropped with what precedes it.
-        words.insert(0, t.text if (t.pos_ == "PROPN" or t.lower_.rstrip(".") in role_nouns or t.is_lower) else "\0")
+        words.insert(
+            0, t.text if (t.pos_ == "PROPN" or t.lower_.rstrip(".") in role_nouns or t.is_lower) else "\0"
+        )
         j -= 1
     while words and words[0] == "\0":
         words.pop(0)

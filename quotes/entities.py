@@ -413,7 +413,12 @@ def _proper_noun_runs(doc: Doc, given: frozenset[str] = frozenset()) -> list[tup
                 after = doc[j + 2] if j + 2 < n else None
                 if nxt.pos_ == "PROPN" and not nxt.is_punct:
                     j += 1
-                elif nxt.lower_ in _RUN_LINKS and after is not None and after.pos_ == "PROPN" and after.text[:1].isupper():
+                elif (
+                    nxt.lower_ in _RUN_LINKS
+                    and after is not None
+                    and after.pos_ == "PROPN"
+                    and after.text[:1].isupper()
+                ):
                     j += 2
                 elif (
                     nxt.lower_ in ("y", "e", "and")

@@ -22,10 +22,9 @@ macro-F1) are computed from the same rounded or unrounded values it uses, so the
 
 from __future__ import annotations
 
-import math
-
 import gzip
 import json
+import math
 import re
 import unicodedata
 from collections import Counter, defaultdict

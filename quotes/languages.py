@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import warnings
 from collections import Counter
-from functools import lru_cache
+from functools import cache
 
 import spacy
 from spacy.language import Language
@@ -119,7 +119,7 @@ def paragraph_boundaries(doc: Doc) -> Doc:
     return doc
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_pipeline(name: str, exclude: tuple[str, ...] = ()) -> Language:
     """Load an installed spaCy pipeline by package name or path, once per process and `exclude` set.
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 
-@lru_cache(maxsize=None)
+@cache
 def cue_verbs(lang: str) -> dict[str, str]:
     """Reporting-verb lemma -> cue group ("assert", "announce", "demand", "evidential", "ask")."""
     path = resources.files("quotes") / "data" / "lexicons" / f"{lang}_cues.tsv"

@@ -123,7 +123,9 @@ class QuotePipeline:
 
     def _check(self, article: Article) -> str:
         if len(article.text) > MAX_CHARS:
-            raise DocumentError(f"document has {len(article.text):,} characters, more than the limit of {MAX_CHARS:,}")
+            raise DocumentError(
+                f"document has {len(article.text):,} characters, more than the limit of {MAX_CHARS:,}"
+            )
         return resolve_language(article.text, article.lang)
 
     def _run_batch(self, batch: list[Article]) -> Iterator[tuple[Article, list[Quote] | Exception]]:

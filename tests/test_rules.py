@@ -22,14 +22,26 @@ POSITIVE = [
         "Patrick Moorhead, analista jefe de Moor Insights & Strategy, afirma que cree que las grandes "
         "tecnológicas tienen una necesidad real de mayor capacidad.",
         "es",
-        [("indirect", "cree que las grandes tecnológicas tienen una necesidad real de mayor capacidad", "Patrick Moorhead")],
+        [
+            (
+                "indirect",
+                "cree que las grandes tecnológicas tienen una necesidad real de mayor capacidad",
+                "Patrick Moorhead",
+            )
+        ],
         id="es-indirect-apposition-mental-verb-inside",
     ),
     pytest.param(
         "“Para escalar la IA de vanguardia se requiere una capacidad de cómputo masiva y confiable”, dijo Sam "
         "Altman, cofundador y director ejecutivo de OpenAI, en el anuncio.",
         "es",
-        [("direct", "Para escalar la IA de vanguardia se requiere una capacidad de cómputo masiva y confiable", "Sam Altman")],
+        [
+            (
+                "direct",
+                "Para escalar la IA de vanguardia se requiere una capacidad de cómputo masiva y confiable",
+                "Sam Altman",
+            )
+        ],
         id="es-direct-inverted-cue",
     ),
     pytest.param(
@@ -52,8 +64,16 @@ POSITIVE = [
         "afirma.",
         "es",
         [
-            ("indirect", "la estrategia de OpenAI consiste en limitar su dependencia de un único proveedor de nube", "Moorhead"),
-            ("direct", "Actualmente, OpenAI está implementando sus servicios con prácticamente todos los proveedores", "Moorhead"),
+            (
+                "indirect",
+                "la estrategia de OpenAI consiste en limitar su dependencia de un único proveedor de nube",
+                "Moorhead",
+            ),
+            (
+                "direct",
+                "Actualmente, OpenAI está implementando sus servicios con prácticamente todos los proveedores",
+                "Moorhead",
+            ),
         ],
         id="es-dropped-subject-after-quote",
     ),
@@ -61,14 +81,26 @@ POSITIVE = [
         "El gobernador Miguel Ángel Riquelme puntualizó que “estamos ocupados en el tema pero no es una "
         "situación que prenda focos rojos”.",
         "es",
-        [("direct", "estamos ocupados en el tema pero no es una situación que prenda focos rojos", "Miguel Ángel Riquelme")],
+        [
+            (
+                "direct",
+                "estamos ocupados en el tema pero no es una situación que prenda focos rojos",
+                "Miguel Ángel Riquelme",
+            )
+        ],
         id="es-que-then-quotation",
     ),
     pytest.param(
         '"We will use the full force of the law to bring to justice the perpetrators behind this incident," said '
         "Delfin Lorenzana, the Defence Secretary.",
         "en",
-        [("direct", "We will use the full force of the law to bring to justice the perpetrators behind this incident,", "Delfin Lorenzana")],
+        [
+            (
+                "direct",
+                "We will use the full force of the law to bring to justice the perpetrators behind this incident,",
+                "Delfin Lorenzana",
+            )
+        ],
         id="en-direct-said-name",
     ),
     pytest.param(
@@ -89,7 +121,13 @@ POSITIVE = [
         'Sumeet Singh, a vice president at PG&E, said "We very much understand the inconvenience and difficulties '
         'such a power outage would cause."',
         "en",
-        [("direct", "We very much understand the inconvenience and difficulties such a power outage would cause.", "Sumeet Singh")],
+        [
+            (
+                "direct",
+                "We very much understand the inconvenience and difficulties such a power outage would cause.",
+                "Sumeet Singh",
+            )
+        ],
         id="en-said-then-mark-no-comma",
     ),
     pytest.param(
@@ -103,7 +141,13 @@ POSITIVE = [
         "El estudio se realizó en un laboratorio usando concentraciones de enjuague bucal, explica en un "
         "comunicado Daniel H. Fine, autor principal del estudio.",
         "es",
-        [("indirect", "El estudio se realizó en un laboratorio usando concentraciones de enjuague bucal", "Daniel H. Fine")],
+        [
+            (
+                "indirect",
+                "El estudio se realizó en un laboratorio usando concentraciones de enjuague bucal",
+                "Daniel H. Fine",
+            )
+        ],
         id="es-inverted-indirect-cue-after-comma",
     ),
     pytest.param(
@@ -117,13 +161,25 @@ POSITIVE = [
         "Howard Dean spoke to reporters on Monday. Though that transition was relatively seamless, he said, "
         "replacing Clinton would be much more acrimonious and could lead to intense lobbying.",
         "en",
-        [("indirect", "replacing Clinton would be much more acrimonious and could lead to intense lobbying", "Dean")],
+        [
+            (
+                "indirect",
+                "replacing Clinton would be much more acrimonious and could lead to intense lobbying",
+                "Dean",
+            )
+        ],
         id="en-parenthetical-cue",
     ),
     pytest.param(
         "Lorenzana said he had ordered 'heightened alert' from troops, and that the army protect places of worship.",
         "en",
-        [("mixed", "he had ordered 'heightened alert' from troops, and that the army protect places of worship", "Lorenzana")],
+        [
+            (
+                "mixed",
+                "he had ordered 'heightened alert' from troops, and that the army protect places of worship",
+                "Lorenzana",
+            )
+        ],
         id="en-mixed-single-marks",
     ),
 ]
@@ -134,19 +190,39 @@ def test_rules_finds_quote(pipeline, text, lang, expected):
     found = _extract(pipeline, text, lang)
     got = [(q.kind.value, q.text) for q in found]
     assert got == [(kind, content) for kind, content, _ in expected]
-    for q, (_, content, speaker) in zip(found, expected, strict=True):
+    for q, (_, _content, speaker) in zip(found, expected, strict=True):
         assert q.text == text[q.start : q.end]
         assert q.speaker is not None and speaker.split()[-1] in q.speaker
 
 
 NEGATIVE = [
-    pytest.param("Muchos temen ahora que la carrera por construir cada vez más infraestructura sea una burbuja.", "es", id="es-mental-state"),
-    pytest.param("La película «Roma» ganó el premio a la mejor fotografía en el festival.", "es", id="es-title-in-marks"),
-    pytest.param("Se prevé que la economía crezca un 3% el próximo año, con una inflación moderada.", "es", id="es-impersonal-no-source"),
-    pytest.param("Añade que el nuevo acuerdo demuestra que Amazon no se queda atrás.", "es", id="es-dropped-no-context"),
-    pytest.param('The so-called "dastardly act" was condemned across the region on Monday.', "en", id="en-scare-quotes"),
+    pytest.param(
+        "Muchos temen ahora que la carrera por construir cada vez más infraestructura sea una burbuja.",
+        "es",
+        id="es-mental-state",
+    ),
+    pytest.param(
+        "La película «Roma» ganó el premio a la mejor fotografía en el festival.",
+        "es",
+        id="es-title-in-marks",
+    ),
+    pytest.param(
+        "Se prevé que la economía crezca un 3% el próximo año, con una inflación moderada.",
+        "es",
+        id="es-impersonal-no-source",
+    ),
+    pytest.param(
+        "Añade que el nuevo acuerdo demuestra que Amazon no se queda atrás.", "es", id="es-dropped-no-context"
+    ),
+    pytest.param(
+        'The so-called "dastardly act" was condemned across the region on Monday.', "en", id="en-scare-quotes"
+    ),
     pytest.param("Many believe the economy will recover by the end of the year.", "en", id="en-mental-state"),
-    pytest.param("The report shows that the new deal demonstrates nothing about the market.", "en", id="en-show-without-source"),
+    pytest.param(
+        "The report shows that the new deal demonstrates nothing about the market.",
+        "en",
+        id="en-show-without-source",
+    ),
 ]
 
 
@@ -195,12 +271,15 @@ def test_rules_dropped_subject_is_marked(pipeline):
 @pytest.mark.parametrize(
     ("text", "contents"),
     [
-        ("«Uno» y “dos” y „drei“ y \"four\"", ["Uno", "dos", "drei", "four"]),
+        ('«Uno» y “dos” y „drei“ y "four"', ["Uno", "dos", "drei", "four"]),
         ("Clinton's team said 'heightened alert' was ordered", ["heightened alert"]),
-        ("a \"broken one\n\nThen «good one» here", ["good one"]),
+        ('a "broken one\n\nThen «good one» here', ["good one"]),
         ("«Párrafo uno\n\n«párrafo dos»", ["Párrafo uno\n\n«párrafo dos"]),
         ("en el mundo real''. Y luego", []),
-        ("Fine: \"El objetivo. Pero esto debe investigarse en el mundo real''.", ["El objetivo. Pero esto debe investigarse en el mundo real"]),
+        (
+            "Fine: \"El objetivo. Pero esto debe investigarse en el mundo real''.",
+            ["El objetivo. Pero esto debe investigarse en el mundo real"],
+        ),
     ],
 )
 def test_marks_pairs(text, contents):

@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 
 import pytest
+from conftest import DEV_GOLD, ROOT
 
 from quotes.cli import main
 from quotes.evaluate import evaluate, load_gold
 from quotes.extractors import DEFAULT_EXTRACTOR
 from quotes.models import Article
 from quotes.pipeline import QuotePipeline
-from conftest import DEV_GOLD, ROOT
 
 
 @pytest.fixture(scope="module", params=["rules", "ensemble"])
@@ -53,7 +53,11 @@ def test_seed_moorhead_five(seed_quotes):
 
 def test_seed_altman(seed_quotes):
     (altman,) = [q for q in seed_quotes if q.speaker == "Sam Altman"]
-    assert (altman.organization, altman.role, altman.cue) == ("OpenAI", "cofundador y director ejecutivo", "dijo")
+    assert (altman.organization, altman.role, altman.cue) == (
+        "OpenAI",
+        "cofundador y director ejecutivo",
+        "dijo",
+    )
 
 
 @pytest.mark.slow
@@ -82,7 +86,8 @@ def test_cli_extract_then_evaluate(tmp_path, capsys):
     gold_file.write_text(gold_line + "\n", encoding="utf-8")
     pred = tmp_path / "pred.jsonl"
     pred.write_text(
-        "".join(json.dumps({**r, "doc": "es-seed-wired-openai-aws"}) + "\n" for r in records), encoding="utf-8"
+        "".join(json.dumps({**r, "doc": "es-seed-wired-openai-aws"}) + "\n" for r in records),
+        encoding="utf-8",
     )
     capsys.readouterr()
     assert main(["evaluate", str(gold_file), str(pred), "--json"]) == 0

@@ -200,7 +200,8 @@ def compare_with_textacy(rows: list[dict[str, Any]], *, batch_size: int = 32) ->
         return tokens, quotes, failed
 
     for lang, nlp_full in full_nlp.items():  # warm-up, untimed
-        for _ in nlp_full.pipe((a.text for a, l_ in zip(articles, langs, strict=True) if l_ == lang), batch_size=batch_size):
+        texts = (a.text for a, code in zip(articles, langs, strict=True) if code == lang)
+        for _ in nlp_full.pipe(texts, batch_size=batch_size):
             pass
 
     def parse_only(chunk: list[int]) -> None:

@@ -16,7 +16,6 @@ direct. Quotations nested in another quote's content are not quotes of their own
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 
 from spacy.tokens import Doc, Span, Token
 
@@ -81,7 +80,17 @@ def _factory() -> RuleExtractor:
 class _Candidate:
     """A quote under construction (mutable; turned into a frozen :class:`Quote` at the end)."""
 
-    __slots__ = ("start", "end", "kind", "cue", "cue_start", "cue_end", "mention", "mention_kind", "confidence")
+    __slots__ = (
+        "start",
+        "end",
+        "kind",
+        "cue",
+        "cue_start",
+        "cue_end",
+        "mention",
+        "mention_kind",
+        "confidence",
+    )
 
     def __init__(
         self,
@@ -179,7 +188,11 @@ def _mention_bounds(head: Token) -> tuple[int, int]:
     # Cut at the first comma, parenthesis or dash after the head (apposition, parenthetical) and at the
     # last one before it.
     for i in range(head.i + 1, right + 1):
-        if doc[i].text in (",", "(", "—", "–", ";", ":") or doc[i].dep_ in ("relcl", "acl:relcl") or "\n" in doc[i].text:
+        if (
+            doc[i].text in (",", "(", "—", "–", ";", ":")
+            or doc[i].dep_ in ("relcl", "acl:relcl")
+            or "\n" in doc[i].text
+        ):
             right = i - 1
             break
     for i in range(head.i - 1, left - 1, -1):
@@ -193,14 +206,22 @@ def _mention_bounds(head: Token) -> tuple[int, int]:
     return doc[left].idx, doc[right].idx + len(doc[right].text)
 
 
-def _source(subject: Token | None, verb: Token | None, lang: str) -> tuple[tuple[int, int] | None, MentionKind]:
+def _source(
+    subject: Token | None, verb: Token | None, lang: str
+) -> tuple[tuple[int, int] | None, MentionKind]:
     """Mention bounds and kind for a subject token (or a dropped subject when there is none)."""
     if subject is None:
         if verb is not None and lang == "es" and _finite_third_person(verb):
             return None, MentionKind.DROPPED
         return None, MentionKind.NONE
     if subject.pos_ == "PRON":
-        if "Rel" in subject.morph.get("PronType") or subject.lower_ in ("who", "quien", "quienes", "que", "which"):
+        if "Rel" in subject.morph.get("PronType") or subject.lower_ in (
+            "who",
+            "quien",
+            "quienes",
+            "que",
+            "which",
+        ):
             antecedent = _relative_antecedent(subject)
             if antecedent is None:
                 return None, MentionKind.NONE
@@ -252,14 +273,21 @@ def _valid_subject(subject: Token | None, lang: str) -> bool:
         return True
     if subject.lower_ in NON_SOURCE_PRONOUNS.get(lang, frozenset()) or subject.lower_ in TIME_WORDS:
         return False
-    if subject.pos_ == "PRON" and "Person" in subject.morph.to_dict() and subject.morph.get("Person") != ["3"]:
+    if (
+        subject.pos_ == "PRON"
+        and "Person" in subject.morph.to_dict()
+        and subject.morph.get("Person") != ["3"]
+    ):
         return False
     return True
 
 
 def _is_impersonal(verb: Token) -> bool:
-    """"se informó que", "se prevé que": no source is named (a passive or impersonal se)."""
-    return any(c.lower_ == "se" and c.dep_ in ("expl:pass", "expl:impers", "obj", "iobj", "expl") for c in verb.children)
+    """ "se informó que", "se prevé que": no source is named (a passive or impersonal se)."""
+    return any(
+        c.lower_ == "se" and c.dep_ in ("expl:pass", "expl:impers", "obj", "iobj", "expl")
+        for c in verb.children
+    )
 
 
 # --- indirect quotes --------------------------------------------------------------------------------------
@@ -292,7 +320,9 @@ def _complement(verb: Token, group: str, cues: dict[str, str]) -> tuple[int, int
     clause += [
         c
         for c in verb.rights
-        if c.dep_ in ("xcomp", "advcl", "obj", "dobj", "csubj") and c.left_edge.lower_ in ("que", "that") and c not in clause
+        if c.dep_ in ("xcomp", "advcl", "obj", "dobj", "csubj")
+        and c.left_edge.lower_ in ("que", "that")
+        and c not in clause
     ]
     if not clause and verb.lemma_.lower() in _JUDGE:
         # "consideró positivo contar con las vacunas", "consideró necesario salir a aclarar ...".
@@ -382,7 +412,10 @@ def _around_parenthetical(verb: Token) -> tuple[int, int] | None:
     head = verb.head
     # The parenthetical itself: the cue and its subject, not the clauses hanging on it.
     inner = [verb.i] + [
-        t.i for c in verb.children if c.dep_ not in ("advcl", "ccomp", "xcomp", "parataxis", "conj") for t in c.subtree
+        t.i
+        for c in verb.children
+        if c.dep_ not in ("advcl", "ccomp", "xcomp", "parataxis", "conj")
+        for t in c.subtree
     ]
     p_lo, p_hi = min(inner), max(inner)
     while p_lo > 0 and doc[p_lo - 1].text == ",":
@@ -399,22 +432,29 @@ def _around_parenthetical(verb: Token) -> tuple[int, int] | None:
 
 
 def _can_find(subject: Token | None, documents: frozenset[str], lang: str) -> bool:
-    """"El estudio demuestra que", "Colombiacheck encontró que", "los investigadores constataron que": a
+    """ "El estudio demuestra que", "Colombiacheck encontró que", "los investigadores constataron que": a
     document, a named source or a person can find or show; "el nuevo acuerdo demuestra que" is no source."""
     if subject is None:
         return False
     lemma = subject.lemma_.lower()
     if lemma in documents or subject.lower_ in documents:
         return True
-    if subject.pos_ == "PROPN" or any(c.pos_ == "PROPN" and c.dep_ in ("appos", "flat", "compound", "nmod") for c in subject.children):
+    if subject.pos_ == "PROPN" or any(
+        c.pos_ == "PROPN" and c.dep_ in ("appos", "flat", "compound", "nmod") for c in subject.children
+    ):
         return True  # a named source: "Colombiacheck", "los portales Colombiacheck y La Silla Vacía"
-    return NOMINALS.get(lang, {}).get(lemma) == "person" or NOMINALS.get(lang, {}).get(subject.lower_) == "person"
+    return (
+        NOMINALS.get(lang, {}).get(lemma) == "person"
+        or NOMINALS.get(lang, {}).get(subject.lower_) == "person"
+    )
 
 
 def _content_bounds(doc: Doc, lo: int, hi: int, lang: str) -> tuple[int, int] | None:
     """Characters of tokens lo..hi without the complementizer and outer punctuation."""
     first = lo
-    while lo <= hi and (doc[lo].lower_ in ("que", "that") and (lo == first or doc[lo].dep_ == "mark") or doc[lo].is_punct):
+    while lo <= hi and (
+        doc[lo].lower_ in ("que", "that") and (lo == first or doc[lo].dep_ == "mark") or doc[lo].is_punct
+    ):
         if doc[lo].text in ("«", "“", '"', "„", "‘", "'"):
             break
         lo += 1
@@ -428,7 +468,7 @@ def _content_bounds(doc: Doc, lo: int, hi: int, lang: str) -> tuple[int, int] | 
 
 
 def _inverted(verb: Token) -> tuple[tuple[int, int], Token] | None:
-    """"El estudio se realizó en un laboratorio ..., explica en un comunicado Daniel H. Fine.": the content is
+    """ "El estudio se realizó en un laboratorio ..., explica en un comunicado Daniel H. Fine.": the content is
     the clause before the comma, the source the name after the cue (the parser hangs the cue on that clause)."""
     doc = verb.doc
     if verb.dep_ not in ("advcl", "parataxis", "conj") or verb.head.i >= verb.i or verb.i < 2:
@@ -464,7 +504,15 @@ def _indirect(doc: Doc, cues: dict[str, str], lang: str) -> list[_Candidate]:
                 bounds = _content_bounds(doc, rng[0], rng[1], lang)
                 if bounds is not None:
                     out.append(
-                        _Candidate(bounds[0], bounds[1], QuoteKind.INDIRECT, _cue_span(verb), _name_bounds(name), MentionKind.NAME, 0.7)
+                        _Candidate(
+                            bounds[0],
+                            bounds[1],
+                            QuoteKind.INDIRECT,
+                            _cue_span(verb),
+                            _name_bounds(name),
+                            MentionKind.NAME,
+                            0.7,
+                        )
                     )
             continue
         if rng is None:
@@ -498,7 +546,9 @@ def _according_to(doc: Doc, lang: str) -> list[_Candidate]:
     phrases = ACCORDING_TO.get(lang, ())
     for token in doc:
         for phrase in phrases:
-            if token.lower_ != phrase[0] or doc[token.i : token.i + len(phrase)].text.lower().split() != list(phrase):
+            if token.lower_ != phrase[0] or doc[token.i : token.i + len(phrase)].text.lower().split() != list(
+                phrase
+            ):
                 continue
             last = doc[token.i + len(phrase) - 1]
             candidate = _according_to_one(doc, token, last, lang)
@@ -516,7 +566,9 @@ def _according_to_one(doc: Doc, first: Token, last: Token, lang: str) -> _Candid
     nxt = after[0]
     # The source's head: the token the phrase attaches to, else the first noun after it.
     head = last.head if last.head.i > last.i else nxt
-    while head.head.i > last.i and head.head.i < sent.end and head.dep_ in ("det", "amod", "compound", "flat"):
+    while (
+        head.head.i > last.i and head.head.i < sent.end and head.dep_ in ("det", "amod", "compound", "flat")
+    ):
         head = head.head
     cue_tokens = doc[first.i : last.i + 1]
     if head.pos_ in ("VERB", "AUX"):
@@ -699,7 +751,7 @@ def _trimmed_direct(text: str, s: QuotedSpan) -> tuple[int, int]:
 
 def _opens_sentence(text: str, s: QuotedSpan) -> bool:
     before = text[max(0, s.open - 3) : s.open].rstrip(" \t")
-    return not before or before[-1] in "\n.:!?»”\"" or text[: s.open].strip() == ""
+    return not before or before[-1] in '\n.:!?»”"' or text[: s.open].strip() == ""
 
 
 def _ends_sentence(text: str, s: QuotedSpan) -> bool:
@@ -708,7 +760,7 @@ def _ends_sentence(text: str, s: QuotedSpan) -> bool:
     after = after_raw.lstrip(" \t\xa0")
     if not after or after[0] in ".\n" or "\n" in after_raw:
         return True
-    return bool(inner) and inner[-1] in ".!?…" and (after[0].isupper() or after[0] in "«“\"")
+    return bool(inner) and inner[-1] in ".!?…" and (after[0].isupper() or after[0] in '«“"')
 
 
 def _token_at(doc: Doc, char: int, *, before: bool = False) -> Token | None:
@@ -726,7 +778,12 @@ def _token_at(doc: Doc, char: int, *, before: bool = False) -> Token | None:
 
 def _is_cue(token: Token, cues: dict[str, str]) -> bool:
     group = cues.get(token.lemma_.lower())
-    return group is not None and group != "evidential" and token.pos_ in ("VERB", "AUX") and token.dep_ not in ("aux", "cop")
+    return (
+        group is not None
+        and group != "evidential"
+        and token.pos_ in ("VERB", "AUX")
+        and token.dep_ not in ("aux", "cop")
+    )
 
 
 def _cue_after(
@@ -738,7 +795,11 @@ def _cue_after(
     inner_end = text[s.start : s.end].rstrip()[-1:]
     if not (rest[:1] in (",", "—", "–", " ", "") or inner_end in (",", "?", "!")):
         return None
-    if rest[:1] == " " and inner_end not in (",", "?", "!", "—", "–") and not rest.lstrip()[:1] in ("—", "–", ","):
+    if (
+        rest[:1] == " "
+        and inner_end not in (",", "?", "!", "—", "–")
+        and rest.lstrip()[:1] not in ("—", "–", ",")
+    ):
         return None
     first = _token_at(doc, s.outer_end)
     if first is None:
@@ -755,7 +816,11 @@ def _cue_after(
                 return None
             if subject is None:
                 # "said Delfin Lorenzana" is sometimes parsed with the name as object.
-                names = [w for w in window if w.i > t.i and w.pos_ == "PROPN" and w.dep_ not in ("flat", "compound")]
+                names = [
+                    w
+                    for w in window
+                    if w.i > t.i and w.pos_ == "PROPN" and w.dep_ not in ("flat", "compound")
+                ]
                 if names:
                     subject = names[0]
             mention, kind = _source(subject, t, lang)
@@ -806,7 +871,11 @@ def _drop_nested(found: list[_Candidate]) -> list[_Candidate]:
                 continue
             if other.start <= c.cue_start and c.cue_end is not None and c.cue_end <= other.end:
                 # c's cue is inside other's content: c is reported inside other.
-                if not (other.start <= c.start and c.end <= other.end and (other.end - other.start) == (c.end - c.start)):
+                if not (
+                    other.start <= c.start
+                    and c.end <= other.end
+                    and (other.end - other.start) == (c.end - c.start)
+                ):
                     nested = True
                     break
         if nested:
