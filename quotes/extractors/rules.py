@@ -36,9 +36,9 @@ _DEMAND_DEPS = ("xcomp", "ccomp")
 _TRIM = " \t\n\r,;:—–-.…"
 # Verbs whose noun-phrase object is not what was said ("told reporters", "wrote a book", "asked a question").
 _NO_OBJECT_CONTENT = frozenset(
-    "say tell add write ask explain inform remind comment reply respond note recall publish show "
+    "say tell add write ask explain inform remind comment reply respond note recall publish show observe "
     "decir contar añadir agregar escribir preguntar explicar informar recordar comentar responder contestar "
-    "publicar mostrar señalar indicar".split()
+    "publicar mostrar señalar indicar observar".split()
 )
 # Verbs of judgement whose content is a predicative complement.
 _JUDGE = frozenset("considerar estimar valorar juzgar consider deem".split())
@@ -350,6 +350,10 @@ def _complement(verb: Token, group: str, cues: dict[str, str]) -> tuple[int, int
         # "The economy, she said, will grow ...": the cue is a parenthetical inside its content.
         return _around_parenthetical(verb)
     if not clause:
+        flanked = _comma_flanked(verb)
+        if flanked is not None:
+            return flanked
+    if not clause:
         if verb.lemma_.lower() in _NO_OBJECT_CONTENT:
             return None
         # "claimed responsibility", "criticó a los medios por ...", "stressed her support of ...": a noun
@@ -390,6 +394,29 @@ def _complement(verb: Token, group: str, cues: dict[str, str]) -> tuple[int, int
     if hi < verb.i and any(t.text in (";", ":") for t in doc[hi : verb.i]):
         return None
     return lo, hi
+
+
+def _comma_flanked(verb: Token) -> tuple[int, int] | None:
+    """"Many of the cultures in Montana, the complaint pointed out, have a concept of family ...": a cue and
+    its subject between commas inside a sentence the parser did not hang on the cue as a clause; the content
+    is the rest of the sentence after the second comma."""
+    doc = verb.doc
+    subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS and c.i < verb.i]
+    if not subjects:
+        return None
+    left = subjects[0].left_edge.i - 1
+    right = verb.i + 1
+    while right < len(doc) and doc[right].dep_ in ("prt", "compound:prt"):
+        right += 1
+    if left < 1 or right >= len(doc) or doc[left].text != "," or doc[right].text != ",":
+        return None
+    sent = sentence_of(doc, verb.i)
+    if left - sent.start < 3:
+        return None
+    lo, hi = right + 1, sent.end - 1
+    while hi > lo and (doc[hi].is_punct or doc[hi].is_space):
+        hi -= 1
+    return (lo, hi) if hi - lo >= 2 else None
 
 
 def _reports_object(verb: Token) -> bool:
