@@ -295,7 +295,20 @@ class _NameTable:
     def details(self, name: str) -> tuple[str | None, str | None]:
         """(organization, role) stated next to any mention of `name` in the article."""
         if name not in self._details:
-            org, role = _role_and_org(self.doc, name, self.lang, frozenset(self.orgs))
+            known = frozenset(self.orgs)
+            org, role = _role_and_org(self.doc, name, self.lang, known)
+            if org is None and role is None:
+                # The apposition may follow a shorter form of the name ("Samuel Ponce de León, coordinador de
+                # ...", later written in full): try the article's other forms of the same person.
+                words = _norm(name).split()
+                for other in self.persons:
+                    ow = _norm(other).split()
+                    if other != name and 1 < len(ow) < len(words) and any(
+                        words[i : i + len(ow)] == ow for i in range(len(words) - len(ow) + 1)
+                    ):
+                        org, role = _role_and_org(self.doc, other, self.lang, known)
+                        if org is not None or role is not None:
+                            break
             self._details[name] = (self.org_fullest(org), role)
         return self._details[name]
 
@@ -650,6 +663,8 @@ def _role_and_org(
                 org, role = _split_role(seg, lang, known_orgs)
                 if role is not None:
                     return org, role
+                if org is not None and fallback_org is None:
+                    fallback_org = org
         # Role in apposition before the name: "el secretario de Salud federal, Jorge Alcocer".
         before = text[max(0, m.start() - 120) : m.start()]
         if before.endswith(", "):
@@ -746,6 +761,14 @@ def _split_role(
     if not words:
         return None, None
     first = words[0]
+    if first.lower() in ("de", "del", "of", "from") and len(words) > 1:
+        # "Pau Balart, de la Universitat de les Illes Balears": an affiliation without a role.
+        rest = words[1:]
+        if rest[0].lower() in _DETERMINERS and len(rest) > 1:
+            rest = rest[1:]
+        if rest[0][:1].isupper() and len(rest) <= 8:
+            return " ".join(rest), None
+        return None, None
     if first.lower() in _NOT_ROLE_START or first.lower().endswith(("mente", "ing")):
         return None, None
     role_nouns = {k for k, v in NOMINALS.get(lang, {}).items() if v == "person"} | _TITLE_WORDS
