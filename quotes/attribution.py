@@ -726,7 +726,11 @@ def _has_finite_verb(doc: Doc, start: int, end: int) -> bool:
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return False
-    return any(t.pos_ in ("VERB", "AUX") and t.morph.get("VerbForm") == ["Fin"] for t in span)
+    role_nouns = _TITLE_WORDS | {k for k, v in NOMINALS.get(doc.lang_, {}).items() if v == "person"}
+    # A role noun the tagger read as a verb ("profesora" as a form of "profesar") does not count.
+    return any(
+        t.pos_ in ("VERB", "AUX") and t.morph.get("VerbForm") == ["Fin"] and t.lower_ not in role_nouns for t in span
+    )
 
 
 # Words that never start a role: prepositions, relative pronouns, adverbs, participles ("respectivamente",
