@@ -59,6 +59,11 @@ def _name_type(doc: Doc, start: int, end: int, lang: str) -> SpeakerType | None:
 
 _DETERMINERS = frozenset("el la los las lo un una unos unas the a an".split())
 _POSSESSIVE = re.compile(r"['’]s?$")
+# Two capitalized names joined by "y"/"and" with nothing in lower case but name particles.
+_COORDINATED_NAMES = re.compile(
+    r"^(?:(?:the|el|la|los|las)\s+)?[A-ZÁÉÍÓÚÑ][\w&.'’-]*(?:\s+(?:[A-ZÁÉÍÓÚÑ][\w&.'’-]*|de|del|la|las|los|of|the|&))*"
+    r"\s+(?:y|e|and)\s+(?:(?:La|El|Los|Las|The)\s+)?[A-ZÁÉÍÓÚÑ][\w&.'’-]*(?:\s+(?:[A-ZÁÉÍÓÚÑ][\w&.'’-]*|de|del|la|of|the|&))*$"
+)
 # Generic titles that stand for whoever is in focus (unlike "the mayor", which names an office).
 _GENERIC_PERSON_NOMINALS = frozenset(
     "mandatario mandataria funcionario funcionaria galeno médico médica especialista experto experta "
@@ -265,7 +270,7 @@ class _NameTable:
     def full_form(self, start: int, end: int, text: str) -> str:
         """The fullest name of the entity written at [start, end) ("Sosa" -> "Horacio Sosa Villavicencio")."""
         full = _entities.fullest_name(self.doc, start, end, self.lang) if _entities is not None else None
-        full = _strip_titles(_POSSESSIVE.sub("", full.strip())) if full else None
+        full = _clean_person_name(_POSSESSIVE.sub("", full.strip()), self.lang) if full else None
         mine = self.fullest(text)
         # Only a longer form of the same name: it ends like it ("Sosa" -> "Horacio Sosa Villavicencio") or
         # is the organization an acronym stands for ("PG&E" -> "Pacific Gas and Electric Company").
@@ -423,6 +428,12 @@ def _resolve(doc: Doc, quote: Quote, previous: Quote | None, table: _NameTable, 
         # Unresolved nominal: keep it as written, as the gold standard does for "the government".
         return _other(doc, quote, table, lang)
     assert quote.mention_start is not None and quote.mention_end is not None
+    if kind is MentionKind.NAME and _COORDINATED_NAMES.match(mention.strip()):
+        # "Colombiacheck y La Silla Vacía", "the ACLU of Montana and Native American Rights Fund": sources
+        # that speak together are one source, named in full.
+        both = _strip_determiner(mention.strip())
+        stype = _name_type(doc, quote.mention_start, quote.mention_end, lang) or SpeakerType.OTHER
+        return _Speaker(both, stype, both if stype is SpeakerType.ORGANIZATION else None, None)
     if kind is MentionKind.NAME:
         name_span = _name_in_mention(doc, quote.mention_start, quote.mention_end)
         if name_span is not None:
