@@ -169,13 +169,17 @@ def compare_with_textacy(rows: list[dict[str, Any]], *, batch_size: int = 32) ->
     for i in range(0, len(articles), batch_size):
         process_chunk(articles[i : i + batch_size], config)
 
-    def baseline(chunk: list[int]) -> tuple[int, int, int]:
+    # A textacy user loads the pipeline whole (`spacy.load(name)`), NER included; this library leaves the
+    # NER out (quotes.languages.NOT_NEEDED). textacy is run over both.
+    same_nlp = {lang: pipeline.nlp(lang) for lang in sorted(set(langs))}
+    full_nlp = {lang: _full_pipeline(nlp) for lang, nlp in same_nlp.items()}
+
+    def textacy_over(pipelines: dict[str, Any], chunk: list[int]) -> tuple[int, int, int]:
         tokens = quotes = failed = 0
         for lang in sorted({langs[i] for i in chunk}):
-            nlp = pipeline.nlp(lang)
             idx = [i for i in chunk if langs[i] == lang]
             # As a textacy user would run it: plain nlp.pipe (no memory zone, so its tokenizer cache grows).
-            for doc in nlp.pipe((articles[i].text for i in idx), batch_size=batch_size):
+            for doc in pipelines[lang].pipe((articles[i].text for i in idx), batch_size=batch_size):
                 tokens += len(doc)
                 try:
                     quotes += sum(1 for _ in direct_quotations(doc))
@@ -183,21 +187,11 @@ def compare_with_textacy(rows: list[dict[str, Any]], *, batch_size: int = 32) ->
                     failed += 1  # textacy gives up on an odd number of quotation marks
         return tokens, quotes, failed
 
-    # A textacy user loads the pipeline whole (`spacy.load(name)`), NER included; this library leaves the
-    # NER out (quotes.languages.NOT_NEEDED). Both baselines are reported.
-    full_nlp = {lang: _full_pipeline(pipeline.nlp(lang)) for lang in sorted(set(langs))}
+    def baseline(chunk: list[int]) -> tuple[int, int, int]:
+        return textacy_over(same_nlp, chunk)
 
     def baseline_full(chunk: list[int]) -> tuple[int, int, int]:
-        tokens = quotes = failed = 0
-        for lang in sorted({langs[i] for i in chunk}):
-            idx = [i for i in chunk if langs[i] == lang]
-            for doc in full_nlp[lang].pipe((articles[i].text for i in idx), batch_size=batch_size):
-                tokens += len(doc)
-                try:
-                    quotes += sum(1 for _ in direct_quotations(doc))
-                except ValueError:
-                    failed += 1
-        return tokens, quotes, failed
+        return textacy_over(full_nlp, chunk)
 
     for lang, nlp_full in full_nlp.items():  # warm-up, untimed
         texts = (a.text for a, code in zip(articles, langs, strict=True) if code == lang)
