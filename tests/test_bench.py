@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from conftest import SHARED
+
 from quotes.commands.bench import compare_with_textacy
 
 pytest.importorskip("textacy")
