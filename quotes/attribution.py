@@ -196,13 +196,6 @@ def _clean_person_name(name: str, lang: str) -> str:
     return " ".join(words) or name
 
 
-def _strip_titles(name: str) -> str:
-    words = name.split()
-    while len(words) > 1 and words[0].lower().rstrip(".") in _TITLE_WORDS:
-        words = words[1:]
-    return " ".join(words)
-
-
 _TITLE_WORDS = frozenset(t.rstrip(".") for t in TITLES)
 
 
