@@ -22,7 +22,7 @@ import re
 import unicodedata
 
 import attrs
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from quotes.doctext import doc_text
 from quotes.lexicons import DOCUMENT_NOUNS, NOMINALS, TITLES
@@ -811,35 +811,32 @@ def _split_role(
 
 
 def _title_before(doc: Doc, start: int, lang: str) -> str | None:
-    """Role words right before a name in the same noun phrase ("Regional Governor", "la coautora")."""
+    """Role words right before a name in the same noun phrase ("Regional Governor", "la coautora").
+
+    Organization names written before the role ("OpenAI CEO") are proper nouns; a capitalized adjective that
+    only opens the sentence ("Local prosecutor Remy Heitz") is left out.
+    """
     span = doc.char_span(start, start + 1, alignment_mode="expand")
     if span is None:
         return None
     i = span[0].i
-    words: list[str] = []
     role_nouns = _TITLE_WORDS | {k for k, v in NOMINALS.get(lang, {}).items() if v == "person"}
+    tokens: list[Token] = []
     j = i - 1
     while j >= 0 and j >= i - 4:
         t = doc[j]
-        if (
-            t.is_punct
-            or t.is_space
-            or t.pos_ in ("VERB", "AUX", "ADP", "SCONJ", "CCONJ", "DET", "PRON", "NUM")
-        ):
+        if t.is_punct or t.is_space or t.pos_ in ("VERB", "AUX", "ADP", "SCONJ", "CCONJ", "DET", "PRON", "NUM"):
             break
         if t.ent_type_ in ("PER", "PERSON") and t.lower_.rstrip(".") not in role_nouns:
             break
-        # Only proper nouns can be an organization's name before the role ("OpenAI CEO"); a capitalized
-        # adjective opening the sentence ("Local prosecutor Remy Heitz") is dropped with what precedes it.
-        words.insert(
-            0, t.text if (t.pos_ == "PROPN" or t.lower_.rstrip(".") in role_nouns or t.is_lower) else "\0"
-        )
+        tokens.insert(0, t)
         j -= 1
-    while words and words[0] == "\0":
-        words.pop(0)
-    words = [w for w in words if w != "\0"]
-    if not words:
+    org_words = _entities.lexicon(lang).orgwords if _entities is not None else frozenset()
+    words = [
+        t.text
+        for t in tokens
+        if t.pos_ == "PROPN" or t.text in org_words or t.lower_.rstrip(".") in role_nouns or t.is_lower
+    ]
+    if not words or not any(w.lower() in role_nouns for w in words):
         return None
-    if not any(w.lower() in role_nouns for w in words):
-        return None
-    return " ".join(words) or None
+    return " ".join(words)
