@@ -48,6 +48,12 @@ def test_docs_page_examples_run(page: str, min_examples: int, monkeypatch: pytes
     assert result.attempted >= min_examples, f"docs/{page} lost examples: {result.attempted} left"
 
 
+def test_docs_readme_example_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    result = doctest.testfile(str(ROOT / "README.md"), module_relative=False, optionflags=FLAGS, encoding="utf-8")
+    assert result.failed == 0 and result.attempted >= 3
+
+
 @pytest.mark.parametrize("module_name", ["quotes", "quotes.pipeline"])
 def test_docs_module_docstring_examples_run(module_name: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)
