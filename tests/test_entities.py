@@ -23,8 +23,6 @@ from quotes.languages import default_pipeline
 from quotes.models import SpeakerType
 
 GOLD = Path(__file__).resolve().parents[2] / "shared" / "data" / "gold" / "dev.jsonl"
-if not GOLD.exists():
-    GOLD = Path("/work/shared/data/gold/dev.jsonl")
 
 PER, ORG, OTH = SpeakerType.PERSON, SpeakerType.ORGANIZATION, SpeakerType.OTHER
 

@@ -19,8 +19,9 @@ from quotes.models import Article, MentionKind, Quote
 from quotes.pipeline import QuotePipeline
 from quotes.train.features import quoted_segments
 
-DATA = Path("/work/shared/data")
-LEXICONS = Path("/work/shared/lexicons")
+# ../shared beside the checkout (as in CI).
+DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+LEXICONS = Path(__file__).resolve().parents[2] / "shared" / "lexicons"
 
 
 @pytest.fixture(scope="module")

@@ -2,9 +2,9 @@
 
 Example (the shipped model; see docs/model-card.md)::
 
-    quotes train /work/shared/data/polnear/train_speech.jsonl \\
-        --dev /work/shared/data/polnear/dev_speech.jsonl --dev /work/shared/data/gold/dev.jsonl \\
-        --lexicons /work/shared/lexicons --out quotes/data/models/statistical
+    quotes train ../shared/data/polnear/train_speech.jsonl \\
+        --dev ../shared/data/polnear/dev_speech.jsonl --dev ../shared/data/gold/dev.jsonl \\
+        --lexicons ../shared/lexicons --out quotes/data/models/statistical
 """
 
 from __future__ import annotations

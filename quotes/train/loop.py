@@ -281,7 +281,7 @@ def train(
         train_files: Gold-format JSONL files to learn from (PolNeAR train, ...). Never an evaluation file.
         dev_files: Gold-format files to report figures on (not used for any decision).
         out: Directory to save the model to (e.g. `quotes/data/models/statistical`).
-        lexicon_dir: Directory of the reporting-verb lexicons (`/work/shared/lexicons` in this project).
+        lexicon_dir: Directory of the reporting-verb lexicons (`../shared/lexicons` beside this checkout).
         epochs: Passes over the training data for each model (6 and a learning rate of 0.001 were best on
             the held-out tenth of PolNeAR train among 2-8 epochs and rates 0.01-0.001: more overfits).
         lr: Adam learning rate.
