@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
 
 import attrs
 from spacy.tokens import Doc, Span, Token
@@ -197,6 +198,12 @@ def _clean_person_name(name: str, lang: str) -> str:
 
 
 _TITLE_WORDS = frozenset(t.rstrip(".") for t in TITLES)
+
+
+@cache
+def _role_nouns(lang: str) -> frozenset[str]:
+    """Titles and nouns naming a person's office or job ("portavoz", "spokesperson"), lowercased."""
+    return _TITLE_WORDS | {k for k, v in NOMINALS.get(lang, {}).items() if v == "person"}
 
 
 def _strip_determiner(text: str) -> str:
@@ -674,7 +681,7 @@ def _role_and_org(
         if before.endswith(", "):
             seg = re.split(r"[,;:.()\n]", before[:-2])[-1]
             words = seg.split()
-            role_nouns = _TITLE_WORDS | {k for k, v in NOMINALS.get(lang, {}).items() if v == "person"}
+            role_nouns = _role_nouns(lang)
             at = next((k for k, w in enumerate(words) if w.lower() in role_nouns), None)
             if at is not None and len(words) - at <= 12:
                 org, role = _split_role(" ".join(words[at:]), lang, known_orgs)
@@ -717,10 +724,9 @@ _ORG_AFTER_NAME = {
     lang: re.compile(
         rf"(?:,\s+(?:speaking|hablando)\s+(?:for|por|en nombre de)|\s+{of})\s+(?:the\s+|la\s+|el\s+)?"
     )
-    for lang, of in (
-        ("es", r"(?:de la|de los|de las|del|de|en)"),
-        ("en", r"(?:of the|of|at the|at|for the|for)"),
-    )
+    # Spanish takes the same prepositions as inside a mention; English only those that attach an employer
+    # ("of", "at", "for"), not "by" or "within".
+    for lang, of in (("es", _OF["es"]), ("en", r"(?:of the|of|at the|at|for the|for)"))
 }
 _ORG_AFTER_NAME_END = re.compile(r"[,;.]|\s(?:said|says|told|dijo|afirmó|who|quien)\b")
 
@@ -730,7 +736,7 @@ def _has_finite_verb(doc: Doc, start: int, end: int) -> bool:
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return False
-    role_nouns = _TITLE_WORDS | {k for k, v in NOMINALS.get(doc.lang_, {}).items() if v == "person"}
+    role_nouns = _role_nouns(doc.lang_)
     # A role noun the tagger read as a verb ("profesora" as a form of "profesar") does not count.
     return any(
         t.pos_ in ("VERB", "AUX") and t.morph.get("VerbForm") == ["Fin"] and t.lower_ not in role_nouns for t in span
@@ -779,7 +785,7 @@ def _split_role(
         return None, None
     if first.lower() in _NOT_ROLE_START or first.lower().endswith(("mente", "ing")):
         return None, None
-    role_nouns = {k for k, v in NOMINALS.get(lang, {}).items() if v == "person"} | _TITLE_WORDS
+    role_nouns = _role_nouns(lang)
     looks_like_role = (
         first[0].islower() or first.lower() in role_nouns or any(w.lower() in role_nouns for w in words[:3])
     )
@@ -820,7 +826,7 @@ def _title_before(doc: Doc, start: int, lang: str) -> str | None:
     if span is None:
         return None
     i = span[0].i
-    role_nouns = _TITLE_WORDS | {k for k, v in NOMINALS.get(lang, {}).items() if v == "person"}
+    role_nouns = _role_nouns(lang)
     tokens: list[Token] = []
     j = i - 1
     while j >= 0 and j >= i - 4:
