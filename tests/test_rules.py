@@ -284,3 +284,34 @@ def test_rules_dropped_subject_is_marked(pipeline):
 )
 def test_marks_pairs(text, contents):
     assert [text[s.start : s.end] for s in find_quoted_spans(text) if s.depth == 0] == contents
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        pytest.param(
+            "“Hillary Clinton’s campaign is in panic mode. Full panic mode,” said Leslie Wimes, a South "
+            "Florida-based president of the Democratic African-American Women Caucus.",
+            "Leslie Wimes",
+            id="quoted-word-parsed-as-subject",
+        ),
+        pytest.param(
+            "“He's absolutely right. There's a severe disconnect between this White House and our military,” "
+            "Flynn, a top Trump surrogate, said Thursday morning on Fox News’s “Fox and Friends.”",
+            "Flynn",
+            id="programme-title-in-marks-is-not-the-source",
+        ),
+    ],
+)
+def test_rules_source_is_never_inside_quotation_marks(pipeline, text, speaker):
+    # Sentences from PolNeAR dev (US news, 2016); the parser makes a quoted word the subject of "said".
+    quotes = _extract(pipeline, text, "en")
+    assert quotes, text
+    first = quotes[0]
+    assert first.kind is QuoteKind.DIRECT
+    assert first.text.startswith(text[1:12])
+    assert first.speaker is not None and first.speaker.endswith(speaker)
+    spans = find_quoted_spans(text)
+    for q in quotes:
+        if q.mention_start is not None:
+            assert not any(s.open <= q.mention_start < s.outer_end for s in spans), q

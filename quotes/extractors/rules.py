@@ -706,6 +706,10 @@ def _against_quotations(found: list[_Candidate], spans: list[QuotedSpan], text: 
     """Decide direct / mixed for indirect candidates that meet quotation marks."""
     out = []
     for c in found:
+        if any(s.start < c.start < s.end and s.outer_end < c.end for s in spans):
+            continue  # a clause that starts inside a quotation and ends after it is a misparse
+        if c.mention is not None and any(s.open <= c.mention[0] < s.outer_end for s in spans):
+            continue  # a source is not inside quotation marks ('... on “Fox and Friends.”')
         inside = [s for s in spans if c.start <= s.start and s.end <= c.end + 1]
         covering = [s for s in spans if s.open <= c.start and c.end <= s.outer_end]
         if covering:
@@ -751,7 +755,7 @@ def _direct(
         n_words = _words(content)
         if n_words == 0:
             continue
-        attribution = _cue_after(doc, s, cues, lang) or _cue_before(doc, s, cues, lang)
+        attribution = _cue_after(doc, s, cues, lang, spans) or _cue_before(doc, s, cues, lang)
         if attribution is None:
             if n_words >= _MIN_CONTEXT_WORDS and _opens_sentence(text, s) and _ends_sentence(text, s):
                 # A paragraph or sentence that is nothing but a quotation continues the previous speaker.
@@ -814,7 +818,7 @@ def _is_cue(token: Token, cues: dict[str, str]) -> bool:
 
 
 def _cue_after(
-    doc: Doc, s: QuotedSpan, cues: dict[str, str], lang: str
+    doc: Doc, s: QuotedSpan, cues: dict[str, str], lang: str, spans: list[QuotedSpan]
 ) -> tuple[Token, tuple[int, int] | None, MentionKind, float] | None:
     """'«...», dijo X' / '"...," X said' / '«...», comenta.': the cue within a few words after the marks."""
     text = doc_text(doc)
@@ -839,6 +843,19 @@ def _cue_after(
     for t in window:
         if _is_cue(t, cues):
             subject = _subject(t)
+            if subject is not None and any(q.open <= subject.idx < q.outer_end for q in spans):
+                # The parser took a quoted word as the verb's subject ('"... Full panic mode," said Leslie
+                # Wimes', '..., Flynn said on “Fox and Friends.”'): the source is the phrase between the
+                # marks and the verb, or else the name after the verb.
+                between = [w for w in window if w.i < t.i]
+                subject = next(
+                    (
+                        w
+                        for w in between
+                        if w.pos_ in ("NOUN", "PROPN") and (w.head.i == t.i or w.head not in between)
+                    ),
+                    None,
+                )
             if subject is not None and not _valid_subject(subject, lang):
                 return None
             if subject is None:
