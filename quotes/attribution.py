@@ -25,14 +25,10 @@ from functools import cache
 import attrs
 from spacy.tokens import Doc, Span, Token
 
+from quotes import entities as _entities
 from quotes.doctext import doc_text
 from quotes.lexicons import DOCUMENT_NOUNS, NOMINALS, TITLES
 from quotes.models import MentionKind, Quote, SpeakerType
-
-try:  # improved entity recognition (quotes.entities); the pipeline's own NER otherwise
-    from quotes import entities as _entities
-except ImportError:  # pragma: no cover - only while the module is absent
-    _entities = None  # type: ignore[assignment]
 
 
 @attrs.frozen
@@ -44,18 +40,11 @@ class _Ent:
 
 
 def _article_entities(doc: Doc, lang: str) -> list[_Ent]:
-    if _entities is not None:
-        return [
-            _Ent(e.start_char, e.end_char, e.text, e.label) for e in _entities.article_entities(doc, lang)
-        ]
-    labels = {"PERSON": "PER", "PER": "PER", "ORG": "ORG"}
-    return [_Ent(e.start_char, e.end_char, e.text, labels.get(e.label_, "MISC")) for e in doc.ents]
+    return [_Ent(e.start_char, e.end_char, e.text, e.label) for e in _entities.article_entities(doc, lang)]
 
 
 def _name_type(doc: Doc, start: int, end: int, lang: str) -> SpeakerType | None:
-    if _entities is not None:
-        return _entities.name_type(doc, start, end, lang)
-    return None
+    return _entities.name_type(doc, start, end, lang)
 
 
 _DETERMINERS = frozenset("el la los las lo un una unos unas the a an".split())
@@ -235,23 +224,24 @@ class _NameTable:
         self._details: dict[str, tuple[str | None, str | None]] = {}
         self.subjects: list[tuple[int, _Ent]] = []
 
-    def fullest(self, name: str) -> str:
-        """The longest person name in the article that ends with (or contains) `name`'s words."""
+    def fullest(self, name: str, sex: str | None = None) -> str:
+        """The longest person name in the article that ends with (or contains) `name`'s words (and whose
+        given name does not contradict the honorific's `sex`, "m" or "f")."""
         words = _norm(name).split()
         if not words:
             return name
         best = name
         for full in self.persons:
             fw = _norm(full).split()
-            if len(fw) <= len(words):
+            if len(fw) <= len(words) or _entities.sex_conflict(full, sex, self.lang):
                 continue
             contiguous = any(fw[i : i + len(words)] == words for i in range(len(fw) - len(words) + 1))
             # "Moorhead" ends "Patrick Moorhead"; "Ponce de León" and "Horacio Sosa" sit inside
             # "Samuel Ponce de León Rosales" and "Horacio Sosa Villavicencio" (Spanish double surnames).
-            if (
-                fw[-len(words) :] == words
-                or (len(words) == 1 and words[0] in fw)
-                or (len(words) > 1 and contiguous)
+            if self.lang == "en":
+                fw = _entities.strip_name_suffixes(fw)
+            if fw[-len(words) :] == words or (
+                self.lang != "en" and ((len(words) == 1 and words[0] in fw) or (len(words) > 1 and contiguous))
             ):
                 if len(full) > len(best):
                     best = full
@@ -263,15 +253,17 @@ class _NameTable:
                     continue
                 full = _clean_person_name(_POSSESSIVE.sub("", e.text.strip()), self.lang)
                 fw = _norm(full).split()
+                if _entities.sex_conflict(full, sex, self.lang):
+                    continue
                 if 1 < len(fw) <= 5 and fw[-1] == words[0] and full[:1].isupper() and len(full) > len(best):
                     best = full
         return best
 
     def full_form(self, start: int, end: int, text: str) -> str:
         """The fullest name of the entity written at [start, end) ("Sosa" -> "Horacio Sosa Villavicencio")."""
-        full = _entities.fullest_name(self.doc, start, end, self.lang) if _entities is not None else None
+        full = _entities.fullest_name(self.doc, start, end, self.lang)
         full = _clean_person_name(_POSSESSIVE.sub("", full.strip()), self.lang) if full else None
-        mine = self.fullest(text)
+        mine = self.fullest(text, _entities.honorific_sex(self.doc, start))
         # Only a longer form of the same name: it ends like it ("Sosa" -> "Horacio Sosa Villavicencio") or
         # is the organization an acronym stands for ("PG&E" -> "Pacific Gas and Electric Company").
         last = _norm(text).split()[-1:] if text.strip() else []
@@ -319,7 +311,7 @@ class _NameTable:
 
     def org_fullest(self, org: str | None) -> str | None:
         """An organization's fullest name in the article ("PG&E" -> "Pacific Gas and Electric Company")."""
-        if not org or _entities is None:
+        if not org:
             return org
         at = doc_text(self.doc).find(org)
         if at < 0:
@@ -455,7 +447,8 @@ def _resolve(doc: Doc, quote: Quote, previous: Quote | None, table: _NameTable, 
             # A common noun the parser took for a name ("el galeno"): a nominal.
             return _resolve(doc, attrs.evolve(quote, mention_kind=MentionKind.NOMINAL), previous, table, lang)
         name = _strip_determiner(_POSSESSIVE.sub("", mention.strip()))
-        return _named(doc, table.fullest(name), table, quote.mention_start, quote.mention_end)
+        sex = _entities.honorific_sex(doc, quote.mention_start) if quote.mention_start is not None else None
+        return _named(doc, table.fullest(name, sex), table, quote.mention_start, quote.mention_end)
     if kind is MentionKind.OTHER:
         # "es el mensaje que da el genetista argentino Luis Marcelo Martínez": a person named inside.
         person = table.person_inside(quote.mention_start, quote.mention_end)
@@ -533,8 +526,6 @@ def _name_in_mention(doc: Doc, start: int, end: int) -> Span | None:
 
 
 def _given_names(lang: str) -> frozenset[str]:
-    if _entities is None:
-        return frozenset()
     return _entities.lexicon(lang if lang in ("es", "en") else "en").given
 
 
@@ -837,7 +828,7 @@ def _title_before(doc: Doc, start: int, lang: str) -> str | None:
             break
         tokens.insert(0, t)
         j -= 1
-    org_words = _entities.lexicon(lang).orgwords if _entities is not None else frozenset()
+    org_words = _entities.lexicon(lang).orgwords
     words = [
         t.text
         for t in tokens

@@ -38,6 +38,7 @@ from attrs import field, frozen
 from spacy.tokens import Doc, Span, Token
 
 from quotes.doctext import doc_text
+from quotes.marks import find_quoted_spans
 from quotes.models import SpeakerType
 
 #: The labels of :class:`Entity`, those of CoNLL-2002.
@@ -69,20 +70,15 @@ _NER_WEIGHT: dict[str, dict[str, float]] = {
 
 # Words that join the parts of a name without being capitalized ("Facultad de Medicina", "Ponce de León").
 _CONNECTORS = frozenset(
-    "de del la las los el y e da das do dos di van von der den du le al bin ibn dela of the for and on in "
-    "at".split()
+    "de del la las los el y e da das do dos di van von der den du le al bin ibn dela of the for and on in at".split()
 )
 # Parts of speech that open spurious entities of the Spanish pipeline ("Según", "Añade", "Este acuerdo ...").
-_FUNCTION_POS = frozenset(
-    {"ADP", "VERB", "AUX", "DET", "PRON", "ADV", "SCONJ", "CCONJ", "INTJ", "NUM", "PUNCT"}
-)
+_FUNCTION_POS = frozenset({"ADP", "VERB", "AUX", "DET", "PRON", "ADV", "SCONJ", "CCONJ", "INTJ", "NUM", "PUNCT"})
 _INDEFINITE = frozenset(
     "un una unos unas otro otra otros otras algún alguna algunos algunas varios varias a an another some one "
     "several other".split()
 )
-_TITLES = frozenset(
-    "sr sra sr. sra. dr dra dr. dra. don doña mr mrs ms mr. mrs. ms. sir lic lic. ing ing.".split()
-)
+_TITLES = frozenset("sr sra sr. sra. dr dra dr. dra. don doña mr mrs ms mr. mrs. ms. sir lic lic. ing ing.".split())
 _WORD = re.compile(r"[^\W_][\w'’.&-]*|&")
 
 
@@ -120,6 +116,7 @@ class Lexicon:
     notorg: frozenset[str]
     orgs: frozenset[str]
     locs: frozenset[str]
+    sex: dict[str, str] = field(factory=dict)  # given name -> "m" | "f", where the census is clear
 
 
 def _data_lines(name: str) -> Iterable[str]:
@@ -150,7 +147,42 @@ def lexicon(lang: str) -> Lexicon:
         notorg=frozenset(common["notorg"]),
         orgs=frozenset(orgs - locs),
         locs=frozenset(locs),
+        sex=dict(line.split("\t")[:2] for line in _data_lines("given_names_sex.tsv")),  # type: ignore[misc]
     )
+
+
+# Honorifics that tell a person's sex: "Mr. Clinton" is not Hillary Clinton.
+_HONORIFIC_SEX = {
+    "mr": "m",
+    "mister": "m",
+    "sr": "m",
+    "señor": "m",
+    "don": "m",
+    "mrs": "f",
+    "ms": "f",
+    "miss": "f",
+    "sra": "f",
+    "srta": "f",
+    "señora": "f",
+    "señorita": "f",
+    "doña": "f",
+}
+
+
+def honorific_sex(doc: Doc, start_char: int) -> str | None:
+    """ "m" or "f" when the mention starting at `start_char` is, or follows, a sexed honorific ("Mrs. Clinton")."""
+    text = doc_text(doc)
+    m = re.search(r"(\w+)\.?\s*$", text[max(0, start_char - 12) : start_char])
+    word = m.group(1) if m else re.match(r"\w*", text[start_char : start_char + 10]).group(0)  # type: ignore[union-attr]
+    return _HONORIFIC_SEX.get(word.lower())
+
+
+def sex_conflict(name: str, sex: str | None, lang: str) -> bool:
+    """Whether `name`'s given name is borne by the other sex than the honorific's ("Mr." + "Michelle ...")."""
+    if sex is None:
+        return False
+    words = _words(name)
+    return bool(words) and lexicon(lang).sex.get(words[0], sex) != sex
 
 
 # --- name shape -------------------------------------------------------------------------------------------
@@ -312,9 +344,7 @@ def _context_votes(doc: Doc, start: int, end: int, lex: Lexicon) -> Counter[str]
     if end + 2 < len(doc) and doc[end].text == ",":
         # "X, analista jefe de ...", "X, a spokesperson for ...", "X, la empresa ..."
         k = end + 1
-        while (
-            k < len(doc) and k < end + 4 and (doc[k].pos_ in ("DET", "ADJ") or doc[k].lower_ in _INDEFINITE)
-        ):
+        while k < len(doc) and k < end + 4 and (doc[k].pos_ in ("DET", "ADJ") or doc[k].lower_ in _INDEFINITE):
             k += 1
         if k < len(doc) and doc[k].is_lower:
             kind = _noun_kind(doc[k], lex)
@@ -469,6 +499,18 @@ class _Analysis:
 _CACHE_KEY = "quotes.entities"
 
 
+def _is_title(doc: Doc, start: int, end: int, text: str, titles: set[tuple[int, int]]) -> bool:
+    """Whether tokens [start, end) are the whole content of a short quotation (punctuation aside)."""
+    s, e = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+    for a, b in titles:
+        if a <= s and e <= b and not text[a:s].strip(_TITLE_PUNCT) and not text[e:b].strip(_TITLE_PUNCT):
+            return True
+    return False
+
+
+_TITLE_PUNCT = " \t\n.,;:!?'\"’‘“”«»"
+
+
 def _analyse(doc: Doc, lang: str) -> _Analysis:
     cached = doc.user_data.get((_CACHE_KEY, lang))
     if cached is not None:
@@ -527,6 +569,13 @@ def _analyse(doc: Doc, lang: str) -> _Analysis:
             votes["PER"] += 0.7
         occurrences.append((start, end, words, votes))
 
+    # A name that is all a pair of quotation marks holds is a title ("Fox and Friends", "Barack Obama
+    # Election Day"): not an entity of the article, and never a longer form of a speaker's name.
+    text = doc_text(doc)
+    titles = {(q.start, q.end) for q in find_quoted_spans(text) if 0 < len(text[q.start : q.end].split()) <= 6}
+    if titles:
+        occurrences = [o for o in occurrences if not _is_title(doc, o[0], o[1], text, titles)]
+
     # 2. One sense per discourse: the same string gets the votes of all its occurrences.
     group_votes: dict[str, Counter[str]] = defaultdict(Counter)
     group_words: dict[str, list[str]] = {}
@@ -566,8 +615,11 @@ def _analyse(doc: Doc, lang: str) -> _Analysis:
             if not positions:
                 continue
             if first_labels[full] == "PER":
-                # "Moorhead", "Riquelme Solís", "Ponce de León": any part that is not the given name alone.
+                # "Moorhead", "Riquelme Solís", "Ponce de León": any part that is not the given name alone;
+                # in English the surname ends the name ("Obama" is not "Obama Speech").
                 if positions == [0] and cased_words[0] in lex.given:
+                    continue
+                if lang == "en" and len(strip_name_suffixes(fwords)) - n not in positions:
                     continue
                 group_votes[key]["PER"] += 2.5
             elif positions[0] == 0:
@@ -582,22 +634,18 @@ def _analyse(doc: Doc, lang: str) -> _Analysis:
                 fullest[key] = written[alias_of[key]]
             elif len(words) == 1 and _is_acronym(cased_words[0]):
                 for full in multi:
-                    if first_labels[full] == "ORG" and _initials(group_words[full]) == cased_words[0].replace(
-                        ".", ""
-                    ):
+                    if first_labels[full] == "ORG" and _initials(group_words[full]) == cased_words[0].replace(".", ""):
                         group_votes[key]["ORG"] += 2.0
                         fullest[key] = written[full]
                         break
     labels = {key: label_of(key) for key in group_votes}
 
     # 4. Later mentions the pipeline missed: the names and surnames found above, written the same way.
-    text = doc_text(doc)  # Doc.text joins every token on each access
+    # (text: the article as read, see above)
     entities = []
     for s, e, w, _v in occurrences:
         start_char, end_char = doc[s].idx, doc[e - 1].idx + len(doc[e - 1])
-        entities.append(
-            Entity(start_char, end_char, text[start_char:end_char], labels[_norm_key(" ".join(w))])
-        )
+        entities.append(Entity(start_char, end_char, text[start_char:end_char], labels[_norm_key(" ".join(w))]))
     surfaces: dict[str, str] = {}
     for key, words in group_words.items():
         if labels[key] in ("PER", "ORG"):
@@ -647,6 +695,15 @@ def article_entities(doc: Doc, lang: str) -> list[Entity]:
     return list(_analyse(doc, lang).entities)
 
 
+_NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
+
+
+def strip_name_suffixes(words: list[str]) -> list[str]:
+    while len(words) > 1 and words[-1].casefold() in _NAME_SUFFIXES:
+        words = words[:-1]
+    return words
+
+
 def fullest_name(doc: Doc, start_char: int, end_char: int, lang: str) -> str | None:
     """The fullest name in the article of the entity at [start_char, end_char), or None if none is there.
 
@@ -657,6 +714,7 @@ def fullest_name(doc: Doc, start_char: int, end_char: int, lang: str) -> str | N
     ent = analysis.at(start_char, end_char)
     if ent is None:
         return None
+    sex = honorific_sex(doc, ent.start_char)
     if ent.label == "PER":
         # Several people may share a surname ("Lachlan", "James" and "Rupert Murdoch"): news style names a
         # person in full before the short form, so the full name seen last before the mention wins.
@@ -665,18 +723,21 @@ def fullest_name(doc: Doc, start_char: int, end_char: int, lang: str) -> str | N
         before, after = None, None
         for other in analysis.entities:
             owords = [w.casefold() for w in _words(other.text)]
-            if other.label != "PER" or len(owords) <= n:
+            if other.label != "PER" or len(owords) <= n or sex_conflict(other.text, sex, lang):
                 continue
             positions = [i for i in range(len(owords) - n + 1) if owords[i : i + n] == words]
             if not positions or (positions == [0] and _words(ent.text)[0] in analysis.lex.given):
                 continue
+            if lang == "en" and len(strip_name_suffixes(owords)) - n not in positions:
+                continue  # English surnames end the name: "Obama" is not "Obama Speech"
             if other.start_char < ent.start_char:
                 before = other.text
             elif after is None:
                 after = other.text
         if before or after:
             return before or after
-    return analysis.fullest.get(_norm_key(ent.text), ent.text)
+    full = analysis.fullest.get(_norm_key(ent.text), ent.text)
+    return ent.text if sex_conflict(full, sex, lang) else full
 
 
 # --- source mentions --------------------------------------------------------------------------------------
@@ -712,17 +773,15 @@ def _is_plural(tok: Token) -> bool:
 
 
 def _is_indefinite(tok: Token, span: Span) -> bool:
-    return any(
-        c.lower_ in _INDEFINITE for c in tok.children if c.dep_ in ("det", "amod", "nummod", "quantmod")
-    ) or (span[0].lower_ in _INDEFINITE and span[0].i < tok.i)
+    return any(c.lower_ in _INDEFINITE for c in tok.children if c.dep_ in ("det", "amod", "nummod", "quantmod")) or (
+        span[0].lower_ in _INDEFINITE and span[0].i < tok.i
+    )
 
 
 def _token_type(tok: Token, span: Span, analysis: _Analysis, lex: Lexicon) -> SpeakerType:
     """The speaker type given by one head token of a source mention."""
     ent = analysis.at(tok.idx, tok.idx + len(tok))
-    kind = (
-        None if ent is not None and ent.label in _LABEL_TYPE and tok.pos_ == "PROPN" else _noun_kind(tok, lex)
-    )
+    kind = None if ent is not None and ent.label in _LABEL_TYPE and tok.pos_ == "PROPN" else _noun_kind(tok, lex)
     if kind == "org":
         # "una empresa", "a group of parents": an organization that is not identified is an anonymous source.
         return SpeakerType.OTHER if _is_indefinite(tok, span) else SpeakerType.ORGANIZATION

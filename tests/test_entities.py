@@ -352,3 +352,39 @@ def test_entities_is_organization_name(text, lang, expected):
 def test_entities_entity_rejects_unknown_label():
     with pytest.raises(ValueError, match="label"):
         Entity(0, 3, "ACME", "COMPANY")
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "expected"),
+    [
+        pytest.param(
+            "Bill Clinton and Hillary Clinton arrived together.\n\nLater Mr. Clinton spoke.",
+            "Clinton",
+            "Bill Clinton",
+            id="mr-is-not-hillary",
+        ),
+        pytest.param(
+            "Hillary Clinton and Bill Clinton arrived together.\n\nLater Mrs. Clinton spoke.",
+            "Clinton",
+            "Hillary Clinton",
+            id="mrs-is-not-bill",
+        ),
+        pytest.param(
+            'Michelle Obama spoke first.\n\nMr. King joined "Barack Obama Election Day" on Nov. 1.\n\n'
+            "Later Mr. Obama spoke.",
+            "Obama",
+            "Obama",
+            id="names-in-a-quoted-title-and-wrong-sex-are-not-full-forms",
+        ),
+        pytest.param(
+            "FULL SPEECH: President Obama Speech at the Foundation.\n\nLater Mr. Obama spoke.",
+            "Obama",
+            "Obama",
+            id="english-surname-ends-the-name",
+        ),
+    ],
+)
+def test_entities_fullest_name_honours_honorific_titles_and_surname(nlp_en, text, mention, expected):
+    doc = nlp_en(text)
+    at = text.rindex(mention)
+    assert fullest_name(doc, at, at + len(mention), "en") == expected

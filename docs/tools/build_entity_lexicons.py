@@ -125,6 +125,25 @@ def conll_entities(path: Path) -> list[tuple[str, list[str]]]:
     return out
 
 
+def census_genders(sdist: Path) -> dict[str, str]:
+    """Census given names borne (by frequency) at least ten times more often by one sex: "m" or "f"."""
+    freq: dict[str, Counter[str]] = defaultdict(Counter)
+    for name, sex in (("dist.male.first", "m"), ("dist.female.first", "f")):
+        for line in (sdist / "names" / name).read_text(encoding="ascii").splitlines():
+            parts = line.split()
+            if parts:
+                freq[parts[0].title()][sex] += float(parts[1])  # type: ignore[assignment]
+    out = {}
+    for name, c in freq.items():
+        if c["m"] + c["f"] < 0.001:
+            continue
+        if c["m"] >= 10 * c["f"]:
+            out[name] = "m"
+        elif c["f"] >= 10 * c["m"]:
+            out[name] = "f"
+    return out
+
+
 def census_names(sdist: Path) -> Counter[str]:
     """Given names of the 1990 US Census with their frequency (percent of the population)."""
     freq: Counter[str] = Counter()
@@ -188,6 +207,15 @@ def main(conll_dir: str, names_sdist: str) -> int:
         )
         + "\n".join(given)
         + "\n",
+        encoding="utf-8",
+    )
+    genders = census_genders(Path(names_sdist))
+    (OUT / "given_names_sex.tsv").write_text(
+        "# Given names borne at least ten times more often by one sex (m/f), by frequency in the US Census 1990\n"
+        "# lists shipped in the PyPI package 'names' 0.3.0 (MIT; census data public domain), names of at\n"
+        "# least 0.001 % of the population and in given_names.txt. Used to keep Mr./Mrs./Ms. consistent.\n"
+        "# Built by docs/tools/build_entity_lexicons.py.\n"
+        + "".join(f"{n}\t{g}\n" for n, g in sorted(genders.items()) if n in set(given)),
         encoding="utf-8",
     )
     for name, items, label in (
