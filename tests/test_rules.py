@@ -315,3 +315,14 @@ def test_rules_source_is_never_inside_quotation_marks(pipeline, text, speaker):
     for q in quotes:
         if q.mention_start is not None:
             assert not any(s.open <= q.mention_start < s.outer_end for s in spans), q
+
+
+def test_rules_dateline_is_not_the_source(pipeline):
+    # PolNeAR dev (NYT, 2016): the parser makes the dateline's place the subject of "said".
+    text = (
+        "WASHINGTON -- President Obama, dedicating the National Museum of African American History and Culture "
+        "on Saturday, said it would tell an American story of suffering and delight."
+    )
+    quotes = _extract(pipeline, text, "en")
+    assert [q.mention for q in quotes] == ["President Obama"]
+    assert quotes[0].text.startswith("it would tell an American story")

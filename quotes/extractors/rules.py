@@ -189,14 +189,14 @@ def _mention_bounds(head: Token) -> tuple[int, int]:
     # last one before it.
     for i in range(head.i + 1, right + 1):
         if (
-            doc[i].text in (",", "(", "—", "–", ";", ":")
+            doc[i].text in (",", "(", "—", "–", "--", ";", ":")
             or doc[i].dep_ in ("relcl", "acl:relcl")
             or "\n" in doc[i].text
         ):
             right = i - 1
             break
     for i in range(head.i - 1, left - 1, -1):
-        if doc[i].text in (",", ")", "—", "–", ";", ":", "«", "“", '"') or "\n" in doc[i].text:
+        if doc[i].text in (",", ")", "—", "–", "--", ";", ":", "«", "“", '"') or "\n" in doc[i].text:
             left = i + 1
             break
     while right > left and (doc[right].is_punct or doc[right].is_space):
@@ -239,6 +239,9 @@ def _source(
                 and (child.doc[child.i - 1].text == "," or subject.pos_ == "NOUN")
             ):
                 return _mention_bounds(child), MentionKind.NAME
+    dateline = _after_dateline(subject)
+    if dateline is not None:
+        subject = dateline
     bounds = _mention_bounds(subject)
     if bounds[1] <= bounds[0]:
         return None, MentionKind.NONE
@@ -256,6 +259,20 @@ def _source(
     if any(t.pos_ == "PROPN" for t in subject.children if t.dep_ in ("flat", "compound", "flat:name")):
         return bounds, MentionKind.NAME
     return bounds, MentionKind.OTHER
+
+
+def _after_dateline(subject: Token) -> Token | None:
+    """'WASHINGTON -- President Obama said ...': the parser may take the dateline's place for the subject;
+    the source is then the name between the dash and the verb."""
+    doc = subject.doc
+    nxt = subject.i + 1
+    if not (subject.text.isupper() and len(subject.text) > 1 and nxt < len(doc) and doc[nxt].text in _DASHES):
+        return None
+    attached = [c for c in subject.children if c.i > nxt and c.pos_ in ("PROPN", "NOUN")]
+    return attached[0] if attached else None
+
+
+_DASHES = ("--", "—", "–")
 
 
 def _finite_third_person(verb: Token) -> bool:
