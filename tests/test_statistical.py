@@ -35,11 +35,14 @@ def pipe() -> QuotePipeline:
 
 
 def test_statistical_shipped_model_loads(model):
-    assert set(model.meta["variants"]) == {"en", "xx"}
+    assert set(model.meta["variants"]) == {"en", "es", "xx"}
     assert 0.0 < model.threshold < 1.0
     assert "say" in model.lexicon.lemmas["en"] and "afirmar" in model.lexicon.lemmas["es"]
     # Trained on PolNeAR train only: the evaluation files are not among its training files.
     assert model.meta["train_files"] == ["train_speech.jsonl"]
+    # Spanish: silver data from unlabeled news, the Spanish dev articles dropped from it.
+    assert model.meta["silver"]["es"]["file"] == "es_fakedes_true.jsonl"
+    assert model.meta["silver"]["es"]["dropped_as_evaluation"] == 12
 
 
 def test_statistical_is_registered():
@@ -101,22 +104,19 @@ def test_statistical_rejects_non_quotes(pipe, text):
     assert pipe.extract(text, lang="en") == []
 
 
-def test_statistical_spanish_uses_universal_variant(model, pipe):
+def test_statistical_spanish_uses_silver_variant(model, pipe):
     # The seed article (corpora/seed): a surname subject and a "que" clause.
     text = "Moorhead añade que la estrategia de OpenAI consiste en limitar su dependencia de un único proveedor de nube."
-    assert model.variant("es") == "xx" and model.variant("en") == "en"
+    assert model.variant("es") == "es" and model.variant("en") == "en" and model.variant("fr") == "xx"
     quotes = pipe.extract(text, lang="es")
     assert [(q.text, q.mention, q.cue) for q in quotes] == [
         ("la estrategia de OpenAI consiste en limitar su dependencia de un único proveedor de nube", "Moorhead", "añade")
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="transfer gap: 'según' (ADP, case) shares no cue feature with the "
-    "English 'according' (VERB, prep); the rules and the ensemble find it",
-)
 def test_statistical_spanish_segun(pipe):
+    # The English-only `xx` variant missed it ('según' shares no cue feature with 'according to'); the
+    # silver-trained `es` variant learned it from "según X, ..." in unlabeled Spanish news.
     # From the project's seed article (gold/dev.jsonl, es-seed-wired-openai-aws).
     text = (
         "Según la compañía, el acuerdo proporcionará a OpenAI acceso inmediato y creciente a la "

@@ -1,10 +1,14 @@
 """`quotes train`: train the statistical extractor from gold-format files.
 
-Example (the shipped model; see docs/model-card.md)::
+Example (the shipped model, from the checkout's root; see docs/model-card.md)::
 
     quotes train ../shared/data/polnear/train_speech.jsonl \\
         --dev ../shared/data/polnear/dev_speech.jsonl --dev ../shared/data/gold/dev.jsonl \\
-        --lexicons ../shared/lexicons --out quotes/data/models/statistical
+        --lexicons ../shared/lexicons --silver es=../shared/data/unlabeled/es_fakedes_true.jsonl \\
+        --out quotes/data/models/statistical
+
+`--silver es=FILE` adds the Spanish variant, trained on that unlabeled news labelled by the rules where they
+are precise (:mod:`quotes.train.silver`); the articles of the `--dev` files are dropped from it first.
 """
 
 from __future__ import annotations
@@ -32,6 +36,19 @@ def configure(parser: argparse.ArgumentParser) -> None:
         default=[],
         metavar="LANG=FILE",
         help="set LANG's threshold by quantile matching on unlabeled news (repeatable)",
+    )
+    parser.add_argument(
+        "--silver",
+        action="append",
+        default=[],
+        metavar="LANG=FILE",
+        help="train a LANG variant (all features) on unlabeled LANG news labelled by the rules where they are "
+        "precise, articles of the --dev files dropped (repeatable; see docs/model-card.md)",
+    )
+    parser.add_argument(
+        "--silver-with-train",
+        action="store_true",
+        help="silver variants also learn from the training files (default: from the silver data alone)",
     )
     parser.add_argument("--seed", type=int, default=0, help="random seed (default: 0)")
     parser.add_argument("--limit", type=int, help="read at most N articles per training file (quick runs)")
@@ -61,6 +78,8 @@ def run(args: argparse.Namespace) -> int:
         limit=args.limit,
         cache=cache,
         variants=[v.strip() for v in args.variants.split(",") if v.strip()],
+        silver=dict(c.split("=", 1) for c in args.silver),
+        silver_english=args.silver_with_train,
     )
     shown = {k: v for k, v in report.items() if k != "lexicon"}
     print(json.dumps(shown, indent=1, ensure_ascii=False))

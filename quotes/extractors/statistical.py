@@ -68,8 +68,9 @@ class StatisticalModel:
         return float(self.meta.get("threshold", 0.5))
 
     def variant(self, lang: str) -> str:
-        if lang == "en" and "en" in self.layers:
-            return "en"
+        """The variant decoding `lang`: its own (`en`; `es` when trained on silver data), else `xx`."""
+        if lang in self.layers and lang != "xx":
+            return lang
         return "xx" if "xx" in self.layers else next(iter(self.layers))
 
     def decode(

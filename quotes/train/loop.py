@@ -81,18 +81,40 @@ def _match(c: Candidate, starts_ends: list[tuple[int, int]]) -> int | None:
     return None if best is None else best[1]
 
 
-def examples(golds: list[GoldArticle], docs: list[Doc], lexicon: CueLexicon) -> list[dict[str, Any]]:
-    """Candidates of every article with their labels: content label and gold mention index (or None)."""
+def examples(
+    golds: list[GoldArticle],
+    docs: list[Doc],
+    lexicon: CueLexicon,
+    ignore: Sequence[Sequence[tuple[int, int]]] | None = None,
+    *,
+    root_mention: bool = False,
+) -> list[dict[str, Any]]:
+    """Candidates of every article with their labels: content label and gold mention index (or None).
+
+    `ignore` (per article): spans whose overlapping candidates are left out unless they match a labelled
+    quote (silver data: quotes the labeller found but is not trusted on are neither positive nor negative).
+    `root_mention`: the gold mention is the candidate heading the source phrase ("el secretario de Salud":
+    "secretario", not "Salud"), rather than the one nearest the cue inside it.
+    """
     out = []
-    for ga, doc in zip(golds, docs, strict=True):
+    for n, (ga, doc) in enumerate(zip(golds, docs, strict=True)):
         lang = ga.article.lang or "en"
         spans = [(q.start, q.end) for q in ga.quotes]
+        skip = ignore[n] if ignore is not None else ()
         for c in candidates(doc, lang, lexicon):
             k = _match(c, spans)
+            if k is None and any(min(c.end, e) > max(c.start, s) for s, e in skip):
+                continue
             gold_m = None
             if k is not None and ga.quotes[k].mention is not None:
                 ms, me = ga.quotes[k].mention
                 inside = [i for i, m in enumerate(c.mentions) if ms <= doc[m.head].idx < me]
+                if root_mention:
+                    heads = [doc[c.mentions[i].head] for i in inside]
+                    roots = [
+                        i for i, h in zip(inside, heads, strict=True) if h.head.i == h.i or not ms <= h.head.idx < me
+                    ]
+                    inside = roots or inside
                 gold_m = inside[0] if inside else None
             out.append(
                 {
@@ -249,6 +271,63 @@ def _calibrated(
     return round(float(p[k]), 4)
 
 
+def _load_silver(
+    lang: str, path: str | Path, dev_files: Sequence[str | Path], cache: str | Path | None, limit: int | None
+) -> tuple[list[GoldArticle], list[Doc], list[list[tuple[int, int]]], dict[str, Any]]:
+    """Silver articles of `lang` from an unlabeled file, evaluation articles dropped, parsed and labelled."""
+    from quotes.models import Article
+    from quotes.train import silver as sv
+    from quotes.train.data import read_jsonl
+
+    rows = [r for r in read_jsonl(path) if r.get("text")]
+    dev_texts = [r.get("text") or "" for f in dev_files for r in read_jsonl(f)]
+    dropped = sv.overlapping([r["text"] for r in rows], dev_texts)
+    rows = [r for i, r in enumerate(rows) if i not in dropped][:limit]
+    arts = [Article.from_dict(dict(r, lang=lang), default_id=str(i)) for i, r in enumerate(rows)]
+    docs = parse_cached(arts, default_pipeline(lang, NOT_NEEDED), cache)
+    golds, skip, counts = sv.silver_articles(rows, docs, lang)
+    kept = sum(len(g.quotes) for g in golds)
+    log.info(
+        "%s silver: %d articles (%d dropped as evaluation articles), %d quotes kept of %d rules quotes",
+        lang,
+        len(golds),
+        len(dropped),
+        kept,
+        sum(counts.values()),
+    )
+    info = {
+        "file": Path(path).name,
+        "articles": len(golds),
+        "dropped_as_evaluation": len(dropped),
+        "quotes": kept,
+        "rules_quotes": sum(counts.values()),
+        "constructions": dict(sorted(counts.items())),
+        "precise": sorted(sv.PRECISE),
+    }
+    return golds, docs, skip, info
+
+
+def _silver_figures(
+    model: StatisticalModel,
+    golds: list[GoldArticle],
+    docs: list[Doc],
+    skip: list[list[tuple[int, int]]],
+    threshold: float,
+) -> dict[str, float]:
+    """Figures against silver labels; predictions overlapping a span the labeller is not trusted on are
+    left out."""
+    preds = []
+    for ga, doc, sk in zip(golds, docs, skip, strict=True):
+        spans = [(q.start, q.end) for q in ga.quotes]
+        out = []
+        for p in model.decode(doc, ga.article.lang or "en", threshold=threshold):
+            if _match(p.cand, spans) is None and any(min(p.cand.end, e) > max(p.cand.start, s) for s, e in sk):
+                continue
+            out.append(p)
+        preds.append(_spans(out, ga.article.text))
+    return score_predictions(golds, preds)
+
+
 def _parse(golds: list[GoldArticle], cache: str | Path | None) -> list[Doc]:
     by_lang: dict[str, list[int]] = {}
     for i, g in enumerate(golds):
@@ -274,6 +353,8 @@ def train(
     limit: int | None = None,
     cache: str | Path | None = DEFAULT_CACHE,
     variants: Sequence[str] = ("en", "xx"),
+    silver: dict[str, str | Path] | None = None,
+    silver_english: bool = False,
 ) -> tuple[StatisticalModel, dict[str, Any]]:
     """Train the statistical extractor and optionally save it.
 
@@ -292,6 +373,12 @@ def train(
         calibrate: `{lang: unlabeled JSONL}`: set the `xx` threshold of each language so that it accepts the
             same share of candidates in that language's unlabeled news as in the held-out English tenth
             (quantile matching; no gold data of that language is used).
+        silver: `{lang: unlabeled JSONL}`: train a variant for `lang` with every feature (words included) on
+            that news labelled by the rule-based extractor where it is precise (:mod:`quotes.train.silver`);
+            articles overlapping a `dev_files` article are dropped first. Its threshold is tuned on a held-out
+            tenth of the silver articles. The `en` and `xx` variants are unaffected.
+        silver_english: Whether a silver variant also learns from the training files (all features; on the
+            Spanish dev articles this was worse than the silver data alone, see docs/model-card.md).
 
     Returns:
         The model and a report of settings and figures (also stored in the model's meta.json).
@@ -329,6 +416,35 @@ def train(
                 )
     exs = examples(golds, docs, lexicon)
     layers_all = {v: fit(exs, universal=v == "xx", epochs=epochs, seed=seed, lr=lr) for v in variants}
+    silver_meta: dict[str, Any] = {}
+    for lang, path in (silver or {}).items():
+        sg, sd, skip, info = _load_silver(lang, path, dev_files, cache, limit)
+        s_fit = [i for i in range(len(sg)) if i % 10 != 9]
+        s_tune = [i for i in range(len(sg)) if i % 10 == 9] or s_fit
+        base_fit = exs_fit if silver_english else []
+        layers = fit(
+            base_fit + examples(
+                [sg[i] for i in s_fit], [sd[i] for i in s_fit], lexicon, [skip[i] for i in s_fit], root_mention=True
+            ),
+            universal=False,
+            epochs=epochs,
+            seed=seed,
+            lr=lr,
+        )
+        probe = StatisticalModel({lang: layers}, lexicon, {})
+        grid = [round(0.2 + 0.05 * k, 2) for k in range(13)]
+        tune = ([sg[i] for i in s_tune], [sd[i] for i in s_tune], [skip[i] for i in s_tune])
+        res = {t: _silver_figures(probe, *tune, t)["quote_f1"] for t in grid}
+        thresholds[lang] = max(grid, key=lambda t: (res[t], -abs(t - 0.5)))
+        log.info(
+            "%s: tuned threshold %.2f (held-out silver quote F1 %.3f)", lang, thresholds[lang], res[thresholds[lang]]
+        )
+        ex_s = examples(sg, sd, lexicon, skip, root_mention=True)
+        layers_all[lang] = fit(
+            (exs if silver_english else []) + ex_s, universal=False, epochs=epochs, seed=seed, lr=lr
+        )
+        info.update(candidates=len(ex_s), english=silver_english, tune_quote_f1=round(res[thresholds[lang]], 4))
+        silver_meta[lang] = info
     meta: dict[str, Any] = {
         "name": "quotes-statistical",
         "trained": dt.date.today().isoformat(),
@@ -345,6 +461,8 @@ def train(
         "threshold": thresholds.get("en", next(iter(thresholds.values()))),
         "pipelines": {lang: default_pipeline(lang, NOT_NEEDED).meta.get("name") for lang in ("en", "es")},
     }
+    if silver_meta:
+        meta["silver"] = silver_meta
     model = StatisticalModel(layers_all, lexicon, meta)
     model.meta["dev"] = {}
     for f in dev_files:

@@ -1,0 +1,145 @@
+"""Silver Spanish training data: the construction filter, the exclusion of evaluation articles, training."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from quotes.cli import main
+from quotes.extractors.statistical import StatisticalExtractor, StatisticalModel
+from quotes.languages import NOT_NEEDED, default_pipeline
+from quotes.models import Article
+from quotes.pipeline import QuotePipeline
+from quotes.train.features import CueLexicon
+from quotes.train.loop import examples
+from quotes.train.silver import PRECISE, label, overlapping, silver_articles
+
+DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+LEXICONS = Path(__file__).resolve().parents[2] / "shared" / "lexicons"
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return default_pipeline("es", NOT_NEEDED)
+
+
+def _label(nlp, text):
+    return label(nlp(text), Article(id="x", text=text, lang="es"), "es")
+
+
+@pytest.mark.parametrize(
+    "text, construction, content, mention",
+    [
+        (
+            "«Vamos a crecer mucho este año», dijo Ana Pérez, directora de Acme.",
+            "direct-after|name",
+            "Vamos a crecer mucho este año",
+            "Ana Pérez",
+        ),
+        (
+            "La ministra de Economía, Nadia Calviño, afirmó que la inflación bajará en otoño.",
+            "indirect|name",
+            "la inflación bajará en otoño",
+            "Nadia Calviño",
+        ),
+        (
+            "Según la Organización Mundial de la Salud, la vacuna es segura.",
+            "according|name",
+            "la vacuna es segura",
+            "la Organización Mundial de la Salud",
+        ),
+    ],
+)
+def test_silver_keeps_precise_constructions(nlp, text, construction, content, mention):
+    kept, ignored, kinds = _label(nlp, text)
+    assert kinds == [construction] and construction in PRECISE
+    assert [text[q.start : q.end] for q in kept] == [content]
+    assert [text[q.mention[0] : q.mention[1]] for q in kept if q.mention] == [mention]
+    assert ignored == []
+
+
+@pytest.mark.parametrize(
+    "text, construction",
+    [
+        # "según" with a vague source: 3 of 5 right on the Spanish dev articles.
+        ("Según fuentes cercanas al caso, el juez dictará sentencia el lunes.", "according|other"),
+        # A quotation attributed by context only (no cue): 7 of 8.
+        (
+            "Ana Pérez habló con la prensa.\n«El país necesita un cambio profundo en la manera de gobernar y "
+            "de escuchar a todos.»",
+            "direct-context|none",
+        ),
+    ],
+)
+def test_silver_leaves_out_imprecise_constructions(nlp, text, construction):
+    kept, ignored, kinds = _label(nlp, text)
+    assert kinds == [construction] and construction not in PRECISE
+    assert kept == [] and len(ignored) == 1
+
+
+def test_silver_candidates_overlapping_untrusted_quotes_are_not_negatives(nlp):
+    text = "Según fuentes cercanas al caso, el juez dictará sentencia el lunes. Ana Pérez afirmó que no habrá recurso."
+    rows = [{"id": "a", "text": text}]
+    golds, skip, counts = silver_articles(rows, [nlp(text)], "es")
+    assert counts == {"according|other": 1, "indirect|name": 1}
+    lexicon = CueLexicon({"es": {"afirmar", "decir"}})
+    with_skip = examples(golds, [nlp(text)], lexicon, skip, root_mention=True)
+    without = examples(golds, [nlp(text)], lexicon)
+    assert [e["label"] for e in with_skip] == [1]  # "no habrá recurso"; "el juez dictará ..." left out
+    assert sorted(e["label"] for e in without) == [0, 1]  # otherwise the untrusted quote is a negative
+
+
+def test_silver_excludes_evaluation_articles():
+    dev = "El ministro afirmó que la economía crecerá un tres por ciento el próximo año, según sus cálculos."
+    other = "La alcaldesa anunció que el metro abrirá una nueva línea en primavera, con doce estaciones más."
+    assert overlapping([other, dev + " Más texto del artículo."], [dev]) == {1}
+
+
+@pytest.mark.skipif(not (DATA / "polnear").exists(), reason="PolNeAR data not available")
+def test_train_with_spanish_silver_end_to_end(tmp_path, capsys):
+    articles = [
+        "«Vamos a crecer mucho este año», dijo Ana Pérez, directora de Acme. La empresa tiene 200 empleados.",
+        "La ministra de Economía, Nadia Calviño, afirmó que la inflación bajará en otoño. El Gobierno calla.",
+        "Según la Organización Mundial de la Salud, la vacuna es segura. El ministro Juan Gómez dijo que "
+        "la campaña empezará el lunes.",
+        "El alcalde, Pedro Ruiz, aseguró que el metro abrirá en marzo. «No habrá más retrasos», añadió Ruiz.",
+    ]
+    silver = tmp_path / "es.jsonl"
+    silver.write_text("".join(json.dumps({"id": f"s{i}", "text": t}) + "\n" for i, t in enumerate(articles)))
+    dev = tmp_path / "dev.jsonl"  # the last article is an evaluation article: it must not be trained on
+    dev.write_text(json.dumps({"id": "d", "lang": "es", "text": articles[-1], "quotes": []}) + "\n")
+    out = tmp_path / "model"
+    status = main(
+        [
+            "train",
+            str(DATA / "polnear" / "train_speech.jsonl"),
+            "--limit",
+            "4",
+            "--epochs",
+            "2",
+            "--variants",
+            "en",
+            "--silver",
+            f"es={silver}",
+            "--dev",
+            str(dev),
+            "--out",
+            str(out),
+            "--cache",
+            str(tmp_path / "cache"),
+            *(["--lexicons", str(LEXICONS)] if LEXICONS.exists() else []),
+        ]
+    )
+    assert status == 0
+    report = json.loads(capsys.readouterr().out)
+    info = report["silver"]["es"]
+    assert info["articles"] == 3 and info["dropped_as_evaluation"] == 1 and info["quotes"] >= 3
+    trained = StatisticalModel.load(out)
+    assert trained.meta["variants"] == ["en", "es"]
+    assert trained.variant("es") == "es" and trained.variant("en") == "en"
+    assert 0.0 < trained.meta["thresholds"]["es"] < 1.0
+    article = Article(id="x", text="«Bajaremos los impuestos», dijo la presidenta Laura Gil.", lang="es")
+    quotes = QuotePipeline(StatisticalExtractor(trained)).extract_article(article)
+    assert all(q.text == article.text[q.start : q.end] and q.extractor == "statistical" for q in quotes)
