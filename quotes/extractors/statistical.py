@@ -5,9 +5,10 @@ kept when the content model scores them above a threshold tuned on held-out trai
 kept quote, the speaker mention chosen by a ranking model among the nominal heads around the cue. The mention
 is resolved to the fullest name by :mod:`quotes.attribution`, like the rules' mentions.
 
-Two variants ship, trained on the same English data: `en` uses every feature, `xx` only the universal ones
-(no words or lemmas) and serves Spanish and any other language. The weights live in
-`quotes/data/models/statistical/` and load lazily, once per process, without network.
+Three variants ship: `en` (every feature, English data) serves English; `es` (every feature, silver Spanish
+data labelled by the rules where they are precise, see :mod:`quotes.train.silver`) serves Spanish; `xx`
+(the universal features only, no words or lemmas, English data) serves any other language. The weights live
+in `quotes/data/models/statistical/` and load lazily, once per process, without network.
 
 Example:
     >>> from quotes import QuotePipeline
@@ -53,7 +54,7 @@ class StatisticalModel:
     """The trained models of both variants, the cue lexicon and the decision threshold.
 
     Args:
-        layers: `{"en": (content, speaker), "xx": (content, speaker)}` thinc layers.
+        layers: `{variant: (content, speaker)}` thinc layers (`en`, `es`, `xx`).
         lexicon: Cue lemmas per language used by the candidate generator.
         meta: Training settings and figures; `threshold` is the content probability a quote needs.
     """
