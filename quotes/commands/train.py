@@ -57,7 +57,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--variants",
         default="en,xx",
-        help="comma-separated: en (all features), xx (universal features, for Spanish)",
+        help="comma-separated: en (all features), xx (universal features, for languages without their own variant)",
     )
 
 
