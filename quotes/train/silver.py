@@ -34,7 +34,8 @@ from quotes.models import Article, MentionKind, Quote, QuoteKind
 from quotes.train.data import GoldArticle, GoldQuote, read_jsonl
 
 #: Constructions whose rules quotes are silver positives. Rule: span precision at least 0.9 on the Spanish dev
-#: articles, sources pooled as written (name, nominal, other) or dropped. Measured (rules quotes, span P,
+#: articles, per family, name and nominal sources pooled, `other` apart except for direct quotes with a cue
+#: (all written sources pooled), dropped subjects apart. Measured (rules quotes, span P,
 #: attributed P): direct with a cue and a written source 13, 1.000, 1.000; direct with a cue and a dropped
 #: subject 18, 1.000, 0.889; "X afirmó que ..." with a name or nominal 33, 0.909, 0.909; the same with a
 #: dropped subject 19, 1.000, 0.789; mixed with a name or nominal 7, 1.000, 1.000; "según X" with a name or
