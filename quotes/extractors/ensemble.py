@@ -6,12 +6,12 @@ speakers among many candidates, but also proposes spans the rules would rightly 
 
 * a quote both find (their spans overlap over half of both, the evaluation's own matching rule) is kept with
   the rules' span and kind; its speaker mention is the rules' unless the two disagree, the model is the more
-  confident, and the model was trained on the article's language (`model_speaker`: English only; the
-  Spanish variant transfers from English without words, and its speakers were worse than the rules' on the
-  Spanish dev articles); its confidence is that of either being right, `1 - (1 - c_rules)(1 - c_model)`;
+  confident, and the model learned the article's language from gold annotations (`model_speaker`: English
+  only; the Spanish variant learned from the rules' own silver labels, so it cannot know better than they
+  do where they disagree); its confidence is that of either being right, `1 - (1 - c_rules)(1 - c_model)`;
 * a quote only the rules find is kept with its own confidence, lowered by the model's silence;
 * a quote only the model finds is kept when the model is confident enough (`model_only`, per language: the
-  model's Spanish variant learned from English data alone, so it needs more confidence there).
+  model saw no gold Spanish, so it needs more confidence there).
 
 Every record carries `confidence` in [0, 1] and `extractor="ensemble"`.
 """
