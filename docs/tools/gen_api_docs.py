@@ -14,7 +14,6 @@ only re-exports (``quotes.Quote`` is ``quotes.models.Quote``) link to the module
 
 from __future__ import annotations
 
-import argparse
 import ast
 import enum
 import importlib
@@ -314,20 +313,9 @@ def render() -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description="Write docs/api.md from the quotes docstrings.")
-    ap.add_argument("--check", action="store_true", help="exit 1 if the committed page is out of date")
-    ap.add_argument("-o", "--output", type=Path, default=OUT, help="page to write (default: docs/api.md)")
-    args = ap.parse_args(argv)
-    text = render()
-    if args.check:
-        current = args.output.read_text(encoding="utf-8") if args.output.exists() else ""
-        if current != text:
-            print(f"{args.output} is out of date: run python docs/tools/gen_api_docs.py", file=sys.stderr)
-            return 1
-        return 0
-    args.output.write_text(text, encoding="utf-8")
-    print(f"wrote {args.output}", file=sys.stderr)
-    return 0
+    from pagegen import page_main  # docs/tools/pagegen.py, beside this script
+
+    return page_main(argv, render, OUT, "Write docs/api.md from the quotes docstrings.")
 
 
 if __name__ == "__main__":

@@ -170,20 +170,9 @@ def render() -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description="Write docs/cli.md from the quotes CLI parsers.")
-    ap.add_argument("--check", action="store_true", help="exit 1 if the committed page is out of date")
-    ap.add_argument("-o", "--output", type=Path, default=OUT, help="page to write (default: docs/cli.md)")
-    args = ap.parse_args(argv)
-    text = render()
-    if args.check:
-        current = args.output.read_text(encoding="utf-8") if args.output.exists() else ""
-        if current != text:
-            print(f"{args.output} is out of date: run python docs/tools/gen_cli_docs.py", file=sys.stderr)
-            return 1
-        return 0
-    args.output.write_text(text, encoding="utf-8")
-    print(f"wrote {args.output}", file=sys.stderr)
-    return 0
+    from pagegen import page_main  # docs/tools/pagegen.py, beside this script
+
+    return page_main(argv, render, OUT, "Write docs/cli.md from the quotes CLI parsers.")
 
 
 if __name__ == "__main__":
