@@ -11,6 +11,8 @@ from bisect import bisect_right
 
 from spacy.tokens import Doc, Span
 
+from quotes.marks import QuotedSpan, find_quoted_spans
+
 _TEXT = "quotes.text"
 _SENTS = "quotes.sent_starts"
 
@@ -41,3 +43,14 @@ def token_index_at(doc: Doc, char: int) -> int:
     if starts is None:
         starts = doc.user_data[_STARTS] = [t.idx for t in doc]
     return max(0, bisect_right(starts, char) - 1)
+
+
+_QUOTED = "quotes.quoted_spans"
+
+
+def quoted_spans(doc: Doc) -> list[QuotedSpan]:
+    """The paired quotation marks of the Doc's text (:func:`quotes.marks.find_quoted_spans`), found once."""
+    spans = doc.user_data.get(_QUOTED)
+    if spans is None:
+        spans = doc.user_data[_QUOTED] = find_quoted_spans(doc_text(doc))
+    return spans  # type: ignore[no-any-return]

@@ -37,8 +37,7 @@ import spacy
 from attrs import field, frozen
 from spacy.tokens import Doc, Span, Token
 
-from quotes.doctext import doc_text
-from quotes.marks import find_quoted_spans
+from quotes.doctext import doc_text, quoted_spans
 from quotes.models import SpeakerType
 
 #: The labels of :class:`Entity`, those of CoNLL-2002.
@@ -572,7 +571,7 @@ def _analyse(doc: Doc, lang: str) -> _Analysis:
     # A name that is all a pair of quotation marks holds is a title ("Fox and Friends", "Barack Obama
     # Election Day"): not an entity of the article, and never a longer form of a speaker's name.
     text = doc_text(doc)
-    titles = {(q.start, q.end) for q in find_quoted_spans(text) if 0 < len(text[q.start : q.end].split()) <= 6}
+    titles = {(q.start, q.end) for q in quoted_spans(doc) if 0 < len(text[q.start : q.end].split()) <= 6}
     if titles:
         occurrences = [o for o in occurrences if not _is_title(doc, o[0], o[1], text, titles)]
 

@@ -19,7 +19,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from quotes.doctext import doc_text, sentence_of, token_index_at
+from quotes.doctext import doc_text, quoted_spans, sentence_of, token_index_at
 from quotes.extractors import register
 
 try:
@@ -27,7 +27,7 @@ try:
 except ImportError:  # pragma: no cover
     _entities = None  # type: ignore[assignment]
 from quotes.lexicons import ACCORDING_TO, DOCUMENT_NOUNS, NOMINALS, NON_SOURCE_PRONOUNS, TIME_WORDS, cue_verbs
-from quotes.marks import QuotedSpan, find_quoted_spans
+from quotes.marks import QuotedSpan
 from quotes.models import Article, MentionKind, Quote, QuoteKind
 
 _SUBJECT_DEPS = ("nsubj", "nsubj:pass", "nsubjpass", "csubj")
@@ -58,7 +58,7 @@ class RuleExtractor:
 
     def __call__(self, doc: Doc, article: Article, lang: str) -> list[Quote]:
         text = doc_text(doc)
-        spans = [s for s in find_quoted_spans(text) if s.depth == 0]
+        spans = [s for s in quoted_spans(doc) if s.depth == 0]
         cues = cue_verbs(lang)
         found: list[_Candidate] = []
         found += _indirect(doc, cues, lang)
