@@ -81,6 +81,11 @@ def _match(c: Candidate, starts_ends: list[tuple[int, int]]) -> int | None:
     return None if best is None else best[1]
 
 
+def _untrusted(c: Candidate, skip: Sequence[tuple[int, int]]) -> bool:
+    """Whether a candidate overlaps a span the silver labeller is not trusted on."""
+    return any(min(c.end, e) > max(c.start, s) for s, e in skip)
+
+
 def examples(
     golds: list[GoldArticle],
     docs: list[Doc],
@@ -103,7 +108,7 @@ def examples(
         skip = ignore[n] if ignore is not None else ()
         for c in candidates(doc, lang, lexicon):
             k = _match(c, spans)
-            if k is None and any(min(c.end, e) > max(c.start, s) for s, e in skip):
+            if k is None and _untrusted(c, skip):
                 continue
             gold_m = None
             if k is not None and ga.quotes[k].mention is not None:
@@ -321,7 +326,7 @@ def _silver_figures(
         spans = [(q.start, q.end) for q in ga.quotes]
         out = []
         for p in model.decode(doc, ga.article.lang or "en", threshold=threshold):
-            if _match(p.cand, spans) is None and any(min(p.cand.end, e) > max(p.cand.start, s) for s, e in sk):
+            if _match(p.cand, spans) is None and _untrusted(p.cand, sk):
                 continue
             out.append(p)
         preds.append(_spans(out, ga.article.text))
