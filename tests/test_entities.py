@@ -22,7 +22,7 @@ from quotes.entities import (
 from quotes.languages import default_pipeline
 from quotes.models import SpeakerType
 
-GOLD = Path(__file__).resolve().parents[2] / "shared" / "data" / "gold" / "dev.jsonl"
+GOLD = Path(__file__).resolve().parents[1] / "corpora" / "dev" / "dev.jsonl"
 
 PER, ORG, OTH = SpeakerType.PERSON, SpeakerType.ORGANIZATION, SpeakerType.OTHER
 
