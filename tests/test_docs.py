@@ -54,7 +54,7 @@ def test_docs_readme_example_runs(monkeypatch: pytest.MonkeyPatch) -> None:
     assert result.failed == 0 and result.attempted >= 3
 
 
-@pytest.mark.parametrize("module_name", ["quotes", "quotes.pipeline"])
+@pytest.mark.parametrize("module_name", ["quotes", "quotes.pipeline", "quotes.component"])
 def test_docs_module_docstring_examples_run(module_name: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)
     module = importlib.import_module(module_name)
