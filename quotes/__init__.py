@@ -8,6 +8,7 @@ Ana Pérez direct
 
 from quotes.models import Article, ClaimType, MentionKind, Quote, QuoteKind, SpeakerType
 from quotes.pipeline import DocumentError, QuotePipeline, extract
+from quotes.writers import to_dataframe
 
 # Registers the spaCy factory "quotes" (`nlp.add_pipe("quotes")`) for whoever imports the package; spaCy also
 # finds it without the import, through the package's `spacy_factories` entry point.
@@ -23,5 +24,6 @@ __all__ = [
     "QuotePipeline",
     "SpeakerType",
     "extract",
+    "to_dataframe",
 ]
 __version__ = "0.1.0"

@@ -14,11 +14,17 @@ Engines, all producing the same records:
   Dask is imported only here, only when asked for (``pip install quotes[dask]``).
 
 Crash safety. While running, records go to ``OUT.part`` and ``ERRORS.part``; after each chunk both are flushed
-and fsynced, and then one line is appended (and fsynced) to the journal ``OUT.manifest.jsonl``, giving the
+and fsynced, and then one line is appended (and fsynced) to the journal ``OUT.manifest.ndjson``, giving the
 number of documents done, a hash of their ids and the byte size of both files. A rerun with the same output
 reads the journal, cuts both files back to the last journaled chunk (dropping a half-written one), checks that
 the input still starts with the same documents, skips them, and goes on. Only when every document is done are
-the two files renamed to their final names, so an output under its final name is always complete.
+the two files renamed to their final names, so an output under its final name is always complete. A Parquet
+output is written as JSON Lines under ``OUT.part`` too, and converted when the run completes.
+
+Side files (the errors file, the journal, the ``.part`` files) end in ``.ndjson`` or ``.part``, never in
+``.jsonl``: a glob such as ``out/*.jsonl`` catches the outputs only, and a corpus never reads them as articles.
+The journal stores paths resolved (absolute), so a run resumes from any directory however its paths are
+written.
 
 SpaCy keeps every new word it sees in its vocabulary, which grows without bound over a large corpus; each
 chunk is parsed inside :meth:`spacy.language.Language.memory_zone`, which frees what the chunk added.
@@ -26,6 +32,7 @@ chunk is parsed inside :meth:`spacy.language.Language.memory_zone`, which frees 
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import hashlib
 import json
@@ -50,10 +57,18 @@ from attrs import field, frozen
 from quotes.corpus import Entry, count_documents, iter_corpus
 from quotes.extractors import DEFAULT_EXTRACTOR, Extractor
 from quotes.extractors import available as available_extractors
-from quotes.languages import resolve_language
+from quotes.languages import LanguageError, detect_language, resolve_language
 from quotes.models import Article
 from quotes.pipeline import MAX_CHARS, QuotePipeline
-from quotes.writers import ERROR_FIELDS, FORMATS, RecordFile, infer_format, is_gzip
+from quotes.writers import (
+    ERROR_FIELDS,
+    FORMATS,
+    RecordFile,
+    UnknownFormatError,
+    infer_format,
+    is_gzip,
+    jsonl_to_parquet,
+)
 
 ENGINES: tuple[str, ...] = ("local", "dask")
 
@@ -175,13 +190,45 @@ def process_chunk(articles: list[Article], config: WorkerConfig) -> list[DocResu
             with contextlib.suppress(Exception):  # a model that fails to load is reported per document
                 loaded.append(pipeline.nlp(lang))
         _ZONES.enter(loaded, len(articles))
+        mismatched = {i: reason for i, a in enumerate(articles) if (reason := language_mismatch(a))}
+        results = pipeline.pipe(
+            (a for i, a in enumerate(articles) if i not in mismatched), batch_size=config.batch_size
+        )
         out: list[DocResult] = []
-        for _, result in pipeline.pipe(articles, batch_size=config.batch_size):
+        for i in range(len(articles)):
+            if i in mismatched:
+                out.append((None, mismatched[i]))
+                continue
+            _, result = next(results)
             if isinstance(result, Exception):
                 out.append((None, _reason(result)))
             else:
                 out.append(([q.to_dict() for q in result], None))
         return out
+
+
+def language_mismatch(article: Article) -> str | None:
+    """Why a document's declared language cannot be right, or None.
+
+    A Spanish article declared English ("lang": "en" in a copied sidecar, or --lang en over a mixed corpus) is
+    parsed by the English pipeline and matched against English cues: it comes out with no quotes and no
+    error, a loss nobody would notice. When the function words of the text name another language with
+    confidence (:func:`quotes.languages.detect_language`), the document is reported instead. An unsupported
+    declared language is left to the pipeline, which reports it in its own words.
+    """
+    if not article.lang:
+        return None
+    try:
+        declared = resolve_language("", article.lang)
+    except LanguageError:
+        return None
+    detected = detect_language(article.text)
+    if detected is None or detected == declared:
+        return None
+    return (
+        f"declared language {declared!r} but the text reads as {detected!r} (its function words): nothing was "
+        "extracted; correct 'lang' in the metadata or --lang, or leave it out to detect the language"
+    )
 
 
 def _chunk_languages(articles: list[Article]) -> set[str]:
@@ -219,7 +266,9 @@ class Engine(Protocol):
 
     def submit(self, articles: list[Article]) -> _Result: ...
 
-    def close(self) -> None: ...
+    def close(self, *, abandon: bool = False) -> None:
+        """Stop; `abandon` (an interrupted run) drops the chunks in flight instead of waiting for them."""
+        ...
 
 
 class _Done:
@@ -241,7 +290,7 @@ class InlineEngine:
     def submit(self, articles: list[Article]) -> _Result:
         return _Done(process_chunk(articles, self.config))
 
-    def close(self) -> None:
+    def close(self, *, abandon: bool = False) -> None:
         pass
 
 
@@ -271,7 +320,13 @@ class PoolEngine:
     def submit(self, articles: list[Article]) -> _Result:
         return _PoolResult(self, articles)
 
-    def close(self) -> None:
+    def close(self, *, abandon: bool = False) -> None:
+        if abandon:
+            # Ctrl-C: the chunks in flight are not journaled and will be redone on resume; waiting for them
+            # would keep the user waiting for work that is thrown away.
+            for process in list(getattr(self._pool, "_processes", {}).values()):
+                with contextlib.suppress(Exception):
+                    process.terminate()
         self._pool.shutdown(wait=True, cancel_futures=True)
 
 
@@ -367,7 +422,10 @@ class DaskEngine:
     def submit(self, articles: list[Article]) -> _Result:
         return _DaskResult(self, articles)
 
-    def close(self) -> None:
+    def close(self, *, abandon: bool = False) -> None:
+        if abandon:
+            with contextlib.suppress(Exception):
+                self.client.cancel(list(self.client.futures.values()))
         self.client.close()
         if self._cluster is not None:
             self._cluster.close()
@@ -532,14 +590,31 @@ class BatchSummary:
         return "\n".join(lines)
 
 
+#: Endings of the files a run writes beside its output. None ends in ``.jsonl``, so that ``out/*.jsonl``
+#: matches outputs only and a corpus reader never takes them for articles; the last two are the names of
+#: earlier versions, still recognized by :func:`is_side_file`.
+SIDE_FILE_ENDINGS: tuple[str, ...] = (
+    ".errors.ndjson",
+    ".manifest.ndjson",
+    ".part",
+    ".errors.jsonl",
+    ".manifest.jsonl",
+)
+
+
 def default_errors_path(output: str | os.PathLike[str]) -> Path:
-    """``OUT.errors.jsonl`` next to the output."""
-    return Path(f"{output}.errors.jsonl")
+    """``OUT.errors.ndjson`` next to the output: one JSON object per failed document (JSON Lines)."""
+    return Path(f"{output}.errors.ndjson")
 
 
 def manifest_path(output: str | os.PathLike[str]) -> Path:
-    """The journal of a run writing `output`."""
-    return Path(f"{output}.manifest.jsonl")
+    """The journal of a run writing `output`: ``OUT.manifest.ndjson``."""
+    return Path(f"{output}.manifest.ndjson")
+
+
+def is_side_file(path: str | os.PathLike[str]) -> bool:
+    """Whether `path` is an errors file, a journal or a partial file of a run, not an output of records."""
+    return str(path).lower().endswith(SIDE_FILE_ENDINGS)
 
 
 def _part(path: Path) -> Path:
@@ -554,6 +629,7 @@ def process_corpus(
     extractor: str | Extractor = DEFAULT_EXTRACTOR,
     models: Mapping[str, str] | None = None,
     lang: str | None = None,
+    encoding: str = "utf-8",
     workers: int | None = None,
     engine: str = "local",
     scheduler: str | None = None,
@@ -565,21 +641,26 @@ def process_corpus(
     progress: Progress | None = None,
     pipeline_factory: Callable[[], QuotePipeline] | None = None,
 ) -> BatchSummary:
-    """Extract the quotes of every document of a corpus into a JSONL or CSV file.
+    """Extract the quotes of every document of a corpus into a JSON Lines, CSV or Parquet file.
 
     Args:
-        input: Corpus directory or file (SPEC section 1).
-        output: Output file: ``.csv`` / ``.csv.gz`` mean CSV unless `format` says so; ``.gz`` compresses.
-        format: ``jsonl`` or ``csv``.
+        input: Corpus directory or file (docs/records.md, "Input").
+        output: Output file: ``.jsonl``, ``.csv`` (``.gz`` after either compresses) or ``.parquet`` (needs
+            pyarrow); another ending is a usage error unless `format` is given. It may not lie inside the
+            corpus directory, where later runs would read it as articles.
+        format: ``jsonl``, ``csv`` or ``parquet``.
         extractor: Extractor name, or a picklable extractor instance.
         models: Language -> spaCy package or path, overriding the defaults.
-        lang: Language of documents whose metadata gives none (default: detected per document).
+        lang: Language of documents whose metadata gives none (default: detected per document); checked
+            before the run starts.
+        encoding: Text encoding of the corpus files (default UTF-8; ``latin-1`` for older archives). A file
+            that does not decode is reported as an error, with a hint to this option.
         workers: Worker processes (default :func:`default_workers`); with the dask engine and no scheduler,
             the size of the local cluster.
         engine: ``local`` or ``dask``.
         scheduler: Dask scheduler address (``tcp://host:8786``) or a scheduler file path; None starts a
             local cluster.
-        errors: Errors file (default ``OUTPUT.errors.jsonl``).
+        errors: Errors file (default ``OUTPUT.errors.ndjson``).
         resume: Go on from an interrupted run with the same output (default). False starts over, replacing
             whatever is there.
         batch_size: Documents per chunk: the unit of work sent to a worker, of the journal, and of spaCy's
@@ -599,9 +680,28 @@ def process_corpus(
     """
     started = time.monotonic()
     output = Path(output)
-    fmt = format or infer_format(output)
+    try:
+        fmt = format or infer_format(output)
+    except UnknownFormatError as err:
+        raise BatchUsageError(str(err)) from None
     if fmt not in FORMATS:
         raise BatchUsageError(f"unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}")
+    if fmt == "parquet":
+        if is_gzip(output):
+            raise BatchUsageError("Parquet compresses itself: drop the .gz from the output name")
+        try:
+            import pyarrow.parquet  # noqa: F401
+        except ImportError:
+            raise BatchUsageError("Parquet output needs pyarrow: pip install 'quotes[parquet]'") from None
+    if lang is not None:
+        try:
+            lang = resolve_language("", lang)
+        except LanguageError as err:
+            raise BatchUsageError(f"--lang {lang!r}: {err}") from None
+    try:
+        encoding = codecs.lookup(encoding).name
+    except LookupError:
+        raise BatchUsageError(f"unknown encoding {encoding!r} (e.g. utf-8, latin-1, cp1252)") from None
     if engine not in ENGINES:
         raise BatchUsageError(f"unknown engine {engine!r}; choose one of: {', '.join(ENGINES)}")
     if batch_size < 1:
@@ -616,8 +716,14 @@ def process_corpus(
         raise BatchUsageError(
             f"unknown extractor {extractor!r}; choose one of: {', '.join(available_extractors())}"
         )
+    chosen_models: dict[str, str] = {}
     for lang_code, model in (models or {}).items():
-        if not (spacy.util.is_package(model) or Path(model).exists()):
+        if spacy.util.is_package(model):
+            chosen_models[lang_code] = model
+        elif Path(model).exists():
+            # A path is resolved: workers and a resumed run may start from another directory.
+            chosen_models[lang_code] = str(Path(model).resolve())
+        else:
             raise BatchUsageError(
                 f"spaCy pipeline {model!r} for {lang_code!r} is neither an installed package nor a path"
             )
@@ -625,9 +731,10 @@ def process_corpus(
     errors_path = Path(errors) if errors else default_errors_path(output)
     if errors_path.resolve() == output.resolve():
         raise BatchUsageError("the errors file must differ from the output file")
+    _check_outside_corpus(Path(input), output, errors_path)
     config = WorkerConfig(
         extractor=extractor,
-        models=tuple(sorted((models or {}).items())),
+        models=tuple(sorted(chosen_models.items())),
         batch_size=batch_size,
         pipeline_factory=pipeline_factory,
     )
@@ -641,13 +748,18 @@ def process_corpus(
         else f"{pipeline_factory.__module__}.{pipeline_factory.__qualname__}",
         "models": [list(m) for m in config.models],
         "lang": lang,
+        "encoding": encoding,
         "limit": limit,
-        "errors": str(errors_path),
+        # Compared when resuming: the same file must compare equal however its path was written, and the
+        # default name follows the output wherever it is.
+        "errors": None
+        if errors_path.resolve() == default_errors_path(output).resolve()
+        else str(errors_path.resolve()),
     }
-    journal = _Journal(manifest_path(output), output, errors_path)
+    journal = _Journal(manifest_path(output), output, errors_path, format=fmt)
     progress = progress or Progress(None)
 
-    entries: Iterator[Entry] = iter_corpus(input, lang=lang, max_chars=max_chars)
+    entries: Iterator[Entry] = iter_corpus(input, lang=lang, max_chars=max_chars, encoding=encoding)
     if limit is not None:
         entries = islice(entries, limit)
 
@@ -685,7 +797,14 @@ def process_corpus(
     counter.start()
 
     try:
-        out = RecordFile(_part(output), format=fmt, truncate_at=state.out_bytes, compress=is_gzip(output))
+        # Parquet cannot be appended to durably: its records go to the part file as JSON Lines, converted at
+        # the end.
+        out = RecordFile(
+            _part(output),
+            format="jsonl" if fmt == "parquet" else fmt,
+            truncate_at=state.out_bytes,
+            compress=is_gzip(output),
+        )
         err = RecordFile(
             _part(errors_path),
             format="jsonl",
@@ -701,6 +820,7 @@ def process_corpus(
         journal.checkpoint(out.commit(), err.commit(), state, [])  # the CSV header, and empty files on disk
     finished = False
     previous_term = _on_sigterm_interrupt()
+    previous_int = _on_sigint_acknowledge(progress)
     try:
         pending: deque[tuple[list[Entry], _Result | None]] = deque()
 
@@ -737,7 +857,9 @@ def process_corpus(
     finally:
         if previous_term is not None:
             signal.signal(signal.SIGTERM, previous_term)
-        runner.close()
+        if previous_int is not None:
+            signal.signal(signal.SIGINT, previous_int)
+        runner.close(abandon=not finished)
         out.close()
         err.close()
         if not finished:
@@ -767,6 +889,44 @@ def _on_sigterm_interrupt() -> Any:
         raise KeyboardInterrupt(f"signal {signum}")
 
     return signal.signal(signal.SIGTERM, interrupt)
+
+
+def _on_sigint_acknowledge(progress: Progress) -> Any:
+    """Say at once that Ctrl-C was heard, then stop as Python does (KeyboardInterrupt).
+
+    Without it, the first sign of a Ctrl-C came after the pool had wound down. Returns the previous handler,
+    or None when not in the main thread.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        return None
+    previous = signal.getsignal(signal.SIGINT)
+
+    def interrupt(signum: int, frame: Any) -> None:
+        # The message goes to stderr even with --quiet: it answers a key the user just pressed.
+        with contextlib.suppress(Exception):
+            sys.stderr.write(
+                ("\n" if progress.tty else "")
+                + "quotes extract: Ctrl-C: stopping now... (finished documents are kept; rerun to resume)\n"
+            )
+            sys.stderr.flush()
+        signal.signal(signal.SIGINT, previous if callable(previous) else signal.default_int_handler)
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGINT, interrupt)
+    return previous
+
+
+def _check_outside_corpus(input: Path, output: Path, errors_path: Path) -> None:
+    """Refuse files written inside the corpus: a later run would read them as articles (or their side files)."""
+    root = input.resolve()
+    for path, what in ((output, "output"), (errors_path, "errors file")):
+        where = path.resolve()
+        inside = where == root or (root.is_dir() and root in where.parents)
+        if inside:
+            raise BatchUsageError(
+                f"the {what} {path} is inside the corpus {input}: later runs would read it as articles; "
+                "write it outside the corpus directory"
+            )
 
 
 def _count(input: str | os.PathLike[str], limit: int | None, progress: Progress) -> None:
@@ -825,6 +985,7 @@ class _Journal:
     path: Path
     output: Path
     errors_path: Path
+    format: str = "jsonl"
     _f: Any = field(default=None)
 
     def open(self, header: dict[str, Any], *, resume: bool) -> _State:
@@ -865,7 +1026,7 @@ class _Journal:
             # A crash between the two renames of the end of a run: finish them.
             for part, final in ((parts[0], self.output), (parts[1], self.errors_path)):
                 if part.exists():
-                    os.replace(part, final)
+                    self._publish(part, final)
             if not (self.output.exists() and self.errors_path.exists()):
                 raise BatchUsageError(
                     f"{self.path} says the run is complete but its output is missing; use --overwrite"
@@ -940,10 +1101,20 @@ class _Journal:
             }
         )
         self.close()
-        os.replace(_part(self.output), self.output)
-        os.replace(_part(self.errors_path), self.errors_path)
+        self._publish(_part(self.output), self.output)
+        self._publish(_part(self.errors_path), self.errors_path)
         for d in {self.output.parent, self.errors_path.parent}:
             _fsync_dir(d)
+
+    def _publish(self, part: Path, final: Path) -> None:
+        """Give a finished part file its final name (a Parquet output is converted on the way)."""
+        if final == self.output and self.format == "parquet":
+            converting = final.with_name(final.name + ".tmp")
+            jsonl_to_parquet(part, converting)
+            os.replace(converting, final)
+            part.unlink()
+        else:
+            os.replace(part, final)
 
     def _append(self, record: dict[str, Any]) -> None:
         self._f.write(json.dumps(record, ensure_ascii=False) + "\n")
@@ -977,6 +1148,8 @@ __all__ = [
     "WorkerConfig",
     "default_errors_path",
     "default_workers",
+    "is_side_file",
+    "language_mismatch",
     "manifest_path",
     "process_chunk",
     "process_corpus",

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 #: Command name -> (module in quotes.commands, one-line help).
 COMMANDS: dict[str, tuple[str, str]] = {
-    "extract": ("extract", "extract quotes from a corpus directory or file into JSON Lines or CSV"),
+    "extract": ("extract", "extract quotes from a corpus directory or file into JSON Lines, CSV or Parquet"),
     "evaluate": ("evaluate", "score predicted quotes against a gold file (SPEC section 5)"),
     "train": ("train", "train the statistical extractor"),
     "show": ("show", "render one article with its quotes as a self-contained HTML page"),
@@ -23,8 +23,11 @@ COMMANDS: dict[str, tuple[str, str]] = {
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from quotes import __version__
+
     parser = argparse.ArgumentParser(prog="quotes", description="Attributed quotations in news text.")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    parser.add_argument("--version", action="version", version=f"quotes {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, (module, help_text) in COMMANDS.items():
         try:
             mod = importlib.import_module(f"quotes.commands.{module}")
@@ -40,7 +43,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point; returns the exit status."""
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        # A bare `quotes` is a request for help, not a mistake.
+        parser.print_help()
+        return 0
     return int(args._run(args) or 0)
 
 

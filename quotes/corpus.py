@@ -102,6 +102,7 @@ def iter_corpus(
     *,
     lang: str | None = None,
     max_chars: int = MAX_CHARS,
+    encoding: str = "utf-8",
 ) -> Iterator[Entry]:
     """Every document of the corpus, in order, as an :class:`Entry`.
 
@@ -109,6 +110,8 @@ def iter_corpus(
         root: Corpus directory, or a single ``.txt`` / ``.jsonl`` file.
         lang: Language for documents whose metadata gives none (None: detect it later).
         max_chars: Longer texts are reported as errors instead of being read whole into a batch.
+        encoding: Encoding of the files (SPEC: UTF-8). Older archives are often Latin-1 or Windows-1252;
+            with ``latin-1`` every byte decodes, so check a few articles by eye.
 
     Raises:
         FileNotFoundError: when `root` does not exist (a misuse, not a per-document problem).
@@ -120,9 +123,9 @@ def iter_corpus(
         if path.is_dir():
             yield Entry(fid, rel, error="unreadable directory: its articles cannot be listed")
         elif path.suffix == ".jsonl":
-            yield from _read_jsonl(path, fid, rel, lang, max_chars)
+            yield from _read_jsonl(path, fid, rel, lang, max_chars, encoding)
         else:
-            yield _read_txt(path, fid, rel, lang, max_chars)
+            yield _read_txt(path, fid, rel, lang, max_chars, encoding)
 
 
 def count_documents(root: str | os.PathLike[str]) -> int:
@@ -144,7 +147,7 @@ def count_documents(root: str | os.PathLike[str]) -> int:
     return n
 
 
-def _read_txt(path: Path, fid: str, rel: str, lang: str | None, max_chars: int) -> Entry:
+def _read_txt(path: Path, fid: str, rel: str, lang: str | None, max_chars: int, encoding: str = "utf-8") -> Entry:
     try:
         size = path.stat().st_size
         # A UTF-8 character is at most 4 bytes: larger files cannot fit the limit, and are not read at all.
@@ -153,14 +156,21 @@ def _read_txt(path: Path, fid: str, rel: str, lang: str | None, max_chars: int) 
         data = path.read_bytes()
     except OSError as err:
         return Entry(fid, rel, error=f"unreadable file: {err.strerror or err}")
-    text, error = _decode(data, max_chars)
+    text, error = _decode(data, max_chars, encoding)
     if error:
         return Entry(fid, rel, error=error)
     meta: dict[str, Any] = {}
     sidecar = path.with_suffix(".json")
     if sidecar.is_file():
         try:
-            loaded = json.loads(sidecar.read_bytes().decode("utf-8-sig"))
+            raw = sidecar.read_bytes()
+            try:
+                loaded = json.loads(raw.decode("utf-8-sig"))
+            except UnicodeDecodeError:
+                # JSON is UTF-8, but a corpus in another encoding often has its sidecars in it too.
+                if encoding == "utf-8":
+                    raise
+                loaded = json.loads(raw.decode(encoding))
         except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
             # Processing without the metadata would silently lose the language and date: report it instead.
             return Entry(fid, rel, error=f"sidecar {sidecar.name} is not readable JSON: {err}")
@@ -172,7 +182,9 @@ def _read_txt(path: Path, fid: str, rel: str, lang: str | None, max_chars: int) 
     return _article(fid, rel, {**meta, "id": fid, "text": text}, lang)
 
 
-def _read_jsonl(path: Path, fid: str, rel: str, lang: str | None, max_chars: int) -> Iterator[Entry]:
+def _read_jsonl(
+    path: Path, fid: str, rel: str, lang: str | None, max_chars: int, encoding: str = "utf-8"
+) -> Iterator[Entry]:
     # The longest line read whole: the text limit plus room for JSON escapes and metadata. A longer line is
     # skipped in pieces so that one gigantic line never sits in memory.
     limit = 6 * max_chars + 65536
@@ -207,7 +219,7 @@ def _read_jsonl(path: Path, fid: str, rel: str, lang: str | None, max_chars: int
                 line = line[3:]
             if not line.strip():
                 continue  # blank lines separate nothing and are not documents
-            text, error = _decode(line, None)
+            text, error = _decode(line, None, encoding)
             if error:
                 yield Entry(default_id, source, error=error)
                 continue
@@ -235,16 +247,21 @@ def _read_jsonl(path: Path, fid: str, rel: str, lang: str | None, max_chars: int
             yield _article(doc_id, source, {**data, "id": doc_id, "text": body}, lang)
 
 
-def _decode(data: bytes, max_chars: int | None) -> tuple[str, str | None]:
-    """Strict UTF-8 text, or the reason why the bytes are not an article."""
+def _decode(data: bytes, max_chars: int | None, encoding: str = "utf-8") -> tuple[str, str | None]:
+    """Text strictly decoded from `encoding`, or the reason why the bytes are not an article."""
     if not data.strip():
         return "", "empty document: the file is empty or blank"
     if b"\x00" in data[:_SNIFF]:
         return "", "binary file: contains NUL bytes, not UTF-8 text"
     try:
-        text = data.decode("utf-8")
+        text = data.decode(encoding)
     except UnicodeDecodeError as err:
-        return "", f"undecodable bytes: not UTF-8 at byte {err.start} ({data[err.start : err.start + 4]!r})"
+        name = "UTF-8" if encoding == "utf-8" else encoding
+        hint = "; if the corpus is in another encoding, give it with --encoding (e.g. latin-1)"
+        return "", (
+            f"undecodable bytes: not {name} at byte {err.start} ({data[err.start : err.start + 4]!r})"
+            + (hint if encoding == "utf-8" else "")
+        )
     if text.startswith(_BOM):
         text = text[1:]
     if not text.strip():

@@ -1,4 +1,5 @@
-"""Writing records: JSON Lines (the default) or CSV, gzip-compressed when the file name ends in ``.gz``.
+"""Writing records: JSON Lines, CSV or Parquet, chosen by the file name; JSON Lines and CSV are gzip-compressed
+when the name ends in ``.gz``. A name with none of these endings is refused rather than guessed.
 
 Records are written in *chunks*: :meth:`RecordFile.write` buffers, :meth:`RecordFile.commit` encodes the
 buffer, appends it and makes it durable (flush + fsync), and returns the file size. The batch journal
@@ -23,18 +24,40 @@ from typing import Any
 
 from quotes.models import RECORD_FIELDS, Quote
 
-FORMATS: tuple[str, ...] = ("jsonl", "csv")
+FORMATS: tuple[str, ...] = ("jsonl", "csv", "parquet")
+
+#: File name endings of each format (``.gz`` may follow those of the text formats).
+SUFFIXES: dict[str, tuple[str, ...]] = {"jsonl": (".jsonl", ".ndjson"), "csv": (".csv",), "parquet": (".parquet",)}
 
 #: Columns of the errors file.
 ERROR_FIELDS: tuple[str, ...] = ("doc", "source", "reason")
 
 
+class UnknownFormatError(ValueError):
+    """A file name whose ending names none of the :data:`FORMATS`."""
+
+
 def infer_format(path: str | os.PathLike[str]) -> str:
-    """``csv`` when the name ends in ``.csv`` or ``.csv.gz``, else ``jsonl``."""
+    """The format a file name asks for: ``.jsonl`` / ``.ndjson``, ``.csv`` (each optionally ``.gz``), ``.parquet``.
+
+    Raises:
+        UnknownFormatError: for any other ending (``out.json``, ``out.xlsx``, ``out``): writing JSON Lines
+            under such a name would mislead whoever opens it.
+    """
     name = Path(path).name.lower()
-    if name.endswith(".gz"):
+    gz = name.endswith(".gz")
+    if gz:
         name = name[:-3]
-    return "csv" if name.endswith(".csv") else "jsonl"
+    for fmt, endings in SUFFIXES.items():
+        if name.endswith(endings):
+            if gz and fmt == "parquet":
+                raise UnknownFormatError(f"{Path(path).name}: Parquet compresses itself; drop the .gz")
+            return fmt
+    known = ", ".join(e for endings in SUFFIXES.values() for e in endings)
+    raise UnknownFormatError(
+        f"cannot tell the output format from the name {Path(path).name!r}: end it in {known} (.gz may follow "
+        "the text formats), or give the format explicitly"
+    )
 
 
 def is_gzip(path: str | os.PathLike[str]) -> bool:
@@ -91,7 +114,7 @@ class RecordFile:
     ) -> None:
         self.path = Path(path)
         self.format = format or infer_format(path)
-        if self.format not in FORMATS:
+        if self.format not in ("jsonl", "csv"):
             raise ValueError(f"unknown output format {self.format!r}; choose one of: {', '.join(FORMATS)}")
         self.fields = tuple(fields)
         self.gzip = is_gzip(path) if compress is None else compress
@@ -140,7 +163,8 @@ class RecordFile:
 
 
 def read_records(path: str | os.PathLike[str], *, format: str | None = None) -> Iterable[dict[str, Any]]:
-    """Records of a JSONL or CSV output (gzip or not), streamed. CSV cells come back as strings (empty: None).
+    """Records of a JSONL, CSV or Parquet output (gzip or not), streamed. CSV cells come back as strings
+    (empty: None).
 
     Example:
         >>> import tempfile, pathlib
@@ -151,6 +175,9 @@ def read_records(path: str | os.PathLike[str], *, format: str | None = None) -> 
         [{'doc': 'a', 'text': 'Sí, "no"'}]
     """
     fmt = format or infer_format(path)
+    if fmt == "parquet":
+        yield from _read_parquet(path)
+        return
     opener = gzip.open if is_gzip(path) else open
     with opener(path, "rt", encoding="utf-8", newline="") as f:  # type: ignore[operator]
         if fmt == "csv":
@@ -160,3 +187,98 @@ def read_records(path: str | os.PathLike[str], *, format: str | None = None) -> 
             for line in f:
                 if line.strip():
                     yield json.loads(line)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Parquet and pandas (optional: pip install 'quotes[parquet]', 'quotes[pandas]')
+# ---------------------------------------------------------------------------------------------------------
+
+
+def _column_kind(name: str) -> str:
+    """``int``, ``float`` or ``str``: the JSON type of a record field, from the annotation of :class:`Quote`."""
+    import attrs
+
+    annotation = str(next((a.type for a in attrs.fields(Quote) if a.name == name), "str"))
+    return next((kind for kind in ("int", "float") if annotation.startswith(kind)), "str")
+
+
+def _pyarrow() -> Any:
+    try:
+        import pyarrow
+        import pyarrow.parquet  # noqa: F401
+    except ImportError as err:
+        raise ImportError("Parquet output needs pyarrow: pip install 'quotes[parquet]'") from err
+    return pyarrow
+
+
+def parquet_schema(fields: Sequence[str] = RECORD_FIELDS) -> Any:
+    """The Arrow schema of record files: integers as int64, the confidence as float64, the rest as strings
+    (dates stay ISO strings, as in JSON Lines)."""
+    pa = _pyarrow()
+    types = {"int": pa.int64(), "float": pa.float64(), "str": pa.string()}
+    return pa.schema([(f, types[_column_kind(f)]) for f in fields])
+
+
+def jsonl_to_parquet(
+    source: str | os.PathLike[str],
+    target: str | os.PathLike[str],
+    *,
+    fields: Sequence[str] = RECORD_FIELDS,
+    rows_per_group: int = 50_000,
+) -> int:
+    """Copy a JSON Lines record file into a Parquet file, streaming (one row group per `rows_per_group`).
+
+    Returns:
+        The number of rows written.
+    """
+    pa = _pyarrow()
+    schema = parquet_schema(fields)
+    rows = 0
+    with pa.parquet.ParquetWriter(str(target), schema) as writer:
+        batch: list[Mapping[str, Any]] = []
+        for record in read_records(source, format="jsonl"):
+            batch.append(record)
+            if len(batch) >= rows_per_group:
+                writer.write_table(pa.Table.from_pylist(batch, schema=schema))
+                rows += len(batch)
+                batch = []
+        # An empty corpus still gets a valid file with the columns.
+        writer.write_table(pa.Table.from_pylist(batch, schema=schema))
+        rows += len(batch)
+    return rows
+
+
+def _read_parquet(path: str | os.PathLike[str]) -> Iterable[dict[str, Any]]:
+    pa = _pyarrow()
+    for batch in pa.parquet.ParquetFile(str(path)).iter_batches():
+        yield from batch.to_pylist()
+
+
+def to_dataframe(records: Iterable[Quote | Mapping[str, Any]]) -> Any:
+    """The records as a :class:`pandas.DataFrame`, one row per quote (needs ``pip install 'quotes[pandas]'``).
+
+    Columns are the record fields in their usual order (then any extra field); enums are their string values,
+    dates ISO strings (``pandas.to_datetime(df["date"])`` makes them dates), and the optional offsets
+    nullable integers.
+
+    Example:
+        >>> import quotes
+        >>> df = quotes.to_dataframe(quotes.extract("«Vamos a crecer», dijo Ana Pérez.", lang="es"))
+        >>> df[["speaker", "kind", "text"]].values.tolist()
+        [['Ana Pérez', 'direct', 'Vamos a crecer']]
+    """
+    try:
+        import pandas as pd
+    except ImportError as err:
+        raise ImportError("to_dataframe needs pandas: pip install 'quotes[pandas]'") from err
+    rows = [r.to_dict() if isinstance(r, Quote) else dict(r) for r in records]
+    columns = list(RECORD_FIELDS)
+    for row in rows:
+        columns.extend(k for k in row if k not in columns)
+    frame = pd.DataFrame.from_records(rows, columns=columns)
+    for name in columns:
+        if name in RECORD_FIELDS and _column_kind(name) == "int":
+            frame[name] = frame[name].astype("Int64")
+        elif name in RECORD_FIELDS and _column_kind(name) == "float":
+            frame[name] = frame[name].astype("float64")
+    return frame

@@ -123,7 +123,7 @@ def test_batch_bad_input_never_stops_the_batch(mixed: tuple[Path, list[Article]]
     expected = _expected(valid)
     assert len(expected) > 20  # the real articles do quote people
     assert records == expected
-    errors = {e["doc"]: e for e in read_records(out.with_name("q.jsonl.errors.jsonl"))}
+    errors = {e["doc"]: e for e in read_records(out.with_name("q.jsonl.errors.ndjson"))}
     assert set(errors) == set(BAD)
     for doc, words in BAD.items():
         assert words in errors[doc]["reason"], (doc, errors[doc])
@@ -164,8 +164,8 @@ def test_batch_two_workers_write_identical_files(mixed: tuple[Path, list[Article
     _run(corpus, tmp_path / "one.jsonl.gz", batch_size=3)
     summary = _run(corpus, tmp_path / "two.jsonl.gz", batch_size=3, workers=2)
     assert (tmp_path / "one.jsonl.gz").read_bytes() == (tmp_path / "two.jsonl.gz").read_bytes()
-    e1 = (tmp_path / "one.jsonl.gz.errors.jsonl").read_bytes()
-    assert e1 == (tmp_path / "two.jsonl.gz.errors.jsonl").read_bytes()
+    e1 = (tmp_path / "one.jsonl.gz.errors.ndjson").read_bytes()
+    assert e1 == (tmp_path / "two.jsonl.gz.errors.ndjson").read_bytes()
     assert summary.errors == len(BAD)
 
 
@@ -175,7 +175,7 @@ def test_batch_worker_crash_loses_only_its_document(tmp_path: Path) -> None:
     rows.insert(2, {"id": "killer", "lang": "en", "text": "KILL-THE-WORKER " + en[0]["text"]})
     (tmp_path / "c.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
     summary = _run(tmp_path / "c.jsonl", tmp_path / "q.jsonl", batch_size=3, workers=2)
-    errors = list(read_records(tmp_path / "q.jsonl.errors.jsonl"))
+    errors = list(read_records(tmp_path / "q.jsonl.errors.ndjson"))
     assert [e["doc"] for e in errors] == ["killer"] and "worker process died" in errors[0]["reason"]
     expected = _expected([Article(a["id"], a["text"], lang="en") for a in en])
     assert list(read_records(tmp_path / "q.jsonl")) == expected
@@ -216,8 +216,8 @@ def test_batch_interrupted_run_resumes_to_identical_output(
     summary = _run(corpus, out, batch_size=3)
     assert summary.resumed == 9 and summary.documents == ref.documents and summary.errors == ref.errors
     assert out.read_bytes() == (tmp_path / f"ref-{name}").read_bytes()
-    errors_ref = (tmp_path / f"ref-{name}.errors.jsonl").read_bytes()
-    assert Path(f"{out}.errors.jsonl").read_bytes() == errors_ref
+    errors_ref = (tmp_path / f"ref-{name}.errors.ndjson").read_bytes()
+    assert Path(f"{out}.errors.ndjson").read_bytes() == errors_ref
 
 
 @pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM], ids=["kill-9", "term"])
@@ -308,6 +308,8 @@ def test_batch_existing_foreign_output_needs_overwrite(
     ("kwargs", "message"),
     [
         ({"format": "xml"}, "unknown format"),
+        ({"lang": "fr"}, "not supported"),
+        ({"encoding": "nope"}, "unknown encoding"),
         ({"engine": "spark"}, "unknown engine"),
         ({"batch_size": 0}, "batch-size"),
         ({"workers": 0}, "workers"),
@@ -423,3 +425,200 @@ def test_batch_cli_exit_status_and_summary(
     with pytest.raises(SystemExit) as exc:
         main(["extract", str(good)])
     assert exc.value.code == 2
+
+
+# -- a researcher's first day: paths, side files, formats, languages, encodings, Ctrl-C ------------------
+
+
+def _en_corpus(path: Path, n: int) -> list[Article]:
+    en = _real("en_wikinews.jsonl", n)
+    path.write_text("".join(json.dumps({"id": a["id"], "lang": "en", "text": a["text"]}) + "\n" for a in en))
+    return [Article(a["id"], a["text"], lang="en") for a in en]
+
+
+def _cli_script(argv: list[str]) -> str:
+    """A `quotes ...` command line run with the slow stand-in pipeline (for a run to interrupt)."""
+    return (
+        "import sys; from _batch_fakes import slow_fake_pipeline; import quotes.batch as b; "
+        "b.worker_pipeline = lambda config: slow_fake_pipeline(); from quotes.cli import main; "
+        f"sys.exit(main({argv!r}))"
+    )
+
+
+def _wait_for_chunks(proc: subprocess.Popen, journal: Path, n: int) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if journal.exists() and journal.read_text().count('"sha1"') >= n:
+            return
+        assert proc.poll() is None, "the run ended before it could be interrupted"
+        time.sleep(0.02)
+    pytest.fail("the run made no progress")
+
+
+@pytest.mark.parametrize("errors", [None, "errs/e.log"], ids=["default-errors", "relative-errors"])
+def test_batch_resume_from_another_directory_with_absolute_paths(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], errors: str | None
+) -> None:
+    # Started from `work` with relative paths, killed, resumed from elsewhere with absolute ones.
+    work, elsewhere = tmp_path / "work", tmp_path / "elsewhere"
+    work.mkdir(), elsewhere.mkdir()
+    articles = _en_corpus(work / "c.jsonl", 30)
+    first = ["extract", "c.jsonl", "-o", "out/q.jsonl", "--workers", "1", "--batch-size", "2", "--quiet"]
+    if errors:
+        (work / "errs").mkdir()
+        first += ["--errors", errors]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(TESTS), str(REPO)])}
+    proc = subprocess.Popen([sys.executable, "-c", _cli_script(first)], cwd=work, env=env, stderr=subprocess.DEVNULL)
+    out = work / "out" / "q.jsonl"
+    try:
+        _wait_for_chunks(proc, manifest_path(out), 3)
+    finally:
+        proc.kill()
+        proc.wait()
+    assert not out.exists()
+
+    monkeypatch.chdir(elsewhere)
+    monkeypatch.setattr(batch, "worker_pipeline", lambda config: fake_pipeline())
+    again = ["extract", str(work / "c.jsonl"), "-o", str(out), "--workers", "1", "--batch-size", "2"]
+    if errors:
+        again += ["--errors", str(work / errors)]
+    capsys.readouterr()
+    assert main(again) == 0
+    printed = capsys.readouterr().out
+    resumed = int(printed.split(" from an earlier run")[0].rsplit("(", 1)[1])
+    assert 6 <= resumed < 30, printed
+    assert list(read_records(out)) == _expected(articles)
+    ref = tmp_path / "ref.jsonl"
+    process_corpus(work / "c.jsonl", ref, workers=1, batch_size=2, pipeline_factory=fake_pipeline)
+    assert out.read_bytes() == ref.read_bytes()
+
+
+def test_batch_output_inside_the_corpus_is_refused(tmp_path: Path) -> None:
+    corpus = tmp_path / "trap"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(_real("en_wikinews.jsonl", 1)[0]["text"], encoding="utf-8")
+    with pytest.raises(BatchUsageError, match="inside the corpus"):
+        process_corpus(corpus, corpus / "quotes.jsonl", pipeline_factory=fake_pipeline, workers=1)
+    with pytest.raises(BatchUsageError, match="errors file .* inside the corpus"):
+        process_corpus(
+            corpus, tmp_path / "q.jsonl", errors=corpus / "e.log", pipeline_factory=fake_pipeline, workers=1
+        )
+    assert sorted(p.name for p in corpus.iterdir()) == ["a.txt"] and not (tmp_path / "q.jsonl").exists()
+
+
+def test_batch_side_files_escape_jsonl_globs_and_summarize(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    articles = _en_corpus(tmp_path / "c.jsonl", 6)
+    out_dir = tmp_path / "out"
+    process_corpus(tmp_path / "c.jsonl", out_dir / "q.jsonl", workers=1, pipeline_factory=fake_pipeline)
+    assert [p.name for p in out_dir.glob("*.jsonl")] == ["q.jsonl"]
+    assert sorted(p.name for p in out_dir.iterdir()) == ["q.jsonl", "q.jsonl.errors.ndjson", "q.jsonl.manifest.ndjson"]
+    # Given every file of the directory, summarize reads the quotes only, and knows how many documents were read.
+    report = tmp_path / "r.html"
+    assert main(["summarize", *map(str, sorted(out_dir.iterdir())), "-o", str(report), "--no-csv"]) == 0
+    err = capsys.readouterr().err
+    n = len(_expected(articles))
+    assert "skipping side files" in err and f": {n} quotes from" in err and "of 6 read" in err
+
+
+@pytest.mark.parametrize("name", ["q.xyz", "q.json", "q", "q.parquet.gz"])
+def test_batch_unknown_output_suffix_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str) -> None:
+    _en_corpus(tmp_path / "c.jsonl", 2)
+    out_dir = tmp_path / "out"
+    assert main(["extract", str(tmp_path / "c.jsonl"), "-o", str(out_dir / name), "--workers", "1"]) == 2
+    assert "quotes extract: error:" in capsys.readouterr().err
+    assert not out_dir.exists()
+
+
+def test_batch_parquet_output_has_the_rows_of_jsonl(tmp_path: Path) -> None:
+    pd = pytest.importorskip("pandas", reason="pandas is an optional extra: pip install 'quotes[pandas]'")
+    pytest.importorskip("pyarrow", reason="Parquet output needs the optional extra: pip install 'quotes[parquet]'")
+    from quotes import to_dataframe
+
+    corpus, _ = tmp_path / "c.jsonl", _en_corpus(tmp_path / "c.jsonl", 12)
+    jsonl, parquet = tmp_path / "q.jsonl", tmp_path / "q.parquet"
+    for out in (jsonl, parquet):
+        process_corpus(corpus, out, workers=1, batch_size=5, pipeline_factory=fake_pipeline)
+    assert not list(tmp_path.glob("*.part")) and not list(tmp_path.glob("*.tmp"))
+    rows = list(read_records(jsonl))
+    table = pd.read_parquet(parquet)
+    assert list(table.columns) == list(RECORD_FIELDS) and len(table) == len(rows) > 5
+    assert table.astype(object).where(table.notna(), None).to_dict("records") == [
+        {k: (float(v) if k == "confidence" else v) for k, v in r.items()} for r in rows
+    ]
+    assert list(read_records(parquet)) == rows
+    frame = to_dataframe(rows)
+    assert list(frame.columns) == list(RECORD_FIELDS) and str(frame["cue_start"].dtype) == "Int64"
+    assert frame["text"].tolist() == table["text"].tolist()
+
+
+def test_batch_lang_checked_before_the_run(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _en_corpus(tmp_path / "c.jsonl", 2)
+    argv = ["extract", str(tmp_path / "c.jsonl"), "-o", str(tmp_path / "o" / "q.jsonl"), "--lang", "fr"]
+    assert main(argv) == 2
+    assert "--lang 'fr'" in capsys.readouterr().err and not (tmp_path / "o").exists()
+
+
+def test_batch_declared_language_contradicted_by_the_text(tmp_path: Path) -> None:
+    # A copied sidecar says English; the article is Spanish. It is reported, not returned empty.
+    es = _real("es_fakedes_true.jsonl", 2)
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "nota.txt").write_text(es[0]["text"], encoding="utf-8")
+    (corpus / "nota.json").write_text('{"lang": "en"}', encoding="utf-8")
+    (corpus / "otra.txt").write_text(es[1]["text"], encoding="utf-8")
+    out = tmp_path / "q.jsonl"
+    summary = process_corpus(corpus, out, workers=1, pipeline_factory=fake_pipeline)
+    assert summary.errors == 1 and summary.exit_status == 1
+    (error,) = read_records(Path(f"{out}.errors.ndjson"))
+    assert error["doc"] == "nota" and "declared language 'en' but the text reads as 'es'" in error["reason"]
+    assert {r["doc"] for r in read_records(out)} <= {"otra"}
+
+
+def test_batch_encoding_reads_latin1(tmp_path: Path) -> None:
+    text = _real("es_fakedes_true.jsonl", 1)[0]["text"]
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "nota.txt").write_bytes(text.encode("latin-1", errors="replace"))
+    decoded = text.encode("latin-1", errors="replace").decode("latin-1")
+    assert any(ord(c) > 127 for c in decoded)
+    out = tmp_path / "q.jsonl"
+    process_corpus(corpus, out, workers=1, pipeline_factory=fake_pipeline)
+    (error,) = read_records(Path(f"{out}.errors.ndjson"))
+    assert "undecodable bytes" in error["reason"] and "--encoding" in error["reason"]
+    summary = process_corpus(corpus, tmp_path / "l.jsonl", encoding="latin-1", workers=1, pipeline_factory=fake_pipeline)
+    assert summary.errors == 0
+    assert list(read_records(tmp_path / "l.jsonl")) == _expected([Article("nota", decoded)])
+    with pytest.raises(BatchUsageError, match="unknown encoding"):
+        process_corpus(corpus, tmp_path / "x.jsonl", encoding="klingon", workers=1, pipeline_factory=fake_pipeline)
+
+
+def test_batch_ctrl_c_is_acknowledged_at_once(tmp_path: Path) -> None:
+    _en_corpus(tmp_path / "c.jsonl", 40)
+    out = tmp_path / "q.jsonl"
+    argv = ["extract", str(tmp_path / "c.jsonl"), "-o", str(out), "--workers", "2", "--batch-size", "10", "--quiet"]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(TESTS), str(REPO)])}
+    proc = subprocess.Popen(
+        [sys.executable, "-c", _cli_script(argv)], env=env, stderr=subprocess.PIPE, text=True
+    )
+    try:
+        _wait_for_chunks(proc, manifest_path(out), 1)
+        began = time.monotonic()
+        proc.send_signal(signal.SIGINT)
+        status = proc.wait(timeout=30)
+        took = time.monotonic() - began
+    finally:
+        proc.kill()
+    err = proc.stderr.read() if proc.stderr else ""
+    assert status == 130 and "stopping now" in err and "Run the same command again to resume" in err
+    assert took < 5.0, f"Ctrl-C took {took:.1f} s to stop the run"
+
+
+def test_batch_cli_version_and_bare_help(capsys: pytest.CaptureFixture[str]) -> None:
+    from quotes import __version__
+
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--version"])
+    assert exit_info.value.code == 0 and capsys.readouterr().out.strip() == f"quotes {__version__}"
+    assert main([]) == 0
+    printed = capsys.readouterr().out
+    assert printed.startswith("usage: quotes") and "extract" in printed and "summarize" in printed

@@ -50,7 +50,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _files(out: Path) -> tuple[bytes, bytes]:
-    return out.read_bytes(), Path(f"{out}.errors.jsonl").read_bytes()
+    return out.read_bytes(), Path(f"{out}.errors.ndjson").read_bytes()
 
 
 def test_dask_same_records_as_local_engine(scheduler: str, corpus: Path, tmp_path: Path) -> None:
@@ -72,7 +72,7 @@ def test_dask_same_records_as_local_engine(scheduler: str, corpus: Path, tmp_pat
         == (10, local.quotes, 2)
     )
     assert local.quotes > 10
-    assert {e["doc"] for e in read_records(tmp_path / "dask.jsonl.errors.jsonl")} == {"en:2", "zero"}
+    assert {e["doc"] for e in read_records(tmp_path / "dask.jsonl.errors.ndjson")} == {"en:2", "zero"}
 
 
 @pytest.mark.slow

@@ -128,7 +128,7 @@ def test_docs_cli_extract_seed(seed_run: Path) -> None:
     assert len(records) == 11
     assert {r["doc"] for r in records} == {"wired-openai-aws"}
     assert [tuple(r) for r in records] == [RECORD_FIELDS] * len(records)
-    errors = Path(f"{seed_run}.errors.jsonl")
+    errors = Path(f"{seed_run}.errors.ndjson")
     assert errors.is_file() and errors.read_text(encoding="utf-8") == ""
 
 

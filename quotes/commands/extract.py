@@ -1,4 +1,4 @@
-"""`quotes extract INPUT -o OUT`: every quote of a corpus into JSON Lines or CSV.
+"""`quotes extract INPUT -o OUT`: every quote of a corpus into JSON Lines, CSV or Parquet.
 
 Exit status: 0 when every document was processed; 1 when some failed (they are listed in the errors file
 with their reason, and the output holds the quotes of all the others); 2 for a usage error (nothing done);
@@ -29,7 +29,13 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "2 usage error, 130 interrupted (rerun to resume)."
     )
     parser.add_argument("input", help="corpus directory (*.txt with optional NAME.json, *.jsonl) or one file")
-    parser.add_argument("-o", "--output", required=True, help="output file; .csv for CSV, .gz to compress")
+    parser.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        help="output file: .jsonl, .csv (.gz after either compresses) or .parquet (needs pyarrow); "
+        "outside the corpus directory",
+    )
     parser.add_argument(
         "--format", choices=FORMATS, default=None, help="output format (default: from the name)"
     )
@@ -52,7 +58,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
         help=f"worker processes (default: CPUs available, at most 8; here {default_workers()})",
     )
     parser.add_argument(
-        "--lang", default=None, help="language when the metadata gives none (default: detect)"
+        "--lang", default=None, help="language when the metadata gives none: es or en (default: detect)"
+    )
+    parser.add_argument(
+        "--encoding",
+        default="utf-8",
+        help="encoding of the corpus files, e.g. latin-1 or cp1252 (default: utf-8)",
     )
     parser.add_argument(
         "--engine", choices=ENGINES, default="local", help="where the work runs (default: local)"
@@ -64,7 +75,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
         help="Dask scheduler address or scheduler file (default: a local cluster of --workers processes)",
     )
     parser.add_argument(
-        "--errors", default=None, metavar="PATH", help="errors file (default: OUT.errors.jsonl)"
+        "--errors", default=None, metavar="PATH", help="errors file (default: OUT.errors.ndjson)"
     )
     parser.add_argument(
         "--overwrite",
@@ -96,6 +107,7 @@ def run(args: argparse.Namespace) -> int:
             extractor=args.extractor,
             models=models,
             lang=args.lang,
+            encoding=args.encoding,
             workers=args.workers,
             engine=args.engine,
             scheduler=args.scheduler,

@@ -10,7 +10,11 @@ from pathlib import Path
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "outputs", nargs="+", type=Path, metavar="OUT.jsonl", help="extraction output(s), .gz allowed"
+        "outputs",
+        nargs="+",
+        type=Path,
+        metavar="OUT.jsonl",
+        help="extraction output(s): .jsonl, .csv (.gz allowed) or .parquet; side files are skipped",
     )
     parser.add_argument(
         "-o", "--output", type=Path, default=Path("report.html"), help="HTML report (default: %(default)s)"
@@ -30,12 +34,28 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from quotes.viz.summarize import render_report, summarize, write_csv
 
+    from quotes.batch import is_side_file
+    from quotes.viz.records import RecordError
+
     missing = [p for p in args.outputs if not p.is_file()]
     if missing:
         print(f"quotes summarize: no such file: {', '.join(map(str, missing))}", file=sys.stderr)
         return 2
+    # `out/*` and even `out/*.ndjson` catch the errors files and journals written beside each output: they
+    # hold documents and chunks, not quotes.
+    side = [p for p in args.outputs if is_side_file(p)]
+    if side:
+        print(f"quotes summarize: skipping side files (not quotes): {', '.join(map(str, side))}", file=sys.stderr)
+    outputs = [p for p in args.outputs if not is_side_file(p)]
+    if not outputs:
+        print("quotes summarize: no extraction output among the files given", file=sys.stderr)
+        return 2
     began = time.perf_counter()
-    summary = summarize(args.outputs)
+    try:
+        summary = summarize(outputs)
+    except RecordError as err:
+        print(f"quotes summarize: error: {err}", file=sys.stderr)
+        return 2
     output: Path = args.output
     prefix = output.name[: -len(output.suffix)] if output.suffix else output.name
     csv_names: list[str] = []
@@ -51,8 +71,9 @@ def run(args: argparse.Namespace) -> int:
         render_report(summary, title=args.title, csv_files=csv_names, top=args.top), encoding="utf-8"
     )
     seconds = time.perf_counter() - began
+    read = "" if summary.documents_read is None else f" of {summary.documents_read:,} read"
     print(
-        f"{output}: {summary.records:,} quotes from {len(summary.docs):,} documents"
+        f"{output}: {summary.records:,} quotes from {len(summary.docs):,} documents with quotes{read}"
         + (f", {summary.errors:,} malformed lines skipped" if summary.errors else "")
         + (f"; {len(csv_names)} CSV tables" if csv_names else "")
         + f" ({seconds:.2f} s)",

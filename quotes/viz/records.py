@@ -43,8 +43,18 @@ def iter_records(path: str | Path) -> Iterator[tuple[int, dict[str, Any] | Recor
     CSV cells are strings, an empty cell is None (as :func:`quotes.writers.read_records` reads them). Blank
     JSONL lines are skipped.
     """
+    try:
+        fmt = infer_format(path)
+    except ValueError as err:
+        raise RecordError(str(err)) from None
+    if fmt == "parquet":
+        from quotes.writers import read_records
+
+        for number, record in enumerate(read_records(path, format="parquet"), start=1):
+            yield number, record
+        return
     with open_text(path) as fh:
-        if infer_format(path) == "csv":
+        if fmt == "csv":
             for number, row in enumerate(csv.DictReader(fh), start=2):
                 yield number, {k: (v if v != "" else None) for k, v in row.items()}
             return

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import html
+import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -33,6 +34,14 @@ NONE = "none"
 #: Malformed lines kept verbatim in the report (all are counted).
 MAX_ERRORS_KEPT = 20
 
+#: Stand-ins that corpora write where they removed numbers, links and contacts (the Spanish Fake News Corpus
+#: has "*NUMBER*", "*URL*", "*PHONE*"). The asterisks read as emphasis marks, so "*NUMBER* dijo" can come out
+#: with the speaker "NUMBER"; such a speaker names nobody.
+PLACEHOLDERS: frozenset[str] = frozenset({"NUMBER", "URL", "PHONE", "EMAIL", "USER", "HASHTAG"})
+
+#: Share of dated quotes that may lie outside the timeline's range at each end before it is clipped.
+OUTLIER_SHARE = 0.01
+
 Key = tuple[str | None, str | None, str | None, str | None, str | None]
 
 
@@ -52,6 +61,9 @@ class Summary:
         errors: Number of lines that were not valid records.
         error_samples: The first few of them, as messages.
         sources: The files read.
+        documents_read: Documents the runs that wrote the files processed, with and without quotes, from
+            their journals (``OUT.manifest.ndjson``); None when a file has no journal.
+        documents_failed: Of those, documents that failed (listed in the errors files).
     """
 
     records: int = 0
@@ -65,12 +77,20 @@ class Summary:
     errors: int = 0
     error_samples: list[str] = attrs.field(factory=list)
     sources: list[str] = attrs.field(factory=list)
+    documents_read: int | None = 0
+    documents_failed: int | None = 0
 
     # -- reading ------------------------------------------------------------------------------------------
 
     def add_file(self, path: str | Path) -> Summary:
         """Count the records of a JSONL or CSV output (`.gz` allowed); malformed lines count as errors."""
         self.sources.append(str(path))
+        totals = _run_totals(path)
+        if totals is None or self.documents_read is None or self.documents_failed is None:
+            self.documents_read = self.documents_failed = None
+        else:
+            self.documents_read += totals[0]
+            self.documents_failed += totals[1]
         combos, dates, docs = self.combos, self.dates, self.docs
         speaker_docs, org_docs = self.speaker_docs, self.org_docs
         langs, extractors = self.langs, self.extractors
@@ -105,12 +125,14 @@ class Summary:
 
     # -- tables -------------------------------------------------------------------------------------------
 
-    def speakers(self) -> list[dict[str, Any]]:
+    def speakers(self, *, names_only: bool = False) -> list[dict[str, Any]]:
         """One row per speaker (an empty name for unattributed quotes), most quoted first.
 
         The speaker type and organization shown are the most frequent ones among the speaker's records.
+        With `names_only`, only speakers that read as names (:func:`is_name`).
         """
-        return self._grouped(0, extra=("speaker_type", "organization"))
+        rows = self._grouped(0, extra=("speaker_type", "organization"))
+        return [r for r in rows if is_name(r["speaker"])] if names_only else rows
 
     def organizations(self) -> list[dict[str, Any]]:
         """One row per organization named in the records, most quoted first."""
@@ -154,7 +176,9 @@ class Summary:
         unattributed = sum(n for key, n in self.combos.items() if not key[0])
         rows = [
             ("records", self.records),
-            ("documents", len(self.docs)),
+            ("documents_with_quotes", len(self.docs)),
+            ("documents_read", "" if self.documents_read is None else self.documents_read),
+            ("documents_failed", "" if self.documents_failed is None else self.documents_failed),
             ("speakers", len([s for s in self.speaker_docs if s])),
             ("organizations", len(self.org_docs)),
             ("unattributed_quotes", unattributed),
@@ -216,6 +240,88 @@ class Summary:
             "claim_types": self.claim_types(),
             "timeline": self.timeline(),
         }
+
+
+def _run_totals(path: str | Path) -> tuple[int, int] | None:
+    """(documents, failed documents) of the completed run that wrote `path`, from its journal, or None."""
+    for ending in (".manifest.ndjson", ".manifest.jsonl"):
+        journal = Path(f"{path}{ending}")
+        if not journal.is_file():
+            continue
+        last = None
+        with open(journal, encoding="utf-8") as fh:
+            for line in fh:
+                if line.strip():
+                    last = line
+        try:
+            record = json.loads(last or "")
+        except ValueError:
+            return None
+        if isinstance(record, dict) and record.get("complete"):
+            return int(record.get("end", 0)), int(record.get("errors", 0))
+    return None
+
+
+_STOP_WORDS: frozenset[str] | None = None
+
+
+def _stop_words() -> frozenset[str]:
+    global _STOP_WORDS
+    if _STOP_WORDS is None:
+        from spacy.lang.en.stop_words import STOP_WORDS as english
+        from spacy.lang.es.stop_words import STOP_WORDS as spanish
+
+        _STOP_WORDS = frozenset(english | spanish)
+    return _STOP_WORDS
+
+
+def is_name(speaker: str | None) -> bool:
+    """Whether a speaker string reads as the name of someone, for the report's speaker charts and tables.
+
+    Not names: corpus placeholders ("NUMBER", from "*NUMBER*"); strings of common words only, with no
+    capitalized word ("all the girls here", "fuentes oficiales"); a name run together with the sentence
+    adverb before it ("Afterwards Trump", "Además Sánchez": a capitalized function word of five letters or
+    more, which no given name is in English or Spanish). The records keep them; the CSV tables list them.
+    """
+    if not speaker or not speaker.strip():
+        return False
+    words = speaker.split()
+    if len(words) == 1 and words[0].strip("*") in PLACEHOLDERS:
+        return False
+    if not any(w[:1].isupper() for w in words):
+        return False
+    first = words[0].lower()
+    return not (len(words) > 1 and len(first) >= 5 and first in _stop_words())
+
+
+def clip_timeline(days: Sequence[str], counts: Counter[str]) -> tuple[list[str], list[str]]:
+    """The days to draw and the outlying days left out.
+
+    A few dates far from the others (a wrongly resolved "en 1946", a typo in a publication date) would
+    stretch the axis over decades and squash the data into a sliver. The range is clipped to where the
+    central 98% of the dated quotes lie, widened by a quarter of itself, but only when the whole range is more
+    than twice as long: an evenly spread corpus is drawn whole.
+    """
+    total = sum(counts[d] for d in days)
+    if len(days) < 3 or total == 0:
+        return list(days), []
+    seen, low, high = 0, days[0], days[-1]
+    for day in days:
+        if seen <= OUTLIER_SHARE * total:
+            low = day
+        seen += counts[day]
+        if seen >= (1 - OUTLIER_SHARE) * total:
+            high = day
+            break
+    first, last = dt.date.fromisoformat(days[0]), dt.date.fromisoformat(days[-1])
+    lo, hi = dt.date.fromisoformat(low), dt.date.fromisoformat(high)
+    core = max((hi - lo).days, 30)
+    if (last - first).days <= 2 * core:
+        return list(days), []
+    margin = dt.timedelta(days=core // 4 + 1)
+    start, end = (lo - margin).isoformat(), (hi + margin).isoformat()
+    shown = [d for d in days if start <= d <= end]
+    return shown, [d for d in days if not start <= d <= end]
 
 
 def summarize(paths: str | Path | Iterable[str | Path]) -> Summary:
@@ -350,14 +456,19 @@ def render_report(
 
 def _report_body(summary: Summary, heading: str, csv_files: Sequence[str], top: int) -> str:
     speakers = summary.speakers()
-    named = [r for r in speakers if r["speaker"]]
+    named = summary.speakers(names_only=True)
+    not_names = sum(r["quotes"] for r in speakers if r["speaker"] and not is_name(r["speaker"]))
     orgs = summary.organizations()
     kinds = summary.kinds()
     n = summary.records or 1
     dated = sum(summary.dates.values())
+    if summary.documents_read is not None:
+        documents = (f"{len(summary.docs):,} / {summary.documents_read:,}", "documents with quotes / read")
+    else:
+        documents = (f"{len(summary.docs):,}", "documents with quotes")
     figures = [
         (f"{summary.records:,}", "quotes"),
-        (f"{len(summary.docs):,}", "documents"),
+        documents,
         (f"{len(named):,}", "speakers"),
         (f"{len(orgs):,}", "organizations"),
         (f"{kinds.get('direct', 0) / n:.0%}", "direct"),
@@ -384,6 +495,10 @@ def _report_body(summary: Summary, heading: str, csv_files: Sequence[str], top: 
                 f"Most quoted speakers (top {len(rows)} of {len(named):,})",
                 svg.legend({k: KIND_COLORS[k] for k in kind_series})
                 + svg.stacked_bars(rows, kind_series, KIND_COLORS, label="quotes per speaker, by kind"),
+                f"{not_names:,} quotes whose source is not a name (common words, corpus placeholders) are "
+                "left out of the speaker charts; the speakers CSV table lists them."
+                if not_names
+                else "",
             )
         )
     if orgs:
@@ -421,16 +536,16 @@ def _report_body(summary: Summary, heading: str, csv_files: Sequence[str], top: 
             )
         )
     if summary.dates:
-        days = sorted(summary.dates)
+        days, outliers = clip_timeline(sorted(summary.dates), summary.dates)
         unit, points = _bucket(days, summary.dates)
-        charts.append(
-            _figure(
-                f"Quotes over time (per {unit})",
-                svg.columns(points, label=f"quotes per {unit}"),
-                f"{dated:,} of {summary.records:,} quotes have a statement date, "
-                f"from {days[0]} to {days[-1]}.",
+        note = f"{dated:,} of {summary.records:,} quotes have a statement date, from {days[0]} to {days[-1]}."
+        if outliers:
+            left_out = sum(summary.dates[d] for d in outliers)
+            note += (
+                f" {left_out:,} dated outside that range are not drawn (from {outliers[0]} to {outliers[-1]}; "
+                "the timeline CSV table has them)."
             )
-        )
+        charts.append(_figure(f"Quotes over time (per {unit})", svg.columns(points, label=f"quotes per {unit}"), note))
     else:
         charts.append(_figure("Quotes over time", "<p class=meta>No quote has a statement date.</p>"))
     parts.append(f'<div class="charts">{"".join(charts)}</div>')
