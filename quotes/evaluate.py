@@ -111,6 +111,9 @@ class GoldArticle:
     quotes: tuple[GoldQuote, ...]
     annotated: frozenset[str] = GOLD_FIELDS
     published: str | None = None
+    #: ``mention`` when the gold speaker is the source as written at the cue ("Mr. Kamin", "he"), not the
+    #: resolved entity (PolNeAR-derived files); a record's `mention` then counts as well as its `speaker`.
+    speaker_level: str | None = None
 
 
 @frozen
@@ -131,6 +134,7 @@ class Prediction:
     role: str | None = None
     claim_type: str | None = None
     date_text: str | None = None
+    mention: str | None = None
 
     @classmethod
     def from_record(cls, record: Mapping[str, Any] | Quote) -> Prediction:
@@ -159,6 +163,7 @@ class Prediction:
             role=_optional_str(data.get("role")),
             claim_type=_optional_str(data.get("claim_type")),
             date_text=_optional_str(data.get("date_text")),
+            mention=_optional_str(data.get("mention")),
         )
 
 
@@ -406,6 +411,7 @@ def gold_article_from_dict(data: Mapping[str, Any]) -> GoldArticle:
         quotes=quotes,
         annotated=GOLD_FIELDS if annotated is None else frozenset(annotated),
         published=_optional_str(data.get("published")),
+        speaker_level=_optional_str(data.get("speaker_level")),
     )
 
 
@@ -565,6 +571,15 @@ class _Pair:
     gold: GoldQuote
     pred: Prediction
     annotated: frozenset[str]
+    speaker_level: str | None = None
+
+    @property
+    def said(self) -> tuple[str | None, ...]:
+        """The predicted names the speaker tests accept: the resolved speaker, and on mention-level gold
+        also the source as written (SPEC section 5)."""
+        if self.speaker_level == "mention":
+            return (self.pred.speaker, self.pred.mention)
+        return (self.pred.speaker,)
 
 
 def _accuracy(pairs: Iterable[_Pair], fieldname: str, correct: Callable[[_Pair], bool]) -> Accuracy:
@@ -632,7 +647,9 @@ def _matched_pairs(
         matches = match_spans(
             [(q.start, q.end) for q in article.quotes], [(p.start, p.end) for p in preds], min_overlap
         )
-        pairs.extend(_Pair(article.quotes[gi], preds[pi], article.annotated) for gi, pi in matches)
+        pairs.extend(
+            _Pair(article.quotes[gi], preds[pi], article.annotated, article.speaker_level) for gi, pi in matches
+        )
     return pairs
 
 
@@ -653,7 +670,7 @@ def score(
     n_pred = sum(len(by_doc.get(a.id, ())) for a in articles)
     pairs = _matched_pairs(articles, by_doc, min_overlap)
 
-    speaker_ok = [speaker_matches(p.pred.speaker, p.gold) for p in pairs]
+    speaker_ok = [any(speaker_matches(name, p.gold) for name in p.said) for p in pairs]
     claim = [p for p in pairs if "claim_type" in p.annotated]
     claim_pairs = [(p.gold.claim_type, p.pred.claim_type) for p in claim]
     per_type, confusion = _claim_tables(claim_pairs)
@@ -666,7 +683,7 @@ def score(
         attributed=PRF(sum(speaker_ok), n_pred, n_gold),
         speaker=Accuracy(sum(speaker_ok), len(pairs)),
         speaker_strict=Accuracy(
-            sum(speaker_matches_strictly(p.pred.speaker, p.gold) for p in pairs), len(pairs)
+            sum(any(speaker_matches_strictly(name, p.gold) for name in p.said) for p in pairs), len(pairs)
         ),
         kind=Accuracy(sum(p.pred.kind == p.gold.kind for p in pairs), len(pairs)),
         organization=_accuracy(

@@ -737,3 +737,61 @@ def test_evaluate_format_report_marks_missing_figures():
     report = format_report(evaluate([gold], []))
     assert "claim macro-F1" in report and "claim confusion" not in report
     assert [line.split()[-1] for line in report.splitlines() if line.startswith("kind")] == ["-"]
+
+
+@pytest.mark.parametrize(
+    ("speaker_level", "speaker", "mention", "attributed", "strict"),
+    [
+        # Mention-level gold names the source as written at the cue: the record's mention counts too.
+        ("mention", "Ana Pérez", "ella", 1.0, 1),
+        ("mention", None, "Ella", 1.0, 1),
+        ("mention", "Luis Gómez", "él", 0.0, 0),
+        # Entity-level gold (the default) reads the speaker only.
+        (None, "Ana Pérez", "ella", 0.0, 0),
+    ],
+)
+def test_evaluate_speaker_level_mention(speaker_level, speaker, mention, attributed, strict):
+    data: dict[str, Any] = {
+        "id": "doc-es",
+        "lang": "es",
+        "text": SEED_SENTENCE.replace("dijo Ana", "dijo ella"),
+        "quotes": [{"content": "Creemos", "speaker": "ella", "speaker_type": "person", "kind": "direct"}],
+        "annotated": ["content", "speaker", "kind"],
+    }
+    if speaker_level:
+        data["speaker_level"] = speaker_level
+    gold = gold_article_from_dict(data)
+    q = gold.quotes[0]
+    record = {"doc": "doc-es", "start": q.start, "end": q.end, "speaker": speaker, "mention": mention}
+    scores = evaluate([gold], [record]).overall
+    assert scores.attributed.f1 == attributed
+    assert scores.speaker_strict.correct == strict
+
+
+@pytest.mark.skipif(not (SHARED / "eval" / "score.py").is_file(), reason="the reference scorer is not beside the repository")
+def test_evaluate_speaker_level_mention_agrees_with_reference(tmp_path):
+    text = "Mr. Kamin said the plan would fail. He added that costs would rise."
+    gold = {
+        "id": "a", "lang": "en", "text": text, "speaker_level": "mention", "annotated": ["content", "speaker", "kind"],
+        "quotes": [
+            {"content": "the plan would fail", "speaker": "Mr. Kamin", "kind": "indirect"},
+            {"content": "costs would rise", "speaker": "He", "kind": "indirect"},
+        ],
+    }  # fmt: skip
+    preds = [
+        {"doc": "a", "start": 15, "end": 34, "speaker": "Bob Kamin", "mention": "Mr. Kamin", "kind": "indirect"},
+        {"doc": "a", "start": 50, "end": 66, "speaker": "Bob Kamin", "mention": "He", "kind": "indirect"},
+    ]  # fmt: skip
+    assert text[15:34] == "the plan would fail" and text[50:66] == "costs would rise"
+    gold_path, pred_path = tmp_path / "g.jsonl", tmp_path / "p.jsonl"
+    gold_path.write_text(json.dumps(gold) + "\n", encoding="utf-8")
+    pred_path.write_text("".join(json.dumps(p) + "\n" for p in preds), encoding="utf-8")
+    ref = json.loads(
+        subprocess.run(
+            [sys.executable, str(SHARED / "eval" / "score.py"), str(gold_path), str(pred_path), "--json"],
+            capture_output=True, text=True, check=True,
+        ).stdout
+    )  # fmt: skip
+    ours = evaluate(load_gold(gold_path), load_predictions(pred_path)).to_json()
+    assert ref["attributed_prf"] == ours["attributed_prf"] == [1.0, 1.0, 1.0]
+    assert ref["speaker_strict_acc"] == ours["speaker_strict_acc"]
