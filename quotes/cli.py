@@ -14,7 +14,7 @@ from collections.abc import Sequence
 #: Command name -> (module in quotes.commands, one-line help).
 COMMANDS: dict[str, tuple[str, str]] = {
     "extract": ("extract", "extract quotes from a corpus directory or file into JSON Lines, CSV or Parquet"),
-    "evaluate": ("evaluate", "score predicted quotes against a gold file (SPEC section 5)"),
+    "evaluate": ("evaluate", "score predicted quotes against a gold file (docs/evaluation.md)"),
     "train": ("train", "train the statistical extractor"),
     "show": ("show", "render one article with its quotes as a self-contained HTML page"),
     "summarize": ("summarize", "corpus overview of an extraction output: HTML report and CSV tables"),

@@ -94,6 +94,7 @@ class QuoteComponent:
         return self._pipeline
 
     def __call__(self, doc: Doc) -> Doc:
+        """Find the quotes of `doc`: its records in ``doc._.quotes``, their spans in ``doc.spans[span_key]``."""
         published: dt.date | str | None = doc._.quotes_published
         article = Article(id=str(doc._.quotes_id or ""), text=doc.text, lang=self.lang, published=published)
         caches = set(doc.user_data)

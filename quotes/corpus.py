@@ -1,4 +1,4 @@
-"""Reading a corpus: a directory (or one file) of articles, streamed one at a time (SPEC section 1).
+"""Reading a corpus: a directory (or one file) of articles, streamed one at a time (docs/records.md).
 
 Every ``*.txt`` file below the root is one article, with an optional sidecar ``NAME.json`` of metadata; every
 ``*.jsonl`` file holds one article per line. Files are visited in a deterministic order (names sorted within
@@ -33,7 +33,7 @@ class Entry:
     """One document of the corpus: the article, or the reason it could not be read.
 
     Attributes:
-        id: Document id (SPEC section 1): relative path without extension, or the JSONL `id`, or
+        id: Document id (docs/records.md): relative path without extension, or the JSONL `id`, or
             ``<file id>:<line number>``.
         source: Where it came from, relative to the corpus root: ``a/b.txt`` or ``news.jsonl:12``.
         article: The article, when it was read.
@@ -110,7 +110,7 @@ def iter_corpus(
         root: Corpus directory, or a single ``.txt`` / ``.jsonl`` file.
         lang: Language for documents whose metadata gives none (None: detect it later).
         max_chars: Longer texts are reported as errors instead of being read whole into a batch.
-        encoding: Encoding of the files (SPEC: UTF-8). Older archives are often Latin-1 or Windows-1252;
+        encoding: Encoding of the files (UTF-8 by default). Older archives are often Latin-1 or Windows-1252;
             with ``latin-1`` every byte decodes, so check a few articles by eye.
 
     Raises:

@@ -1,6 +1,6 @@
-"""Score predicted quotes against a gold file (SPEC section 5).
+"""Score predicted quotes against a gold file (docs/evaluation.md).
 
-The figures are those of the reference scorer (``../shared/eval/score.py``) and give the same numbers on the
+The figures are those of the project's reference scorer, kept with its data, and give the same numbers on the
 same files; this module adds figures per language, per claim type, a claim-type confusion matrix, and
 speaker-type, role and date accuracy. The flow is the one a reader would expect:
 
@@ -36,7 +36,7 @@ from attrs import frozen
 
 from quotes.models import ClaimType, Quote
 
-#: Every field of a gold quote (SPEC section 5). A gold article without `annotated` annotates all of them.
+#: Every field of a gold quote (docs/evaluation.md). A gold article without `annotated` annotates all of them.
 GOLD_FIELDS: frozenset[str] = frozenset(
     {"content", "kind", "cue", "speaker", "speaker_type", "organization", "role", "claim_type", "date"}
 )
@@ -78,7 +78,7 @@ class GoldQuote:
         speaker_type: `person`, `organization` or `other`.
         organization: Organization the speaker belongs to or speaks for.
         role: Title or role as stated.
-        claim_type: One of the claim types of SPEC section 4.
+        claim_type: One of the claim types (docs/claims.md).
         date: The temporal phrase the statement is dated by ("la semana pasada").
         speaker_unresolved: True when the gold source is a bare pronoun (PolNeAR-derived files): any
             non-empty predicted speaker is then accepted.
@@ -118,7 +118,7 @@ class GoldArticle:
 
 @frozen
 class Prediction:
-    """The fields of a predicted quote record (SPEC section 2) that evaluation reads.
+    """The fields of a predicted quote record (docs/records.md) that evaluation reads.
 
     Only `doc`, `start` and `end` are required; any other field may be absent (None).
     """
@@ -209,7 +209,7 @@ class Accuracy:
 
 @frozen
 class Scores:
-    """Every figure for one set of gold articles (SPEC section 5 plus this project's extras).
+    """Every figure for one set of gold articles (docs/evaluation.md: the reference figures plus this project's extras).
 
     Accuracies are over matched quotes. `organization`, `role`, `claim`, `speaker_type` and `date` count only
     quotes of articles that annotate the field; `date` further counts only pairs where the gold `date` or
@@ -416,7 +416,7 @@ def gold_article_from_dict(data: Mapping[str, Any]) -> GoldArticle:
 
 
 def load_gold(path: str | Path) -> list[GoldArticle]:
-    """Gold articles of a JSON Lines gold file (SPEC section 5).
+    """Gold articles of a JSON Lines gold file (docs/evaluation.md).
 
     Raises:
         EvaluationError: naming the line and article of the first problem.
@@ -433,7 +433,7 @@ def load_gold(path: str | Path) -> list[GoldArticle]:
 
 
 def load_predictions(path: str | Path) -> list[Prediction]:
-    """Predicted quote records of a JSON Lines file (SPEC section 2).
+    """Predicted quote records of a JSON Lines file (docs/records.md).
 
     Raises:
         EvaluationError: naming the line of the first record without `doc`, `start` or `end`.
@@ -520,7 +520,7 @@ def _contains_either_way(a: str, b: str) -> bool:
 
 
 def speaker_matches(predicted: str | None, gold: GoldQuote) -> bool:
-    """The lenient speaker test of the headline figure (SPEC section 5).
+    """The lenient speaker test of the headline figure (docs/evaluation.md).
 
     A predicted speaker is right when, normalized, it equals the gold speaker or one of its aliases; or, for
     a person, it ends with the same word (surname: "Moorhead" for "Patrick Moorhead"); or, for
@@ -576,7 +576,7 @@ class _Pair:
     @property
     def said(self) -> tuple[str | None, ...]:
         """The predicted names the speaker tests accept: the resolved speaker, and on mention-level gold
-        also the source as written (SPEC section 5)."""
+        also the source as written (docs/evaluation.md)."""
         if self.speaker_level == "mention":
             return (self.pred.speaker, self.pred.mention)
         return (self.pred.speaker,)
@@ -781,7 +781,7 @@ def format_report(evaluation: Evaluation) -> str:
             cells.append(f"{acc.value:.4f} ({acc.correct}/{acc.total})" if acc.total else "-")
         return label, cells
 
-    # The headline first (SPEC section 5), then span matching, then the counts behind them.
+    # The headline first (docs/evaluation.md), then span matching, then the counts behind them.
     rows: list[tuple[str, list[str]]] = [
         *prf_rows("attributed", lambda s: s.attributed),
         *prf_rows("quote", lambda s: s.quote),

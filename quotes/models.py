@@ -15,7 +15,7 @@ from attrs import field, frozen
 
 
 class QuoteKind(enum.StrEnum):
-    """How the words are reported (SPEC section 3)."""
+    """How the words are reported (docs/quotes.md)."""
 
     DIRECT = "direct"
     INDIRECT = "indirect"
@@ -31,7 +31,7 @@ class SpeakerType(enum.StrEnum):
 
 
 class ClaimType(enum.StrEnum):
-    """The eight claim types of SPEC section 4, declared in precedence order (first wins)."""
+    """The eight claim types (docs/claims.md), declared in precedence order (first wins)."""
 
     PREDICTION = "prediction"
     QUANTITY = "quantity"
@@ -100,7 +100,7 @@ class Article:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], *, default_id: str = "") -> Article:
-        """Build an article from a JSONL line or a sidecar-merged dict (SPEC section 1)."""
+        """Build an article from a JSONL line or a sidecar-merged dict (docs/records.md)."""
         text = data.get("text")
         if not isinstance(text, str):
             raise ValueError("article has no 'text' string")
@@ -116,7 +116,7 @@ class Article:
 
 @frozen
 class Quote:
-    """One attribution: a content span, its cue and its source (SPEC section 2).
+    """One attribution: a content span, its cue and its source (docs/records.md).
 
     Offsets are Python `str` indices into the article text. The `cue_*` and `mention_*` offsets locate the
     reporting word and the source as written next to it (which may be a pronoun or absent); `speaker` is the
@@ -161,7 +161,7 @@ class Quote:
         return cls(doc=doc_id, start=start, end=end, text=text[start:end], **fields)
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON record of SPEC section 2 (plus the cue and mention offsets)."""
+        """The JSON record (docs/records.md; plus the cue and mention offsets)."""
         out: dict[str, Any] = {}
         for a in attrs.fields(Quote):
             value = getattr(self, a.name)
@@ -184,5 +184,5 @@ class Quote:
         return cls(**kwargs)
 
 
-#: The fields of SPEC section 2, in the order the writers emit them.
+#: The record fields (docs/records.md), in the order the writers emit them.
 RECORD_FIELDS: tuple[str, ...] = tuple(a.name for a in attrs.fields(Quote))

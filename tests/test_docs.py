@@ -39,7 +39,7 @@ def _script(name: str) -> ModuleType:
     return module
 
 
-@pytest.mark.parametrize("page,min_examples", [("usage.md", 40), ("records.md", 40)])
+@pytest.mark.parametrize("page,min_examples", [("usage.md", 40), ("records.md", 40), ("spacy.md", 10)])
 def test_docs_page_examples_run(page: str, min_examples: int, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)
     result = doctest.testfile(str(DOCS / page), module_relative=False, optionflags=FLAGS, encoding="utf-8")

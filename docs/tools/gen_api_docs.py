@@ -31,6 +31,7 @@ OUT = ROOT / "docs" / "api.md"
 MODULES: tuple[str, ...] = (
     "quotes",
     "quotes.pipeline",
+    "quotes.component",
     "quotes.models",
     "quotes.extractors",
     "quotes.evaluate",

@@ -49,7 +49,7 @@ def _machine_substitutions() -> list[tuple[str, str]]:
 
     return [
         (f"; here {default_workers()})", ")"),
-        (str(bench.DEFAULT_CORPUS), "../shared/data/unlabeled"),
+        (str(bench.DEFAULT_CORPUS), "the project's unlabeled news sample (kept with its data, not in this repository)"),
     ]
 
 

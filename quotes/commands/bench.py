@@ -1,6 +1,6 @@
 """`quotes bench`: throughput, scaling and memory of `quotes extract`, against textacy's `direct_quotations`.
 
-Three measurements on the same real articles (default: ../shared/data/unlabeled/*.jsonl):
+Three measurements on the same real articles (default: the project's unlabeled news sample beside the checkout):
 
 1. **One process, this library against the baseline.** Chunks of articles are run alternately through this
    library's full job (:func:`quotes.batch.process_chunk`: parse, extraction of direct, indirect and mixed
@@ -63,7 +63,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     files = args.corpus or sorted(DEFAULT_CORPUS.glob("*.jsonl"))
     if not files:
-        print("quotes bench: error: no corpus files", file=sys.stderr)
+        print(
+            f"quotes bench: error: no corpus files: give JSONL files of articles (the default, {DEFAULT_CORPUS}, "
+            "holds none)",
+            file=sys.stderr,
+        )
         return 2
     skip = {s.strip() for s in args.skip.split(",") if s.strip()}
     results = run_benchmark(

@@ -1,4 +1,4 @@
-"""`quotes evaluate GOLD.jsonl PRED.jsonl`: score predicted quotes against a gold file (SPEC section 5).
+"""`quotes evaluate GOLD.jsonl PRED.jsonl`: score predicted quotes against a gold file (docs/evaluation.md).
 
 The command only parses arguments and prints; the figures come from :func:`quotes.evaluate.evaluate_files`.
 """

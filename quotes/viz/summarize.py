@@ -147,7 +147,7 @@ class Summary:
         return rows
 
     def claim_types(self) -> list[dict[str, Any]]:
-        """One row per claim type (`none` when missing), in SPEC order, with kinds and share."""
+        """One row per claim type (`none` when missing), in precedence order (docs/claims.md), with kinds and share."""
         rows = {row["claim_type"] or NONE: row for row in self._grouped(4)}
         out = []
         for claim in (*CLAIMS, NONE):
