@@ -181,7 +181,19 @@ def test_docs_index_links_every_page() -> None:
     text = (DOCS / "index.md").read_text(encoding="utf-8")
     expected = [
         "usage.md", "records.md", "cli.md", "api.md", "evaluation.md", "claims.md", "dates.md",
-        "entities.md", "batch.md", "visualization.md", "model-card.md", "comparison.md",
+        "entities.md", "batch.md", "visualization.md", "model-card.md", "comparison.md", "quotes.md", "spacy.md",
     ]  # fmt: skip
     missing = [p for p in expected if f"]({p})" not in text]
     assert not missing
+
+
+def test_docs_need_nothing_outside_the_repository() -> None:
+    # A clone is all a reader has: no page may send them to the project's shared data or its contract file,
+    # and every relative link must lead to a file of the repository.
+    for page in [ROOT / "README.md", *sorted(DOCS.glob("*.md"))]:
+        text = page.read_text(encoding="utf-8")
+        assert "../shared" not in text, f"{page.name} points outside the repository"
+        assert not re.search(r"\bSPEC\b", text), f"{page.name} refers to the SPEC instead of the docs"
+        for target in re.findall(r"\]\(([^)#\s]+)", text):
+            if "://" not in target:
+                assert (page.parent / target).exists(), f"{page.name} links to a missing {target}"
