@@ -457,3 +457,72 @@ def test_viz_summary_repr_html_is_a_fragment(tmp_path, records):
     fragment = summarize(path)._repr_html_()
     assert "<html" not in fragment and '<div class="qv page report">' in fragment
     assert "Quotes in out.jsonl" in fragment and "<svg" in fragment
+
+
+# -- what the report must not mislead about ------
+
+
+def _write(path: Path, records: list[dict[str, Any]]) -> Path:
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    return path
+
+
+def test_viz_report_counts_documents_with_quotes_out_of_documents_read(tmp_path, records):
+    path = _write(tmp_path / "out.jsonl", records)
+    assert summarize(path).documents_read is None  # no journal: only what the records say
+    journal = Path(f"{path}.manifest.ndjson")
+    journal.write_text('{"manifest": 1}\n{"complete": true, "end": 30, "quotes": 1, "errors": 2}\n', "utf-8")
+    s = summarize(path)
+    assert (len(s.docs), s.documents_read, s.documents_failed) == (21, 30, 2)
+    page = render_report(s)
+    assert "21 / 30" in page and "documents with quotes / read" in page
+    overview = {row["metric"]: row["value"] for row in s.overview()}
+    assert (overview["documents_with_quotes"], overview["documents_read"]) == (21, 30)
+
+
+@pytest.mark.parametrize(
+    ("speaker", "expected"),
+    [
+        ("NUMBER", False),  # "*NUMBER*" of the Spanish Fake News Corpus read as a name
+        ("all the girls here", False),
+        ("fuentes oficiales", False),
+        ("Afterwards Trump", False),
+        ("Además Sánchez", False),
+        ("Donald Trump", True),
+        ("OMS", True),
+        ("La Nación", True),
+        ("Will Smith", True),
+        ("", False),
+    ],
+)
+def test_viz_report_speakers_are_names(speaker, expected):
+    from quotes.viz.summarize import is_name
+
+    assert is_name(speaker) is expected
+
+
+def test_viz_report_leaves_non_names_out_of_speaker_charts(tmp_path, records):
+    extra = [{**records[0], "speaker": "NUMBER"} for _ in range(40)] + [
+        {**records[0], "speaker": "all the girls here"} for _ in range(30)
+    ]
+    s = summarize(_write(tmp_path / "out.jsonl", records + extra))
+    named = [r["speaker"] for r in s.speakers(names_only=True)]
+    assert "NUMBER" not in named and "all the girls here" not in named and "Patrick Moorhead" in named
+    assert {"NUMBER", "all the girls here"} <= {r["speaker"] for r in s.speakers()}  # the CSV keeps them
+    from quotes.viz.summarize import is_name
+
+    left_out = 70 + sum(1 for r in records if r["speaker"] and not is_name(r["speaker"]))
+    page = render_report(s)
+    assert ">NUMBER<" not in page and f"{left_out} quotes whose source is not a name" in page
+
+
+def test_viz_report_timeline_clipped_to_the_data(tmp_path, records):
+    dated = [{**r, "date": f"2020-{i % 12 + 1:02d}-15"} for i, r in enumerate(records)]
+    outliers = [{**records[0], "date": "1946-05-01"}, {**records[1], "date": "2031-01-01"}]
+    page = render_report(summarize(_write(tmp_path / "out.jsonl", dated + outliers)))
+    assert "Quotes over time (per month)" in page
+    assert "2 dated outside that range are not drawn (from 1946-05-01 to 2031-01-01" in page
+    # A corpus spread evenly over years is drawn whole.
+    even = [{**r, "date": f"{2000 + i % 20}-06-01"} for i, r in enumerate(records)]
+    page = render_report(summarize(_write(tmp_path / "even.jsonl", even)))
+    assert "not drawn" not in page and "Quotes over time (per year)" in page
