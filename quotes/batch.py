@@ -900,6 +900,8 @@ def _on_sigint_acknowledge(progress: Progress) -> Any:
     if threading.current_thread() is not threading.main_thread():
         return None
     previous = signal.getsignal(signal.SIGINT)
+    if previous is signal.SIG_IGN:
+        return None  # started with Ctrl-C ignored (nohup, a background job): leave it so
 
     def interrupt(signum: int, frame: Any) -> None:
         # The message goes to stderr even with --quiet: it answers a key the user just pressed.
