@@ -461,7 +461,8 @@ def test_batch_resume_from_another_directory_with_absolute_paths(
 ) -> None:
     # Started from `work` with relative paths, killed, resumed from elsewhere with absolute ones.
     work, elsewhere = tmp_path / "work", tmp_path / "elsewhere"
-    work.mkdir(), elsewhere.mkdir()
+    work.mkdir()
+    elsewhere.mkdir()
     articles = _en_corpus(work / "c.jsonl", 30)
     first = ["extract", "c.jsonl", "-o", "out/q.jsonl", "--workers", "1", "--batch-size", "2", "--quiet"]
     if errors:
@@ -534,7 +535,8 @@ def test_batch_parquet_output_has_the_rows_of_jsonl(tmp_path: Path) -> None:
     pytest.importorskip("pyarrow", reason="Parquet output needs the optional extra: pip install 'quotes[parquet]'")
     from quotes import to_dataframe
 
-    corpus, _ = tmp_path / "c.jsonl", _en_corpus(tmp_path / "c.jsonl", 12)
+    corpus = tmp_path / "c.jsonl"
+    _en_corpus(corpus, 12)
     jsonl, parquet = tmp_path / "q.jsonl", tmp_path / "q.parquet"
     for out in (jsonl, parquet):
         process_corpus(corpus, out, workers=1, batch_size=5, pipeline_factory=fake_pipeline)
