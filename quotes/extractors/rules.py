@@ -652,7 +652,7 @@ def _according_to_one(doc: Doc, first: Token, last: Token, lang: str) -> _Candid
     sent_tokens = [t for t in sent if not t.is_space]
     if not sent_tokens:
         return None
-    if first.i <= sent_tokens[0].i + 1 or _after_comma_or_que(doc, first):
+    if not _postposed(doc, first, sent_tokens[0].i):
         # "Según X, CONTENT." or "que, según X, CONTENT"
         lo = phrase_end + 1
         hi = _clause_end(doc, lo, sent)
@@ -698,6 +698,33 @@ def _name_bounds(token: Token) -> tuple[int, int]:
 def _after_comma_or_que(doc: Doc, token: Token) -> bool:
     prev = [t for t in doc[max(0, token.i - 2) : token.i] if not t.is_space]
     return bool(prev) and prev[-1].text in (",", "que", "that", "(")
+
+
+def _is_finite(token: Token) -> bool:
+    return token.pos_ in ("VERB", "AUX") and (
+        token.morph.get("VerbForm") == ["Fin"] or token.tag_ in ("VBD", "VBZ", "VBP", "MD")
+    )
+
+
+def _postposed(doc: Doc, first: Token, sent_start: int) -> bool:
+    """Whether a "según X" / "according to X" phrase follows its content ("CONTENT, según X.").
+
+    A phrase that opens the sentence, follows "que"/"that" ("dijo que, según X, ...") or follows only an
+    adverbial ("Entre 2016 y 2019, según datos del Inegi, murieron ...") precedes its content. After a comma,
+    the phrase follows its content when a finite clause stands before it: "Las ventas cayeron un 8 % en
+    marzo, según la Asociación ...", "The ferry left port late, according to the harbour authority, and ...".
+    """
+    if first.i <= sent_start + 1:
+        return False
+    prev = [t for t in doc[sent_start : first.i] if not t.is_space]
+    if not prev:
+        return False
+    if prev[-1].text != ",":
+        return prev[-1].lower_ not in ("que", "that", "(")
+    if len(prev) >= 2 and prev[-2].lower_ in ("que", "that"):
+        return False
+    start = _clause_start(doc, first.i - 1, doc[sent_start : first.i + 1])
+    return any(_is_finite(t) for t in doc[start : first.i])
 
 
 def _clause_end(doc: Doc, lo: int, sent: Span) -> int:
