@@ -63,6 +63,7 @@ class RuleExtractor:
         found: list[_Candidate] = []
         found += _indirect(doc, cues, lang)
         found += _according_to(doc, lang)
+        found += _opinion_holder(doc, lang)
         found = _against_quotations(found, spans, text)
         found += _direct(doc, spans, cues, lang, found)
         found = _drop_nested(found)
@@ -674,6 +675,93 @@ def _according_to_one(doc: Doc, first: Token, last: Token, lang: str) -> _Candid
         return None
     cue = doc[cue_tokens.start : cue_tokens.end]
     return _Candidate(bounds[0], bounds[1], QuoteKind.INDIRECT, cue, mention, kind, 0.75)
+
+
+# Leading discourse connectives that belong to the narration, not to the reported content ("Sin embargo, el
+# país sí cuenta con ...", "Y Santo Domingo también ...").
+_CONNECTIVES = frozenset(
+    "sin embargo|en cambio|no obstante|por ejemplo|además|asimismo|por su parte|por otra parte|por otro lado|"
+    "de hecho|mientras tanto|en tanto|por eso|por ello|así|however|meanwhile|moreover|furthermore|"
+    "in addition|for example|also|indeed|instead|by contrast|still".split("|")
+)
+_LEADING_CONJUNCTIONS = frozenset("y e pero mas and but".split())
+
+
+def _skip_connectives(doc: Doc, lo: int, hi: int) -> int:
+    """The first token of a content after any leading connective ("Sin embargo, ...", "Y ...")."""
+    while lo <= hi:
+        if doc[lo].is_punct or doc[lo].is_space or doc[lo].lower_ in _LEADING_CONJUNCTIONS:
+            lo += 1
+            continue
+        for n in (3, 2, 1):
+            words = doc[lo : lo + n]
+            if lo + n <= hi and words.text.lower() in _CONNECTIVES and doc[lo + n].text == ",":
+                lo += n + 1
+                break
+        else:
+            return lo
+    return lo
+
+
+# "Para X, CONTENT": the holder of an opinion (SPEC section 3 lists "para X"). Pronouns that name no holder.
+_NOT_HOLDERS = frozenset("ello eso esto esta este lo ella_no".split())
+
+
+def _opinion_holder(doc: Doc, lang: str) -> list[_Candidate]:
+    """ "Para la economista Laura Méndez, de la Universidad de Sevilla, la subida de tipos llegará tarde.":
+    an opening "para" phrase whose object is a person or an organization attributes the clause after it.
+
+    Only at the start of the sentence (after connectives at most): elsewhere "para" is mostly purpose or
+    beneficiary ("trabaja para la empresa"). The holder must be a name, a personal pronoun or a nominal that
+    can speak ("el juez", "los expertos"), so "Para ello, ..." and "Para 2021, ..." are not attributions."""
+    if lang != "es":
+        return []
+    out = []
+    nominals = NOMINALS.get(lang, {})
+    for token in doc:
+        if token.lower_ != "para" or token.pos_ != "ADP":
+            continue
+        head = token.head
+        if head.i <= token.i or head.pos_ not in ("NOUN", "PROPN", "PRON") or head.lower_ in _NOT_HOLDERS:
+            continue
+        if head.head.i <= head.i or head.dep_ not in ("obl", "obj", "iobj", "nmod", "advmod"):
+            continue
+        sent = sentence_of(doc, token.i)
+        before = [t for t in doc[sent.start : token.i] if not (t.is_space or t.is_punct)]
+        if any(t.pos_ not in ("CCONJ", "SCONJ", "ADV", "PART") and t.dep_ not in ("fixed", "advmod") for t in before):
+            continue
+        if head.pos_ == "PRON":
+            if "Prs" not in head.morph.get("PronType") and head.lower_ not in ("muchos", "algunos", "otros"):
+                continue
+        elif head.pos_ == "PROPN":
+            if head.ent_type_ in ("LOC", "GPE", "MISC"):
+                continue
+        elif not (
+            head.lemma_.lower() in nominals
+            or head.lower_ in nominals
+            or any(c.pos_ == "PROPN" and c.dep_ in ("appos", "flat") for c in head.children)
+        ):
+            continue
+        phrase_end = head.right_edge.i
+        # "Para el juez, en cambio, la cosa está clara": past the comma and any connective.
+        lo = _skip_connectives(doc, phrase_end + 1, sent.end - 1)
+        hi = _clause_end(doc, lo, sent)
+        for i in range(lo, hi + 1):
+            if doc[i].text == ":":
+                hi = i - 1
+                break
+        if lo > hi or not any(_is_finite(t) for t in doc[lo : hi + 1]):
+            continue
+        bounds = _content_bounds(doc, lo, hi, lang)
+        if bounds is None:
+            continue
+        mention, kind = _source(head, None, lang)
+        if mention is None or kind is MentionKind.NONE:
+            continue
+        if head.pos_ == "PRON":
+            kind = MentionKind.PRONOUN
+        out.append(_Candidate(bounds[0], bounds[1], QuoteKind.INDIRECT, doc[token.i : token.i + 1], mention, kind, 0.75))
+    return out
 
 
 def _person_token(token: Token, lang: str) -> bool:
