@@ -512,24 +512,52 @@ def _content_bounds(doc: Doc, lo: int, hi: int, lang: str) -> tuple[int, int] | 
     return start, end
 
 
-def _inverted(verb: Token) -> tuple[tuple[int, int], Token] | None:
-    """ "El estudio se realizó en un laboratorio ..., explica en un comunicado Daniel H. Fine.": the content is
-    the clause before the comma, the source the name after the cue (the parser hangs the cue on that clause)."""
+_INVERTED_RIGHT_DEPS = frozenset(
+    "nsubj nsubj:pass obj dobj iobj obl npadvmod advmod punct appos nmod prep compound:prt prt".split()
+)
+
+
+def _inverted(verb: Token) -> tuple[tuple[int, int], Token | None] | None:
+    """Unquoted content before its reporting clause: "La línea reabrirá en otoño, informó una portavoz.",
+    "Los dos están casados bajo régimen de separación de bienes, agregó.", "El estudio se realizó en un
+    laboratorio ..., explica en un comunicado Daniel H. Fine.".
+
+    The cue follows a comma, governs nothing that could be its own content (no "que" clause, no infinitive)
+    and is hung on the clause before it, or that clause on the cue. Returns the content's token range and the
+    source after the cue (its subject, or a noun the parser took for an object: "advierten los expertos"),
+    or None for the source when the subject is dropped."""
     doc = verb.doc
-    if verb.dep_ not in ("advcl", "parataxis", "conj") or verb.head.i >= verb.i or verb.i < 2:
+    # A participle after a comma reports its own object ("..., calling the agreements legitimate").
+    if verb.i < 2 or doc[verb.i - 1].text != "," or not _is_finite(verb):
         return None
-    if doc[verb.i - 1].text != "," or any(c.dep_ in _SUBJECT_DEPS for c in verb.children):
+    before = verb.head.i < verb.i and verb.dep_ in ("advcl", "parataxis", "conj", "ccomp", "acl")
+    if not before and not any(
+        c.dep_ in ("ccomp", "parataxis", "advcl", "csubj") and c.i < verb.i for c in verb.children
+    ):
+        return None
+    if any(c.dep_ in _SUBJECT_DEPS and c.i < verb.i for c in verb.children):
+        return None  # "CONTENT, X said": the ordinary clause-before path
+    rights = [c for c in verb.children if c.i > verb.i]
+    if any(c.dep_ not in _INVERTED_RIGHT_DEPS or c.left_edge.lower_ in ("que", "that") for c in rights):
         return None
     sent = sentence_of(doc, verb.i)
-    after = [t for t in doc[verb.i + 1 : sent.end] if t.pos_ == "PROPN"]
-    if not after:
-        return None
+    subject = next((c for c in rights if c.dep_ in _SUBJECT_DEPS), None)
+    if subject is None:
+        subject = next((c for c in rights if c.dep_ in ("obj", "dobj") and c.pos_ in ("NOUN", "PROPN")), None)
+    if subject is None:
+        names = [t for t in doc[verb.i + 1 : sent.end] if t.pos_ == "PROPN"]
+        subject = names[0] if names else None
     lo = sent.start
+    for i in range(verb.i - 2, sent.start - 1, -1):
+        if doc[i].text in (";", ":"):
+            lo = i + 1
+            break
     while lo < verb.i and (doc[lo].is_space or doc[lo].is_punct):
         lo += 1
-    if verb.i - 2 - lo < 3:
+    hi = verb.i - 2
+    if hi - lo < 3 or not any(_is_finite(t) for t in doc[lo : hi + 1]):
         return None
-    return (lo, verb.i - 2), after[0]
+    return (lo, hi), subject
 
 
 def _indirect(doc: Doc, cues: dict[str, str], lang: str) -> list[_Candidate]:
@@ -541,25 +569,23 @@ def _indirect(doc: Doc, cues: dict[str, str], lang: str) -> list[_Candidate]:
             continue
         if verb.pos_ == "AUX" and verb.dep_ in ("aux", "aux:pass", "cop"):
             continue
-        rng = _complement(verb, group, cues)
-        if rng is None and group != "evidential":
-            inverted = _inverted(verb)
-            if inverted is not None:
-                rng, name = inverted
-                bounds = _content_bounds(doc, rng[0], rng[1], lang)
-                if bounds is not None:
+        inverted = _inverted(verb) if group != "evidential" else None
+        if inverted is not None:
+            (lo, hi), source = inverted
+            bounds = _content_bounds(doc, lo, hi, lang)
+            if bounds is not None and _valid_subject(source, lang):
+                if source is not None and source.pos_ == "PROPN" and source.dep_ not in _SUBJECT_DEPS:
+                    mention, kind = _name_bounds(source), MentionKind.NAME
+                else:
+                    mention, kind = _source(source, verb, lang)
+                if kind is not MentionKind.NONE:
                     out.append(
                         _Candidate(
-                            bounds[0],
-                            bounds[1],
-                            QuoteKind.INDIRECT,
-                            _cue_span(verb),
-                            _name_bounds(name),
-                            MentionKind.NAME,
-                            0.7,
+                            bounds[0], bounds[1], QuoteKind.INDIRECT, _cue_span(verb), mention, kind, 0.7
                         )
                     )
-            continue
+                    continue
+        rng = _complement(verb, group, cues)
         if rng is None:
             continue
         subject = _subject(verb)
