@@ -1028,8 +1028,36 @@ def _cue_after(
             mention, kind = _source(subject, t, lang)
             return t, mention, kind, 0.9
         if t.pos_ in ("VERB",) and t.lemma_.lower() not in cues:
+            if _reporting_by_position(t, window):
+                subject = _subject(t)
+                if subject is not None and not _valid_subject(subject, lang):
+                    return None
+                mention, kind = _source(subject, t, lang)
+                if kind is MentionKind.NONE:
+                    return None
+                return t, mention, kind, 0.8
             break
     return None
+
+
+def _reporting_by_position(verb: Token, window: list[Token]) -> bool:
+    """A verb outside the lexicon that reports a quotation by its position alone: «Esto no es una crisis»,
+    ironizó el economista Pablo Rey. / "Not today," quipped Ms Lund. / "Not today," she quipped.
+
+    Right after the closing mark and its comma, a finite verb whose only company is its subject (before or
+    after it) and adjuncts has nothing to say but the quotation: it takes no object or clause of its own."""
+    if not _is_finite(verb) or verb.dep_ in ("aux", "cop", "aux:pass", "auxpass"):
+        return False
+    before = [w for w in window if w.i < verb.i and not w.is_punct]
+    if before:
+        # "she quipped", "Ms Lund quipped": only the subject stands between the marks and the verb.
+        subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS and c.i < verb.i]
+        if not subjects or any(w.i < subjects[0].left_edge.i for w in before) or len(before) > 4:
+            return False
+    return not any(
+        c.dep_ in ("obj", "dobj", "ccomp", "xcomp", "csubj", "attr", "acomp", "oprd") and c.i > verb.i
+        for c in verb.children
+    )
 
 
 def _cue_before(
