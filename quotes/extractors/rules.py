@@ -446,9 +446,19 @@ def _reports_object(verb: Token) -> bool:
     )
     if not finite and verb.tag_ not in ("VBD", "VBZ", "VBP", "VBG"):
         return False
-    if any(c.dep_ in ("aux:pass", "auxpass", "nsubj:pass", "nsubjpass") for c in verb.children):
+    if _is_passive(verb):
         return False
     return not any(c.dep_ in ("neg",) or c.lower_ in ("no", "not", "never", "nunca") for c in verb.children)
+
+
+def _is_passive(verb: Token) -> bool:
+    """ "fue desmentida por el Ministerio", "was denied by the ministry": the parser often labels the Spanish
+    auxiliary "ser" a plain aux, so a participle with "ser" counts as passive too."""
+    if any(c.dep_ in ("aux:pass", "auxpass", "nsubj:pass", "nsubjpass") for c in verb.children):
+        return True
+    return verb.morph.get("VerbForm") == ["Part"] and any(
+        c.dep_ in ("aux", "cop") and c.lemma_.lower() in ("ser", "be") for c in verb.children
+    )
 
 
 def _around_parenthetical(verb: Token) -> tuple[int, int] | None:
