@@ -34,11 +34,15 @@ _SUBJECT_DEPS = ("nsubj", "nsubj:pass", "nsubjpass", "csubj")
 _CLAUSE_DEPS = ("ccomp", "parataxis")
 _DEMAND_DEPS = ("xcomp", "ccomp")
 _TRIM = " \t\n\r,;:—–-.…"
-# Verbs whose noun-phrase object is not what was said ("told reporters", "wrote a book", "asked a question").
+# Verbs whose noun-phrase object is not what was said ("told reporters", "wrote a book", "asked a question"),
+# or is so only in a sense other than speech: possession or a commercial act ("mantiene contratos con varias
+# cadenas", "maintains offices", "agreed a new lease", "sostuvo una reunión") and courtesies ("expresó su
+# gratitud", SPEC section 3).
 _NO_OBJECT_CONTENT = frozenset(
     "say tell add write ask explain inform remind comment reply respond note recall publish show observe "
+    "agree maintain express "
     "decir contar añadir agregar escribir preguntar explicar informar recordar comentar responder contestar "
-    "publicar mostrar señalar indicar observar".split()
+    "publicar mostrar señalar indicar observar mantener sostener expresar manifestar".split()
 )
 # Verbs of judgement whose content is a predicative complement.
 _JUDGE = frozenset("considerar estimar valorar juzgar consider deem".split())
