@@ -346,7 +346,10 @@ def _complement(verb: Token, group: str, cues: dict[str, str]) -> tuple[int, int
         and c.left_edge.lower_ in ("que", "that")
         and c not in clause
     ]
-    if not clause and verb.lemma_.lower() in _JUDGE:
+    if not clause and verb.lemma_.lower() in _JUDGE and verb.morph.get("Tense") == ["Past"]:
+        # Only a judgement voiced at a moment ("consideró necesario salir a aclarar ...") is reported speech;
+        # the present states a standing view ("El sindicato considera prioritario reducir la jornada"), a
+        # mental state (SPEC section 3).
         # "consideró positivo contar con las vacunas", "consideró necesario salir a aclarar ...".
         parts = [c for c in verb.rights if c.dep_ in ("xcomp", "obj") and c.pos_ in ("ADJ", "NOUN", "VERB")]
         if parts:
