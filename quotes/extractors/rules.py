@@ -332,7 +332,7 @@ def _cue_span(verb: Token) -> Span:
     return doc[lo : hi + 1]
 
 
-def _complement(verb: Token, group: str, cues: dict[str, str]) -> tuple[int, int] | None:
+def _complement(verb: Token, group: str, cues: dict[str, str], lang: str) -> tuple[int, int] | None:
     """Token range [lo, hi] of the reported content governed by `verb`, or None."""
     doc = verb.doc
     clause = [c for c in verb.children if c.dep_ in _CLAUSE_DEPS and not c.is_punct]
@@ -367,6 +367,8 @@ def _complement(verb: Token, group: str, cues: dict[str, str]) -> tuple[int, int
         if not kept:
             return None
         hi = max(c.right_edge.i for c in kept)
+        if lang == "es":
+            lo = _past_addressee(verb, lo, hi)
         return (lo, hi) if lo <= hi else None
     if clause and any(c.i > verb.i for c in clause):
         # A complement after the verb wins over one before it ("...: Republicans said they are ...").
@@ -419,6 +421,27 @@ def _complement(verb: Token, group: str, cues: dict[str, str]) -> tuple[int, int
     if hi < verb.i and any(t.text in (";", ":") for t in doc[hi : verb.i]):
         return None
     return lo, hi
+
+
+def _past_addressee(verb: Token, lo: int, hi: int) -> int:
+    """Spanish requests name their addressee with "a" before what is asked: "instó a los bancos a congelar
+    las hipotecas" -> "congelar las hipotecas", "pidió a la PGR una alerta migratoria" -> "una alerta
+    migratoria" (SPEC section 3). The addressee is skipped when something the verb governs follows it."""
+    doc = verb.doc
+    if doc[lo].lower_ not in ("a", "al"):
+        return lo
+    addressee = doc[lo].head
+    if addressee.head.i != verb.i or addressee.dep_ not in ("iobj", "obj", "obl"):
+        return lo
+    end = addressee.right_edge.i
+    if not any(
+        c.i > end and c.dep_ in ("xcomp", "ccomp", "obj", "advcl") for c in verb.children
+    ):
+        return lo
+    lo = end + 1
+    while lo <= hi and (doc[lo].is_punct or (doc[lo].lower_ in ("a", "de") and doc[lo].dep_ == "mark")):
+        lo += 1
+    return lo
 
 
 def _comma_flanked(verb: Token) -> tuple[int, int] | None:
@@ -602,7 +625,7 @@ def _indirect(doc: Doc, cues: dict[str, str], lang: str) -> list[_Candidate]:
                         )
                     )
                     continue
-        rng = _complement(verb, group, cues)
+        rng = _complement(verb, group, cues, lang)
         if rng is None:
             continue
         subject = _subject(verb)
