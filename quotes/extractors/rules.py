@@ -47,7 +47,7 @@ _NO_OBJECT_CONTENT = frozenset(
 # Verbs of judgement whose content is a predicative complement.
 _JUDGE = frozenset("considerar estimar valorar juzgar consider deem".split())
 # Verbs whose content is an object and a predicate: "described the attacks as a 'dastardly act'".
-_DESCRIBE = frozenset("describe calificar tildar".split())
+_DESCRIBE = frozenset("describe calificar tildar hail brand dub label characterize characterise".split())
 _WORD = re.compile(r"\w+")
 # A quotation shorter than this many words needs an explicit cue right next to it to count (titles, terms and
 # scare quotes are short and have none).
