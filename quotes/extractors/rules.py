@@ -1111,6 +1111,8 @@ def _cue_before(
         return None
     # 'X said "..."' (no punctuation, common in English news) counts when the verb is right before the mark.
     bare_cue = _is_cue(last, cues) and last.idx + len(last.text) >= len(text[: s.open].rstrip())
+    if not bare_cue and lang == "en":
+        bare_cue = _cue_before_adjunct(last, cues)
     if not before or not (before[-1] in (":", ",") or re.search(r"\b(?:que|that)$", before) or bare_cue):
         return None
     lo = max(sentence_of(doc, last.i).start, last.i - 40)
@@ -1126,6 +1128,25 @@ def _cue_before(
                 return None
             return t, mention, kind, 0.85
     return None
+
+
+def _cue_before_adjunct(last: Token, cues: dict[str, str]) -> bool:
+    """'Trump said on Friday "I can do it if I want."', 'Pelosi said in a statement "We are committed ..."':
+    English news puts a short adjunct between the cue and the opening mark, without a comma. The words
+    before the mark must all belong to adjuncts of a cue verb just before them."""
+    doc = last.doc
+    lo = last.i
+    while lo > 0 and last.i - lo < 6 and doc[lo].dep_ in _ADJUNCT_DEPS and not doc[lo].is_punct:
+        lo -= 1
+    verb = doc[lo]
+    if lo == last.i or not _is_cue(verb, cues):
+        return False
+    return all(
+        doc[i].head.i == verb.i or verb.i < doc[i].head.i <= last.i for i in range(verb.i + 1, last.i + 1)
+    )
+
+
+_ADJUNCT_DEPS = frozenset("prep pobj npadvmod advmod det compound nummod amod poss case obl nmod".split())
 
 
 def _drop_nested(found: list[_Candidate]) -> list[_Candidate]:
