@@ -26,7 +26,15 @@ try:
     from quotes import entities as _entities
 except ImportError:  # pragma: no cover
     _entities = None  # type: ignore[assignment]
-from quotes.lexicons import ACCORDING_TO, DOCUMENT_NOUNS, NOMINALS, NON_SOURCE_PRONOUNS, TIME_WORDS, cue_verbs
+from quotes.lexicons import (
+    ACCORDING_TO,
+    DOCUMENT_NOUNS,
+    GROUP_SOURCES,
+    NOMINALS,
+    NON_SOURCE_PRONOUNS,
+    TIME_WORDS,
+    cue_verbs,
+)
 from quotes.marks import QuotedSpan
 from quotes.models import Article, MentionKind, Quote, QuoteKind
 
@@ -692,6 +700,10 @@ def _according_to_one(doc: Doc, first: Token, last: Token, lang: str) -> _Candid
     else:
         if head.pos_ not in ("NOUN", "PROPN", "PRON", "NUM", "X"):
             return None
+        if _bare_mid_sentence(doc, first, sent) and not _can_speak(head, lang):
+            # "Los requisitos varían según el entorno", "según la época del año": without a comma, inside
+            # the clause, "según" / "according to" reads "depending on" unless its object can speak.
+            return None
         # "según un informe del periodista Derek Thompson": a document's author speaks through it.
         inner = [
             t
@@ -828,6 +840,24 @@ def _opinion_holder(doc: Doc, lang: str) -> list[_Candidate]:
             kind = MentionKind.PRONOUN
         out.append(_Candidate(bounds[0], bounds[1], QuoteKind.INDIRECT, doc[token.i : token.i + 1], mention, kind, 0.75))
     return out
+
+
+def _bare_mid_sentence(doc: Doc, first: Token, sent: Span) -> bool:
+    prev = [t for t in doc[sent.start : first.i] if not t.is_space]
+    return len(prev) > 1 and not prev[-1].is_punct and prev[-1].lower_ not in ("que", "that", "y", "and")
+
+
+def _can_speak(head: Token, lang: str) -> bool:
+    """A source: a name, a pronoun, a person or organization noun, a document, or a noun phrase that names
+    one ("datos del Inegi", "los registros de APPA")."""
+    if head.pos_ in ("PROPN", "PRON") or head.ent_type_ in ("PER", "PERSON", "ORG"):
+        return True
+    nominals = NOMINALS.get(lang, {})
+    documents = DOCUMENT_NOUNS.get(lang, frozenset())
+    groups = GROUP_SOURCES.get(lang, frozenset())
+    if any(w in nominals or w in documents or w in groups for w in (head.lemma_.lower(), head.lower_)):
+        return True
+    return any(t.pos_ == "PROPN" for t in head.subtree)
 
 
 def _person_token(token: Token, lang: str) -> bool:
