@@ -692,11 +692,12 @@ def _according_to_one(doc: Doc, first: Token, last: Token, lang: str) -> _Candid
     cue_tokens = doc[first.i : last.i + 1]
     if head.pos_ in ("VERB", "AUX"):
         subject = _subject(head)
-        if subject is None:
+        if subject is None and not (lang == "es" and _finite_third_person(head)):
             return None
+        # "..., según dijo, a fin de que ...": Spanish drops the subject of the verb after "según".
         mention, kind = _source(subject, head, lang)
         cue_tokens = doc[first.i : head.i + 1]
-        phrase_end = max(head.i, subject.right_edge.i)
+        phrase_end = max(head.i, subject.right_edge.i if subject is not None else head.i)
     else:
         if head.pos_ not in ("NOUN", "PROPN", "PRON", "NUM", "X"):
             return None
