@@ -1,13 +1,24 @@
 """Rule-based extractor: quotation marks, reporting verbs and "según X" over a dependency parse.
 
-Three families of candidates, merged at the end (SPEC section 3):
+Families of candidates, merged at the end (SPEC section 3):
 
 - indirect: a reporting verb from the language's cue lexicon with a clausal complement ("X afirmó que ...",
-  "X said ...", "X urged Y to ..."); the content is the complement without its complementizer;
-- "según X", "de acuerdo con X", "according to X": the content is the clause the phrase modifies;
+  "X said ...", "X urged Y to ..."); the content is the complement without its complementizer. A speech act
+  whose object is the statement takes a noun-phrase, infinitive or "X as Y" content ("pidió la renuncia del
+  ministro", "instó a los bancos a congelar las hipotecas" -> "congelar las hipotecas", "hailed the deal as a
+  turning point"); topics, courtesies, non-speech senses and passives do not ("mantiene contratos", "fue
+  desmentida por X"). Unquoted content may also come before its reporting clause ("CONTENT, informó X.",
+  "CONTENT, agregó.");
+- "según X", "de acuerdo con X", "according to X": the content is the clause the phrase modifies, after it
+  when the phrase opens the sentence ("Según X, CONTENT"), before it when a finite clause precedes it
+  ("CONTENT, según X."); without a comma inside a clause the phrase counts only when X can speak
+  ("varían según el entorno" is "depending on");
+- "Para X, CONTENT" at the start of a sentence, X a person or organization: an opinion attributed to X;
 - direct: a pair of quotation marks attributed by a reporting verb right after it ("«...», dijo X",
-  '"...," X said'), before it with a colon or comma ("X dijo: «...»"), or by context (a quotation that
-  opens a paragraph continues the previous speaker).
+  '"...," X said'), before it with a colon or comma ("X dijo: «...»", and in English 'X said on Friday
+  "..."'), or by context (a quotation that opens a paragraph continues the previous speaker). Right after the
+  marks, a finite verb with nothing but its subject reports the quotation whether or not it is listed
+  ("«...», ironizó el economista Pablo Rey"): the lexicon is evidence there, not a gate.
 
 An indirect content that contains quotation marks is a mixed quote; one that is nothing but a quotation is
 direct. Quotations nested in another quote's content are not quotes of their own.
@@ -357,8 +368,7 @@ def _complement(verb: Token, group: str, cues: dict[str, str], lang: str) -> tup
     if not clause and verb.lemma_.lower() in _JUDGE and verb.morph.get("Tense") == ["Past"]:
         # Only a judgement voiced at a moment ("consideró necesario salir a aclarar ...") is reported speech;
         # the present states a standing view ("El sindicato considera prioritario reducir la jornada"), a
-        # mental state (SPEC section 3).
-        # "consideró positivo contar con las vacunas", "consideró necesario salir a aclarar ...".
+        # mental state (SPEC section 3). "consideró positivo contar con las vacunas".
         parts = [c for c in verb.rights if c.dep_ in ("xcomp", "obj") and c.pos_ in ("ADJ", "NOUN", "VERB")]
         if parts:
             return min(c.left_edge.i for c in parts), max(c.right_edge.i for c in parts)
@@ -783,7 +793,7 @@ def _skip_connectives(doc: Doc, lo: int, hi: int) -> int:
 
 
 # "Para X, CONTENT": the holder of an opinion (SPEC section 3 lists "para X"). Pronouns that name no holder.
-_NOT_HOLDERS = frozenset("ello eso esto esta este lo ella_no".split())
+_NOT_HOLDERS = frozenset("ello eso esto esta este lo".split())
 
 
 def _opinion_holder(doc: Doc, lang: str) -> list[_Candidate]:
@@ -808,7 +818,7 @@ def _opinion_holder(doc: Doc, lang: str) -> list[_Candidate]:
         sent = sentence_of(doc, token.i)
         before = [t for t in doc[sent.start : token.i] if not (t.is_space or t.is_punct)]
         if any(t.pos_ not in ("CCONJ", "SCONJ", "ADV", "PART") and t.dep_ not in ("fixed", "advmod") for t in before):
-            continue
+            continue  # only connectives before it: "No obstante, para Lozano ..."
         if head.pos_ == "PRON":
             if "Prs" not in head.morph.get("PronType") and head.lower_ not in ("muchos", "algunos", "otros"):
                 continue
@@ -839,7 +849,8 @@ def _opinion_holder(doc: Doc, lang: str) -> list[_Candidate]:
             continue
         if head.pos_ == "PRON":
             kind = MentionKind.PRONOUN
-        out.append(_Candidate(bounds[0], bounds[1], QuoteKind.INDIRECT, doc[token.i : token.i + 1], mention, kind, 0.75))
+        cue = doc[token.i : token.i + 1]
+        out.append(_Candidate(bounds[0], bounds[1], QuoteKind.INDIRECT, cue, mention, kind, 0.75))
     return out
 
 
