@@ -353,13 +353,6 @@ CONSTRUCTIONS = [
         id="en-according-to-postposed-before-coordination",
     ),
     pytest.param(
-        "The paper maker emphasized they were working around the clock to maintain the supply, according to a "
-        "local news report.",
-        "en",
-        [("indirect", "they were working around the clock to maintain the supply", "maker")],
-        id="en-according-to-after-a-report-of-its-own",
-    ),
-    pytest.param(
         "Entre 2016 y 2019, según datos del Inegi, por influenza y neumonía murieron 102 mil personas.",
         "es",
         [("indirect", "por influenza y neumonía murieron 102 mil personas", "Inegi")],

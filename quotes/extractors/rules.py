@@ -750,16 +750,6 @@ def _according_to_one(doc: Doc, first: Token, last: Token, lang: str) -> _Candid
         # "CONTENT, según X."
         hi = first.i - 1
         lo = _clause_start(doc, hi, sent)
-        cues = cue_verbs(lang)
-        if any(
-            _is_cue(t, cues)
-            and any(c.dep_ in ("nsubj", "csubj") for c in t.children)
-            and any(c.dep_ == "ccomp" for c in t.children)
-            for t in doc[lo : hi + 1]
-        ):
-            # "Kimberly-Clark ... emphasized they were working 24/7, according to the News.com.au report": the
-            # clause is a report of its own; the phrase names where the journalist read it.
-            return None
     # "According to Agence France-Presse, which cited sources close to the investigation, the man had ...":
     # a relative clause on the source is not part of the content.
     if lo <= hi and doc[lo].lower_ in ("which", "who", "que", "quien", "quienes", "cuyo", "cuya", "whose"):
