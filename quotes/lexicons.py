@@ -42,6 +42,21 @@ NON_SOURCE_PRONOUNS: dict[str, frozenset[str]] = {
     "en": frozenset("i me we us you it this that there".split()),
 }
 
+# Plural or collective nouns that name a source without being a person's title ("según las autoridades",
+# "according to officials", "fuentes oficiales").
+GROUP_SOURCES: dict[str, frozenset[str]] = {
+    "es": frozenset(
+        "autoridad autoridades fuente fuentes experto expertos testigo testigos vecino vecinos medio medios "
+        "información informaciones cifra cifras estimación estimaciones cálculo cálculos registro registros "
+        "prensa agencia vídeo video grabación grabaciones imágenes".split()
+    ),
+    "en": frozenset(
+        "authority authorities source sources expert experts witness witnesses resident residents media "
+        "official officials estimate estimates record records press outlet outlets family footage video "
+        "recording recordings images".split()
+    ),
+}
+
 # "según X" / "according to X": the source-introducing phrases, as token sequences (lowercased).
 ACCORDING_TO: dict[str, tuple[tuple[str, ...], ...]] = {
     "es": (("según",), ("de", "acuerdo", "con"), ("de", "acuerdo", "a"), ("en", "palabras", "de")),

@@ -1,13 +1,24 @@
 """Rule-based extractor: quotation marks, reporting verbs and "según X" over a dependency parse.
 
-Three families of candidates, merged at the end (SPEC section 3):
+Families of candidates, merged at the end (SPEC section 3):
 
 - indirect: a reporting verb from the language's cue lexicon with a clausal complement ("X afirmó que ...",
-  "X said ...", "X urged Y to ..."); the content is the complement without its complementizer;
-- "según X", "de acuerdo con X", "according to X": the content is the clause the phrase modifies;
+  "X said ...", "X urged Y to ..."); the content is the complement without its complementizer. A speech act
+  whose object is the statement takes a noun-phrase, infinitive or "X as Y" content ("pidió la renuncia del
+  ministro", "instó a los bancos a congelar las hipotecas" -> "congelar las hipotecas", "hailed the deal as a
+  turning point"); topics, courtesies, non-speech senses and passives do not ("mantiene contratos", "fue
+  desmentida por X"). Unquoted content may also come before its reporting clause ("CONTENT, informó X.",
+  "CONTENT, agregó.");
+- "según X", "de acuerdo con X", "according to X": the content is the clause the phrase modifies, after it
+  when the phrase opens the sentence ("Según X, CONTENT"), before it when a finite clause precedes it
+  ("CONTENT, según X."); without a comma inside a clause the phrase counts only when X can speak
+  ("varían según el entorno" is "depending on");
+- "Para X, CONTENT" at the start of a sentence, X a person or organization: an opinion attributed to X;
 - direct: a pair of quotation marks attributed by a reporting verb right after it ("«...», dijo X",
-  '"...," X said'), before it with a colon or comma ("X dijo: «...»"), or by context (a quotation that
-  opens a paragraph continues the previous speaker).
+  '"...," X said'), before it with a colon or comma ("X dijo: «...»", and in English 'X said on Friday
+  "..."'), or by context (a quotation that opens a paragraph continues the previous speaker). Right after the
+  marks, a finite verb with nothing but its subject reports the quotation whether or not it is listed
+  ("«...», ironizó el economista Pablo Rey"): the lexicon is evidence there, not a gate.
 
 An indirect content that contains quotation marks is a mixed quote; one that is nothing but a quotation is
 direct. Quotations nested in another quote's content are not quotes of their own.
@@ -26,7 +37,15 @@ try:
     from quotes import entities as _entities
 except ImportError:  # pragma: no cover
     _entities = None  # type: ignore[assignment]
-from quotes.lexicons import ACCORDING_TO, DOCUMENT_NOUNS, NOMINALS, NON_SOURCE_PRONOUNS, TIME_WORDS, cue_verbs
+from quotes.lexicons import (
+    ACCORDING_TO,
+    DOCUMENT_NOUNS,
+    GROUP_SOURCES,
+    NOMINALS,
+    NON_SOURCE_PRONOUNS,
+    TIME_WORDS,
+    cue_verbs,
+)
 from quotes.marks import QuotedSpan
 from quotes.models import Article, MentionKind, Quote, QuoteKind
 
@@ -34,16 +53,20 @@ _SUBJECT_DEPS = ("nsubj", "nsubj:pass", "nsubjpass", "csubj")
 _CLAUSE_DEPS = ("ccomp", "parataxis")
 _DEMAND_DEPS = ("xcomp", "ccomp")
 _TRIM = " \t\n\r,;:—–-.…"
-# Verbs whose noun-phrase object is not what was said ("told reporters", "wrote a book", "asked a question").
+# Verbs whose noun-phrase object is not what was said ("told reporters", "wrote a book", "asked a question"),
+# or is so only in a sense other than speech: possession or a commercial act ("mantiene contratos con varias
+# cadenas", "maintains offices", "agreed a new lease", "sostuvo una reunión") and courtesies ("expresó su
+# gratitud", SPEC section 3).
 _NO_OBJECT_CONTENT = frozenset(
     "say tell add write ask explain inform remind comment reply respond note recall publish show observe "
+    "agree maintain express "
     "decir contar añadir agregar escribir preguntar explicar informar recordar comentar responder contestar "
-    "publicar mostrar señalar indicar observar".split()
+    "publicar mostrar señalar indicar observar mantener sostener expresar manifestar".split()
 )
 # Verbs of judgement whose content is a predicative complement.
 _JUDGE = frozenset("considerar estimar valorar juzgar consider deem".split())
 # Verbs whose content is an object and a predicate: "described the attacks as a 'dastardly act'".
-_DESCRIBE = frozenset("describe calificar tildar".split())
+_DESCRIBE = frozenset("describe calificar tildar hail brand dub label characterize characterise".split())
 _WORD = re.compile(r"\w+")
 # A quotation shorter than this many words needs an explicit cue right next to it to count (titles, terms and
 # scare quotes are short and have none).
@@ -63,6 +86,7 @@ class RuleExtractor:
         found: list[_Candidate] = []
         found += _indirect(doc, cues, lang)
         found += _according_to(doc, lang)
+        found += _opinion_holder(doc, lang)
         found = _against_quotations(found, spans, text)
         found += _direct(doc, spans, cues, lang, found)
         found = _drop_nested(found)
@@ -327,7 +351,7 @@ def _cue_span(verb: Token) -> Span:
     return doc[lo : hi + 1]
 
 
-def _complement(verb: Token, group: str, cues: dict[str, str]) -> tuple[int, int] | None:
+def _complement(verb: Token, group: str, cues: dict[str, str], lang: str) -> tuple[int, int] | None:
     """Token range [lo, hi] of the reported content governed by `verb`, or None."""
     doc = verb.doc
     clause = [c for c in verb.children if c.dep_ in _CLAUSE_DEPS and not c.is_punct]
@@ -341,8 +365,10 @@ def _complement(verb: Token, group: str, cues: dict[str, str]) -> tuple[int, int
         and c.left_edge.lower_ in ("que", "that")
         and c not in clause
     ]
-    if not clause and verb.lemma_.lower() in _JUDGE:
-        # "consideró positivo contar con las vacunas", "consideró necesario salir a aclarar ...".
+    if not clause and verb.lemma_.lower() in _JUDGE and verb.morph.get("Tense") == ["Past"]:
+        # Only a judgement voiced at a moment ("consideró necesario salir a aclarar ...") is reported speech;
+        # the present states a standing view ("El sindicato considera prioritario reducir la jornada"), a
+        # mental state (SPEC section 3). "consideró positivo contar con las vacunas".
         parts = [c for c in verb.rights if c.dep_ in ("xcomp", "obj") and c.pos_ in ("ADJ", "NOUN", "VERB")]
         if parts:
             return min(c.left_edge.i for c in parts), max(c.right_edge.i for c in parts)
@@ -359,6 +385,8 @@ def _complement(verb: Token, group: str, cues: dict[str, str]) -> tuple[int, int
         if not kept:
             return None
         hi = max(c.right_edge.i for c in kept)
+        if lang == "es":
+            lo = _past_addressee(verb, lo, hi)
         return (lo, hi) if lo <= hi else None
     if clause and any(c.i > verb.i for c in clause):
         # A complement after the verb wins over one before it ("...: Republicans said they are ...").
@@ -413,6 +441,27 @@ def _complement(verb: Token, group: str, cues: dict[str, str]) -> tuple[int, int
     return lo, hi
 
 
+def _past_addressee(verb: Token, lo: int, hi: int) -> int:
+    """Spanish requests name their addressee with "a" before what is asked: "instó a los bancos a congelar
+    las hipotecas" -> "congelar las hipotecas", "pidió a la PGR una alerta migratoria" -> "una alerta
+    migratoria" (SPEC section 3). The addressee is skipped when something the verb governs follows it."""
+    doc = verb.doc
+    if doc[lo].lower_ not in ("a", "al"):
+        return lo
+    addressee = doc[lo].head
+    if addressee.head.i != verb.i or addressee.dep_ not in ("iobj", "obj", "obl"):
+        return lo
+    end = addressee.right_edge.i
+    if not any(
+        c.i > end and c.dep_ in ("xcomp", "ccomp", "obj", "advcl") for c in verb.children
+    ):
+        return lo
+    lo = end + 1
+    while lo <= hi and (doc[lo].is_punct or (doc[lo].lower_ in ("a", "de") and doc[lo].dep_ == "mark")):
+        lo += 1
+    return lo
+
+
 def _comma_flanked(verb: Token) -> tuple[int, int] | None:
     """"Many of the cultures in Montana, the complaint pointed out, have a concept of family ...": a cue and
     its subject between commas inside a sentence the parser did not hang on the cue as a clause; the content
@@ -445,9 +494,19 @@ def _reports_object(verb: Token) -> bool:
     )
     if not finite and verb.tag_ not in ("VBD", "VBZ", "VBP", "VBG"):
         return False
-    if any(c.dep_ in ("aux:pass", "auxpass", "nsubj:pass", "nsubjpass") for c in verb.children):
+    if _is_passive(verb):
         return False
     return not any(c.dep_ in ("neg",) or c.lower_ in ("no", "not", "never", "nunca") for c in verb.children)
+
+
+def _is_passive(verb: Token) -> bool:
+    """ "fue desmentida por el Ministerio", "was denied by the ministry": the parser often labels the Spanish
+    auxiliary "ser" a plain aux, so a participle with "ser" counts as passive too."""
+    if any(c.dep_ in ("aux:pass", "auxpass", "nsubj:pass", "nsubjpass") for c in verb.children):
+        return True
+    return verb.morph.get("VerbForm") == ["Part"] and any(
+        c.dep_ in ("aux", "cop") and c.lemma_.lower() in ("ser", "be") for c in verb.children
+    )
 
 
 def _around_parenthetical(verb: Token) -> tuple[int, int] | None:
@@ -511,24 +570,52 @@ def _content_bounds(doc: Doc, lo: int, hi: int, lang: str) -> tuple[int, int] | 
     return start, end
 
 
-def _inverted(verb: Token) -> tuple[tuple[int, int], Token] | None:
-    """ "El estudio se realizó en un laboratorio ..., explica en un comunicado Daniel H. Fine.": the content is
-    the clause before the comma, the source the name after the cue (the parser hangs the cue on that clause)."""
+_INVERTED_RIGHT_DEPS = frozenset(
+    "nsubj nsubj:pass obj dobj iobj obl npadvmod advmod punct appos nmod prep compound:prt prt".split()
+)
+
+
+def _inverted(verb: Token) -> tuple[tuple[int, int], Token | None] | None:
+    """Unquoted content before its reporting clause: "La línea reabrirá en otoño, informó una portavoz.",
+    "Los dos están casados bajo régimen de separación de bienes, agregó.", "El estudio se realizó en un
+    laboratorio ..., explica en un comunicado Daniel H. Fine.".
+
+    The cue follows a comma, governs nothing that could be its own content (no "que" clause, no infinitive)
+    and is hung on the clause before it, or that clause on the cue. Returns the content's token range and the
+    source after the cue (its subject, or a noun the parser took for an object: "advierten los expertos"),
+    or None for the source when the subject is dropped."""
     doc = verb.doc
-    if verb.dep_ not in ("advcl", "parataxis", "conj") or verb.head.i >= verb.i or verb.i < 2:
+    # A participle after a comma reports its own object ("..., calling the agreements legitimate").
+    if verb.i < 2 or doc[verb.i - 1].text != "," or not _is_finite(verb):
         return None
-    if doc[verb.i - 1].text != "," or any(c.dep_ in _SUBJECT_DEPS for c in verb.children):
+    before = verb.head.i < verb.i and verb.dep_ in ("advcl", "parataxis", "conj", "ccomp", "acl")
+    if not before and not any(
+        c.dep_ in ("ccomp", "parataxis", "advcl", "csubj") and c.i < verb.i for c in verb.children
+    ):
+        return None
+    if any(c.dep_ in _SUBJECT_DEPS and c.i < verb.i for c in verb.children):
+        return None  # "CONTENT, X said": the ordinary clause-before path
+    rights = [c for c in verb.children if c.i > verb.i]
+    if any(c.dep_ not in _INVERTED_RIGHT_DEPS or c.left_edge.lower_ in ("que", "that") for c in rights):
         return None
     sent = sentence_of(doc, verb.i)
-    after = [t for t in doc[verb.i + 1 : sent.end] if t.pos_ == "PROPN"]
-    if not after:
-        return None
+    subject = next((c for c in rights if c.dep_ in _SUBJECT_DEPS), None)
+    if subject is None:
+        subject = next((c for c in rights if c.dep_ in ("obj", "dobj") and c.pos_ in ("NOUN", "PROPN")), None)
+    if subject is None:
+        names = [t for t in doc[verb.i + 1 : sent.end] if t.pos_ == "PROPN"]
+        subject = names[0] if names else None
     lo = sent.start
+    for i in range(verb.i - 2, sent.start - 1, -1):
+        if doc[i].text in (";", ":"):
+            lo = i + 1
+            break
     while lo < verb.i and (doc[lo].is_space or doc[lo].is_punct):
         lo += 1
-    if verb.i - 2 - lo < 3:
+    hi = verb.i - 2
+    if hi - lo < 3 or not any(_is_finite(t) for t in doc[lo : hi + 1]):
         return None
-    return (lo, verb.i - 2), after[0]
+    return (lo, hi), subject
 
 
 def _indirect(doc: Doc, cues: dict[str, str], lang: str) -> list[_Candidate]:
@@ -540,25 +627,23 @@ def _indirect(doc: Doc, cues: dict[str, str], lang: str) -> list[_Candidate]:
             continue
         if verb.pos_ == "AUX" and verb.dep_ in ("aux", "aux:pass", "cop"):
             continue
-        rng = _complement(verb, group, cues)
-        if rng is None and group != "evidential":
-            inverted = _inverted(verb)
-            if inverted is not None:
-                rng, name = inverted
-                bounds = _content_bounds(doc, rng[0], rng[1], lang)
-                if bounds is not None:
+        inverted = _inverted(verb) if group != "evidential" else None
+        if inverted is not None:
+            (lo, hi), source = inverted
+            bounds = _content_bounds(doc, lo, hi, lang)
+            if bounds is not None and _valid_subject(source, lang):
+                if source is not None and source.pos_ == "PROPN" and source.dep_ not in _SUBJECT_DEPS:
+                    mention, kind = _name_bounds(source), MentionKind.NAME
+                else:
+                    mention, kind = _source(source, verb, lang)
+                if kind is not MentionKind.NONE:
                     out.append(
                         _Candidate(
-                            bounds[0],
-                            bounds[1],
-                            QuoteKind.INDIRECT,
-                            _cue_span(verb),
-                            _name_bounds(name),
-                            MentionKind.NAME,
-                            0.7,
+                            bounds[0], bounds[1], QuoteKind.INDIRECT, _cue_span(verb), mention, kind, 0.7
                         )
                     )
-            continue
+                    continue
+        rng = _complement(verb, group, cues, lang)
         if rng is None:
             continue
         subject = _subject(verb)
@@ -617,13 +702,18 @@ def _according_to_one(doc: Doc, first: Token, last: Token, lang: str) -> _Candid
     cue_tokens = doc[first.i : last.i + 1]
     if head.pos_ in ("VERB", "AUX"):
         subject = _subject(head)
-        if subject is None:
+        if subject is None and not (lang == "es" and _finite_third_person(head)):
             return None
+        # "..., según dijo, a fin de que ...": Spanish drops the subject of the verb after "según".
         mention, kind = _source(subject, head, lang)
         cue_tokens = doc[first.i : head.i + 1]
-        phrase_end = max(head.i, subject.right_edge.i)
+        phrase_end = max(head.i, subject.right_edge.i if subject is not None else head.i)
     else:
         if head.pos_ not in ("NOUN", "PROPN", "PRON", "NUM", "X"):
+            return None
+        if _bare_mid_sentence(doc, first, sent) and not _can_speak(head, lang):
+            # "Los requisitos varían según el entorno", "según la época del año": without a comma, inside
+            # the clause, "según" / "according to" reads "depending on" unless its object can speak.
             return None
         # "según un informe del periodista Derek Thompson": a document's author speaks through it.
         inner = [
@@ -652,7 +742,7 @@ def _according_to_one(doc: Doc, first: Token, last: Token, lang: str) -> _Candid
     sent_tokens = [t for t in sent if not t.is_space]
     if not sent_tokens:
         return None
-    if first.i <= sent_tokens[0].i + 1 or _after_comma_or_que(doc, first):
+    if not _postposed(doc, first, sent_tokens[0].i):
         # "Según X, CONTENT." or "que, según X, CONTENT"
         lo = phrase_end + 1
         hi = _clause_end(doc, lo, sent)
@@ -674,6 +764,112 @@ def _according_to_one(doc: Doc, first: Token, last: Token, lang: str) -> _Candid
         return None
     cue = doc[cue_tokens.start : cue_tokens.end]
     return _Candidate(bounds[0], bounds[1], QuoteKind.INDIRECT, cue, mention, kind, 0.75)
+
+
+# Leading discourse connectives that belong to the narration, not to the reported content ("Sin embargo, el
+# país sí cuenta con ...", "Y Santo Domingo también ...").
+_CONNECTIVES = frozenset(
+    "sin embargo|en cambio|no obstante|por ejemplo|además|asimismo|por su parte|por otra parte|por otro lado|"
+    "de hecho|mientras tanto|en tanto|por eso|por ello|así|however|meanwhile|moreover|furthermore|"
+    "in addition|for example|also|indeed|instead|by contrast|still".split("|")
+)
+_LEADING_CONJUNCTIONS = frozenset("y e pero mas and but".split())
+
+
+def _skip_connectives(doc: Doc, lo: int, hi: int) -> int:
+    """The first token of a content after any leading connective ("Sin embargo, ...", "Y ...")."""
+    while lo <= hi:
+        if doc[lo].is_punct or doc[lo].is_space or doc[lo].lower_ in _LEADING_CONJUNCTIONS:
+            lo += 1
+            continue
+        for n in (3, 2, 1):
+            words = doc[lo : lo + n]
+            if lo + n <= hi and words.text.lower() in _CONNECTIVES and doc[lo + n].text == ",":
+                lo += n + 1
+                break
+        else:
+            return lo
+    return lo
+
+
+# "Para X, CONTENT": the holder of an opinion (SPEC section 3 lists "para X"). Pronouns that name no holder.
+_NOT_HOLDERS = frozenset("ello eso esto esta este lo".split())
+
+
+def _opinion_holder(doc: Doc, lang: str) -> list[_Candidate]:
+    """ "Para la economista Laura Méndez, de la Universidad de Sevilla, la subida de tipos llegará tarde.":
+    an opening "para" phrase whose object is a person or an organization attributes the clause after it.
+
+    Only at the start of the sentence (after connectives at most): elsewhere "para" is mostly purpose or
+    beneficiary ("trabaja para la empresa"). The holder must be a name, a personal pronoun or a nominal that
+    can speak ("el juez", "los expertos"), so "Para ello, ..." and "Para 2021, ..." are not attributions."""
+    if lang != "es":
+        return []
+    out = []
+    nominals = NOMINALS.get(lang, {})
+    for token in doc:
+        if token.lower_ != "para" or token.pos_ != "ADP":
+            continue
+        head = token.head
+        if head.i <= token.i or head.pos_ not in ("NOUN", "PROPN", "PRON") or head.lower_ in _NOT_HOLDERS:
+            continue
+        if head.head.i <= head.i or head.dep_ not in ("obl", "obj", "iobj", "nmod", "advmod"):
+            continue
+        sent = sentence_of(doc, token.i)
+        before = [t for t in doc[sent.start : token.i] if not (t.is_space or t.is_punct)]
+        if any(t.pos_ not in ("CCONJ", "SCONJ", "ADV", "PART") and t.dep_ not in ("fixed", "advmod") for t in before):
+            continue  # only connectives before it: "No obstante, para Lozano ..."
+        if head.pos_ == "PRON":
+            if "Prs" not in head.morph.get("PronType") and head.lower_ not in ("muchos", "algunos", "otros"):
+                continue
+        elif head.pos_ == "PROPN":
+            if head.ent_type_ in ("LOC", "GPE", "MISC"):
+                continue
+        elif not (
+            head.lemma_.lower() in nominals
+            or head.lower_ in nominals
+            or any(c.pos_ == "PROPN" and c.dep_ in ("appos", "flat") for c in head.children)
+        ):
+            continue
+        phrase_end = head.right_edge.i
+        # "Para el juez, en cambio, la cosa está clara": past the comma and any connective.
+        lo = _skip_connectives(doc, phrase_end + 1, sent.end - 1)
+        hi = _clause_end(doc, lo, sent)
+        for i in range(lo, hi + 1):
+            if doc[i].text == ":":
+                hi = i - 1
+                break
+        if lo > hi or not any(_is_finite(t) for t in doc[lo : hi + 1]):
+            continue
+        bounds = _content_bounds(doc, lo, hi, lang)
+        if bounds is None:
+            continue
+        mention, kind = _source(head, None, lang)
+        if mention is None or kind is MentionKind.NONE:
+            continue
+        if head.pos_ == "PRON":
+            kind = MentionKind.PRONOUN
+        cue = doc[token.i : token.i + 1]
+        out.append(_Candidate(bounds[0], bounds[1], QuoteKind.INDIRECT, cue, mention, kind, 0.75))
+    return out
+
+
+def _bare_mid_sentence(doc: Doc, first: Token, sent: Span) -> bool:
+    prev = [t for t in doc[sent.start : first.i] if not t.is_space]
+    return len(prev) > 1 and not prev[-1].is_punct and prev[-1].lower_ not in ("que", "that", "y", "and")
+
+
+def _can_speak(head: Token, lang: str) -> bool:
+    """A source: a name, a pronoun, a person or organization noun, a document, or a noun phrase that names
+    one ("datos del Inegi", "los registros de APPA")."""
+    if head.pos_ in ("PROPN", "PRON") or head.ent_type_ in ("PER", "PERSON", "ORG"):
+        return True
+    nominals = NOMINALS.get(lang, {})
+    documents = DOCUMENT_NOUNS.get(lang, frozenset())
+    groups = GROUP_SOURCES.get(lang, frozenset())
+    if any(w in nominals or w in documents or w in groups for w in (head.lemma_.lower(), head.lower_)):
+        return True
+    return any(t.pos_ == "PROPN" for t in head.subtree)
 
 
 def _person_token(token: Token, lang: str) -> bool:
@@ -698,6 +894,33 @@ def _name_bounds(token: Token) -> tuple[int, int]:
 def _after_comma_or_que(doc: Doc, token: Token) -> bool:
     prev = [t for t in doc[max(0, token.i - 2) : token.i] if not t.is_space]
     return bool(prev) and prev[-1].text in (",", "que", "that", "(")
+
+
+def _is_finite(token: Token) -> bool:
+    return token.pos_ in ("VERB", "AUX") and (
+        token.morph.get("VerbForm") == ["Fin"] or token.tag_ in ("VBD", "VBZ", "VBP", "MD")
+    )
+
+
+def _postposed(doc: Doc, first: Token, sent_start: int) -> bool:
+    """Whether a "según X" / "according to X" phrase follows its content ("CONTENT, según X.").
+
+    A phrase that opens the sentence, follows "que"/"that" ("dijo que, según X, ...") or follows only an
+    adverbial ("Entre 2016 y 2019, según datos del Inegi, murieron ...") precedes its content. After a comma,
+    the phrase follows its content when a finite clause stands before it: "Las ventas cayeron un 8 % en
+    marzo, según la Asociación ...", "The ferry left port late, according to the harbour authority, and ...".
+    """
+    if first.i <= sent_start + 1:
+        return False
+    prev = [t for t in doc[sent_start : first.i] if not t.is_space]
+    if not prev:
+        return False
+    if prev[-1].text != ",":
+        return prev[-1].lower_ not in ("que", "that", "(")
+    if len(prev) >= 2 and prev[-2].lower_ in ("que", "that"):
+        return False
+    start = _clause_start(doc, first.i - 1, doc[sent_start : first.i + 1])
+    return any(_is_finite(t) for t in doc[start : first.i])
 
 
 def _clause_end(doc: Doc, lo: int, sent: Span) -> int:
@@ -887,8 +1110,36 @@ def _cue_after(
             mention, kind = _source(subject, t, lang)
             return t, mention, kind, 0.9
         if t.pos_ in ("VERB",) and t.lemma_.lower() not in cues:
+            if _reporting_by_position(t, window):
+                subject = _subject(t)
+                if subject is not None and not _valid_subject(subject, lang):
+                    return None
+                mention, kind = _source(subject, t, lang)
+                if kind is MentionKind.NONE:
+                    return None
+                return t, mention, kind, 0.8
             break
     return None
+
+
+def _reporting_by_position(verb: Token, window: list[Token]) -> bool:
+    """A verb outside the lexicon that reports a quotation by its position alone: «Esto no es una crisis»,
+    ironizó el economista Pablo Rey. / "Not today," quipped Ms Lund. / "Not today," she quipped.
+
+    Right after the closing mark and its comma, a finite verb whose only company is its subject (before or
+    after it) and adjuncts has nothing to say but the quotation: it takes no object or clause of its own."""
+    if not _is_finite(verb) or verb.dep_ in ("aux", "cop", "aux:pass", "auxpass"):
+        return False
+    before = [w for w in window if w.i < verb.i and not w.is_punct]
+    if before:
+        # "she quipped", "Ms Lund quipped": only the subject stands between the marks and the verb.
+        subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS and c.i < verb.i]
+        if not subjects or any(w.i < subjects[0].left_edge.i for w in before) or len(before) > 4:
+            return False
+    return not any(
+        c.dep_ in ("obj", "dobj", "ccomp", "xcomp", "csubj", "attr", "acomp", "oprd") and c.i > verb.i
+        for c in verb.children
+    )
 
 
 def _cue_before(
@@ -902,6 +1153,8 @@ def _cue_before(
         return None
     # 'X said "..."' (no punctuation, common in English news) counts when the verb is right before the mark.
     bare_cue = _is_cue(last, cues) and last.idx + len(last.text) >= len(text[: s.open].rstrip())
+    if not bare_cue and lang == "en":
+        bare_cue = _cue_before_adjunct(last, cues)
     if not before or not (before[-1] in (":", ",") or re.search(r"\b(?:que|that)$", before) or bare_cue):
         return None
     lo = max(sentence_of(doc, last.i).start, last.i - 40)
@@ -917,6 +1170,25 @@ def _cue_before(
                 return None
             return t, mention, kind, 0.85
     return None
+
+
+def _cue_before_adjunct(last: Token, cues: dict[str, str]) -> bool:
+    """'Trump said on Friday "I can do it if I want."', 'Pelosi said in a statement "We are committed ..."':
+    English news puts a short adjunct between the cue and the opening mark, without a comma. The words
+    before the mark must all belong to adjuncts of a cue verb just before them."""
+    doc = last.doc
+    lo = last.i
+    while lo > 0 and last.i - lo < 6 and doc[lo].dep_ in _ADJUNCT_DEPS and not doc[lo].is_punct:
+        lo -= 1
+    verb = doc[lo]
+    if lo == last.i or not _is_cue(verb, cues):
+        return False
+    return all(
+        doc[i].head.i == verb.i or verb.i < doc[i].head.i <= last.i for i in range(verb.i + 1, last.i + 1)
+    )
+
+
+_ADJUNCT_DEPS = frozenset("prep pobj npadvmod advmod det compound nummod amod poss case obl nmod".split())
 
 
 def _drop_nested(found: list[_Candidate]) -> list[_Candidate]:
