@@ -85,7 +85,10 @@ def attribute(doc: Doc, quotes: list[Quote], lang: str) -> list[Quote]:
     previous: Quote | None = None
     for quote in quotes:
         anchor = quote.cue_start if quote.cue_start is not None else quote.start
-        if quote.mention_kind is MentionKind.DROPPED and _plural_cue(doc, quote):
+        form = _pronoun_form(quote.mention) if quote.mention_kind is MentionKind.PRONOUN else None
+        if form is not None:
+            speaker = _agreeing_antecedent(doc, quote, form, out, table, lang)
+        elif quote.mention_kind is MentionKind.DROPPED and _plural_cue(doc, quote):
             # "Denunciaron que ...": a plural dropped subject is a group, never the last named person.
             if (
                 previous is not None
@@ -137,6 +140,71 @@ def attribute(doc: Doc, quotes: list[Quote], lang: str) -> list[Quote]:
         if resolved.speaker is not None:
             previous = resolved
     return out
+
+
+# Pronouns that say the gender or number of their antecedent ("She added" is not Omar Haddad; "they" is
+# not one person). "It"/"its" stand for an organization or a document, never a person.
+_PRONOUN_FORMS = {
+    "he": "m", "him": "m", "his": "m", "himself": "m", "él": "m",
+    "she": "f", "her": "f", "hers": "f", "herself": "f", "ella": "f",
+    "they": "pl", "them": "pl", "their": "pl", "themselves": "pl", "ellos": "pl", "ellas": "pl",
+    "it": "it", "its": "it", "itself": "it",
+}  # fmt: skip
+
+
+def _pronoun_form(mention: str | None) -> str | None:
+    return _PRONOUN_FORMS.get((mention or "").strip().lower())
+
+
+def _agrees(form: str, speaker: _Speaker, lang: str) -> bool:
+    """Whether a pronoun of `form` ("m", "f", "pl", "it") can stand for `speaker`."""
+    if form in ("m", "f"):
+        if speaker.type is not SpeakerType.PERSON:
+            return False
+        sex = _entities.name_sex(speaker.name, lang)
+        return sex is None or sex == form
+    # "They also said they believed ...": a department or a group; "its polling": an organization.
+    return speaker.type is not SpeakerType.PERSON
+
+
+def _agreeing_antecedent(
+    doc: Doc, quote: Quote, form: str, earlier: list[Quote], table: _NameTable, lang: str
+) -> _Speaker | None:
+    """The most recent source that agrees with the pronoun: an earlier quote's speaker or a person or
+    organization named as the subject of a main clause, newest first.
+
+    "Mayor Lisa Grant said ... Councillor Omar Haddad warned ... She added ...": the previous speaker is a man,
+    so "She" goes back to Lisa Grant. When no source agrees, the nearest named person who does (any clause).
+    """
+    start = quote.mention_start if quote.mention_start is not None else quote.start
+    candidates: list[tuple[int, int, object]] = []
+    for q in earlier:
+        if q.speaker is None:
+            continue
+        pos = q.mention_start if q.mention_start is not None else (q.cue_start if q.cue_start is not None else q.start)
+        if pos < start and start - pos < _CONTEXT_CHARS:
+            candidates.append((pos, 1, q))
+    for pos, e in table.subjects:
+        if pos < start and start - pos < _CONTEXT_CHARS:
+            candidates.append((pos, 0, e))
+    candidates.sort(key=lambda c: (c[0], c[1]))
+    for _pos, _rank, c in reversed(candidates):
+        if isinstance(c, Quote):
+            speaker = _Speaker(c.speaker or "", c.speaker_type, c.organization, c.role)
+        else:
+            assert isinstance(c, _Ent)
+            if c.label == "ORG":
+                speaker = _Speaker(c.text, SpeakerType.ORGANIZATION, c.text, None)
+            else:
+                speaker = _named(doc, table.fullest(c.text), table, c.start_char, c.end_char)
+        if _agrees(form, speaker, lang):
+            return speaker
+    if form in ("m", "f"):
+        for e in reversed([e for e in table.ents if e.label == "PER" and e.end_char <= start]):
+            speaker = _named(doc, table.fullest(e.text), table, e.start_char, e.end_char)
+            if _agrees(form, speaker, lang):
+                return speaker
+    return None
 
 
 def _subject_entities(doc: Doc, table: _NameTable, contents: list[tuple[int, int]]) -> list[tuple[int, _Ent]]:

@@ -184,6 +184,29 @@ def sex_conflict(name: str, sex: str | None, lang: str) -> bool:
     return bool(words) and lexicon(lang).sex.get(words[0], sex) != sex
 
 
+def name_sex(name: str, lang: str) -> str | None:
+    """ "m" or "f" when the first word of a person's name is a given name borne mostly by one sex.
+
+    The census list covers English names; Spanish given names the list lacks follow the grammatical gender
+    of their ending when they are known given names: "María", "Alejandra" -> "f", "Fernando" -> "m"
+    ("Lourdes", "Inés" stay unknown; a man's name in -a, like the Italian "Andrea", is rare in Spanish news).
+    """
+    lex = lexicon(lang)
+    # The given name may follow a title the name kept ("Councillor Omar Haddad", "Dr Meerjady Flora").
+    words = [w for w in _strip_titles(_words(name))[:3] if w in lex.given or w in lex.sex]
+    if not words:
+        return None
+    first = words[0]
+    if first in lex.sex:
+        return lex.sex[first]
+    if lang == "es" and first in lex.given and len(first) > 3:
+        if first.endswith("a"):
+            return "f"
+        if first.endswith("o"):
+            return "m"
+    return None
+
+
 # --- name shape -------------------------------------------------------------------------------------------
 
 
