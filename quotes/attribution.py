@@ -227,7 +227,27 @@ def _subject_entities(doc: Doc, table: _NameTable, contents: list[tuple[int, int
         # Only subjects of main clauses introduce a speaker ("la vacuna que aprobó la OMS" does not).
         if t.dep_ in ("nsubj", "nsubj:pass", "nsubjpass") and t.head.dep_ in ("ROOT", "conj", "parataxis"):
             out.append((e.start_char, e))
+        elif _source_phrase(t):
+            # "Para la urbanista Marta Solís, el plan llega tarde. «...», explica.": a source introduced by
+            # "para" / "según" / "according to" is the one a later bare cue continues.
+            out.append((e.start_char, e))
     return out
+
+
+_SOURCE_PREPOSITIONS = frozenset({"para", "según", "segun", "to"})
+
+
+def _source_phrase(token: Token) -> bool:
+    """Whether `token` heads the object of "para X," / "según X" / "according to X" opening its clause."""
+    if token.dep_ not in ("obl", "nmod", "pobj", "obl:arg"):
+        return False
+    case = [c for c in token.children if c.dep_ == "case"] or ([token.head] if token.dep_ == "pobj" else [])
+    if not case or case[0].lower_ not in _SOURCE_PREPOSITIONS:
+        return False
+    if case[0].lower_ == "to" and not (case[0].i > 0 and token.doc[case[0].i - 1].lower_ == "according"):
+        return False
+    # The phrase stands before the clause it qualifies, set off by a comma ("Para X, ..."), or after it.
+    return any(t.text == "," for t in token.doc[token.i : min(len(token.doc), token.i + 30)])
 
 
 def _norm(text: str) -> str:
