@@ -123,6 +123,8 @@ def attribute(doc: Doc, quotes: list[Quote], lang: str) -> list[Quote]:
                 speaker = _resolve(doc, quote, previous, table, lang)
         else:
             speaker = _resolve(doc, quote, previous, table, lang)
+        if speaker is None and quote.mention_kind is MentionKind.DROPPED and not _plural_cue(doc, quote):
+            speaker = _nearest_named(doc, quote, anchor, table, contents)
         if speaker is None:
             resolved = attrs.evolve(quote, speaker=None, speaker_type=None, organization=None, role=None)
             # A quotation without a cue and without a speaker in context is most likely not a quote.
@@ -204,6 +206,26 @@ def _agreeing_antecedent(
             speaker = _named(doc, table.fullest(e.text), table, e.start_char, e.end_char)
             if _agrees(form, speaker, lang):
                 return speaker
+    return None
+
+
+def _nearest_named(
+    doc: Doc, quote: Quote, anchor: int, table: _NameTable, contents: list[tuple[int, int]]
+) -> _Speaker | None:
+    """For a dropped subject left without a source: the nearest person named before the cue in the same
+    paragraph, outside quotations, whatever the parse made of its clause.
+
+    "Jaime Rodríguez Calderón "El Bronco", candidato independiente, aseguró que ...": the nickname in marks
+    breaks the parse, so the name is not seen as the subject, yet it is the only one the verb can have.
+    """
+    text = doc_text(doc)
+    paragraph = text.rfind("\n", 0, anchor) + 1
+    for e in reversed(table.ents):
+        if e.label != "PER" or e.end_char > anchor or e.start_char < paragraph:
+            continue
+        if any(s <= e.start_char < t for s, t in contents):
+            continue
+        return _named(doc, table.fullest(e.text), table, e.start_char, e.end_char)
     return None
 
 
