@@ -125,6 +125,8 @@ def attribute(doc: Doc, quotes: list[Quote], lang: str) -> list[Quote]:
             speaker = _resolve(doc, quote, previous, table, lang)
         if speaker is None and quote.mention_kind is MentionKind.DROPPED and not _plural_cue(doc, quote):
             speaker = _nearest_named(doc, quote, anchor, table, contents)
+        if speaker is None and quote.mention_kind is MentionKind.DROPPED and not _plural_cue(doc, quote):
+            speaker = _introduced_next(doc, quote, table)
         if speaker is None:
             resolved = attrs.evolve(quote, speaker=None, speaker_type=None, organization=None, role=None)
             # A quotation without a cue and without a speaker in context is most likely not a quote.
@@ -226,6 +228,25 @@ def _nearest_named(
         if any(s <= e.start_char < t for s, t in contents):
             continue
         return _named(doc, table.fullest(e.text), table, e.start_char, e.end_char)
+    return None
+
+
+# How far after a quotation (characters) the source may still be introduced for the first time.
+_CATAPHORA_CHARS = 300
+
+
+def _introduced_next(doc: Doc, quote: Quote, table: _NameTable) -> _Speaker | None:
+    """A headline or lead quotation with no source yet: the person or organization named as the subject
+    right after it.
+
+    ""Se trata de un don, nunca un derecho", asegura / El obispo de Córdoba, Demetrio Fernández, ha
+    subrayado ...": news headlines quote before they name.
+    """
+    for pos, e in table.subjects:
+        if quote.end <= pos < quote.end + _CATAPHORA_CHARS:
+            if e.label == "ORG":
+                return _Speaker(e.text, SpeakerType.ORGANIZATION, e.text, None)
+            return _named(doc, table.fullest(e.text), table, e.start_char, e.end_char)
     return None
 
 
