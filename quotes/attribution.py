@@ -580,6 +580,10 @@ def _resolve(doc: Doc, quote: Quote, previous: Quote | None, table: _NameTable, 
         name = _strip_determiner(_POSSESSIVE.sub("", mention.strip()))
         sex = _entities.honorific_sex(doc, quote.mention_start) if quote.mention_start is not None else None
         return _named(doc, table.fullest(name, sex), table, quote.mention_start, quote.mention_end)
+    if kind in (MentionKind.OTHER, MentionKind.NOMINAL):
+        document = _document_source(doc, quote, previous, table, lang)
+        if document is not None:
+            return document
     if kind is MentionKind.OTHER:
         # "es el mensaje que da el genetista argentino Luis Marcelo Martínez": a person named inside.
         person = table.person_inside(quote.mention_start, quote.mention_end)
@@ -598,6 +602,118 @@ def _resolve(doc: Doc, quote: Quote, previous: Quote | None, table: _NameTable, 
         if full != plain:
             return _named(doc, full, table, None, None)
     return _other(doc, quote, table, lang)
+
+
+# Documents and other written artifacts that speak for their author ("the statement", "el escrito").
+_ARTIFACT_NOUNS = {
+    "es": frozenset("texto escrito carta cartas comunicado denuncia boletín nota web página mensaje tuit".split()),
+    "en": frozenset("statement advisory filing release website summary letter tweet post notice".split()),
+}
+
+
+def _document_source(
+    doc: Doc, quote: Quote, previous: Quote | None, table: _NameTable, lang: str
+) -> _Speaker | None:
+    """The author of a document written as the source (SPEC: the organization or author named).
+
+    * a possessor: "The chain's press release" -> the chain; "sus datos" -> whoever "su" stands for;
+    * a name inside: "un informe del Banco de España publicado este lunes" -> Banco de España;
+    * the same document introduced earlier with its author: "La Universidad de Valparaíso publicó ayer un
+      estudio ... Según el estudio, ..." -> Universidad de Valparaíso; "The Harbor Safety Board released its
+      annual report. The report says ..." -> the board.
+    """
+    if quote.mention_start is None or quote.mention_end is None:
+        return None
+    span = doc.char_span(quote.mention_start, quote.mention_end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    root = span.root
+    lemma = root.lemma_.lower()
+    nouns = DOCUMENT_NOUNS.get(lang, frozenset()) | _ARTIFACT_NOUNS.get(lang, frozenset())
+    if lemma not in nouns and root.lower_ not in nouns:
+        return None
+    # A possessor: a pronoun continues the speaker in context, a noun phrase is resolved like a source.
+    for child in root.children:
+        possessive = child.dep_ == "poss" or (child.dep_ == "det" and "Yes" in child.morph.get("Poss"))
+        if not possessive or child.i < span.start:
+            continue
+        if child.pos_ in ("PRON", "DET"):
+            near = previous is not None and quote.start - previous.end < _CONTEXT_CHARS
+            if near and previous is not None and previous.speaker is not None:
+                return _Speaker(previous.speaker, previous.speaker_type, previous.organization, previous.role)
+            return None
+        owner = doc[child.left_edge.i : child.i + 1]
+        words = [t for t in owner if t.tag_ != "POS" and t.lower_ not in ("'s", "’s")]
+        # Only a named owner: "the hotel's website" is not resolved through whatever "the hotel" may be.
+        if words and words[-1].pos_ == "PROPN":
+            sub = attrs.evolve(
+                quote,
+                mention=doc[words[0].i : words[-1].i + 1].text,
+                mention_start=words[0].idx,
+                mention_end=words[-1].idx + len(words[-1]),
+                mention_kind=MentionKind.NAME if words[-1].pos_ == "PROPN" else MentionKind.NOMINAL,
+            )
+            found = _resolve(doc, sub, previous, table, lang)
+            if found is not None and found.type is not SpeakerType.OTHER:
+                return found
+        return None
+    inside = _entity_in(table, root, exclude=None)
+    if inside is not None:
+        return _entity_speaker(doc, inside, table)
+    first = span[0].lower_
+    if first not in ("el", "la", "los", "las", "the", "this", "that", "este", "esta", "dicho", "dicha"):
+        return None
+    # The same document named earlier, with its author as the subject of the verb that brought it out or
+    # inside its own phrase ("un estudio de la Universidad de Cádiz").
+    for t in reversed(doc[max(0, span.start - 400) : span.start]):
+        if t.lemma_.lower() != lemma or t.pos_ not in ("NOUN", "PROPN"):
+            continue
+        inside = _entity_in(table, t, exclude=None)
+        if inside is None and t.head.pos_ in ("VERB", "AUX") and t.dep_ in ("obj", "dobj"):
+            subjects = [c for c in t.head.children if c.dep_ in ("nsubj", "nsubj:pass")]
+            if subjects:
+                inside = _entity_in(table, subjects[0], exclude=None)
+        if inside is not None:
+            return _entity_speaker(doc, inside, table)
+    return None
+
+
+# Prepositions that attach an author to a document ("un informe del Banco de España", "a poll by NBC
+# News"); "en"/"in" attach where it was published ("publicado en la revista Pathogens"), "to" where it was
+# posted ("posted to his Twitter account"), and neither names the author.
+_AUTHOR_PREPOSITIONS = frozenset("de del por by of from".split())
+
+
+def _entity_in(table: _NameTable, token: Token, exclude: Span | None) -> _Ent | None:
+    """The first person or organization named as the subject `token` or as its author ("de X", "by X")."""
+    doc = token.doc
+    lo, hi = token.left_edge.idx, token.right_edge.idx + len(token.right_edge)
+    for e in table.ents:
+        if e.label not in ("PER", "ORG") or not (lo <= e.start_char and e.end_char <= hi):
+            continue
+        if not any(c.isalpha() for c in e.text) or e.text.strip("*") == "NUMBER":
+            continue
+        span = doc.char_span(e.start_char, e.end_char, alignment_mode="expand")
+        if span is None:
+            continue
+        head = span.root
+        if head.i == token.i or token.dep_.startswith("nsubj") and token.left_edge.i <= head.i <= token.i:
+            return e
+        case = [c.lower_ for c in head.children if c.dep_ == "case"]
+        if head.dep_ == "pobj":
+            case.append(head.head.lower_)
+        if head.dep_ == "agent" or (head.head.dep_ == "agent" and head.dep_ == "pobj"):
+            case.append("by")
+        if any(c in _AUTHOR_PREPOSITIONS for c in case):
+            return e
+    return None
+
+
+def _entity_speaker(doc: Doc, e: _Ent, table: _NameTable) -> _Speaker:
+    if e.label == "ORG":
+        name = table.org_fullest(e.text) or e.text
+        return _Speaker(name, SpeakerType.ORGANIZATION, name, None)
+    return _named(doc, table.full_form(e.start_char, e.end_char, e.text), table, e.start_char, e.end_char)
 
 
 def _name_in_mention(doc: Doc, start: int, end: int) -> Span | None:
