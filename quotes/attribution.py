@@ -99,7 +99,7 @@ def attribute(doc: Doc, quotes: list[Quote], lang: str) -> list[Quote]:
                     previous.speaker or "", previous.speaker_type, previous.organization, previous.role
                 )
             else:
-                speaker = None
+                speaker = _place_as_source(doc, quote, table)
         elif quote.mention_kind is MentionKind.DROPPED:
             # Spanish drops the subject: the speaker is the last one named as a subject before the cue,
             # a previous quote's speaker or a person introduced in a sentence of its own.
@@ -208,6 +208,36 @@ def _agreeing_antecedent(
             speaker = _named(doc, table.fullest(e.text), table, e.start_char, e.end_char)
             if _agrees(form, speaker, lang):
                 return speaker
+    return None
+
+
+def _place_as_source(doc: Doc, quote: Quote, table: _NameTable) -> _Speaker | None:
+    """Spanish impersonal plural with the body as a place: "En el Ministerio de Vivienda aseguran que ..."
+    -> the ministry; "En la oficina de prensa de la Policía indicaron ..." -> that office."""
+    if quote.cue_start is None or quote.cue_end is None:
+        return None
+    span = doc.char_span(quote.cue_start, quote.cue_end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    verb = span.root
+    for child in verb.children:
+        if child.dep_ not in ("obl", "obl:arg", "nmod") or child.i > verb.i:
+            continue
+        if not any(c.dep_ == "case" and c.lower_ == "en" for c in child.children):
+            continue
+        lo = child.left_edge.i
+        while lo <= child.i and doc[lo].pos_ in ("ADP", "DET"):
+            lo += 1
+        phrase = doc[lo : child.right_edge.i + 1]
+        if not len(phrase):
+            continue
+        inside = _entity_in(table, child, exclude=None)
+        is_org = (inside is not None and inside.label == "ORG") or _nominal_type(phrase.text, "es") == "organization" and (
+            _entities.name_type(doc, phrase.start_char, phrase.end_char, "es") is SpeakerType.ORGANIZATION
+        )
+        if is_org:
+            org = inside.text if inside is not None and inside.label == "ORG" else phrase.text
+            return _Speaker(phrase.text, SpeakerType.ORGANIZATION, org, None)
     return None
 
 
