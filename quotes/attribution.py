@@ -89,17 +89,18 @@ def attribute(doc: Doc, quotes: list[Quote], lang: str) -> list[Quote]:
         if form is not None:
             speaker = _agreeing_antecedent(doc, quote, form, out, table, lang)
         elif quote.mention_kind is MentionKind.DROPPED and _plural_cue(doc, quote):
-            # "Denunciaron que ...": a plural dropped subject is a group, never the last named person.
+            # "Denunciaron que ...": a plural dropped subject is a group or a body ("De igual forma, indican
+            # que ..." after "la organización explica"), never the last named person.
+            speaker = _place_as_source(doc, quote, table)
             if (
-                previous is not None
-                and previous.speaker_type is SpeakerType.OTHER
+                speaker is None
+                and previous is not None
+                and previous.speaker_type in (SpeakerType.OTHER, SpeakerType.ORGANIZATION)
                 and quote.start - previous.end < _CONTEXT_CHARS
             ):
                 speaker = _Speaker(
                     previous.speaker or "", previous.speaker_type, previous.organization, previous.role
                 )
-            else:
-                speaker = _place_as_source(doc, quote, table)
         elif quote.mention_kind is MentionKind.DROPPED:
             # Spanish drops the subject: the speaker is the last one named as a subject before the cue,
             # a previous quote's speaker or a person introduced in a sentence of its own.
