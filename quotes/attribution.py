@@ -509,6 +509,14 @@ def _resolve(doc: Doc, quote: Quote, previous: Quote | None, table: _NameTable, 
     kind = quote.mention_kind
     mention = quote.mention
     near_previous = previous is not None and quote.start - previous.end < _CONTEXT_CHARS
+    if kind in (MentionKind.NAME, MentionKind.NOMINAL, MentionKind.OTHER) and quote.mention_start is not None:
+        widened = _whole_hyphenated(doc, quote)
+        if widened is not None:
+            return _resolve(doc, widened, previous, table, lang)
+        apposed = _apposed_person(doc, quote, table)
+        if apposed is not None:
+            full = table.full_form(apposed.start_char, apposed.end_char, apposed.text)
+            return _named(doc, _clean_person_name(full, lang), table, apposed.start_char, apposed.end_char)
     if kind in (MentionKind.DROPPED, MentionKind.NONE) or (
         kind is MentionKind.PRONOUN and mention is not None
     ):
@@ -745,6 +753,87 @@ def _entity_speaker(doc: Doc, e: _Ent, table: _NameTable) -> _Speaker:
         name = table.org_fullest(e.text) or e.text
         return _Speaker(name, SpeakerType.ORGANIZATION, name, None)
     return _named(doc, table.full_form(e.start_char, e.end_char, e.text), table, e.start_char, e.end_char)
+
+
+def _whole_hyphenated(doc: Doc, quote: Quote) -> Quote | None:
+    """A mention cut at a hyphen, widened to the noun phrase: "said co-founder Maria Lund" gives the
+    mention "co"; the source is the whole "co-founder Maria Lund"."""
+    assert quote.mention_start is not None and quote.mention_end is not None
+    text = doc_text(doc)
+    end = quote.mention_end
+    if not (end + 1 < len(text) and text[end] in "-‐" and text[end + 1].isalpha()):
+        return None
+    span = doc.char_span(end, end + 1, alignment_mode="expand")
+    if span is None:
+        return None
+    k = span[0].i
+    while k < len(doc) and (
+        doc[k].text in "-‐" or (doc[k].is_alpha and doc[k].idx == doc[k - 1].idx + len(doc[k - 1]))
+    ):
+        k += 1  # the rest of the hyphenated word ("-", "founder")
+    while k < len(doc) and doc[k].text[:1].isupper() and doc[k].is_alpha:
+        k += 1  # the name after the title
+    if k >= len(doc) or doc[k - 1].idx + len(doc[k - 1]) <= end:
+        return None
+    new_end = doc[k - 1].idx + len(doc[k - 1])
+    return attrs.evolve(
+        quote,
+        mention=text[quote.mention_start : new_end],
+        mention_end=new_end,
+        mention_kind=MentionKind.NAME if doc[k - 1].text[:1].isupper() else quote.mention_kind,
+    )
+
+
+def _apposed_person(doc: Doc, quote: Quote, table: _NameTable) -> _Ent | None:
+    """A person named in apposition to a source written as a description: the name is the source.
+
+    * after it: "His daughter, and member of the INC, Sharmistha Mukherjee wrote", "speaker of the
+      parliament Ali Larijani wrote", "dijo el vocal de la Asociación, Moisés Muñoz.";
+    * before it: "Dr Alan Reed, Head of Urban Planning at Northfield University, said" (the mention is the
+      role).
+    """
+    assert quote.mention_start is not None and quote.mention_end is not None
+    ms, me = quote.mention_start, quote.mention_end
+    if any(e.label == "PER" and ms <= e.start_char < me for e in table.ents):
+        return None  # a name is already there
+    span = doc.char_span(ms, me, alignment_mode="expand")
+    if span is None or not len(span) or _entities.is_plural_token(span.root):
+        return None  # "scientists", "los expertos en salud": a group, not the person named next to it
+    text = doc_text(doc)
+    locs = _entities.lexicon(doc.lang_).locs
+    cue_after = quote.cue_start is not None and quote.cue_start >= me
+    limit = quote.cue_start if cue_after and quote.cue_start is not None else me + 150
+    for e in table.ents:
+        if e.label != "PER" or e.start_char < me or e.end_char > limit:
+            continue
+        between = text[me : e.start_char]
+        if "\n" in between or re.search(r"[.;:!?()«»“”\"]", between):
+            break
+        if between.strip() and not between.lstrip().startswith(","):
+            break  # "said the mayor of Springfield John Doe's ..." : not an apposition
+        if _has_finite_verb(doc, me, e.start_char):
+            break
+        rest = text[e.end_char : e.end_char + 3]
+        closes = (cue_after and not text[e.end_char : limit].strip(" ,")) or not rest or rest[0] in ",.;\n"
+        # A person's name has a given name and a surname; a place or a day the recognizer took for one
+        # ("Monday", "United States") is no apposition.
+        if closes and len(e.text.split()) >= 2 and e.text not in locs:
+            return e
+        break
+    first = _strip_determiner(quote.mention or "").split()[:1]
+    role_like = bool(first) and (first[0][:1].islower() or first[0].lower().rstrip(".") in _role_nouns(doc.lang_))
+    # The role must be a closed apposition right before the cue: "NAME, ROLE, said".
+    closed = cue_after and quote.cue_start is not None and text[me : quote.cue_start].rstrip().endswith(",")
+    if closed and not _has_finite_verb(doc, me, quote.cue_start or me):
+        closed = True
+    else:
+        closed = False
+    if role_like and closed and re.search(r",\s*$", text[max(0, ms - 3) : ms]):
+        comma = text.rfind(",", 0, ms)
+        for e in table.ents:
+            if e.label == "PER" and 0 <= comma - e.end_char <= 1:
+                return e
+    return None
 
 
 def _name_in_mention(doc: Doc, start: int, end: int) -> Span | None:

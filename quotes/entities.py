@@ -794,6 +794,11 @@ def _is_plural(tok: Token) -> bool:
     return "Plur" in tok.morph.get("Number") or tok.tag_ in ("NNS", "NNPS")
 
 
+def is_plural_token(tok: Token) -> bool:
+    """Whether a noun is plural by its morphology or tag ("scientists", "los expertos")."""
+    return _is_plural(tok)
+
+
 def _is_indefinite(tok: Token, span: Span) -> bool:
     return any(c.lower_ in _INDEFINITE for c in tok.children if c.dep_ in ("det", "amod", "nummod", "quantmod")) or (
         span[0].lower_ in _INDEFINITE and span[0].i < tok.i
