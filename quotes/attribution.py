@@ -189,8 +189,19 @@ def _agreeing_antecedent(
         pos = q.mention_start if q.mention_start is not None else (q.cue_start if q.cue_start is not None else q.start)
         if pos < start and start - pos < _CONTEXT_CHARS:
             candidates.append((pos, 1, q))
+    # A sentence that already gave a quote its source is represented by that quote: "said Delfin
+    # Lorenzana, the Defence Secretary" names one person, not a second one called "Defence Secretary".
+    sourced = set()
+    for q in earlier:
+        at = q.mention_start if q.mention_start is not None else q.cue_start
+        span = doc.char_span(at, at + 1, alignment_mode="expand") if at is not None else None
+        if span is not None and len(span):
+            sourced.add(span[0].sent.start)
     for pos, e in table.subjects:
         if pos < start and start - pos < _CONTEXT_CHARS:
+            span = doc.char_span(e.start_char, e.end_char, alignment_mode="expand")
+            if span is not None and len(span) and span[0].sent.start in sourced:
+                continue
             candidates.append((pos, 0, e))
     candidates.sort(key=lambda c: (c[0], c[1]))
     for _pos, _rank, c in reversed(candidates):
