@@ -375,6 +375,10 @@ def _strip_determiner(text: str) -> str:
     return " ".join(words)
 
 
+# Words that make a role a past one ("former governor", "el ex presidente", "then-manager").
+_FORMER = frozenset("former ex ex- then antiguo antigua late".split())
+
+
 class _NameTable:
     """Names of persons and organizations in the article, with their fullest form, role and organization."""
 
@@ -509,6 +513,9 @@ class _NameTable:
                 continue
             stated = set(_norm(f"{role} {org or ''}").split())
             if head not in stated:
+                continue
+            if stated & _FORMER and not set(words) & _FORMER:
+                # "Former governor Ken Adams ... The governor said ...": the office's holder now, not him.
                 continue
             score = sum(w in stated for w in words)
             if score > best_score:
