@@ -86,7 +86,12 @@ def attribute(doc: Doc, quotes: list[Quote], lang: str) -> list[Quote]:
     for quote in quotes:
         anchor = quote.cue_start if quote.cue_start is not None else quote.start
         form = _pronoun_form(quote.mention) if quote.mention_kind is MentionKind.PRONOUN else None
-        if form is not None:
+        postposed = (
+            _postposed_subject(doc, quote, table, lang) if quote.mention_kind is MentionKind.DROPPED else None
+        )
+        if postposed is not None:
+            speaker = postposed
+        elif form is not None:
             speaker = _agreeing_antecedent(doc, quote, form, out, table, lang)
         elif quote.mention_kind is MentionKind.DROPPED and _plural_cue(doc, quote):
             # "Denunciaron que ...": a plural dropped subject is a group or a body ("De igual forma, indican
@@ -220,6 +225,73 @@ def _agreeing_antecedent(
             speaker = _named(doc, table.fullest(e.text), table, e.start_char, e.end_char)
             if _agrees(form, speaker, lang):
                 return speaker
+    return None
+
+
+def _postposed_subject(doc: Doc, quote: Quote, table: _NameTable, lang: str) -> _Speaker | None:
+    """A subject written after the cue that the parse did not attach as one.
+
+    "..., explicó a AFP Factual Kenneth Witwer, profesor de patología ...": the addressee "a AFP Factual"
+    comes first, then the speaker; "«...», aseguran fuentes de la consejería.": the parser reads "fuentes"
+    as an object. The phrase must close the clause (a comma, a full stop or the end) and agree in number
+    with the verb; a person right after "a"/"to" is the addressee, not the speaker.
+    """
+    if quote.cue_end is None or quote.cue_start is None or quote.cue_start < quote.end:
+        return None  # only "CONTENT, cue SUBJECT": the cue after the content
+    cue = doc.char_span(quote.cue_start, quote.cue_end, alignment_mode="expand")
+    if cue is None or not len(cue):
+        return None
+    verb = cue[-1]
+    if any(c.dep_ in ("nsubj", "nsubj:pass", "nsubjpass") for c in verb.children):
+        return None
+    plural = _plural_cue(doc, quote)
+    k = verb.i + 1
+    sent_end = verb.sent.end
+    # An addressee first: "a AFP Factual", "al diario El País", "to Reuters".
+    person_starts = {e.start_char for e in table.ents if e.label == "PER"}
+    if k < sent_end and doc[k].lower_ in ("a", "al", "to"):
+        j = k + 1
+        while j < sent_end and doc[j].pos_ == "DET":
+            j += 1
+        start = j
+        # The addressee is a name that is not a person's; a person right after "a" is the one addressed.
+        while j < sent_end and j - start < 6 and _capitalized(doc[j]) and doc[j].idx not in person_starts:
+            j += 1
+        if j == start or j >= sent_end or doc[j].idx not in person_starts:
+            return None
+        k = j
+    if k >= sent_end or doc[k].pos_ not in ("DET", "NOUN", "PROPN", "NUM"):
+        return None
+    head = doc[k]
+    while head.i + 1 < sent_end and head.pos_ == "DET":
+        head = doc[head.i + 1]
+    if head.pos_ not in ("NOUN", "PROPN"):
+        return None
+    if _entities.is_plural_token(head) != plural and head.pos_ == "NOUN":
+        return None
+    # The phrase: up to the first comma, full stop or end of sentence.
+    j = k
+    while j < sent_end and doc[j].text not in (",", ".", ";", ":", "(", "—"):
+        j += 1
+    if j - k > 12 or _has_finite_verb(doc, doc[k].idx, doc[j - 1].idx + len(doc[j - 1])):
+        return None
+    phrase = doc[k:j]
+    person = next(
+        (e for e in table.ents if e.label == "PER" and e.start_char == doc[k].idx and e.end_char <= phrase.end_char),
+        None,
+    )
+    if person is not None:
+        full = table.full_form(person.start_char, person.end_char, person.text)
+        return _named(doc, _clean_person_name(full, lang), table, person.start_char, person.end_char)
+    if plural and head.pos_ == "NOUN":
+        sub = attrs.evolve(
+            quote,
+            mention=phrase.text,
+            mention_start=phrase.start_char,
+            mention_end=phrase.end_char,
+            mention_kind=MentionKind.OTHER,
+        )
+        return _other(doc, sub, table, lang)
     return None
 
 

@@ -395,6 +395,23 @@ def _split_merged(doc: Doc, start: int, end: int, lex: Lexicon) -> list[tuple[in
     return [(start, end)]
 
 
+def _split_before_person(doc: Doc, start: int, end: int, lex: Lexicon) -> list[tuple[int, int]]:
+    """Cut an organization or place off the front of a run of proper nouns when a full person name follows:
+    "a AFP Factual Kenneth Witwer" (the medium addressed, then the speaker), "BBC Mundo Nayra Rodríguez",
+    "Departamento de Estado Heather Nauert". The person starts at a known given name followed by a
+    capitalized surname; what comes before must look like an organization or a place (an acronym first, an
+    organization word, a known organization or place). "Consejo Nacional Electoral" and "US Geological
+    Survey" have no given name inside and stay whole."""
+    for cut in range(start + 1, end - 1):
+        if doc[cut].text not in lex.given or not all(_is_cap(t.text) for t in doc[cut + 1 : end]):
+            continue
+        head = [t.text for t in doc[start:cut]]
+        if _is_acronym(head[0]) or " ".join(head) in lex.locs or _org_shape(head, lex) > 0:
+            return [(start, cut), (cut, end)]
+        break
+    return [(start, end)]
+
+
 def _merge_coordinated_names(
     doc: Doc, bounds: list[tuple[int, int, Counter[str]]], lex: Lexicon
 ) -> list[tuple[int, int, Counter[str]]]:
@@ -548,7 +565,11 @@ def _analyse(doc: Doc, lang: str) -> _Analysis:
         # weak): candidate names are runs of proper nouns, labelled by shape and context alone.
         # Without the pipeline's vote a name needs evidence to be a person or an organization: a weak prior
         # leaves it MISC otherwise.
-        bounds = [(s, e, Counter({"MISC": 0.5})) for s, e in _proper_noun_runs(doc, lex.given)]
+        bounds = [
+            (a, b, Counter({"MISC": 0.5}))
+            for s, e in _proper_noun_runs(doc, lex.given)
+            for a, b in _split_before_person(doc, s, e, lex)
+        ]
     taken = {t.i for ent in doc.ents for t in ent}
     for ent in doc.ents:
         label = _LABEL_MAP.get(ent.label_)
