@@ -84,6 +84,10 @@ def attribute(doc: Doc, quotes: list[Quote], lang: str) -> list[Quote]:
     out: list[Quote] = []
     previous: Quote | None = None
     for quote in quotes:
+        if _addressee(doc, quote):
+            # "explica en diálogo con BBC Mundo", "declaró a Televisa": the medium addressed is not the
+            # source; the subject is dropped (or written after it).
+            quote = attrs.evolve(quote, mention=None, mention_start=None, mention_end=None, mention_kind=MentionKind.DROPPED)
         anchor = quote.cue_start if quote.cue_start is not None else quote.start
         form = _pronoun_form(quote.mention) if quote.mention_kind is MentionKind.PRONOUN else None
         postposed = (
@@ -226,6 +230,30 @@ def _agreeing_antecedent(
             if _agrees(form, speaker, lang):
                 return speaker
     return None
+
+
+# Prepositions that introduce the one spoken to or the medium spoken in, never the speaker.
+_ADDRESSEE_PREPOSITIONS = {
+    "es": frozenset("a al con en".split()),
+    "en": frozenset(),  # "told" takes its addressee without a preposition; "to" mostly follows "according"
+}
+
+
+def _addressee(doc: Doc, quote: Quote) -> bool:
+    """Whether the source as written is the object of "a", "con", "en", "to": "dijo a EL UNIVERSAL"."""
+    if quote.mention_start is None or quote.mention_kind not in (
+        MentionKind.NAME, MentionKind.NOMINAL, MentionKind.OTHER
+    ):
+        return False
+    span = doc.char_span(quote.mention_start, quote.mention_start + 1, alignment_mode="expand")
+    if span is None or not len(span) or span[0].i == 0:
+        return False
+    before = span[0] if span[0].pos_ == "ADP" else doc[span[0].i - 1]
+    if before.pos_ != "ADP" or before.lower_ not in _ADDRESSEE_PREPOSITIONS.get(doc.lang_, frozenset()):
+        return False
+    # "de acuerdo a X", "conforme a X", "according to X" introduce the source itself.
+    lead = " ".join(t.lower_ for t in doc[max(0, before.i - 2) : before.i])
+    return not lead.endswith(("acuerdo", "conforme", "according", "acorde"))
 
 
 def _postposed_subject(doc: Doc, quote: Quote, table: _NameTable, lang: str) -> _Speaker | None:
