@@ -40,7 +40,12 @@ class _Ent:
 
 
 def _article_entities(doc: Doc, lang: str) -> list[_Ent]:
-    return [_Ent(e.start_char, e.end_char, e.text, e.label) for e in _entities.article_entities(doc, lang)]
+    # Masked numbers in the corpus text ("el *NUMBER* de mayo") are no names.
+    return [
+        _Ent(e.start_char, e.end_char, e.text, e.label)
+        for e in _entities.article_entities(doc, lang)
+        if re.sub(r"\bNUMBER\b", "", e.text).strip(" *")
+    ]
 
 
 def _name_type(doc: Doc, start: int, end: int, lang: str) -> SpeakerType | None:
