@@ -117,7 +117,11 @@ def attribute(doc: Doc, quotes: list[Quote], lang: str) -> list[Quote]:
                 )
         elif quote.mention_kind is MentionKind.DROPPED:
             # Spanish drops the subject: the speaker is the last one named as a subject before the cue,
-            # a previous quote's speaker or a person introduced in a sentence of its own.
+            # a previous quote's speaker or a person introduced in a sentence of its own. A singular verb
+            # does not continue a plural group ("los investigadores advirtieron ... Thwaites expresó ...
+            # Aseguró ..."): the last singular source does.
+            singular = [q for q in out if q.speaker is not None and not _plural_source(doc, q)]
+            previous = singular[-1] if singular else None
             named = [(pos, e) for pos, e in subjects if pos < anchor and anchor - pos < _CONTEXT_CHARS]
             if named and (
                 previous is None
@@ -326,6 +330,16 @@ def _postposed_subject(doc: Doc, quote: Quote, table: _NameTable, lang: str) -> 
         )
         return _other(doc, sub, table, lang)
     return None
+
+
+def _plural_source(doc: Doc, quote: Quote) -> bool:
+    """Whether a resolved quote's source is a plural group: "los expertos", "fuentes", "Denunciaron"."""
+    if quote.mention_kind is MentionKind.DROPPED:
+        return _plural_cue(doc, quote)
+    if quote.mention_kind not in (MentionKind.NOMINAL, MentionKind.OTHER) or quote.mention_start is None:
+        return False
+    span = doc.char_span(quote.mention_start, quote.mention_end or quote.mention_start, alignment_mode="expand")
+    return span is not None and len(span) > 0 and _entities.is_plural_token(span.root)
 
 
 def _place_as_source(doc: Doc, quote: Quote, table: _NameTable) -> _Speaker | None:
