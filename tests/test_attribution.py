@@ -190,3 +190,48 @@ def test_the_name_not_the_title_or_description(pipeline, text, speaker):
 def test_group_is_not_the_person_named_next_to_it(pipeline):
     text = "Scientists, including the geologist Ana Ruiz, said the glacier was retreating."
     assert all(q.speaker != "Ana Ruiz" or q.mention != "Scientists" for q in pipeline.extract(text, lang="en"))
+
+
+def test_office_noun_does_not_go_to_a_former_holder(pipeline):
+    text = (
+        "Former governor Ken Adams welcomed the decision. The governor, Mary Brooks, said the rules were too "
+        "rigid. The governor said spending would rise next year."
+    )
+    assert _speakers(pipeline, text, "en")[-1] == ("spending would rise next year", "Mary Brooks")
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        pytest.param(
+            "Un bulo circula en redes. La sincitina-1 es una proteína que contribuye a la formación de la "
+            "placenta, explicó a AFP Factual Kenneth Witwer, profesor de patología de la Universidad Johns Hopkins.",
+            "Kenneth Witwer",
+            id="subject-after-cue-and-addressee",
+        ),
+        pytest.param(
+            "«La obra estará lista en mayo», aseguran fuentes de la consejería.",
+            "fuentes de la consejería",
+            id="plural-subject-after-cue",
+        ),
+    ],
+)
+def test_subject_written_after_the_cue(pipeline, text, speaker):
+    assert [q.speaker for q in pipeline.extract(text, lang="es")] == [speaker]
+
+
+def test_medium_addressed_is_not_the_speaker(pipeline):
+    text = (
+        "La cantante Alicia Machado habló tras el debate. «Ni yo lo busqué ni ellos me buscaron», declaró a "
+        "Televisa."
+    )
+    found = _speakers(pipeline, text, "es")
+    assert found[-1][1] == "Alicia Machado"
+
+
+def test_singular_dropped_subject_skips_a_plural_group(pipeline):
+    text = (
+        "Ryan Thwaites, del Imperial College, expresó que el estudio es sólido. Los investigadores advirtieron "
+        "que faltan datos. Aseguró que el trabajo continuará."
+    )
+    assert _speakers(pipeline, text, "es")[-1] == ("el trabajo continuará", "Ryan Thwaites")
