@@ -342,6 +342,24 @@ def _plural_source(doc: Doc, quote: Quote) -> bool:
     return span is not None and len(span) > 0 and _entities.is_plural_token(span.root)
 
 
+def _after_preposition(doc: Doc, start: int) -> bool:
+    span = doc.char_span(start, start + 1, alignment_mode="expand")
+    return span is not None and span[0].i > 0 and doc[span[0].i - 1].pos_ == "ADP"
+
+
+def _named_modifier(doc: Doc, quote: Quote) -> bool:
+    """Whether a nominal source carries a proper-noun modifier before its head: "the Saudi government"."""
+    assert quote.mention_start is not None and quote.mention_end is not None
+    span = doc.char_span(quote.mention_start, quote.mention_end, alignment_mode="expand")
+    if span is None or len(span) < 2:
+        return False
+    root = span.root
+    if root.i != span.end - 1 or root.pos_ != "NOUN" or NOMINALS.get(doc.lang_, {}).get(root.lower_) == "person":
+        return False  # "A Hampshire Police spokesman" is a person, left to the role rules  # "the director of X", "el gobierno de Nicolás Maduro": a head with its own complement
+    before = doc[root.i - 1]
+    return before.i > span.start and before.text[:1].isupper() and before.dep_ in ("amod", "compound", "nmod")
+
+
 def _place_as_source(doc: Doc, quote: Quote, table: _NameTable) -> _Speaker | None:
     """Spanish impersonal plural with the body as a place: "En el Ministerio de Vivienda aseguran que ..."
     -> the ministry; "En la oficina de prensa de la Policía indicaron ..." -> that office."""
@@ -674,6 +692,26 @@ def _resolve(doc: Doc, quote: Quote, previous: Quote | None, table: _NameTable, 
         return None
     if mention is None:
         return None
+    if kind is MentionKind.NOMINAL and quote.mention_start is not None and quote.mention_end is not None:
+        # "el ministro de Gobierno Eduardo del Castillo": the nominal ends with the person's full name.
+        last = [
+            e
+            for e in table.ents
+            if e.label == "PER"
+            and quote.mention_start < e.start_char
+            and e.end_char == quote.mention_end
+            and _entities.is_person_name(_clean_person_name(e.text, lang), lang)
+            and not _after_preposition(doc, e.start_char)  # "el gobierno de Nicolás Maduro"
+        ]
+        if last:
+            e = last[-1]
+            full = table.full_form(e.start_char, e.end_char, e.text)
+            return _named(doc, _clean_person_name(full, lang), table, e.start_char, e.end_char)
+        if _nominal_type(mention, lang) != "person" and _named_modifier(doc, quote):
+            # "the Saudi government", "The Seoul government": the modifier says which one; it is not the
+            # organization last named.
+            plain = _strip_determiner(mention.strip())
+            return _Speaker(plain, SpeakerType.ORGANIZATION, plain, None)
     if kind is MentionKind.NOMINAL and not _definite_singular(doc, quote):
         # "especialistas de la UNAM", "los autores": a group, not an entity named elsewhere.
         return _other(doc, quote, table, lang)

@@ -403,7 +403,11 @@ def _split_before_person(doc: Doc, start: int, end: int, lex: Lexicon) -> list[t
     organization word, a known organization or place). "Consejo Nacional Electoral" and "US Geological
     Survey" have no given name inside and stay whole."""
     for cut in range(start + 1, end - 1):
-        if doc[cut].text not in lex.given or not all(_is_cap(t.text) for t in doc[cut + 1 : end]):
+        rest = doc[cut + 1 : end]
+        # The surname may hold particles: "Eduardo del Castillo".
+        if doc[cut].text not in lex.given or not (
+            all(_is_cap(t.text) or t.lower_ in _CONNECTORS for t in rest) and _is_cap(doc[end - 1].text)
+        ):
             continue
         head = [t.text for t in doc[start:cut]]
         if _is_acronym(head[0]) or " ".join(head) in lex.locs or _org_shape(head, lex) > 0:

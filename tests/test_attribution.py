@@ -235,3 +235,16 @@ def test_singular_dropped_subject_skips_a_plural_group(pipeline):
         "que faltan datos. Aseguró que el trabajo continuará."
     )
     assert _speakers(pipeline, text, "es")[-1] == ("el trabajo continuará", "Ryan Thwaites")
+
+
+def test_nominal_with_a_named_modifier_is_its_own_source(pipeline):
+    # "the Saudi government" says which government: not the organization quoted just before.
+    text = (
+        "The Associated Press reported that talks had stalled. The Saudi government said it would not attend."
+    )
+    assert _speakers(pipeline, text, "en")[-1][1] == "Saudi government"
+
+
+def test_nominal_ending_with_the_name_in_apposition(pipeline):
+    text = "El ministro de Gobierno Eduardo del Castillo afirmó que la policía actuó conforme a la ley."
+    assert [q.speaker for q in pipeline.extract(text, lang="es")] == ["Eduardo del Castillo"]
