@@ -6,9 +6,15 @@ that continues a quotation). This module resolves those across the article:
 
 - names go to the fullest form of the same name in the article ("Moorhead" -> "Patrick Moorhead");
 - pronouns, dropped subjects and cue-less quotations go to the speaker in context: the previous quote's
-  speaker, as news style makes it (a reporter does not switch speakers without naming the new one);
+  speaker, as news style makes it (a reporter does not switch speakers without naming the new one), or a
+  person or organization named since as the subject of a main clause or by "para X," / "según X"; pronouns
+  must agree in gender and number ("she" is not Omar Haddad, "they" is not one person), a singular verb
+  does not continue a plural group, and a subject written after the cue counts ("..., explicó a AFP
+  Factual Kenneth Witwer");
 - nominals go to the most recent entity of the matching type ("la compañía" -> "Amazon"), or to the person
-  whose role the nominal names ("the Prime Minister" -> "Igor Matovič");
+  whose role the nominal names ("the Prime Minister" -> "Igor Matovič"), never a former holder;
+- descriptions go to the person named in apposition ("His daughter, ..., Sharmistha Mukherjee wrote") and
+  documents to their author ("Según el estudio" -> the university that published it);
 - organization and role come from appositions ("Patrick Moorhead, analista jefe de Moor Insights &
   Strategy"), titles before the name ("OpenAI CEO Sam Altman", "Chief Superintendent Graciano Mijares of the
   police"), and carry over to every later quote of the same speaker.
@@ -92,7 +98,9 @@ def attribute(doc: Doc, quotes: list[Quote], lang: str) -> list[Quote]:
         if _addressee(doc, quote):
             # "explica en diálogo con BBC Mundo", "declaró a Televisa": the medium addressed is not the
             # source; the subject is dropped (or written after it).
-            quote = attrs.evolve(quote, mention=None, mention_start=None, mention_end=None, mention_kind=MentionKind.DROPPED)
+            quote = attrs.evolve(
+                quote, mention=None, mention_start=None, mention_end=None, mention_kind=MentionKind.DROPPED
+            )
         anchor = quote.cue_start if quote.cue_start is not None else quote.start
         form = _pronoun_form(quote.mention) if quote.mention_kind is MentionKind.PRONOUN else None
         postposed = (
@@ -143,7 +151,7 @@ def attribute(doc: Doc, quotes: list[Quote], lang: str) -> list[Quote]:
         else:
             speaker = _resolve(doc, quote, previous, table, lang)
         if speaker is None and quote.mention_kind is MentionKind.DROPPED and not _plural_cue(doc, quote):
-            speaker = _nearest_named(doc, quote, anchor, table, contents)
+            speaker = _nearest_named(doc, anchor, table, contents)
         if speaker is None and quote.mention_kind is MentionKind.DROPPED and not _plural_cue(doc, quote):
             speaker = _introduced_next(doc, quote, table)
         if speaker is None:
@@ -354,8 +362,10 @@ def _named_modifier(doc: Doc, quote: Quote) -> bool:
     if span is None or len(span) < 2:
         return False
     root = span.root
+    # "the director of X", "el gobierno de Nicolás Maduro": a head with its own complement; "A Hampshire
+    # Police spokesman": a person, left to the role rules.
     if root.i != span.end - 1 or root.pos_ != "NOUN" or NOMINALS.get(doc.lang_, {}).get(root.lower_) == "person":
-        return False  # "A Hampshire Police spokesman" is a person, left to the role rules  # "the director of X", "el gobierno de Nicolás Maduro": a head with its own complement
+        return False
     before = doc[root.i - 1]
     return before.i > span.start and before.text[:1].isupper() and before.dep_ in ("amod", "compound", "nmod")
 
@@ -380,9 +390,10 @@ def _place_as_source(doc: Doc, quote: Quote, table: _NameTable) -> _Speaker | No
         phrase = doc[lo : child.right_edge.i + 1]
         if not len(phrase):
             continue
-        inside = _entity_in(table, child, exclude=None)
-        is_org = (inside is not None and inside.label == "ORG") or _nominal_type(phrase.text, "es") == "organization" and (
-            _entities.name_type(doc, phrase.start_char, phrase.end_char, "es") is SpeakerType.ORGANIZATION
+        inside = _entity_in(table, child)
+        is_org = (inside is not None and inside.label == "ORG") or (
+            _nominal_type(phrase.text, "es") == "organization"
+            and _entities.name_type(doc, phrase.start_char, phrase.end_char, "es") is SpeakerType.ORGANIZATION
         )
         if is_org:
             org = inside.text if inside is not None and inside.label == "ORG" else phrase.text
@@ -390,9 +401,7 @@ def _place_as_source(doc: Doc, quote: Quote, table: _NameTable) -> _Speaker | No
     return None
 
 
-def _nearest_named(
-    doc: Doc, quote: Quote, anchor: int, table: _NameTable, contents: list[tuple[int, int]]
-) -> _Speaker | None:
+def _nearest_named(doc: Doc, anchor: int, table: _NameTable, contents: list[tuple[int, int]]) -> _Speaker | None:
     """For a dropped subject left without a source: the nearest person named before the cue in the same
     paragraph, outside quotations, whatever the parse made of its clause.
 
@@ -871,7 +880,7 @@ def _document_source(
             if found is not None and found.type is not SpeakerType.OTHER:
                 return found
         return None
-    inside = _entity_in(table, root, exclude=None)
+    inside = _entity_in(table, root)
     if inside is not None:
         return _entity_speaker(doc, inside, table)
     first = span[0].lower_
@@ -882,11 +891,11 @@ def _document_source(
     for t in reversed(doc[max(0, span.start - 400) : span.start]):
         if t.lemma_.lower() != lemma or t.pos_ not in ("NOUN", "PROPN"):
             continue
-        inside = _entity_in(table, t, exclude=None)
+        inside = _entity_in(table, t)
         if inside is None and t.head.pos_ in ("VERB", "AUX") and t.dep_ in ("obj", "dobj"):
             subjects = [c for c in t.head.children if c.dep_ in ("nsubj", "nsubj:pass")]
             if subjects:
-                inside = _entity_in(table, subjects[0], exclude=None)
+                inside = _entity_in(table, subjects[0])
         if inside is not None:
             return _entity_speaker(doc, inside, table)
     return None
@@ -898,7 +907,7 @@ def _document_source(
 _AUTHOR_PREPOSITIONS = frozenset("de del por by of from".split())
 
 
-def _entity_in(table: _NameTable, token: Token, exclude: Span | None) -> _Ent | None:
+def _entity_in(table: _NameTable, token: Token) -> _Ent | None:
     """The first person or organization named as the subject `token` or as its author ("de X", "by X")."""
     doc = token.doc
     lo, hi = token.left_edge.idx, token.right_edge.idx + len(token.right_edge)
