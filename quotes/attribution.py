@@ -494,8 +494,10 @@ def _clean_person_name(name: str, lang: str) -> str:
     """
     words = name.split()
     cut = 0
+    # Office nouns as well as titles: "Mayor Lisa Grant", "Senator Ann Lee".
+    roles = _role_nouns(lang)
     for k, w in enumerate(words[:-1]):
-        if w.lower().rstrip(".") in _TITLE_WORDS:
+        if w.lower().rstrip(".") in roles:
             cut = k + 1
     words = words[cut:]
     if len(words) > 1 and words[0].lower() in ("of", "de", "del", "for", "the"):
