@@ -6,9 +6,15 @@ that continues a quotation). This module resolves those across the article:
 
 - names go to the fullest form of the same name in the article ("Moorhead" -> "Patrick Moorhead");
 - pronouns, dropped subjects and cue-less quotations go to the speaker in context: the previous quote's
-  speaker, as news style makes it (a reporter does not switch speakers without naming the new one);
+  speaker, as news style makes it (a reporter does not switch speakers without naming the new one), or a
+  person or organization named since as the subject of a main clause or by "para X," / "según X"; pronouns
+  must agree in gender and number ("she" is not Omar Haddad, "they" is not one person), a singular verb
+  does not continue a plural group, and a subject written after the cue counts ("..., explicó a AFP
+  Factual Kenneth Witwer");
 - nominals go to the most recent entity of the matching type ("la compañía" -> "Amazon"), or to the person
-  whose role the nominal names ("the Prime Minister" -> "Igor Matovič");
+  whose role the nominal names ("the Prime Minister" -> "Igor Matovič"), never a former holder;
+- descriptions go to the person named in apposition ("His daughter, ..., Sharmistha Mukherjee wrote") and
+  documents to their author ("Según el estudio" -> the university that published it);
 - organization and role come from appositions ("Patrick Moorhead, analista jefe de Moor Insights &
   Strategy"), titles before the name ("OpenAI CEO Sam Altman", "Chief Superintendent Graciano Mijares of the
   police"), and carry over to every later quote of the same speaker.
@@ -40,7 +46,12 @@ class _Ent:
 
 
 def _article_entities(doc: Doc, lang: str) -> list[_Ent]:
-    return [_Ent(e.start_char, e.end_char, e.text, e.label) for e in _entities.article_entities(doc, lang)]
+    # Masked numbers in the corpus text ("el *NUMBER* de mayo") are no names.
+    return [
+        _Ent(e.start_char, e.end_char, e.text, e.label)
+        for e in _entities.article_entities(doc, lang)
+        if re.sub(r"\bNUMBER\b", "", e.text).strip(" *")
+    ]
 
 
 def _name_type(doc: Doc, start: int, end: int, lang: str) -> SpeakerType | None:
@@ -84,22 +95,41 @@ def attribute(doc: Doc, quotes: list[Quote], lang: str) -> list[Quote]:
     out: list[Quote] = []
     previous: Quote | None = None
     for quote in quotes:
+        if _addressee(doc, quote):
+            # "explica en diálogo con BBC Mundo", "declaró a Televisa": the medium addressed is not the
+            # source; the subject is dropped (or written after it).
+            quote = attrs.evolve(
+                quote, mention=None, mention_start=None, mention_end=None, mention_kind=MentionKind.DROPPED
+            )
         anchor = quote.cue_start if quote.cue_start is not None else quote.start
-        if quote.mention_kind is MentionKind.DROPPED and _plural_cue(doc, quote):
-            # "Denunciaron que ...": a plural dropped subject is a group, never the last named person.
+        form = _pronoun_form(quote.mention) if quote.mention_kind is MentionKind.PRONOUN else None
+        postposed = (
+            _postposed_subject(doc, quote, table, lang) if quote.mention_kind is MentionKind.DROPPED else None
+        )
+        if postposed is not None:
+            speaker = postposed
+        elif form is not None:
+            speaker = _agreeing_antecedent(doc, quote, form, out, table, lang)
+        elif quote.mention_kind is MentionKind.DROPPED and _plural_cue(doc, quote):
+            # "Denunciaron que ...": a plural dropped subject is a group or a body ("De igual forma, indican
+            # que ..." after "la organización explica"), never the last named person.
+            speaker = _place_as_source(doc, quote, table)
             if (
-                previous is not None
-                and previous.speaker_type is SpeakerType.OTHER
+                speaker is None
+                and previous is not None
+                and previous.speaker_type in (SpeakerType.OTHER, SpeakerType.ORGANIZATION)
                 and quote.start - previous.end < _CONTEXT_CHARS
             ):
                 speaker = _Speaker(
                     previous.speaker or "", previous.speaker_type, previous.organization, previous.role
                 )
-            else:
-                speaker = None
         elif quote.mention_kind is MentionKind.DROPPED:
             # Spanish drops the subject: the speaker is the last one named as a subject before the cue,
-            # a previous quote's speaker or a person introduced in a sentence of its own.
+            # a previous quote's speaker or a person introduced in a sentence of its own. A singular verb
+            # does not continue a plural group ("los investigadores advirtieron ... Thwaites expresó ...
+            # Aseguró ..."): the last singular source does.
+            singular = [q for q in out if q.speaker is not None and not _plural_source(doc, q)]
+            previous = singular[-1] if singular else None
             named = [(pos, e) for pos, e in subjects if pos < anchor and anchor - pos < _CONTEXT_CHARS]
             if named and (
                 previous is None
@@ -120,6 +150,10 @@ def attribute(doc: Doc, quotes: list[Quote], lang: str) -> list[Quote]:
                 speaker = _resolve(doc, quote, previous, table, lang)
         else:
             speaker = _resolve(doc, quote, previous, table, lang)
+        if speaker is None and quote.mention_kind is MentionKind.DROPPED and not _plural_cue(doc, quote):
+            speaker = _nearest_named(doc, anchor, table, contents)
+        if speaker is None and quote.mention_kind is MentionKind.DROPPED and not _plural_cue(doc, quote):
+            speaker = _introduced_next(doc, quote, table)
         if speaker is None:
             resolved = attrs.evolve(quote, speaker=None, speaker_type=None, organization=None, role=None)
             # A quotation without a cue and without a speaker in context is most likely not a quote.
@@ -137,6 +171,271 @@ def attribute(doc: Doc, quotes: list[Quote], lang: str) -> list[Quote]:
         if resolved.speaker is not None:
             previous = resolved
     return out
+
+
+# Pronouns that say the gender or number of their antecedent ("She added" is not Omar Haddad; "they" is
+# not one person). "It"/"its" stand for an organization or a document, never a person.
+_PRONOUN_FORMS = {
+    "he": "m", "him": "m", "his": "m", "himself": "m", "él": "m",
+    "she": "f", "her": "f", "hers": "f", "herself": "f", "ella": "f",
+    "they": "pl", "them": "pl", "their": "pl", "themselves": "pl", "ellos": "pl", "ellas": "pl",
+    "it": "it", "its": "it", "itself": "it",
+}  # fmt: skip
+
+
+def _pronoun_form(mention: str | None) -> str | None:
+    return _PRONOUN_FORMS.get((mention or "").strip().lower())
+
+
+def _agrees(form: str, speaker: _Speaker, lang: str) -> bool:
+    """Whether a pronoun of `form` ("m", "f", "pl", "it") can stand for `speaker`."""
+    if form in ("m", "f"):
+        if speaker.type is not SpeakerType.PERSON:
+            return False
+        sex = _entities.name_sex(speaker.name, lang)
+        return sex is None or sex == form
+    # "They also said they believed ...": a department or a group; "its polling": an organization.
+    return speaker.type is not SpeakerType.PERSON
+
+
+def _agreeing_antecedent(
+    doc: Doc, quote: Quote, form: str, earlier: list[Quote], table: _NameTable, lang: str
+) -> _Speaker | None:
+    """The most recent source that agrees with the pronoun: an earlier quote's speaker or a person or
+    organization named as the subject of a main clause, newest first.
+
+    "Mayor Lisa Grant said ... Councillor Omar Haddad warned ... She added ...": the previous speaker is a man,
+    so "She" goes back to Lisa Grant. When no source agrees, the nearest named person who does (any clause).
+    """
+    start = quote.mention_start if quote.mention_start is not None else quote.start
+    candidates: list[tuple[int, int, object]] = []
+    for q in earlier:
+        if q.speaker is None:
+            continue
+        pos = q.mention_start if q.mention_start is not None else (q.cue_start if q.cue_start is not None else q.start)
+        if pos < start and start - pos < _CONTEXT_CHARS:
+            candidates.append((pos, 1, q))
+    # A sentence that already gave a quote its source is represented by that quote: "said Delfin
+    # Lorenzana, the Defence Secretary" names one person, not a second one called "Defence Secretary".
+    sourced = set()
+    for q in earlier:
+        at = q.mention_start if q.mention_start is not None else q.cue_start
+        span = doc.char_span(at, at + 1, alignment_mode="expand") if at is not None else None
+        if span is not None and len(span):
+            sourced.add(span[0].sent.start)
+    for pos, e in table.subjects:
+        if pos < start and start - pos < _CONTEXT_CHARS:
+            span = doc.char_span(e.start_char, e.end_char, alignment_mode="expand")
+            if span is not None and len(span) and span[0].sent.start in sourced:
+                continue
+            candidates.append((pos, 0, e))
+    candidates.sort(key=lambda c: (c[0], c[1]))
+    for _pos, _rank, c in reversed(candidates):
+        if isinstance(c, Quote):
+            speaker = _Speaker(c.speaker or "", c.speaker_type, c.organization, c.role)
+        else:
+            assert isinstance(c, _Ent)
+            if c.label == "ORG":
+                speaker = _Speaker(c.text, SpeakerType.ORGANIZATION, c.text, None)
+            else:
+                speaker = _named(doc, table.fullest(c.text), table, c.start_char, c.end_char)
+        if _agrees(form, speaker, lang):
+            return speaker
+    if form in ("m", "f"):
+        for e in reversed([e for e in table.ents if e.label == "PER" and e.end_char <= start]):
+            speaker = _named(doc, table.fullest(e.text), table, e.start_char, e.end_char)
+            if _agrees(form, speaker, lang):
+                return speaker
+    return None
+
+
+# Prepositions that introduce the one spoken to or the medium spoken in, never the speaker.
+_ADDRESSEE_PREPOSITIONS = {
+    "es": frozenset("a al con en".split()),
+    "en": frozenset(),  # "told" takes its addressee without a preposition; "to" mostly follows "according"
+}
+
+
+def _addressee(doc: Doc, quote: Quote) -> bool:
+    """Whether the source as written is the object of "a", "con", "en", "to": "dijo a EL UNIVERSAL"."""
+    if quote.mention_start is None or quote.mention_kind not in (
+        MentionKind.NAME, MentionKind.NOMINAL, MentionKind.OTHER
+    ):
+        return False
+    span = doc.char_span(quote.mention_start, quote.mention_start + 1, alignment_mode="expand")
+    if span is None or not len(span) or span[0].i == 0:
+        return False
+    before = span[0] if span[0].pos_ == "ADP" else doc[span[0].i - 1]
+    if before.pos_ != "ADP" or before.lower_ not in _ADDRESSEE_PREPOSITIONS.get(doc.lang_, frozenset()):
+        return False
+    # "de acuerdo a X", "conforme a X", "according to X" introduce the source itself.
+    lead = " ".join(t.lower_ for t in doc[max(0, before.i - 2) : before.i])
+    return not lead.endswith(("acuerdo", "conforme", "according", "acorde"))
+
+
+def _postposed_subject(doc: Doc, quote: Quote, table: _NameTable, lang: str) -> _Speaker | None:
+    """A subject written after the cue that the parse did not attach as one.
+
+    "..., explicó a AFP Factual Kenneth Witwer, profesor de patología ...": the addressee "a AFP Factual"
+    comes first, then the speaker; "«...», aseguran fuentes de la consejería.": the parser reads "fuentes"
+    as an object. The phrase must close the clause (a comma, a full stop or the end) and agree in number
+    with the verb; a person right after "a"/"to" is the addressee, not the speaker.
+    """
+    if quote.cue_end is None or quote.cue_start is None or quote.cue_start < quote.end:
+        return None  # only "CONTENT, cue SUBJECT": the cue after the content
+    cue = doc.char_span(quote.cue_start, quote.cue_end, alignment_mode="expand")
+    if cue is None or not len(cue):
+        return None
+    verb = cue[-1]
+    if any(c.dep_ in ("nsubj", "nsubj:pass", "nsubjpass") for c in verb.children):
+        return None
+    plural = _plural_cue(doc, quote)
+    k = verb.i + 1
+    sent_end = verb.sent.end
+    # An addressee first: "a AFP Factual", "al diario El País", "to Reuters".
+    person_starts = {e.start_char for e in table.ents if e.label == "PER"}
+    if k < sent_end and doc[k].lower_ in ("a", "al", "to"):
+        j = k + 1
+        while j < sent_end and doc[j].pos_ == "DET":
+            j += 1
+        start = j
+        # The addressee is a name that is not a person's; a person right after "a" is the one addressed.
+        while j < sent_end and j - start < 6 and _capitalized(doc[j]) and doc[j].idx not in person_starts:
+            j += 1
+        if j == start or j >= sent_end or doc[j].idx not in person_starts:
+            return None
+        k = j
+    if k >= sent_end or doc[k].pos_ not in ("DET", "NOUN", "PROPN", "NUM"):
+        return None
+    head = doc[k]
+    while head.i + 1 < sent_end and head.pos_ == "DET":
+        head = doc[head.i + 1]
+    if head.pos_ not in ("NOUN", "PROPN"):
+        return None
+    if _entities.is_plural_token(head) != plural and head.pos_ == "NOUN":
+        return None
+    # The phrase: up to the first comma, full stop or end of sentence.
+    j = k
+    while j < sent_end and doc[j].text not in (",", ".", ";", ":", "(", "—"):
+        j += 1
+    if j - k > 12 or _has_finite_verb(doc, doc[k].idx, doc[j - 1].idx + len(doc[j - 1])):
+        return None
+    phrase = doc[k:j]
+    person = next(
+        (e for e in table.ents if e.label == "PER" and e.start_char == doc[k].idx and e.end_char <= phrase.end_char),
+        None,
+    )
+    if person is not None:
+        full = table.full_form(person.start_char, person.end_char, person.text)
+        return _named(doc, _clean_person_name(full, lang), table, person.start_char, person.end_char)
+    if plural and head.pos_ == "NOUN":
+        sub = attrs.evolve(
+            quote,
+            mention=phrase.text,
+            mention_start=phrase.start_char,
+            mention_end=phrase.end_char,
+            mention_kind=MentionKind.OTHER,
+        )
+        return _other(doc, sub, table, lang)
+    return None
+
+
+def _plural_source(doc: Doc, quote: Quote) -> bool:
+    """Whether a resolved quote's source is a plural group: "los expertos", "fuentes", "Denunciaron"."""
+    if quote.mention_kind is MentionKind.DROPPED:
+        return _plural_cue(doc, quote)
+    if quote.mention_kind not in (MentionKind.NOMINAL, MentionKind.OTHER) or quote.mention_start is None:
+        return False
+    span = doc.char_span(quote.mention_start, quote.mention_end or quote.mention_start, alignment_mode="expand")
+    return span is not None and len(span) > 0 and _entities.is_plural_token(span.root)
+
+
+def _after_preposition(doc: Doc, start: int) -> bool:
+    span = doc.char_span(start, start + 1, alignment_mode="expand")
+    return span is not None and span[0].i > 0 and doc[span[0].i - 1].pos_ == "ADP"
+
+
+def _named_modifier(doc: Doc, quote: Quote) -> bool:
+    """Whether a nominal source carries a proper-noun modifier before its head: "the Saudi government"."""
+    assert quote.mention_start is not None and quote.mention_end is not None
+    span = doc.char_span(quote.mention_start, quote.mention_end, alignment_mode="expand")
+    if span is None or len(span) < 2:
+        return False
+    root = span.root
+    # "the director of X", "el gobierno de Nicolás Maduro": a head with its own complement; "A Hampshire
+    # Police spokesman": a person, left to the role rules.
+    if root.i != span.end - 1 or root.pos_ != "NOUN" or NOMINALS.get(doc.lang_, {}).get(root.lower_) == "person":
+        return False
+    before = doc[root.i - 1]
+    return before.i > span.start and before.text[:1].isupper() and before.dep_ in ("amod", "compound", "nmod")
+
+
+def _place_as_source(doc: Doc, quote: Quote, table: _NameTable) -> _Speaker | None:
+    """Spanish impersonal plural with the body as a place: "En el Ministerio de Vivienda aseguran que ..."
+    -> the ministry; "En la oficina de prensa de la Policía indicaron ..." -> that office."""
+    if quote.cue_start is None or quote.cue_end is None:
+        return None
+    span = doc.char_span(quote.cue_start, quote.cue_end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    verb = span.root
+    for child in verb.children:
+        if child.dep_ not in ("obl", "obl:arg", "nmod") or child.i > verb.i:
+            continue
+        if not any(c.dep_ == "case" and c.lower_ == "en" for c in child.children):
+            continue
+        lo = child.left_edge.i
+        while lo <= child.i and doc[lo].pos_ in ("ADP", "DET"):
+            lo += 1
+        phrase = doc[lo : child.right_edge.i + 1]
+        if not len(phrase):
+            continue
+        inside = _entity_in(table, child)
+        is_org = (inside is not None and inside.label == "ORG") or (
+            _nominal_type(phrase.text, "es") == "organization"
+            and _entities.name_type(doc, phrase.start_char, phrase.end_char, "es") is SpeakerType.ORGANIZATION
+        )
+        if is_org:
+            org = inside.text if inside is not None and inside.label == "ORG" else phrase.text
+            return _Speaker(phrase.text, SpeakerType.ORGANIZATION, org, None)
+    return None
+
+
+def _nearest_named(doc: Doc, anchor: int, table: _NameTable, contents: list[tuple[int, int]]) -> _Speaker | None:
+    """For a dropped subject left without a source: the nearest person named before the cue in the same
+    paragraph, outside quotations, whatever the parse made of its clause.
+
+    "Jaime Rodríguez Calderón "El Bronco", candidato independiente, aseguró que ...": the nickname in marks
+    breaks the parse, so the name is not seen as the subject, yet it is the only one the verb can have.
+    """
+    text = doc_text(doc)
+    paragraph = text.rfind("\n", 0, anchor) + 1
+    for e in reversed(table.ents):
+        if e.label != "PER" or e.end_char > anchor or e.start_char < paragraph:
+            continue
+        if any(s <= e.start_char < t for s, t in contents):
+            continue
+        return _named(doc, table.fullest(e.text), table, e.start_char, e.end_char)
+    return None
+
+
+# How far after a quotation (characters) the source may still be introduced for the first time.
+_CATAPHORA_CHARS = 300
+
+
+def _introduced_next(doc: Doc, quote: Quote, table: _NameTable) -> _Speaker | None:
+    """A headline or lead quotation with no source yet: the person or organization named as the subject
+    right after it.
+
+    ""Se trata de un don, nunca un derecho", asegura / El obispo de Córdoba, Demetrio Fernández, ha
+    subrayado ...": news headlines quote before they name.
+    """
+    for pos, e in table.subjects:
+        if quote.end <= pos < quote.end + _CATAPHORA_CHARS:
+            if e.label == "ORG":
+                return _Speaker(e.text, SpeakerType.ORGANIZATION, e.text, None)
+            return _named(doc, table.fullest(e.text), table, e.start_char, e.end_char)
+    return None
 
 
 def _subject_entities(doc: Doc, table: _NameTable, contents: list[tuple[int, int]]) -> list[tuple[int, _Ent]]:
@@ -159,7 +458,27 @@ def _subject_entities(doc: Doc, table: _NameTable, contents: list[tuple[int, int
         # Only subjects of main clauses introduce a speaker ("la vacuna que aprobó la OMS" does not).
         if t.dep_ in ("nsubj", "nsubj:pass", "nsubjpass") and t.head.dep_ in ("ROOT", "conj", "parataxis"):
             out.append((e.start_char, e))
+        elif _source_phrase(t):
+            # "Para la urbanista Marta Solís, el plan llega tarde. «...», explica.": a source introduced by
+            # "para" / "según" / "according to" is the one a later bare cue continues.
+            out.append((e.start_char, e))
     return out
+
+
+_SOURCE_PREPOSITIONS = frozenset({"para", "según", "segun", "to"})
+
+
+def _source_phrase(token: Token) -> bool:
+    """Whether `token` heads the object of "para X," / "según X" / "according to X" opening its clause."""
+    if token.dep_ not in ("obl", "nmod", "pobj", "obl:arg"):
+        return False
+    case = [c for c in token.children if c.dep_ == "case"] or ([token.head] if token.dep_ == "pobj" else [])
+    if not case or case[0].lower_ not in _SOURCE_PREPOSITIONS:
+        return False
+    if case[0].lower_ == "to" and not (case[0].i > 0 and token.doc[case[0].i - 1].lower_ == "according"):
+        return False
+    # The phrase stands before the clause it qualifies, set off by a comma ("Para X, ..."), or after it.
+    return any(t.text == "," for t in token.doc[token.i : min(len(token.doc), token.i + 30)])
 
 
 def _norm(text: str) -> str:
@@ -175,8 +494,10 @@ def _clean_person_name(name: str, lang: str) -> str:
     """
     words = name.split()
     cut = 0
+    # Office nouns as well as titles: "Mayor Lisa Grant", "Senator Ann Lee".
+    roles = _role_nouns(lang)
     for k, w in enumerate(words[:-1]):
-        if w.lower().rstrip(".") in _TITLE_WORDS:
+        if w.lower().rstrip(".") in roles:
             cut = k + 1
     words = words[cut:]
     if len(words) > 1 and words[0].lower() in ("of", "de", "del", "for", "the"):
@@ -200,6 +521,10 @@ def _strip_determiner(text: str) -> str:
     while words and words[0].lower() in _DETERMINERS:
         words = words[1:]
     return " ".join(words)
+
+
+# Words that make a role a past one ("former governor", "el ex presidente", "then-manager").
+_FORMER = frozenset("former ex ex- then antiguo antigua late".split())
 
 
 class _NameTable:
@@ -337,6 +662,9 @@ class _NameTable:
             stated = set(_norm(f"{role} {org or ''}").split())
             if head not in stated:
                 continue
+            if stated & _FORMER and not set(words) & _FORMER:
+                # "Former governor Ken Adams ... The governor said ...": the office's holder now, not him.
+                continue
             score = sum(w in stated for w in words)
             if score > best_score:
                 best, best_score = person, score
@@ -347,6 +675,14 @@ def _resolve(doc: Doc, quote: Quote, previous: Quote | None, table: _NameTable, 
     kind = quote.mention_kind
     mention = quote.mention
     near_previous = previous is not None and quote.start - previous.end < _CONTEXT_CHARS
+    if kind in (MentionKind.NAME, MentionKind.NOMINAL, MentionKind.OTHER) and quote.mention_start is not None:
+        widened = _whole_hyphenated(doc, quote)
+        if widened is not None:
+            return _resolve(doc, widened, previous, table, lang)
+        apposed = _apposed_person(doc, quote, table)
+        if apposed is not None:
+            full = table.full_form(apposed.start_char, apposed.end_char, apposed.text)
+            return _named(doc, _clean_person_name(full, lang), table, apposed.start_char, apposed.end_char)
     if kind in (MentionKind.DROPPED, MentionKind.NONE) or (
         kind is MentionKind.PRONOUN and mention is not None
     ):
@@ -367,6 +703,26 @@ def _resolve(doc: Doc, quote: Quote, previous: Quote | None, table: _NameTable, 
         return None
     if mention is None:
         return None
+    if kind is MentionKind.NOMINAL and quote.mention_start is not None and quote.mention_end is not None:
+        # "el ministro de Gobierno Eduardo del Castillo": the nominal ends with the person's full name.
+        last = [
+            e
+            for e in table.ents
+            if e.label == "PER"
+            and quote.mention_start < e.start_char
+            and e.end_char == quote.mention_end
+            and _entities.is_person_name(_clean_person_name(e.text, lang), lang)
+            and not _after_preposition(doc, e.start_char)  # "el gobierno de Nicolás Maduro"
+        ]
+        if last:
+            e = last[-1]
+            full = table.full_form(e.start_char, e.end_char, e.text)
+            return _named(doc, _clean_person_name(full, lang), table, e.start_char, e.end_char)
+        if _nominal_type(mention, lang) != "person" and _named_modifier(doc, quote):
+            # "the Saudi government", "The Seoul government": the modifier says which one; it is not the
+            # organization last named.
+            plain = _strip_determiner(mention.strip())
+            return _Speaker(plain, SpeakerType.ORGANIZATION, plain, None)
     if kind is MentionKind.NOMINAL and not _definite_singular(doc, quote):
         # "especialistas de la UNAM", "los autores": a group, not an entity named elsewhere.
         return _other(doc, quote, table, lang)
@@ -449,6 +805,10 @@ def _resolve(doc: Doc, quote: Quote, previous: Quote | None, table: _NameTable, 
         name = _strip_determiner(_POSSESSIVE.sub("", mention.strip()))
         sex = _entities.honorific_sex(doc, quote.mention_start) if quote.mention_start is not None else None
         return _named(doc, table.fullest(name, sex), table, quote.mention_start, quote.mention_end)
+    if kind in (MentionKind.OTHER, MentionKind.NOMINAL):
+        document = _document_source(doc, quote, previous, table, lang)
+        if document is not None:
+            return document
     if kind is MentionKind.OTHER:
         # "es el mensaje que da el genetista argentino Luis Marcelo Martínez": a person named inside.
         person = table.person_inside(quote.mention_start, quote.mention_end)
@@ -467,6 +827,199 @@ def _resolve(doc: Doc, quote: Quote, previous: Quote | None, table: _NameTable, 
         if full != plain:
             return _named(doc, full, table, None, None)
     return _other(doc, quote, table, lang)
+
+
+# Documents and other written artifacts that speak for their author ("the statement", "el escrito").
+_ARTIFACT_NOUNS = {
+    "es": frozenset("texto escrito carta cartas comunicado denuncia boletín nota web página mensaje tuit".split()),
+    "en": frozenset("statement advisory filing release website summary letter tweet post notice".split()),
+}
+
+
+def _document_source(
+    doc: Doc, quote: Quote, previous: Quote | None, table: _NameTable, lang: str
+) -> _Speaker | None:
+    """The author of a document written as the source (SPEC: the organization or author named).
+
+    * a possessor: "The chain's press release" -> the chain; "sus datos" -> whoever "su" stands for;
+    * a name inside: "un informe del Banco de España publicado este lunes" -> Banco de España;
+    * the same document introduced earlier with its author: "La Universidad de Valparaíso publicó ayer un
+      estudio ... Según el estudio, ..." -> Universidad de Valparaíso; "The Harbor Safety Board released its
+      annual report. The report says ..." -> the board.
+    """
+    if quote.mention_start is None or quote.mention_end is None:
+        return None
+    span = doc.char_span(quote.mention_start, quote.mention_end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    root = span.root
+    lemma = root.lemma_.lower()
+    nouns = DOCUMENT_NOUNS.get(lang, frozenset()) | _ARTIFACT_NOUNS.get(lang, frozenset())
+    if lemma not in nouns and root.lower_ not in nouns:
+        return None
+    # A possessor: a pronoun continues the speaker in context, a noun phrase is resolved like a source.
+    for child in root.children:
+        possessive = child.dep_ == "poss" or (child.dep_ == "det" and "Yes" in child.morph.get("Poss"))
+        if not possessive or child.i < span.start:
+            continue
+        if child.pos_ in ("PRON", "DET"):
+            near = previous is not None and quote.start - previous.end < _CONTEXT_CHARS
+            if near and previous is not None and previous.speaker is not None:
+                return _Speaker(previous.speaker, previous.speaker_type, previous.organization, previous.role)
+            return None
+        owner = doc[child.left_edge.i : child.i + 1]
+        words = [t for t in owner if t.tag_ != "POS" and t.lower_ not in ("'s", "’s")]
+        # Only a named owner: "the hotel's website" is not resolved through whatever "the hotel" may be.
+        if words and words[-1].pos_ == "PROPN":
+            sub = attrs.evolve(
+                quote,
+                mention=doc[words[0].i : words[-1].i + 1].text,
+                mention_start=words[0].idx,
+                mention_end=words[-1].idx + len(words[-1]),
+                mention_kind=MentionKind.NAME if words[-1].pos_ == "PROPN" else MentionKind.NOMINAL,
+            )
+            found = _resolve(doc, sub, previous, table, lang)
+            if found is not None and found.type is not SpeakerType.OTHER:
+                return found
+        return None
+    inside = _entity_in(table, root)
+    if inside is not None:
+        return _entity_speaker(doc, inside, table)
+    first = span[0].lower_
+    if first not in ("el", "la", "los", "las", "the", "this", "that", "este", "esta", "dicho", "dicha"):
+        return None
+    # The same document named earlier, with its author as the subject of the verb that brought it out or
+    # inside its own phrase ("un estudio de la Universidad de Cádiz").
+    for t in reversed(doc[max(0, span.start - 400) : span.start]):
+        if t.lemma_.lower() != lemma or t.pos_ not in ("NOUN", "PROPN"):
+            continue
+        inside = _entity_in(table, t)
+        if inside is None and t.head.pos_ in ("VERB", "AUX") and t.dep_ in ("obj", "dobj"):
+            subjects = [c for c in t.head.children if c.dep_ in ("nsubj", "nsubj:pass")]
+            if subjects:
+                inside = _entity_in(table, subjects[0])
+        if inside is not None:
+            return _entity_speaker(doc, inside, table)
+    return None
+
+
+# Prepositions that attach an author to a document ("un informe del Banco de España", "a poll by NBC
+# News"); "en"/"in" attach where it was published ("publicado en la revista Pathogens"), "to" where it was
+# posted ("posted to his Twitter account"), and neither names the author.
+_AUTHOR_PREPOSITIONS = frozenset("de del por by of from".split())
+
+
+def _entity_in(table: _NameTable, token: Token) -> _Ent | None:
+    """The first person or organization named as the subject `token` or as its author ("de X", "by X")."""
+    doc = token.doc
+    lo, hi = token.left_edge.idx, token.right_edge.idx + len(token.right_edge)
+    for e in table.ents:
+        if e.label not in ("PER", "ORG") or not (lo <= e.start_char and e.end_char <= hi):
+            continue
+        if not any(c.isalpha() for c in e.text) or e.text.strip("*") == "NUMBER":
+            continue
+        span = doc.char_span(e.start_char, e.end_char, alignment_mode="expand")
+        if span is None:
+            continue
+        head = span.root
+        if head.i == token.i or token.dep_.startswith("nsubj") and token.left_edge.i <= head.i <= token.i:
+            return e
+        case = [c.lower_ for c in head.children if c.dep_ == "case"]
+        if head.dep_ == "pobj":
+            case.append(head.head.lower_)
+        if head.dep_ == "agent" or (head.head.dep_ == "agent" and head.dep_ == "pobj"):
+            case.append("by")
+        if any(c in _AUTHOR_PREPOSITIONS for c in case):
+            return e
+    return None
+
+
+def _entity_speaker(doc: Doc, e: _Ent, table: _NameTable) -> _Speaker:
+    if e.label == "ORG":
+        name = table.org_fullest(e.text) or e.text
+        return _Speaker(name, SpeakerType.ORGANIZATION, name, None)
+    return _named(doc, table.full_form(e.start_char, e.end_char, e.text), table, e.start_char, e.end_char)
+
+
+def _whole_hyphenated(doc: Doc, quote: Quote) -> Quote | None:
+    """A mention cut at a hyphen, widened to the noun phrase: "said co-founder Maria Lund" gives the
+    mention "co"; the source is the whole "co-founder Maria Lund"."""
+    assert quote.mention_start is not None and quote.mention_end is not None
+    text = doc_text(doc)
+    end = quote.mention_end
+    if not (end + 1 < len(text) and text[end] in "-‐" and text[end + 1].isalpha()):
+        return None
+    span = doc.char_span(end, end + 1, alignment_mode="expand")
+    if span is None:
+        return None
+    k = span[0].i
+    while k < len(doc) and (
+        doc[k].text in "-‐" or (doc[k].is_alpha and doc[k].idx == doc[k - 1].idx + len(doc[k - 1]))
+    ):
+        k += 1  # the rest of the hyphenated word ("-", "founder")
+    while k < len(doc) and doc[k].text[:1].isupper() and doc[k].is_alpha:
+        k += 1  # the name after the title
+    if k >= len(doc) or doc[k - 1].idx + len(doc[k - 1]) <= end:
+        return None
+    new_end = doc[k - 1].idx + len(doc[k - 1])
+    return attrs.evolve(
+        quote,
+        mention=text[quote.mention_start : new_end],
+        mention_end=new_end,
+        mention_kind=MentionKind.NAME if doc[k - 1].text[:1].isupper() else quote.mention_kind,
+    )
+
+
+def _apposed_person(doc: Doc, quote: Quote, table: _NameTable) -> _Ent | None:
+    """A person named in apposition to a source written as a description: the name is the source.
+
+    * after it: "His daughter, and member of the INC, Sharmistha Mukherjee wrote", "speaker of the
+      parliament Ali Larijani wrote", "dijo el vocal de la Asociación, Moisés Muñoz.";
+    * before it: "Dr Alan Reed, Head of Urban Planning at Northfield University, said" (the mention is the
+      role).
+    """
+    assert quote.mention_start is not None and quote.mention_end is not None
+    ms, me = quote.mention_start, quote.mention_end
+    if any(e.label == "PER" and ms <= e.start_char < me for e in table.ents):
+        return None  # a name is already there
+    span = doc.char_span(ms, me, alignment_mode="expand")
+    if span is None or not len(span) or _entities.is_plural_token(span.root):
+        return None  # "scientists", "los expertos en salud": a group, not the person named next to it
+    text = doc_text(doc)
+    locs = _entities.lexicon(doc.lang_).locs
+    cue_after = quote.cue_start is not None and quote.cue_start >= me
+    limit = quote.cue_start if cue_after and quote.cue_start is not None else me + 150
+    for e in table.ents:
+        if e.label != "PER" or e.start_char < me or e.end_char > limit:
+            continue
+        between = text[me : e.start_char]
+        if "\n" in between or re.search(r"[.;:!?()«»“”\"]", between):
+            break
+        if between.strip() and not between.lstrip().startswith(","):
+            break  # "said the mayor of Springfield John Doe's ..." : not an apposition
+        if _has_finite_verb(doc, me, e.start_char):
+            break
+        rest = text[e.end_char : e.end_char + 3]
+        closes = (cue_after and not text[e.end_char : limit].strip(" ,")) or not rest or rest[0] in ",.;\n"
+        # A person's name has a given name and a surname; a place or a day the recognizer took for one
+        # ("Monday", "United States") is no apposition.
+        if closes and len(e.text.split()) >= 2 and e.text not in locs:
+            return e
+        break
+    first = _strip_determiner(quote.mention or "").split()[:1]
+    role_like = bool(first) and (first[0][:1].islower() or first[0].lower().rstrip(".") in _role_nouns(doc.lang_))
+    # The role must be a closed apposition right before the cue: "NAME, ROLE, said".
+    closed = cue_after and quote.cue_start is not None and text[me : quote.cue_start].rstrip().endswith(",")
+    if closed and not _has_finite_verb(doc, me, quote.cue_start or me):
+        closed = True
+    else:
+        closed = False
+    if role_like and closed and re.search(r",\s*$", text[max(0, ms - 3) : ms]):
+        comma = text.rfind(",", 0, ms)
+        for e in table.ents:
+            if e.label == "PER" and 0 <= comma - e.end_char <= 1:
+                return e
+    return None
 
 
 def _name_in_mention(doc: Doc, start: int, end: int) -> Span | None:

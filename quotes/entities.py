@@ -184,6 +184,29 @@ def sex_conflict(name: str, sex: str | None, lang: str) -> bool:
     return bool(words) and lexicon(lang).sex.get(words[0], sex) != sex
 
 
+def name_sex(name: str, lang: str) -> str | None:
+    """ "m" or "f" when the first word of a person's name is a given name borne mostly by one sex.
+
+    The census list covers English names; Spanish given names the list lacks follow the grammatical gender
+    of their ending when they are known given names: "María", "Alejandra" -> "f", "Fernando" -> "m"
+    ("Lourdes", "Inés" stay unknown; a man's name in -a, like the Italian "Andrea", is rare in Spanish news).
+    """
+    lex = lexicon(lang)
+    # The given name may follow a title the name kept ("Councillor Omar Haddad", "Dr Meerjady Flora").
+    words = [w for w in _strip_titles(_words(name))[:3] if w in lex.given or w in lex.sex]
+    if not words:
+        return None
+    first = words[0]
+    if first in lex.sex:
+        return lex.sex[first]
+    if lang == "es" and first in lex.given and len(first) > 3:
+        if first.endswith("a"):
+            return "f"
+        if first.endswith("o"):
+            return "m"
+    return None
+
+
 # --- name shape -------------------------------------------------------------------------------------------
 
 
@@ -372,6 +395,27 @@ def _split_merged(doc: Doc, start: int, end: int, lex: Lexicon) -> list[tuple[in
     return [(start, end)]
 
 
+def _split_before_person(doc: Doc, start: int, end: int, lex: Lexicon) -> list[tuple[int, int]]:
+    """Cut an organization or place off the front of a run of proper nouns when a full person name follows:
+    "a AFP Factual Kenneth Witwer" (the medium addressed, then the speaker), "BBC Mundo Nayra Rodríguez",
+    "Departamento de Estado Heather Nauert". The person starts at a known given name followed by a
+    capitalized surname; what comes before must look like an organization or a place (an acronym first, an
+    organization word, a known organization or place). "Consejo Nacional Electoral" and "US Geological
+    Survey" have no given name inside and stay whole."""
+    for cut in range(start + 1, end - 1):
+        rest = doc[cut + 1 : end]
+        # The surname may hold particles: "Eduardo del Castillo".
+        if doc[cut].text not in lex.given or not (
+            all(_is_cap(t.text) or t.lower_ in _CONNECTORS for t in rest) and _is_cap(doc[end - 1].text)
+        ):
+            continue
+        head = [t.text for t in doc[start:cut]]
+        if _is_acronym(head[0]) or " ".join(head) in lex.locs or _org_shape(head, lex) > 0:
+            return [(start, cut), (cut, end)]
+        break
+    return [(start, end)]
+
+
 def _merge_coordinated_names(
     doc: Doc, bounds: list[tuple[int, int, Counter[str]]], lex: Lexicon
 ) -> list[tuple[int, int, Counter[str]]]:
@@ -525,7 +569,11 @@ def _analyse(doc: Doc, lang: str) -> _Analysis:
         # weak): candidate names are runs of proper nouns, labelled by shape and context alone.
         # Without the pipeline's vote a name needs evidence to be a person or an organization: a weak prior
         # leaves it MISC otherwise.
-        bounds = [(s, e, Counter({"MISC": 0.5})) for s, e in _proper_noun_runs(doc, lex.given)]
+        bounds = [
+            (a, b, Counter({"MISC": 0.5}))
+            for s, e in _proper_noun_runs(doc, lex.given)
+            for a, b in _split_before_person(doc, s, e, lex)
+        ]
     taken = {t.i for ent in doc.ents for t in ent}
     for ent in doc.ents:
         label = _LABEL_MAP.get(ent.label_)
@@ -769,6 +817,11 @@ def _word_kind(word: str, lex: Lexicon) -> str | None:
 
 def _is_plural(tok: Token) -> bool:
     return "Plur" in tok.morph.get("Number") or tok.tag_ in ("NNS", "NNPS")
+
+
+def is_plural_token(tok: Token) -> bool:
+    """Whether a noun is plural by its morphology or tag ("scientists", "los expertos")."""
+    return _is_plural(tok)
 
 
 def _is_indefinite(tok: Token, span: Span) -> bool:

@@ -89,3 +89,162 @@ def test_attribution_unknown_source_stays_null(pipeline):
     # A dropped subject with nobody named before: no guess.
     quotes = pipeline.extract("Añade que el nuevo acuerdo demuestra que Amazon no se queda atrás en IA.", lang="es")
     assert all(q.speaker is None for q in quotes)
+
+
+# --- who said it among several (invented examples of the unseen-error notes, section 5) -------------------
+
+
+def _speakers(pipeline, text, lang):
+    return [(q.text, q.speaker) for q in pipeline.extract(text, lang=lang)]
+
+
+def test_pronoun_agrees_in_gender_with_its_antecedent(pipeline):
+    # The previous speaker is a man; "She" goes back to the woman named before him.
+    text = (
+        "Mayor Lisa Grant said the park would reopen. Councillor Omar Haddad, who chairs the parks committee, "
+        "warned that the budget was tight. She added that volunteers would help."
+    )
+    found = _speakers(pipeline, text, "en")
+    assert found[-1] == ("volunteers would help", "Lisa Grant")
+
+
+def test_plural_pronoun_is_never_one_person(pipeline):
+    text = (
+        "The Health Department released new figures on Monday. Director Paul Mears said the numbers were "
+        "encouraging. They also said that testing would expand."
+    )
+    found = _speakers(pipeline, text, "en")
+    assert found[-1][1] != "Paul Mears"
+
+
+def test_para_x_introduces_the_source_of_a_later_bare_cue(pipeline):
+    text = (
+        "Para la urbanista Marta Solís, de la Universidad de Cádiz, el plan llega tarde.\n\n"
+        "«Debió aprobarse hace diez años», explica."
+    )
+    assert _speakers(pipeline, text, "es")[-1] == ("Debió aprobarse hace diez años", "Marta Solís")
+
+
+def test_impersonal_plural_with_a_body_as_place(pipeline):
+    found = _speakers(pipeline, "En el Ministerio de Vivienda aseguran que las obras terminarán en junio.", "es")
+    assert found == [("las obras terminarán en junio", "Ministerio de Vivienda")]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "speaker"),
+    [
+        pytest.param(
+            "La Universidad de Valparaíso publicó ayer un estudio sobre el consumo de agua. Según el estudio, el "
+            "consumo doméstico creció un 12 % en cinco años.",
+            "es",
+            "Universidad de Valparaíso",
+            id="es-study-introduced-by-its-author",
+        ),
+        pytest.param(
+            "The Harbor Safety Board released its annual report on Tuesday. The report says accidents in the port "
+            "fell by a third.",
+            "en",
+            "Harbor Safety Board",
+            id="en-report-released-by-its-author",
+        ),
+        pytest.param(
+            "La renta media de los hogares cayó un 3 %, asegura un informe del Banco de España publicado este lunes.",
+            "es",
+            "Banco de España",
+            id="es-author-inside-the-document-phrase",
+        ),
+    ],
+)
+def test_document_speaks_for_its_author(pipeline, text, lang, speaker):
+    assert [q.speaker for q in pipeline.extract(text, lang=lang)] == [speaker]
+
+
+def test_document_published_in_a_journal_is_not_the_journal(pipeline):
+    # "en la revista X" says where it appeared, not who wrote it: no author named, the phrase stays.
+    text = "Según un estudio publicado en la revista Nature, el hielo ártico se derrite más rápido."
+    assert all(q.speaker != "Nature" for q in pipeline.extract(text, lang="es"))
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        pytest.param(
+            'His daughter, and member of the INC, Sharmistha Mukherjee wrote, "My father was a man of the people."',
+            "Sharmistha Mukherjee",
+            id="description-then-name",
+        ),
+        pytest.param(
+            '"We will double our staff next year," said co-founder Maria Lund.', "Maria Lund", id="hyphenated-title"
+        ),
+        pytest.param(
+            "Dr Alan Reed, Head of Urban Planning at Northfield University, said the city grew too fast.",
+            "Alan Reed",
+            id="name-then-role",
+        ),
+    ],
+)
+def test_the_name_not_the_title_or_description(pipeline, text, speaker):
+    assert [q.speaker for q in pipeline.extract(text, lang="en")] == [speaker]
+
+
+def test_group_is_not_the_person_named_next_to_it(pipeline):
+    text = "Scientists, including the geologist Ana Ruiz, said the glacier was retreating."
+    assert all(q.speaker != "Ana Ruiz" or q.mention != "Scientists" for q in pipeline.extract(text, lang="en"))
+
+
+def test_office_noun_does_not_go_to_a_former_holder(pipeline):
+    text = (
+        "Former governor Ken Adams welcomed the decision. The governor, Mary Brooks, said the rules were too "
+        "rigid. The governor said spending would rise next year."
+    )
+    assert _speakers(pipeline, text, "en")[-1] == ("spending would rise next year", "Mary Brooks")
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        pytest.param(
+            "Un bulo circula en redes. La sincitina-1 es una proteína que contribuye a la formación de la "
+            "placenta, explicó a AFP Factual Kenneth Witwer, profesor de patología de la Universidad Johns Hopkins.",
+            "Kenneth Witwer",
+            id="subject-after-cue-and-addressee",
+        ),
+        pytest.param(
+            "«La obra estará lista en mayo», aseguran fuentes de la consejería.",
+            "fuentes de la consejería",
+            id="plural-subject-after-cue",
+        ),
+    ],
+)
+def test_subject_written_after_the_cue(pipeline, text, speaker):
+    assert [q.speaker for q in pipeline.extract(text, lang="es")] == [speaker]
+
+
+def test_medium_addressed_is_not_the_speaker(pipeline):
+    text = (
+        "La cantante Alicia Machado habló tras el debate. «Ni yo lo busqué ni ellos me buscaron», declaró a "
+        "Televisa."
+    )
+    found = _speakers(pipeline, text, "es")
+    assert found[-1][1] == "Alicia Machado"
+
+
+def test_singular_dropped_subject_skips_a_plural_group(pipeline):
+    text = (
+        "Ryan Thwaites, del Imperial College, expresó que el estudio es sólido. Los investigadores advirtieron "
+        "que faltan datos. Aseguró que el trabajo continuará."
+    )
+    assert _speakers(pipeline, text, "es")[-1] == ("el trabajo continuará", "Ryan Thwaites")
+
+
+def test_nominal_with_a_named_modifier_is_its_own_source(pipeline):
+    # "the Saudi government" says which government: not the organization quoted just before.
+    text = (
+        "The Associated Press reported that talks had stalled. The Saudi government said it would not attend."
+    )
+    assert _speakers(pipeline, text, "en")[-1][1] == "Saudi government"
+
+
+def test_nominal_ending_with_the_name_in_apposition(pipeline):
+    text = "El ministro de Gobierno Eduardo del Castillo afirmó que la policía actuó conforme a la ley."
+    assert [q.speaker for q in pipeline.extract(text, lang="es")] == ["Eduardo del Castillo"]
