@@ -26,6 +26,7 @@ import attrs
 from spacy.tokens import Doc, Span, Token
 
 from quotes import entities as _entities
+from quotes import roles as _roles
 from quotes.doctext import doc_text
 from quotes.lexicons import DOCUMENT_NOUNS, NOMINALS, TITLES
 from quotes.models import MentionKind, Quote, SpeakerType
@@ -136,7 +137,7 @@ def attribute(doc: Doc, quotes: list[Quote], lang: str) -> list[Quote]:
         out.append(resolved)
         if resolved.speaker is not None:
             previous = resolved
-    return out
+    return _roles.expand_quote_acronyms(doc, out)
 
 
 def _subject_entities(doc: Doc, table: _NameTable, contents: list[tuple[int, int]]) -> list[tuple[int, _Ent]]:
