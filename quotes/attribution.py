@@ -679,13 +679,21 @@ def _role_and_org(
                 org, role = _split_role(" ".join(words[at:]), lang, known_orgs)
                 if role is not None:
                     return org, role
+            # A determiner-led description whose role noun is not listed: "El rector de la Universidad de
+            # Lerma, Juan Ortiz, pidió ...", "The city auditor, Ruth Kemp, said ...".
+            described = _roles.description_before(doc, m.start(), lang)
+            if described is not None:
+                org, role = _split_role(described, lang, known_orgs, by_shape=True)
+                if role is not None:
+                    return org, role
         # "NAME of the X" / "NAME, speaking for X": an organization without a role.
         tail = text[m.end() : m.end() + 150]
         lead = _ORG_AFTER_NAME[lang if lang in _ORG_AFTER_NAME else "en"].match(tail)
         if lead and fallback_org is None:
             rest = tail[lead.end() :]
             stop = _ORG_AFTER_NAME_END.search(rest)
-            words = (rest[: stop.start()] if stop else "").split()
+            # Only the capitalized run: "Jane Roe of the Harbour Alliance added, ..." stops before "added".
+            words = _roles.capitalized_run((rest[: stop.start()] if stop else "").split(), lang)
             if 0 < len(words) <= 10 and any(w[:1].isupper() for w in words):
                 fallback_org = " ".join(words)
         # Title before the name: "OpenAI CEO Sam Altman", "Chief Superintendent Graciano Mijares of the police".
@@ -750,7 +758,7 @@ _SUBUNITS = frozenset(
 
 
 def _split_role(
-    segment: str, lang: str, known_orgs: frozenset[str] = frozenset()
+    segment: str, lang: str, known_orgs: frozenset[str] = frozenset(), *, by_shape: bool = False
 ) -> tuple[str | None, str | None]:
     """ "analista jefe de Moor Insights & Strategy" -> (org, role); None role when it does not look like one.
 
@@ -779,12 +787,18 @@ def _split_role(
         return None, None
     role_nouns = _role_nouns(lang)
     looks_like_role = (
-        first[0].islower() or first.lower() in role_nouns or any(w.lower() in role_nouns for w in words[:3])
+        first[0].islower()
+        or first.lower() in role_nouns
+        or any(_roles.is_role_word(w, lang, by_shape=by_shape) for w in words[:3])
     )
     if not looks_like_role:
         return None, None
     splits = list(_ROLE_SPLIT[lang if lang in _ROLE_SPLIT else "en"].finditer(seg))
     if not splits:
+        # "portavoz de la asociación Vecinos Unidos": the organization is a common noun and its name.
+        inside = _roles.split_org_noun(seg, lang)
+        if inside is not None:
+            return inside[1], inside[0]
         return None, seg
     chosen = splits[0]
     last = seg[splits[-1].end() :].strip()

@@ -135,7 +135,7 @@ def role_nouns(lang: str) -> frozenset[str]:
 def is_role_word(word: str, lang: str, *, by_shape: bool = False) -> bool:
     """A word naming an office or job; `by_shape` also accepts agent-noun endings ("rector", "auditor")."""
     w = word.lower().rstrip(".,")
-    if w in role_nouns(lang):
+    if w in role_nouns(lang) or _entities._norm_key(w) in role_nouns(lang):
         return True
     if w.startswith(("ex", "co", "vice", "sub")) and len(w) > 5:
         stem = w[2:] if w.startswith(("ex", "co")) else w[4:] if w.startswith("vice") else w[3:]
@@ -177,31 +177,44 @@ def split_org_noun(role: str, lang: str) -> tuple[str, str] | None:
 
 # --- organization after a name ----------------------------------------------------------------------------------
 
-_NAME_CONNECTORS = frozenset("de del la las los y e of the and for & on in".split())
+_NAME_CONNECTORS = frozenset("de del la las los y e i of the and for & on in".split())
 
 
-def capitalized_run(words: list[str]) -> list[str]:
-    """The organization name at the head of `words`: capitalized words and the connectors between them.
+def capitalized_run(words: list[str], lang: str) -> list[str]:
+    """The organization at the head of `words`, up to the end of its first capitalized run.
 
-    "Harbour Alliance added" -> "Harbour Alliance"; "Universidad de Lerma en un comunicado" -> "Universidad de
-    Lerma".
+    Lower-case words before the name stay ("police of the Autonomous Region in Muslim Mindanao", "periódico El
+    Sur"); what follows the name does not ("Harbour Alliance added" -> "Harbour Alliance").
     """
-    run: list[str] = []
-    for w in words:
+    seen = False
+    end = 0
+    lead: list[str] = []
+    for k, w in enumerate(words):
         if w[:1].isupper() or w[:1].isdigit() or "&" in w:
-            run.append(w)
-        elif w.lower() in _NAME_CONNECTORS and run:
-            run.append(w)
-        else:
+            seen = True
+            end = k + 1
+        elif w[:1] in "«“\"'":
             break
-    while run and run[-1].lower() in _NAME_CONNECTORS:
-        run.pop()
-    return run
+        elif seen and w.lower() not in _NAME_CONNECTORS:
+            break
+        elif not seen:
+            lead.append(w.lower())
+    # Lower-case words before the name must describe an organization ("periódico", "army's"), not an event
+    # ("Peña Nieto en el acto de toma de nota al Congreso del Trabajo").
+    if lead and not any(w in _org_nouns(lang) or w.endswith(("'s", "’s")) for w in lead):
+        return []
+    return words[:end]
 
 
 # --- description before a name ----------------------------------------------------------------------------------
 
 _DETS = frozenset("el la the a an".split())
+_KIN = frozenset(
+    "hermano hermana hijo hija padre madre esposo esposa marido mujer novio novia primo prima tio tia abuelo "
+    "abuela nieto nieta sobrino sobrina viuda viudo brother sister son daughter father mother wife husband "
+    "partner fiance fiancee cousin uncle aunt grandson granddaughter grandmother grandfather widow widower "
+    "nephew niece".split()
+)
 _CLAUSE_BREAK = re.compile(r"[,;:.()\n«»\"“”—–]")
 
 
@@ -234,5 +247,8 @@ def description_before(doc: Doc, start: int, lang: str) -> str | None:
     if not nouns or any(t.pos_ in ("VERB", "AUX") and t.morph.get("VerbForm") == ["Fin"] for t in span):
         return None
     if not any(is_role_word(t.text, lang, by_shape=t.pos_ == "NOUN") for t in nouns):
+        return None
+    # A relative is no office: "el hermano de Lachlan Murdoch, James" gives neither role nor organization.
+    if any(_entities._norm_key(t.lemma_) in _KIN or _entities._norm_key(t.text) in _KIN for t in nouns):
         return None
     return " ".join(words[1:])
