@@ -193,7 +193,7 @@ _TITLE_WORDS = frozenset(t.rstrip(".") for t in TITLES)
 @cache
 def _role_nouns(lang: str) -> frozenset[str]:
     """Titles and nouns naming a person's office or job ("portavoz", "spokesperson"), lowercased."""
-    return _TITLE_WORDS | {k for k, v in NOMINALS.get(lang, {}).items() if v == "person"}
+    return _roles.role_nouns(lang)
 
 
 def _strip_determiner(text: str) -> str:
@@ -675,7 +675,12 @@ def _role_and_org(
             words = seg.split()
             role_nouns = _role_nouns(lang)
             at = next((k for k, w in enumerate(words) if w.lower() in role_nouns), None)
-            if at is not None and len(words) - at <= 12:
+            if (
+                at is not None
+                and len(words) - at <= 12
+                # A clause is no description: "la escritora Beatriz Gutiérrez respondió al Premio Nobel, ...".
+                and not _has_finite_verb(doc, m.start() - 2 - len(" ".join(words[at:])), m.start() - 2)
+            ):
                 org, role = _split_role(" ".join(words[at:]), lang, known_orgs)
                 if role is not None:
                     return org, role
@@ -747,7 +752,10 @@ def _has_finite_verb(doc: Doc, start: int, end: int) -> bool:
 # "quien asegura ...", "who paid ...", "speaking for ...").
 _NOT_ROLE_START = frozenset(
     "de del of at for in en quien quienes que who which whose whom respectivamente respectively también also "
-    "y and o or según according speaking hablando".split()
+    "y and o or según according speaking hablando "
+    # Time and circumstance after the name: "Neil Basu, on Sunday said", "Ana Ruiz, ayer por la tarde, dijo".
+    "on this last yesterday today earlier later during after before with to by ayer hoy este esta durante "
+    "tras antes después con a al por sin".split()
 )
 # Heads of sub-units: "titular de la Unidad de Desarrollo ... del Indre" names the organization after them.
 _SUBUNITS = frozenset(
@@ -782,10 +790,28 @@ def _split_role(
             rest = rest[1:]
         if rest[0][:1].isupper() and len(rest) <= 8:
             return " ".join(rest), None
+        # "Sergio Robles, de la agencia Quadratin": an organization noun before the name.
+        if len(rest) > 1 and rest[0] in _roles.org_nouns(lang) and rest[1][:1].isupper() and len(rest) <= 8:
+            return " ".join(rest), None
         return None, None
     if first.lower() in _NOT_ROLE_START or first.lower().endswith(("mente", "ing")):
         return None, None
     role_nouns = _role_nouns(lang)
+    # "the Hungarian Government commissioner responsible for defence": the capitalized words before the role
+    # noun name the organization.
+    lead = 0
+    while lead < len(words) - 1 and words[lead][:1].isupper() and not _roles.is_role_word(words[lead], lang):
+        lead += 1
+    # Not a capitalized title ("the Defence Secretary", "Emma Coronel") nor a person's ("Heather Heyer's mother").
+    if (
+        0 < lead < len(words)
+        and words[lead].islower()
+        and _roles.is_role_word(words[lead], lang)
+        and not any(w.endswith(("'s", "’s")) for w in words[:lead])
+    ):
+        rest_org, rest_role = _split_role(" ".join(words[lead:]), lang, known_orgs, by_shape=by_shape)
+        if rest_role is not None:
+            return rest_org or " ".join(words[:lead]), rest_role
     looks_like_role = (
         first[0].islower()
         or first.lower() in role_nouns

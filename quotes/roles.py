@@ -124,17 +124,28 @@ _AGENT_SUFFIXES = {
 }
 
 
+_KIN = frozenset(
+    "hermano hermana hijo hija padre madre esposo esposa marido mujer novio novia primo prima tio tia abuelo "
+    "abuela nieto nieta sobrino sobrina viuda viudo brother sister son daughter father mother wife husband "
+    "partner fiance fiancee cousin uncle aunt grandson granddaughter grandmother grandfather widow widower "
+    "nephew niece".split()
+)
+
+
 @cache
 def role_nouns(lang: str) -> frozenset[str]:
     """Titles and nouns naming a person's office or job ("portavoz", "spokesperson"), lowercased."""
     lex = _entities.lexicon(lang if lang in ("es", "en") else "en")
     listed = {k for k, v in lex.plain_nouns.items() if v == "person"}
-    return _TITLE_WORDS | {k for k, v in NOMINALS.get(lang, {}).items() if v == "person"} | listed
+    # Relatives are persons but no office: "el hermano de Lachlan Murdoch, James" has no role.
+    return (_TITLE_WORDS | {k for k, v in NOMINALS.get(lang, {}).items() if v == "person"} | listed) - _KIN
 
 
 def is_role_word(word: str, lang: str, *, by_shape: bool = False) -> bool:
     """A word naming an office or job; `by_shape` also accepts agent-noun endings ("rector", "auditor")."""
     w = word.lower().rstrip(".,")
+    if _entities._norm_key(w) in _KIN:
+        return False  # a relative is no office: "Anderson Cooper, her son"
     if w in role_nouns(lang) or _entities._norm_key(w) in role_nouns(lang):
         return True
     if w.startswith(("ex", "co", "vice", "sub")) and len(w) > 5:
@@ -148,7 +159,7 @@ def is_role_word(word: str, lang: str, *, by_shape: bool = False) -> bool:
 
 
 @cache
-def _org_nouns(lang: str) -> frozenset[str]:
+def org_nouns(lang: str) -> frozenset[str]:
     lex = _entities.lexicon(lang if lang in ("es", "en") else "en")
     return frozenset(
         {k for k, v in lex.plain_nouns.items() if v == "org"}
@@ -168,7 +179,7 @@ def split_org_noun(role: str, lang: str) -> tuple[str, str] | None:
     pattern = _OF_BEFORE_ORG_NOUN.get(lang, _OF_BEFORE_ORG_NOUN["en"])
     for m in pattern.finditer(role):
         noun = m.group(1)
-        if noun.islower() and noun in _org_nouns(lang):
+        if noun.islower() and noun in org_nouns(lang):
             head, org = role[: m.start()].strip(), role[m.end() :].strip()
             if head and org:
                 return head, org
@@ -201,7 +212,10 @@ def capitalized_run(words: list[str], lang: str) -> list[str]:
             lead.append(w.lower())
     # Lower-case words before the name must describe an organization ("periódico", "army's"), not an event
     # ("Peña Nieto en el acto de toma de nota al Congreso del Trabajo").
-    if lead and not any(w in _org_nouns(lang) or w.endswith(("'s", "’s")) for w in lead):
+    if lead and not (
+        any(w in org_nouns(lang) or w.endswith(("'s", "’s")) for w in lead)
+        or (len(lead) <= 3 and not any(w in _NAME_CONNECTORS or w in ("a", "al", "to", "en") for w in lead))
+    ):
         return []
     return words[:end]
 
@@ -209,12 +223,6 @@ def capitalized_run(words: list[str], lang: str) -> list[str]:
 # --- description before a name ----------------------------------------------------------------------------------
 
 _DETS = frozenset("el la the a an".split())
-_KIN = frozenset(
-    "hermano hermana hijo hija padre madre esposo esposa marido mujer novio novia primo prima tio tia abuelo "
-    "abuela nieto nieta sobrino sobrina viuda viudo brother sister son daughter father mother wife husband "
-    "partner fiance fiancee cousin uncle aunt grandson granddaughter grandmother grandfather widow widower "
-    "nephew niece".split()
-)
 _CLAUSE_BREAK = re.compile(r"[,;:.()\n«»\"“”—–]")
 
 
