@@ -89,3 +89,137 @@ def test_attribution_unknown_source_stays_null(pipeline):
     # A dropped subject with nobody named before: no guess.
     quotes = pipeline.extract("Añade que el nuevo acuerdo demuestra que Amazon no se queda atrás en IA.", lang="es")
     assert all(q.speaker is None for q in quotes)
+
+
+# --- organization and role written before the name, inside the role, after the name ---------------------------
+# Invented sentences reproducing the shapes read in held-out news (../shared/notes/unseen-errors.md, 6.1).
+
+ROLE_ORG_CASES = [
+    pytest.param(
+        'El rector de la Universidad de Lerma, Juan Ortiz, pidió calma: "No hay motivo de alarma".',
+        "es",
+        ("Juan Ortiz", "Universidad de Lerma", "rector"),
+        id="es-description-before-name-unlisted-role-noun",
+    ),
+    pytest.param(
+        'The city auditor, Ruth Kemp, said: "The books do not balance."',
+        "en",
+        ("Ruth Kemp", None, "auditor"),
+        id="en-description-before-name",
+    ),
+    pytest.param(
+        'La portavoz de la asociación Vecinos Unidos, Clara Montes, informó: "Seguiremos protestando".',
+        "es",
+        ("Clara Montes", "asociación Vecinos Unidos", "portavoz"),
+        id="es-organization-noun-inside-role",
+    ),
+    pytest.param(
+        'Unionist MP Sarah Lyle said: "This is wrong."',
+        "en",
+        ("Sarah Lyle", "Unionist", "MP"),
+        id="en-party-and-title-before-name",
+    ),
+    pytest.param(
+        'Harbour Board chairman Tom Reyes said: "We will build it."',
+        "en",
+        ("Tom Reyes", "Harbour Board", "chairman"),
+        id="en-organization-title-name",
+    ),
+    pytest.param(
+        'Jane Roe of the Harbour Alliance added, "This is a dangerous way to run a city."',
+        "en",
+        ("Jane Roe", "Harbour Alliance", None),
+        id="en-organization-after-name-stops-before-verb",
+    ),
+    pytest.param(
+        'Gáspár Maróth, the Hungarian Government commissioner for defence, said: "The bid won."',
+        "en",
+        ("Gáspár Maróth", "Hungarian Government", "commissioner for defence"),
+        id="en-organization-words-before-role-in-apposition",
+    ),
+    pytest.param(
+        'El reportero Sergio Robles, de la agencia Quadratin, denunció: "Nos encañonaron".',
+        "es",
+        ("Sergio Robles", "agencia Quadratin", "reportero"),
+        id="es-affiliation-with-organization-noun",
+    ),
+    pytest.param(
+        'La Organización Mundial de la Salud (OMS) advirtió del riesgo. Pedro Sanz, portavoz de la OMS, dijo: "Es '
+        'grave".',
+        "es",
+        ("Pedro Sanz", "Organización Mundial de la Salud", "portavoz"),
+        id="es-acronym-takes-the-full-form-the-article-defines",
+    ),
+    # Negatives: a relative, a time phrase, a capitalized portfolio,
+    # an event after the name.
+    pytest.param(
+        'El hermano de Lachlan Murdoch, James Murdoch, dijo: "No estoy de acuerdo".',
+        "es",
+        ("James Murdoch", None, None),
+        id="es-relative-is-no-role",
+    ),
+    pytest.param(
+        'Neil Basu, on Sunday, said: "The police found nothing inconsistent."',
+        "en",
+        ("Neil Basu", None, None),
+        id="en-time-phrase-after-name-is-no-role",
+    ),
+    pytest.param(
+        'Delfin Lorenzana, the Defence Secretary, said: "The attack was planned."',
+        "en",
+        ("Delfin Lorenzana", None, "Defence Secretary"),
+        id="en-capitalized-portfolio-stays-in-role",
+    ),
+    pytest.param(
+        'Enrique Peña Nieto en el acto de toma de nota al Congreso del Trabajo dijo: "Seguiremos".',
+        "es",
+        ("Enrique Peña Nieto", None, None),
+        id="es-event-after-name-is-no-organization",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), ROLE_ORG_CASES)
+def test_attribution_organization_and_role_shapes(pipeline, text, lang, expected):
+    quotes = pipeline.extract(text, lang=lang)
+    assert quotes
+    q = quotes[-1]
+    assert (q.speaker, q.organization, q.role) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("la Organización Mundial de la Salud (OMS) dijo", {"OMS": "Organización Mundial de la Salud"}),
+        ("Según la Comisión Nacional del Agua (Conagua), no", {"Conagua": "Comisión Nacional del Agua"}),
+        (
+            "la Asociación Americana de Productos para Mascotas (APPA, por sus siglas en inglés)",
+            {"APPA": "Asociación Americana de Productos para Mascotas"},
+        ),
+        # A party after a person's name is no definition; nor is a single capitalized word.
+        ("Juan Pérez (PRI) dijo que Reuters (RT) no", {}),
+    ],
+)
+def test_roles_acronyms_defined_in_brackets(text, expected):
+    from quotes.roles import _acronyms_cached
+
+    assert _acronyms_cached(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("words", "lang", "expected"),
+    [
+        ("Harbour Alliance added", "en", "Harbour Alliance"),
+        (
+            "police of the Autonomous Region in Muslim Mindanao",
+            "en",
+            "police of the Autonomous Region in Muslim Mindanao",
+        ),
+        ("acto de toma de nota al Congreso del Trabajo", "es", ""),
+        ("the company", "en", ""),
+    ],
+)
+def test_roles_capitalized_run(words, lang, expected):
+    from quotes.roles import capitalized_run
+
+    assert " ".join(capitalized_run(words.split(), lang)) == expected
