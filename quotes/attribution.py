@@ -668,8 +668,21 @@ def _role_and_org(
                     return org, role
                 if org is not None and fallback_org is None:
                     fallback_org = org
+        # "NAME of the X" / "NAME, speaking for X": an organization without a role.
+        tail = text[m.end() : m.end() + 150]
+        lead = _ORG_AFTER_NAME[lang if lang in _ORG_AFTER_NAME else "en"].match(tail)
+        if lead and fallback_org is None:
+            rest = tail[lead.end() :]
+            stop = _ORG_AFTER_NAME_END.search(rest)
+            # Only the capitalized run: "Jane Roe of the Harbour Alliance added, ..." stops before "added".
+            words = _roles.capitalized_run((rest[: stop.start()] if stop else "").split(), lang)
+            if 0 < len(words) <= 10 and any(w[:1].isupper() for w in words):
+                fallback_org = " ".join(words)
         # Role in apposition before the name: "el secretario de Salud federal, Jorge Alcocer".
         before = text[max(0, m.start() - 120) : m.start()]
+        # "el secretario general de la Organización de las Naciones Unidas (ONU), António Guterres": the
+        # acronym in brackets belongs to the description.
+        before = _roles.BRACKET_AT_END.sub(", ", before)
         if before.endswith(", "):
             seg = re.split(r"[,;:.()\n]", before[:-2])[-1]
             words = seg.split()
@@ -683,24 +696,16 @@ def _role_and_org(
             ):
                 org, role = _split_role(" ".join(words[at:]), lang, known_orgs)
                 if role is not None:
-                    return org, role
+                    # "el ministro de Asuntos Exteriores, Luigi Di Maio, del Movimiento 5 Estrellas": the
+                    # affiliation stated after the name is the person's; "Asuntos Exteriores" is a portfolio.
+                    return fallback_org or org, role
             # A determiner-led description whose role noun is not listed: "El rector de la Universidad de
             # Lerma, Juan Ortiz, pidió ...", "The city auditor, Ruth Kemp, said ...".
             described = _roles.description_before(doc, m.start(), lang)
             if described is not None:
                 org, role = _split_role(described, lang, known_orgs, by_shape=True)
                 if role is not None:
-                    return org, role
-        # "NAME of the X" / "NAME, speaking for X": an organization without a role.
-        tail = text[m.end() : m.end() + 150]
-        lead = _ORG_AFTER_NAME[lang if lang in _ORG_AFTER_NAME else "en"].match(tail)
-        if lead and fallback_org is None:
-            rest = tail[lead.end() :]
-            stop = _ORG_AFTER_NAME_END.search(rest)
-            # Only the capitalized run: "Jane Roe of the Harbour Alliance added, ..." stops before "added".
-            words = _roles.capitalized_run((rest[: stop.start()] if stop else "").split(), lang)
-            if 0 < len(words) <= 10 and any(w[:1].isupper() for w in words):
-                fallback_org = " ".join(words)
+                    return fallback_org or org, role
         # Title before the name: "OpenAI CEO Sam Altman", "Chief Superintendent Graciano Mijares of the police".
         found = _title_before(doc, m.start(), lang)
         if found is not None:

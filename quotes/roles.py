@@ -226,6 +226,10 @@ _DETS = frozenset("el la the a an".split())
 _CLAUSE_BREAK = re.compile(r"[,;:.()\n«»\"“”—–]")
 
 
+# A short bracket closing the description before a name: "... de las Naciones Unidas (ONU), António Guterres".
+BRACKET_AT_END = re.compile(r"\s*\([^()\n]{1,15}\),\s$")
+
+
 def description_before(doc: Doc, start: int, lang: str) -> str | None:
     """A determiner-led description in apposition before the name at `start`, closed by a comma.
 
@@ -234,15 +238,20 @@ def description_before(doc: Doc, start: int, lang: str) -> str | None:
     boundary and hold a role noun ("Tras la reunión del PRI, Juan Ortiz" opens with a preposition: no role).
     """
     text = doc_text(doc)
-    before = text[max(0, start - 160) : start]
-    if not before.endswith(", "):
+    window = max(0, start - 160)
+    bracket = BRACKET_AT_END.search(text[window:start])
+    if bracket:
+        end = start - len(bracket.group(0))
+    elif text[:start].endswith(", "):
+        end = start - 2
+    else:
         return None
-    seg_start = max(0, start - 160) + max((m.end() for m in _CLAUSE_BREAK.finditer(before[:-2])), default=0)
-    seg = text[seg_start : start - 2].strip()
+    seg_start = window + max((m.end() for m in _CLAUSE_BREAK.finditer(text[window:end])), default=0)
+    seg = text[seg_start:end].strip()
     words = seg.split()
     if len(words) < 2 or len(words) > 14 or words[0].lower() not in _DETS:
         return None
-    span = doc.char_span(seg_start, start - 2, alignment_mode="expand")
+    span = doc.char_span(seg_start, end, alignment_mode="expand")
     if span is None:
         return None
     # The head of the description: its first common noun ("city auditor": the last noun before "of/de").
