@@ -653,7 +653,22 @@ _END_APPOSITION = re.compile(r"[,;:.()\n—–]|\s(?:dijo|afirmó|said|says|told
 def _role_and_org(
     doc: Doc, name: str, lang: str, known_orgs: frozenset[str] = frozenset()
 ) -> tuple[str | None, str | None]:
-    """Organization and role written next to a mention of `name`: apposition after it or title before it."""
+    """Organization and role written next to a mention of `name`: apposition after it or title before it.
+
+    In English a place is where the office is, not an organization: "Anne Hidalgo, mayor of Paris" has no
+    organization. Spanish news names clubs and governments by their place ("el candidato a la presidencia
+    del Barcelona", "jefe de Gobierno de la CDMX"), so there the place stays (measured: dropping it loses 10
+    of 1,793 Spanish quotes and gains 7 of 1,045 English ones).
+    """
+    org, role = _role_and_org_as_written(doc, name, lang, known_orgs)
+    if org is not None and lang == "en" and _roles.is_place(doc, org, lang):
+        return None, role
+    return org, role
+
+
+def _role_and_org_as_written(
+    doc: Doc, name: str, lang: str, known_orgs: frozenset[str] = frozenset()
+) -> tuple[str | None, str | None]:
     text = doc_text(doc)
     pattern = re.compile(re.escape(name))
     fallback_org = None

@@ -155,6 +155,19 @@ def is_role_word(word: str, lang: str, *, by_shape: bool = False) -> bool:
     return by_shape and w.isalpha() and len(w) > 4 and w.endswith(_AGENT_SUFFIXES.get(lang, ()))
 
 
+# --- places ------------------------------------------------------------------------------------------------
+
+
+def is_place(doc: Doc, org: str, lang: str) -> bool:
+    """A country, region or city written where an organization could stand ("mayor of Paris", "Iran's
+    President"): a place the article's entities label LOC and never ORG, or a listed place."""
+    bare = re.sub(r"['’]s$", "", _ARTICLE.sub("", org.strip()))
+    labels = {e.label for e in _entities.article_entities(doc, lang) if e.text.strip() == bare}
+    if labels:
+        return labels == {"LOC"}
+    return bare in _entities.lexicon(lang if lang in ("es", "en") else "en").locs
+
+
 # --- organization inside a role -------------------------------------------------------------------------------
 
 
