@@ -728,7 +728,11 @@ def _role_and_org_as_written(
             words = found.split()
             lead = []
             while (
-                len(words) > 1 and words[0].lower().rstrip(".") not in _TITLE_WORDS and words[0][:1].isupper()
+                len(words) > 1
+                and words[0].lower().rstrip(".") not in _TITLE_WORDS
+                and words[0][:1].isupper()
+                # "Interior Minister" is a role; "Foreign Ministry spokesman" names the ministry.
+                and not (_roles.is_portfolio(words[0], lang) and _roles.is_role_word(words[1], lang))
             ):
                 lead.append(words.pop(0))
             role = " ".join(words)

@@ -155,6 +155,24 @@ def is_role_word(word: str, lang: str, *, by_shape: bool = False) -> bool:
     return by_shape and w.isalpha() and len(w) > 4 and w.endswith(_AGENT_SUFFIXES.get(lang, ()))
 
 
+# --- portfolios ---------------------------------------------------------------------------------------------
+
+# The field of an office written before its title in English ("Interior Minister", "Emergencies Minister",
+# "Solicitor General"): part of the role, not an organization. (Spanish writes the portfolio after the title,
+# "secretario de Hacienda", and the annotation takes it as the organization.)
+_PORTFOLIOS = frozenset(
+    "interior defence defense foreign finance health education justice emergencies labour labor trade "
+    "transport transportation energy environment agriculture home treasury economy culture tourism housing "
+    "immigration security intelligence communications science industry development sports solicitor "
+    "detective surgeon attorney".split()
+)
+
+
+def is_portfolio(word: str, lang: str) -> bool:
+    """ "Interior" of "Interior Minister": the field of an office, English only."""
+    return lang == "en" and word.lower() in _PORTFOLIOS
+
+
 # --- places ------------------------------------------------------------------------------------------------
 
 
@@ -163,9 +181,9 @@ def is_place(doc: Doc, org: str, lang: str) -> bool:
     President"): a place the article's entities label LOC and never ORG, or a listed place."""
     bare = re.sub(r"['’]s$", "", _ARTICLE.sub("", org.strip()))
     labels = {e.label for e in _entities.article_entities(doc, lang) if e.text.strip() == bare}
-    if labels:
-        return labels == {"LOC"}
-    return bare in _entities.lexicon(lang if lang in ("es", "en") else "en").locs
+    if bare in _entities.lexicon(lang if lang in ("es", "en") else "en").locs:
+        return "ORG" not in labels
+    return labels == {"LOC"}
 
 
 # --- organization inside a role -------------------------------------------------------------------------------

@@ -150,6 +150,26 @@ ROLE_ORG_CASES = [
         ("Pedro Sanz", "Organización Mundial de la Salud", "portavoz"),
         id="es-acronym-takes-the-full-form-the-article-defines",
     ),
+    pytest.param(
+        'El ministro de Asuntos Exteriores, Luigi Di Maio, del Movimiento 5 Estrellas, ha reclamado: "Una respuesta '
+        'común".',
+        "es",
+        ("Luigi Di Maio", "Movimiento 5 Estrellas", "ministro"),
+        id="es-affiliation-after-name-wins-over-portfolio",
+    ),
+    pytest.param(
+        "Lo declaró el secretario general de la Organización de las Naciones Unidas (ONU), António Guterres: "
+        '"La pandemia hizo evidente la desigualdad".',
+        "es",
+        ("António Guterres", "Naciones Unidas", "secretario general de la Organización"),
+        id="es-bracketed-acronym-closes-description",
+    ),
+    pytest.param(
+        'Foreign Ministry spokesman Hami Aksoy said: "The claims are baseless."',
+        "en",
+        ("Hami Aksoy", "Foreign Ministry", "spokesman"),
+        id="en-ministry-before-title-is-organization",
+    ),
     # Negatives: a relative, a time phrase, a capitalized portfolio,
     # an event after the name.
     pytest.param(
@@ -169,6 +189,18 @@ ROLE_ORG_CASES = [
         "en",
         ("Delfin Lorenzana", None, "Defence Secretary"),
         id="en-capitalized-portfolio-stays-in-role",
+    ),
+    pytest.param(
+        'Interior Minister Joachim Brudzinski said: "I cannot find the words."',
+        "en",
+        ("Joachim Brudzinski", None, "Interior Minister"),
+        id="en-portfolio-before-title-is-no-organization",
+    ),
+    pytest.param(
+        'Xavier Becerra, attorney general of California, said: "The rule of law matters."',
+        "en",
+        ("Xavier Becerra", None, "attorney general"),
+        id="en-place-of-office-is-no-organization",
     ),
     pytest.param(
         'Enrique Peña Nieto en el acto de toma de nota al Congreso del Trabajo dijo: "Seguiremos".',
