@@ -137,7 +137,7 @@ def attribute(doc: Doc, quotes: list[Quote], lang: str) -> list[Quote]:
         out.append(resolved)
         if resolved.speaker is not None:
             previous = resolved
-    return _roles.expand_quote_acronyms(doc, out)
+    return _roles.expand_quote_acronyms(doc, _person_organizations(doc, out, table, lang))
 
 
 def _subject_entities(doc: Doc, table: _NameTable, contents: list[tuple[int, int]]) -> list[tuple[int, _Ent]]:
@@ -739,6 +739,27 @@ def _role_and_org_as_written(
             org = " ".join(lead) or fallback_org
             return org, role
     return fallback_org, None
+
+
+def _person_organizations(doc: Doc, quotes: list[Quote], table: _NameTable, lang: str) -> list[Quote]:
+    """A person's organization where the speaker was typed as an organization and given itself as one.
+
+    "Bill Gates, fundador de la compañía tecnológica Microsoft" speaks for Microsoft, not for "Bill Gates": a
+    speaker with the shape of a person's name (a known given name, no organization word) takes the
+    organization and role written next to the name, or none.
+    """
+    out = []
+    for q in quotes:
+        if (
+            q.speaker
+            and q.speaker_type is SpeakerType.ORGANIZATION
+            and q.organization == q.speaker
+            and _entities.is_person_name(q.speaker, lang if lang in ("es", "en") else "en")
+        ):
+            org, role = table.details(q.speaker)
+            q = attrs.evolve(q, organization=org, role=role)
+        out.append(q)
+    return out
 
 
 def _acronym(text: str) -> bool:
