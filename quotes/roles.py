@@ -194,6 +194,7 @@ def org_nouns(lang: str) -> frozenset[str]:
     lex = _entities.lexicon(lang if lang in ("es", "en") else "en")
     return frozenset(
         {k for k, v in lex.plain_nouns.items() if v == "org"}
+        | {k for k, v in lex.nouns.items() if v == "org"}
         | {k for k, v in NOMINALS.get(lang, {}).items() if v == "organization"}
     )
 
