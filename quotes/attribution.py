@@ -678,7 +678,7 @@ def _role_and_org_as_written(
         if after.startswith(", "):
             seg = _END_APPOSITION.split(after[2:], maxsplit=1)[0].strip()
             if not _has_finite_verb(doc, m.end() + 2, m.end() + 2 + len(seg)):
-                org, role = _split_role(seg, lang, known_orgs)
+                org, role = _split_role(seg, lang, known_orgs, by_shape=True)
                 if role is not None:
                     return org, role
                 if org is not None and fallback_org is None:
