@@ -663,6 +663,10 @@ def _role_and_org(
     org, role = _role_and_org_as_written(doc, name, lang, known_orgs)
     if org is not None and lang == "en" and _roles.is_place(doc, org, lang):
         return None, role
+    if org is None and role is not None:
+        # "Walter Hanek, director general de la empresa": the body the role names by a common noun is the
+        # organization of that kind named last before the person.
+        org = _roles.org_named_by_noun(doc, name, role, lang)
     return org, role
 
 

@@ -218,6 +218,26 @@ def split_org_noun(role: str, lang: str) -> tuple[str, str] | None:
     return None
 
 
+_OF_NOUN_AT_END = {
+    "es": re.compile(r"\s(?:de la|del|de los|de las)\s+(\w+)(?:\s+\w+)?$"),
+    "en": re.compile(r"\s(?:of the|at the|for the)\s+(\w+)$"),
+}
+
+
+def org_named_by_noun(doc: Doc, name: str, role: str, lang: str) -> str | None:
+    """The organization a role names by a common noun: "director general de la empresa" -> the organization
+    named last before the person is first mentioned ("Audi"), or None."""
+    m = _OF_NOUN_AT_END.get(lang, _OF_NOUN_AT_END["en"]).search(role)
+    if m is None or m.group(1).lower() not in org_nouns(lang):
+        return None
+    text = doc_text(doc)
+    at = text.find(name)
+    if at < 0:
+        return None
+    before = [e for e in _entities.article_entities(doc, lang) if e.label == "ORG" and e.end_char <= at]
+    return before[-1].text if before else None
+
+
 # --- organization after a name ----------------------------------------------------------------------------------
 
 _NAME_CONNECTORS = frozenset("de del la las los y e i of the and for & on in".split())
