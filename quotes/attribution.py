@@ -762,6 +762,20 @@ def _person_organizations(doc: Doc, quotes: list[Quote], table: _NameTable, lang
         ):
             org, role = table.details(q.speaker)
             q = attrs.evolve(q, organization=org, role=role)
+        elif (
+            q.speaker
+            and q.organization is None
+            and q.speaker_type is not SpeakerType.PERSON
+            and q.speaker[:1].isupper()
+            and _entities.is_organization_name(q.speaker, lang if lang in ("es", "en") else "en")
+        ):
+            # "Amnesty International said ...": an organization speaker is its own organization; a source
+            # described by a phrase names it inside ("A source within the Interior Ministry").
+            joiners = _NAME_PARTICLES | {"of", "and", "&"}
+            proper = all(w[:1].isupper() or w.lower() in joiners for w in q.speaker.split())
+            org = q.speaker if proper else _roles.organization_in_phrase(q.speaker, lang)
+            if org:
+                q = attrs.evolve(q, organization=org)
         out.append(q)
     return out
 

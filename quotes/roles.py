@@ -272,6 +272,29 @@ def capitalized_run(words: list[str], lang: str) -> list[str]:
     return words[:end]
 
 
+def organization_in_phrase(phrase: str, lang: str) -> str | None:
+    """The organization named inside a described source: "A source within the central Interior Ministry" ->
+    "Interior Ministry"; "A Hampshire Police spokesman" -> "Hampshire Police"; "Biden and others in the
+    Democratic Party" -> "Democratic Party" (the run shaped like an organization wins over a person's)."""
+    words = phrase.split()
+    if words and words[0].lower() in _DETS | {"un", "una", "unos", "unas", "los", "las"}:
+        words = words[1:]
+    runs: list[list[str]] = []
+    k = 0
+    while k < len(words):
+        run = capitalized_run(words[k:], lang) if words[k][:1].isupper() else []
+        if run:
+            runs.append(run)
+            k += len(run)
+        else:
+            k += 1
+    lang_ = lang if lang in ("es", "en") else "en"
+    shaped = [r for r in runs if _entities.is_organization_name(" ".join(r), lang_)]
+    if shaped:
+        return " ".join(shaped[-1])
+    return " ".join(max(runs, key=len)) if runs else None
+
+
 # --- description before a name ----------------------------------------------------------------------------------
 
 _DETS = frozenset("el la the a an".split())

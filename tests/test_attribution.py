@@ -255,3 +255,29 @@ def test_roles_capitalized_run(words, lang, expected):
     from quotes.roles import capitalized_run
 
     assert " ".join(capitalized_run(words.split(), lang)) == expected
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("A source within the central Interior Ministry", "Interior Ministry"),
+        ("A Hampshire Police spokesman", "Hampshire Police"),
+        ("Biden and others in the Democratic Party", "Democratic Party"),
+        ("the company", None),
+    ],
+)
+def test_roles_organization_in_phrase(phrase, expected):
+    from quotes.roles import organization_in_phrase
+
+    assert organization_in_phrase(phrase, "en") == expected
+
+
+def test_attribution_role_naming_its_body_by_a_common_noun(pipeline):
+    # "de la empresa": the company named before the person.
+    text = (
+        "Motores Lerma S.A. abrirá una planta en Puebla. Walter Hanek, director general de la empresa, dijo: "
+        "«México es el principal mercado en Latinoamérica»."
+    )
+    q = pipeline.extract(text, lang="es")[-1]
+    expected = ("Walter Hanek", "Motores Lerma S.A.", "director general de la empresa")
+    assert (q.speaker, q.organization, q.role) == expected
