@@ -837,7 +837,12 @@ def _split_role(
     Desarrollo Tecnológico del Indre" -> role "titular de la Unidad de Desarrollo Tecnológico", org "Indre".
     """
     seg = segment.strip()
-    if not seg or len(seg.split()) > 16:
+    if len(seg.split()) > 16:
+        # Two coordinated roles: "catedrático de Sociología de la Universidad Complutense de Madrid y director del
+        # Centro de Estudios sobre Migraciones del Instituto ...": the first one, with its organization.
+        first = re.split(r"\s(?:y|e|and)\s(?=\w+\s)", seg, maxsplit=1)[0]
+        seg = first if len(first.split()) <= 16 and first != seg else ""
+    if not seg:
         return None, None
     words = seg.split()
     if words[0].lower() in _DETERMINERS:

@@ -170,6 +170,13 @@ ROLE_ORG_CASES = [
         ("Hami Aksoy", "Foreign Ministry", "spokesman"),
         id="en-ministry-before-title-is-organization",
     ),
+    pytest.param(
+        '"Los inmigrantes aportan más de lo que reciben", añade Peter Daszak, presidente de EcoHealth Alliance y '
+        "director del Centro de Estudios sobre Migraciones del Instituto Universitario Ortega y Gasset de Madrid.",
+        "es",
+        ("Peter Daszak", "EcoHealth Alliance", "presidente"),
+        id="es-first-of-two-coordinated-roles",
+    ),
     # Negatives: a relative, a time phrase, a capitalized portfolio,
     # an event after the name.
     pytest.param(
