@@ -740,7 +740,9 @@ def _role_and_org_as_written(
             ):
                 lead.append(words.pop(0))
             role = " ".join(words)
-            org = " ".join(lead) or fallback_org
+            # An affiliation stated after the name wins over a word before the title: "Planetary scientist
+            # Vlada Stamenković of the NASA Jet Propulsion Laboratory".
+            org = fallback_org or " ".join(lead) or None
             return org, role
     return fallback_org, None
 

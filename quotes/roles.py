@@ -144,6 +144,9 @@ def role_nouns(lang: str) -> frozenset[str]:
 def is_role_word(word: str, lang: str, *, by_shape: bool = False) -> bool:
     """A word naming an office or job; `by_shape` also accepts agent-noun endings ("rector", "auditor")."""
     w = word.lower().rstrip(".,")
+    if "-" in w.strip("-"):
+        # "Director-General", "co-founder", "editor-in-chief": an office if one of its parts is.
+        return any(is_role_word(part, lang, by_shape=by_shape) for part in w.split("-") if len(part) > 2)
     if _entities._norm_key(w) in _KIN:
         return False  # a relative is no office: "Anderson Cooper, her son"
     if w in role_nouns(lang) or _entities._norm_key(w) in role_nouns(lang):

@@ -177,6 +177,19 @@ ROLE_ORG_CASES = [
         ("Peter Daszak", "EcoHealth Alliance", "presidente"),
         id="es-first-of-two-coordinated-roles",
     ),
+    pytest.param(
+        'Planetary scientist Vlada Stamenkovic of the NASA Jet Propulsion Laboratory said: "We were flabbergasted."',
+        "en",
+        ("Vlada Stamenkovic", "NASA Jet Propulsion Laboratory", "scientist"),
+        id="en-affiliation-after-name-wins-over-word-before-title",
+    ),
+    pytest.param(
+        'The World Health Organization (WHO) met on Wednesday. "We are deeply concerned," said Tedros Adhanom, the '
+        "Director-General of the WHO.",
+        "en",
+        ("Tedros Adhanom", "World Health Organization", "Director-General"),
+        id="en-hyphenated-office-and-acronym",
+    ),
     # Negatives: a relative, a time phrase, a capitalized portfolio,
     # an event after the name.
     pytest.param(
