@@ -120,6 +120,12 @@ ROLE_ORG_CASES = [
         id="en-party-and-title-before-name",
     ),
     pytest.param(
+        'Liberal Union MP Sarah Lyle said: "This is wrong."',
+        "en",
+        ("Sarah Lyle", "Liberal Union", "MP"),
+        id="en-party-with-organization-word-before-title",
+    ),
+    pytest.param(
         'Harbour Board chairman Tom Reyes said: "We will build it."',
         "en",
         ("Tom Reyes", "Harbour Board", "chairman"),
