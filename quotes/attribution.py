@@ -778,6 +778,12 @@ def _person_organizations(doc: Doc, quotes: list[Quote], table: _NameTable, lang
             org = q.speaker if proper else _roles.organization_in_phrase(q.speaker, lang)
             if org:
                 q = attrs.evolve(q, organization=org)
+        elif q.organization and not any(
+            w[:1].isupper() or w.lower() in _roles.org_nouns(lang) for w in _strip_determiner(q.organization).split()
+        ):
+            # "las autoridades", "el 40% de los adolescentes", "el pontífice": a group or a person named by a
+            # common noun is no organization ("the police", "el gobierno" are).
+            q = attrs.evolve(q, organization=None)
         out.append(q)
     return out
 

@@ -307,3 +307,18 @@ def test_attribution_role_naming_its_body_by_a_common_noun(pipeline):
     q = pipeline.extract(text, lang="es")[-1]
     expected = ("Walter Hanek", "Motores Lerma S.A.", "director general de la empresa")
     assert (q.speaker, q.organization, q.role) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # A group named by a common noun is no organization; a body named by one is.
+        ('Las autoridades informaron: "No hay heridos".', "es", None),
+        ('"The suspect was armed," the police said.', "en", "police"),
+    ],
+)
+def test_attribution_common_noun_sources_and_organization(pipeline, text, lang, expected):
+    q = pipeline.extract(text, lang=lang)[-1]
+    assert q.speaker is not None
+    org = q.organization.lower().removeprefix("the ") if q.organization else None
+    assert org == expected
