@@ -121,6 +121,8 @@ TITLES: frozenset[str] = frozenset(
     general coronel comandante capitán teniente fiscal juez jueza canciller embajador embajadora rey reina
     papa padre monseñor coautora coautor autor autora
     senior associate assistant principal actor actress singer rapper coach player
+    mp mep constable sheriff councillor councilor rector dean magistrado magistrada concejal concejala regidor
+    regidora
     """.split()
 )
 

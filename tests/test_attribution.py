@@ -248,3 +248,234 @@ def test_nominal_with_a_named_modifier_is_its_own_source(pipeline):
 def test_nominal_ending_with_the_name_in_apposition(pipeline):
     text = "El ministro de Gobierno Eduardo del Castillo afirmó que la policía actuó conforme a la ley."
     assert [q.speaker for q in pipeline.extract(text, lang="es")] == ["Eduardo del Castillo"]
+# --- organization and role written before the name, inside the role, after the name ---------------------------
+# Invented sentences reproducing the shapes read in held-out news (../shared/notes/unseen-errors.md, 6.1).
+
+ROLE_ORG_CASES = [
+    pytest.param(
+        'El rector de la Universidad de Lerma, Juan Ortiz, pidió calma: "No hay motivo de alarma".',
+        "es",
+        ("Juan Ortiz", "Universidad de Lerma", "rector"),
+        id="es-description-before-name-unlisted-role-noun",
+    ),
+    pytest.param(
+        'The city auditor, Ruth Kemp, said: "The books do not balance."',
+        "en",
+        ("Ruth Kemp", None, "auditor"),
+        id="en-description-before-name",
+    ),
+    pytest.param(
+        'La portavoz de la asociación Vecinos Unidos, Clara Montes, informó: "Seguiremos protestando".',
+        "es",
+        ("Clara Montes", "asociación Vecinos Unidos", "portavoz"),
+        id="es-organization-noun-inside-role",
+    ),
+    pytest.param(
+        'Unionist MP Sarah Lyle said: "This is wrong."',
+        "en",
+        ("Sarah Lyle", "Unionist", "MP"),
+        id="en-party-and-title-before-name",
+    ),
+    pytest.param(
+        'Liberal Union MP Sarah Lyle said: "This is wrong."',
+        "en",
+        ("Sarah Lyle", "Liberal Union", "MP"),
+        id="en-party-with-organization-word-before-title",
+    ),
+    pytest.param(
+        'Harbour Board chairman Tom Reyes said: "We will build it."',
+        "en",
+        ("Tom Reyes", "Harbour Board", "chairman"),
+        id="en-organization-title-name",
+    ),
+    pytest.param(
+        'Jane Roe of the Harbour Alliance added, "This is a dangerous way to run a city."',
+        "en",
+        ("Jane Roe", "Harbour Alliance", None),
+        id="en-organization-after-name-stops-before-verb",
+    ),
+    pytest.param(
+        'Gáspár Maróth, the Hungarian Government commissioner for defence, said: "The bid won."',
+        "en",
+        ("Gáspár Maróth", "Hungarian Government", "commissioner for defence"),
+        id="en-organization-words-before-role-in-apposition",
+    ),
+    pytest.param(
+        'El reportero Sergio Robles, de la agencia Quadratin, denunció: "Nos encañonaron".',
+        "es",
+        ("Sergio Robles", "agencia Quadratin", "reportero"),
+        id="es-affiliation-with-organization-noun",
+    ),
+    pytest.param(
+        'La Organización Mundial de la Salud (OMS) advirtió del riesgo. Pedro Sanz, portavoz de la OMS, dijo: "Es '
+        'grave".',
+        "es",
+        ("Pedro Sanz", "Organización Mundial de la Salud", "portavoz"),
+        id="es-acronym-takes-the-full-form-the-article-defines",
+    ),
+    pytest.param(
+        'El ministro de Asuntos Exteriores, Luigi Di Maio, del Movimiento 5 Estrellas, ha reclamado: "Una respuesta '
+        'común".',
+        "es",
+        ("Luigi Di Maio", "Movimiento 5 Estrellas", "ministro"),
+        id="es-affiliation-after-name-wins-over-portfolio",
+    ),
+    pytest.param(
+        "Lo declaró el secretario general de la Organización de las Naciones Unidas (ONU), António Guterres: "
+        '"La pandemia hizo evidente la desigualdad".',
+        "es",
+        ("António Guterres", "Naciones Unidas", "secretario general de la Organización"),
+        id="es-bracketed-acronym-closes-description",
+    ),
+    pytest.param(
+        'Foreign Ministry spokesman Hami Aksoy said: "The claims are baseless."',
+        "en",
+        ("Hami Aksoy", "Foreign Ministry", "spokesman"),
+        id="en-ministry-before-title-is-organization",
+    ),
+    pytest.param(
+        '"Los inmigrantes aportan más de lo que reciben", añade Peter Daszak, presidente de EcoHealth Alliance y '
+        "director del Centro de Estudios sobre Migraciones del Instituto Universitario Ortega y Gasset de Madrid.",
+        "es",
+        ("Peter Daszak", "EcoHealth Alliance", "presidente"),
+        id="es-first-of-two-coordinated-roles",
+    ),
+    pytest.param(
+        'Planetary scientist Vlada Stamenkovic of the NASA Jet Propulsion Laboratory said: "We were flabbergasted."',
+        "en",
+        ("Vlada Stamenkovic", "NASA Jet Propulsion Laboratory", "scientist"),
+        id="en-affiliation-after-name-wins-over-word-before-title",
+    ),
+    pytest.param(
+        'The World Health Organization (WHO) met on Wednesday. "We are deeply concerned," said Tedros Adhanom, the '
+        "Director-General of the WHO.",
+        "en",
+        ("Tedros Adhanom", "World Health Organization", "Director-General"),
+        id="en-hyphenated-office-and-acronym",
+    ),
+    # Negatives: a relative, a time phrase, a capitalized portfolio,
+    # an event after the name.
+    pytest.param(
+        'El hermano de Lachlan Murdoch, James Murdoch, dijo: "No estoy de acuerdo".',
+        "es",
+        ("James Murdoch", None, None),
+        id="es-relative-is-no-role",
+    ),
+    pytest.param(
+        'Neil Basu, on Sunday, said: "The police found nothing inconsistent."',
+        "en",
+        ("Neil Basu", None, None),
+        id="en-time-phrase-after-name-is-no-role",
+    ),
+    pytest.param(
+        'Delfin Lorenzana, the Defence Secretary, said: "The attack was planned."',
+        "en",
+        ("Delfin Lorenzana", None, "Defence Secretary"),
+        id="en-capitalized-portfolio-stays-in-role",
+    ),
+    pytest.param(
+        'Interior Minister Joachim Brudzinski said: "I cannot find the words."',
+        "en",
+        ("Joachim Brudzinski", None, "Interior Minister"),
+        id="en-portfolio-before-title-is-no-organization",
+    ),
+    pytest.param(
+        'Xavier Becerra, attorney general of California, said: "The rule of law matters."',
+        "en",
+        ("Xavier Becerra", None, "attorney general"),
+        id="en-place-of-office-is-no-organization",
+    ),
+    pytest.param(
+        'Enrique Peña Nieto en el acto de toma de nota al Congreso del Trabajo dijo: "Seguiremos".',
+        "es",
+        ("Enrique Peña Nieto", None, None),
+        id="es-event-after-name-is-no-organization",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), ROLE_ORG_CASES)
+def test_attribution_organization_and_role_shapes(pipeline, text, lang, expected):
+    quotes = pipeline.extract(text, lang=lang)
+    assert quotes
+    q = quotes[-1]
+    assert (q.speaker, q.organization, q.role) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("la Organización Mundial de la Salud (OMS) dijo", {"OMS": "Organización Mundial de la Salud"}),
+        ("Según la Comisión Nacional del Agua (Conagua), no", {"Conagua": "Comisión Nacional del Agua"}),
+        (
+            "la Asociación Americana de Productos para Mascotas (APPA, por sus siglas en inglés)",
+            {"APPA": "Asociación Americana de Productos para Mascotas"},
+        ),
+        # A party after a person's name is no definition; nor is a single capitalized word.
+        ("Juan Pérez (PRI) dijo que Reuters (RT) no", {}),
+    ],
+)
+def test_roles_acronyms_defined_in_brackets(text, expected):
+    from quotes.roles import _acronyms_cached
+
+    assert _acronyms_cached(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("words", "lang", "expected"),
+    [
+        ("Harbour Alliance added", "en", "Harbour Alliance"),
+        (
+            "police of the Autonomous Region in Muslim Mindanao",
+            "en",
+            "police of the Autonomous Region in Muslim Mindanao",
+        ),
+        ("acto de toma de nota al Congreso del Trabajo", "es", ""),
+        ("the company", "en", ""),
+    ],
+)
+def test_roles_capitalized_run(words, lang, expected):
+    from quotes.roles import capitalized_run
+
+    assert " ".join(capitalized_run(words.split(), lang)) == expected
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("A source within the central Interior Ministry", "Interior Ministry"),
+        ("A Hampshire Police spokesman", "Hampshire Police"),
+        ("Biden and others in the Democratic Party", "Democratic Party"),
+        ("the company", None),
+    ],
+)
+def test_roles_organization_in_phrase(phrase, expected):
+    from quotes.roles import organization_in_phrase
+
+    assert organization_in_phrase(phrase, "en") == expected
+
+
+def test_attribution_role_naming_its_body_by_a_common_noun(pipeline):
+    # "de la empresa": the company named before the person.
+    text = (
+        "Motores Lerma S.A. abrirá una planta en Puebla. Walter Hanek, director general de la empresa, dijo: "
+        "«México es el principal mercado en Latinoamérica»."
+    )
+    q = pipeline.extract(text, lang="es")[-1]
+    expected = ("Walter Hanek", "Motores Lerma S.A.", "director general de la empresa")
+    assert (q.speaker, q.organization, q.role) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # A group named by a common noun is no organization; a body named by one is.
+        ('Las autoridades informaron: "No hay heridos".', "es", None),
+        ('"The suspect was armed," the police said.', "en", "police"),
+    ],
+)
+def test_attribution_common_noun_sources_and_organization(pipeline, text, lang, expected):
+    q = pipeline.extract(text, lang=lang)[-1]
+    assert q.speaker is not None
+    org = q.organization.lower().removeprefix("the ") if q.organization else None
+    assert org == expected
