@@ -64,7 +64,7 @@ class Settings:
     steps: int = 300
     lr: float = 0.05
     balanced: bool = True
-    joint: bool = False
+    joint: bool = True
     keep: str = "all"
 
 
@@ -151,6 +151,7 @@ def train_model(rows: Sequence[Sequence[str]], labels: Sequence[str], settings: 
         sw = sw / sw.mean()
     else:
         sw = np.ones(n)
+    row_ids, row_starts = np.unique(r, return_index=True)  # r is sorted: one segment per non-empty row
     by_col = np.argsort(c, kind="stable")
     cols_sorted = c[by_col]
     col_ids, col_starts = np.unique(cols_sorted, return_index=True)
@@ -161,7 +162,8 @@ def train_model(rows: Sequence[Sequence[str]], labels: Sequence[str], settings: 
     beta1, beta2, eps = 0.9, 0.999, 1e-8
     for step in range(1, settings.steps + 1):
         z = np.zeros((n, k))
-        np.add.at(z, r, w[c])
+        if len(c):
+            z[row_ids] = np.add.reduceat(w[c], row_starts, axis=0)
         z += b
         z -= z.max(axis=1, keepdims=True)
         p = np.exp(z)
@@ -276,10 +278,10 @@ def _learned_factory(settings: Settings) -> Callable[[Sequence[Example]], Callab
 
 
 VARIANTS: dict[str, Settings] = {
-    "ngrams": Settings(keep="ngrams"),
-    "learned": Settings(keep="no_rules"),
+    "ngrams": Settings(keep="ngrams", joint=False),
+    "learned": Settings(keep="no_rules", joint=False),
+    "combined-per-language": Settings(joint=False),
     "combined": Settings(),
-    "combined-joint": Settings(joint=True),
 }
 
 
@@ -320,7 +322,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--cv", type=int, default=0, help="first report K-fold cross-validation by article")
     parser.add_argument("--variants", default="combined", help="CV variants, comma-separated: " + ",".join(VARIANTS))
     parser.add_argument("--eval", action="append", default=[], help="gold file to score the trained model on")
-    parser.add_argument("--joint", action="store_true", help="one model for both languages")
+    parser.add_argument(
+        "--per-language", action="store_true", help="one model per language (default: one joint model)"
+    )
     parser.add_argument("--l2", type=float, default=Settings().l2)
     parser.add_argument("--no-balance", action="store_true", help="do not weight types by inverse frequency")
     parser.add_argument("--cache", default=str(Path.home() / ".cache" / "quotes" / "train"))
@@ -328,7 +332,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
 
-    settings = Settings(l2=args.l2, balanced=not args.no_balance, joint=args.joint)
+    settings = Settings(l2=args.l2, balanced=not args.no_balance, joint=not args.per_language)
     articles, docs = load_parsed(args.gold, args.cache)
     exs = examples(articles, docs)
     log.info("%d quotes with a claim type in %d articles", len(exs), len(articles))
