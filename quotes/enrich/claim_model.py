@@ -215,15 +215,6 @@ def claim_features(doc: Doc, quote: Quote, lang: str) -> list[str] | None:
     return feats
 
 
-def with_language_copies(feats: Sequence[str], lang: str) -> list[str]:
-    """Each grammatical feature twice: shared by both languages and specific to `lang` ("es|root:person=1").
-
-    One model then learns what the languages share (a first-person future is a plan in both) and where they
-    differ, without a second copy of the lexical features, which are already language-specific.
-    """
-    return list(feats) + [f"{lang}|{f}" for f in feats if not f.startswith(("w=", "b=", "lang="))]
-
-
 # ------------------------------------------------------------------------------------------------- the model
 
 
@@ -299,8 +290,6 @@ class LearnedClaimClassifier:
         feats = claim_features(doc, quote, lang)
         if feats is None:
             return None
-        if model.meta.get("settings", {}).get("lang_copies"):
-            feats = with_language_copies(feats, lang)
         return ClaimType(model.predict(feats))
 
     def save(self, path: str | Path) -> None:

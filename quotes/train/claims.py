@@ -30,15 +30,9 @@ import numpy as np
 from attrs import frozen
 from spacy.tokens import Doc
 
-from quotes.enrich.claim_model import (
-    LABELS,
-    LearnedClaimClassifier,
-    LogisticModel,
-    claim_features,
-    with_language_copies,
-)
+from quotes.enrich.claim_model import LABELS, LearnedClaimClassifier, LogisticModel, claim_features
 from quotes.enrich.claims import RuleClaimClassifier, score_pairs
-from quotes.models import ClaimType, Quote
+from quotes.models import Quote
 from quotes.train.data import GoldArticle, load_gold, parse_cached
 
 log = logging.getLogger(__name__)
@@ -63,7 +57,6 @@ class Settings:
         joint: One model for both languages (features carry the language through their words) instead of one
             per language.
         keep: Which features to use: ``all``, ``no_rules`` (drop the rules' verdicts) or ``ngrams``.
-        lang_copies: Add a language-specific copy of each grammatical feature (joint models only).
     """
 
     l2: float = 1e-3
@@ -73,12 +66,6 @@ class Settings:
     balanced: bool = True
     joint: bool = True
     keep: str = "all"
-    lang_copies: bool = False
-
-
-def _rows(ex: Example, settings: Settings) -> list[str]:
-    feats = _keep(list(ex.feats), settings.keep)
-    return with_language_copies(feats, ex.lang) if settings.lang_copies else feats
 
 
 def _keep(feats: list[str], keep: str) -> list[str]:
@@ -204,31 +191,33 @@ def fit_examples(exs: Sequence[Example], settings: Settings = Settings()) -> Lea
     models = {}
     for key in sorted(groups):
         group = groups[key]
-        rows = [_rows(ex, settings) for ex in group]
+        rows = [_keep(list(ex.feats), settings.keep) for ex in group]
         models[key] = train_model(rows, [ex.label for ex in group], settings)
-    return _Restricted(models, settings)
+    return _Restricted(models, settings.keep)
 
 
 class _Restricted(LearnedClaimClassifier):
     """A learned classifier that reads only the feature families it was trained on."""
 
-    def __init__(self, models: dict[str, LogisticModel], settings: Settings = Settings()) -> None:
+    def __init__(self, models: dict[str, LogisticModel], keep: str = "all") -> None:
         super().__init__(models)
-        self.settings = settings
+        self.keep = keep
 
     def predict_example(self, ex: Example) -> str:
         model = self.model_for(ex.lang)
         assert model is not None
-        return model.predict(_rows(ex, self.settings))
+        return model.predict(_keep(list(ex.feats), self.keep))
 
     def __call__(self, doc, quote, lang):  # type: ignore[no-untyped-def]
-        if self.settings.keep == "all":
+        if self.keep == "all":
             return super().__call__(doc, quote, lang)
         model = self.model_for(lang)
         feats = claim_features(doc, quote, lang)
         if model is None or feats is None:
             return super().__call__(doc, quote, lang)
-        return ClaimType(model.predict(_keep(feats, self.settings.keep)))
+        from quotes.models import ClaimType
+
+        return ClaimType(model.predict(_keep(feats, self.keep)))
 
 
 def fit(
