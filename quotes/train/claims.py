@@ -32,7 +32,7 @@ from spacy.tokens import Doc
 
 from quotes.enrich.claim_model import LABELS, LearnedClaimClassifier, LogisticModel, claim_features
 from quotes.enrich.claims import RuleClaimClassifier, score_pairs
-from quotes.models import Quote
+from quotes.models import ClaimType, Quote
 from quotes.train.data import GoldArticle, load_gold, parse_cached
 
 log = logging.getLogger(__name__)
@@ -215,8 +215,6 @@ class _Restricted(LearnedClaimClassifier):
         feats = claim_features(doc, quote, lang)
         if model is None or feats is None:
             return super().__call__(doc, quote, lang)
-        from quotes.models import ClaimType
-
         return ClaimType(model.predict(_keep(feats, self.keep)))
 
 
