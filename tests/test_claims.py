@@ -524,3 +524,186 @@ def test_claims_gold_report_macro_f1(capsys):
     assert len(rows) == sum(r.n for r in reports.values())
     for report in reports.values():
         assert report.macro_f1 >= 0.55, report.format()
+
+
+# --------------------------------------------------------------------------------------- the learned classifier
+#
+# Invented sentences for the failure shapes of the rules on unseen news (shared/notes/unseen-errors.md, 6.2):
+# a judgement without a listed evaluative word, the speaker's own plan in the future tense, what a law
+# requires, and the speaker's own experience. They test the shipped model's behaviour, not listed words.
+
+LEARNED_CASES = [
+    pytest.param(
+        OPIN,
+        "en",
+        "Opposition leader Carla Bost said the plan was a disgrace to the country.",
+        "the plan was a disgrace to the country",
+        "said",
+        "Carla Bost",
+        "indirect",
+        # The shipped model gives fact 0.38 / opinion 0.32: "disgrace" occurs in no training quote and the
+        # past tense of the copula counts for fact. Features for copular predicates and degree words did not
+        # raise the cross-validated macro-F1 (docs/claims.md), so they were not kept.
+        marks=pytest.mark.xfail(reason="unseen evaluative noun in a past copular clause", strict=False),
+    ),
+    (
+        OPIN,
+        "es",
+        "La diputada Marta Gil afirmó que la reforma es una vergüenza para el país.",
+        "la reforma es una vergüenza para el país",
+        "afirmó",
+        "Marta Gil",
+        "indirect",
+    ),
+    (
+        ANN,
+        "en",
+        "Mayor Ruth Kemp said she will sign the order on Monday.",
+        "she will sign the order on Monday",
+        "said",
+        "Ruth Kemp",
+        "indirect",
+    ),
+    (
+        ANN,
+        "es",
+        "El ministro Luis Ortega anunció que el Gobierno presentará la reforma en el Congreso.",
+        "el Gobierno presentará la reforma en el Congreso",
+        "anunció",
+        "Luis Ortega",
+        "indirect",
+    ),
+    (
+        RULE,
+        "en",
+        "The lawyer Tom Reyes explained that the law requires employers to give workers a written contract.",
+        "the law requires employers to give workers a written contract",
+        "explained",
+        "Tom Reyes",
+        "indirect",
+    ),
+    (
+        RULE,
+        "es",
+        "La abogada Clara Montes explicó que la ley obliga a las empresas a entregar un contrato por escrito.",
+        "la ley obliga a las empresas a entregar un contrato por escrito",
+        "explicó",
+        "Clara Montes",
+        "indirect",
+    ),
+    (
+        EXP,
+        "en",
+        '"I was afraid to go back to my house after the flood," said Ana Ruiz, a resident.',
+        "I was afraid to go back to my house after the flood,",
+        "said",
+        "Ana Ruiz",
+        "direct",
+    ),
+    (
+        EXP,
+        "es",
+        "«Pasé mucho miedo aquella noche y no pude dormir», relató la vecina Ana Ruiz.",
+        "Pasé mucho miedo aquella noche y no pude dormir",
+        "relató",
+        "Ana Ruiz",
+        "direct",
+    ),
+]
+
+
+def _quote_in(lang, text, content, cue, speaker, kind):
+    doc = load_pipeline(MODELS[lang])(text)
+    start = text.index(content)
+    pos = text.find(cue, start + len(content))
+    pos = pos if pos >= 0 else text.rfind(cue, 0, start)
+    quote = Quote.from_offsets(
+        "t",
+        text,
+        start,
+        start + len(content),
+        kind=kind,
+        cue=cue,
+        cue_start=pos,
+        cue_end=pos + len(cue),
+        speaker=speaker,
+        speaker_type="person",
+    )
+    return doc, quote
+
+
+@pytest.mark.parametrize("expected,lang,text,content,cue,speaker,kind", LEARNED_CASES)
+def test_claims_learned_failure_shapes(expected, lang, text, content, cue, speaker, kind):
+    from quotes.enrich.claim_model import DefaultClaimClassifier
+
+    doc, quote = _quote_in(lang, text, content, cue, speaker, kind)
+    assert DefaultClaimClassifier()(doc, quote, lang) is expected
+
+
+def test_claims_shipped_model_loads_once_per_language():
+    from quotes.enrich import claim_model
+
+    model = claim_model.shipped()
+    assert model is claim_model.shipped()  # cached: read once per process
+    for lang in ("es", "en"):
+        m = model.model_for(lang)
+        assert m is not None
+        assert m.weights.shape == (len(m.vocab), len(claim_model.LABELS))
+        assert m.meta["n_examples"] > 500  # trained on the annotated articles, not a toy set
+
+
+def test_claims_pipeline_default_is_the_learned_model():
+    from quotes.enrich.claim_model import DefaultClaimClassifier
+    from quotes.pipeline import QuotePipeline
+
+    assert isinstance(QuotePipeline("rules").claim_classifier, DefaultClaimClassifier)
+
+
+def _tiny_gold():
+    from quotes.train.data import locate_gold
+
+    records = [
+        ("a1", "Ana Pérez said prices will rise next year.", "prices will rise next year", "prediction"),
+        ("a2", "Ana Pérez said unemployment fell by 3 percent.", "unemployment fell by 3 percent", "quantity"),
+        ("a3", "Ana Pérez said the plan is a disgrace.", "the plan is a disgrace", "opinion"),
+        ("a4", "Ana Pérez said the bridge opened in May.", "the bridge opened in May", "fact"),
+        ("a5", "Ana Pérez said she will sign the order today.", "she will sign the order today", "announcement"),
+        ("a6", "Ana Pérez said the rules are unfair.", "the rules are unfair", "opinion"),
+    ]
+    out = []
+    for doc_id, text, content, claim in records:
+        q = {"content": content, "kind": "indirect", "cue": "said", "speaker": "Ana Pérez"}
+        q.update(speaker_type="person", claim_type=claim)
+        out.append(locate_gold({"id": doc_id, "lang": "en", "text": text, "quotes": [q]}))
+    return out
+
+
+def test_claims_training_is_deterministic_and_round_trips(tmp_path):
+    import numpy as np
+
+    from quotes.train import claims as train_claims
+
+    gold = _tiny_gold()
+    nlp = load_pipeline(MODELS["en"])
+    docs = [nlp(g.article.text) for g in gold]
+    settings = train_claims.Settings(min_count=1, steps=80)
+    first = train_claims.fit(gold, docs, settings)
+    second = train_claims.fit(gold, docs, settings)
+    a, b = first.model_for("en"), second.model_for("en")
+    assert a.vocab == b.vocab
+    assert np.array_equal(a.weights, b.weights) and np.array_equal(a.bias, b.bias)
+    # It fits its own training quotes, and the saved copy predicts the same.
+    train_claims.save(first, tmp_path)
+    loaded = train_claims.load(tmp_path)
+    for g, doc in zip(gold, docs, strict=True):
+        quote, label = train_claims.gold_quote_objects(g)[0]
+        assert first(doc, quote, "en").value == label
+        assert loaded(doc, quote, "en") == first(doc, quote, "en")
+
+
+def test_claims_cv_folds_depend_only_on_the_article_id():
+    from quotes.train.claims import fold_of
+
+    folds = [fold_of(f"doc-{i}", 5) for i in range(200)]
+    assert folds == [fold_of(f"doc-{i}", 5) for i in range(200)]
+    assert set(folds) == set(range(5))

@@ -23,6 +23,8 @@ at the reporting cue, and tries the types in the SPEC precedence order; the firs
    or wish in the content ("debe", "creemos", "dastardly", "Rest in Power").
 
 The cue words live in data files, one per language and cue family, under ``quotes/data/claims/``.
+The pipeline's default is the learned classifier of :mod:`quotes.enrich.claim_model`, which uses these rules'
+detectors as features and learns their weights from annotated quotes (docs/claims.md).
 Run ``python -m quotes.enrich.claims --report GOLD.jsonl`` for accuracy, macro-F1, per-type figures and
 confusion matrices on a gold file (SPEC section 5 format).
 """

@@ -1,0 +1,370 @@
+"""Training and cross-validation of the learned claim-type classifier (:mod:`quotes.enrich.claim_model`).
+
+The shipped model (see docs/claims.md), from the checkout's root::
+
+    python -m quotes.train.claims ../shared/data/gold/dev.jsonl ../shared/data/gold/train.jsonl \\
+        -o quotes/data/models/claims --cv 5
+
+``--cv K`` first prints K-fold cross-validation by article (folds from a hash of the article id, per
+language): accuracy, macro-F1, per-type precision/recall and the confusion table of the rules, the learned
+model without the rules' verdicts, the learned model with them, and the joint (both languages) variant.
+``--eval FILE`` scores the trained model on a gold file it was not trained on.
+
+Training is deterministic: the feature vocabulary is sorted, the optimizer is full-batch (no shuffling) and
+starts from zero weights.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import logging
+import sys
+from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import attrs
+import numpy as np
+from attrs import frozen
+from spacy.tokens import Doc
+
+from quotes.enrich.claim_model import LABELS, LearnedClaimClassifier, LogisticModel, claim_features
+from quotes.enrich.claims import RuleClaimClassifier, score_pairs
+from quotes.models import ClaimType, Quote
+from quotes.train.data import GoldArticle, load_gold, parse_cached
+
+log = logging.getLogger(__name__)
+
+#: Feature prefixes that carry the rule classifier's verdicts; dropped for the "learned without rules" variant.
+RULE_PREFIXES = ("det=", "why=", "ev=", "rule=", "own_future")
+#: Feature prefixes of the plain bag-of-n-grams baseline.
+NGRAM_PREFIXES = ("w=", "b=")
+
+
+@frozen
+class Settings:
+    """Training settings.
+
+    Attributes:
+        l2: L2 penalty on the weights (per example, the loss is the mean cross-entropy).
+        min_count: A feature must occur in at least this many training quotes.
+        steps: Full-batch Adam steps.
+        lr: Adam learning rate.
+        balanced: Weight each example by the inverse frequency of its type (raises recall on rare types,
+            which macro-F1 rewards).
+        joint: One model for both languages (features carry the language through their words) instead of one
+            per language.
+        keep: Which features to use: ``all``, ``no_rules`` (drop the rules' verdicts) or ``ngrams``.
+    """
+
+    l2: float = 1e-3
+    min_count: int = 2
+    steps: int = 300
+    lr: float = 0.05
+    balanced: bool = True
+    joint: bool = True
+    keep: str = "all"
+
+
+def _keep(feats: list[str], keep: str) -> list[str]:
+    if keep == "no_rules":
+        return [f for f in feats if not f.startswith(RULE_PREFIXES)]
+    if keep == "ngrams":
+        return [f for f in feats if f.startswith(NGRAM_PREFIXES)] + [feats[0]]
+    return feats
+
+
+@frozen
+class Example:
+    """One gold quote's features and claim type."""
+
+    article: str
+    lang: str
+    feats: tuple[str, ...]
+    label: str
+    quote: Quote = attrs.field(eq=False, repr=False)
+    doc: Doc = attrs.field(eq=False, repr=False)
+
+
+def gold_quote_objects(gold: GoldArticle) -> list[tuple[Quote, str | None]]:
+    """:class:`Quote` objects for an article's gold quotes (content, cue, kind, speaker fields from the gold)."""
+    text = gold.article.text
+    out = []
+    for located, raw in zip(gold.quotes, gold.raw.get("quotes", []), strict=False):
+        fields = {
+            "kind": located.kind if located.kind in ("direct", "indirect", "mixed") else "indirect",
+            "cue": raw.get("cue"),
+            "speaker": raw.get("speaker"),
+            "organization": raw.get("organization"),
+            "role": raw.get("role"),
+            "lang": gold.article.lang or "",
+        }
+        if located.cue is not None:
+            fields["cue_start"], fields["cue_end"] = located.cue
+        quote = Quote.from_offsets(gold.article.id, text, located.start, located.end, **fields)
+        try:
+            quote = attrs.evolve(quote, speaker_type=raw.get("speaker_type"))
+        except ValueError:
+            pass  # a speaker type outside the SPEC's list is left unknown
+        out.append((quote, raw.get("claim_type")))
+    return out
+
+
+def examples(articles: Sequence[GoldArticle], docs: Sequence[Doc]) -> list[Example]:
+    """Every gold quote with a claim type whose content the parse can read."""
+    out = []
+    for gold, doc in zip(articles, docs, strict=True):
+        lang = gold.article.lang or "es"
+        for quote, label in gold_quote_objects(gold):
+            if label not in LABELS:
+                continue
+            feats = claim_features(doc, quote, lang)
+            if feats is not None:
+                out.append(Example(gold.article.id, lang, tuple(feats), label, quote, doc))
+    return out
+
+
+# --------------------------------------------------------------------------------------------------- fitting
+
+
+def train_model(rows: Sequence[Sequence[str]], labels: Sequence[str], settings: Settings) -> LogisticModel:
+    """Multinomial logistic regression on binary features, full-batch Adam from zero weights."""
+    counts = Counter(f for row in rows for f in set(row))
+    features = sorted(f for f, n in counts.items() if n >= settings.min_count)
+    vocab = {f: i for i, f in enumerate(features)}
+    n, k, d = len(rows), len(LABELS), len(features)
+    r_idx, c_idx = [], []
+    for i, row in enumerate(rows):
+        for j in sorted({vocab[f] for f in row if f in vocab}):
+            r_idx.append(i)
+            c_idx.append(j)
+    r = np.asarray(r_idx, dtype=np.int64)
+    c = np.asarray(c_idx, dtype=np.int64)
+    y = np.zeros((n, k), dtype=np.float64)
+    y[np.arange(n), [LABELS.index(lab) for lab in labels]] = 1.0
+    if settings.balanced:
+        freq = y.sum(axis=0)
+        cls_w = np.where(freq > 0, n / (k * np.maximum(freq, 1)), 0.0)
+        sw = (y * cls_w).sum(axis=1)
+        sw = sw / sw.mean()
+    else:
+        sw = np.ones(n)
+    row_ids, row_starts = np.unique(r, return_index=True)  # r is sorted: one segment per non-empty row
+    by_col = np.argsort(c, kind="stable")
+    cols_sorted = c[by_col]
+    col_ids, col_starts = np.unique(cols_sorted, return_index=True)
+
+    w = np.zeros((d, k))
+    b = np.zeros(k)
+    m_w, v_w, m_b, v_b = np.zeros_like(w), np.zeros_like(w), np.zeros_like(b), np.zeros_like(b)
+    beta1, beta2, eps = 0.9, 0.999, 1e-8
+    for step in range(1, settings.steps + 1):
+        z = np.zeros((n, k))
+        if len(c):
+            z[row_ids] = np.add.reduceat(w[c], row_starts, axis=0)
+        z += b
+        z -= z.max(axis=1, keepdims=True)
+        p = np.exp(z)
+        p /= p.sum(axis=1, keepdims=True)
+        g = (p - y) * sw[:, None] / n
+        g_w = np.zeros_like(w)
+        if len(c):
+            g_w[col_ids] = np.add.reduceat(g[r[by_col]], col_starts, axis=0)
+        g_w += settings.l2 * w
+        g_b = g.sum(axis=0)
+        for param, grad, m, v in ((w, g_w, m_w, v_w), (b, g_b, m_b, v_b)):
+            m *= beta1
+            m += (1 - beta1) * grad
+            v *= beta2
+            v += (1 - beta2) * grad * grad
+            param -= settings.lr * (m / (1 - beta1**step)) / (np.sqrt(v / (1 - beta2**step)) + eps)
+    meta = {"settings": attrs.asdict(settings), "n_examples": n, "n_features": d}
+    return LogisticModel(vocab, w.astype(np.float32), b.astype(np.float32), LABELS, meta)
+
+
+def fit_examples(exs: Sequence[Example], settings: Settings = Settings()) -> LearnedClaimClassifier:
+    groups: dict[str, list[Example]] = defaultdict(list)
+    for ex in exs:
+        groups["*" if settings.joint else ex.lang].append(ex)
+    models = {}
+    for key in sorted(groups):
+        group = groups[key]
+        rows = [_keep(list(ex.feats), settings.keep) for ex in group]
+        models[key] = train_model(rows, [ex.label for ex in group], settings)
+    return _Restricted(models, settings.keep)
+
+
+class _Restricted(LearnedClaimClassifier):
+    """A learned classifier that reads only the feature families it was trained on."""
+
+    def __init__(self, models: dict[str, LogisticModel], keep: str = "all") -> None:
+        super().__init__(models)
+        self.keep = keep
+
+    def predict_example(self, ex: Example) -> str:
+        model = self.model_for(ex.lang)
+        assert model is not None
+        return model.predict(_keep(list(ex.feats), self.keep))
+
+    def __call__(self, doc, quote, lang):  # type: ignore[no-untyped-def]
+        if self.keep == "all":
+            return super().__call__(doc, quote, lang)
+        model = self.model_for(lang)
+        feats = claim_features(doc, quote, lang)
+        if model is None or feats is None:
+            return super().__call__(doc, quote, lang)
+        return ClaimType(model.predict(_keep(feats, self.keep)))
+
+
+def fit(
+    articles: Sequence[GoldArticle], docs: Sequence[Doc], settings: Settings = Settings()
+) -> LearnedClaimClassifier:
+    """Train the claim-type classifier on gold articles and their parses (the cross-validation harness's
+    interface). The result is callable as ``(doc, quote, lang) -> ClaimType | None``."""
+    return fit_examples(examples(articles, docs), settings)
+
+
+def save(classifier: LearnedClaimClassifier, path: str | Path) -> None:
+    classifier.save(path)
+
+
+def load(path: str | Path) -> LearnedClaimClassifier:
+    return LearnedClaimClassifier.load(path)
+
+
+# ------------------------------------------------------------------------------------------ cross-validation
+
+
+def fold_of(article_id: str, k: int) -> int:
+    """Deterministic fold of an article: its id's SHA-1 modulo k."""
+    return int(hashlib.sha1(article_id.encode("utf-8")).hexdigest(), 16) % k
+
+
+def cross_validate(
+    exs: Sequence[Example], k: int, predictors: dict[str, Callable[[Sequence[Example]], Callable[[Example], str]]]
+) -> dict[str, dict[str, list[tuple[str, str]]]]:
+    """``{variant: {lang: [(gold, predicted), ...]}}`` over k folds by article.
+
+    Each predictor factory receives the training examples of a fold and returns a function of one example.
+    """
+    out: dict[str, dict[str, list[tuple[str, str]]]] = {name: defaultdict(list) for name in predictors}
+    for fold in range(k):
+        train = [ex for ex in exs if fold_of(ex.article, k) != fold]
+        test = [ex for ex in exs if fold_of(ex.article, k) == fold]
+        for name, factory in predictors.items():
+            predict = factory(train)
+            for ex in test:
+                out[name][ex.lang].append((ex.label, predict(ex)))
+        log.info("fold %d/%d done", fold + 1, k)
+    return out
+
+
+def _rules_factory(_train: Sequence[Example]) -> Callable[[Example], str]:
+    clf = RuleClaimClassifier()
+    return lambda ex: str(clf(ex.doc, ex.quote, ex.lang))
+
+
+def _learned_factory(settings: Settings) -> Callable[[Sequence[Example]], Callable[[Example], str]]:
+    def factory(train: Sequence[Example]) -> Callable[[Example], str]:
+        clf = fit_examples(train, settings)
+        assert isinstance(clf, _Restricted)
+        return clf.predict_example
+
+    return factory
+
+
+VARIANTS: dict[str, Settings] = {
+    "ngrams": Settings(keep="ngrams", joint=False),
+    "learned": Settings(keep="no_rules", joint=False),
+    "combined-per-language": Settings(joint=False),
+    "combined": Settings(),
+}
+
+
+# ----------------------------------------------------------------------------------------------------- CLI
+
+
+def load_parsed(paths: Sequence[str], cache: str | None) -> tuple[list[GoldArticle], list[Doc]]:
+    """Gold articles of `paths` with their parses, cached per file and language (the grouping of the shared
+    measuring tool, so its cache is reused when given as `cache`)."""
+    from quotes.languages import NOT_NEEDED, default_pipeline
+
+    articles: list[GoldArticle] = []
+    docs: list[Doc] = []
+    for path in paths:
+        gold = load_gold([path])
+        for lang in ("es", "en"):
+            sub = [g for g in gold if (g.article.lang or "en") == lang]
+            if sub:
+                articles += sub
+                docs += parse_cached([g.article for g in sub], default_pipeline(lang, NOT_NEEDED), cache)
+    return articles, docs
+
+
+def _print_reports(title: str, pairs: dict[str, list[tuple[str, str]]]) -> dict:
+    out = {}
+    for lang in sorted(pairs):
+        report = score_pairs(lang, pairs[lang])
+        print(f"== {title}")
+        print(report.format())
+        out[lang] = {"accuracy": round(report.accuracy, 4), "macro_f1": round(report.macro_f1, 4)}
+    return out
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m quotes.train.claims", description=__doc__.split("\n")[0])
+    parser.add_argument("gold", nargs="+", help="gold JSON Lines files to train on (SPEC section 5)")
+    parser.add_argument("-o", "--out", help="directory to write the model to")
+    parser.add_argument("--cv", type=int, default=0, help="first report K-fold cross-validation by article")
+    parser.add_argument("--variants", default="combined", help="CV variants, comma-separated: " + ",".join(VARIANTS))
+    parser.add_argument("--eval", action="append", default=[], help="gold file to score the trained model on")
+    parser.add_argument(
+        "--per-language", action="store_true", help="one model per language (default: one joint model)"
+    )
+    parser.add_argument("--l2", type=float, default=Settings().l2)
+    parser.add_argument("--no-balance", action="store_true", help="do not weight types by inverse frequency")
+    parser.add_argument("--cache", default=str(Path.home() / ".cache" / "quotes" / "train"))
+    parser.add_argument("--json", help="write the CV figures to this JSON file")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
+
+    settings = Settings(l2=args.l2, balanced=not args.no_balance, joint=not args.per_language)
+    articles, docs = load_parsed(args.gold, args.cache)
+    exs = examples(articles, docs)
+    log.info("%d quotes with a claim type in %d articles", len(exs), len(articles))
+    figures: dict = {}
+    if args.cv:
+        predictors: dict[str, Callable] = {"rules": _rules_factory}
+        for name in args.variants.split(","):
+            base = VARIANTS[name.strip()]
+            predictors[name.strip()] = _learned_factory(
+                attrs.evolve(base, l2=settings.l2, balanced=settings.balanced)
+            )
+        results = cross_validate(exs, args.cv, predictors)
+        for name, pairs in results.items():
+            figures[name] = _print_reports(f"{args.cv}-fold CV by article: {name}", pairs)
+        print(json.dumps(figures, indent=1))
+    clf = fit_examples(exs, settings)
+    if args.out:
+        LearnedClaimClassifier(clf.models).save(args.out)
+        log.info("model written to %s", args.out)
+    for path in args.eval:
+        ev_articles, ev_docs = load_parsed([path], args.cache)
+        ev = examples(ev_articles, ev_docs)
+        pairs: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        rule_pairs: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        rules_clf = RuleClaimClassifier()
+        for ex in ev:
+            pairs[ex.lang].append((ex.label, str(clf(ex.doc, ex.quote, ex.lang))))
+            rule_pairs[ex.lang].append((ex.label, str(rules_clf(ex.doc, ex.quote, ex.lang))))
+        figures[f"eval:{path}:rules"] = _print_reports(f"{path}: rules", rule_pairs)
+        figures[f"eval:{path}:learned"] = _print_reports(f"{path}: learned (trained on {args.gold})", pairs)
+    if args.json:
+        Path(args.json).write_text(json.dumps(figures, indent=1), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
