@@ -8,7 +8,7 @@
 (c) cost: seconds spent in :func:`article_entities` per article against the spaCy parse, on unlabeled news.
 
 Usage:
-    python docs/tools/eval_entities.py [--data ../shared/data] [--skip-conll] [--timing N]
+    python docs/tools/eval_entities.py [--data DATA] [--skip-conll] [--timing N]
 """
 
 from __future__ import annotations
