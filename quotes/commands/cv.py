@@ -1,0 +1,66 @@
+"""`quotes cv`: k-fold cross-validation by article of the whole default pipeline (see :mod:`quotes.train.cv`).
+
+From the checkout's root, with the shared data beside it::
+
+    quotes cv corpora/dev/dev.jsonl corpora/annotated/train.jsonl.gz \\
+        --extra ../shared/data/polnear/train_speech.jsonl --lexicons ../shared/lexicons \\
+        --learning-curve --json cv.json
+
+Every learned component is trained on k-1 folds (plus the `--extra` files) and the default pipeline runs on
+the held-out fold; figures are pooled over folds and given per language.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("files", nargs="+", help="gold files of this project's guideline (split in folds)")
+    parser.add_argument(
+        "--extra", action="append", default=[], help="gold-format file added to every fold's training data"
+    )
+    parser.add_argument("--lexicons", help="directory of the reporting-verb lexicons (*_lemmas.txt)")
+    parser.add_argument("-k", "--folds", type=int, default=5, help="number of folds (default: 5)")
+    parser.add_argument(
+        "--extractors", default="rules,statistical,ensemble", help="comma-separated extractors to score"
+    )
+    parser.add_argument(
+        "--learning-curve", action="store_true", help="also train on 25 %% and 50 %% of each fold's articles"
+    )
+    parser.add_argument("--no-claims", action="store_true", help="do not train the claim-type classifier")
+    parser.add_argument("--epochs", type=int, default=6, help="passes over the training data (default: 6)")
+    parser.add_argument("--limit", type=int, help="read at most N articles per file (quick runs)")
+    parser.add_argument("--cache", help="directory caching parsed articles (default: ~/.cache/quotes/train)")
+    parser.add_argument("--json", help="also write the report as JSON to this file")
+
+
+def run(args: argparse.Namespace) -> int:
+    from quotes.train.cv import StatisticalTrainer, claims_trainer, cross_validate, format_cv, load_annotated
+    from quotes.train.loop import DEFAULT_CACHE, _parse_files
+
+    logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
+    cache = args.cache or DEFAULT_CACHE
+    golds, docs = load_annotated(args.files, cache, args.limit)
+    extra = _parse_files(args.extra, cache, args.limit)
+    trainers = [StatisticalTrainer(extra, args.lexicons, epochs=args.epochs)]
+    claims = None if args.no_claims else claims_trainer()
+    if claims is not None:
+        trainers.append(claims)
+    names = [n.strip() for n in args.extractors.split(",") if n.strip()]
+    report = {"cv": cross_validate(golds, docs, trainers, k=args.folds, extractors=names)}
+    report["cv"]["claims"] = "learned" if claims is not None else "rules"
+    if args.learning_curve:
+        for frac in (0.25, 0.5):
+            report[f"cv@{frac:.2f}"] = cross_validate(
+                golds, docs, trainers, k=args.folds, extractors=[n for n in names if n != "rules"], fraction=frac
+            )
+    print(format_cv(report))
+    if args.json:
+        with open(args.json, "w", encoding="utf-8") as f:
+            json.dump(report, f, indent=1, ensure_ascii=False)
+            f.write("\n")
+    return 0
