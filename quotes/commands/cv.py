@@ -31,6 +31,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--learning-curve", action="store_true", help="also train on 25 %% and 50 %% of each fold's articles"
     )
+    parser.add_argument("--lang", help="cross-validate only the articles of this language")
     parser.add_argument("--no-claims", action="store_true", help="do not train the claim-type classifier")
     parser.add_argument("--epochs", type=int, default=6, help="passes over the training data (default: 6)")
     parser.add_argument("--limit", type=int, help="read at most N articles per file (quick runs)")
@@ -45,7 +46,13 @@ def run(args: argparse.Namespace) -> int:
     logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
     cache = args.cache or DEFAULT_CACHE
     golds, docs = load_annotated(args.files, cache, args.limit)
+    if args.lang:
+        keep = [i for i, g in enumerate(golds) if (g.article.lang or "en") == args.lang]
+        golds, docs = [golds[i] for i in keep], [docs[i] for i in keep]
     extra = _parse_files(args.extra, cache, args.limit)
+    if args.lang:
+        keep = [i for i, g in enumerate(extra[0]) if (g.article.lang or "en") == args.lang]
+        extra = ([extra[0][i] for i in keep], [extra[1][i] for i in keep])
     trainers = [StatisticalTrainer(extra, args.lexicons, epochs=args.epochs)]
     claims = None if args.no_claims else claims_trainer()
     if claims is not None:
