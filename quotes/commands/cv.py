@@ -37,7 +37,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "--learning-curve: 1,0.25,0.5)",
     )
     parser.add_argument("--lang", help="cross-validate only the articles of this language")
-    parser.add_argument("--no-claims", action="store_true", help="do not train the claim-type classifier")
+    parser.add_argument(
+        "--no-claims",
+        action="store_true",
+        help="do not train the claim-type classifier per fold (the pipeline's default one is used: its claim "
+        "figures are not unseen if it was trained on these articles)",
+    )
     parser.add_argument("--epochs", type=int, default=6, help="passes over the training data (default: 6)")
     parser.add_argument("--limit", type=int, help="read at most N articles per file (quick runs)")
     parser.add_argument("--cache", help="directory caching parsed articles (default: ~/.cache/quotes/train)")
