@@ -13,7 +13,15 @@ import pytest
 
 from quotes.cli import main
 from quotes.extractors import get_extractor
-from quotes.extractors.ensemble import RULES_ONLY_FACTOR, combine, match, same_source
+from quotes.extractors.ensemble import (
+    MODEL_ONLY,
+    RULES_ONLY_FACTOR,
+    SPEAKER_MARGIN,
+    EnsembleExtractor,
+    combine,
+    match,
+    same_source,
+)
 from quotes.extractors.statistical import StatisticalExtractor, StatisticalModel
 from quotes.models import Article, MentionKind, Quote
 from quotes.pipeline import QuotePipeline
@@ -38,11 +46,11 @@ def test_statistical_shipped_model_loads(model):
     assert set(model.meta["variants"]) == {"en", "es", "xx"}
     assert 0.0 < model.threshold < 1.0
     assert "say" in model.lexicon.lemmas["en"] and "afirmar" in model.lexicon.lemmas["es"]
-    # Trained on PolNeAR train only: the evaluation files are not among its training files.
-    assert model.meta["train_files"] == ["train_speech.jsonl"]
-    # Spanish: silver data from unlabeled news, the Spanish dev articles dropped from it.
-    assert model.meta["silver"]["es"]["file"] == "es_fakedes_true.jsonl"
-    assert model.meta["silver"]["es"]["dropped_as_evaluation"] == 12
+    # Trained on the annotated training articles and PolNeAR train: the dev set is not among its files.
+    assert model.meta["train_files"] == ["train.jsonl.gz"]
+    assert model.meta["extra_files"] == ["train_speech.jsonl"]
+    # The ensemble's decisions were learned for both languages.
+    assert set(model.meta["ensemble"]) == {"en", "es"}
 
 
 def test_statistical_is_registered():
@@ -101,10 +109,15 @@ def test_statistical_finds_polnear_quotes_and_speaker_mention(pipe, text, conten
     ],
 )
 def test_statistical_rejects_non_quotes(pipe, text):
-    assert pipe.extract(text, lang="en") == []
+    # The English threshold, tuned for recall on the annotated Wikinews articles, is low (0.2): the model
+    # may keep such a span, but it gives it less than even odds, and the default ensemble drops it.
+    article = Article(id="x", text=text, lang="en")
+    scored = pipe.extractor.scored(pipe.nlp("en")(text), article, "en")
+    assert all(p < 0.5 for _, p, _ in scored)
+    assert QuotePipeline("ensemble").extract(text, lang="en") == []
 
 
-def test_statistical_spanish_uses_silver_variant(model, pipe):
+def test_statistical_spanish_uses_its_own_variant(model, pipe):
     # The seed article (corpora/seed): a surname subject and a "que" clause.
     text = "Moorhead añade que la estrategia de OpenAI consiste en limitar su dependencia de un único proveedor de nube."
     assert model.variant("es") == "es" and model.variant("en") == "en" and model.variant("fr") == "xx"
@@ -116,7 +129,7 @@ def test_statistical_spanish_uses_silver_variant(model, pipe):
 
 def test_statistical_spanish_segun(pipe):
     # The English-only `xx` variant missed it ('según' shares no cue feature with 'according to'); the
-    # silver-trained `es` variant learned it from "según X, ..." in unlabeled Spanish news.
+    # `es` variant learned it from the annotated Spanish articles.
     # From the project's seed article (gold/dev.jsonl, es-seed-wired-openai-aws).
     text = (
         "Según la compañía, el acuerdo proporcionará a OpenAI acceso inmediato y creciente a la "
@@ -184,8 +197,34 @@ def test_ensemble_keeps_rules_speaker_where_model_was_not_trained():
     police = TEXT.index("Police")
     r = _q(1, 24, 0.3, "rules", "Police", police)
     m = _q(1, 24, 0.8, "statistical", "Warren", 27)
-    (out,) = combine([r], [m], [0.9], model_only=0.6, model_speaker=False)
+    (out,) = combine([r], [m], [0.9], model_only=0.6, speaker_margin=None)
     assert out.mention == "Police"
+
+
+@pytest.mark.parametrize("margin, speaker", [(0.4, "Police"), (0.2, "Warren"), (-1.0, "Warren")])
+def test_ensemble_speaker_margin(margin, speaker):
+    # The model (0.8) overrules the rules (0.5) only when it beats them by more than the margin.
+    police = TEXT.index("Police")
+    r = _q(1, 24, 0.5, "rules", "Police", police)
+    m = _q(1, 24, 0.8, "statistical", "Warren", 27)
+    (out,) = combine([r], [m], [0.9], model_only=0.6, speaker_margin=margin)
+    assert out.mention == speaker
+
+
+def test_ensemble_reads_learned_decisions_from_the_model():
+    class Fake:
+        name = "statistical"
+        model = StatisticalModel({}, None, {"ensemble": {"es": {"model_only": 0.7, "speaker_margin": None}}})
+
+        def __call__(self, doc, article, lang):
+            return []
+
+    ens = EnsembleExtractor(statistical=Fake())
+    assert ens.decisions("es") == (0.7, None)
+    # A language the model learned nothing for falls back to the defaults.
+    assert ens.decisions("fr") == (MODEL_ONLY["*"], SPEAKER_MARGIN["*"])
+    # Explicit arguments win.
+    assert EnsembleExtractor(statistical=Fake(), model_only={"es": 0.9}).decisions("es") == (0.9, None)
 
 
 @pytest.mark.parametrize("p_content, kept", [(0.59, False), (0.6, True), (0.95, True)])
@@ -216,31 +255,36 @@ def test_ensemble_end_to_end_confidence_in_unit_interval():
 # -- training ----------------------------------------------------------------------------------------------
 
 
-@pytest.mark.skipif(not (DATA / "polnear").exists(), reason="PolNeAR data not available")
+ANNOTATED = Path(__file__).resolve().parents[1] / "corpora" / "annotated" / "train.jsonl.gz"
+
+
 def test_statistical_train_command_end_to_end(tmp_path, capsys):
+    # A tiny Spanish model from the first annotated articles shipped in corpora/annotated.
     out = tmp_path / "model"
     status = main(
         [
             "train",
-            str(DATA / "polnear" / "train_speech.jsonl"),
+            str(ANNOTATED),
             "--limit",
-            "6",
+            "12",
             "--epochs",
-            "2",
+            "3",
             "--out",
             str(out),
             "--cache",
             str(tmp_path / "cache"),
             "--variants",
-            "en",
+            "es",
             *(["--lexicons", str(LEXICONS)] if LEXICONS.exists() else []),
         ]
     )
     assert status == 0
     report = json.loads(capsys.readouterr().out)
-    assert report["train_articles"] == 6 and report["seed"] == 0
+    assert report["train_articles"] == 12 and report["seed"] == 0
+    assert set(report["ensemble"]) == {"es"} and 0.0 < report["thresholds"]["es"] < 1.0
     trained = StatisticalModel.load(out)
-    assert trained.meta["variants"] == ["en"]
-    article = Article(id="x", text="“It’s gutless leadership,” Warren said.", lang="en")
+    assert trained.meta["variants"] == ["es"]
+    article = Article(id="x", text="«Bajaremos los impuestos este año», dijo la presidenta Laura Gil.", lang="es")
     quotes = QuotePipeline(StatisticalExtractor(trained)).extract_article(article)
-    assert all(q.text == article.text[q.start : q.end] for q in quotes)
+    assert [q.text for q in quotes] == ["Bajaremos los impuestos este año"]
+    assert quotes[0].speaker == "Laura Gil"

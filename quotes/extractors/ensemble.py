@@ -5,18 +5,23 @@ SPEC's content boundaries; the trained model finds quotes without marks or with 
 speakers among many candidates, but also proposes spans the rules would rightly reject. So:
 
 * a quote both find (their spans overlap over half of both, the evaluation's own matching rule) is kept with
-  the rules' span and kind; its speaker mention is the rules' unless the two disagree, the model is the more
-  confident, and the model learned the article's language from gold annotations (`model_speaker`: English
-  only; the Spanish variant learned from the rules' own silver labels, so it cannot know better than they
-  do where they disagree); its confidence is that of either being right, `1 - (1 - c_rules)(1 - c_model)`;
+  the rules' span and kind; its speaker mention is the rules' unless the two disagree and the model's
+  confidence exceeds the rules' by more than a per-language margin (`speaker_margin`; None: never); its
+  confidence is that of either being right, `1 - (1 - c_rules)(1 - c_model)`;
 * a quote only the rules find is kept with its own confidence, lowered by the model's silence;
-* a quote only the model finds is kept when the model is confident enough (`model_only`, per language: the
-  model saw no gold Spanish, so it needs more confidence there).
+* a quote only the model finds is kept when its content probability reaches `model_only` (per language).
+
+`model_only` and `speaker_margin` are learned per language when the model is trained
+(:mod:`quotes.train.stack`: chosen on out-of-fold outputs of the statistical model, so the rules are weighed
+against a model that never saw the article) and stored with the model's weights (`meta.json`, key
+`ensemble`); the constants below serve a model without them.
 
 Every record carries `confidence` in [0, 1] and `extractor="ensemble"`.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 import attrs
 from spacy.tokens import Doc
@@ -26,8 +31,9 @@ from quotes.models import Article, Quote
 
 #: Content probability a quote found only by the model needs, per language ("*" for any other).
 MODEL_ONLY: dict[str, float] = {"en": 0.6, "es": 0.85, "*": 0.85}
-#: Languages whose speaker choice the model may overrule the rules on (it was trained on them).
-MODEL_SPEAKER: frozenset[str] = frozenset({"en"})
+#: Margin by which the model's confidence must beat the rules' to overrule their speaker, per language
+#: (None: never; "*" for any other language).
+SPEAKER_MARGIN: dict[str, float | None] = {"en": 0.0, "*": None}
 #: Confidence kept by a quote only the rules find: the model's silence is evidence against it.
 RULES_ONLY_FACTOR = 0.8
 
@@ -79,8 +85,10 @@ class EnsembleExtractor:
     Args:
         rules: The rule-based extractor (the registered "rules" one when None).
         statistical: The trained extractor (the registered "statistical" one when None).
-        model_only: Per-language content probability for quotes only the model finds.
-        model_speaker: Languages where a more confident model may overrule the rules' speaker.
+        model_only: Per-language content probability for quotes only the model finds (default: learned with
+            the statistical model, else :data:`MODEL_ONLY`).
+        speaker_margin: Per-language margin for the model to overrule the rules' speaker (default: learned
+            with the statistical model, else :data:`SPEAKER_MARGIN`).
     """
 
     name = "ensemble"
@@ -90,15 +98,44 @@ class EnsembleExtractor:
         rules: Extractor | None = None,
         statistical: Extractor | None = None,
         model_only: dict[str, float] | None = None,
-        model_speaker: frozenset[str] = MODEL_SPEAKER,
+        speaker_margin: dict[str, float | None] | None = None,
     ):
         self.rules = rules or get_extractor("rules")
         self.statistical = statistical or get_extractor("statistical")
-        self.model_only = dict(MODEL_ONLY, **(model_only or {}))
-        self.model_speaker = model_speaker
+        self._model_only = model_only
+        self._speaker_margin = speaker_margin
+
+    def _learned(self, lang: str) -> dict[str, Any]:
+        model = getattr(self.statistical, "model", None)
+        meta = getattr(model, "meta", None) or {}
+        learned = meta.get("ensemble") or {}
+        return learned.get(lang) or {}
+
+    def decisions(self, lang: str) -> tuple[float, float | None]:
+        """The `model_only` threshold and the `speaker_margin` used for `lang`."""
+        learned = self._learned(lang)
+        if self._model_only is not None and lang in self._model_only:
+            only = self._model_only[lang]
+        elif "model_only" in learned:
+            only = float(learned["model_only"])
+        else:
+            only = MODEL_ONLY.get(lang, MODEL_ONLY["*"])
+        if self._speaker_margin is not None and lang in self._speaker_margin:
+            margin = self._speaker_margin[lang]
+        elif "speaker_margin" in learned:
+            margin = learned["speaker_margin"]
+        else:
+            margin = SPEAKER_MARGIN.get(lang, SPEAKER_MARGIN["*"])
+        return only, margin
 
     def __call__(self, doc: Doc, article: Article, lang: str) -> list[Quote]:
         by_rules = self.rules(doc, article, lang)
+        by_model, p_content = self.model_outputs(doc, article, lang)
+        only, margin = self.decisions(lang)
+        return combine(by_rules, by_model, p_content, only, speaker_margin=margin)
+
+    def model_outputs(self, doc: Doc, article: Article, lang: str) -> tuple[list[Quote], list[float]]:
+        """The statistical model's quotes and the content probability of each."""
         scored = getattr(self.statistical, "scored", None)
         if scored is not None:
             triples = scored(doc, article, lang)
@@ -106,13 +143,7 @@ class EnsembleExtractor:
         else:
             by_model = self.statistical(doc, article, lang)
             p_content = [q.confidence for q in by_model]
-        return combine(
-            by_rules,
-            by_model,
-            p_content,
-            self.model_only.get(lang, self.model_only["*"]),
-            model_speaker=lang in self.model_speaker,
-        )
+        return by_model, p_content
 
 
 def combine(
@@ -121,7 +152,7 @@ def combine(
     p_content: list[float],
     model_only: float,
     *,
-    model_speaker: bool = True,
+    speaker_margin: float | None = 0.0,
 ) -> list[Quote]:
     """The ensemble's decision on the candidates of both extractors for one article, in document order.
 
@@ -131,7 +162,8 @@ def combine(
         p_content: For each of the model's quotes, the probability that its span is a quote (its
             `confidence` also counts the speaker choice).
         model_only: Content probability a quote found only by the model needs.
-        model_speaker: Whether a more confident model may overrule the rules' speaker.
+        speaker_margin: The model overrules a differing speaker of the rules when its confidence exceeds
+            theirs by more than this (None: never).
     """
     pairs = match(by_rules, by_model)
     paired_r = {i for i, _ in pairs}
@@ -141,10 +173,10 @@ def combine(
         r, m = by_rules[i], by_model[j]
         base = r
         if (
-            model_speaker
+            speaker_margin is not None
             and not same_source(r, m)
             and m.mention is not None
-            and (r.mention is None or m.confidence > r.confidence)
+            and (r.mention is None or m.confidence > r.confidence + speaker_margin)
         ):
             base = _with_source(r, m)
         conf = 1.0 - (1.0 - r.confidence) * (1.0 - m.confidence)

@@ -5,9 +5,9 @@ kept when the content model scores them above a threshold tuned on held-out trai
 kept quote, the speaker mention chosen by a ranking model among the nominal heads around the cue. The mention
 is resolved to the fullest name by :mod:`quotes.attribution`, like the rules' mentions.
 
-Three variants ship: `en` (every feature, English data) serves English; `es` (every feature, silver Spanish
-data labelled by the rules where they are precise, see :mod:`quotes.train.silver`) serves Spanish; `xx`
-(the universal features only, no words or lemmas, English data) serves any other language. The weights live
+Three variants ship: `en` (every feature; the annotated English articles and PolNeAR train) serves English;
+`es` (every feature; the annotated Spanish articles) serves Spanish; `xx` (the universal features only, no
+words or lemmas; every training article) serves any other language. See docs/model-card.md. The weights live
 in `quotes/data/models/statistical/` and load lazily, once per process, without network.
 
 Example:

@@ -8,6 +8,7 @@ the annotators marked the source attached to that quote.
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 import re
@@ -54,8 +55,9 @@ class GoldArticle:
 
 
 def read_jsonl(path: str | Path) -> list[dict]:
-    """The JSON objects of a JSON Lines file, blank lines skipped."""
-    with open(path, encoding="utf-8") as f:
+    """The JSON objects of a JSON Lines file (gzip-compressed if named `*.gz`), blank lines skipped."""
+    opener = gzip.open if str(path).endswith(".gz") else open
+    with opener(path, "rt", encoding="utf-8") as f:
         return [json.loads(line) for line in f if line.strip()]
 
 

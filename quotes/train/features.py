@@ -70,6 +70,8 @@ _SOURCE_PREPOSITIONS = {"en": ("according",), "es": ("según", "segun")}
 _NOMINAL_POS = {"PROPN", "NOUN", "PRON"}
 MAX_MENTIONS = 24
 MAX_CONTENT_TOKENS = 300
+#: Whether a quotation without a listed reporting verb nearby takes the nearest verb of its sentence as cue.
+ANY_VERB_CUE = True
 
 
 def ud(dep: str) -> str:
@@ -373,7 +375,19 @@ def _nearest_cue(
                 best = (d, t.i)
         if best is not None:
             return best[1]
-    return None
+    if not ANY_VERB_CUE:
+        return None
+    # No listed verb: the nearest verb of the quotation's own sentence, the lexicon then only a feature
+    # (`cue_lex=False`). '"Es una vergüenza", lamentó la alcaldesa' has a cue the lists may lack.
+    best = None
+    for sent in sents[: 1 if k1 == k0 else 2]:
+        for t in sent:
+            if in_quote[t.i] or t.pos_ != "VERB":
+                continue
+            d = first - t.i if t.i < first else t.i - last
+            if best is None or d < best[0]:
+                best = (d, t.i)
+    return best[1] if best is not None else None
 
 
 def _morph(tok: Token, name: str) -> str:

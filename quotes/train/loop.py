@@ -10,7 +10,7 @@ Everything is seeded and the batch order fixed, so the same command on the same 
 
 from __future__ import annotations
 
-import datetime as dt
+import hashlib
 import logging
 import re
 import time
@@ -244,95 +244,6 @@ def evaluate_model(
     return score_predictions(golds, preds)
 
 
-def _calibrated(
-    probe: StatisticalModel,
-    content: Any,
-    en_docs: list[Doc],
-    lexicon: CueLexicon,
-    t_en: float,
-    lang: str,
-    path: str | Path,
-    cache: str | Path | None,
-    n_articles: int = 80,
-) -> float:
-    """The threshold accepting, in unlabeled `lang` news, the share of candidates `t_en` accepts in English.
-
-    Returns:
-        The calibrated threshold for `lang`.
-    """
-    import numpy as np
-
-    from quotes.train.data import read_jsonl
-
-    en_rows = [keep(c.features, True) for d in en_docs for c in candidates(d, "en", lexicon)]
-    share = float((lm.sigmoid(lm.scores(content, en_rows)) >= t_en).mean())
-    from quotes.models import Article
-
-    arts = [Article.from_dict(r, default_id=str(i)) for i, r in enumerate(read_jsonl(path)[:n_articles])]
-    docs = parse_cached(arts, default_pipeline(lang, NOT_NEEDED), cache)
-    rows = [keep(c.features, True) for d in docs for c in candidates(d, lang, lexicon)]
-    p = np.sort(lm.sigmoid(lm.scores(content, rows)))
-    k = min(len(p) - 1, max(0, int(round((1 - share) * len(p)))))
-    return round(float(p[k]), 4)
-
-
-def _load_silver(
-    lang: str, path: str | Path, dev_files: Sequence[str | Path], cache: str | Path | None, limit: int | None
-) -> tuple[list[GoldArticle], list[Doc], list[list[tuple[int, int]]], dict[str, Any]]:
-    """Silver articles of `lang` from an unlabeled file, evaluation articles dropped, parsed and labelled."""
-    from quotes.models import Article
-    from quotes.train import silver as sv
-    from quotes.train.data import read_jsonl
-
-    rows = [r for r in read_jsonl(path) if r.get("text")]
-    dev_texts = [r.get("text") or "" for f in dev_files for r in read_jsonl(f)]
-    dropped = sv.overlapping([r["text"] for r in rows], dev_texts)
-    rows = [r for i, r in enumerate(rows) if i not in dropped][:limit]
-    arts = [Article.from_dict(dict(r, lang=lang), default_id=str(i)) for i, r in enumerate(rows)]
-    docs = parse_cached(arts, default_pipeline(lang, NOT_NEEDED), cache)
-    golds, skip, counts = sv.silver_articles(rows, docs, lang)
-    kept = sum(len(g.quotes) for g in golds)
-    log.info(
-        "%s silver: %d articles (%d dropped as evaluation articles), %d quotes kept of %d rules quotes",
-        lang,
-        len(golds),
-        len(dropped),
-        kept,
-        sum(counts.values()),
-    )
-    info = {
-        "file": Path(path).name,
-        "articles": len(golds),
-        "dropped_as_evaluation": len(dropped),
-        "quotes": kept,
-        "rules_quotes": sum(counts.values()),
-        "constructions": dict(sorted(counts.items())),
-        "precise": sorted(sv.PRECISE),
-    }
-    return golds, docs, skip, info
-
-
-def _silver_figures(
-    model: StatisticalModel,
-    golds: list[GoldArticle],
-    docs: list[Doc],
-    skip: list[list[tuple[int, int]]],
-    threshold: float,
-) -> dict[str, float]:
-    """Figures against silver labels; predictions overlapping a span the labeller is not trusted on are
-    left out."""
-    preds = []
-    for ga, doc, sk in zip(golds, docs, skip, strict=True):
-        spans = [(q.start, q.end) for q in ga.quotes]
-        out = []
-        for p in model.decode(doc, ga.article.lang or "en", threshold=threshold):
-            if _match(p.cand, spans) is None and _untrusted(p.cand, sk):
-                continue
-            out.append(p)
-        preds.append(_spans(out, ga.article.text))
-    return score_predictions(golds, preds)
-
-
 def _parse(golds: list[GoldArticle], cache: str | Path | None) -> list[Doc]:
     by_lang: dict[str, list[int]] = {}
     for i, g in enumerate(golds):
@@ -345,130 +256,183 @@ def _parse(golds: list[GoldArticle], cache: str | Path | None) -> list[Doc]:
     return docs  # type: ignore[return-value]
 
 
+def fit_variants(
+    golds: list[GoldArticle],
+    exs: list[list[dict[str, Any]]],
+    variants: Sequence[str],
+    *,
+    epochs: int,
+    lr: float,
+    seed: int,
+) -> dict[str, tuple[Any, Any]]:
+    """Content and speaker layers of each variant: a language's own variant learns from that language's
+    articles with every feature; `xx` learns from all articles with the universal features only."""
+    out = {}
+    for v in variants:
+        rows = [e for g, ex in zip(golds, exs, strict=True) if v == "xx" or (g.article.lang or "en") == v for e in ex]
+        if rows:
+            out[v] = fit(rows, universal=v == "xx", epochs=epochs, seed=seed, lr=lr)
+    return out
+
+
+def inner_fold(article_id: str, k: int, salt: str = "inner") -> int:
+    """A deterministic fold number of an article (a hash of its id, so adding articles moves no other)."""
+    h = hashlib.sha1(f"{salt}:{article_id}".encode()).hexdigest()
+    return int(h[:8], 16) % k
+
+
+THRESHOLD_GRID = tuple(round(0.2 + 0.05 * k, 2) for k in range(15))
+
+
+def fit_statistical(
+    golds: list[GoldArticle],
+    docs: list[Doc],
+    lexicon: CueLexicon,
+    *,
+    extra: tuple[list[GoldArticle], list[Doc]] = ([], []),
+    variants: Sequence[str] = ("en", "es", "xx"),
+    epochs: int = 6,
+    lr: float = 0.001,
+    seed: int = 0,
+    inner: int = 2,
+    cached: dict[str, list[dict[str, Any]]] | None = None,
+) -> tuple[StatisticalModel, dict[str, StatisticalModel]]:
+    """Fit the statistical extractor on gold articles (plus training-only `extra` articles such as PolNeAR).
+
+    The decision threshold of each language's variant is chosen by inner cross-fitting: the gold articles are
+    split in `inner` parts by a hash of their ids; a model fitted without one part (but with all of `extra`)
+    decodes that part, so every gold article is scored by a model that never saw it; the threshold with the
+    best attributed F1 over these out-of-fold predictions is kept. Then the model is refitted on everything.
+
+    Args:
+        cached: Per-article labelled candidates (keyed by article id and lexicon), filled and re-used across
+            calls (the cross-validation fits the same articles many times).
+
+    Returns:
+        The model, and for every gold article id the inner model that did not see it (for stacking the
+        ensemble on out-of-fold outputs).
+    """
+    cache = cached if cached is not None else {}
+    prints = {
+        lang: hashlib.sha1(" ".join(sorted(words)).encode()).hexdigest()[:12]
+        for lang, words in lexicon.lemmas.items()
+    }
+
+    def exs_of(gs: list[GoldArticle], ds: list[Doc]) -> list[list[dict[str, Any]]]:
+        # Candidates depend on the article and on its language's lexicon only.
+        keys = [f"{prints.get(g.article.lang or 'en')}:{g.article.id}" for g in gs]
+        for key, g, d in zip(keys, gs, ds, strict=True):
+            if key not in cache:
+                cache[key] = examples([g], [d], lexicon)
+        return [cache[key] for key in keys]
+
+    ex_gold = exs_of(golds, docs)
+    ex_extra = exs_of(*extra)
+    own = [v for v in variants if v != "xx"]
+    part = [inner_fold(g.article.id, inner) for g in golds]
+    oof: dict[str, StatisticalModel] = {}
+    probs: dict[str, list[tuple[GoldArticle, list[Prediction]]]] = {}
+    for k in range(inner if inner > 1 else 0):
+        tr = [i for i in range(len(golds)) if part[i] != k]
+        te = [i for i in range(len(golds)) if part[i] == k]
+        layers = fit_variants(
+            [golds[i] for i in tr] + extra[0],
+            [ex_gold[i] for i in tr] + ex_extra,
+            own,
+            epochs=epochs,
+            lr=lr,
+            seed=seed,
+        )
+        probe = StatisticalModel(layers, lexicon, {})
+        for i in te:
+            oof[golds[i].article.id] = probe
+            lang = golds[i].article.lang or "en"
+            preds = probe.decode(docs[i], lang, threshold=THRESHOLD_GRID[0])
+            probs.setdefault(lang, []).append((golds[i], preds))
+    thresholds: dict[str, float] = {}
+    for lang, rows in sorted(probs.items()):
+        res = {}
+        for t in THRESHOLD_GRID:
+            res[t] = score_predictions(
+                [g for g, _ in rows],
+                [_spans([p for p in ps if p.p_content >= t], g.article.text) for g, ps in rows],
+            )["attributed_f1"]
+        thresholds[lang] = max(THRESHOLD_GRID, key=lambda t: (res[t], -abs(t - 0.5)))
+        log.info("%s: threshold %.2f (out-of-fold attributed F1 %.3f)", lang, thresholds[lang], res[thresholds[lang]])
+    thresholds.setdefault("xx", 0.5)
+    for lang in own:
+        thresholds.setdefault(lang, 0.5)
+    layers = fit_variants(golds + extra[0], ex_gold + ex_extra, variants, epochs=epochs, lr=lr, seed=seed)
+    meta = {"thresholds": thresholds, "threshold": thresholds.get("en", 0.5)}
+    for probe in set(oof.values()):
+        probe.meta.update(meta)
+    return StatisticalModel(layers, lexicon, dict(meta)), oof
+
+
 def train(
     train_files: Sequence[str | Path],
     *,
+    extra_files: Sequence[str | Path] = (),
     dev_files: Sequence[str | Path] = (),
     out: str | Path | None = None,
     lexicon_dir: str | Path | None = None,
     epochs: int = 6,
     lr: float = 0.001,
     seed: int = 0,
-    calibrate: dict[str, str | Path] | None = None,
     limit: int | None = None,
     cache: str | Path | None = DEFAULT_CACHE,
-    variants: Sequence[str] = ("en", "xx"),
-    silver: dict[str, str | Path] | None = None,
-    silver_english: bool = False,
+    variants: Sequence[str] = ("en", "es", "xx"),
+    ensemble: bool = True,
 ) -> tuple[StatisticalModel, dict[str, Any]]:
-    """Train the statistical extractor and optionally save it.
+    """Train the statistical extractor (and the ensemble's learned decisions) and optionally save it.
 
     Args:
-        train_files: Gold-format JSONL files to learn from (PolNeAR train, ...). Never an evaluation file.
+        train_files: Gold files annotated under this project's guideline (`corpora/annotated/train.jsonl.gz`):
+            learned from, and the thresholds and ensemble decisions are tuned on them by inner cross-fitting.
+            Never an evaluation file.
+        extra_files: Gold-format files only learned from (PolNeAR train: another annotation scheme, so
+            nothing is tuned on it).
         dev_files: Gold-format files to report figures on (not used for any decision).
         out: Directory to save the model to (e.g. `quotes/data/models/statistical`).
         lexicon_dir: Directory of the reporting-verb lexicons (`../shared/lexicons` beside this checkout).
-        epochs: Passes over the training data for each model (6 and a learning rate of 0.001 were best on
-            the held-out tenth of PolNeAR train among 2-8 epochs and rates 0.01-0.001: more overfits).
+        epochs: Passes over the training data for each model.
         lr: Adam learning rate.
         seed: Seed of every random choice (batch order, initialization).
-        limit: Read at most this many articles per file (for quick runs and tests).
-        cache: Directory caching parsed articles, or None.
-        variants: `en` (all features) and/or `xx` (universal features, used for Spanish).
-        calibrate: `{lang: unlabeled JSONL}`: set the `xx` threshold of each language so that it accepts the
-            same share of candidates in that language's unlabeled news as in the held-out English tenth
-            (quantile matching; no gold data of that language is used).
-        silver: `{lang: unlabeled JSONL}`: train a variant for `lang` with every feature (words included) on
-            that news labelled by the rule-based extractor where it is precise (:mod:`quotes.train.silver`);
-            articles overlapping a `dev_files` article are dropped first. Its threshold is tuned on a held-out
-            tenth of the silver articles. The `en` and `xx` variants are unaffected.
-        silver_english: Whether a silver variant also learns from the training files (all features; on the
-            Spanish dev articles this was worse than the silver data alone, see docs/model-card.md).
+        limit: Read at most this many articles per file (quick runs).
+        cache: Directory caching parsed articles (None: parse every time).
+        variants: `en`, `es` (every feature, that language's articles) and `xx` (universal features, every
+            article; serves other languages).
+        ensemble: Also learn the ensemble's per-language decisions (stored in the model's meta.json).
 
     Returns:
         The model and a report of settings and figures (also stored in the model's meta.json).
     """
     t0 = time.perf_counter()
-    golds = load_gold(train_files, limit=limit)
-    docs = _parse(golds, cache)
-    lexicon = build_lexicon(lexicon_dir, golds, docs)
-    log.info("parsed %d training articles in %.0fs", len(golds), time.perf_counter() - t0)
-    # Threshold: fit on nine tenths, choose the attributed-F1-best threshold on the held-out tenth.
-    fit_idx = [i for i in range(len(golds)) if i % 10 != 9]
-    tune_idx = [i for i in range(len(golds)) if i % 10 == 9] or fit_idx
-    exs_fit = examples([golds[i] for i in fit_idx], [docs[i] for i in fit_idx], lexicon)
-    thresholds: dict[str, float] = {}
-    for variant in variants:
-        layers = fit(exs_fit, universal=variant == "xx", epochs=epochs, seed=seed, lr=lr)
-        probe = StatisticalModel({"en" if variant == "en" else "xx": layers}, lexicon, {})
-        grid = [round(0.2 + 0.05 * k, 2) for k in range(13)]
-        tune_g, tune_d = [golds[i] for i in tune_idx], [docs[i] for i in tune_idx]
-        res = {t: evaluate_model(probe, tune_g, tune_d, t)["attributed_f1"] for t in grid}
-        thresholds[variant] = max(grid, key=lambda t: (res[t], -abs(t - 0.5)))
-        log.info(
-            "%s: tuned threshold %.2f (held-out attributed F1 %.3f)",
-            variant,
-            thresholds[variant],
-            res[thresholds[variant]],
-        )
-        if variant == "xx":
-            for lang, path in (calibrate or {}).items():
-                thresholds[f"xx:{lang}"] = _calibrated(
-                    probe, layers[0], tune_d, lexicon, thresholds["xx"], lang, path, cache
-                )
-                log.info(
-                    "%s: threshold %.3f by quantile matching on %s", lang, thresholds[f"xx:{lang}"], path
-                )
-    exs = examples(golds, docs, lexicon)
-    layers_all = {v: fit(exs, universal=v == "xx", epochs=epochs, seed=seed, lr=lr) for v in variants}
-    silver_meta: dict[str, Any] = {}
-    for lang, path in (silver or {}).items():
-        sg, sd, skip, info = _load_silver(lang, path, dev_files, cache, limit)
-        s_fit = [i for i in range(len(sg)) if i % 10 != 9]
-        s_tune = [i for i in range(len(sg)) if i % 10 == 9] or s_fit
-        base_fit = exs_fit if silver_english else []
-        layers = fit(
-            base_fit + examples(
-                [sg[i] for i in s_fit], [sd[i] for i in s_fit], lexicon, [skip[i] for i in s_fit], root_mention=True
-            ),
-            universal=False,
-            epochs=epochs,
-            seed=seed,
-            lr=lr,
-        )
-        probe = StatisticalModel({lang: layers}, lexicon, {})
-        grid = [round(0.2 + 0.05 * k, 2) for k in range(13)]
-        tune = ([sg[i] for i in s_tune], [sd[i] for i in s_tune], [skip[i] for i in s_tune])
-        res = {t: _silver_figures(probe, *tune, t)["quote_f1"] for t in grid}
-        thresholds[lang] = max(grid, key=lambda t: (res[t], -abs(t - 0.5)))
-        log.info(
-            "%s: tuned threshold %.2f (held-out silver quote F1 %.3f)", lang, thresholds[lang], res[thresholds[lang]]
-        )
-        ex_s = examples(sg, sd, lexicon, skip, root_mention=True)
-        layers_all[lang] = fit(
-            (exs if silver_english else []) + ex_s, universal=False, epochs=epochs, seed=seed, lr=lr
-        )
-        info.update(candidates=len(ex_s), english=silver_english, tune_quote_f1=round(res[thresholds[lang]], 4))
-        silver_meta[lang] = info
+    golds = _parse_files(train_files, cache, limit)
+    extra = _parse_files(extra_files, cache, limit)
+    lexicon = build_lexicon(lexicon_dir, golds[0] + extra[0], golds[1] + extra[1])
+    log.info("parsed %d + %d training articles in %.0fs", len(golds[0]), len(extra[0]), time.perf_counter() - t0)
+    model, oof = fit_statistical(
+        *golds, lexicon, extra=extra, variants=variants, epochs=epochs, lr=lr, seed=seed
+    )
+    if ensemble:
+        from quotes.train.stack import tune_ensemble
+
+        model.meta["ensemble"] = tune_ensemble(golds[0], golds[1], oof)
     meta: dict[str, Any] = {
         "name": "quotes-statistical",
-        "trained": dt.date.today().isoformat(),
         "train_files": [Path(f).name for f in train_files],
-        "train_articles": len(golds),
-        "train_quotes": sum(len(g.quotes) for g in golds),
-        "train_candidates": len(exs),
+        "extra_files": [Path(f).name for f in extra_files],
+        "train_articles": len(golds[0]) + len(extra[0]),
+        "train_quotes": sum(len(g.quotes) for g in golds[0] + extra[0]),
         "epochs": epochs,
         "lr": lr,
         "seed": seed,
         "limit": limit,
         "n_bins": lm.N_BINS,
-        "thresholds": thresholds,
-        "threshold": thresholds.get("en", next(iter(thresholds.values()))),
         "pipelines": {lang: default_pipeline(lang, NOT_NEEDED).meta.get("name") for lang in ("en", "es")},
     }
-    if silver_meta:
-        meta["silver"] = silver_meta
-    model = StatisticalModel(layers_all, lexicon, meta)
+    model.meta.update(meta)
     model.meta["dev"] = {}
     for f in dev_files:
         dg = load_gold([f])
@@ -477,7 +441,20 @@ def train(
             idx = [i for i, g in enumerate(dg) if (g.article.lang or "en") == lang]
             figs = evaluate_model(model, [dg[i] for i in idx], [dd[i] for i in idx])
             model.meta["dev"][f"{Path(f).name}:{lang}"] = {k: round(v, 4) for k, v in figs.items()}
-    model.meta["train_seconds"] = round(time.perf_counter() - t0, 1)
+    log.info("trained in %.0fs", time.perf_counter() - t0)
     if out is not None:
         model.save(out)
     return model, model.meta
+
+
+def _parse_files(
+    files: Sequence[str | Path], cache: str | Path | None, limit: int | None = None
+) -> tuple[list[GoldArticle], list[Doc]]:
+    """Gold articles of several files and their parses (each file parsed, and cached, on its own)."""
+    golds: list[GoldArticle] = []
+    docs: list[Doc] = []
+    for f in files:
+        g = load_gold([f], limit=limit)
+        golds += g
+        docs += _parse(g, cache)
+    return golds, docs

@@ -1,0 +1,246 @@
+"""Cross-validation by article: the honest figure of everything the library learns from annotated data.
+
+All annotated articles of this project's guideline (the dev set and `corpora/annotated/train.jsonl.gz`) are
+split in `k` folds by a hash of their ids, so the split is the same on every machine and an added article
+moves no other. For each fold, every learned component is trained on the other folds (plus training-only
+data such as PolNeAR train) by a list of **fold trainers**, and the whole default pipeline
+(:class:`quotes.pipeline.QuotePipeline`, with what the trainers return injected) runs on the held-out fold.
+The predictions of all folds are pooled and scored by :mod:`quotes.evaluate` per language.
+
+A fold trainer is any callable `trainer(golds, docs) -> dict` taking the training articles
+(:class:`quotes.train.data.GoldArticle`) and their parses and returning keyword arguments of
+`QuotePipeline` (`extractor=`, `claim_classifier=`). :class:`StatisticalTrainer` returns the ensemble of
+the rules and a statistical model fitted on the fold; :func:`claims_trainer` wraps
+`quotes.train.claims.fit(articles, docs) -> ClaimClassifier` when that module exists. Later trainers
+override earlier ones' keys.
+
+The learning curve repeats the protocol with 25 % and 50 % of each fold's training articles (a fixed,
+nested subset: the same hash order at every size), the test folds unchanged.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import logging
+import math
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import attrs
+from spacy.tokens import Doc
+
+from quotes import evaluate as ev
+from quotes.extractors import Extractor, get_extractor
+from quotes.extractors.ensemble import EnsembleExtractor
+from quotes.extractors.statistical import StatisticalExtractor
+from quotes.models import Quote
+from quotes.pipeline import QuotePipeline
+from quotes.train.data import GoldArticle
+from quotes.train.loop import _parse_files, build_lexicon, fit_statistical
+from quotes.train.stack import tune_ensemble
+
+log = logging.getLogger("quotes.train")
+
+FoldTrainer = Callable[[list[GoldArticle], list[Doc]], dict[str, Any]]
+
+#: The figures reported per language (keys of :meth:`quotes.evaluate.Scores.to_json` or derived).
+FIGURES = (
+    "attributed_f1",
+    "quote_p",
+    "quote_r",
+    "quote_f1",
+    "speaker_acc",
+    "speaker_strict_acc",
+    "organization_acc",
+    "claim_acc",
+    "claim_macro_f1",
+)
+
+
+def fold_of(article_id: str, k: int) -> int:
+    """The fold of an article: a hash of its id modulo `k` (deterministic across runs and machines)."""
+    return int(hashlib.sha1(f"fold:{article_id}".encode()).hexdigest()[:8], 16) % k
+
+
+def subset(golds: Sequence[GoldArticle], fraction: float) -> list[int]:
+    """Indices of a nested, deterministic `fraction` of the articles (the first ones in hash order)."""
+    if fraction >= 1.0:
+        return list(range(len(golds)))
+    order = sorted(range(len(golds)), key=lambda i: hashlib.sha1(f"subset:{golds[i].article.id}".encode()).digest())
+    keep = set(order[: max(1, math.ceil(fraction * len(golds)))])
+    return [i for i in range(len(golds)) if i in keep]
+
+
+def load_annotated(
+    files: Sequence[str | Path], cache: str | Path | None, limit: int | None = None
+) -> tuple[list[GoldArticle], list[Doc]]:
+    """Gold articles of several files with their parses; an id already used by an earlier article gets the
+    file's name appended, so that pooled scoring never mixes two articles."""
+    golds, docs = [], []
+    seen: set[str] = set()
+    for f in files:
+        g, d = _parse_files([f], cache, limit)
+        for ga in g:
+            aid = ga.article.id
+            if aid in seen:
+                aid = f"{aid}@{Path(f).name}"
+                ga = attrs.evolve(ga, article=attrs.evolve(ga.article, id=aid), raw=dict(ga.raw, id=aid))
+            seen.add(aid)
+            golds.append(ga)
+        docs += d
+    return golds, docs
+
+
+class StatisticalTrainer:
+    """Fold trainer of the statistical extractor and the ensemble's learned decisions.
+
+    Args:
+        extra: Training-only articles and parses (PolNeAR train), added to every fold's training data.
+        lexicon_dir: Directory of the reporting-verb lexicons.
+        epochs, lr, seed: As for :func:`quotes.train.loop.fit_statistical`.
+    """
+
+    def __init__(
+        self,
+        extra: tuple[list[GoldArticle], list[Doc]] = ([], []),
+        lexicon_dir: str | Path | None = None,
+        *,
+        epochs: int = 6,
+        lr: float = 0.001,
+        seed: int = 0,
+        ensemble: bool = True,
+    ):
+        self.extra = extra
+        self.lexicon_dir = lexicon_dir
+        self.epochs, self.lr, self.seed = epochs, lr, seed
+        self.ensemble = ensemble
+        self._examples: dict[str, Any] = {}
+        self._rules: dict[str, list[Quote]] = {}
+        self.rules = get_extractor("rules")
+
+    def __call__(self, golds: list[GoldArticle], docs: list[Doc]) -> dict[str, Any]:
+        lexicon = build_lexicon(self.lexicon_dir, golds + self.extra[0], docs + self.extra[1])
+        langs = sorted({g.article.lang or "en" for g in golds + self.extra[0]})
+        model, oof = fit_statistical(
+            golds,
+            docs,
+            lexicon,
+            extra=self.extra,
+            variants=langs,
+            epochs=self.epochs,
+            lr=self.lr,
+            seed=self.seed,
+            cached=self._examples,
+        )
+        if self.ensemble:
+            model.meta["ensemble"] = tune_ensemble(golds, docs, oof, rules=self.rules, memo=self._rules)
+        return {"extractor": EnsembleExtractor(self.rules, StatisticalExtractor(model))}
+
+
+def claims_trainer() -> FoldTrainer | None:
+    """The claim-type fold trainer, when :mod:`quotes.train.claims` (a `fit(articles, docs)`) is installed."""
+    if importlib.util.find_spec("quotes.train.claims") is None:
+        return None
+    from quotes.train import claims as tc
+
+    fit = getattr(tc, "fit", None)
+    if fit is None:
+        return None
+    return lambda golds, docs: {"claim_classifier": fit(golds, docs)}
+
+
+def _variants(injected: dict[str, Any], names: Sequence[str]) -> dict[str, Extractor]:
+    """The extractors to score: the injected ensemble and its statistical part, and the rules."""
+    ens = injected.get("extractor")
+    out: dict[str, Extractor] = {}
+    for name in names:
+        if name == "ensemble" and ens is not None:
+            out[name] = ens
+        elif name == "statistical" and isinstance(ens, EnsembleExtractor):
+            out[name] = ens.statistical
+        else:
+            out[name] = get_extractor(name)
+    return out
+
+
+def figures(scores: ev.Scores) -> dict[str, Any]:
+    """The reported figures of one language's scores."""
+    j = scores.to_json()
+    out = {
+        "articles": scores.articles,
+        "gold": scores.gold,
+        "pred": scores.pred,
+        "attributed_f1": round(scores.attributed.f1, 4),
+        "quote_p": round(scores.quote.precision, 4),
+        "quote_r": round(scores.quote.recall, 4),
+        "quote_f1": round(scores.quote.f1, 4),
+    }
+    for key in FIGURES[4:]:
+        out[key] = j.get(key)
+    return out
+
+
+def cross_validate(
+    golds: list[GoldArticle],
+    docs: list[Doc],
+    trainers: Sequence[FoldTrainer],
+    *,
+    k: int = 5,
+    extractors: Sequence[str] = ("rules", "statistical", "ensemble"),
+    fraction: float = 1.0,
+) -> dict[str, Any]:
+    """k-fold cross-validation by article of the default pipeline with the trainers' components injected.
+
+    Returns:
+        `{"k", "fraction", "folds": [test articles per fold], "figures": {extractor: {lang: figures}}}`,
+        the figures pooled over the held-out folds.
+    """
+    folds = [fold_of(g.article.id, k) for g in golds]
+    preds: dict[str, list[Quote]] = {name: [] for name in extractors}
+    t0 = time.perf_counter()
+    for f in range(k):
+        train = [i for i in range(len(golds)) if folds[i] != f]
+        test = [i for i in range(len(golds)) if folds[i] == f]
+        train = [train[j] for j in subset([golds[i] for i in train], fraction)]
+        tg, td = [golds[i] for i in train], [docs[i] for i in train]
+        injected: dict[str, Any] = {}
+        for trainer in trainers:
+            injected.update(trainer(tg, td))
+        for name, extractor in _variants(injected, extractors).items():
+            pipe = QuotePipeline(extractor, claim_classifier=injected.get("claim_classifier"))
+            for i in test:
+                g = golds[i]
+                preds[name].extend(pipe.quotes_from_doc(docs[i], g.article, g.article.lang or "en"))
+        log.info("fold %d/%d: %d training, %d test articles (%.0fs)", f + 1, k, len(train), len(test), time.perf_counter() - t0)
+    gold_ev = [ev.gold_article_from_dict(g.raw) for g in golds]
+    out: dict[str, Any] = {
+        "k": k,
+        "fraction": fraction,
+        "folds": [sum(1 for x in folds if x == f) for f in range(k)],
+        "figures": {},
+    }
+    for name, ps in preds.items():
+        result = ev.evaluate(gold_ev, ps)
+        out["figures"][name] = {lang: figures(s) for lang, s in result.by_lang.items()}
+    return out
+
+
+def format_cv(report: dict[str, Any]) -> str:
+    """A plain-text table: one row per extractor and language, one column per figure."""
+    cols = ("attributed_f1", "quote_p", "quote_r", "quote_f1", "speaker_acc", "speaker_strict_acc",
+            "organization_acc", "claim_acc", "claim_macro_f1")
+    short = ("att F1", "q P", "q R", "q F1", "spk", "strict", "org", "claim", "macro")
+    lines = []
+    for title, rep in report.items():
+        if not isinstance(rep, dict) or "figures" not in rep:
+            continue
+        lines.append(f"{title} (k={rep['k']}, training fraction {rep['fraction']:.2f})")
+        lines.append(f"  {'extractor':12s} {'lang':4s} {'n':>5s} " + " ".join(f"{s:>6s}" for s in short))
+        for name, by_lang in rep["figures"].items():
+            for lang, fig in by_lang.items():
+                vals = " ".join(f"{fig[c]:6.3f}" if isinstance(fig.get(c), float) else f"{'-':>6s}" for c in cols)
+                lines.append(f"  {name:12s} {lang:4s} {fig['gold']:5d} {vals}")
+    return "\n".join(lines)
