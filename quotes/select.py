@@ -215,13 +215,14 @@ def cue_tokens(words: Sequence[str], lang: str) -> list[int]:
 _OPENERS = "«“\"'‘¿¡—–-("
 
 
-def cheap_sentences(words: Sequence[str]) -> list[int]:
+def cheap_sentences(words: Sequence[str], spaces: Sequence[bool] | None = None) -> list[int]:
     """Indices of the words (token texts) that start sentences, from punctuation and line breaks only.
 
     A sentence ends after ".", "!", "?" or "…" (and any closing quotation marks or brackets after it) when the
     next word opens with a capital, a digit or an opening mark; a line break starts a sentence as the
     `quotes_paragraphs` component does. Abbreviations ("Mr.", "U.S.") are single tokens of the tokenizer and
     never end a sentence here. Whitespace stays with the sentence before it, as in the parser's sentences.
+    `spaces` tells which words a space follows (``Token.whitespace_``); without it only whitespace tokens count.
     """
     starts = [0]
     n = len(words)
@@ -238,12 +239,14 @@ def cheap_sentences(words: Sequence[str]) -> list[int]:
                 starts.append(i + 1)
         elif text[-1:] in _SENT_END and (len(text) == 1 or text[:1] in _SENT_END):
             j = i + 1
-            while j < n and words[j] in _CLOSERS:
+            # Closing marks are glued to the period ('."', '.»'); a mark after a space opens the next sentence.
+            while j < n and words[j] in _CLOSERS and not (spaces is not None and spaces[j - 1]):
                 j += 1
             k = j
             while k < n and words[k].isspace():
                 k += 1
-            if k < n and k > j and (words[k][:1].isupper() or words[k][:1].isdigit() or words[k][:1] in _OPENERS):
+            spaced = k > j or (spaces is not None and spaces[j - 1])
+            if k < n and spaced and (words[k][:1].isupper() or words[k][:1].isdigit() or words[k][:1] in _OPENERS):
                 if starts[-1] != k:
                     starts.append(k)
                 i = k - 1
@@ -288,7 +291,7 @@ def plan(
     if n == 0:
         return [], []
     words = [t.text for t in doc]
-    starts = cheap_sentences(words)
+    starts = cheap_sentences(words, [bool(t.whitespace_) for t in doc])
     seeds = selected_sentences(doc, words, lang, starts, text)
     parse = [False] * len(starts)
     for k, s in enumerate(seeds):
