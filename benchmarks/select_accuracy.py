@@ -21,7 +21,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from quotes.models import Article  # noqa: E402
 from quotes.pipeline import QuotePipeline  # noqa: E402
 
-SHARED = Path(__file__).resolve().parents[3] / "shared"
+# ../shared beside the checkout (main) or beside the worktrees' folder.
+SHARED = next(
+    (p / "shared" for p in Path(__file__).resolve().parents[1:4] if (p / "shared").is_dir()),
+    Path(__file__).resolve().parents[2] / "shared",
+)
 DEFAULT_FILES = [SHARED / "data/gold/dev.jsonl", SHARED / "data/gold/train.jsonl"]
 
 

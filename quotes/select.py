@@ -287,11 +287,19 @@ def plan(
 ) -> tuple[list[tuple[int, int, bool]], list[int]]:
     """Contiguous token ranges covering `doc` (tokenized only), each with whether it is to be parsed, and the
     cheap sentence starts."""
+    steps, starts, _, _ = _plan(doc, lang, before, after, text)
+    return steps, starts
+
+
+def _plan(
+    doc: Doc, lang: str, before: int, after: int, text: str | None
+) -> tuple[list[tuple[int, int, bool]], list[int], list[str], list[bool]]:
     n = len(doc)
     if n == 0:
-        return [], []
+        return [], [], [], []
     words = [t.text for t in doc]
-    starts = cheap_sentences(words, [bool(t.whitespace_) for t in doc])
+    spaces = [bool(t.whitespace_) for t in doc]
+    starts = cheap_sentences(words, spaces)
     seeds = selected_sentences(doc, words, lang, starts, text)
     parse = [False] * len(starts)
     for k, s in enumerate(seeds):
@@ -305,7 +313,7 @@ def plan(
             out[-1] = (out[-1][0], e, p)
         else:
             out.append((s, e, p))
-    return out, starts
+    return out, starts, words, spaces
 
 
 def run_components(nlp: Language, docs: list[Doc], skip: Iterable[str] = (), batch_size: int = 64) -> list[Doc]:
@@ -359,7 +367,9 @@ def light_pass(nlp: Language, docs: list[Doc], batch_size: int = 64) -> list[Doc
         for doc in out:
             if len(doc):
                 arr = doc.to_array([TAG, POS])
-                arr[:, 1] = [mapping.get(int(t), int(p)) for t, p in arr]
+                tags, inverse = numpy.unique(arr[:, 0], return_inverse=True)
+                pos = numpy.array([mapping.get(int(t), 0) for t in tags], dtype=arr.dtype)[inverse.reshape(-1)]
+                arr[:, 1] = numpy.where(pos != 0, pos, arr[:, 1])
                 doc.from_array([TAG, POS], arr)
     return out
 
@@ -375,10 +385,8 @@ def parse_selected(nlp: Language, texts: Sequence[str], lang: str, *, batch_size
     parse_docs: list[Doc] = []
     rest_docs: list[Doc] = []
     for doc, text in zip(whole, texts, strict=True):
-        steps, starts = plan(doc, lang, text=text)
+        steps, starts, words, spaces = _plan(doc, lang, BEFORE, AFTER, text)
         if len(steps) > 1:
-            words = [t.text for t in doc]
-            spaces = [bool(t.whitespace_) for t in doc]
             for s, e, p in steps:
                 piece = Doc(nlp.vocab, words=words[s:e], spaces=spaces[s:e])
                 (parse_docs if p else rest_docs).append(piece)
