@@ -65,9 +65,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
         nargs="*",
         type=Path,
         default=None,
-        help=f"annotated JSONL files scored beside the speed (default: {DEFAULT_GOLD})",
+        help="annotated JSONL files scored beside the speed (default: ../shared/data/gold/dev.jsonl)",
     )
-    parser.add_argument("--scorer", type=Path, default=DEFAULT_SCORER, help="the reference scorer script")
+    parser.add_argument(
+        "--scorer", type=Path, default=None, help="the reference scorer (default: ../shared/eval/score.py)"
+    )
     parser.add_argument("-o", "--output", type=Path, default=Path("benchmark.json"), help="JSON results")
     parser.add_argument("--markdown", type=Path, default=None, help="also write a Markdown table here")
 
@@ -89,7 +91,7 @@ def run(args: argparse.Namespace) -> int:
         memory_workers=args.memory_workers,
         skip=skip,
         accuracy_files=args.accuracy if args.accuracy is not None else [DEFAULT_GOLD],
-        scorer=args.scorer,
+        scorer=args.scorer or DEFAULT_SCORER,
         log=lambda msg: print(f"quotes bench: {msg}", file=sys.stderr, flush=True),
     )
     args.output.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
