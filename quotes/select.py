@@ -255,9 +255,16 @@ def cheap_sentences(words: Sequence[str], spaces: Sequence[bool] | None = None) 
 
 
 def selected_sentences(
-    doc: Doc, words: Sequence[str], lang: str, starts: Sequence[int], text: str | None = None
+    doc: Doc,
+    words: Sequence[str],
+    lang: str,
+    starts: Sequence[int],
+    text: str | None = None,
+    needs_before: set[int] | None = None,
 ) -> list[bool]:
-    """For each cheap sentence, whether it can hold or continue a quote."""
+    """For each cheap sentence, whether it can hold or continue a quote; `needs_before` receives the sentences
+    whose cue opens them (their speaker is named in the sentence before)."""
+    needs_before = set() if needs_before is None else needs_before
     text = doc.text if text is None else text
     n = len(words)
     keep = [False] * len(starts)
@@ -268,6 +275,10 @@ def selected_sentences(
         while sid + 1 < len(starts) and starts[sid + 1] <= i:
             sid += 1
         keep[sid] = True
+        # A cue that opens its sentence has no subject of its own ("Añade que ...", "Agregó: «...»"): the
+        # speaker is the subject of the sentence before, which attribution reads from its parse.
+        if sid > 0 and not any(w.isalpha() for w in words[starts[sid] : i]):
+            needs_before.add(sid)
     char_starts = [doc[s].idx for s in starts]
     for span in find_quoted_spans(text):
         # Sentences overlapping the quotation, including those inside it without a mark of their own.
@@ -300,11 +311,13 @@ def _plan(
     words = [t.text for t in doc]
     spaces = [bool(t.whitespace_) for t in doc]
     starts = cheap_sentences(words, spaces)
-    seeds = selected_sentences(doc, words, lang, starts, text)
+    opening: set[int] = set()
+    seeds = selected_sentences(doc, words, lang, starts, text, opening)
     parse = [False] * len(starts)
     for k, s in enumerate(seeds):
         if s:
-            for j in range(max(0, k - before), min(len(starts), k + after + 1)):
+            lo = k - max(before, 1 if k in opening else 0)
+            for j in range(max(0, lo), min(len(starts), k + after + 1)):
                 parse[j] = True
     ends = starts[1:] + [n]
     out: list[tuple[int, int, bool]] = []
@@ -414,10 +427,10 @@ def assemble(
     where the unparsed tokens have none), so they are written last, the unparsed pieces' from the cheap
     segmentation `starts`.
     """
-    if len(parts) == 1:
-        return parts[0][0]
     if not parts:
         return whole
+    if len(parts) == 1 and parts[0][1]:
+        return parts[0][0]  # every sentence parsed
     whole.from_array(_ATTRS, numpy.concatenate([p.to_array(_ATTRS) for p, _ in parts]))
     sent = numpy.full(len(whole), -1, dtype="int64")
     cheap = numpy.asarray(starts, dtype="int64")

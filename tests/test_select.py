@@ -66,3 +66,21 @@ def test_selected_parse_keeps_offsets_and_records(pipeline: QuotePipeline, dev_a
         # Parsing a sentence without its neighbours can change a tag or an attachment near the cut; the
         # records stay the same but for a few.
         assert total and same / total >= 0.85, (lang, same, total)
+
+
+def test_article_without_any_quote_cue_still_has_sentences():
+    # Nothing is parsed: the Doc still has sentences (from the cheap segmentation) and POS from the tagger.
+    pipe = QuotePipeline("ensemble")
+    text = "OpenAI firma un acuerdo con Amazon. El mercado sube."
+    doc = pipe.parse([text], "es")[0]
+    assert [s.text for s in doc.sents] == ["OpenAI firma un acuerdo con Amazon.", "El mercado sube."]
+    assert not any(t.dep_ for t in doc) and any(t.pos_ == "PROPN" for t in doc)
+    assert pipe.extract(text, lang="es") == []
+
+
+def test_cue_opening_its_sentence_parses_the_sentence_before():
+    # "Añade que ...": the speaker is the subject of the sentence before, which must be parsed.
+    text = "La ministra Ana Torres habló ayer en el Congreso. Añade que el presupuesto de educación subirá."
+    doc = spacy.blank("es").make_doc(text)
+    steps, _ = plan(doc, "es")
+    assert all(p for _, _, p in steps)
