@@ -15,6 +15,7 @@ from quotes.enrich import claim_model, claims, dates
 from quotes.extractors import DEFAULT_EXTRACTOR, Extractor, get_extractor
 from quotes.languages import NOT_NEEDED, default_pipeline, load_pipeline, resolve_language
 from quotes.models import Article, Quote
+from quotes.select import parse_selected
 
 #: Longest text parsed in one piece, in characters (spaCy's own default `max_length`). Longer documents are
 #: reported as errors rather than risking the memory of a whole batch.
@@ -39,6 +40,8 @@ class QuotePipeline:
             :mod:`quotes.train.claims`; the rules of :mod:`quotes.enrich.claims` when it is missing).
         exclude: Components left out when the library loads a pipeline by name (default: the NER, which
             :mod:`quotes.entities` does without; `()` keeps every component).
+        select: Parse only the sentences that can hold a quote (:mod:`quotes.select`); the others get the
+            tagger alone. False parses every sentence.
     """
 
     def __init__(
@@ -48,12 +51,14 @@ class QuotePipeline:
         models: Mapping[str, str | Language] | None = None,
         claim_classifier: claims.ClaimClassifier | None = None,
         exclude: tuple[str, ...] = NOT_NEEDED,
+        select: bool = True,
     ) -> None:
         self.extractor: Extractor = get_extractor(extractor) if isinstance(extractor, str) else extractor
         self._models: dict[str, str | Language] = dict(models or {})
         self._nlp: dict[str, Language] = {}
         self.claim_classifier: claims.ClaimClassifier = claim_classifier or claim_model.DefaultClaimClassifier()
         self.exclude = tuple(exclude)
+        self.select = select
 
     def nlp(self, lang: str) -> Language:
         """The spaCy pipeline for `lang`, loaded on first use."""
@@ -86,7 +91,15 @@ class QuotePipeline:
     def extract_article(self, article: Article) -> list[Quote]:
         """Quotes in one :class:`Article`."""
         lang = self._check(article)
-        return self.quotes_from_doc(self.nlp(lang)(article.text), article, lang)
+        return self.quotes_from_doc(self.parse([article.text], lang)[0], article, lang)
+
+    def parse(self, texts: list[str], lang: str, *, batch_size: int = 64) -> list[Doc]:
+        """Docs of `texts` for :meth:`quotes_from_doc`: only the sentences that can hold a quote parsed when
+        `select` is on, else the whole pipeline over every text."""
+        nlp = self.nlp(lang)
+        if self.select and "parser" in nlp.pipe_names:
+            return parse_selected(nlp, texts, lang, batch_size=batch_size)
+        return list(nlp.pipe(texts, batch_size=batch_size))
 
     def quotes_from_doc(self, doc: Doc, article: Article, lang: str) -> list[Quote]:
         """Run extraction, attribution and enrichment on an already parsed article."""
@@ -140,11 +153,15 @@ class QuotePipeline:
                 results[i] = err
         for lang, idxs in by_lang.items():
             try:
-                nlp = self.nlp(lang)
+                self.nlp(lang)
             except Exception as err:  # noqa: BLE001
                 results.update({i: err for i in idxs})
                 continue
-            docs = nlp.pipe(batch[i].text for i in idxs)
+            try:
+                docs = self.parse([batch[i].text for i in idxs], lang)
+            except Exception as err:  # noqa: BLE001
+                results.update({i: err for i in idxs})
+                continue
             for i, doc in zip(idxs, docs, strict=True):
                 try:
                     results[i] = self.quotes_from_doc(doc, batch[i], lang)

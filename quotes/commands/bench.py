@@ -33,6 +33,8 @@ from pathlib import Path
 from typing import Any
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[3] / "shared" / "data" / "unlabeled"
+DEFAULT_GOLD = Path(__file__).resolve().parents[3] / "shared" / "data" / "gold" / "dev.jsonl"
+DEFAULT_SCORER = Path(__file__).resolve().parents[3] / "shared" / "eval" / "score.py"
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -54,7 +56,19 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--memory-workers", type=int, default=2, help="workers in the peak-memory runs")
     parser.add_argument(
-        "--skip", default="", help="parts to skip: textacy, scaling, memory (comma-separated)"
+        "--skip",
+        default="",
+        help="parts to skip: textacy, endtoend, scaling, memory, accuracy (comma-separated)",
+    )
+    parser.add_argument(
+        "--accuracy",
+        nargs="*",
+        type=Path,
+        default=None,
+        help="annotated JSONL files scored beside the speed (default: ../shared/data/gold/dev.jsonl)",
+    )
+    parser.add_argument(
+        "--scorer", type=Path, default=None, help="the reference scorer (default: ../shared/eval/score.py)"
     )
     parser.add_argument("-o", "--output", type=Path, default=Path("benchmark.json"), help="JSON results")
     parser.add_argument("--markdown", type=Path, default=None, help="also write a Markdown table here")
@@ -80,6 +94,8 @@ def run(args: argparse.Namespace) -> int:
         memory_sizes=[int(n) for n in args.memory.split(",") if n.strip()],
         memory_workers=args.memory_workers,
         skip=skip,
+        accuracy_files=args.accuracy if args.accuracy is not None else [DEFAULT_GOLD],
+        scorer=args.scorer or DEFAULT_SCORER,
         log=lambda msg: print(f"quotes bench: {msg}", file=sys.stderr, flush=True),
     )
     args.output.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
@@ -120,9 +136,11 @@ def run_benchmark(
     memory_sizes: Sequence[int] = (500, 5000),
     memory_workers: int = 2,
     skip: set[str] | frozenset[str] = frozenset(),
+    accuracy_files: Sequence[Path] = (),
+    scorer: Path = DEFAULT_SCORER,
     log: Any = lambda msg: None,
 ) -> dict[str, Any]:
-    """Run the three measurements and return them with a description of the machine."""
+    """Run the measurements and return them with a description of the machine."""
     rows = load_articles(files)
     results: dict[str, Any] = {
         "date": dt.datetime.now().isoformat(timespec="seconds"),
@@ -134,6 +152,10 @@ def run_benchmark(
         log(f"one process: this library against textacy on {min(limit, len(rows))} articles")
         results["single_process"] = compare_with_textacy(rows[:limit], batch_size=batch_size)
     with tempfile.TemporaryDirectory(prefix="quotes-bench-") as tmp:
+        if "endtoend" not in skip:
+            corpus = _write_corpus(Path(tmp) / "endtoend.jsonl", rows, scaling_docs)
+            log(f"end to end: quotes extract against spacy.load + textacy, {min(scaling_docs, len(rows))} articles")
+            results["end_to_end"] = end_to_end(corpus, repeats=repeats, batch_size=batch_size, log=log)
         if "scaling" not in skip:
             log(f"scaling: workers {list(workers)} on {min(scaling_docs, len(rows))} articles")
             corpus = _write_corpus(Path(tmp) / "scaling.jsonl", rows, scaling_docs)
@@ -148,8 +170,129 @@ def run_benchmark(
                 out = Path(tmp) / f"memory-{n}.jsonl.out"
                 run_ = _extract(corpus, out, memory_workers, batch_size)
                 results["memory"].append({"articles": n, "workers": memory_workers, **run_})
+    if "accuracy" not in skip and accuracy_files:
+        log(f"accuracy on {', '.join(str(f) for f in accuracy_files)}")
+        results["accuracy"] = accuracy(accuracy_files, scorer, batch_size=batch_size)
     results["load_average_end"] = list(os.getloadavg())
     return results
+
+
+def accuracy(files: Sequence[Path], scorer: Path, *, batch_size: int = 32) -> list[dict[str, Any]]:
+    """Figures of the reference scorer for the records the benchmarked pipeline gives on annotated files."""
+    from quotes.batch import WorkerConfig, worker_pipeline
+    from quotes.models import Article
+
+    pipeline = worker_pipeline(WorkerConfig(batch_size=batch_size))
+    out: list[dict[str, Any]] = []
+    for path in files:
+        if not Path(path).exists() or not Path(scorer).exists():
+            out.append({"file": str(path), "skipped": "file or scorer not found"})
+            continue
+        rows = [json.loads(line) for line in open(path, encoding="utf-8") if line.strip()]
+        articles = [
+            Article.from_dict({k: v for k, v in r.items() if k != "quotes"}, default_id=str(i))
+            for i, r in enumerate(rows)
+            if r.get("text")
+        ]
+        with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8") as f:
+            for _, quotes in pipeline.pipe(articles, batch_size=batch_size):
+                for q in quotes if isinstance(quotes, list) else []:
+                    f.write(json.dumps(q.to_dict(), ensure_ascii=False) + "\n")
+            pred = f.name
+        try:
+            for lang in sorted({r.get("lang") or "en" for r in rows}):
+                res = subprocess.run(
+                    [sys.executable, str(scorer), str(path), pred, "--lang", lang, "--json"],
+                    capture_output=True,
+                    text=True,
+                )
+                try:
+                    d = json.loads(res.stdout)
+                except ValueError:
+                    out.append({"file": str(path), "lang": lang, "skipped": res.stderr.strip()[-200:]})
+                    continue
+                out.append(
+                    {
+                        "file": Path(path).name,
+                        "lang": lang,
+                        "gold": d.get("gold"),
+                        "attributed_f1": round(d["attributed_prf"][2], 3),
+                        "quote_f1": round(d["quote_prf"][2], 3),
+                        "speaker_acc": d.get("speaker_acc"),
+                        "organization_acc": d.get("organization_acc"),
+                        "claim_acc": d.get("claim_acc"),
+                    }
+                )
+        finally:
+            os.unlink(pred)
+    return out
+
+
+# A textacy user's whole run: load the package whole, one `nlp(text)` per article, direct quotations.
+_TEXTACY_RUN = """
+import json, sys, warnings
+warnings.filterwarnings("ignore", message=r".*W095")
+import spacy
+from textacy.extract.triples import direct_quotations
+models = json.loads(sys.argv[2])
+nlps = {}
+n = 0
+for line in open(sys.argv[1], encoding="utf-8"):
+    row = json.loads(line)
+    lang = row.get("lang") or "en"
+    if lang not in nlps:
+        nlps[lang] = spacy.load(models[lang])
+    doc = nlps[lang](row["text"])
+    try:
+        n += sum(1 for _ in direct_quotations(doc))
+    except ValueError:
+        pass
+print(n)
+"""
+
+
+def end_to_end(corpus: Path, *, repeats: int = 2, batch_size: int = 32, log: Any = lambda m: None) -> dict[str, Any]:
+    """``quotes extract`` (one worker) against a textacy user's script, each a fresh process with model loading,
+    alternately; best of `repeats` for each."""
+    try:
+        import textacy  # noqa: F401
+    except ImportError:
+        return {"skipped": "textacy is not installed: pip install 'quotes[bench]'"}
+    from quotes.batch import WorkerConfig, worker_pipeline
+
+    pipeline = worker_pipeline(WorkerConfig(batch_size=batch_size))
+    langs = {json.loads(line).get("lang") or "en" for line in open(corpus, encoding="utf-8") if line.strip()}
+    models = {}
+    for lang in sorted(langs):
+        meta = pipeline.nlp(lang).meta
+        models[lang] = f"{meta.get('lang')}_{meta.get('name')}"
+    best: dict[str, float] = {}
+    loads = []
+    for r in range(repeats):
+        for arm in ("quotes", "textacy") if r % 2 == 0 else ("textacy", "quotes"):
+            loads.append(os.getloadavg()[0])
+            if arm == "quotes":
+                seconds = _extract(corpus, corpus.with_name("endtoend.out.jsonl"), 1, batch_size)["seconds"]
+            else:
+                start = time.perf_counter()
+                subprocess.run(
+                    [sys.executable, "-c", _TEXTACY_RUN, str(corpus), json.dumps(models)],
+                    check=True,
+                    stdout=subprocess.DEVNULL,
+                )
+                seconds = round(time.perf_counter() - start, 2)
+            log(f"  {arm} run {r + 1}: {seconds:.1f}s")
+            best[arm] = min(best.get(arm, seconds), seconds)
+    with open(corpus, "rb") as f:
+        docs = sum(1 for line in f if line.strip())
+    return {
+        "articles": docs,
+        "models": models,
+        "quotes_seconds": best["quotes"],
+        "textacy_seconds": best["textacy"],
+        "ratio": round(best["textacy"] / best["quotes"], 3),
+        "load_average": [round(min(loads), 2), round(max(loads), 2)],
+    }
 
 
 def compare_with_textacy(rows: list[dict[str, Any]], *, batch_size: int = 32) -> dict[str, Any]:
@@ -182,8 +325,11 @@ def compare_with_textacy(rows: list[dict[str, Any]], *, batch_size: int = 32) ->
         tokens = quotes = failed = 0
         for lang in sorted({langs[i] for i in chunk}):
             idx = [i for i in chunk if langs[i] == lang]
-            # As a textacy user would run it: plain nlp.pipe (no memory zone, so its tokenizer cache grows).
-            for doc in pipelines[lang].pipe((articles[i].text for i in idx), batch_size=batch_size):
+            # As a textacy user runs it: one `nlp(text)` per article (no memory zone, so its tokenizer cache
+            # grows).
+            nlp = pipelines[lang]
+            for i in idx:
+                doc = nlp(articles[i].text)
                 tokens += len(doc)
                 try:
                     quotes += sum(1 for _ in direct_quotations(doc))
@@ -213,6 +359,7 @@ def compare_with_textacy(rows: list[dict[str, Any]], *, batch_size: int = 32) ->
         results = process_chunk([articles[i] for i in chunk], config)
         return sum(len(r) for r, _ in results if r is not None), sum(e is not None for _, e in results)
 
+    loads: list[float] = []
     t_ours = t_base = t_parse = t_full = 0.0
     tokens = q_ours = q_base = e_ours = e_base = q_full = e_full = 0
     chunks = [list(range(i, min(i + batch_size, len(articles)))) for i in range(0, len(articles), batch_size)]
@@ -220,6 +367,7 @@ def compare_with_textacy(rows: list[dict[str, Any]], *, batch_size: int = 32) ->
     for k, chunk in enumerate(chunks):
         # Each arm takes each position in turn, against drifts in the load of the machine.
         order = arms[k % 4 :] + arms[: k % 4]
+        loads.append(os.getloadavg()[0])
         for which in order:
             start = time.perf_counter()
             if which == "full":
@@ -244,6 +392,8 @@ def compare_with_textacy(rows: list[dict[str, Any]], *, batch_size: int = 32) ->
     docs = len(articles)
     return {
         "articles": docs,
+        "load_average": [round(min(loads), 2), round(sum(loads) / len(loads), 2), round(max(loads), 2)],
+        "parsed_share": _parsed_share(pipeline, articles, langs),
         "tokens": tokens,
         "languages": {lang: langs.count(lang) for lang in sorted(set(langs))},
         "quotes": _arm(docs, tokens, t_ours, q_ours, e_ours),
@@ -253,6 +403,21 @@ def compare_with_textacy(rows: list[dict[str, Any]], *, batch_size: int = 32) ->
         "ratio": round(t_base / t_ours, 3),
         "ratio_full_pipeline": round(t_full / t_ours, 3),
     }
+
+
+def _parsed_share(pipeline: Any, articles: list[Any], langs: list[str]) -> float | None:
+    """Share of the tokens that the selected parse hands to the parser (None when every token is parsed)."""
+    if not getattr(pipeline, "select", False):
+        return None
+    from quotes.select import plan
+
+    parsed = total = 0
+    for article, lang in zip(articles, langs, strict=True):
+        doc = pipeline.nlp(lang).make_doc(article.text)
+        steps, _ = plan(doc, lang, text=article.text)
+        parsed += sum(e - s for s, e, p in steps if p)
+        total += len(doc)
+    return round(parsed / max(total, 1), 3)
 
 
 def _arm(
@@ -491,8 +656,38 @@ def to_markdown(results: dict[str, Any]) -> str:
             "",
             f"Throughput ratio quotes / textacy on the same pipeline: **{s['ratio']}**; "
             f"against textacy on the full pipeline: **{s.get('ratio_full_pipeline', '-')}**",
+        ]
+        if s.get("parsed_share") is not None:
+            lines.append(f"(tokens handed to the parser by the selected parse: {s['parsed_share']:.1%})")
+        if s.get("load_average"):
+            lo, mean, hi = s["load_average"]
+            lines.append(f"Load average during the arms: {lo} to {hi} (mean {mean}).")
+        lines.append("")
+    e = results.get("end_to_end")
+    if e and "skipped" not in e:
+        lines += [
+            f"End to end, fresh process each, model loading included, best of the repeats, {e['articles']} "
+            f"articles: `quotes extract` {e['quotes_seconds']} s, spaCy `spacy.load` + `nlp(text)` per article "
+            f"+ textacy `direct_quotations` {e['textacy_seconds']} s: ratio **{e['ratio']}** (load average "
+            f"{e['load_average'][0]} to {e['load_average'][1]}).",
             "",
         ]
+    acc = results.get("accuracy")
+    if acc:
+        lines += [
+            "Accuracy of the same pipeline, reference scorer:",
+            "",
+            "| file | lang | gold | attributed F1 | quote F1 | speaker acc | organization acc | claim acc |",
+            "|---|---|---:|---:|---:|---:|---:|---:|",
+        ]
+        for a in acc:
+            if "skipped" in a:
+                continue
+            lines.append(
+                f"| {a['file']} | {a['lang']} | {a['gold']} | {a['attributed_f1']} | {a['quote_f1']} | "
+                f"{a['speaker_acc']} | {a['organization_acc']} | {a['claim_acc']} |"
+            )
+        lines.append("")
     if results.get("scaling"):
         lines += [
             "`quotes extract`, fresh process per run (model loading included), best of the repeats:",
