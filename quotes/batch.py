@@ -96,12 +96,14 @@ class WorkerConfig:
         pipeline_factory: A module-level function returning the :class:`~quotes.pipeline.QuotePipeline` to
             use instead of one built from `extractor` and `models` (a custom claim classifier, a pipeline
             loaded from elsewhere); it must be importable by the workers.
+        select: Parse only the sentences that can hold a quote (:class:`~quotes.pipeline.QuotePipeline`).
     """
 
     extractor: str | Extractor = DEFAULT_EXTRACTOR
     models: tuple[tuple[str, str], ...] = ()
     batch_size: int = 64
     pipeline_factory: Callable[[], QuotePipeline] | None = None
+    select: bool = False
 
     @property
     def extractor_name(self) -> str:
@@ -125,12 +127,13 @@ def worker_pipeline(config: WorkerConfig) -> QuotePipeline:
         ext if isinstance(ext, str) else f"{type(ext).__module__}.{type(ext).__qualname__}",
         config.models,
         config.pipeline_factory,
+        config.select,
     )
     if key not in _PIPELINES:
         if config.pipeline_factory is not None:
             _PIPELINES[key] = config.pipeline_factory()
         else:
-            _PIPELINES[key] = QuotePipeline(config.extractor, models=dict(config.models))
+            _PIPELINES[key] = QuotePipeline(config.extractor, models=dict(config.models), select=config.select)
     return _PIPELINES[key]
 
 
@@ -640,6 +643,7 @@ def process_corpus(
     max_chars: int = MAX_CHARS,
     progress: Progress | None = None,
     pipeline_factory: Callable[[], QuotePipeline] | None = None,
+    select: bool = False,
 ) -> BatchSummary:
     """Extract the quotes of every document of a corpus into a JSON Lines, CSV or Parquet file.
 
@@ -670,6 +674,7 @@ def process_corpus(
         progress: Progress display (default: none).
         pipeline_factory: Builds each worker's pipeline instead of `extractor` and `models` (see
             :class:`WorkerConfig`).
+        select: Parse only the sentences that can hold a quote (``--select``; docs/speed.md).
 
     Returns:
         The summary; its `exit_status` is 1 when some documents failed.
@@ -737,6 +742,7 @@ def process_corpus(
         models=tuple(sorted(chosen_models.items())),
         batch_size=batch_size,
         pipeline_factory=pipeline_factory,
+        select=select,
     )
     header = {
         "manifest": _MANIFEST_VERSION,
@@ -750,6 +756,7 @@ def process_corpus(
         "lang": lang,
         "encoding": encoding,
         "limit": limit,
+        "select": select,
         # Compared when resuming: the same file must compare equal however its path was written, and the
         # default name follows the output wherever it is.
         "errors": None

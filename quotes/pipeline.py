@@ -41,7 +41,9 @@ class QuotePipeline:
         exclude: Components left out when the library loads a pipeline by name (default: the NER, which
             :mod:`quotes.entities` does without; `()` keeps every component).
         select: Parse only the sentences that can hold a quote (:mod:`quotes.select`); the others get the
-            tagger alone. False parses every sentence.
+            tagger alone. Faster (docs/speed.md) but not yet the default: a name in an unparsed sentence can
+            merge with its neighbours (the seed article's "Amazon OpenAI"), and the records then differ from
+            those of a full parse, which the spaCy component always sees.
     """
 
     def __init__(
@@ -51,7 +53,7 @@ class QuotePipeline:
         models: Mapping[str, str | Language] | None = None,
         claim_classifier: claims.ClaimClassifier | None = None,
         exclude: tuple[str, ...] = NOT_NEEDED,
-        select: bool = True,
+        select: bool = False,
     ) -> None:
         self.extractor: Extractor = get_extractor(extractor) if isinstance(extractor, str) else extractor
         self._models: dict[str, str | Language] = dict(models or {})

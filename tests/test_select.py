@@ -70,7 +70,7 @@ def test_selected_parse_keeps_offsets_and_records(pipeline: QuotePipeline, dev_a
 
 def test_article_without_any_quote_cue_still_has_sentences():
     # Nothing is parsed: the Doc still has sentences (from the cheap segmentation) and POS from the tagger.
-    pipe = QuotePipeline("ensemble")
+    pipe = QuotePipeline("ensemble", select=True)
     text = "OpenAI firma un acuerdo con Amazon. El mercado sube."
     doc = pipe.parse([text], "es")[0]
     assert [s.text for s in doc.sents] == ["OpenAI firma un acuerdo con Amazon.", "El mercado sube."]

@@ -182,7 +182,7 @@ def accuracy(files: Sequence[Path], scorer: Path, *, batch_size: int = 32) -> li
     from quotes.batch import WorkerConfig, worker_pipeline
     from quotes.models import Article
 
-    pipeline = worker_pipeline(WorkerConfig(batch_size=batch_size))
+    pipeline = worker_pipeline(WorkerConfig(batch_size=batch_size, select=True))
     out: list[dict[str, Any]] = []
     for path in files:
         if not Path(path).exists() or not Path(scorer).exists():
@@ -260,7 +260,7 @@ def end_to_end(corpus: Path, *, repeats: int = 2, batch_size: int = 32, log: Any
         return {"skipped": "textacy is not installed: pip install 'quotes[bench]'"}
     from quotes.batch import WorkerConfig, worker_pipeline
 
-    pipeline = worker_pipeline(WorkerConfig(batch_size=batch_size))
+    pipeline = worker_pipeline(WorkerConfig(batch_size=batch_size, select=True))
     langs = {json.loads(line).get("lang") or "en" for line in open(corpus, encoding="utf-8") if line.strip()}
     models = {}
     for lang in sorted(langs):
@@ -305,7 +305,7 @@ def compare_with_textacy(rows: list[dict[str, Any]], *, batch_size: int = 32) ->
     from quotes.languages import resolve_language
     from quotes.models import Article
 
-    config = WorkerConfig(batch_size=batch_size)
+    config = WorkerConfig(batch_size=batch_size, select=True)
     pipeline = worker_pipeline(config)
     articles = [Article.from_dict(r, default_id=str(i)) for i, r in enumerate(rows)]
     langs = [resolve_language(a.text, a.lang) for a in articles]
@@ -511,6 +511,7 @@ def _extract(corpus: Path, out: Path, workers: int, batch_size: int) -> dict[str
         str(batch_size),
         "--overwrite",
         "--quiet",
+        "--select",
     ]
     env = {
         **os.environ,

@@ -88,6 +88,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "--batch-size", type=int, default=64, help="documents per chunk of work (default: 64)"
     )
     parser.add_argument("--limit", type=int, default=None, help="process only the first N documents")
+    parser.add_argument(
+        "--select",
+        action="store_true",
+        help="parse only the sentences that can hold a quote (faster; records may differ slightly, docs/speed.md)",
+    )
     parser.add_argument("--quiet", action="store_true", help="no progress display and no summary")
     parser.add_argument(
         "--log-interval",
@@ -116,6 +121,7 @@ def run(args: argparse.Namespace) -> int:
             batch_size=args.batch_size,
             limit=args.limit,
             progress=stderr_progress(args.quiet, args.log_interval),
+            select=args.select,
         )
     except BatchUsageError as err:
         print(f"quotes extract: error: {err}", file=sys.stderr)
