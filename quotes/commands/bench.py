@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[3] / "shared" / "data" / "unlabeled"
-DEFAULT_GOLD = Path(__file__).resolve().parents[3] / "shared" / "data" / "gold" / "dev.jsonl"
+DEFAULT_GOLD = Path(__file__).resolve().parents[2] / "corpora" / "dev" / "dev.jsonl"
 DEFAULT_SCORER = Path(__file__).resolve().parents[3] / "shared" / "eval" / "score.py"
 
 
@@ -65,10 +65,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
         nargs="*",
         type=Path,
         default=None,
-        help="annotated JSONL files scored beside the speed (default: ../shared/data/gold/dev.jsonl)",
+        help="annotated JSONL files scored beside the speed (default: the bundled dev set, corpora/dev/dev.jsonl)",
     )
     parser.add_argument(
-        "--scorer", type=Path, default=None, help="the reference scorer (default: ../shared/eval/score.py)"
+        "--scorer", type=Path, default=None, help="the reference scorer (default: eval/score.py of the project data directory beside the checkout)"
     )
     parser.add_argument("-o", "--output", type=Path, default=Path("benchmark.json"), help="JSON results")
     parser.add_argument("--markdown", type=Path, default=None, help="also write a Markdown table here")

@@ -3,7 +3,7 @@
 From the checkout's root, with the shared data beside it::
 
     quotes cv corpora/dev/dev.jsonl corpora/annotated/train.jsonl.gz \\
-        --extra ../shared/data/polnear/train_speech.jsonl --lexicons ../shared/lexicons \\
+        --extra DATA/polnear/train_speech.jsonl --lexicons DATA/lexicons \\
         --learning-curve --json cv.json
 
 Every learned component is trained on k-1 folds (plus the `--extra` files) and the default pipeline runs on

@@ -1,10 +1,10 @@
 """`quotes train`: train the statistical extractor and the ensemble's decisions from gold-format files.
 
-The shipped model, from the checkout's root with the shared data beside it (see docs/model-card.md)::
+The shipped model, from the checkout's root with the project data directory (DATA: PolNeAR and the lexicons, see docs/model-card.md)::
 
     quotes train corpora/annotated/train.jsonl.gz \\
-        --extra ../shared/data/polnear/train_speech.jsonl --lexicons ../shared/lexicons \\
-        --dev corpora/dev/dev.jsonl --dev ../shared/data/polnear/dev_speech.jsonl \\
+        --extra DATA/polnear/train_speech.jsonl --lexicons DATA/lexicons \\
+        --dev corpora/dev/dev.jsonl --dev DATA/polnear/dev_speech.jsonl \\
         --out quotes/data/models/statistical
 
 The positional files are annotated under this project's guideline: learned from, and the thresholds and the
