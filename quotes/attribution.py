@@ -496,7 +496,7 @@ def _clean_person_name(name: str, lang: str) -> str:
     words = name.split()
     cut = 0
     # Office nouns as well as titles: "Mayor Lisa Grant", "Senator Ann Lee".
-    roles = _role_nouns(lang)
+    roles = _roles.role_nouns(lang)
     for k, w in enumerate(words[:-1]):
         if w.lower().rstrip(".") in roles:
             cut = k + 1
@@ -512,11 +512,6 @@ _TITLE_WORDS = frozenset(t.rstrip(".") for t in TITLES)
 
 
 @cache
-def _role_nouns(lang: str) -> frozenset[str]:
-    """Titles and nouns naming a person's office or job ("portavoz", "spokesperson"), lowercased."""
-    return _roles.role_nouns(lang)
-
-
 def _strip_determiner(text: str) -> str:
     words = text.split()
     while words and words[0].lower() in _DETERMINERS:
@@ -1008,7 +1003,7 @@ def _apposed_person(doc: Doc, quote: Quote, table: _NameTable) -> _Ent | None:
             return e
         break
     first = _strip_determiner(quote.mention or "").split()[:1]
-    role_like = bool(first) and (first[0][:1].islower() or first[0].lower().rstrip(".") in _role_nouns(doc.lang_))
+    role_like = bool(first) and (first[0][:1].islower() or first[0].lower().rstrip(".") in _roles.role_nouns(doc.lang_))
     # The role must be a closed apposition right before the cue: "NAME, ROLE, said".
     closed = cue_after and quote.cue_start is not None and text[me : quote.cue_start].rstrip().endswith(",")
     if closed and not _has_finite_verb(doc, me, quote.cue_start or me):
@@ -1258,7 +1253,7 @@ def _role_and_org_as_written(
         if before.endswith(", "):
             seg = re.split(r"[,;:.()\n]", before[:-2])[-1]
             words = seg.split()
-            role_nouns = _role_nouns(lang)
+            role_nouns = _roles.role_nouns(lang)
             at = next((k for k, w in enumerate(words) if w.lower() in role_nouns), None)
             if (
                 at is not None
@@ -1365,7 +1360,7 @@ def _has_finite_verb(doc: Doc, start: int, end: int) -> bool:
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return False
-    role_nouns = _role_nouns(doc.lang_)
+    role_nouns = _roles.role_nouns(doc.lang_)
     # A role noun the tagger read as a verb ("profesora" as a form of "profesar") does not count.
     return any(
         t.pos_ in ("VERB", "AUX") and t.morph.get("VerbForm") == ["Fin"] and t.lower_ not in role_nouns for t in span
@@ -1425,7 +1420,7 @@ def _split_role(
         return None, None
     if first.lower() in _NOT_ROLE_START or first.lower().endswith(("mente", "ing")):
         return None, None
-    role_nouns = _role_nouns(lang)
+    role_nouns = _roles.role_nouns(lang)
     # "the Hungarian Government commissioner responsible for defence": the capitalized words before the role
     # noun name the organization.
     lead = 0
@@ -1487,7 +1482,7 @@ def _title_before(doc: Doc, start: int, lang: str) -> str | None:
     if span is None:
         return None
     i = span[0].i
-    role_nouns = _role_nouns(lang)
+    role_nouns = _roles.role_nouns(lang)
     tokens: list[Token] = []
     j = i - 1
     while j >= 0 and j >= i - 4:

@@ -17,7 +17,7 @@ around them:
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 import attrs
 from spacy.tokens import Doc
@@ -42,7 +42,9 @@ def _looks_like_acronym(word: str) -> bool:
     )
 
 
-@cache
+# Keyed by the article's text, so bounded: a batch of thousands of articles must not keep every text alive.
+# The table is asked for once per quote of the same article, so a few entries are all the cache needs.
+@lru_cache(maxsize=8)
 def _acronyms_cached(text: str) -> dict[str, str]:
     found: dict[str, str] = {}
     for m in _ACRONYM_IN_BRACKETS.finditer(text):
