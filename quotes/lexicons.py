@@ -1,9 +1,49 @@
-"""Word lists keyed by language, read from the package data (quotes/data/lexicons/)."""
+"""Where every word list lives: data files keyed by language under ``quotes/data/lexicons/``, read here.
+
+A list is a plain text file, one entry per line; ``#`` starts a comment, blank lines are skipped. A table is
+the same with tab-separated columns. Lists that hold for every language live under ``common/``. Files are
+read once per process (``functools.cache``); nothing here knows what a list is for: its users do.
+
+    quotes/data/lexicons/es/titles.txt      words("es", "titles") -> frozenset
+    quotes/data/lexicons/en/nominals.tsv    table("en", "nominals") -> tuple of rows, in file order
+"""
 
 from __future__ import annotations
 
 from functools import cache
 from importlib import resources
+
+COMMON = "common"
+
+
+def _lines(lang: str, filename: str) -> tuple[str, ...]:
+    path = resources.files("quotes") / "data" / "lexicons" / lang / filename
+    if not path.is_file():
+        raise FileNotFoundError(f"no word list {lang}/{filename} in quotes/data/lexicons")
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].rstrip() if not line.lstrip().startswith("#") else ""
+        if line.strip():
+            out.append(line.strip())
+    return tuple(out)
+
+
+@cache
+def entries(lang: str, name: str) -> tuple[str, ...]:
+    """The entries of list ``name`` for ``lang`` (``data/lexicons/{lang}/{name}.txt``), in file order."""
+    return _lines(lang, f"{name}.txt")
+
+
+@cache
+def words(lang: str, name: str) -> frozenset[str]:
+    """The entries of list ``name`` for ``lang`` as a set."""
+    return frozenset(entries(lang, name))
+
+
+@cache
+def table(lang: str, name: str) -> tuple[tuple[str, ...], ...]:
+    """The rows of table ``name`` for ``lang`` (``data/lexicons/{lang}/{name}.tsv``), split on tabs, in file order."""
+    return tuple(tuple(cell.strip() for cell in line.split("\t")) for line in _lines(lang, f"{name}.tsv"))
 
 
 @cache

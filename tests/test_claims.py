@@ -14,6 +14,7 @@ import pytest
 
 from quotes.enrich import claims
 from quotes.enrich.claims import RuleClaimClassifier, load_cues
+from quotes.evaluation.claims import evaluate_gold
 from quotes.languages import load_pipeline
 from quotes.models import ClaimType, Quote
 
@@ -517,7 +518,7 @@ def test_claims_unsupported_language_gives_none():
 @pytest.mark.slow
 @pytest.mark.skipif(not GOLD.exists(), reason="gold dev file not available")
 def test_claims_gold_report_macro_f1(capsys):
-    reports, rows = claims.evaluate_gold(str(GOLD))
+    reports, rows = evaluate_gold(str(GOLD))
     for report in reports.values():
         print(report.format())
     assert set(reports) == {"es", "en"}

@@ -31,7 +31,8 @@ from attrs import frozen
 from spacy.tokens import Doc
 
 from quotes.enrich.claim_model import LABELS, LearnedClaimClassifier, LogisticModel, claim_features
-from quotes.enrich.claims import RuleClaimClassifier, score_pairs
+from quotes.enrich.claims import RuleClaimClassifier
+from quotes.evaluation.claims import score_pairs
 from quotes.models import ClaimType, Quote
 from quotes.train.data import GoldArticle, load_gold, parse_cached
 

@@ -1,0 +1,1 @@
+"""Figures against gold annotations (SPEC section 5)."""
