@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Token
 
 from quotes.enrich.claims import grammar, rules
 from quotes.enrich.claims.context import QuoteContext, own_agent, quote_context, refers_to_speaker
-from quotes.enrich.claims.cues import FAMILIES, LANGUAGES
+from quotes.enrich.claims.cues import FAMILIES, LANGUAGES, both_languages
 from quotes.lexicons import cue_verbs, words
 from quotes.models import Quote
 
@@ -34,7 +34,7 @@ _DETECTORS = (
     ("opinion", rules.opinion),
 )
 
-_NEGATION = words("es", "negation_words") | words("en", "negation_words")
+_NEGATION = both_languages("negation_words")
 _ES_MODALS = words("es", "modal_verbs")
 
 
