@@ -1,5 +1,6 @@
-"""The learned claim-type classifier: a multinomial logistic regression over the features of :mod:`.features`,
-trained on the annotated quotes (see docs/claims.md and :mod:`quotes.train.claims`).
+"""Which claim type do learned weights give a quote? The pipeline's default classifier: a multinomial logistic
+regression over the features of :mod:`.features`, trained on the annotated quotes (see docs/claims.md and
+:mod:`quotes.train.claims`).
 
 The rule classifier (:mod:`.rules`) decides by the first detector that fires, in SPEC order, so a single listed
 word can decide a quote: "the tanks will be at the border" is a prediction whoever says it, and "es una
