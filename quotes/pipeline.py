@@ -11,7 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from quotes import attribution
-from quotes.enrich import claim_model, claims, dates
+from quotes.enrich import claims, dates
 from quotes.extractors import DEFAULT_EXTRACTOR, Extractor, get_extractor
 from quotes.languages import NOT_NEEDED, default_pipeline, load_pipeline, resolve_language
 from quotes.models import Article, Quote
@@ -36,8 +36,8 @@ class QuotePipeline:
             Languages not given use :data:`quotes.languages.DEFAULT_MODELS`. A loaded `Language` is used as
             it is.
         claim_classifier: Replaces the default claim-type classifier, the learned model shipped in
-            ``quotes/data/models/claims`` (:mod:`quotes.enrich.claim_model`, trained by
-            :mod:`quotes.train.claims`; the rules of :mod:`quotes.enrich.claims` when it is missing).
+            ``quotes/data/models/claims`` (:mod:`quotes.enrich.claims.learned`, trained by
+            :mod:`quotes.train.claims`; the rules of :mod:`quotes.enrich.claims.rules` when it is missing).
         exclude: Components left out when the library loads a pipeline by name (default: the NER, which
             :mod:`quotes.entities` does without; `()` keeps every component).
         select: Parse only the sentences that can hold a quote (:mod:`quotes.select`); the others get the
@@ -58,7 +58,7 @@ class QuotePipeline:
         self.extractor: Extractor = get_extractor(extractor) if isinstance(extractor, str) else extractor
         self._models: dict[str, str | Language] = dict(models or {})
         self._nlp: dict[str, Language] = {}
-        self.claim_classifier: claims.ClaimClassifier = claim_classifier or claim_model.DefaultClaimClassifier()
+        self.claim_classifier: claims.ClaimClassifier = claim_classifier or claims.DefaultClaimClassifier()
         self.exclude = tuple(exclude)
         self.select = select
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from quotes.enrich import claims
-from quotes.enrich.claims import RuleClaimClassifier, load_cues
+from quotes.enrich.claims import RuleClaimClassifier, grammar, load_cues
 from quotes.evaluation.claims import evaluate_gold
 from quotes.languages import load_pipeline
 from quotes.models import ClaimType, Quote
@@ -496,7 +496,7 @@ def test_claims_spanish_future_morphology(form, lemma_hint, future):
     token = next(t for t in doc if t.lower_ == form)
     token.pos_ = "VERB"
     token.lemma_ = lemma_hint
-    assert claims._es_is_future(token) is future
+    assert grammar.es_is_future(token) is future
 
 
 def test_claims_lexicons_load_for_every_family():
@@ -635,26 +635,26 @@ def _quote_in(lang, text, content, cue, speaker, kind):
 
 @pytest.mark.parametrize("expected,lang,text,content,cue,speaker,kind", LEARNED_CASES)
 def test_claims_learned_failure_shapes(expected, lang, text, content, cue, speaker, kind):
-    from quotes.enrich.claim_model import DefaultClaimClassifier
+    from quotes.enrich.claims.learned import DefaultClaimClassifier
 
     doc, quote = _quote_in(lang, text, content, cue, speaker, kind)
     assert DefaultClaimClassifier()(doc, quote, lang) is expected
 
 
 def test_claims_shipped_model_loads_once_per_language():
-    from quotes.enrich import claim_model
+    from quotes.enrich.claims import learned
 
-    model = claim_model.shipped()
-    assert model is claim_model.shipped()  # cached: read once per process
+    model = learned.shipped()
+    assert model is learned.shipped()  # cached: read once per process
     for lang in ("es", "en"):
         m = model.model_for(lang)
         assert m is not None
-        assert m.weights.shape == (len(m.vocab), len(claim_model.LABELS))
+        assert m.weights.shape == (len(m.vocab), len(learned.LABELS))
         assert m.meta["n_examples"] > 500  # trained on the annotated articles, not a toy set
 
 
 def test_claims_pipeline_default_is_the_learned_model():
-    from quotes.enrich.claim_model import DefaultClaimClassifier
+    from quotes.enrich.claims.learned import DefaultClaimClassifier
     from quotes.pipeline import QuotePipeline
 
     assert isinstance(QuotePipeline("rules").claim_classifier, DefaultClaimClassifier)

@@ -1,4 +1,4 @@
-"""Training and cross-validation of the learned claim-type classifier (:mod:`quotes.enrich.claim_model`).
+"""Training and cross-validation of the learned claim-type classifier (:mod:`quotes.enrich.claims.learned`).
 
 The shipped model (see docs/claims.md), from the checkout's root::
 
@@ -30,8 +30,9 @@ import numpy as np
 from attrs import frozen
 from spacy.tokens import Doc
 
-from quotes.enrich.claim_model import LABELS, LearnedClaimClassifier, LogisticModel, claim_features
-from quotes.enrich.claims import RuleClaimClassifier
+from quotes.enrich.claims.features import claim_features
+from quotes.enrich.claims.learned import LABELS, LearnedClaimClassifier, LogisticModel
+from quotes.enrich.claims.rules import RuleClaimClassifier
 from quotes.evaluation.claims import score_pairs
 from quotes.models import ClaimType, Quote
 from quotes.train.data import GoldArticle, load_gold, parse_cached

@@ -1,0 +1,217 @@
+"""What does the learned claim-type classifier see of a quote? Its feature strings, by family.
+
+Every signal the rules compute becomes a feature (each detector's verdict and reason, the tense, mood and
+person of the content's main verb, whether its subject is the speaker, the cue's lemma and class, negation,
+numbers, lexicon hits), next to a few lexical features (lemmas of the root and its dependents, word unigrams
+and bigrams). A lexicon hit is therefore evidence, not a verdict.
+
+Everything is computed from ``(doc, quote, lang)``: at run time the quote is the predicted span with the
+predicted speaker, so the features never read the gold. The feature strings are the vocabulary of the shipped
+weights (``quotes/data/models/claims/``): changing one means retraining.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Doc, Token
+
+from quotes.enrich.claims import grammar, rules
+from quotes.enrich.claims.context import QuoteContext, own_agent, quote_context, refers_to_speaker
+from quotes.enrich.claims.cues import FAMILIES, LANGUAGES, both_languages
+from quotes.lexicons import cue_verbs, words
+from quotes.models import Quote
+
+#: Detectors of the rule classifier, in the order the rules try them (later ones read state set by earlier
+#: ones: ``prediction`` records the speaker's own future actions that ``quantity`` and ``announcement`` use).
+_DETECTORS = (
+    ("prediction", rules.prediction),
+    ("quantity", rules.quantity),
+    ("causal", rules.causal),
+    ("rule", rules.rule),
+    ("announcement", rules.announcement),
+    ("experience", rules.experience),
+    ("opinion", rules.opinion),
+)
+
+_NEGATION = both_languages("negation_words")
+_ES_MODALS = words("es", "modal_verbs")
+
+
+def claim_features(doc: Doc, quote: Quote, lang: str) -> list[str] | None:
+    """The feature strings of one quote, or None when its content is not in the Doc.
+
+    Feature families (prefix): ``det`` each rule detector that fired, with its reason (``why``) and the words
+    that triggered it (``ev``); ``rule`` the rule classifier's decision; ``root`` / ``v`` the main verb's and
+    every verb's grammar; ``dep`` lemmas of the root's dependents; ``cue`` the cue lemma and its class;
+    ``lex`` lexicon families found in the content; ``w`` / ``b`` lowercased word unigrams and bigrams; plus
+    kind, speaker type, negation, numbers, first person, punctuation and length.
+    """
+    if lang not in LANGUAGES:
+        return None
+    ctx = quote_context(doc, quote, lang)
+    if ctx is None:
+        return None
+    feats = [f"lang={lang}", f"kind={quote.kind.value}", f"stype={quote.speaker_type}"]
+    feats += _detector_features(ctx)
+    feats += _clause_features(ctx)
+    feats += _cue_features(ctx)
+    feats += _lexicon_features(ctx)
+    feats += _sentence_features(ctx.tokens, lang)
+    feats += _word_features(ctx.tokens)
+    return feats
+
+
+def _detector_features(ctx: QuoteContext) -> list[str]:
+    """Each rule detector that fires, its reason and first words, and the rule classifier's decision."""
+    feats = []
+    decision = None
+    for name, detect in _DETECTORS:
+        found = detect(ctx)
+        if found is None:
+            continue
+        reason, evidence = found
+        feats += [f"det={name}", f"why={name}:{reason}"]
+        feats += [f"ev={name}:{w.lower()}" for w in evidence[:3]]
+        decision = decision or name
+    feats.append(f"rule={decision or 'fact'}")
+    if ctx.own_future:
+        feats.append("own_future")
+    return feats
+
+
+def _verb_features(prefix: str, verb: Token, ctx: QuoteContext) -> list[str]:
+    """Morphology of a verb's clause: tense, mood, person, verb form of the verb and its auxiliaries, and
+    whether its subject is the speaker (own decision or experience) or someone else (a report or forecast)."""
+    out = [f"{prefix}:pos={verb.pos_}", f"{prefix}:lemma={verb.lemma_.lower()}"]
+    for form in grammar.finite_forms(verb):
+        m = form.morph
+        for key in ("Tense", "Mood", "VerbForm"):
+            for v in m.get(key, []):
+                out.append(f"{prefix}:{key}={v}")
+        if form.tag_:
+            out.append(f"{prefix}:tag={form.tag_}")
+        if form is not verb:
+            out.append(f"{prefix}:aux={form.lemma_.lower()}")
+    out.append(f"{prefix}:person={grammar.person(verb)}")
+    subj = grammar.subject(verb)
+    if subj is None:
+        out.append(f"{prefix}:subj=none")
+    else:
+        out.append(f"{prefix}:subj_pos={subj.pos_}")
+        if subj.lower_ in grammar.PRONOUNS_1 | grammar.PRONOUNS_3:
+            out.append(f"{prefix}:subj={subj.lower_}")
+        if refers_to_speaker(subj, ctx):
+            out.append(f"{prefix}:subj=speaker")
+    out.append(f"{prefix}:own={own_agent(verb, ctx, dropped_ok=True)}")
+    if grammar.is_passive(verb):
+        out.append(f"{prefix}:passive")
+    if grammar.is_past(verb):
+        out.append(f"{prefix}:past")
+    if ctx.lang == "es" and grammar.es_is_future(verb):
+        out.append(f"{prefix}:future")
+    if grammar.has_conditional(verb, ctx.lang):
+        out.append(f"{prefix}:conditional")
+    aspect = grammar.aspect_of_action(verb, ctx.lang)
+    if aspect:
+        out.append(f"{prefix}:aspect={aspect}")
+    return out
+
+
+def _clause_features(ctx: QuoteContext) -> list[str]:
+    """The main verb's grammar and dependents, every verb's grammar, and the future markers."""
+    feats = []
+    root = grammar.clause_root(ctx.tokens)
+    if root is not None:
+        feats += _verb_features("root", root, ctx)
+        for child in root.children:
+            if child.is_punct:
+                continue
+            feats.append(f"dep={child.dep_}:{child.lemma_.lower()}")
+            feats.append(f"depr={child.dep_}")
+    verbs = [t for t in ctx.tokens if t.pos_ in ("VERB", "AUX") and not t.dep_.startswith("aux")]
+    for verb in verbs[:6]:
+        feats += [f for f in _verb_features("v", verb, ctx) if ":lemma=" not in f]
+    for marker, _verb, kind in grammar.future_markers(ctx.tokens, ctx.lang):
+        feats.append(f"future={kind}")
+        feats.append(f"future_word={marker.lower_}")
+    return feats
+
+
+def _cue_features(ctx: QuoteContext) -> list[str]:
+    """The reporting word itself and its class in the reporting-verb lexicon and the claim cue lists."""
+    feats = []
+    groups = cue_verbs(ctx.lang)
+    for tok in ctx.cue_tokens:
+        if tok.is_punct:
+            continue
+        lemma = tok.lemma_.lower()
+        feats.append(f"cue={lemma}")
+        if lemma in groups:
+            feats.append(f"cue_class={groups[lemma]}")
+    if not ctx.cue_tokens:
+        cue = ctx.quote.cue
+        feats.append("cue=none" if not cue else f"cue_text={cue.lower()}")
+    for family in ("prediction", "warning_cues", "causal_cues", "announcement_cues", "opinion_cues"):
+        if ctx.cue_in(family):
+            feats.append(f"cue_lex={family}")
+    return feats
+
+
+def _lexicon_features(ctx: QuoteContext) -> list[str]:
+    """Lexicon families found in the content, each a feature rather than a verdict; amounts and ranks."""
+    feats = []
+    toks = ctx.tokens
+    for family in FAMILIES:
+        if family.endswith("_cues") or family in ("dates", "number_labels"):
+            continue
+        if ctx.cues[family].find(toks):
+            feats.append(f"lex={family}")
+    if any(rules.is_amount(t, ctx) for t in toks):
+        feats.append("amount")
+    if any(t.text == "%" or t.lower_ in ("percent", "per cent", "ciento", "porcentaje") for t in toks):
+        feats.append("percent_word")
+    if any(t.like_num for t in toks):
+        feats.append("like_num")
+    if rules.rank(ctx):
+        feats.append("rank")
+    if any("Sup" in t.morph.get("Degree", []) or t.tag_ in ("JJS", "RBS") for t in toks):
+        feats.append("superlative")
+    return feats
+
+
+def _sentence_features(toks: Sequence[Token], lang: str) -> list[str]:
+    """Negation, person, mood, modals, adjectives, punctuation and length of the content."""
+    feats = []
+    if any(t.lower_ in _NEGATION or t.dep_ == "neg" for t in toks):
+        feats.append("negation")
+    if any(t.lower_ in grammar.PRONOUNS_1 or t.lower_ in ("nuestro", "nuestra", "our", "my", "mi") for t in toks):
+        feats.append("first_person_word")
+    if any(t.pos_ == "PRON" and "1" in t.morph.get("Person", []) for t in toks):
+        feats.append("first_person_pron")
+    if any(t.pos_ == "PRON" and "2" in t.morph.get("Person", []) or t.lower_ in ("you", "usted") for t in toks):
+        feats.append("second_person")
+    if any("Imp" in t.morph.get("Mood", []) for t in toks):
+        feats.append("imperative")
+    if any("Sub" in t.morph.get("Mood", []) for t in toks):
+        feats.append("subjunctive")
+    for t in toks:
+        if lang == "en" and t.tag_ == "MD":
+            feats.append(f"modal={t.lower_}")
+        elif lang == "es" and t.lemma_.lower() in _ES_MODALS and t.pos_ in ("VERB", "AUX"):
+            feats.append(f"modal={t.lemma_.lower()}")
+        if t.pos_ == "ADJ":
+            feats.append(f"adj={t.lemma_.lower()}")
+    if any(t.text in ("!", "¡") for t in toks):
+        feats.append("exclamation")
+    if any(t.text in ("?", "¿") for t in toks):
+        feats.append("question")
+    n = len(toks)
+    feats.append(f"len={'short' if n < 8 else 'mid' if n < 25 else 'long'}")
+    return feats
+
+
+def _word_features(toks: Sequence[Token]) -> list[str]:
+    """Lowercased word unigrams and bigrams."""
+    lowered = [t.lower_ for t in toks if not t.is_punct and not t.is_space]
+    return [f"w={w}" for w in lowered] + [f"b={a}_{b}" for a, b in zip(lowered, lowered[1:], strict=False)]
