@@ -82,7 +82,7 @@ def lexicon(lang: str) -> Lexicon:
 
 
 # Honorifics that tell a person's sex: "Mr. Clinton" is not Hillary Clinton.
-_HONORIFIC_SEX = dict(table(COMMON, "honorific_sex"))
+_HONORIFIC_SEX: dict[str, str] = {row[0]: row[1] for row in table(COMMON, "honorific_sex")}
 
 
 def honorific_sex(doc: Doc, start_char: int) -> str | None:

@@ -142,7 +142,7 @@ def _singular_dropped(
 
 # Pronouns that say the gender or number of their antecedent ("She added" is not Omar Haddad; "they" is
 # not one person). "It"/"its" stand for an organization or a document, never a person.
-_PRONOUN_FORMS = dict(lexicon_table(COMMON, "pronoun_forms"))
+_PRONOUN_FORMS: dict[str, str] = {row[0]: row[1] for row in lexicon_table(COMMON, "pronoun_forms")}
 
 
 def _pronoun_form(mention: str | None) -> str | None:
@@ -427,5 +427,5 @@ def _plural_cue(doc: Doc, quote: Quote) -> bool:
     if span is None or not len(span):
         return False
     verb = span[-1]
-    numbers = set(verb.morph.get("Number")) | {n for t in span for n in t.morph.get("Number")}
+    numbers = set(verb.morph.get("Number", [])) | {n for t in span for n in t.morph.get("Number", [])}
     return numbers == {"Plur"}

@@ -27,7 +27,7 @@ analysis.
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Mapping
 from functools import cache
 from typing import Any
@@ -115,6 +115,23 @@ class Entity:
             raise ValueError(f"entity label must be one of {', '.join(LABELS)}, got {value!r}")
 
 
+class _Votes(defaultdict[str, float]):
+    """The evidence for each label of a name, summed over cues (weights 0.5 to 3)."""
+
+    def __init__(self, initial: Mapping[str, float] | None = None) -> None:
+        super().__init__(float, initial or {})
+
+    def add(self, other: Mapping[str, float]) -> None:
+        for label, weight in other.items():
+            self[label] += weight
+
+    def plus(self, other: Mapping[str, float]) -> _Votes:
+        """A new tally with the votes of both."""
+        out = _Votes(self)
+        out.add(other)
+        return out
+
+
 @frozen
 class ArticleEntities:
     """The named entities of one article and, for each, the fullest name of the same entity.
@@ -143,13 +160,14 @@ class ArticleEntities:
         return best
 
 
-# The one ``doc.user_data`` key of this module: (_CACHE_KEY, lang) -> the article's ArticleEntities.
+# The one ``doc.user_data`` key of this module, per language: "quotes.entities/es" -> the article's
+# ArticleEntities.
 _CACHE_KEY = "quotes.entities"
 
 
 def is_plural_token(tok: Token) -> bool:
     """Whether a noun is plural by its morphology or tag ("scientists", "los expertos")."""
-    return "Plur" in tok.morph.get("Number") or tok.tag_ in ("NNS", "NNPS")
+    return "Plur" in tok.morph.get("Number", []) or tok.tag_ in ("NNS", "NNPS")
 
 
 def starts_sentence(tok: Token) -> bool:
@@ -207,9 +225,9 @@ def _extend(doc: Doc, start: int, end: int, taken: set[int]) -> int:
     return k
 
 
-def _context_votes(doc: Doc, start: int, end: int, lex: Lexicon) -> Counter[str]:
+def _context_votes(doc: Doc, start: int, end: int, lex: Lexicon) -> _Votes:
     """Votes from the words around a name: apposition with an organization or role noun."""
-    votes: Counter[str] = Counter()
+    votes = _Votes()
     # Look back over a place and "de"/"of" for the noun the name is in apposition to: "la compañía Fox",
     # "el portal Politika", "el presidente X", "Prime Minister of India Narendra Modi".
     # Across a bare "de" the name is what the role belongs to, not the person ("el subsecretario de Salud"),
@@ -270,13 +288,13 @@ def _split_before_person(doc: Doc, start: int, end: int, lex: Lexicon) -> list[t
 
 
 def _merge_coordinated_names(
-    doc: Doc, bounds: list[tuple[int, int, Counter[str]]], lex: Lexicon
-) -> list[tuple[int, int, Counter[str]]]:
+    doc: Doc, bounds: list[tuple[int, int, _Votes]], lex: Lexicon
+) -> list[tuple[int, int, _Votes]]:
     """Join an organization name the pipeline cut at its inner "y"/"e"/"and": "Instituto de Diagnóstico" +
     "Referencia Epidemiológicos", "Secretaría de Hacienda" + "Crédito Público". Two names are joined only when
     the first opens with an organization word and the second has no cue of its own (no organization word, not
     a known or acronym organization, not a person), so "Colombiacheck y La Silla Vacía" stay two."""
-    out: list[tuple[int, int, Counter[str]]] = []
+    out: list[tuple[int, int, _Votes]] = []
     for start, end, votes in bounds:
         if out:
             pstart, pend, pvotes = out[-1]
@@ -289,7 +307,7 @@ def _merge_coordinated_names(
                 and not person_shape(words, lex)
                 and doc[start].pos_ != "DET"
             ):
-                out[-1] = (pstart, end, pvotes + votes)
+                out[-1] = (pstart, end, pvotes.plus(votes))
                 continue
         out.append((start, end, votes))
     return out
@@ -303,8 +321,8 @@ def _stop_words(lang: str) -> frozenset[str]:
         return frozenset()
 
 
-def _shape_votes(words: list[str], lex: Lexicon) -> Counter[str]:
-    votes: Counter[str] = Counter()
+def _shape_votes(words: list[str], lex: Lexicon) -> _Votes:
+    votes = _Votes()
     per, org = person_shape(words, lex), org_shape(words, lex)
     if per:
         votes["PER"] += per
@@ -383,21 +401,21 @@ def _initials(words: list[str]) -> str:
 
 
 # An occurrence of a candidate name: token bounds, its words as written, and the votes for each label.
-_Occurrence = tuple[int, int, list[str], Counter[str]]
+_Occurrence = tuple[int, int, list[str], _Votes]
 
 
-def _pipeline_bounds(doc: Doc, lang: str, lex: Lexicon, no_ner: bool) -> list[tuple[int, int, Counter[str]]]:
+def _pipeline_bounds(doc: Doc, lang: str, lex: Lexicon, no_ner: bool) -> list[tuple[int, int, _Votes]]:
     """Token bounds of the candidate names with the pipeline's vote: its entities, cleaned, or runs of proper
     nouns when no NER component ran."""
     weights = _NER_WEIGHT.get(lang, _NER_WEIGHT["en"])
-    bounds: list[tuple[int, int, Counter[str]]] = []
+    bounds: list[tuple[int, int, _Votes]] = []
     if no_ner:
         # No NER component ran (it is the costliest step of the small pipelines, and the Spanish one is
         # weak): candidate names are runs of proper nouns, labelled by shape and context alone.
         # Without the pipeline's vote a name needs evidence to be a person or an organization: a weak prior
         # leaves it MISC otherwise.
         bounds = [
-            (a, b, Counter({"MISC": 0.5}))
+            (a, b, _Votes({"MISC": 0.5}))
             for s, e in _proper_noun_runs(doc, lex.given)
             for a, b in _split_before_person(doc, s, e, lex)
         ]
@@ -412,7 +430,7 @@ def _pipeline_bounds(doc: Doc, lang: str, lex: Lexicon, no_ner: bool) -> list[tu
         start, end = trimmed
         end = _extend(doc, start, end, taken)
         for s, e in _split_merged(doc, start, end, lex):
-            bounds.append((s, e, Counter({label: weights[label]})))
+            bounds.append((s, e, _Votes({label: weights[label]})))
     return _merge_coordinated_names(doc, bounds, lex)
 
 
@@ -431,8 +449,8 @@ def _candidate_spans(doc: Doc, lang: str, lex: Lexicon) -> list[_Occurrence]:
             words = words[1:]
         if len(words) == 1 and words[0] in lex.notorg:
             continue
-        votes.update(_shape_votes(words, lex))
-        votes.update(_context_votes(doc, start, end, lex))
+        votes.add(_shape_votes(words, lex))
+        votes.add(_context_votes(doc, start, end, lex))
         if (
             no_ner
             and 2 <= len(words) <= 4
@@ -460,7 +478,7 @@ def _candidate_spans(doc: Doc, lang: str, lex: Lexicon) -> list[_Occurrence]:
 class _Groups:
     """The article's names grouped by their normalized string, while the analysis builds them."""
 
-    votes: dict[str, Counter[str]] = attrs.Factory(lambda: defaultdict(Counter))
+    votes: dict[str, _Votes] = attrs.Factory(lambda: defaultdict(_Votes))
     words: dict[str, list[str]] = attrs.Factory(dict)
     written: dict[str, str] = attrs.Factory(dict)  # the first occurrence as written ("EE. UU.", "López-Gatell")
     alias_of: dict[str, str] = attrs.Factory(dict)  # "indre" -> "instituto de diagnostico y ..."
@@ -476,7 +494,7 @@ def _group_votes(doc: Doc, occurrences: list[_Occurrence]) -> _Groups:
     groups = _Groups()
     for s, e, words, votes in occurrences:
         key = norm_key(" ".join(words))
-        groups.votes[key].update(votes)
+        groups.votes[key].add(votes)
         groups.words.setdefault(key, words)
         groups.written.setdefault(key, doc[s:e].text)
 
@@ -577,7 +595,7 @@ def _missed_mentions(
 
 def analyse_article(doc: Doc, lang: str) -> ArticleEntities:
     """The article's entities and fullest names, in the four steps above (cached per Doc and language)."""
-    cached = doc.user_data.get((_CACHE_KEY, lang))
+    cached = doc.user_data.get(f"{_CACHE_KEY}/{lang}")
     if cached is not None:
         return cached  # type: ignore[no-any-return]
     lex = lexicon(lang)
@@ -590,7 +608,7 @@ def analyse_article(doc: Doc, lang: str) -> ArticleEntities:
     for key in groups.words:
         groups.fullest.setdefault(key, groups.written[key])
     analysis = ArticleEntities(tuple(entities), groups.fullest, lex)
-    doc.user_data[(_CACHE_KEY, lang)] = analysis
+    doc.user_data[f"{_CACHE_KEY}/{lang}"] = analysis
     return analysis
 
 

@@ -15,7 +15,6 @@ the mention's kind (:data:`RESOLVERS`) decides:
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
 import attrs
 from spacy.tokens import Doc
@@ -29,7 +28,7 @@ from quotes.attribution.names import (
     name_in_mention,
     named,
 )
-from quotes.attribution.nominals import CONTEXT_CHARS, document_source, other_source, resolve_nominal
+from quotes.attribution.nominals import CONTEXT_CHARS, Resolver, document_source, other_source, resolve_nominal
 from quotes.attribution.roles import has_finite_verb, role_nouns
 from quotes.attribution.speaker_type import name_type
 from quotes.doctext import doc_text
@@ -43,8 +42,6 @@ _COORDINATED_NAMES = re.compile(
     r"\s+(?:y|e|and)\s+(?:(?:La|El|Los|Las|The)\s+)?[A-ZÁÉÍÓÚÑ][\w&.'’-]*(?:\s+(?:[A-ZÁÉÍÓÚÑ][\w&.'’-]*|de|del|la|of|the|&))*$"
 )
 
-#: A resolver: (doc, quote, previous quote with a speaker, the article's names, lang) -> the speaker or None.
-Resolver = Callable[[Doc, Quote, "Quote | None", ArticleNames, str], "Speaker | None"]
 
 
 def resolve(doc: Doc, quote: Quote, previous: Quote | None, table: ArticleNames, lang: str) -> Speaker | None:

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 
 import attrs
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from quotes.attribution.entities import Entity
 from quotes.attribution.names import ArticleNames, Speaker, clean_person_name, named, norm
@@ -24,6 +24,9 @@ from quotes.lexicons import COMMON, DOCUMENT_NOUNS, NOMINALS
 from quotes.lexicons import words as word_list
 from quotes.models import MentionKind, Quote, SpeakerType
 from quotes.nameshape import is_person_name, strip_determiner
+
+#: A resolver: (doc, quote, previous quote with a speaker, the article's names, lang) -> the speaker or None.
+Resolver = Callable[[Doc, Quote, "Quote | None", ArticleNames, str], "Speaker | None"]
 
 # Generic titles that stand for whoever is in focus (unlike "the mayor", which names an office).
 _GENERIC_PERSON_NOMINALS = word_list(COMMON, "generic_person_nominals")
@@ -63,11 +66,11 @@ def _definite_singular(doc: Doc, quote: Quote) -> bool:
     if span is None or not len(span):
         return False
     root = span.root
-    if root.morph.get("Number") == ["Plur"] or root.tag_ in ("NNS", "NNPS"):
+    if root.morph.get("Number", []) == ["Plur"] or root.tag_ in ("NNS", "NNPS"):
         return False
     first = span[0]
     return first.lower_ in ("el", "la", "the", "this", "este", "esta", "dicha", "dicho") or (
-        first.morph.get("Definite") == ["Def"]
+        first.morph.get("Definite", []) == ["Def"]
     )
 
 
@@ -173,7 +176,7 @@ def document_source(
     previous: Quote | None,
     table: ArticleNames,
     lang: str,
-    resolve: Callable[[Doc, Quote, Quote | None, ArticleNames, str], Speaker | None],
+    resolve: Resolver,
 ) -> Speaker | None:
     """The author of a document written as the source (SPEC: the organization or author named).
 
@@ -196,38 +199,58 @@ def document_source(
     if lemma not in nouns and root.lower_ not in nouns:
         return None
     # A possessor: a pronoun continues the speaker in context, a noun phrase is resolved like a source.
-    for child in root.children:
-        possessive = child.dep_ == "poss" or (child.dep_ == "det" and "Yes" in child.morph.get("Poss"))
-        if not possessive or child.i < span.start:
-            continue
-        if child.pos_ in ("PRON", "DET"):
-            near = previous is not None and quote.start - previous.end < CONTEXT_CHARS
-            if near and previous is not None and previous.speaker is not None:
-                return Speaker(previous.speaker, previous.speaker_type, previous.organization, previous.role)
-            return None
-        owner = doc[child.left_edge.i : child.i + 1]
-        words = [t for t in owner if t.tag_ != "POS" and t.lower_ not in ("'s", "’s")]
-        # Only a named owner: "the hotel's website" is not resolved through whatever "the hotel" may be.
-        if words and words[-1].pos_ == "PROPN":
-            sub = attrs.evolve(
-                quote,
-                mention=doc[words[0].i : words[-1].i + 1].text,
-                mention_start=words[0].idx,
-                mention_end=words[-1].idx + len(words[-1]),
-                mention_kind=MentionKind.NAME if words[-1].pos_ == "PROPN" else MentionKind.NOMINAL,
-            )
-            found = resolve(doc, sub, previous, table, lang)
-            if found is not None and found.type is not SpeakerType.OTHER:
-                return found
-        return None
+    possessor = next((c for c in root.children if _possessive(c) and c.i >= span.start), None)
+    if possessor is not None:
+        return _possessor_source(doc, quote, possessor, previous, table, lang, resolve)
     inside = entity_in(table, root)
     if inside is not None:
         return _entity_speaker(doc, inside, table)
     first = span[0].lower_
     if first not in ("el", "la", "los", "las", "the", "this", "that", "este", "esta", "dicho", "dicha"):
         return None
-    # The same document named earlier, with its author as the subject of the verb that brought it out or
-    # inside its own phrase ("un estudio de la Universidad de Cádiz").
+    return _introduced_document(doc, span, lemma, table)
+
+
+def _possessive(child: Token) -> bool:
+    return child.dep_ == "poss" or (child.dep_ == "det" and "Yes" in child.morph.get("Poss", []))
+
+
+def _possessor_source(
+    doc: Doc,
+    quote: Quote,
+    child: Token,
+    previous: Quote | None,
+    table: ArticleNames,
+    lang: str,
+    resolve: Resolver,
+) -> Speaker | None:
+    """The owner of "The chain's press release", "sus datos": a pronoun continues the speaker in context, a
+    named owner is resolved like a source."""
+    if child.pos_ in ("PRON", "DET"):
+        near = previous is not None and quote.start - previous.end < CONTEXT_CHARS
+        if near and previous is not None and previous.speaker is not None:
+            return Speaker(previous.speaker, previous.speaker_type, previous.organization, previous.role)
+        return None
+    owner = doc[child.left_edge.i : child.i + 1]
+    words = [t for t in owner if t.tag_ != "POS" and t.lower_ not in ("'s", "’s")]
+    # Only a named owner: "the hotel's website" is not resolved through whatever "the hotel" may be.
+    if words and words[-1].pos_ == "PROPN":
+        sub = attrs.evolve(
+            quote,
+            mention=doc[words[0].i : words[-1].i + 1].text,
+            mention_start=words[0].idx,
+            mention_end=words[-1].idx + len(words[-1]),
+            mention_kind=MentionKind.NAME if words[-1].pos_ == "PROPN" else MentionKind.NOMINAL,
+        )
+        found = resolve(doc, sub, previous, table, lang)
+        if found is not None and found.type is not SpeakerType.OTHER:
+            return found
+    return None
+
+
+def _introduced_document(doc: Doc, span: Span, lemma: str, table: ArticleNames) -> Speaker | None:
+    """The same document named earlier, with its author as the subject of the verb that brought it out or
+    inside its own phrase ("un estudio de la Universidad de Cádiz")."""
     for t in reversed(doc[max(0, span.start - 400) : span.start]):
         if t.lemma_.lower() != lemma or t.pos_ not in ("NOUN", "PROPN"):
             continue

@@ -206,7 +206,10 @@ def organization_in_phrase(phrase: str, lang: str) -> str | None:
     shaped = [r for r in runs if is_organization_name(" ".join(r), lang_)]
     if shaped:
         return " ".join(shaped[-1])
-    return " ".join(max(runs, key=len)) if runs else None
+    if not runs:
+        return None
+    longest: list[str] = max(runs, key=len)
+    return " ".join(longest)
 
 
 # --- description before a name ----------------------------------------------------------------------------------
@@ -250,7 +253,7 @@ def description_before(doc: Doc, start: int, lang: str) -> str | None:
             break
         if t.pos_ in ("NOUN", "PROPN", "ADJ") and t.text[:1].islower():
             nouns.append(t)
-    if not nouns or any(t.pos_ in ("VERB", "AUX") and t.morph.get("VerbForm") == ["Fin"] for t in span):
+    if not nouns or any(t.pos_ in ("VERB", "AUX") and t.morph.get("VerbForm", []) == ["Fin"] for t in span):
         return None
     if not any(is_role_word(t.text, lang, by_shape=t.pos_ == "NOUN") for t in nouns):
         return None
@@ -301,7 +304,8 @@ def has_finite_verb(doc: Doc, start: int, end: int) -> bool:
     known_roles = role_nouns(doc.lang_)
     # A role noun the tagger read as a verb ("profesora" as a form of "profesar") does not count.
     return any(
-        t.pos_ in ("VERB", "AUX") and t.morph.get("VerbForm") == ["Fin"] and t.lower_ not in known_roles for t in span
+        t.pos_ in ("VERB", "AUX") and t.morph.get("VerbForm", []) == ["Fin"] and t.lower_ not in known_roles
+        for t in span
     )
 
 
@@ -342,16 +346,7 @@ def _split_role(
         return None, None
     first = words[0]
     if first.lower() in ("de", "del", "of", "from") and len(words) > 1:
-        # "Pau Balart, de la Universitat de les Illes Balears": an affiliation without a role.
-        rest = words[1:]
-        if rest[0].lower() in DETERMINERS and len(rest) > 1:
-            rest = rest[1:]
-        if rest[0][:1].isupper() and len(rest) <= 8:
-            return " ".join(rest), None
-        # "Sergio Robles, de la agencia Quadratin": an organization noun before the name.
-        if len(rest) > 1 and rest[0] in org_nouns(lang) and rest[1][:1].isupper() and len(rest) <= 8:
-            return " ".join(rest), None
-        return None, None
+        return _affiliation(words[1:], lang), None
     if first.lower() in _NOT_ROLE_START or first.lower().endswith(("mente", "ing")):
         return None, None
     known_roles = role_nouns(lang)
@@ -377,6 +372,25 @@ def _split_role(
     )
     if not looks_like_role:
         return None, None
+    return _split_at_organization(seg, lang, known_orgs)
+
+
+def _affiliation(rest: list[str], lang: str) -> str | None:
+    """ "Pau Balart, de la Universitat de les Illes Balears": an affiliation without a role (the words after
+    "de"/"of"), or None."""
+    if rest[0].lower() in DETERMINERS and len(rest) > 1:
+        rest = rest[1:]
+    if rest[0][:1].isupper() and len(rest) <= 8:
+        return " ".join(rest)
+    # "Sergio Robles, de la agencia Quadratin": an organization noun before the name.
+    if len(rest) > 1 and rest[0] in org_nouns(lang) and rest[1][:1].isupper() and len(rest) <= 8:
+        return " ".join(rest)
+    return None
+
+
+def _split_at_organization(seg: str, lang: str, known_orgs: frozenset[str]) -> tuple[str | None, str | None]:
+    """A role that looks like one, split at the preposition before its organization: "analista jefe de Moor
+    Insights & Strategy" -> ("Moor Insights & Strategy", "analista jefe")."""
     splits = list(_ROLE_SPLIT[lang if lang in _ROLE_SPLIT else "en"].finditer(seg))
     if not splits:
         # "portavoz de la asociación Vecinos Unidos": the organization is a common noun and its name.
@@ -461,75 +475,109 @@ def role_and_org(
 def _role_and_org_as_written(
     doc: Doc, name: str, lang: str, known_orgs: frozenset[str] = frozenset()
 ) -> tuple[str | None, str | None]:
+    """Organization and role at the first mention of `name` that states a role, else an organization stated
+    after any mention (an affiliation after the name wins over the words before a title)."""
     text = doc_text(doc)
     pattern = re.compile(re.escape(name))
     fallback_org = None
     for m in pattern.finditer(text):
-        # Apposition: "NAME, analista jefe de Moor Insights & Strategy, ..." / "NAME, the Defence Secretary;".
-        after = text[m.end() : m.end() + 200]
-        if after.startswith(", "):
-            seg = _END_APPOSITION.split(after[2:], maxsplit=1)[0].strip()
-            if not has_finite_verb(doc, m.end() + 2, m.end() + 2 + len(seg)):
-                org, role = _split_role(seg, lang, known_orgs, by_shape=True)
-                if role is not None:
-                    return org, role
-                if org is not None and fallback_org is None:
-                    fallback_org = org
-        # "NAME of the X" / "NAME, speaking for X": an organization without a role.
-        tail = text[m.end() : m.end() + 150]
-        lead = _ORG_AFTER_NAME[lang if lang in _ORG_AFTER_NAME else "en"].match(tail)
-        if lead and fallback_org is None:
-            rest = tail[lead.end() :]
-            stop = _ORG_AFTER_NAME_END.search(rest)
-            # Only the capitalized run: "Jane Roe of the Harbour Alliance added, ..." stops before "added".
-            words = capitalized_run((rest[: stop.start()] if stop else "").split(), lang)
-            if 0 < len(words) <= 10 and any(w[:1].isupper() for w in words):
-                fallback_org = " ".join(words)
-        # Role in apposition before the name: "el secretario de Salud federal, Jorge Alcocer".
-        before = text[max(0, m.start() - 120) : m.start()]
-        # "el secretario general de la Organización de las Naciones Unidas (ONU), António Guterres": the
-        # acronym in brackets belongs to the description.
-        before = BRACKET_AT_END.sub(", ", before)
-        if before.endswith(", "):
-            seg = re.split(r"[,;:.()\n]", before[:-2])[-1]
-            words = seg.split()
-            known_roles = role_nouns(lang)
-            at = next((k for k, w in enumerate(words) if w.lower() in known_roles), None)
-            if (
-                at is not None
-                and len(words) - at <= 12
-                # A clause is no description: "la escritora Beatriz Gutiérrez respondió al Premio Nobel, ...".
-                and not has_finite_verb(doc, m.start() - 2 - len(" ".join(words[at:])), m.start() - 2)
-            ):
-                org, role = _split_role(" ".join(words[at:]), lang, known_orgs)
-                if role is not None:
-                    # "el ministro de Asuntos Exteriores, Luigi Di Maio, del Movimiento 5 Estrellas": the
-                    # affiliation stated after the name is the person's; "Asuntos Exteriores" is a portfolio.
-                    return fallback_org or org, role
-            # A determiner-led description whose role noun is not listed: "El rector de la Universidad de
-            # Lerma, Juan Ortiz, pidió ...", "The city auditor, Ruth Kemp, said ...".
-            described = description_before(doc, m.start(), lang)
-            if described is not None:
-                org, role = _split_role(described, lang, known_orgs, by_shape=True)
-                if role is not None:
-                    return fallback_org or org, role
-        # Title before the name: "OpenAI CEO Sam Altman", "Chief Superintendent Graciano Mijares of the police".
-        found = _title_before(doc, m.start(), lang)
-        if found is not None:
-            # Organization words written before the role ("OpenAI CEO", "Council spokesperson").
-            words = found.split()
-            lead = []
-            while (
-                len(words) > 1
-                and words[0].lower().rstrip(".") not in TITLE_WORDS
-                and words[0][:1].isupper()
-                # "Interior Minister" is a role; "Foreign Ministry spokesman" names the ministry.
-                and not (is_portfolio(words[0], lang) and is_role_word(words[1], lang))
-            ):
-                lead.append(words.pop(0))
-            role = " ".join(words)
+        org, role = _apposition_after(doc, text, m.end(), lang, known_orgs)
+        if role is not None:
+            return org, role
+        if org is not None and fallback_org is None:
+            fallback_org = org
+        if fallback_org is None:
+            fallback_org = _org_after_name(text, m.end(), lang)
+        described = _role_before(doc, text, m.start(), lang, known_orgs)
+        if described is not None:
+            # "el ministro de Asuntos Exteriores, Luigi Di Maio, del Movimiento 5 Estrellas": the affiliation
+            # stated after the name is the person's; "Asuntos Exteriores" is a portfolio.
+            return fallback_org or described[0], described[1]
+        titled = _title_role(doc, m.start(), lang)
+        if titled is not None:
             # An affiliation stated after the name wins over a word before the title: "Planetary scientist
             # Vlada Stamenković of the NASA Jet Propulsion Laboratory".
-            org = fallback_org or " ".join(lead) or None
-            return org, role
+            return fallback_org or titled[0] or None, titled[1]
     return fallback_org, None
+
+
+def _apposition_after(
+    doc: Doc, text: str, end: int, lang: str, known_orgs: frozenset[str]
+) -> tuple[str | None, str | None]:
+    """Apposition: "NAME, analista jefe de Moor Insights & Strategy, ..." / "NAME, the Defence Secretary;"."""
+    after = text[end : end + 200]
+    if not after.startswith(", "):
+        return None, None
+    seg = _END_APPOSITION.split(after[2:], maxsplit=1)[0].strip()
+    if has_finite_verb(doc, end + 2, end + 2 + len(seg)):
+        return None, None
+    return _split_role(seg, lang, known_orgs, by_shape=True)
+
+
+def _org_after_name(text: str, end: int, lang: str) -> str | None:
+    """ "NAME of the X" / "NAME, speaking for X": an organization without a role."""
+    tail = text[end : end + 150]
+    lead = _ORG_AFTER_NAME[lang if lang in _ORG_AFTER_NAME else "en"].match(tail)
+    if not lead:
+        return None
+    rest = tail[lead.end() :]
+    stop = _ORG_AFTER_NAME_END.search(rest)
+    # Only the capitalized run: "Jane Roe of the Harbour Alliance added, ..." stops before "added".
+    words = capitalized_run((rest[: stop.start()] if stop else "").split(), lang)
+    if 0 < len(words) <= 10 and any(w[:1].isupper() for w in words):
+        return " ".join(words)
+    return None
+
+
+def _role_before(
+    doc: Doc, text: str, start: int, lang: str, known_orgs: frozenset[str]
+) -> tuple[str | None, str] | None:
+    """(organization, role) of a description in apposition before the name: "el secretario de Salud federal,
+    Jorge Alcocer", or None."""
+    before = text[max(0, start - 120) : start]
+    # "el secretario general de la Organización de las Naciones Unidas (ONU), António Guterres": the
+    # acronym in brackets belongs to the description.
+    before = BRACKET_AT_END.sub(", ", before)
+    if not before.endswith(", "):
+        return None
+    seg = re.split(r"[,;:.()\n]", before[:-2])[-1]
+    words = seg.split()
+    known_roles = role_nouns(lang)
+    at = next((k for k, w in enumerate(words) if w.lower() in known_roles), None)
+    if (
+        at is not None
+        and len(words) - at <= 12
+        # A clause is no description: "la escritora Beatriz Gutiérrez respondió al Premio Nobel, ...".
+        and not has_finite_verb(doc, start - 2 - len(" ".join(words[at:])), start - 2)
+    ):
+        org, role = _split_role(" ".join(words[at:]), lang, known_orgs)
+        if role is not None:
+            return org, role
+    # A determiner-led description whose role noun is not listed: "El rector de la Universidad de Lerma, Juan
+    # Ortiz, pidió ...", "The city auditor, Ruth Kemp, said ...".
+    described = description_before(doc, start, lang)
+    if described is not None:
+        org, role = _split_role(described, lang, known_orgs, by_shape=True)
+        if role is not None:
+            return org, role
+    return None
+
+
+def _title_role(doc: Doc, start: int, lang: str) -> tuple[str, str] | None:
+    """(organization words, role) of a title before the name: "OpenAI CEO Sam Altman" -> ("OpenAI", "CEO"),
+    "Chief Superintendent Graciano Mijares" -> ("", "Chief Superintendent"), or None."""
+    found = _title_before(doc, start, lang)
+    if found is None:
+        return None
+    # Organization words written before the role ("OpenAI CEO", "Council spokesperson").
+    words = found.split()
+    lead: list[str] = []
+    while (
+        len(words) > 1
+        and words[0].lower().rstrip(".") not in TITLE_WORDS
+        and words[0][:1].isupper()
+        # "Interior Minister" is a role; "Foreign Ministry spokesman" names the ministry.
+        and not (is_portfolio(words[0], lang) and is_role_word(words[1], lang))
+    ):
+        lead.append(words.pop(0))
+    return " ".join(lead), " ".join(words)
