@@ -112,7 +112,7 @@ def _plural_dropped(doc: Doc, quote: Quote, previous: Quote | None, table: Artic
         and previous.speaker_type in (SpeakerType.OTHER, SpeakerType.ORGANIZATION)
         and quote.start - previous.end < CONTEXT_CHARS
     ):
-        speaker = Speaker(previous.speaker or "", previous.speaker_type, previous.organization, previous.role)
+        speaker = Speaker.of(previous)
     return speaker
 
 
@@ -134,7 +134,7 @@ def _singular_dropped(
     ):
         e = named_before[-1][1]
         if e.label == "ORG":
-            return Speaker(e.text, SpeakerType.ORGANIZATION, e.text, None), previous
+            return Speaker.organization_named(e.text), previous
         name = table.fullest(e.text) if e.label == "PER" else e.text
         return named(doc, name, table, e.start_char, e.end_char), previous
     return resolve(doc, quote, previous, table, lang), previous
@@ -194,11 +194,11 @@ def _agreeing_antecedent(
     candidates.sort(key=lambda c: (c[0], c[1]))
     for _pos, _rank, c in reversed(candidates):
         if isinstance(c, Quote):
-            speaker = Speaker(c.speaker or "", c.speaker_type, c.organization, c.role)
+            speaker = Speaker.of(c)
         else:
             assert isinstance(c, Entity)
             if c.label == "ORG":
-                speaker = Speaker(c.text, SpeakerType.ORGANIZATION, c.text, None)
+                speaker = Speaker.organization_named(c.text)
             else:
                 speaker = named(doc, table.fullest(c.text), table, c.start_char, c.end_char)
         if _agrees(form, speaker, lang):
@@ -372,7 +372,7 @@ def _introduced_next(doc: Doc, quote: Quote, table: ArticleNames) -> Speaker | N
     for pos, e in table.subjects:
         if quote.end <= pos < quote.end + _CATAPHORA_CHARS:
             if e.label == "ORG":
-                return Speaker(e.text, SpeakerType.ORGANIZATION, e.text, None)
+                return Speaker.organization_named(e.text)
             return named(doc, table.fullest(e.text), table, e.start_char, e.end_char)
     return None
 

@@ -126,16 +126,13 @@ def _org_inside(text: str, lang: str) -> str | None:
 
 
 # Documents and other written artifacts that speak for their author ("the statement", "el escrito").
-_ARTIFACT_NOUNS = {
-    "es": frozenset("texto escrito carta cartas comunicado denuncia boletín nota web página mensaje tuit".split()),
-    "en": frozenset("statement advisory filing release website summary letter tweet post notice".split()),
-}
+_ARTIFACT_NOUNS = {lang: word_list(lang, "artifact_nouns") for lang in ("es", "en")}
 
 
 # Prepositions that attach an author to a document ("un informe del Banco de España", "a poll by NBC
 # News"); "en"/"in" attach where it was published ("publicado en la revista Pathogens"), "to" where it was
 # posted ("posted to his Twitter account"), and neither names the author.
-_AUTHOR_PREPOSITIONS = frozenset("de del por by of from".split())
+_AUTHOR_PREPOSITIONS = word_list(COMMON, "author_prepositions")
 
 
 def entity_in(table: ArticleNames, token: Token) -> Entity | None:
@@ -166,7 +163,7 @@ def entity_in(table: ArticleNames, token: Token) -> Entity | None:
 def _entity_speaker(doc: Doc, e: Entity, table: ArticleNames) -> Speaker:
     if e.label == "ORG":
         name = table.org_fullest(e.text) or e.text
-        return Speaker(name, SpeakerType.ORGANIZATION, name, None)
+        return Speaker.organization_named(name)
     return named(doc, table.full_form(e.start_char, e.end_char, e.text), table, e.start_char, e.end_char)
 
 
@@ -229,7 +226,7 @@ def _possessor_source(
     if child.pos_ in ("PRON", "DET"):
         near = previous is not None and quote.start - previous.end < CONTEXT_CHARS
         if near and previous is not None and previous.speaker is not None:
-            return Speaker(previous.speaker, previous.speaker_type, previous.organization, previous.role)
+            return Speaker.of(previous)
         return None
     owner = doc[child.left_edge.i : child.i + 1]
     words = [t for t in owner if t.tag_ != "POS" and t.lower_ not in ("'s", "’s")]
