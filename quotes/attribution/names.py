@@ -60,14 +60,11 @@ class Speaker:
 
 def _article_entities(doc: Doc, lang: str) -> list[Entity]:
     # Masked numbers in the corpus text ("el *NUMBER* de mayo") are no names.
-    return [
-        Entity(e.start_char, e.end_char, e.text, e.label)
-        for e in article_entities(doc, lang)
-        if re.sub(r"\bNUMBER\b", "", e.text).strip(" *")
-    ]
+    return [e for e in article_entities(doc, lang) if re.sub(r"\bNUMBER\b", "", e.text).strip(" *")]
 
 
 def norm(text: str) -> str:
+    """Lower case without accents: names compare so across spellings ("Matovič" = "Matovic")."""
     text = unicodedata.normalize("NFKD", text)
     return "".join(c for c in text if not unicodedata.combining(c)).lower()
 
@@ -98,7 +95,16 @@ def clean_person_name(name: str, lang: str) -> str:
 
 
 class ArticleNames:
-    """Names of persons and organizations in the article, with their fullest form, role and organization."""
+    """Names of persons and organizations in the article, with their fullest form, role and organization.
+
+    Attributes:
+        ents: The article's entities (:func:`quotes.attribution.entities.article_entities`), masked numbers left
+            out.
+        persons: The persons' names without titles ("Prime Minister Igor Matovič" -> "Igor Matovič"), in order.
+        orgs: The organizations' names, in order.
+        subjects: (position, entity) of the persons and organizations named as the subject of a main clause
+            outside quotations, set once by :func:`quotes.attribution.coreference.attribute`.
+    """
 
     def __init__(self, doc: Doc, lang: str) -> None:
         self.doc = doc
