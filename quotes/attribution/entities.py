@@ -474,6 +474,9 @@ def _candidate_spans(doc: Doc, lang: str, lex: Lexicon) -> list[_Occurrence]:
     return occurrences
 
 
+# --- 2. to 4. one sense per discourse, short forms, missed mentions ---------------------------------------
+
+
 @attrs.define
 class _Groups:
     """The article's names grouped by their normalized string, while the analysis builds them."""
