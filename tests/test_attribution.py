@@ -416,7 +416,7 @@ def test_attribution_organization_and_role_shapes(pipeline, text, lang, expected
     ],
 )
 def test_roles_acronyms_defined_in_brackets(text, expected):
-    from quotes.roles import _acronyms_cached
+    from quotes.attribution.acronyms import _acronyms_cached
 
     assert _acronyms_cached(text) == expected
 
@@ -435,7 +435,7 @@ def test_roles_acronyms_defined_in_brackets(text, expected):
     ],
 )
 def test_roles_capitalized_run(words, lang, expected):
-    from quotes.roles import capitalized_run
+    from quotes.attribution.roles import capitalized_run
 
     assert " ".join(capitalized_run(words.split(), lang)) == expected
 
@@ -450,7 +450,7 @@ def test_roles_capitalized_run(words, lang, expected):
     ],
 )
 def test_roles_organization_in_phrase(phrase, expected):
-    from quotes.roles import organization_in_phrase
+    from quotes.attribution.roles import organization_in_phrase
 
     assert organization_in_phrase(phrase, "en") == expected
 

@@ -1,4 +1,4 @@
-"""Tests of quotes.entities: person/organization recognition and source-mention types.
+"""Tests of quotes.attribution.entities, speaker_type and quotes.nameshape: person/organization recognition and source-mention types.
 
 Sentences come from the project's data: gold/dev.jsonl (the WIRED seed article, Spanish Fake News Corpus and
 Wikinews articles) and unlabeled/ (es_fakedes_true, en_wikinews); article ids are given beside each case.
@@ -11,16 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from quotes.entities import (
-    Entity,
-    article_entities,
-    fullest_name,
-    is_organization_name,
-    is_person_name,
-    name_type,
-)
+from quotes.attribution.entities import Entity, article_entities, fullest_name
+from quotes.attribution.speaker_type import name_type
 from quotes.languages import default_pipeline
 from quotes.models import SpeakerType
+from quotes.nameshape import is_organization_name, is_person_name
 
 GOLD = Path(__file__).resolve().parents[1] / "corpora" / "dev" / "dev.jsonl"
 

@@ -1,4 +1,4 @@
-"""Build the derived gazetteers of :mod:`quotes.entities` (run once; the outputs are committed).
+"""Build the derived gazetteers of :mod:`quotes.nameshape` (run once; the outputs are committed).
 
 Sources, each kept with its provenance in the header of the file it produces:
 

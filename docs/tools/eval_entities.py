@@ -1,4 +1,4 @@
-"""Measure :mod:`quotes.entities` against the pipelines' raw NER (figures of docs/entities.md).
+"""Measure :mod:`quotes.attribution.entities` against the pipelines' raw NER (figures of docs/entities.md).
 
 (a) CoNLL-2002 Spanish testb: per-label precision/recall/F1 for PER and ORG, end to end (exact span and
     label) and on the gold entity spans (the label of the predicted entity overlapping each gold span most).
@@ -21,7 +21,8 @@ from pathlib import Path
 
 from spacy.tokens import Doc
 
-from quotes.entities import _LABEL_MAP, _analyse, article_entities, name_type
+from quotes.attribution.entities import _LABEL_MAP, analyse_article, article_entities
+from quotes.attribution.speaker_type import name_type
 from quotes.languages import default_pipeline
 
 PUNCT_NO_SPACE_BEFORE = {",", ".", ")", ":", ";", "?", "!", "%"}
@@ -174,7 +175,7 @@ def timing(data: Path, n: int) -> dict[str, float]:
     docs = list(nlp.pipe(texts, batch_size=32))
     t1 = time.perf_counter()
     for doc in docs:
-        _analyse(doc, "es")
+        analyse_article(doc, "es")
     t2 = time.perf_counter()
     return {
         "articles": len(docs),
@@ -200,20 +201,23 @@ def main() -> None:
     if args.no_conll_gazetteer:
         import attrs
 
-        from quotes import entities
+        from quotes import nameshape
+        from quotes.attribution import entities, speaker_type
 
-        full = entities.lexicon
+        full = nameshape.lexicon
         hand = {
             line.split("\t")[1]
-            for line in entities._data_lines("common.tsv")
+            for line in nameshape._data_lines("common.tsv")
             if line.startswith(("org\t", "loc\t"))
         }
 
-        def reduced(lang: str) -> entities.Lexicon:
+        def reduced(lang: str) -> nameshape.Lexicon:
             lex = full(lang)
             return attrs.evolve(lex, orgs=frozenset(lex.orgs & hand), locs=frozenset(lex.locs & hand))
 
-        entities.lexicon = reduced  # type: ignore[assignment]
+        # Every module that looks the lexicon up by name gets the reduced one.
+        for module in (nameshape, entities, speaker_type):
+            module.lexicon = reduced  # type: ignore[attr-defined]
     results: dict[str, object] = {"gold_dev_speaker_type": eval_gold(args.data, args.verbose)}
     if not args.skip_conll:
         results["conll2002_es_testb"] = eval_conll(args.data)

@@ -30,13 +30,9 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
+from quotes import nameshape as _entities
 from quotes.doctext import doc_text, quoted_spans, sentence_of, token_index_at
 from quotes.extractors import register
-
-try:
-    from quotes import entities as _entities
-except ImportError:  # pragma: no cover
-    _entities = None  # type: ignore[assignment]
 from quotes.lexicons import (
     ACCORDING_TO,
     DOCUMENT_NOUNS,

@@ -1,0 +1,240 @@
+"""The speaker of one quote from its source as written: one resolver per kind of mention.
+
+:func:`resolve` first widens a mention cut at a hyphen ("co" of "co-founder Maria Lund") and takes a person
+named in apposition to a description ("His daughter, ..., Sharmistha Mukherjee wrote"); then the resolver of
+the mention's kind (:data:`RESOLVERS`) decides:
+
+- names go to the fullest form of the same name in the article ("Moorhead" -> "Patrick Moorhead"), and
+  coordinated names are one source named in full ("Colombiacheck y La Silla Vacía");
+- pronouns, dropped subjects and cue-less quotations go to the previous speaker nearby, as news style makes
+  it (a reporter does not switch speakers without naming the new one);
+- nominals go to the entity they stand for (:mod:`quotes.attribution.nominals`);
+- other descriptions go to the author of a document or a person named inside, else stay as written.
+"""
+
+from __future__ import annotations
+
+import re
+
+import attrs
+from spacy.tokens import Doc
+
+from quotes.attribution.entities import Entity, is_plural_token
+from quotes.attribution.names import (
+    POSSESSIVE,
+    ArticleNames,
+    Speaker,
+    clean_person_name,
+    name_in_mention,
+    named,
+)
+from quotes.attribution.nominals import CONTEXT_CHARS, Resolver, document_source, other_source, resolve_nominal
+from quotes.attribution.roles import has_finite_verb, role_nouns
+from quotes.attribution.speaker_type import name_type
+from quotes.doctext import doc_text
+from quotes.lexicons import DOCUMENT_NOUNS
+from quotes.models import MentionKind, Quote, SpeakerType
+from quotes.nameshape import honorific_sex, lexicon, strip_determiner
+
+# Two capitalized names joined by "y"/"and" with nothing in lower case but name particles.
+_COORDINATED_NAMES = re.compile(
+    r"^(?:(?:the|el|la|los|las)\s+)?[A-ZÁÉÍÓÚÑ][\w&.'’-]*(?:\s+(?:[A-ZÁÉÍÓÚÑ][\w&.'’-]*|de|del|la|las|los|of|the|&))*"
+    r"\s+(?:y|e|and)\s+(?:(?:La|El|Los|Las|The)\s+)?[A-ZÁÉÍÓÚÑ][\w&.'’-]*(?:\s+(?:[A-ZÁÉÍÓÚÑ][\w&.'’-]*|de|del|la|of|the|&))*$"
+)
+
+
+
+def resolve(doc: Doc, quote: Quote, previous: Quote | None, table: ArticleNames, lang: str) -> Speaker | None:
+    """The speaker of `quote` from its mention, given the previous quote that has a speaker."""
+    written = quote.mention_kind in (MentionKind.NAME, MentionKind.NOMINAL, MentionKind.OTHER)
+    if written and quote.mention_start is not None:
+        widened = _whole_hyphenated(doc, quote)
+        if widened is not None:
+            return resolve(doc, widened, previous, table, lang)
+        apposed = _apposed_person(doc, quote, table)
+        if apposed is not None:
+            full = table.full_form(apposed.start_char, apposed.end_char, apposed.text)
+            return named(doc, clean_person_name(full, lang), table, apposed.start_char, apposed.end_char)
+    return RESOLVERS[quote.mention_kind](doc, quote, previous, table, lang)
+
+
+def _resolve_in_context(
+    doc: Doc, quote: Quote, previous: Quote | None, table: ArticleNames, lang: str
+) -> Speaker | None:
+    """A dropped subject, a quotation without a cue or a pronoun: the previous speaker nearby; a pronoun
+    that cannot stand for it goes to the nearest person named before it."""
+    kind = quote.mention_kind
+    near_previous = previous is not None and quote.start - previous.end < CONTEXT_CHARS
+    if previous is not None and near_previous and previous.speaker is not None:
+        if (
+            kind is not MentionKind.PRONOUN
+            or previous.speaker_type is not SpeakerType.ORGANIZATION
+            or _plural(quote.mention)
+        ):
+            return Speaker.of(previous)
+    if kind is MentionKind.PRONOUN:
+        before = [e for e in table.ents if e.label == "PER" and e.end_char <= (quote.mention_start or 0)]
+        if before:
+            return named(doc, table.fullest(before[-1].text), table, before[-1].start_char, before[-1].end_char)
+    return None
+
+
+def _resolve_pronoun(doc: Doc, quote: Quote, previous: Quote | None, table: ArticleNames, lang: str) -> Speaker | None:
+    return None if quote.mention is None else _resolve_in_context(doc, quote, previous, table, lang)
+
+
+def _resolve_name(doc: Doc, quote: Quote, previous: Quote | None, table: ArticleNames, lang: str) -> Speaker | None:
+    """A proper name: the person inside the mention in its fullest form, or the name as an organization."""
+    mention = quote.mention
+    if mention is None:
+        return None
+    assert quote.mention_start is not None and quote.mention_end is not None
+    if _COORDINATED_NAMES.match(mention.strip()):
+        # "Colombiacheck y La Silla Vacía", "the ACLU of Montana and Native American Rights Fund": sources
+        # that speak together are one source, named in full.
+        both = strip_determiner(mention.strip())
+        stype = name_type(doc, quote.mention_start, quote.mention_end, lang) or SpeakerType.OTHER
+        return Speaker(both, stype, both if stype is SpeakerType.ORGANIZATION else None, None)
+    name_span = name_in_mention(doc, quote.mention_start, quote.mention_end)
+    if name_span is not None:
+        person = table.person_inside(name_span.start_char, name_span.end_char)
+        if person is not None and person.end_char == name_span.end_char:
+            # The person entity, without the titles and places of the run ("Montana Secretary of State
+            # Corey Stapleton" -> "Corey Stapleton").
+            cleaned = clean_person_name(person.text, lang)
+            if person.text.endswith(cleaned):
+                span = doc.char_span(person.end_char - len(cleaned), person.end_char, alignment_mode="expand")
+                name_span = span if span is not None else person
+            else:
+                name_span = person
+        full = table.full_form(name_span.start_char, name_span.end_char, name_span.text)
+        return named(doc, full, table, name_span.start_char, name_span.end_char)
+    if not any(c.isupper() for c in mention):
+        # A common noun the parser took for a name ("el galeno"): a nominal.
+        return resolve_nominal(doc, attrs.evolve(quote, mention_kind=MentionKind.NOMINAL), previous, table, lang)
+    name = strip_determiner(POSSESSIVE.sub("", mention.strip()))
+    sex = honorific_sex(doc, quote.mention_start) if quote.mention_start is not None else None
+    return named(doc, table.fullest(name, sex), table, quote.mention_start, quote.mention_end)
+
+
+def _resolve_other(doc: Doc, quote: Quote, previous: Quote | None, table: ArticleNames, lang: str) -> Speaker | None:
+    """A description: the author of a document, a person named inside, a person seen in full, or as written."""
+    mention = quote.mention
+    if mention is None:
+        return None
+    assert quote.mention_start is not None and quote.mention_end is not None
+    document = document_source(doc, quote, previous, table, lang, resolve)
+    if document is not None:
+        return document
+    # "es el mensaje que da el genetista argentino Luis Marcelo Martínez": a person named inside.
+    person = table.person_inside(quote.mention_start, quote.mention_end)
+    span = doc.char_span(quote.mention_start, quote.mention_end, alignment_mode="expand")
+    if (
+        person is not None
+        and span is not None
+        and span.root.lemma_.lower() not in DOCUMENT_NOUNS.get(lang, frozenset())
+    ):
+        full = table.full_form(person.start_char, person.end_char, person.text)
+        return named(doc, full, table, person.start_char, person.end_char)
+    # A capitalized word the parser did not tag as a name, but that names a person seen in full ("Mijares").
+    plain = strip_determiner(mention.strip())
+    if plain[:1].isupper() and len(plain.split()) <= 2:
+        full = table.fullest(plain)
+        if full != plain:
+            return named(doc, full, table, None, None)
+    return other_source(doc, quote, table, lang)
+
+
+RESOLVERS: dict[MentionKind, Resolver] = {
+    MentionKind.DROPPED: _resolve_in_context,
+    MentionKind.NONE: _resolve_in_context,
+    MentionKind.PRONOUN: _resolve_pronoun,
+    MentionKind.NOMINAL: resolve_nominal,
+    MentionKind.NAME: _resolve_name,
+    MentionKind.OTHER: _resolve_other,
+}
+
+
+def _plural(mention: str | None) -> bool:
+    return (mention or "").lower() in ("they", "ellos", "ellas")
+
+
+def _whole_hyphenated(doc: Doc, quote: Quote) -> Quote | None:
+    """A mention cut at a hyphen, widened to the noun phrase: "said co-founder Maria Lund" gives the
+    mention "co"; the source is the whole "co-founder Maria Lund"."""
+    assert quote.mention_start is not None and quote.mention_end is not None
+    text = doc_text(doc)
+    end = quote.mention_end
+    if not (end + 1 < len(text) and text[end] in "-‐" and text[end + 1].isalpha()):
+        return None
+    span = doc.char_span(end, end + 1, alignment_mode="expand")
+    if span is None:
+        return None
+    k = span[0].i
+    while k < len(doc) and (
+        doc[k].text in "-‐" or (doc[k].is_alpha and doc[k].idx == doc[k - 1].idx + len(doc[k - 1]))
+    ):
+        k += 1  # the rest of the hyphenated word ("-", "founder")
+    while k < len(doc) and doc[k].text[:1].isupper() and doc[k].is_alpha:
+        k += 1  # the name after the title
+    if k >= len(doc) or doc[k - 1].idx + len(doc[k - 1]) <= end:
+        return None
+    new_end = doc[k - 1].idx + len(doc[k - 1])
+    return attrs.evolve(
+        quote,
+        mention=text[quote.mention_start : new_end],
+        mention_end=new_end,
+        mention_kind=MentionKind.NAME if doc[k - 1].text[:1].isupper() else quote.mention_kind,
+    )
+
+
+def _apposed_person(doc: Doc, quote: Quote, table: ArticleNames) -> Entity | None:
+    """A person named in apposition to a source written as a description: the name is the source.
+
+    * after it: "His daughter, and member of the INC, Sharmistha Mukherjee wrote", "speaker of the
+      parliament Ali Larijani wrote", "dijo el vocal de la Asociación, Moisés Muñoz.";
+    * before it: "Dr Alan Reed, Head of Urban Planning at Northfield University, said" (the mention is the
+      role).
+    """
+    assert quote.mention_start is not None and quote.mention_end is not None
+    ms, me = quote.mention_start, quote.mention_end
+    if any(e.label == "PER" and ms <= e.start_char < me for e in table.ents):
+        return None  # a name is already there
+    span = doc.char_span(ms, me, alignment_mode="expand")
+    if span is None or not len(span) or is_plural_token(span.root):
+        return None  # "scientists", "los expertos en salud": a group, not the person named next to it
+    text = doc_text(doc)
+    locs = lexicon(doc.lang_).locs
+    cue_after = quote.cue_start is not None and quote.cue_start >= me
+    limit = quote.cue_start if cue_after and quote.cue_start is not None else me + 150
+    for e in table.ents:
+        if e.label != "PER" or e.start_char < me or e.end_char > limit:
+            continue
+        between = text[me : e.start_char]
+        if "\n" in between or re.search(r"[.;:!?()«»“”\"]", between):
+            break
+        if between.strip() and not between.lstrip().startswith(","):
+            break  # "said the mayor of Springfield John Doe's ..." : not an apposition
+        if has_finite_verb(doc, me, e.start_char):
+            break
+        rest = text[e.end_char : e.end_char + 3]
+        closes = (cue_after and not text[e.end_char : limit].strip(" ,")) or not rest or rest[0] in ",.;\n"
+        # A person's name has a given name and a surname; a place or a day the recognizer took for one
+        # ("Monday", "United States") is no apposition.
+        if closes and len(e.text.split()) >= 2 and e.text not in locs:
+            return e
+        break
+    first = strip_determiner(quote.mention or "").split()[:1]
+    role_like = bool(first) and (first[0][:1].islower() or first[0].lower().rstrip(".") in role_nouns(doc.lang_))
+    # The role must be a closed apposition right before the cue: "NAME, ROLE, said".
+    closed = cue_after and quote.cue_start is not None and text[me : quote.cue_start].rstrip().endswith(",")
+    if closed and not has_finite_verb(doc, me, quote.cue_start or me):
+        closed = True
+    else:
+        closed = False
+    if role_like and closed and re.search(r",\s*$", text[max(0, ms - 3) : ms]):
+        comma = text.rfind(",", 0, ms)
+        for e in table.ents:
+            if e.label == "PER" and 0 <= comma - e.end_char <= 1:
+                return e
+    return None

@@ -1,0 +1,368 @@
+"""The article's speakers: who is named, in what fullest form, with what organization and role.
+
+:class:`ArticleNames` holds the persons and organizations of one article (from
+:mod:`quotes.attribution.entities`) and answers the questions attribution asks of a name: its fullest form
+("Moorhead" -> "Patrick Moorhead"), its type, the organization and role stated next to any of its mentions,
+and the person whose stated role a nominal names ("the Prime Minister" -> "Igor Matovič"). It also finds the
+person inside a mention ("OpenAI CEO Sam Altman" -> "Sam Altman") and makes a :class:`Speaker` of a name.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import attrs
+from spacy.tokens import Doc, Span
+
+from quotes.attribution import roles
+from quotes.attribution.entities import Entity, article_entities, fullest_name
+from quotes.attribution.speaker_type import name_type
+from quotes.doctext import doc_text
+from quotes.lexicons import COMMON
+from quotes.lexicons import words as word_list
+from quotes.models import Quote, SpeakerType
+from quotes.nameshape import (
+    honorific_sex,
+    is_organization_name,
+    is_person_name,
+    lexicon,
+    sex_conflict,
+    strip_determiner,
+    strip_name_suffixes,
+)
+
+POSSESSIVE = re.compile(r"['’]s?$")
+# Words that make a role a past one ("former governor", "el ex presidente", "then-manager").
+_FORMER = word_list(COMMON, "former_markers")
+_NAME_PARTICLES = word_list(COMMON, "name_particles")
+
+
+@attrs.frozen
+class Speaker:
+    """A resolved source: the speaker's name, type, organization and role."""
+
+    name: str
+    type: SpeakerType | None
+    organization: str | None = None
+    role: str | None = None
+
+    @classmethod
+    def of(cls, quote: Quote) -> Speaker:
+        """The speaker an already resolved quote gives."""
+        return cls(quote.speaker or "", quote.speaker_type, quote.organization, quote.role)
+
+    @classmethod
+    def organization_named(cls, name: str) -> Speaker:
+        """An organization speaking for itself ("Amazon anunció")."""
+        return cls(name, SpeakerType.ORGANIZATION, name, None)
+
+
+def _article_entities(doc: Doc, lang: str) -> list[Entity]:
+    # Masked numbers in the corpus text ("el *NUMBER* de mayo") are no names.
+    return [e for e in article_entities(doc, lang) if re.sub(r"\bNUMBER\b", "", e.text).strip(" *")]
+
+
+def norm(text: str) -> str:
+    """Lower case without accents: names compare so across spellings ("Matovič" = "Matovic")."""
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in text if not unicodedata.combining(c)).lower()
+
+
+def _given_names(lang: str) -> frozenset[str]:
+    return lexicon(lang if lang in ("es", "en") else "en").given
+
+
+def clean_person_name(name: str, lang: str) -> str:
+    """A person entity without the titles and places written before it.
+
+    "Montana Secretary of State Corey Stapleton" -> "Corey Stapleton"; "Prime Minister Igor Matovič" ->
+    "Igor Matovič".
+    """
+    words = name.split()
+    cut = 0
+    # Office nouns as well as titles: "Mayor Lisa Grant", "Senator Ann Lee".
+    offices = roles.role_nouns(lang)
+    for k, w in enumerate(words[:-1]):
+        if w.lower().rstrip(".") in offices:
+            cut = k + 1
+    words = words[cut:]
+    if len(words) > 1 and words[0].lower() in ("of", "de", "del", "for", "the"):
+        given = _given_names(lang)
+        starts = [k for k, w in enumerate(words) if w in given]
+        words = words[starts[0] :] if starts else words[1:]
+    return " ".join(words) or name
+
+
+class ArticleNames:
+    """Names of persons and organizations in the article, with their fullest form, role and organization.
+
+    Attributes:
+        ents: The article's entities (:func:`quotes.attribution.entities.article_entities`), masked numbers left
+            out.
+        persons: The persons' names without titles ("Prime Minister Igor Matovič" -> "Igor Matovič"), in order.
+        orgs: The organizations' names, in order.
+        subjects: (position, entity) of the persons and organizations named as the subject of a main clause
+            outside quotations, set once by :func:`quotes.attribution.coreference.attribute`.
+    """
+
+    def __init__(self, doc: Doc, lang: str) -> None:
+        self.doc = doc
+        self.lang = lang
+        self.ents = _article_entities(doc, lang)
+        self.persons: list[str] = []
+        self.orgs: list[str] = []
+        for e in self.ents:
+            name = (
+                clean_person_name(POSSESSIVE.sub("", e.text.strip()), lang)
+                if e.label == "PER"
+                else e.text.strip()
+            )
+            if e.label == "PER" and name not in self.persons:
+                self.persons.append(name)
+            elif e.label == "ORG" and name not in self.orgs:
+                self.orgs.append(name)
+        self._details: dict[str, tuple[str | None, str | None]] = {}
+        self.subjects: list[tuple[int, Entity]] = []
+
+    def fullest(self, name: str, sex: str | None = None) -> str:
+        """The longest person name in the article that ends with (or contains) `name`'s words (and whose
+        given name does not contradict the honorific's `sex`, "m" or "f")."""
+        words = norm(name).split()
+        if not words:
+            return name
+        best = name
+        for full in self.persons:
+            fw = norm(full).split()
+            if len(fw) <= len(words) or sex_conflict(full, sex, self.lang):
+                continue
+            contiguous = any(fw[i : i + len(words)] == words for i in range(len(fw) - len(words) + 1))
+            # "Moorhead" ends "Patrick Moorhead"; "Ponce de León" and "Horacio Sosa" sit inside
+            # "Samuel Ponce de León Rosales" and "Horacio Sosa Villavicencio" (Spanish double surnames).
+            if self.lang == "en":
+                fw = strip_name_suffixes(fw)
+            if fw[-len(words) :] == words or (
+                self.lang != "en" and ((len(words) == 1 and words[0] in fw) or (len(words) > 1 and contiguous))
+            ):
+                if len(full) > len(best):
+                    best = full
+        if best == name and len(words) == 1:
+            # A surname whose full form the recognizer left unlabelled ("Balart" after "Pau Balart", with
+            # no NER in the pipeline): any longer name ending with it, titles and places removed.
+            for e in self.ents:
+                if e.label not in ("MISC", "PER"):
+                    continue
+                full = clean_person_name(POSSESSIVE.sub("", e.text.strip()), self.lang)
+                fw = norm(full).split()
+                if sex_conflict(full, sex, self.lang):
+                    continue
+                if 1 < len(fw) <= 5 and fw[-1] == words[0] and full[:1].isupper() and len(full) > len(best):
+                    best = full
+        return best
+
+    def full_form(self, start: int, end: int, text: str) -> str:
+        """The fullest name of the entity written at [start, end) ("Sosa" -> "Horacio Sosa Villavicencio")."""
+        full = fullest_name(self.doc, start, end, self.lang)
+        full = clean_person_name(POSSESSIVE.sub("", full.strip()), self.lang) if full else None
+        mine = self.fullest(text, honorific_sex(self.doc, start))
+        # Only a longer form of the same name: it ends like it ("Sosa" -> "Horacio Sosa Villavicencio") or
+        # is the organization an acronym stands for ("PG&E" -> "Pacific Gas and Electric Company").
+        last = norm(text).split()[-1:] if text.strip() else []
+        if full and norm(full).split()[-1:] != last and not (text.isupper() or "&" in text):
+            full = None
+        return max((full or text, mine), key=len)
+
+    def person_inside(self, start: int, end: int) -> Span | None:
+        """A person entity within [start, end) ("Chief Superintendent Graciano Mijares" -> the name)."""
+        for e in self.ents:
+            if e.label == "PER" and start <= e.start_char and e.end_char <= end:
+                return self.doc.char_span(e.start_char, e.end_char, alignment_mode="expand")
+        return None
+
+    def type_of(self, name: str, start: int | None, end: int | None) -> SpeakerType | None:
+        if start is not None and end is not None:
+            found = name_type(self.doc, start, end, self.lang)
+            if found is not None:
+                return found
+        if name in self.persons:
+            return SpeakerType.PERSON
+        if name in self.orgs:
+            return SpeakerType.ORGANIZATION
+        return None
+
+    def details(self, name: str) -> tuple[str | None, str | None]:
+        """(organization, role) stated next to any mention of `name` in the article."""
+        if name not in self._details:
+            known = frozenset(self.orgs)
+            org, role = roles.role_and_org(self.doc, name, self.lang, known)
+            if org is None and role is None:
+                # The apposition may follow a shorter form of the name ("Samuel Ponce de León, coordinador de
+                # ...", later written in full): try the article's other forms of the same person.
+                words = norm(name).split()
+                for other in self.persons:
+                    ow = norm(other).split()
+                    if other != name and 1 < len(ow) < len(words) and any(
+                        words[i : i + len(ow)] == ow for i in range(len(words) - len(ow) + 1)
+                    ):
+                        org, role = roles.role_and_org(self.doc, other, self.lang, known)
+                        if org is not None or role is not None:
+                            break
+            self._details[name] = (self.org_fullest(org), role)
+        return self._details[name]
+
+    def org_fullest(self, org: str | None) -> str | None:
+        """An organization's fullest name in the article ("PG&E" -> "Pacific Gas and Electric Company")."""
+        if not org:
+            return org
+        at = doc_text(self.doc).find(org)
+        if at < 0:
+            return org
+        full = fullest_name(self.doc, at, at + len(org), self.lang)
+        # An expansion ("Indre" -> "Instituto de Diagnóstico y Referencia Epidemiológicos"), not a longer
+        # name that merely contains it ("Investigación Molecular del Indre").
+        if not full or len(full) <= len(org) or org in full:
+            return org
+        return full
+
+    def person_with_role(self, nominal: str, before: int | None = None) -> str | None:
+        """The person whose stated role matches the nominal ("el secretario de Salud", "the Prime Minister")."""
+        words = [w for w in norm(strip_determiner(nominal)).split() if w not in _NAME_PARTICLES]
+        if not words:
+            return None
+        head = words[0]
+        best, best_score = None, 0
+        for person in self.persons:
+            org, role = self.details(person)
+            if not role:
+                continue
+            stated = set(norm(f"{role} {org or ''}").split())
+            if head not in stated:
+                continue
+            if stated & _FORMER and not set(words) & _FORMER:
+                # "Former governor Ken Adams ... The governor said ...": the office's holder now, not him.
+                continue
+            score = sum(w in stated for w in words)
+            if score > best_score:
+                best, best_score = person, score
+        return best
+
+
+def named(doc: Doc, name: str, table: ArticleNames, start: int | None, end: int | None) -> Speaker:
+    stype = table.type_of(name, start, end)
+    if stype is None:
+        # A name that never appears with more than one word is more often an organization ("Amazon",
+        # "OpenAI") than a person: persons are introduced with first and last name.
+        stype = (
+            SpeakerType.PERSON if len(name.split()) >= 2 and name[:1].isupper() else SpeakerType.ORGANIZATION
+        )
+    org, role = table.details(name)
+    if stype is SpeakerType.ORGANIZATION:
+        return Speaker(name, stype, name, None)
+    return Speaker(name, stype, org, role)
+
+
+def capitalized(token) -> bool:  # type: ignore[no-untyped-def]
+    text = token.text
+    return (
+        bool(text)
+        and (text[0].isupper() or (text[0].isdigit() and token.pos_ == "PROPN"))
+        and not token.is_punct
+        and token.pos_ not in ("DET", "ADP", "PRON", "VERB", "AUX", "SCONJ", "CCONJ")
+    )
+
+
+def name_in_mention(doc: Doc, start: int, end: int) -> Span | None:
+    """The proper name inside a mention: capitalized words (joined by name particles) around its head.
+
+    "Chief Superintendent Graciano Mijares of the police of ..." -> "Graciano Mijares";
+    "OpenAI CEO Sam Altman" -> "Sam Altman"; "María de Lourdes García García" stays whole;
+    "The Coast Guard" -> "Coast Guard"; "the company" -> None.
+    """
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    runs: list[tuple[int, int]] = []
+    i = span.start
+    while i < span.end:
+        if capitalized(doc[i]):
+            j = i
+            while j + 1 < span.end and (
+                capitalized(doc[j + 1])
+                or (doc[j + 1].lower_ in _NAME_PARTICLES and j + 2 < span.end and capitalized(doc[j + 2]))
+            ):
+                j += 1
+            runs.append((i, j))
+            i = j + 1
+        else:
+            i += 1
+    if not runs:
+        return None
+    root = span.root.i
+    # The run holding the head, else the last one before a possessive or preposition ends the name.
+    chosen = next((r for r in runs if r[0] <= root <= r[1]), runs[0])
+    lo, hi = chosen
+    if (
+        lo == hi
+        and (doc[lo].is_sent_start or lo == 0)
+        and any(t.is_lower and t.is_alpha for t in span[lo - span.start + 1 :])
+    ):
+        return None  # "Investigaciones anteriores": a common noun capitalized at the start of a sentence
+    while lo < hi and doc[lo].lower_.rstrip(".") in roles.TITLE_WORDS:
+        lo += 1
+    # An organization's name before a role before a person: "OpenAI CEO Sam Altman" -> after the role.
+    for k in range(hi - 1, lo - 1, -1):
+        if doc[k].lower_.rstrip(".") in roles.TITLE_WORDS:
+            lo = k + 1
+            break
+    # "Prime Minister of India Narendra Modi", "ministro de Salud Jorge Alcocer": the place or portfolio
+    # after the title is not part of the name; a known given name marks where the name starts.
+    if doc[lo].lower_ in ("of", "de", "del", "for", "the"):
+        given = _given_names(doc.lang_)
+        starts = [k for k in range(lo + 1, hi + 1) if doc[k].text in given]
+        if not starts:
+            return None
+        lo = starts[0]
+    if lo > hi or doc[lo].lower_ in _NAME_PARTICLES:
+        return None
+    return doc[lo : hi + 1]
+
+
+def person_organizations(doc: Doc, quotes: list[Quote], table: ArticleNames, lang: str) -> list[Quote]:
+    """A person's organization where the speaker was typed as an organization and given itself as one.
+
+    "Bill Gates, fundador de la compañía tecnológica Microsoft" speaks for Microsoft, not for "Bill Gates": a
+    speaker with the shape of a person's name (a known given name, no organization word) takes the
+    organization and role written next to the name, or none.
+    """
+    out = []
+    for q in quotes:
+        if (
+            q.speaker
+            and q.speaker_type is SpeakerType.ORGANIZATION
+            and q.organization == q.speaker
+            and is_person_name(q.speaker, lang if lang in ("es", "en") else "en")
+        ):
+            org, role = table.details(q.speaker)
+            q = attrs.evolve(q, organization=org, role=role)
+        elif (
+            q.speaker
+            and q.organization is None
+            and q.speaker_type is not SpeakerType.PERSON
+            and q.speaker[:1].isupper()
+            and is_organization_name(q.speaker, lang if lang in ("es", "en") else "en")
+        ):
+            # "Amnesty International said ...": an organization speaker is its own organization; a source
+            # described by a phrase names it inside ("A source within the Interior Ministry").
+            joiners = _NAME_PARTICLES | {"of", "and", "&"}
+            proper = all(w[:1].isupper() or w.lower() in joiners for w in q.speaker.split())
+            org = q.speaker if proper else roles.organization_in_phrase(q.speaker, lang)
+            if org:
+                q = attrs.evolve(q, organization=org)
+        elif q.organization and not any(
+            w[:1].isupper() or w.lower() in roles.org_nouns(lang) for w in strip_determiner(q.organization).split()
+        ):
+            # "las autoridades", "el 40% de los adolescentes", "el pontífice": a group or a person named by a
+            # common noun is no organization ("the police", "el gobierno" are).
+            q = attrs.evolve(q, organization=None)
+        out.append(q)
+    return out

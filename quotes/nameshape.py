@@ -1,0 +1,254 @@
+"""The shape of a name: is this string a person's name or an organization's, and what does it tell?
+
+Pure functions of a string (and of the word lists of ``quotes/data/entities/``), below the extractors and
+the attribution: the rules ask whether a subject is a person's name, the attribution asks for the sex an
+honorific or a given name tells, and both ask whether a word is an acronym.
+
+* a known given name followed by capitalized words is a person ("Patrick Moorhead");
+* a legal-form suffix ("Inc.", "S.A.", "Corporation", "&"), an organization word ("Universidad", "Ministry",
+  "News"), an acronym ("AWS", "UNAM") or CamelCase ("OpenAI") make an organization;
+* honorifics ("Mr.", "Sra.") and given names tell a person's sex ("Mr. Clinton" is not Hillary Clinton).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable
+from functools import cache
+from importlib import resources
+
+from attrs import field, frozen
+from spacy.tokens import Doc, Token
+
+from quotes.doctext import doc_text
+from quotes.lexicons import COMMON, table
+from quotes.lexicons import words as word_list
+
+# Words that join the parts of a name without being capitalized ("Facultad de Medicina", "Ponce de León").
+CONNECTORS = word_list(COMMON, "name_connectors")
+_TITLES = word_list(COMMON, "honorific_titles")
+_WORD = re.compile(r"[^\W_][\w'’.&-]*|&")
+# Determiners dropped from the front of a source mention ("la compañía" -> "compañía").
+DETERMINERS = word_list(COMMON, "leading_determiners")
+
+
+@frozen
+class Lexicon:
+    """The word lists of one language (files under ``quotes/data/entities/``)."""
+
+    nouns: dict[str, str]  # lemma -> "org" | "person" | "other"
+    plain_nouns: dict[str, str]  # the same, keyed without accents
+    given: frozenset[str]
+    suffixes: frozenset[str]
+    orgwords: frozenset[str]
+    notorg: frozenset[str]
+    orgs: frozenset[str]
+    locs: frozenset[str]
+    sex: dict[str, str] = field(factory=dict)  # given name -> "m" | "f", where the census is clear
+
+
+def _data_lines(name: str) -> Iterable[str]:
+    text = resources.files("quotes").joinpath("data", "entities", name).read_text(encoding="utf-8")
+    for line in text.splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            yield line
+
+
+@cache
+def lexicon(lang: str) -> Lexicon:
+    """The word lists for `lang` ("es" or "en"; any other language gets the English noun list)."""
+    nouns_file = "nouns_es.tsv" if lang == "es" else "nouns_en.tsv"
+    nouns = dict(line.split("\t")[:2] for line in _data_lines(nouns_file))  # type: ignore[misc]
+    common: dict[str, set[str]] = defaultdict(set)
+    for line in _data_lines("common.tsv"):
+        kind, word = line.split("\t")[:2]
+        common[kind].add(word)
+    orgs = set(_data_lines("organizations_conll2002_es.txt")) | common["org"]
+    locs = set(_data_lines("locations_conll2002_es.txt")) | common["loc"]
+    return Lexicon(
+        nouns=nouns,
+        plain_nouns={norm_key(k): v for k, v in nouns.items()},
+        given=frozenset(_data_lines("given_names.txt")),
+        suffixes=frozenset(common["suffix"]),
+        orgwords=frozenset(common["orgword"]),
+        notorg=frozenset(common["notorg"]),
+        orgs=frozenset(orgs - locs),
+        locs=frozenset(locs),
+        sex=dict(line.split("\t")[:2] for line in _data_lines("given_names_sex.tsv")),  # type: ignore[misc]
+    )
+
+
+# Honorifics that tell a person's sex: "Mr. Clinton" is not Hillary Clinton.
+_HONORIFIC_SEX: dict[str, str] = {row[0]: row[1] for row in table(COMMON, "honorific_sex")}
+
+
+def honorific_sex(doc: Doc, start_char: int) -> str | None:
+    """ "m" or "f" when the mention starting at `start_char` is, or follows, a sexed honorific ("Mrs. Clinton")."""
+    text = doc_text(doc)
+    m = re.search(r"(\w+)\.?\s*$", text[max(0, start_char - 12) : start_char])
+    word = m.group(1) if m else re.match(r"\w*", text[start_char : start_char + 10]).group(0)  # type: ignore[union-attr]
+    return _HONORIFIC_SEX.get(word.lower())
+
+
+def sex_conflict(name: str, sex: str | None, lang: str) -> bool:
+    """Whether `name`'s given name is borne by the other sex than the honorific's ("Mr." + "Michelle ...")."""
+    if sex is None:
+        return False
+    words = name_words(name)
+    return bool(words) and lexicon(lang).sex.get(words[0], sex) != sex
+
+
+def name_sex(name: str, lang: str) -> str | None:
+    """ "m" or "f" when the first word of a person's name is a given name borne mostly by one sex.
+
+    The census list covers English names; Spanish given names the list lacks follow the grammatical gender
+    of their ending when they are known given names: "María", "Alejandra" -> "f", "Fernando" -> "m"
+    ("Lourdes", "Inés" stay unknown; a man's name in -a, like the Italian "Andrea", is rare in Spanish news).
+    """
+    lex = lexicon(lang)
+    # The given name may follow a title the name kept ("Councillor Omar Haddad", "Dr Meerjady Flora").
+    words = [w for w in strip_titles(name_words(name))[:3] if w in lex.given or w in lex.sex]
+    if not words:
+        return None
+    first = words[0]
+    if first in lex.sex:
+        return lex.sex[first]
+    if lang == "es" and first in lex.given and len(first) > 3:
+        if first.endswith("a"):
+            return "f"
+        if first.endswith("o"):
+            return "m"
+    return None
+
+
+# --- name shape -------------------------------------------------------------------------------------------
+
+
+def is_cap(word: str) -> bool:
+    return word[:1].isupper()
+
+
+def is_acronym(word: str) -> bool:
+    letters = word.replace(".", "").replace("-", "")
+    return 2 <= len(letters) <= 7 and letters.isalpha() and letters.isupper()
+
+
+def is_camel(word: str) -> bool:
+    # "OpenAI", "YouTube", "iPhone": an upper-case letter after a lower-case one inside the word.
+    return word.isalpha() and any(a.islower() and b.isupper() for a, b in zip(word, word[1:], strict=False))
+
+
+def name_words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def strip_titles(words: list[str]) -> list[str]:
+    while words and (words[0].lower() in _TITLES or words[0].lower() in CONNECTORS):
+        words = words[1:]
+    return words
+
+
+def person_shape(words: list[str], lex: Lexicon) -> float:
+    """Evidence (0 to 2.5) that a sequence of words is a person's name."""
+    words = strip_titles(words)
+    if not words or words[0] not in lex.given:
+        return 0.0
+    if any(w in lex.suffixes or w in lex.orgwords for w in words):
+        return 0.0
+    rest = words[1:]
+    if not rest:
+        return 1.2  # a bare given name ("James") is a weaker cue: it is also a surname or a place
+    if all(is_cap(w) or w.lower() in CONNECTORS for w in rest) and is_cap(rest[-1]):
+        return 2.5
+    return 0.0
+
+
+def org_shape(words: list[str], lex: Lexicon) -> float:
+    """Evidence (0 to 3) that a sequence of words is an organization's name."""
+    if not words:
+        return 0.0
+    text = " ".join(words)
+    if text in lex.locs:
+        return 0.0
+    if text in lex.orgs:
+        return 3.0
+    if words[-1] in lex.suffixes or "&" in words:
+        return 3.0
+    if any(w in lex.orgwords for w in words):
+        return 2.5
+    if len(words) == 1:
+        w = words[0]
+        if w in lex.notorg or w in lex.locs:
+            return 0.0
+        if is_acronym(w) or is_camel(w):
+            return 1.5
+    return 0.0
+
+
+def is_person_name(text: str, lang: str) -> bool:
+    """Whether `text` has the shape of a person's name: a known given name, then capitalized words.
+
+    Example:
+        >>> is_person_name("Patrick Moorhead", "es"), is_person_name("Moor Insights & Strategy", "en")
+        (True, False)
+    """
+    lex = lexicon(lang)
+    words = name_words(text)
+    return person_shape(words, lex) >= 1.2 and org_shape(words, lex) == 0.0
+
+
+def is_organization_name(text: str, lang: str) -> bool:
+    """Whether `text` has the shape of an organization's name: suffix, organization word, acronym, CamelCase
+    or a known organization.
+
+    Example:
+        >>> [is_organization_name(t, "es") for t in ("OpenAI", "Universidad de Oxford", "Sam Altman")]
+        [True, True, False]
+    """
+    return org_shape(name_words(text), lexicon(lang)) > 0.0
+
+
+def norm_key(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text)
+    return " ".join("".join(c for c in text if not unicodedata.combining(c)).casefold().split())
+
+
+# Generational suffixes that end a name after the surname ("Martin Luther King Jr.").
+_NAME_SUFFIXES = word_list(COMMON, "name_suffixes")
+
+
+def strip_name_suffixes(words: list[str]) -> list[str]:
+    while len(words) > 1 and words[-1].casefold() in _NAME_SUFFIXES:
+        words = words[:-1]
+    return words
+
+
+# --- the noun lexicon -------------------------------------------------------------------------------------
+
+
+def noun_kind(tok: Token, lex: Lexicon) -> str | None:
+    """The lexicon class of a noun token, by lemma, form, or the singular of a plural the lemmatizer left
+    alone (capitalized sentence-initial nouns are often tagged PROPN and not lemmatized:
+    "Investigaciones")."""
+    return word_kind(tok.lemma_, lex) or word_kind(tok.text, lex)
+
+
+def word_kind(word: str, lex: Lexicon) -> str | None:
+    form = norm_key(word)
+    if form in lex.plain_nouns:
+        return lex.plain_nouns[form]
+    for cut, add in (("es", ""), ("s", ""), ("ces", "z")):
+        if form.endswith(cut) and form[: -len(cut)] + add in lex.plain_nouns:
+            return lex.plain_nouns[form[: -len(cut)] + add]
+    return None
+
+
+@cache
+def strip_determiner(text: str) -> str:
+    words = text.split()
+    while words and words[0].lower() in DETERMINERS:
+        words = words[1:]
+    return " ".join(words)
