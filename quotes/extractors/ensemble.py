@@ -26,7 +26,7 @@ from typing import Any
 import attrs
 from spacy.tokens import Doc
 
-from quotes.extractors import Extractor, get_extractor, register
+from quotes.extractors.registry import Extractor, get_extractor, register
 from quotes.models import Article, Quote
 
 #: Content probability a quote found only by the model needs, per language ("*" for any other).

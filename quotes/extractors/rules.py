@@ -31,7 +31,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from quotes.doctext import doc_text, quoted_spans, sentence_of, token_index_at
-from quotes.extractors import register
+from quotes.extractors.registry import register
 
 try:
     from quotes import entities as _entities

@@ -391,7 +391,7 @@ def _nearest_cue(
 
 
 def _morph(tok: Token, name: str) -> str:
-    vals = tok.morph.get(name)
+    vals = tok.morph.get(name, [])
     return vals[0] if vals else "-"
 
 
