@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from quotes.extractors.statistical.features import CueLexicon
+from quotes.extractors.statistical.constructions import CueLexicon
 from quotes.languages import NOT_NEEDED, default_pipeline
 from quotes.models import Article
 from quotes.train.loop import examples

@@ -23,7 +23,7 @@ from quotes.extractors.ensemble import (
     same_source,
 )
 from quotes.extractors.statistical import StatisticalExtractor, StatisticalModel
-from quotes.extractors.statistical.features import quoted_segments
+from quotes.extractors.statistical.constructions import quoted_segments
 from quotes.models import Article, MentionKind, Quote
 from quotes.pipeline import QuotePipeline
 

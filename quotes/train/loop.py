@@ -24,7 +24,8 @@ from spacy.tokens import Doc
 
 from quotes.extractors.statistical import Prediction, StatisticalModel
 from quotes.extractors.statistical import model as lm
-from quotes.extractors.statistical.features import Candidate, CueLexicon, candidates, keep
+from quotes.extractors.statistical.constructions import Candidate, CueLexicon
+from quotes.extractors.statistical.features import candidates, keep
 from quotes.languages import NOT_NEEDED, default_pipeline
 from quotes.train.data import GoldArticle, iter_lines, load_gold, parse_cached
 

@@ -18,7 +18,10 @@ Example:
 
 Modules, in the order of the data flow:
 
-- :mod:`~quotes.extractors.statistical.features`: the candidates of one article and their feature strings;
+- :mod:`~quotes.extractors.statistical.constructions`: where a quote could be (content candidates, one
+  generator per construction);
+- :mod:`~quotes.extractors.statistical.features`: what the model sees of each candidate, and its possible
+  speakers;
 - :mod:`~quotes.extractors.statistical.model`: the hashed sparse linear layers, their training and their bytes;
 - :mod:`~quotes.extractors.statistical.extractor`: the trained model (weights, lexicon, threshold), its
   decoding and the extractor registered as "statistical".

@@ -19,7 +19,8 @@ from spacy.tokens import Doc
 
 from quotes.extractors.registry import register
 from quotes.extractors.statistical import model as lm
-from quotes.extractors.statistical.features import Candidate, CueLexicon, Mention, candidates, keep, ud
+from quotes.extractors.statistical.constructions import Candidate, CueLexicon, Mention, ud
+from quotes.extractors.statistical.features import candidates, keep
 from quotes.models import Article, MentionKind, Quote
 
 #: Where the shipped model lives inside the `quotes` package.
