@@ -9,6 +9,7 @@ an opinion attributed to X.
 
 from __future__ import annotations
 
+from attrs import frozen
 from spacy.tokens import Doc, Span, Token
 
 from quotes.doctext import sentence_of
@@ -21,11 +22,12 @@ from quotes.extractors.rules.sources import (
     subject_of,
 )
 from quotes.extractors.wordlists import words_for
-from quotes.lexicons import ACCORDING_TO, DOCUMENT_NOUNS, GROUP_SOURCES, NOMINALS
+from quotes.lexicons import ACCORDING_TO, COMMON, DOCUMENT_NOUNS, GROUP_SOURCES, NOMINALS, words
 from quotes.models import MentionKind, QuoteKind
 
 
 def according_to_quotes(doc: Doc, lang: str) -> list[Candidate]:
+    """The candidates of "según X" / "according to X" phrases, in document order."""
     out = []
     phrases = ACCORDING_TO.get(lang, ())
     for token in doc:
@@ -42,8 +44,34 @@ def according_to_quotes(doc: Doc, lang: str) -> list[Candidate]:
 
 
 def _according_to_one(doc: Doc, first: Token, last: Token, lang: str) -> Candidate | None:
+    """The candidate of one "según X" phrase, from its first word to its last: its source, then its content."""
     sent = sentence_of(doc, first.i)
-    # The source: the first nominal or verb after the phrase ("según Amazon", "según apuntan los autores").
+    phrase = _according_source(doc, first, last, sent, lang)
+    if phrase is None:
+        return None
+    rng = _according_content(doc, first, phrase.end, sent)
+    if rng is None:
+        return None
+    bounds = content_bounds(doc, rng[0], rng[1], lang)
+    if bounds is None:
+        return None
+    cue = doc[first.i : phrase.cue_end]
+    return Candidate.create(bounds[0], bounds[1], QuoteKind.INDIRECT, cue, phrase.mention, phrase.kind, 0.75)
+
+
+@frozen
+class _Phrase:
+    """A "según X" phrase as read: where its cue and the whole phrase end, and its source mention."""
+
+    cue_end: int  # token index past the cue ("según", "según dijo")
+    end: int  # token index of the phrase's last token
+    mention: tuple[int, int] | None
+    kind: MentionKind
+
+
+def _according_source(doc: Doc, first: Token, last: Token, sent: Span, lang: str) -> _Phrase | None:
+    """The source of the phrase: the first nominal or verb after it ("según Amazon", "según apuntan los
+    autores")."""
     after = [t for t in doc[last.i + 1 : sent.end] if not t.is_punct and not t.is_space]
     if not after:
         return None
@@ -54,46 +82,62 @@ def _according_to_one(doc: Doc, first: Token, last: Token, lang: str) -> Candida
         head.head.i > last.i and head.head.i < sent.end and head.dep_ in ("det", "amod", "compound", "flat")
     ):
         head = head.head
-    cue_tokens = doc[first.i : last.i + 1]
     if head.pos_ in ("VERB", "AUX"):
-        subject = subject_of(head)
-        if subject is None and not (lang == "es" and finite_third_person(head)):
-            return None
-        # "..., según dijo, a fin de que ...": Spanish drops the subject of the verb after "según".
-        mention, kind = source_mention(subject, head, lang)
-        cue_tokens = doc[first.i : head.i + 1]
-        phrase_end = max(head.i, subject.right_edge.i if subject is not None else head.i)
+        return _verb_source(head, lang)
+    return _nominal_source(doc, first, last, head, nxt, sent, lang)
+
+
+def _verb_source(head: Token, lang: str) -> _Phrase | None:
+    """ "..., según dijo, a fin de que ...": a verb after "según" (Spanish drops its subject); the cue runs to
+    the verb."""
+    subject = subject_of(head)
+    if subject is None and not (lang == "es" and finite_third_person(head)):
+        return None
+    mention, kind = source_mention(subject, head, lang)
+    end = max(head.i, subject.right_edge.i if subject is not None else head.i)
+    return _Phrase(head.i + 1, end, mention, kind)
+
+
+def _nominal_source(
+    doc: Doc, first: Token, last: Token, head: Token, nxt: Token, sent: Span, lang: str
+) -> _Phrase | None:
+    """A noun phrase after "según" that can speak: a name, a person, an organization, or a document, whose
+    named author then speaks through it."""
+    if head.pos_ not in ("NOUN", "PROPN", "PRON", "NUM", "X"):
+        return None
+    if _bare_mid_sentence(doc, first, sent) and not _can_speak(head, lang):
+        # "Los requisitos varían según el entorno", "según la época del año": without a comma, inside
+        # the clause, "según" / "according to" reads "depending on" unless its object can speak.
+        return None
+    # "según un informe del periodista Derek Thompson": a document's author speaks through it.
+    inner = [
+        t
+        for t in head.subtree
+        if t.i > head.i and t.pos_ == "PROPN" and t.dep_ in ("nmod", "appos", "flat", "compound", "pobj")
+    ]
+    person = next((t for t in inner if person_token(t, lang)), None)
+    mention: tuple[int, int] | None
+    if head.lemma_.lower() in DOCUMENT_NOUNS.get(lang, frozenset()) and person is not None:
+        while person.dep_ in ("flat", "compound", "flat:name") and person.head.i < person.i:
+            person = person.head
+        mention = name_bounds(person)
+        kind = MentionKind.NAME
     else:
-        if head.pos_ not in ("NOUN", "PROPN", "PRON", "NUM", "X"):
-            return None
-        if _bare_mid_sentence(doc, first, sent) and not _can_speak(head, lang):
-            # "Los requisitos varían según el entorno", "según la época del año": without a comma, inside
-            # the clause, "según" / "according to" reads "depending on" unless its object can speak.
-            return None
-        # "según un informe del periodista Derek Thompson": a document's author speaks through it.
-        inner = [
-            t
-            for t in head.subtree
-            if t.i > head.i and t.pos_ == "PROPN" and t.dep_ in ("nmod", "appos", "flat", "compound", "pobj")
-        ]
-        person = next((t for t in inner if person_token(t, lang)), None)
-        if head.lemma_.lower() in DOCUMENT_NOUNS.get(lang, frozenset()) and person is not None:
-            while person.dep_ in ("flat", "compound", "flat:name") and person.head.i < person.i:
-                person = person.head
-            mention = name_bounds(person)
-            kind = MentionKind.NAME
-        else:
-            mention, kind = source_mention(head, None, lang)
-            if mention is not None and mention[0] < last.idx + len(last.text):
-                # "De acuerdo con la carpeta de investigación": the source starts after the phrase.
-                mention = (nxt.idx, mention[1]) if nxt.idx < mention[1] else None
-        phrase_end = max(head.right_edge.i, nxt.i)
-        # Keep the phrase inside its own commas.
-        for i in range(last.i + 1, phrase_end + 1):
-            if doc[i].text in (",", ";", ":"):
-                phrase_end = i - 1
-                break
-    # The content: the rest of the clause, after or before the phrase.
+        mention, kind = source_mention(head, None, lang)
+        if mention is not None and mention[0] < last.idx + len(last.text):
+            # "De acuerdo con la carpeta de investigación": the source starts after the phrase.
+            mention = (nxt.idx, mention[1]) if nxt.idx < mention[1] else None
+    phrase_end = max(head.right_edge.i, nxt.i)
+    # Keep the phrase inside its own commas.
+    for i in range(last.i + 1, phrase_end + 1):
+        if doc[i].text in (",", ";", ":"):
+            phrase_end = i - 1
+            break
+    return _Phrase(last.i + 1, phrase_end, mention, kind)
+
+
+def _according_content(doc: Doc, first: Token, phrase_end: int, sent: Span) -> tuple[int, int] | None:
+    """Token range of the content: the rest of the clause, after or before the phrase."""
     sent_tokens = [t for t in sent if not t.is_space]
     if not sent_tokens:
         return None
@@ -107,18 +151,14 @@ def _according_to_one(doc: Doc, first: Token, last: Token, lang: str) -> Candida
         lo = _clause_start(doc, hi, sent)
     # "According to Agence France-Presse, which cited sources close to the investigation, the man had ...":
     # a relative clause on the source is not part of the content.
-    if lo <= hi and doc[lo].lower_ in ("which", "who", "que", "quien", "quienes", "cuyo", "cuya", "whose"):
+    if lo <= hi and doc[lo].lower_ in words(COMMON, "relative_clause_openers"):
         commas = [t.i for t in doc[lo : hi + 1] if t.text == ","]
         if not commas:
             return None
         lo = commas[0] + 1
     if lo > hi:
         return None
-    bounds = content_bounds(doc, lo, hi, lang)
-    if bounds is None:
-        return None
-    cue = doc[cue_tokens.start : cue_tokens.end]
-    return Candidate.create(bounds[0], bounds[1], QuoteKind.INDIRECT, cue, mention, kind, 0.75)
+    return lo, hi
 
 
 def _bare_mid_sentence(doc: Doc, first: Token, sent: Span) -> bool:
@@ -190,54 +230,75 @@ def opinion_holder_quotes(doc: Doc, lang: str) -> list[Candidate]:
     if lang != "es":
         return []
     out = []
-    nominals = NOMINALS.get(lang, {})
-    # Pronouns that name no holder: "Para ello, ...".
-    non_holders = words_for(lang, "opinion_non_holders")
     for token in doc:
         if token.lower_ != "para" or token.pos_ != "ADP":
             continue
-        head = token.head
-        if head.i <= token.i or head.pos_ not in ("NOUN", "PROPN", "PRON") or head.lower_ in non_holders:
+        head = _opinion_holder(token, lang)
+        if head is None:
             continue
-        if head.head.i <= head.i or head.dep_ not in ("obl", "obj", "iobj", "nmod", "advmod"):
-            continue
-        sent = sentence_of(doc, token.i)
-        before = [t for t in doc[sent.start : token.i] if not (t.is_space or t.is_punct)]
-        if any(t.pos_ not in ("CCONJ", "SCONJ", "ADV", "PART") and t.dep_ not in ("fixed", "advmod") for t in before):
-            continue  # only connectives before it: "No obstante, para Lozano ..."
-        if head.pos_ == "PRON":
-            if "Prs" not in head.morph.get("PronType", []) and head.lower_ not in ("muchos", "algunos", "otros"):
-                continue
-        elif head.pos_ == "PROPN":
-            if head.ent_type_ in ("LOC", "GPE", "MISC"):
-                continue
-        elif not (
-            head.lemma_.lower() in nominals
-            or head.lower_ in nominals
-            or any(c.pos_ == "PROPN" and c.dep_ in ("appos", "flat") for c in head.children)
-        ):
-            continue
-        phrase_end = head.right_edge.i
-        # "Para el juez, en cambio, la cosa está clara": past the comma and any connective.
-        lo = _skip_connectives(doc, phrase_end + 1, sent.end - 1, lang)
-        hi = _clause_end(doc, lo, sent)
-        for i in range(lo, hi + 1):
-            if doc[i].text == ":":
-                hi = i - 1
-                break
-        if lo > hi or not any(is_finite(t) for t in doc[lo : hi + 1]):
-            continue
-        bounds = content_bounds(doc, lo, hi, lang)
-        if bounds is None:
-            continue
-        mention, kind = source_mention(head, None, lang)
-        if mention is None or kind is MentionKind.NONE:
-            continue
-        if head.pos_ == "PRON":
-            kind = MentionKind.PRONOUN
-        cue = doc[token.i : token.i + 1]
-        out.append(Candidate.create(bounds[0], bounds[1], QuoteKind.INDIRECT, cue, mention, kind, 0.75))
+        found = _opinion(token, head, lang)
+        if found is not None:
+            out.append(found)
     return out
+
+
+def _opinion_holder(token: Token, lang: str) -> Token | None:
+    """The object of an opening "para" when it can hold an opinion, else None."""
+    doc = token.doc
+    head = token.head
+    # Pronouns that name no holder: "Para ello, ...".
+    non_holders = words_for(lang, "opinion_non_holders")
+    if head.i <= token.i or head.pos_ not in ("NOUN", "PROPN", "PRON") or head.lower_ in non_holders:
+        return None
+    if head.head.i <= head.i or head.dep_ not in ("obl", "obj", "iobj", "nmod", "advmod"):
+        return None
+    sent = sentence_of(doc, token.i)
+    before = [t for t in doc[sent.start : token.i] if not (t.is_space or t.is_punct)]
+    if any(t.pos_ not in ("CCONJ", "SCONJ", "ADV", "PART") and t.dep_ not in ("fixed", "advmod") for t in before):
+        return None  # only connectives before it: "No obstante, para Lozano ..."
+    nominals = NOMINALS.get(lang, {})
+    if head.pos_ == "PRON":
+        # Personal pronouns, and "Para muchos, ...".
+        if "Prs" not in head.morph.get("PronType", []) and head.lower_ not in words_for(
+            lang, "opinion_holder_quantifiers"
+        ):
+            return None
+    elif head.pos_ == "PROPN":
+        if head.ent_type_ in ("LOC", "GPE", "MISC"):
+            return None
+    elif not (
+        head.lemma_.lower() in nominals
+        or head.lower_ in nominals
+        or any(c.pos_ == "PROPN" and c.dep_ in ("appos", "flat") for c in head.children)
+    ):
+        return None
+    return head
+
+
+def _opinion(token: Token, head: Token, lang: str) -> Candidate | None:
+    """The clause after "Para X," attributed to X."""
+    doc = token.doc
+    sent = sentence_of(doc, token.i)
+    phrase_end = head.right_edge.i
+    # "Para el juez, en cambio, la cosa está clara": past the comma and any connective.
+    lo = _skip_connectives(doc, phrase_end + 1, sent.end - 1, lang)
+    hi = _clause_end(doc, lo, sent)
+    for i in range(lo, hi + 1):
+        if doc[i].text == ":":
+            hi = i - 1
+            break
+    if lo > hi or not any(is_finite(t) for t in doc[lo : hi + 1]):
+        return None
+    bounds = content_bounds(doc, lo, hi, lang)
+    if bounds is None:
+        return None
+    mention, kind = source_mention(head, None, lang)
+    if mention is None or kind is MentionKind.NONE:
+        return None
+    if head.pos_ == "PRON":
+        kind = MentionKind.PRONOUN
+    cue = doc[token.i : token.i + 1]
+    return Candidate.create(bounds[0], bounds[1], QuoteKind.INDIRECT, cue, mention, kind, 0.75)
 
 
 def _clause_end(doc: Doc, lo: int, sent: Span) -> int:

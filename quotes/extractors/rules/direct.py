@@ -147,41 +147,10 @@ def _cue_after(
     doc: Doc, s: QuotedSpan, cues: dict[str, str], lang: str, spans: list[QuotedSpan]
 ) -> tuple[Token, tuple[int, int] | None, MentionKind, float] | None:
     """'«...», dijo X' / '"...," X said' / '«...», comenta.': the cue within a few words after the marks."""
-    text = doc_text(doc)
-    rest = text[s.outer_end : s.outer_end + 4]
-    inner_end = text[s.start : s.end].rstrip()[-1:]
-    if not (rest[:1] in (",", "—", "–", " ", "") or inner_end in (",", "?", "!")):
-        return None
-    if (
-        rest[:1] == " "
-        and inner_end not in (",", "?", "!", "—", "–")
-        and rest.lstrip()[:1] not in ("—", "–", ",")
-    ):
-        return None
-    first = _token_at(doc, s.outer_end)
-    if first is None:
-        return None
-    window = []
-    for t in doc[first.i : first.i + 8]:
-        if t.text in (".", "!", "?", "«", "“", '"', "\n", ";") or "\n" in t.text:
-            break
-        window.append(t)
+    window = _window_after(doc, s)
     for t in window:
         if _is_cue(t, cues):
-            subject = subject_of(t)
-            if subject is not None and any(q.open <= subject.idx < q.outer_end for q in spans):
-                # The parser took a quoted word as the verb's subject ('"... Full panic mode," said Leslie
-                # Wimes', '..., Flynn said on “Fox and Friends.”'): the source is the phrase between the
-                # marks and the verb, or else the name after the verb.
-                between = [w for w in window if w.i < t.i]
-                subject = next(
-                    (
-                        w
-                        for w in between
-                        if w.pos_ in ("NOUN", "PROPN") and (w.head.i == t.i or w.head not in between)
-                    ),
-                    None,
-                )
+            subject = _quoted_cue_subject(t, window, spans)
             if subject is not None and not valid_subject(subject, lang):
                 return None
             if subject is None:
@@ -206,6 +175,50 @@ def _cue_after(
                 return t, mention, kind, 0.8
             break
     return None
+
+
+def _window_after(doc: Doc, s: QuotedSpan) -> list[Token]:
+    """The words after the closing mark up to the end of the clause, when the punctuation lets a cue follow
+    (a comma or dash after the marks, or a comma, "?" or "!" inside them); else none."""
+    text = doc_text(doc)
+    rest = text[s.outer_end : s.outer_end + 4]
+    inner_end = text[s.start : s.end].rstrip()[-1:]
+    if not (rest[:1] in (",", "—", "–", " ", "") or inner_end in (",", "?", "!")):
+        return []
+    if (
+        rest[:1] == " "
+        and inner_end not in (",", "?", "!", "—", "–")
+        and rest.lstrip()[:1] not in ("—", "–", ",")
+    ):
+        return []
+    first = _token_at(doc, s.outer_end)
+    if first is None:
+        return []
+    window = []
+    for t in doc[first.i : first.i + 8]:
+        if t.text in (".", "!", "?", "«", "“", '"', "\n", ";") or "\n" in t.text:
+            break
+        window.append(t)
+    return window
+
+
+def _quoted_cue_subject(verb: Token, window: list[Token], spans: list[QuotedSpan]) -> Token | None:
+    """The subject of a cue after a quotation, not a word inside quotation marks."""
+    subject = subject_of(verb)
+    if subject is not None and any(q.open <= subject.idx < q.outer_end for q in spans):
+        # The parser took a quoted word as the verb's subject ('"... Full panic mode," said Leslie
+        # Wimes', '..., Flynn said on “Fox and Friends.”'): the source is the phrase between the
+        # marks and the verb, or else the name after the verb.
+        between = [w for w in window if w.i < verb.i]
+        subject = next(
+            (
+                w
+                for w in between
+                if w.pos_ in ("NOUN", "PROPN") and (w.head.i == verb.i or w.head not in between)
+            ),
+            None,
+        )
+    return subject
 
 
 def _reporting_by_position(verb: Token, window: list[Token]) -> bool:

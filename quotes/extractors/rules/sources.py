@@ -12,7 +12,7 @@ try:
     from quotes import entities as _entities
 except ImportError:  # pragma: no cover
     _entities = None  # type: ignore[assignment]
-from quotes.lexicons import NOMINALS, NON_SOURCE_PRONOUNS, TIME_WORDS
+from quotes.lexicons import COMMON, NOMINALS, NON_SOURCE_PRONOUNS, TIME_WORDS, words
 from quotes.models import MentionKind
 
 SUBJECT_DEPS = ("nsubj", "nsubj:pass", "nsubjpass", "csubj")
@@ -91,13 +91,7 @@ def source_mention(
             return None, MentionKind.DROPPED
         return None, MentionKind.NONE
     if subject.pos_ == "PRON":
-        if "Rel" in subject.morph.get("PronType", []) or subject.lower_ in (
-            "who",
-            "quien",
-            "quienes",
-            "que",
-            "which",
-        ):
+        if "Rel" in subject.morph.get("PronType", []) or subject.lower_ in words(COMMON, "relative_subject_pronouns"):
             antecedent = _relative_antecedent(subject)
             if antecedent is None:
                 return None, MentionKind.NONE
