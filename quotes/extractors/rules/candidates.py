@@ -16,8 +16,6 @@ from quotes.doctext import doc_text
 from quotes.models import MentionKind, Quote, QuoteKind
 
 _TRIM = " \t\n\r,;:—–-.…"
-
-
 WORD = re.compile(r"\w+")
 
 

@@ -25,8 +25,6 @@ from quotes.models import MentionKind, QuoteKind
 # A quotation shorter than this many words needs an explicit cue right next to it to count (titles, terms and
 # scare quotes are short and have none).
 _MIN_DIRECT_WORDS = 4
-
-
 _MIN_CONTEXT_WORDS = 8
 
 
