@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
-from quotes.cli import main
-from quotes.extractors.statistical import StatisticalExtractor, StatisticalModel
+from quotes.extractors.statistical.constructions import CueLexicon
 from quotes.languages import NOT_NEEDED, default_pipeline
 from quotes.models import Article
-from quotes.pipeline import QuotePipeline
-from quotes.train.features import CueLexicon
 from quotes.train.loop import examples
 from quotes.train.silver import PRECISE, label, overlapping, silver_articles
 

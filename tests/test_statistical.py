@@ -23,9 +23,9 @@ from quotes.extractors.ensemble import (
     same_source,
 )
 from quotes.extractors.statistical import StatisticalExtractor, StatisticalModel
+from quotes.extractors.statistical.constructions import quoted_segments
 from quotes.models import Article, MentionKind, Quote
 from quotes.pipeline import QuotePipeline
-from quotes.train.features import quoted_segments
 
 # ../shared beside the checkout (as in CI).
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"

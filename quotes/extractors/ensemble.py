@@ -26,7 +26,7 @@ from typing import Any
 import attrs
 from spacy.tokens import Doc
 
-from quotes.extractors import Extractor, get_extractor, register
+from quotes.extractors.registry import Extractor, ScoredExtractor, get_extractor, register
 from quotes.models import Article, Quote
 
 #: Content probability a quote found only by the model needs, per language ("*" for any other).
@@ -136,9 +136,8 @@ class EnsembleExtractor:
 
     def model_outputs(self, doc: Doc, article: Article, lang: str) -> tuple[list[Quote], list[float]]:
         """The statistical model's quotes and the content probability of each."""
-        scored = getattr(self.statistical, "scored", None)
-        if scored is not None:
-            triples = scored(doc, article, lang)
+        if isinstance(self.statistical, ScoredExtractor):
+            triples = self.statistical.scored(doc, article, lang)
             by_model, p_content = [q for q, _, _ in triples], [p for _, p, _ in triples]
         else:
             by_model = self.statistical(doc, article, lang)

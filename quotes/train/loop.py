@@ -23,10 +23,11 @@ from typing import Any
 from spacy.tokens import Doc
 
 from quotes.extractors.statistical import Prediction, StatisticalModel
+from quotes.extractors.statistical import model as lm
+from quotes.extractors.statistical.constructions import Candidate, CueLexicon
+from quotes.extractors.statistical.features import candidates, keep
 from quotes.languages import NOT_NEEDED, default_pipeline
-from quotes.train import model as lm
 from quotes.train.data import GoldArticle, iter_lines, load_gold, parse_cached
-from quotes.train.features import Candidate, CueLexicon, candidates, keep
 
 log = logging.getLogger("quotes.train")
 

@@ -1,20 +1,8 @@
-"""Statistical extractor: parse-based candidates scored by linear models trained on annotated news.
+"""Which quotes does the trained model keep, and whose are they? Decoding with the shipped weights.
 
-Two stages (see :mod:`quotes.train.features`): content candidates from the parse and the quotation marks,
-kept when the content model scores them above a threshold tuned on held-out training articles; then, for each
-kept quote, the speaker mention chosen by a ranking model among the nominal heads around the cue. The mention
-is resolved to the fullest name by :mod:`quotes.attribution`, like the rules' mentions.
-
-Three variants ship: `en` (every feature; the annotated English articles and PolNeAR train) serves English;
-`es` (every feature; the annotated Spanish articles) serves Spanish; `xx` (the universal features only, no
-words or lemmas; every training article) serves any other language. See docs/model-card.md. The weights live
-in `quotes/data/models/statistical/` and load lazily, once per process, without network.
-
-Example:
-    >>> from quotes import QuotePipeline
-    >>> pipe = QuotePipeline("statistical")
-    >>> [(q.kind.value, q.mention) for q in pipe.extract('"We will win," Smith said.', lang="en")]
-    [('direct', 'Smith')]
+:class:`StatisticalModel` holds the content and speaker layers of each variant, the cue lexicon and the
+decision thresholds, and reads and writes them (`quotes/data/models/statistical/`);
+:class:`StatisticalExtractor` is the extractor registered as "statistical".
 """
 
 from __future__ import annotations
@@ -29,10 +17,11 @@ from typing import Any
 from attrs import define
 from spacy.tokens import Doc
 
-from quotes.extractors import register
+from quotes.extractors.registry import register
+from quotes.extractors.statistical import model as lm
+from quotes.extractors.statistical.constructions import Candidate, CueLexicon, Mention, ud
+from quotes.extractors.statistical.features import candidates, keep
 from quotes.models import Article, MentionKind, Quote
-from quotes.train import model as lm
-from quotes.train.features import Candidate, CueLexicon, Mention, candidates, keep, ud
 
 #: Where the shipped model lives inside the `quotes` package.
 MODEL_RESOURCE = ("data", "models", "statistical")
@@ -174,7 +163,7 @@ def _dropped_subject(doc: Doc, c: Candidate, mention: Mention | None) -> bool:
     verb = doc[c.cue]
     if any(ud(t.dep_) == "nsubj" for t in verb.children):
         return False
-    if "Fin" not in verb.morph.get("VerbForm"):
+    if "Fin" not in verb.morph.get("VerbForm", []):
         return False
     return mention is None or doc[mention.head].head.i != verb.i
 

@@ -13,7 +13,7 @@ order, single-threaded CPU kernels.
 from __future__ import annotations
 
 import numpy as np
-from spacy.strings import hash_string
+from spacy.strings import hash_string  # type: ignore[attr-defined]  # compiled; spaCy's stub omits it
 from thinc.api import Adam, Model, SparseLinear_v2, fix_random_seed
 
 #: Hash bins per model. 2**17 float32 weights are 512 KiB: the four shipped models take about 2 MB.

@@ -1,0 +1,318 @@
+"""Quotes attributed by a phrase instead of a verb: "según X", "according to X", and "Para X, ...".
+
+"según X", "de acuerdo con X", "according to X": the content is the clause the phrase modifies, after it
+when the phrase opens the sentence ("Según X, CONTENT"), before it when a finite clause precedes it
+("CONTENT, según X."); without a comma inside a clause the phrase counts only when X can speak ("varían según
+el entorno" is "depending on"). "Para X, CONTENT" at the start of a sentence, X a person or organization, is
+an opinion attributed to X.
+"""
+
+from __future__ import annotations
+
+from attrs import frozen
+from spacy.tokens import Doc, Span, Token
+
+from quotes.doctext import sentence_of
+from quotes.extractors.rules.candidates import Candidate, content_bounds, is_finite
+from quotes.extractors.rules.sources import (
+    finite_third_person,
+    name_bounds,
+    person_token,
+    source_mention,
+    subject_of,
+)
+from quotes.extractors.wordlists import words_for
+from quotes.lexicons import ACCORDING_TO, COMMON, DOCUMENT_NOUNS, GROUP_SOURCES, NOMINALS, words
+from quotes.models import MentionKind, QuoteKind
+
+
+def according_to_quotes(doc: Doc, lang: str) -> list[Candidate]:
+    """The candidates of "según X" / "according to X" phrases, in document order."""
+    out = []
+    phrases = ACCORDING_TO.get(lang, ())
+    for token in doc:
+        for phrase in phrases:
+            if token.lower_ != phrase[0] or doc[token.i : token.i + len(phrase)].text.lower().split() != list(
+                phrase
+            ):
+                continue
+            last = doc[token.i + len(phrase) - 1]
+            candidate = _according_to_one(doc, token, last, lang)
+            if candidate is not None:
+                out.append(candidate)
+    return out
+
+
+def _according_to_one(doc: Doc, first: Token, last: Token, lang: str) -> Candidate | None:
+    """The candidate of one "según X" phrase, from its first word to its last: its source, then its content."""
+    sent = sentence_of(doc, first.i)
+    phrase = _according_source(doc, first, last, sent, lang)
+    if phrase is None:
+        return None
+    rng = _according_content(doc, first, phrase.end, sent)
+    if rng is None:
+        return None
+    bounds = content_bounds(doc, rng[0], rng[1], lang)
+    if bounds is None:
+        return None
+    cue = doc[first.i : phrase.cue_end]
+    return Candidate.create(bounds[0], bounds[1], QuoteKind.INDIRECT, cue, phrase.mention, phrase.kind, 0.75)
+
+
+@frozen
+class _Phrase:
+    """A "según X" phrase as read: where its cue and the whole phrase end, and its source mention."""
+
+    cue_end: int  # token index past the cue ("según", "según dijo")
+    end: int  # token index of the phrase's last token
+    mention: tuple[int, int] | None
+    kind: MentionKind
+
+
+def _according_source(doc: Doc, first: Token, last: Token, sent: Span, lang: str) -> _Phrase | None:
+    """The source of the phrase: the first nominal or verb after it ("según Amazon", "según apuntan los
+    autores")."""
+    after = [t for t in doc[last.i + 1 : sent.end] if not t.is_punct and not t.is_space]
+    if not after:
+        return None
+    nxt = after[0]
+    # The source's head: the token the phrase attaches to, else the first noun after it.
+    head = last.head if last.head.i > last.i else nxt
+    while (
+        head.head.i > last.i and head.head.i < sent.end and head.dep_ in ("det", "amod", "compound", "flat")
+    ):
+        head = head.head
+    if head.pos_ in ("VERB", "AUX"):
+        return _verb_source(head, lang)
+    return _nominal_source(doc, first, last, head, nxt, sent, lang)
+
+
+def _verb_source(head: Token, lang: str) -> _Phrase | None:
+    """ "..., según dijo, a fin de que ...": a verb after "según" (Spanish drops its subject); the cue runs to
+    the verb."""
+    subject = subject_of(head)
+    if subject is None and not (lang == "es" and finite_third_person(head)):
+        return None
+    mention, kind = source_mention(subject, head, lang)
+    end = max(head.i, subject.right_edge.i if subject is not None else head.i)
+    return _Phrase(head.i + 1, end, mention, kind)
+
+
+def _nominal_source(
+    doc: Doc, first: Token, last: Token, head: Token, nxt: Token, sent: Span, lang: str
+) -> _Phrase | None:
+    """A noun phrase after "según" that can speak: a name, a person, an organization, or a document, whose
+    named author then speaks through it."""
+    if head.pos_ not in ("NOUN", "PROPN", "PRON", "NUM", "X"):
+        return None
+    if _bare_mid_sentence(doc, first, sent) and not _can_speak(head, lang):
+        # "Los requisitos varían según el entorno", "según la época del año": without a comma, inside
+        # the clause, "según" / "according to" reads "depending on" unless its object can speak.
+        return None
+    # "según un informe del periodista Derek Thompson": a document's author speaks through it.
+    inner = [
+        t
+        for t in head.subtree
+        if t.i > head.i and t.pos_ == "PROPN" and t.dep_ in ("nmod", "appos", "flat", "compound", "pobj")
+    ]
+    person = next((t for t in inner if person_token(t, lang)), None)
+    mention: tuple[int, int] | None
+    if head.lemma_.lower() in DOCUMENT_NOUNS.get(lang, frozenset()) and person is not None:
+        while person.dep_ in ("flat", "compound", "flat:name") and person.head.i < person.i:
+            person = person.head
+        mention = name_bounds(person)
+        kind = MentionKind.NAME
+    else:
+        mention, kind = source_mention(head, None, lang)
+        if mention is not None and mention[0] < last.idx + len(last.text):
+            # "De acuerdo con la carpeta de investigación": the source starts after the phrase.
+            mention = (nxt.idx, mention[1]) if nxt.idx < mention[1] else None
+    phrase_end = max(head.right_edge.i, nxt.i)
+    # Keep the phrase inside its own commas.
+    for i in range(last.i + 1, phrase_end + 1):
+        if doc[i].text in (",", ";", ":"):
+            phrase_end = i - 1
+            break
+    return _Phrase(last.i + 1, phrase_end, mention, kind)
+
+
+def _according_content(doc: Doc, first: Token, phrase_end: int, sent: Span) -> tuple[int, int] | None:
+    """Token range of the content: the rest of the clause, after or before the phrase."""
+    sent_tokens = [t for t in sent if not t.is_space]
+    if not sent_tokens:
+        return None
+    if not _postposed(doc, first, sent_tokens[0].i):
+        # "Según X, CONTENT." or "que, según X, CONTENT"
+        lo = phrase_end + 1
+        hi = _clause_end(doc, lo, sent)
+    else:
+        # "CONTENT, según X."
+        hi = first.i - 1
+        lo = _clause_start(doc, hi, sent)
+    # "According to Agence France-Presse, which cited sources close to the investigation, the man had ...":
+    # a relative clause on the source is not part of the content.
+    if lo <= hi and doc[lo].lower_ in words(COMMON, "relative_clause_openers"):
+        commas = [t.i for t in doc[lo : hi + 1] if t.text == ","]
+        if not commas:
+            return None
+        lo = commas[0] + 1
+    if lo > hi:
+        return None
+    return lo, hi
+
+
+def _bare_mid_sentence(doc: Doc, first: Token, sent: Span) -> bool:
+    prev = [t for t in doc[sent.start : first.i] if not t.is_space]
+    return len(prev) > 1 and not prev[-1].is_punct and prev[-1].lower_ not in ("que", "that", "y", "and")
+
+
+def _can_speak(head: Token, lang: str) -> bool:
+    """A source: a name, a pronoun, a person or organization noun, a document, or a noun phrase that names
+    one ("datos del Inegi", "los registros de APPA")."""
+    if head.pos_ in ("PROPN", "PRON") or head.ent_type_ in ("PER", "PERSON", "ORG"):
+        return True
+    nominals = NOMINALS.get(lang, {})
+    documents = DOCUMENT_NOUNS.get(lang, frozenset())
+    groups = GROUP_SOURCES.get(lang, frozenset())
+    if any(w in nominals or w in documents or w in groups for w in (head.lemma_.lower(), head.lower_)):
+        return True
+    return any(t.pos_ == "PROPN" for t in head.subtree)
+
+
+def _postposed(doc: Doc, first: Token, sent_start: int) -> bool:
+    """Whether a "según X" / "according to X" phrase follows its content ("CONTENT, según X.").
+
+    A phrase that opens the sentence, follows "que"/"that" ("dijo que, según X, ...") or follows only an
+    adverbial ("Entre 2016 y 2019, según datos del Inegi, murieron ...") precedes its content. After a comma,
+    the phrase follows its content when a finite clause stands before it: "Las ventas cayeron un 8 % en
+    marzo, según la Asociación ...", "The ferry left port late, according to the harbour authority, and ...".
+    """
+    if first.i <= sent_start + 1:
+        return False
+    prev = [t for t in doc[sent_start : first.i] if not t.is_space]
+    if not prev:
+        return False
+    if prev[-1].text != ",":
+        return prev[-1].lower_ not in ("que", "that", "(")
+    if len(prev) >= 2 and prev[-2].lower_ in ("que", "that"):
+        return False
+    start = _clause_start(doc, first.i - 1, doc[sent_start : first.i + 1])
+    return any(is_finite(t) for t in doc[start : first.i])
+
+
+def _skip_connectives(doc: Doc, lo: int, hi: int, lang: str) -> int:
+    """The first token of a content after any leading connective ("Sin embargo, ...", "Y ..."): discourse
+    connectives and conjunctions belong to the narration, not to the reported content ("Sin embargo, el país
+    sí cuenta con ...", "Y Santo Domingo también ...")."""
+    conjunctions = words_for(lang, "leading_conjunctions")
+    connectives = words_for(lang, "discourse_connectives")
+    while lo <= hi:
+        if doc[lo].is_punct or doc[lo].is_space or doc[lo].lower_ in conjunctions:
+            lo += 1
+            continue
+        for n in (3, 2, 1):
+            words = doc[lo : lo + n]
+            if lo + n <= hi and words.text.lower() in connectives and doc[lo + n].text == ",":
+                lo += n + 1
+                break
+        else:
+            return lo
+    return lo
+
+
+def opinion_holder_quotes(doc: Doc, lang: str) -> list[Candidate]:
+    """ "Para la economista Laura Méndez, de la Universidad de Sevilla, la subida de tipos llegará tarde.":
+    an opening "para" phrase whose object is a person or an organization attributes the clause after it.
+
+    Only at the start of the sentence (after connectives at most): elsewhere "para" is mostly purpose or
+    beneficiary ("trabaja para la empresa"). The holder must be a name, a personal pronoun or a nominal that
+    can speak ("el juez", "los expertos"), so "Para ello, ..." and "Para 2021, ..." are not attributions."""
+    if lang != "es":
+        return []
+    out = []
+    for token in doc:
+        if token.lower_ != "para" or token.pos_ != "ADP":
+            continue
+        head = _opinion_holder(token, lang)
+        if head is None:
+            continue
+        found = _opinion(token, head, lang)
+        if found is not None:
+            out.append(found)
+    return out
+
+
+def _opinion_holder(token: Token, lang: str) -> Token | None:
+    """The object of an opening "para" when it can hold an opinion, else None."""
+    doc = token.doc
+    head = token.head
+    # Pronouns that name no holder: "Para ello, ...".
+    non_holders = words_for(lang, "opinion_non_holders")
+    if head.i <= token.i or head.pos_ not in ("NOUN", "PROPN", "PRON") or head.lower_ in non_holders:
+        return None
+    if head.head.i <= head.i or head.dep_ not in ("obl", "obj", "iobj", "nmod", "advmod"):
+        return None
+    sent = sentence_of(doc, token.i)
+    before = [t for t in doc[sent.start : token.i] if not (t.is_space or t.is_punct)]
+    if any(t.pos_ not in ("CCONJ", "SCONJ", "ADV", "PART") and t.dep_ not in ("fixed", "advmod") for t in before):
+        return None  # only connectives before it: "No obstante, para Lozano ..."
+    nominals = NOMINALS.get(lang, {})
+    if head.pos_ == "PRON":
+        # Personal pronouns, and "Para muchos, ...".
+        if "Prs" not in head.morph.get("PronType", []) and head.lower_ not in words_for(
+            lang, "opinion_holder_quantifiers"
+        ):
+            return None
+    elif head.pos_ == "PROPN":
+        if head.ent_type_ in ("LOC", "GPE", "MISC"):
+            return None
+    elif not (
+        head.lemma_.lower() in nominals
+        or head.lower_ in nominals
+        or any(c.pos_ == "PROPN" and c.dep_ in ("appos", "flat") for c in head.children)
+    ):
+        return None
+    return head
+
+
+def _opinion(token: Token, head: Token, lang: str) -> Candidate | None:
+    """The clause after "Para X," attributed to X."""
+    doc = token.doc
+    sent = sentence_of(doc, token.i)
+    phrase_end = head.right_edge.i
+    # "Para el juez, en cambio, la cosa está clara": past the comma and any connective.
+    lo = _skip_connectives(doc, phrase_end + 1, sent.end - 1, lang)
+    hi = _clause_end(doc, lo, sent)
+    for i in range(lo, hi + 1):
+        if doc[i].text == ":":
+            hi = i - 1
+            break
+    if lo > hi or not any(is_finite(t) for t in doc[lo : hi + 1]):
+        return None
+    bounds = content_bounds(doc, lo, hi, lang)
+    if bounds is None:
+        return None
+    mention, kind = source_mention(head, None, lang)
+    if mention is None or kind is MentionKind.NONE:
+        return None
+    if head.pos_ == "PRON":
+        kind = MentionKind.PRONOUN
+    cue = doc[token.i : token.i + 1]
+    return Candidate.create(bounds[0], bounds[1], QuoteKind.INDIRECT, cue, mention, kind, 0.75)
+
+
+def _clause_end(doc: Doc, lo: int, sent: Span) -> int:
+    hi = sent.end - 1
+    for i in range(lo, sent.end):
+        if doc[i].text in (";",) or (doc[i].text == "." and i == sent.end - 1):
+            return i - 1
+    return hi
+
+
+def _clause_start(doc: Doc, hi: int, sent: Span) -> int:
+    lo = sent.start
+    for i in range(hi, sent.start - 1, -1):
+        if doc[i].text in (";",):
+            return i + 1
+    return lo
+

@@ -1,0 +1,128 @@
+"""What the rules build before a quote is a record, and the span helpers every construction family shares.
+
+A :class:`Candidate` holds character offsets, kind, cue and source mention; the families of
+:mod:`quotes.extractors.rules` produce them, and :class:`~quotes.extractors.rules.extractor.RuleExtractor`
+turns the survivors into :class:`~quotes.models.Quote` records.
+"""
+
+from __future__ import annotations
+
+import re
+
+from attrs import frozen
+from spacy.tokens import Doc, Span, Token
+
+from quotes.doctext import doc_text
+from quotes.models import MentionKind, Quote, QuoteKind
+
+_TRIM = " \t\n\r,;:—–-.…"
+WORD = re.compile(r"\w+")
+
+
+@frozen
+class Candidate:
+    """A quote found by a family of rules: content offsets, kind, cue and source mention, turned into a
+    :class:`Quote` at the end (the families change one with :func:`attrs.evolve`)."""
+
+    start: int
+    end: int
+    kind: QuoteKind
+    cue: str | None
+    cue_start: int | None
+    cue_end: int | None
+    mention: tuple[int, int] | None
+    mention_kind: MentionKind
+    confidence: float
+
+    @classmethod
+    def create(
+        cls,
+        start: int,
+        end: int,
+        kind: QuoteKind,
+        cue: Span | None,
+        mention: tuple[int, int] | None,
+        mention_kind: MentionKind,
+        confidence: float,
+    ) -> Candidate:
+        """A candidate whose cue is a span of the parse (its text and offsets are kept), or None."""
+        return cls(
+            start,
+            end,
+            kind,
+            cue.text if cue is not None else None,
+            cue.start_char if cue is not None else None,
+            cue.end_char if cue is not None else None,
+            mention,
+            mention_kind,
+            confidence,
+        )
+
+    def to_quote(self, doc_id: str, text: str) -> Quote:
+        m = self.mention
+        return Quote.from_offsets(
+            doc_id,
+            text,
+            self.start,
+            self.end,
+            kind=self.kind,
+            cue=self.cue,
+            cue_start=self.cue_start,
+            cue_end=self.cue_end,
+            mention=text[m[0] : m[1]] if m else None,
+            mention_start=m[0] if m else None,
+            mention_end=m[1] if m else None,
+            mention_kind=self.mention_kind,
+            speaker=text[m[0] : m[1]] if m and self.mention_kind is MentionKind.NAME else None,
+            extractor="rules",
+            confidence=self.confidence,
+        )
+
+
+def trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in _TRIM:
+        start += 1
+    while end > start and text[end - 1] in _TRIM:
+        end -= 1
+    return start, end
+
+
+def content_bounds(doc: Doc, lo: int, hi: int, lang: str) -> tuple[int, int] | None:
+    """Characters of tokens lo..hi without the complementizer and outer punctuation."""
+    first = lo
+    while lo <= hi and (
+        doc[lo].lower_ in ("que", "that") and (lo == first or doc[lo].dep_ == "mark") or doc[lo].is_punct
+    ):
+        if doc[lo].text in ("«", "“", '"', "„", "‘", "'"):
+            break
+        lo += 1
+    if lo > hi:
+        return None
+    start, end = doc[lo].idx, doc[hi].idx + len(doc[hi].text)
+    start, end = trimmed(doc_text(doc), start, end)
+    if len(WORD.findall(doc_text(doc)[start:end])) < 2:
+        return None
+    return start, end
+
+
+def cue_span(verb: Token) -> Span:
+    """The cue as written: the verb with its auxiliaries and particles ("has said", "called for")."""
+    doc = verb.doc
+    lo = verb.i
+    for child in verb.lefts:
+        if child.dep_ in ("aux", "aux:pass", "auxpass") and child.i >= verb.i - 3:
+            lo = min(lo, child.i)
+    hi = verb.i
+    for child in verb.rights:
+        if child.dep_ in ("prt", "compound:prt") and child.i == hi + 1:
+            hi = child.i
+    # Only contiguous auxiliaries ("has said", not "has also said" -> keep "said").
+    if any(doc[i].pos_ not in ("AUX", "VERB", "PART") for i in range(lo, verb.i)):
+        lo = verb.i
+    return doc[lo : hi + 1]
+
+
+def is_finite(token: Token) -> bool:
+    return token.pos_ in ("VERB", "AUX") and (
+        token.morph.get("VerbForm", []) == ["Fin"] or token.tag_ in ("VBD", "VBZ", "VBP", "MD")
+    )

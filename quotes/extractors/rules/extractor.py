@@ -1,0 +1,79 @@
+"""The rule-based extractor: the construction families run in order, then merged (SPEC section 3).
+
+Indirect, "según X" and "Para X" candidates come first; quotation marks then decide which of them are mixed
+or direct, the quotations left are attributed on their own, and quotes nested in another quote's content go.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from quotes.doctext import doc_text, quoted_spans
+from quotes.extractors.registry import register
+from quotes.extractors.rules.according import according_to_quotes, opinion_holder_quotes
+from quotes.extractors.rules.candidates import Candidate
+from quotes.extractors.rules.direct import against_quotations, direct_quotes
+from quotes.extractors.rules.indirect import indirect_quotes
+from quotes.lexicons import cue_verbs
+from quotes.models import Article, Quote
+
+
+class RuleExtractor:
+    """The rule-based extractor (registered as "rules")."""
+
+    name = "rules"
+
+    def __call__(self, doc: Doc, article: Article, lang: str) -> list[Quote]:
+        text = doc_text(doc)
+        spans = [s for s in quoted_spans(doc) if s.depth == 0]
+        cues = cue_verbs(lang)
+        found: list[Candidate] = []
+        found += indirect_quotes(doc, cues, lang)
+        found += according_to_quotes(doc, lang)
+        found += opinion_holder_quotes(doc, lang)
+        found = against_quotations(found, spans, text)
+        found += direct_quotes(doc, spans, cues, lang, found)
+        found = _drop_nested(found)
+        return [c.to_quote(article.id, text) for c in sorted(found, key=lambda c: (c.start, c.end))]
+
+
+@register("rules")
+def _factory() -> RuleExtractor:
+    return RuleExtractor()
+
+
+def _drop_nested(found: list[Candidate]) -> list[Candidate]:
+    """Quotes inside another quote's content are not quotes (SPEC section 3); exact duplicates go too."""
+    out: list[Candidate] = []
+    seen: set[tuple[int, int]] = set()
+    for c in found:
+        if (c.start, c.end) in seen:
+            continue
+        nested = False
+        for other in found:
+            if other is c or c.cue_start is None:
+                continue
+            if other.start <= c.cue_start and c.cue_end is not None and c.cue_end <= other.end:
+                # c's cue is inside other's content: c is reported inside other.
+                if not (
+                    other.start <= c.start
+                    and c.end <= other.end
+                    and (other.end - other.start) == (c.end - c.start)
+                ):
+                    nested = True
+                    break
+        if nested:
+            continue
+        # Two candidates for the same content (an indirect clause and a "según" phrase): keep the first.
+        if any(o.start <= c.start < o.end or c.start <= o.start < c.end for o in out if _overlap(o, c) > 0.8):
+            continue
+        seen.add((c.start, c.end))
+        out.append(c)
+    return out
+
+
+def _overlap(a: Candidate, b: Candidate) -> float:
+    inter = min(a.end, b.end) - max(a.start, b.start)
+    if inter <= 0:
+        return 0.0
+    return inter / min(a.end - a.start, b.end - b.start)

@@ -1,0 +1,379 @@
+"""Indirect quotes: a reporting verb and the content it governs ("X afirmó que ...", "X urged Y to ...").
+
+The content is the verb's clausal complement without its complementizer; a speech act whose object is the
+statement takes a noun-phrase, infinitive or "X as Y" content ("pidió la renuncia del ministro", "instó a
+los bancos a congelar las hipotecas" -> "congelar las hipotecas", "hailed the deal as a turning point");
+topics, courtesies, non-speech senses and passives do not ("mantiene contratos", "fue desmentida por X").
+Unquoted content may also come before its reporting clause ("CONTENT, informó X.", "CONTENT, agregó.").
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from quotes.doctext import sentence_of
+from quotes.extractors.rules.candidates import Candidate, content_bounds, cue_span, is_finite
+from quotes.extractors.rules.sources import (
+    SUBJECT_DEPS,
+    is_impersonal,
+    name_bounds,
+    source_mention,
+    subject_of,
+    valid_subject,
+)
+from quotes.extractors.wordlists import words_for
+from quotes.lexicons import DOCUMENT_NOUNS, NOMINALS
+from quotes.models import MentionKind, QuoteKind
+
+_CLAUSE_DEPS = ("ccomp", "parataxis")
+_DEMAND_DEPS = ("xcomp", "ccomp")
+
+
+def indirect_quotes(doc: Doc, cues: dict[str, str], lang: str) -> list[Candidate]:
+    """The indirect candidates of a parsed article: for each cue verb, the content before it ("CONTENT,
+    informó X.") or else the content it governs."""
+    out = []
+    documents = DOCUMENT_NOUNS.get(lang, frozenset())
+    for verb in doc:
+        group = cues.get(verb.lemma_.lower())
+        if group is None or verb.pos_ not in ("VERB", "AUX"):
+            continue
+        if verb.pos_ == "AUX" and verb.dep_ in ("aux", "aux:pass", "cop"):
+            continue
+        found = _inverted_candidate(verb, lang) if group != "evidential" else None
+        if found is None:
+            found = _governed_candidate(verb, group, cues, lang, documents)
+        if found is not None:
+            out.append(found)
+    return out
+
+
+def _inverted_candidate(verb: Token, lang: str) -> Candidate | None:
+    """The content before its reporting clause, with the source after the cue (see :func:`_inverted`)."""
+    inverted = _inverted(verb)
+    if inverted is None:
+        return None
+    (lo, hi), source = inverted
+    bounds = content_bounds(verb.doc, lo, hi, lang)
+    if bounds is None or not valid_subject(source, lang):
+        return None
+    mention: tuple[int, int] | None
+    if source is not None and source.pos_ == "PROPN" and source.dep_ not in SUBJECT_DEPS:
+        mention, kind = name_bounds(source), MentionKind.NAME
+    else:
+        mention, kind = source_mention(source, verb, lang)
+    if kind is MentionKind.NONE:
+        return None
+    return Candidate.create(bounds[0], bounds[1], QuoteKind.INDIRECT, cue_span(verb), mention, kind, 0.7)
+
+
+def _governed_candidate(
+    verb: Token, group: str, cues: dict[str, str], lang: str, documents: frozenset[str]
+) -> Candidate | None:
+    """The content `verb` governs (:func:`_complement`), when its subject can be the source."""
+    rng = _complement(verb, group, cues, lang)
+    if rng is None:
+        return None
+    subject = subject_of(verb)
+    if not valid_subject(subject, lang):
+        return None
+    if subject is not None and (
+        subject.pos_ in ("VERB", "AUX") or (rng[0] <= subject.i <= rng[1] and verb.dep_ != "parataxis")
+    ):
+        return None  # "se prevé que ...": the clause is the subject of a passive, no source is named
+    if subject is None and (lang != "es" or is_impersonal(verb)):
+        return None
+    if group == "evidential" and not _can_find(subject, documents, lang):
+        return None
+    bounds = content_bounds(verb.doc, rng[0], rng[1], lang)
+    if bounds is None:
+        return None
+    mention, kind = source_mention(subject, verb, lang)
+    if kind is MentionKind.NONE:
+        return None
+    return Candidate.create(bounds[0], bounds[1], QuoteKind.INDIRECT, cue_span(verb), mention, kind, 0.8)
+
+
+def _complement(verb: Token, group: str, cues: dict[str, str], lang: str) -> tuple[int, int] | None:
+    """Token range [lo, hi] of the reported content governed by `verb`, or None.
+
+    The kinds of complement, in the order they are tried: the predicate of a judgement, everything a request
+    or a description governs, a clause (the common case), the sentence around a parenthetical cue or a cue
+    flanked by commas, and a noun-phrase object.
+    """
+    clause = _clauses(verb)
+    if not clause:
+        judged = _judgement(verb, lang)
+        if judged is not None:
+            return judged
+    if (group == "demand" or verb.lemma_.lower() in words_for(lang, "describing_verbs")) and not any(
+        c.i > verb.i for c in clause
+    ):
+        return _demanded(verb, lang)
+    if clause:
+        return _clause_content(verb, clause, cues)
+    if verb.dep_ == "parataxis" and verb.head.i > verb.i - 40:
+        # "The economy, she said, will grow ...": the cue is a parenthetical inside its content.
+        return _around_parenthetical(verb)
+    flanked = _comma_flanked(verb)
+    if flanked is not None:
+        return flanked
+    return _object_content(verb, lang)
+
+
+def _clauses(verb: Token) -> list[Token]:
+    """The clausal complements of `verb`: before or after it, and any "que"/"that" clause after it."""
+    clause = [c for c in verb.children if c.dep_ in _CLAUSE_DEPS and not c.is_punct]
+    clause = [c for c in clause if c.dep_ != "parataxis" or c.i < verb.i]
+    # A clause introduced by "que"/"that" after the verb is its content whatever label the parser gave it
+    # ("subraya que los hallazgos pueden servir ..." comes out as xcomp).
+    clause += [
+        c
+        for c in verb.rights
+        if c.dep_ in ("xcomp", "advcl", "obj", "dobj", "csubj")
+        and c.left_edge.lower_ in ("que", "that")
+        and c not in clause
+    ]
+    return clause
+
+
+def _judgement(verb: Token, lang: str) -> tuple[int, int] | None:
+    """The predicate of a judgement voiced at a moment: "consideró positivo contar con las vacunas"."""
+    if verb.lemma_.lower() not in words_for(lang, "judgement_verbs") or verb.morph.get("Tense", []) != ["Past"]:
+        return None
+    # Only a judgement voiced at a moment ("consideró necesario salir a aclarar ...") is reported speech;
+    # the present states a standing view ("El sindicato considera prioritario reducir la jornada"), a
+    # mental state (SPEC section 3). "consideró positivo contar con las vacunas".
+    parts = [c for c in verb.rights if c.dep_ in ("xcomp", "obj") and c.pos_ in ("ADJ", "NOUN", "VERB")]
+    if not parts:
+        return None
+    return min(c.left_edge.i for c in parts), max(c.right_edge.i for c in parts)
+
+
+def _demanded(verb: Token, lang: str) -> tuple[int, int] | None:
+    """What a request or a description governs after the verb: "urged vigilant locals to assist ...",
+    "pidió a la población que ...", "described the attacks as ..."."""
+    doc = verb.doc
+    if not any(c.dep_ in _DEMAND_DEPS + ("obj", "dobj", "prep", "advcl", "obl") for c in verb.rights):
+        return None
+    lo = verb.i + 1
+    while lo <= verb.right_edge.i and doc[lo].dep_ in ("prt", "compound:prt", "advmod", "punct"):
+        lo += 1
+    # Up to the end of what the verb governs, not into a coordinated verb ("... and urged ...").
+    kept = [c for c in verb.rights if c.dep_ not in ("conj", "cc", "punct")]
+    if not kept:
+        return None
+    hi = max(c.right_edge.i for c in kept)
+    if lang == "es":
+        lo = _past_addressee(verb, lo, hi)
+    return (lo, hi) if lo <= hi else None
+
+
+def _clause_content(verb: Token, clause: list[Token], cues: dict[str, str]) -> tuple[int, int] | None:
+    """The clause a cue reports, without a coordinated clause that is narration again or a second report."""
+    doc = verb.doc
+    if any(c.i > verb.i for c in clause):
+        # A complement after the verb wins over one before it ("...: Republicans said they are ...").
+        clause = [c for c in clause if c.i > verb.i] + [c for c in clause if c.i < verb.i]
+    c = clause[0]
+    if c.i < verb.i and cues.get(c.lemma_.lower()) in ("assert", "announce", "demand"):
+        return None  # the "content" before the cue is itself a report ('"...", said X; he described ...')
+    lo, hi = c.left_edge.i, c.right_edge.i
+    # "he has cancelled all events, and announcements quickly followed ...": a coordinated clause with a
+    # subject of its own, after a comma, is the journalist's narration again, not part of the report.
+    for conj in c.children:
+        if (
+            conj.dep_ == "conj"
+            and conj.i > c.i
+            and (
+                any(g.dep_ in SUBJECT_DEPS for g in conj.children)
+                # "reportó que la pandemia cobró ... y calificó este hecho ...": a second report.
+                or cues.get(conj.lemma_.lower()) in ("assert", "announce", "demand")
+            )
+            # "..., and that the army protect ...": a second content clause, still reported.
+            and not any(g.lower_ in ("that", "que") and g.dep_ == "mark" for g in conj.children)
+        ):
+            cut = conj.left_edge.i
+            while cut > c.i and (doc[cut - 1].dep_ == "cc" or doc[cut - 1].text == ","):
+                cut -= 1
+            # A comma before it marks a new sentence-like clause; a second cue is cut even without one.
+            if cut > c.i and (doc[cut].text == "," or cues.get(conj.lemma_.lower()) is not None):
+                hi = min(hi, cut - 1)
+    # The content never contains its own cue ("..., he said, ..." can parse with the cue inside).
+    if lo <= verb.i <= hi:
+        return None
+    if hi < verb.i and any(t.text in (";", ":") for t in doc[hi : verb.i]):
+        return None
+    return lo, hi
+
+
+def _object_content(verb: Token, lang: str) -> tuple[int, int] | None:
+    """A noun-phrase object that reports the content: "claimed responsibility", "criticó a los medios por
+    ...", "stressed her support of ..."."""
+    if verb.lemma_.lower() in words_for(lang, "no_object_content_verbs"):
+        return None
+    objs = [c for c in verb.rights if c.dep_ in ("obj", "dobj") and c.pos_ in ("NOUN", "PROPN", "NUM")]
+    if not objs or not _reports_object(verb):
+        return None
+    kept = [c for c in verb.rights if c.dep_ not in ("conj", "cc", "punct") and c.i >= objs[0].i]
+    lo, hi = objs[0].left_edge.i, max(c.right_edge.i for c in kept)
+    return (lo, hi) if lo <= hi else None
+
+
+def _past_addressee(verb: Token, lo: int, hi: int) -> int:
+    """Spanish requests name their addressee with "a" before what is asked: "instó a los bancos a congelar
+    las hipotecas" -> "congelar las hipotecas", "pidió a la PGR una alerta migratoria" -> "una alerta
+    migratoria" (SPEC section 3). The addressee is skipped when something the verb governs follows it."""
+    doc = verb.doc
+    if doc[lo].lower_ not in ("a", "al"):
+        return lo
+    addressee = doc[lo].head
+    if addressee.head.i != verb.i or addressee.dep_ not in ("iobj", "obj", "obl"):
+        return lo
+    end = addressee.right_edge.i
+    if not any(
+        c.i > end and c.dep_ in ("xcomp", "ccomp", "obj", "advcl") for c in verb.children
+    ):
+        return lo
+    lo = end + 1
+    while lo <= hi and (doc[lo].is_punct or (doc[lo].lower_ in ("a", "de") and doc[lo].dep_ == "mark")):
+        lo += 1
+    return lo
+
+
+def _comma_flanked(verb: Token) -> tuple[int, int] | None:
+    """"Many of the cultures in Montana, the complaint pointed out, have a concept of family ...": a cue and
+    its subject between commas inside a sentence the parser did not hang on the cue as a clause; the content
+    is the rest of the sentence after the second comma."""
+    doc = verb.doc
+    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.i < verb.i]
+    if not subjects:
+        return None
+    left = subjects[0].left_edge.i - 1
+    right = verb.i + 1
+    while right < len(doc) and doc[right].dep_ in ("prt", "compound:prt"):
+        right += 1
+    if left < 1 or right >= len(doc) or doc[left].text != "," or doc[right].text != ",":
+        return None
+    sent = sentence_of(doc, verb.i)
+    if left - sent.start < 3:
+        return None
+    lo, hi = right + 1, sent.end - 1
+    while hi > lo and (doc[hi].is_punct or doc[hi].is_space):
+        hi -= 1
+    return (lo, hi) if hi - lo >= 2 else None
+
+
+def _reports_object(verb: Token) -> bool:
+    """Whether a noun-phrase object of `verb` can be reported content: a finite, active, affirmative verb
+    ("criticó a los medios", "claimed responsibility"), not "para exigir justicia", "fue desmentida por X"
+    or "no mencionó a Fox News"."""
+    finite = verb.morph.get("VerbForm", []) == ["Fin"] or any(
+        c.dep_ in ("aux",) and c.morph.get("VerbForm", []) == ["Fin"] for c in verb.children
+    )
+    if not finite and verb.tag_ not in ("VBD", "VBZ", "VBP", "VBG"):
+        return False
+    if _is_passive(verb):
+        return False
+    return not any(c.dep_ in ("neg",) or c.lower_ in ("no", "not", "never", "nunca") for c in verb.children)
+
+
+def _is_passive(verb: Token) -> bool:
+    """ "fue desmentida por el Ministerio", "was denied by the ministry": the parser often labels the Spanish
+    auxiliary "ser" a plain aux, so a participle with "ser" counts as passive too."""
+    if any(c.dep_ in ("aux:pass", "auxpass", "nsubj:pass", "nsubjpass") for c in verb.children):
+        return True
+    return verb.morph.get("VerbForm", []) == ["Part"] and any(
+        c.dep_ in ("aux", "cop") and c.lemma_.lower() in ("ser", "be") for c in verb.children
+    )
+
+
+def _around_parenthetical(verb: Token) -> tuple[int, int] | None:
+    """Content around a parenthetical cue ("X, he said, Y"): Y, or X and Y when X is only a few words."""
+    doc = verb.doc
+    head = verb.head
+    # The parenthetical itself: the cue and its subject, not the clauses hanging on it.
+    inner = [verb.i] + [
+        t.i
+        for c in verb.children
+        if c.dep_ not in ("advcl", "ccomp", "xcomp", "parataxis", "conj")
+        for t in c.subtree
+    ]
+    p_lo, p_hi = min(inner), max(inner)
+    while p_lo > 0 and doc[p_lo - 1].text == ",":
+        p_lo -= 1
+    while p_hi + 1 < len(doc) and doc[p_hi + 1].text == ",":
+        p_hi += 1
+    lo, hi = head.left_edge.i, head.right_edge.i
+    if not lo <= p_lo <= p_hi <= hi:
+        return None
+    before = [t for t in doc[lo:p_lo] if not t.is_punct]
+    if len(before) >= 4:
+        lo = p_hi + 1
+    return (lo, hi) if lo < hi else None
+
+
+def _can_find(subject: Token | None, documents: frozenset[str], lang: str) -> bool:
+    """ "El estudio demuestra que", "Colombiacheck encontró que", "los investigadores constataron que": a
+    document, a named source or a person can find or show; "el nuevo acuerdo demuestra que" is no source."""
+    if subject is None:
+        return False
+    lemma = subject.lemma_.lower()
+    if lemma in documents or subject.lower_ in documents:
+        return True
+    if subject.pos_ == "PROPN" or any(
+        c.pos_ == "PROPN" and c.dep_ in ("appos", "flat", "compound", "nmod") for c in subject.children
+    ):
+        return True  # a named source: "Colombiacheck", "los portales Colombiacheck y La Silla Vacía"
+    return (
+        NOMINALS.get(lang, {}).get(lemma) == "person"
+        or NOMINALS.get(lang, {}).get(subject.lower_) == "person"
+    )
+
+
+_INVERTED_RIGHT_DEPS = frozenset(
+    "nsubj nsubj:pass obj dobj iobj obl npadvmod advmod punct appos nmod prep compound:prt prt".split()
+)
+
+
+def _inverted(verb: Token) -> tuple[tuple[int, int], Token | None] | None:
+    """Unquoted content before its reporting clause: "La línea reabrirá en otoño, informó una portavoz.",
+    "Los dos están casados bajo régimen de separación de bienes, agregó.", "El estudio se realizó en un
+    laboratorio ..., explica en un comunicado Daniel H. Fine.".
+
+    The cue follows a comma, governs nothing that could be its own content (no "que" clause, no infinitive)
+    and is hung on the clause before it, or that clause on the cue. Returns the content's token range and the
+    source after the cue (its subject, or a noun the parser took for an object: "advierten los expertos"),
+    or None for the source when the subject is dropped."""
+    doc = verb.doc
+    # A participle after a comma reports its own object ("..., calling the agreements legitimate").
+    if verb.i < 2 or doc[verb.i - 1].text != "," or not is_finite(verb):
+        return None
+    before = verb.head.i < verb.i and verb.dep_ in ("advcl", "parataxis", "conj", "ccomp", "acl")
+    if not before and not any(
+        c.dep_ in ("ccomp", "parataxis", "advcl", "csubj") and c.i < verb.i for c in verb.children
+    ):
+        return None
+    if any(c.dep_ in SUBJECT_DEPS and c.i < verb.i for c in verb.children):
+        return None  # "CONTENT, X said": the ordinary clause-before path
+    rights = [c for c in verb.children if c.i > verb.i]
+    if any(c.dep_ not in _INVERTED_RIGHT_DEPS or c.left_edge.lower_ in ("que", "that") for c in rights):
+        return None
+    sent = sentence_of(doc, verb.i)
+    subject = next((c for c in rights if c.dep_ in SUBJECT_DEPS), None)
+    if subject is None:
+        subject = next((c for c in rights if c.dep_ in ("obj", "dobj") and c.pos_ in ("NOUN", "PROPN")), None)
+    if subject is None:
+        names = [t for t in doc[verb.i + 1 : sent.end] if t.pos_ == "PROPN"]
+        subject = names[0] if names else None
+    lo = sent.start
+    for i in range(verb.i - 2, sent.start - 1, -1):
+        if doc[i].text in (";", ":"):
+            lo = i + 1
+            break
+    while lo < verb.i and (doc[lo].is_space or doc[lo].is_punct):
+        lo += 1
+    hi = verb.i - 2
+    if hi - lo < 3 or not any(is_finite(t) for t in doc[lo : hi + 1]):
+        return None
+    return (lo, hi), subject

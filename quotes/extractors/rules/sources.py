@@ -1,0 +1,191 @@
+"""Who is the source as written? From the subject of a cue to the bounds and kind of its mention.
+
+The mention is what the sentence names (a name, a pronoun, a nominal such as "la compañía", or nothing when
+Spanish drops the subject); :mod:`quotes.attribution` resolves it across the article later.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from quotes import nameshape
+from quotes.lexicons import COMMON, NOMINALS, NON_SOURCE_PRONOUNS, TIME_WORDS, words
+from quotes.models import MentionKind
+
+SUBJECT_DEPS = ("nsubj", "nsubj:pass", "nsubjpass", "csubj")
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The subject of a reporting verb, looking through coordination and participial clauses.
+
+    "he described ... and urged ..." (conj), "Hataman agreed, saying ..." (advcl), "posted a message ...
+    announcing ..." (acl/advcl): the subject is the governing verb's.
+    """
+    token: Token | None = verb
+    for _ in range(3):
+        if token is None:
+            return None
+        for child in token.children:
+            if child.dep_ in SUBJECT_DEPS:
+                if child.is_space or child.is_punct:
+                    return None
+                return child
+        if token.dep_ in ("conj", "advcl", "xcomp", "acl") and token.head is not token:
+            if token.dep_ != "conj" and token.morph.get("VerbForm", []) == ["Fin"]:
+                return None
+            token = token.head
+            if token.pos_ not in ("VERB", "AUX", "NOUN"):
+                return None
+            if token.pos_ == "NOUN":  # "a message ... announcing": the noun's own verb governs
+                token = token.head
+        else:
+            return None
+    return None
+
+
+def _relative_antecedent(pron: Token) -> Token | None:
+    """'X, who said ...' / 'X, quien dijo ...': the noun the relative clause hangs on."""
+    clause = pron.head
+    if clause.dep_ in ("relcl", "acl:relcl", "acl") and clause.head is not clause:
+        return clause.head
+    return None
+
+
+def _mention_bounds(head: Token) -> tuple[int, int]:
+    """Character bounds of the noun phrase headed by `head`, without appositions or relative clauses.
+
+    "Patrick Moorhead, analista jefe de ..." -> "Patrick Moorhead"; "the government" stays whole.
+    """
+    doc = head.doc
+    left, right = head.left_edge.i, head.right_edge.i
+    # Cut at the first comma, parenthesis or dash after the head (apposition, parenthetical) and at the
+    # last one before it.
+    for i in range(head.i + 1, right + 1):
+        if (
+            doc[i].text in (",", "(", "—", "–", "--", ";", ":")
+            or doc[i].dep_ in ("relcl", "acl:relcl")
+            or "\n" in doc[i].text
+        ):
+            right = i - 1
+            break
+    for i in range(head.i - 1, left - 1, -1):
+        if doc[i].text in (",", ")", "—", "–", "--", ";", ":", "«", "“", '"') or "\n" in doc[i].text:
+            left = i + 1
+            break
+    while right > left and (doc[right].is_punct or doc[right].is_space):
+        right -= 1
+    while left < right and (doc[left].is_punct or doc[left].is_space or doc[left].dep_ in ("case", "mark")):
+        left += 1
+    return doc[left].idx, doc[right].idx + len(doc[right].text)
+
+
+def source_mention(
+    subject: Token | None, verb: Token | None, lang: str
+) -> tuple[tuple[int, int] | None, MentionKind]:
+    """Mention bounds and kind for a subject token (or a dropped subject when there is none)."""
+    if subject is None:
+        if verb is not None and lang == "es" and finite_third_person(verb):
+            return None, MentionKind.DROPPED
+        return None, MentionKind.NONE
+    if subject.pos_ == "PRON":
+        if "Rel" in subject.morph.get("PronType", []) or subject.lower_ in words(COMMON, "relative_subject_pronouns"):
+            antecedent = _relative_antecedent(subject)
+            if antecedent is None:
+                return None, MentionKind.NONE
+            return source_mention(antecedent, None, lang)
+        return (subject.idx, subject.idx + len(subject.text)), MentionKind.PRONOUN
+    if subject.pos_ in ("NOUN", "PROPN") and subject.lower_ not in ("que",):
+        # "el secretario de Salud, Jorge Alcocer, informó", "el Comisionado Nacional contra las Adicciones,
+        # Manuel Mondragón, informó": the name in apposition after a comma is the source.
+        for child in subject.children:
+            if (
+                child.dep_ == "appos"
+                and child.i > subject.i
+                and child.pos_ == "PROPN"
+                and child.i >= 1
+                and (child.doc[child.i - 1].text == "," or subject.pos_ == "NOUN")
+            ):
+                return _mention_bounds(child), MentionKind.NAME
+    dateline = _after_dateline(subject)
+    if dateline is not None:
+        subject = dateline
+    bounds = _mention_bounds(subject)
+    if bounds[1] <= bounds[0]:
+        return None, MentionKind.NONE
+    if subject.pos_ == "PROPN" or subject.ent_type_ in ("PERSON", "PER", "ORG"):
+        return bounds, MentionKind.NAME
+    if subject.lemma_.lower() in NOMINALS.get(lang, {}) or subject.lower_ in NOMINALS.get(lang, {}):
+        # "la compañía", "el secretario de Salud", "the company"; but "Council spokesperson Barend Leyts"
+        # has the name in compounds.
+        if not any(
+            t.pos_ == "PROPN" and t.dep_ in ("flat", "compound", "flat:name", "appos") and t.i > subject.i
+            for t in subject.children
+        ):
+            return bounds, MentionKind.NOMINAL
+        return bounds, MentionKind.NAME
+    if any(t.pos_ == "PROPN" for t in subject.children if t.dep_ in ("flat", "compound", "flat:name")):
+        return bounds, MentionKind.NAME
+    return bounds, MentionKind.OTHER
+
+
+def _after_dateline(subject: Token) -> Token | None:
+    """'WASHINGTON -- President Obama said ...': the parser may take the dateline's place for the subject;
+    the source is then the name between the dash and the verb."""
+    doc = subject.doc
+    nxt = subject.i + 1
+    if not (subject.text.isupper() and len(subject.text) > 1 and nxt < len(doc) and doc[nxt].text in _DASHES):
+        return None
+    attached = [c for c in subject.children if c.i > nxt and c.pos_ in ("PROPN", "NOUN")]
+    return attached[0] if attached else None
+
+
+_DASHES = ("--", "—", "–")
+
+
+def finite_third_person(verb: Token) -> bool:
+    person = verb.morph.get("Person", [])
+    if person and person != ["3"]:
+        return False
+    if verb.morph.get("VerbForm", []) == ["Fin"]:
+        return True
+    # Periphrases: "ha dicho", "va a anunciar": the auxiliary carries the person.
+    return any(c.dep_ in ("aux", "aux:pass") and c.morph.get("VerbForm", []) == ["Fin"] for c in verb.children)
+
+
+def valid_subject(subject: Token | None, lang: str) -> bool:
+    if subject is None:
+        return True
+    if subject.lower_ in NON_SOURCE_PRONOUNS.get(lang, frozenset()) or subject.lower_ in TIME_WORDS:
+        return False
+    if (
+        subject.pos_ == "PRON"
+        and "Person" in subject.morph.to_dict()
+        and subject.morph.get("Person", []) != ["3"]
+    ):
+        return False
+    return True
+
+
+def is_impersonal(verb: Token) -> bool:
+    """ "se informó que", "se prevé que": no source is named (a passive or impersonal se)."""
+    return any(
+        c.lower_ == "se" and c.dep_ in ("expl:pass", "expl:impers", "obj", "iobj", "expl")
+        for c in verb.children
+    )
+
+
+def name_bounds(token: Token) -> tuple[int, int]:
+    parts = [token] + [c for c in token.children if c.dep_ in ("flat", "flat:name", "compound")]
+    lo = min(p.i for p in parts)
+    hi = max(p.i for p in parts)
+    doc = token.doc
+    return doc[lo].idx, doc[hi].idx + len(doc[hi].text)
+
+
+def person_token(token: Token, lang: str) -> bool:
+    """A token of a person's name: tagged so by NER, or the start of a name with a known given name."""
+    if token.ent_type_ in ("PER", "PERSON"):
+        return True
+    name = [token] + [c for c in token.children if c.dep_ in ("flat", "flat:name", "compound")]
+    name.sort(key=lambda t: t.i)
+    return nameshape.is_person_name(" ".join(t.text for t in name), lang)
