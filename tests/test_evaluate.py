@@ -1,4 +1,4 @@
-"""Tests of quotes.evaluate and `quotes evaluate`.
+"""Tests of quotes.evaluation and `quotes evaluate`.
 
 The figures must be those of the reference scorer (../shared/eval/score.py) on the same files: the agreement
 tests build prediction files from the gold itself with perturbations (shifted and truncated spans, wrong
@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 
 from quotes.cli import main
-from quotes.evaluate import (
+from quotes.evaluation import (
     EvaluationError,
     GoldQuote,
     Prediction,

@@ -5,7 +5,7 @@ split in `k` folds by a hash of their ids, so the split is the same on every mac
 moves no other. For each fold, every learned component is trained on the other folds (plus training-only
 data such as PolNeAR train) by a list of **fold trainers**, and the whole default pipeline
 (:class:`quotes.pipeline.QuotePipeline`, with what the trainers return injected) runs on the held-out fold.
-The predictions of all folds are pooled and scored by :mod:`quotes.evaluate` per language.
+The predictions of all folds are pooled and scored by :mod:`quotes.evaluation` per language.
 
 A fold trainer is any callable `trainer(golds, docs) -> dict` taking the training articles
 (:class:`quotes.train.data.GoldArticle`) and their parses and returning keyword arguments of
@@ -32,7 +32,8 @@ from typing import Any
 import attrs
 from spacy.tokens import Doc
 
-from quotes import evaluate as ev
+from quotes import evaluation as ev
+from quotes.evaluation.gold import gold_article_from_dict
 from quotes.extractors import Extractor, get_extractor
 from quotes.extractors.ensemble import EnsembleExtractor
 from quotes.extractors.statistical import StatisticalExtractor
@@ -46,7 +47,7 @@ log = logging.getLogger("quotes.train")
 
 FoldTrainer = Callable[[list[GoldArticle], list[Doc]], dict[str, Any]]
 
-#: The figures reported per language (keys of :meth:`quotes.evaluate.Scores.to_json` or derived).
+#: The figures reported per language (keys of :meth:`quotes.evaluation.Scores.to_json` or derived).
 FIGURES = (
     "attributed_f1",
     "quote_p",
@@ -169,7 +170,7 @@ def _variants(injected: dict[str, Any], names: Sequence[str]) -> dict[str, Extra
 def figures(scores: ev.Scores) -> dict[str, Any]:
     """The reported figures of one language's scores."""
     j = scores.to_json()
-    out = {
+    out: dict[str, Any] = {
         "articles": scores.articles,
         "gold": scores.gold,
         "pred": scores.pred,
@@ -214,8 +215,15 @@ def cross_validate(
             for i in test:
                 g = golds[i]
                 preds[name].extend(pipe.quotes_from_doc(docs[i], g.article, g.article.lang or "en"))
-        log.info("fold %d/%d: %d training, %d test articles (%.0fs)", f + 1, k, len(train), len(test), time.perf_counter() - t0)
-    gold_ev = [ev.gold_article_from_dict(g.raw) for g in golds]
+        log.info(
+            "fold %d/%d: %d training, %d test articles (%.0fs)",
+            f + 1,
+            k,
+            len(train),
+            len(test),
+            time.perf_counter() - t0,
+        )
+    gold_ev = [gold_article_from_dict(g.raw) for g in golds]
     out: dict[str, Any] = {
         "k": k,
         "fraction": fraction,

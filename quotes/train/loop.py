@@ -12,9 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import re
 import time
-import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
@@ -22,6 +20,9 @@ from typing import Any
 
 from spacy.tokens import Doc
 
+from quotes import lexicons
+from quotes.evaluation.gold import gold_quote_from_dict
+from quotes.evaluation.matching import best_match, match_spans, speaker_matches
 from quotes.extractors.statistical import Prediction, StatisticalModel
 from quotes.languages import NOT_NEEDED, default_pipeline
 from quotes.train import model as lm
@@ -37,7 +38,7 @@ BASE_LEXICONS: dict[str, tuple[str, ...]] = {
     "es": ("es_compiled_reporting_verbs_lemmas.txt", "es_textacy_reporting_verbs_lemmas.txt"),
 }
 # Verbs of mental state are not speech (SPEC section 3) even when annotators of other schemes kept them.
-_NOT_SPEECH = {"think", "believe", "fear", "hope", "worry", "know", "feel", "creer", "temer", "pensar"}
+_NOT_SPEECH = lexicons.words(lexicons.COMMON, "not_speech_verbs")
 DEFAULT_CACHE = Path.home() / ".cache" / "quotes" / "train"
 
 
@@ -70,17 +71,6 @@ def build_lexicon(
     return CueLexicon(words)
 
 
-def _match(c: Candidate, starts_ends: list[tuple[int, int]]) -> int | None:
-    """Index of the gold span `c` matches under the SPEC rule (largest overlap), or None."""
-    best = None
-    for k, (s, e) in enumerate(starts_ends):
-        ov = min(c.end, e) - max(c.start, s)
-        if ov > 0 and ov >= 0.5 * (e - s) and ov >= 0.5 * (c.end - c.start):
-            if best is None or ov > best[0]:
-                best = (ov, k)
-    return None if best is None else best[1]
-
-
 def _untrusted(c: Candidate, skip: Sequence[tuple[int, int]]) -> bool:
     """Whether a candidate overlaps a span the silver labeller is not trusted on."""
     return any(min(c.end, e) > max(c.start, s) for s, e in skip)
@@ -107,12 +97,13 @@ def examples(
         spans = [(q.start, q.end) for q in ga.quotes]
         skip = ignore[n] if ignore is not None else ()
         for c in candidates(doc, lang, lexicon):
-            k = _match(c, spans)
+            k = best_match((c.start, c.end), spans)
             if k is None and _untrusted(c, skip):
                 continue
             gold_m = None
-            if k is not None and ga.quotes[k].mention is not None:
-                ms, me = ga.quotes[k].mention
+            mention = ga.quotes[k].mention if k is not None else None
+            if mention is not None:
+                ms, me = mention
                 inside = [i for i, m in enumerate(c.mentions) if ms <= doc[m.head].idx < me]
                 if root_mention:
                     heads = [doc[c.mentions[i].head] for i in inside]
@@ -152,59 +143,27 @@ def fit(exs: list[dict[str, Any]], *, universal: bool, epochs: int, seed: int, l
 
 # -- scoring (SPEC section 5), used for threshold tuning and the figures printed after training -------------
 
-_DETERMINERS = {"el", "la", "los", "las", "lo", "the", "a", "an", "un", "una"}
-
-
-def _norm(s: str | None) -> str:
-    if not s:
-        return ""
-    s = "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c)).lower()
-    words = re.findall(r"\w+", s)
-    while words and words[0] in _DETERMINERS:
-        words = words[1:]
-    return " ".join(words)
-
-
-def speaker_matches(pred: str | None, gold: dict[str, Any]) -> bool:
-    """The lenient speaker rule of SPEC section 5."""
-    p = _norm(pred)
-    if not p:
-        return False
-    if gold.get("speaker_unresolved"):
-        return True
-    names = [_norm(gold.get("speaker"))] + [_norm(a) for a in gold.get("speaker_aliases") or []]
-    if p in names:
-        return True
-    if not names[0]:
-        return False
-    if gold.get("speaker_type") == "person":
-        return p.split()[-1] == names[0].split()[-1]
-    pw, gw = set(p.split()), set(names[0].split())
-    return pw <= gw or gw <= pw
+#: The articles the training's speaker rule drops from the front of names: Spanish and English only, a
+#: shorter list than the scorer's (the thresholds of the shipped weights were chosen under it).
+TRAINING_ARTICLES = lexicons.words(lexicons.COMMON, "leading_articles_es_en")
 
 
 def score_predictions(
     golds: list[GoldArticle], preds: list[list[tuple[int, int, str | None]]]
 ) -> dict[str, float]:
-    """Quote and attributed-quote precision, recall and F1 of (start, end, speaker) predictions."""
+    """Quote and attributed-quote precision, recall and F1 of (start, end, speaker) predictions.
+
+    Spans are matched by the scorer's rule (:func:`quotes.evaluation.matching.match_spans`) and speakers by
+    its lenient rule with the training's article list; the figures are not rounded, so that the threshold
+    search sees every difference.
+    """
     n_gold = n_pred = tp = tp_att = 0
     for ga, pr in zip(golds, preds, strict=True):
-        pairs = []
-        for i, q in enumerate(ga.quotes):
-            for j, (s, e, _) in enumerate(pr):
-                ov = min(q.end, e) - max(q.start, s)
-                if ov > 0 and ov >= 0.5 * (q.end - q.start) and ov >= 0.5 * (e - s):
-                    pairs.append((ov / (q.end - q.start) + ov / (e - s), i, j))
-        pairs.sort(reverse=True)
-        used_g: set[int] = set()
-        used_p: set[int] = set()
-        for _, i, j in pairs:
-            if i in used_g or j in used_p:
-                continue
-            used_g.add(i)
-            used_p.add(j)
-            tp += 1
-            tp_att += speaker_matches(pr[j][2], ga.raw["quotes"][i])
+        pairs = match_spans([(q.start, q.end) for q in ga.quotes], [(s, e) for s, e, _ in pr])
+        for i, j in pairs:
+            gold = gold_quote_from_dict(ga.raw["quotes"][i], ga.quotes[i].start, ga.quotes[i].end)
+            tp_att += speaker_matches(pr[j][2], gold, leading_articles=TRAINING_ARTICLES)
+        tp += len(pairs)
         n_gold += len(ga.quotes)
         n_pred += len(pr)
 
@@ -312,23 +271,55 @@ def fit_statistical(
         The model, and for every gold article id the inner model that did not see it (for stacking the
         ensemble on out-of-fold outputs).
     """
-    cache = cached if cached is not None else {}
-    prints = {
-        lang: hashlib.sha1(" ".join(sorted(words)).encode()).hexdigest()[:12]
-        for lang, words in lexicon.lemmas.items()
-    }
-
-    def exs_of(gs: list[GoldArticle], ds: list[Doc]) -> list[list[dict[str, Any]]]:
-        # Candidates depend on the article and on its language's lexicon only.
-        keys = [f"{prints.get(g.article.lang or 'en')}:{g.article.id}" for g in gs]
-        for key, g, d in zip(keys, gs, ds, strict=True):
-            if key not in cache:
-                cache[key] = examples([g], [d], lexicon)
-        return [cache[key] for key in keys]
-
-    ex_gold = exs_of(golds, docs)
-    ex_extra = exs_of(*extra)
+    labelled = _LabelledCache(lexicon, cached if cached is not None else {})
+    ex_gold = labelled(golds, docs)
+    ex_extra = labelled(*extra)
     own = [v for v in variants if v != "xx"]
+    settings: dict[str, Any] = {"epochs": epochs, "lr": lr, "seed": seed}
+    oof, probs = _inner_fits(golds, docs, ex_gold, (extra[0], ex_extra), lexicon, own, inner, settings)
+    thresholds = _choose_thresholds(probs)
+    thresholds.setdefault("xx", 0.5)
+    for lang in own:
+        thresholds.setdefault(lang, 0.5)
+    layers = fit_variants(golds + extra[0], ex_gold + ex_extra, variants, **settings)
+    meta = {"thresholds": thresholds, "threshold": thresholds.get("en", 0.5)}
+    for probe in set(oof.values()):
+        probe.meta.update(meta)
+    return StatisticalModel(layers, lexicon, dict(meta)), oof
+
+
+class _LabelledCache:
+    """Labelled candidates of articles, made once per article and lexicon."""
+
+    def __init__(self, lexicon: CueLexicon, cache: dict[str, list[dict[str, Any]]]):
+        self.lexicon = lexicon
+        self.cache = cache
+        self.prints = {
+            lang: hashlib.sha1(" ".join(sorted(words)).encode()).hexdigest()[:12]
+            for lang, words in lexicon.lemmas.items()
+        }
+
+    def __call__(self, golds: list[GoldArticle], docs: list[Doc]) -> list[list[dict[str, Any]]]:
+        # Candidates depend on the article and on its language's lexicon only.
+        keys = [f"{self.prints.get(g.article.lang or 'en')}:{g.article.id}" for g in golds]
+        for key, g, d in zip(keys, golds, docs, strict=True):
+            if key not in self.cache:
+                self.cache[key] = examples([g], [d], self.lexicon)
+        return [self.cache[key] for key in keys]
+
+
+def _inner_fits(
+    golds: list[GoldArticle],
+    docs: list[Doc],
+    ex_gold: list[list[dict[str, Any]]],
+    extra: tuple[list[GoldArticle], list[list[dict[str, Any]]]],
+    lexicon: CueLexicon,
+    own: list[str],
+    inner: int,
+    settings: dict[str, Any],
+) -> tuple[dict[str, StatisticalModel], dict[str, list[tuple[GoldArticle, list[Prediction]]]]]:
+    """Inner cross-fitting: for every gold article, the model fitted without its part (keyed by article id),
+    and that model's predictions on it at the lowest threshold of the grid, per language."""
     part = [inner_fold(g.article.id, inner) for g in golds]
     oof: dict[str, StatisticalModel] = {}
     probs: dict[str, list[tuple[GoldArticle, list[Prediction]]]] = {}
@@ -336,12 +327,7 @@ def fit_statistical(
         tr = [i for i in range(len(golds)) if part[i] != k]
         te = [i for i in range(len(golds)) if part[i] == k]
         layers = fit_variants(
-            [golds[i] for i in tr] + extra[0],
-            [ex_gold[i] for i in tr] + ex_extra,
-            own,
-            epochs=epochs,
-            lr=lr,
-            seed=seed,
+            [golds[i] for i in tr] + extra[0], [ex_gold[i] for i in tr] + extra[1], own, **settings
         )
         probe = StatisticalModel(layers, lexicon, {})
         for i in te:
@@ -349,6 +335,11 @@ def fit_statistical(
             lang = golds[i].article.lang or "en"
             preds = probe.decode(docs[i], lang, threshold=THRESHOLD_GRID[0])
             probs.setdefault(lang, []).append((golds[i], preds))
+    return oof, probs
+
+
+def _choose_thresholds(probs: dict[str, list[tuple[GoldArticle, list[Prediction]]]]) -> dict[str, float]:
+    """Per language, the threshold of the grid with the best out-of-fold attributed F1 (nearest 0.5 on ties)."""
     thresholds: dict[str, float] = {}
     for lang, rows in sorted(probs.items()):
         res = {}
@@ -359,14 +350,7 @@ def fit_statistical(
             )["attributed_f1"]
         thresholds[lang] = max(THRESHOLD_GRID, key=lambda t: (res[t], -abs(t - 0.5)))
         log.info("%s: threshold %.2f (out-of-fold attributed F1 %.3f)", lang, thresholds[lang], res[thresholds[lang]])
-    thresholds.setdefault("xx", 0.5)
-    for lang in own:
-        thresholds.setdefault(lang, 0.5)
-    layers = fit_variants(golds + extra[0], ex_gold + ex_extra, variants, epochs=epochs, lr=lr, seed=seed)
-    meta = {"thresholds": thresholds, "threshold": thresholds.get("en", 0.5)}
-    for probe in set(oof.values()):
-        probe.meta.update(meta)
-    return StatisticalModel(layers, lexicon, dict(meta)), oof
+    return thresholds
 
 
 def train(
