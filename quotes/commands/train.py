@@ -71,15 +71,23 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "features, every article, for other languages)",
     )
     claims = parser.add_argument_group("--claims")
-    claims.add_argument("--cv", type=int, default=0, help="first report K-fold cross-validation by article")
+    claims.add_argument("--cv", type=int, default=0, help="--claims: first report K-fold cross-validation by article")
     claims.add_argument(
-        "--claim-variants", default="combined", help="cross-validated variants, comma-separated (default: combined)"
+        "--claim-variants",
+        default="combined",
+        help="--claims: cross-validated variants, comma-separated (default: combined)",
     )
-    claims.add_argument("--eval", action="append", default=[], help="gold file to score the trained model on")
-    claims.add_argument("--per-language", action="store_true", help="one model per language (default: joint)")
-    claims.add_argument("--l2", type=float, help="L2 penalty on the weights (default: 0.001)")
-    claims.add_argument("--no-balance", action="store_true", help="do not weight types by inverse frequency")
-    claims.add_argument("--json", help="write the figures to this JSON file")
+    claims.add_argument(
+        "--eval", action="append", default=[], help="--claims: gold file to score the trained model on (repeatable)"
+    )
+    claims.add_argument(
+        "--per-language", action="store_true", help="--claims: one model per language (default: one joint model)"
+    )
+    claims.add_argument("--l2", type=float, help="--claims: L2 penalty on the weights (default: 0.001)")
+    claims.add_argument(
+        "--no-balance", action="store_true", help="--claims: do not weight claim types by inverse frequency"
+    )
+    claims.add_argument("--json", help="--claims: write the figures to this JSON file")
     others = parser.add_argument_group("--measure-silver and --compare")
     others.add_argument("--lang", default="es", help="--measure-silver: language of the articles (default: es)")
     others.add_argument(

@@ -1,4 +1,4 @@
-"""How good are predicted quotes? Scores against gold annotations (SPEC section 5, docs/evaluation.md).
+"""How good are predicted quotes? Scores against gold annotations (docs/evaluation.md).
 
 One copy of every evaluation rule, used by `quotes evaluate`, the training, the ensemble and the views:
 

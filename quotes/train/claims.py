@@ -32,7 +32,7 @@ from quotes.enrich.claim_model import LABELS, LearnedClaimClassifier, LogisticMo
 from quotes.enrich.claims import RuleClaimClassifier
 from quotes.evaluation.claims import score_pairs
 from quotes.models import ClaimType, Quote
-from quotes.train.data import GoldArticle, load_gold, parse_cached
+from quotes.train.data import TrainingArticle, load_gold, parse_cached
 
 log = logging.getLogger(__name__)
 
@@ -87,7 +87,7 @@ class Example:
     doc: Doc = attrs.field(eq=False, repr=False)
 
 
-def gold_quote_objects(gold: GoldArticle) -> list[tuple[Quote, str | None]]:
+def gold_quote_objects(gold: TrainingArticle) -> list[tuple[Quote, str | None]]:
     """:class:`Quote` objects for an article's gold quotes (content, cue, kind, speaker fields from the gold)."""
     text = gold.article.text
     out = []
@@ -111,7 +111,7 @@ def gold_quote_objects(gold: GoldArticle) -> list[tuple[Quote, str | None]]:
     return out
 
 
-def examples(articles: Sequence[GoldArticle], docs: Sequence[Doc]) -> list[Example]:
+def examples(articles: Sequence[TrainingArticle], docs: Sequence[Doc]) -> list[Example]:
     """Every gold quote with a claim type whose content the parse can read."""
     out = []
     for gold, doc in zip(articles, docs, strict=True):
@@ -218,7 +218,7 @@ class _Restricted(LearnedClaimClassifier):
 
 
 def fit(
-    articles: Sequence[GoldArticle], docs: Sequence[Doc], settings: Settings = Settings()
+    articles: Sequence[TrainingArticle], docs: Sequence[Doc], settings: Settings = Settings()
 ) -> LearnedClaimClassifier:
     """Train the claim-type classifier on gold articles and their parses (the cross-validation harness's
     interface). The result is callable as ``(doc, quote, lang) -> ClaimType | None``."""
@@ -285,12 +285,12 @@ VARIANTS: dict[str, Settings] = {
 # ------------------------------------------------------------------------------------- training and reports
 
 
-def load_parsed(paths: Sequence[str], cache: str | None) -> tuple[list[GoldArticle], list[Doc]]:
+def load_parsed(paths: Sequence[str], cache: str | None) -> tuple[list[TrainingArticle], list[Doc]]:
     """Gold articles of `paths` with their parses, cached per file and language (the grouping of the shared
     measuring tool, so its cache is reused when given as `cache`)."""
     from quotes.languages import NOT_NEEDED, default_pipeline
 
-    articles: list[GoldArticle] = []
+    articles: list[TrainingArticle] = []
     docs: list[Doc] = []
     for path in paths:
         gold = load_gold([path])

@@ -21,8 +21,8 @@ from quotes.models import Article
 
 
 @frozen
-class GoldQuote:
-    """One gold attribution located in its article.
+class TrainingQuote:
+    """One gold attribution located in its article, with the offsets training labels come from.
 
     Attributes:
         start: Content start offset.
@@ -44,11 +44,12 @@ class GoldQuote:
 
 
 @frozen
-class GoldArticle:
-    """An article with its located gold quotes and the raw gold records (for scoring)."""
+class TrainingArticle:
+    """An article with its located gold quotes and the raw gold records (scored through
+    :func:`quotes.evaluation.gold_article_from_dict`)."""
 
     article: Article
-    quotes: tuple[GoldQuote, ...]
+    quotes: tuple[TrainingQuote, ...]
     raw: dict
 
 
@@ -59,7 +60,7 @@ def _nearest(text: str, needle: str | None, start: int, end: int) -> tuple[int, 
     return nearest_occurrence(text, needle.strip(), start, end, inside="last_resort")
 
 
-def locate_gold(record: dict) -> GoldArticle:
+def locate_gold(record: dict) -> TrainingArticle:
     """Locate every gold quote of one gold-file article.
 
     Raises:
@@ -70,7 +71,7 @@ def locate_gold(record: dict) -> GoldArticle:
     raw_quotes = record.get("quotes", [])
     spans = locate_gold_spans(text, [q["content"] for q in raw_quotes], article_id=str(record.get("id", "")))
     located = [
-        GoldQuote(
+        TrainingQuote(
             start=s,
             end=e,
             kind=q.get("kind") or "indirect",
@@ -82,12 +83,12 @@ def locate_gold(record: dict) -> GoldArticle:
         for q, (s, e) in zip(raw_quotes, spans, strict=True)
     ]
     article = Article.from_dict({k: v for k, v in record.items() if k != "quotes"})
-    return GoldArticle(article=article, quotes=tuple(located), raw=record)
+    return TrainingArticle(article=article, quotes=tuple(located), raw=record)
 
 
-def load_gold(paths: Iterable[str | Path], *, limit: int | None = None) -> list[GoldArticle]:
+def load_gold(paths: Iterable[str | Path], *, limit: int | None = None) -> list[TrainingArticle]:
     """Gold articles of several files, in file order (at most `limit` per file when given)."""
-    out: list[GoldArticle] = []
+    out: list[TrainingArticle] = []
     for path in paths:
         rows = [row for _, row in read_jsonl(path)]
         out.extend(locate_gold(r) for r in rows[:limit] if r.get("text"))

@@ -26,7 +26,7 @@ from quotes.evaluation.matching import best_match, match_spans, speaker_matches
 from quotes.extractors.statistical import Prediction, StatisticalModel
 from quotes.languages import NOT_NEEDED, default_pipeline
 from quotes.train import model as lm
-from quotes.train.data import GoldArticle, iter_lines, load_gold, parse_cached
+from quotes.train.data import TrainingArticle, iter_lines, load_gold, parse_cached
 from quotes.train.features import Candidate, CueLexicon, candidates, keep
 
 log = logging.getLogger("quotes.train")
@@ -43,7 +43,7 @@ DEFAULT_CACHE = Path.home() / ".cache" / "quotes" / "train"
 
 
 def build_lexicon(
-    lexicon_dir: str | Path | None, train: list[GoldArticle], docs: list[Doc], *, min_count: int = 3
+    lexicon_dir: str | Path | None, train: list[TrainingArticle], docs: list[Doc], *, min_count: int = 3
 ) -> CueLexicon:
     """Base lexicons plus every verb lemma that heads a gold cue at least `min_count` times in training."""
     words: dict[str, set[str]] = {lang: set() for lang in BASE_LEXICONS}
@@ -77,7 +77,7 @@ def _untrusted(c: Candidate, skip: Sequence[tuple[int, int]]) -> bool:
 
 
 def examples(
-    golds: list[GoldArticle],
+    golds: list[TrainingArticle],
     docs: list[Doc],
     lexicon: CueLexicon,
     ignore: Sequence[Sequence[tuple[int, int]]] | None = None,
@@ -149,7 +149,7 @@ TRAINING_ARTICLES = lexicons.words(lexicons.COMMON, "leading_articles_es_en")
 
 
 def score_predictions(
-    golds: list[GoldArticle], preds: list[list[tuple[int, int, str | None]]]
+    golds: list[TrainingArticle], preds: list[list[tuple[int, int, str | None]]]
 ) -> dict[str, float]:
     """Quote and attributed-quote precision, recall and F1 of (start, end, speaker) predictions.
 
@@ -193,7 +193,7 @@ def _spans(preds: list[Prediction], text: str) -> list[tuple[int, int, str | Non
 
 
 def evaluate_model(
-    model: StatisticalModel, golds: list[GoldArticle], docs: list[Doc], threshold: float | None = None
+    model: StatisticalModel, golds: list[TrainingArticle], docs: list[Doc], threshold: float | None = None
 ) -> dict[str, float]:
     """Figures of a model on located gold articles, speakers taken as the chosen mentions (unresolved)."""
     preds = [
@@ -203,7 +203,7 @@ def evaluate_model(
     return score_predictions(golds, preds)
 
 
-def _parse(golds: list[GoldArticle], cache: str | Path | None) -> list[Doc]:
+def _parse(golds: list[TrainingArticle], cache: str | Path | None) -> list[Doc]:
     by_lang: dict[str, list[int]] = {}
     for i, g in enumerate(golds):
         by_lang.setdefault(g.article.lang or "en", []).append(i)
@@ -216,7 +216,7 @@ def _parse(golds: list[GoldArticle], cache: str | Path | None) -> list[Doc]:
 
 
 def fit_variants(
-    golds: list[GoldArticle],
+    golds: list[TrainingArticle],
     exs: list[list[dict[str, Any]]],
     variants: Sequence[str],
     *,
@@ -244,11 +244,11 @@ THRESHOLD_GRID = tuple(round(0.2 + 0.05 * k, 2) for k in range(15))
 
 
 def fit_statistical(
-    golds: list[GoldArticle],
+    golds: list[TrainingArticle],
     docs: list[Doc],
     lexicon: CueLexicon,
     *,
-    extra: tuple[list[GoldArticle], list[Doc]] = ([], []),
+    extra: tuple[list[TrainingArticle], list[Doc]] = ([], []),
     variants: Sequence[str] = ("en", "es", "xx"),
     epochs: int = 6,
     lr: float = 0.001,
@@ -299,7 +299,7 @@ class _LabelledCache:
             for lang, words in lexicon.lemmas.items()
         }
 
-    def __call__(self, golds: list[GoldArticle], docs: list[Doc]) -> list[list[dict[str, Any]]]:
+    def __call__(self, golds: list[TrainingArticle], docs: list[Doc]) -> list[list[dict[str, Any]]]:
         # Candidates depend on the article and on its language's lexicon only.
         keys = [f"{self.prints.get(g.article.lang or 'en')}:{g.article.id}" for g in golds]
         for key, g, d in zip(keys, golds, docs, strict=True):
@@ -309,20 +309,20 @@ class _LabelledCache:
 
 
 def _inner_fits(
-    golds: list[GoldArticle],
+    golds: list[TrainingArticle],
     docs: list[Doc],
     ex_gold: list[list[dict[str, Any]]],
-    extra: tuple[list[GoldArticle], list[list[dict[str, Any]]]],
+    extra: tuple[list[TrainingArticle], list[list[dict[str, Any]]]],
     lexicon: CueLexicon,
     own: list[str],
     inner: int,
     settings: dict[str, Any],
-) -> tuple[dict[str, StatisticalModel], dict[str, list[tuple[GoldArticle, list[Prediction]]]]]:
+) -> tuple[dict[str, StatisticalModel], dict[str, list[tuple[TrainingArticle, list[Prediction]]]]]:
     """Inner cross-fitting: for every gold article, the model fitted without its part (keyed by article id),
     and that model's predictions on it at the lowest threshold of the grid, per language."""
     part = [inner_fold(g.article.id, inner) for g in golds]
     oof: dict[str, StatisticalModel] = {}
-    probs: dict[str, list[tuple[GoldArticle, list[Prediction]]]] = {}
+    probs: dict[str, list[tuple[TrainingArticle, list[Prediction]]]] = {}
     for k in range(inner if inner > 1 else 0):
         tr = [i for i in range(len(golds)) if part[i] != k]
         te = [i for i in range(len(golds)) if part[i] == k]
@@ -338,7 +338,7 @@ def _inner_fits(
     return oof, probs
 
 
-def _choose_thresholds(probs: dict[str, list[tuple[GoldArticle, list[Prediction]]]]) -> dict[str, float]:
+def _choose_thresholds(probs: dict[str, list[tuple[TrainingArticle, list[Prediction]]]]) -> dict[str, float]:
     """Per language, the threshold of the grid with the best out-of-fold attributed F1 (nearest 0.5 on ties)."""
     thresholds: dict[str, float] = {}
     for lang, rows in sorted(probs.items()):
@@ -433,9 +433,9 @@ def train(
 
 def _parse_files(
     files: Sequence[str | Path], cache: str | Path | None, limit: int | None = None
-) -> tuple[list[GoldArticle], list[Doc]]:
+) -> tuple[list[TrainingArticle], list[Doc]]:
     """Gold articles of several files and their parses (each file parsed, and cached, on its own)."""
-    golds: list[GoldArticle] = []
+    golds: list[TrainingArticle] = []
     docs: list[Doc] = []
     for f in files:
         g = load_gold([f], limit=limit)

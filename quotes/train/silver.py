@@ -33,7 +33,7 @@ from quotes.languages import NOT_NEEDED, default_pipeline
 from quotes.lexicons import ACCORDING_TO
 from quotes.models import Article, MentionKind, Quote, QuoteKind
 from quotes.pipeline import QuotePipeline
-from quotes.train.data import GoldArticle, GoldQuote, locate_gold
+from quotes.train.data import TrainingArticle, TrainingQuote, locate_gold
 
 #: Constructions whose rules quotes are silver positives. Rule: span precision at least 0.9 on the Spanish dev
 #: articles, per family, name and nominal sources pooled, `other` apart except for direct quotes with a cue
@@ -110,7 +110,7 @@ def overlapping(texts: Iterable[str], others: Iterable[str], *, share: float = 0
 
 def label(
     doc: Doc, article: Article, lang: str, precise: frozenset[str] = PRECISE
-) -> tuple[list[GoldQuote], list[tuple[int, int]], list[str]]:
+) -> tuple[list[TrainingQuote], list[tuple[int, int]], list[str]]:
     """Silver quotes of one parsed article.
 
     Returns:
@@ -118,7 +118,7 @@ def label(
         quotes (their candidates are left out of training), and the construction of every rules quote.
     """
     found = get_extractor("rules")(doc, article, lang)
-    kept: list[GoldQuote] = []
+    kept: list[TrainingQuote] = []
     ignored: list[tuple[int, int]] = []
     kinds = []
     for q in found:
@@ -129,7 +129,7 @@ def label(
             if q.mention_start is not None and q.mention_end is not None:
                 mention = (q.mention_start, q.mention_end)
             cue = (q.cue_start, q.cue_end) if q.cue_start is not None and q.cue_end is not None else None
-            kept.append(GoldQuote(q.start, q.end, q.kind.value, q.mention, mention, cue))
+            kept.append(TrainingQuote(q.start, q.end, q.kind.value, q.mention, mention, cue))
         else:
             ignored.append((q.start, q.end))
     return kept, ignored, kinds
@@ -141,7 +141,7 @@ def _with_lang(q: Quote, lang: str) -> Quote:
 
 def silver_articles(
     rows: Sequence[dict], docs: Sequence[Doc], lang: str, precise: frozenset[str] = PRECISE
-) -> tuple[list[GoldArticle], list[list[tuple[int, int]]], Counter[str]]:
+) -> tuple[list[TrainingArticle], list[list[tuple[int, int]]], Counter[str]]:
     """Silver gold-articles of parsed unlabeled rows, the spans to leave out per article, and the counts of
     constructions (kept ones and all)."""
     golds, ignore = [], []
@@ -153,7 +153,7 @@ def silver_articles(
         raw = dict(
             row, lang=lang, quotes=[{"content": article.text[q.start : q.end], "speaker": q.speaker} for q in kept]
         )
-        golds.append(GoldArticle(article=article, quotes=tuple(kept), raw=raw))
+        golds.append(TrainingArticle(article=article, quotes=tuple(kept), raw=raw))
         ignore.append(ignored)
     return golds, ignore, counts
 

@@ -25,7 +25,7 @@ from quotes.extractors import Extractor, get_extractor
 from quotes.extractors.ensemble import combine
 from quotes.extractors.statistical import StatisticalExtractor, StatisticalModel
 from quotes.models import Quote
-from quotes.train.data import GoldArticle
+from quotes.train.data import TrainingArticle
 
 log = logging.getLogger("quotes.train")
 
@@ -36,7 +36,7 @@ SPEAKER_MARGIN_GRID: tuple[float | None, ...] = (None, 0.3, 0.1, 0.0, -0.1, -1.0
 
 
 def rules_outputs(
-    golds: list[GoldArticle],
+    golds: list[TrainingArticle],
     docs: list[Doc],
     rules: Extractor | None = None,
     memo: MutableMapping[str, list[Quote]] | None = None,
@@ -54,7 +54,7 @@ def rules_outputs(
 
 
 def tune_ensemble(
-    golds: list[GoldArticle],
+    golds: list[TrainingArticle],
     docs: list[Doc],
     oof: dict[str, StatisticalModel],
     *,
