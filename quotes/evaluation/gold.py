@@ -24,10 +24,8 @@ GOLD_FIELDS: frozenset[str] = frozenset(
 )
 
 
-
 class EvaluationError(ValueError):
     """A gold or prediction file that cannot be scored; the message names the article or line."""
-
 
 
 @frozen
@@ -80,7 +78,6 @@ class GoldArticle:
     #: ``mention`` when the gold speaker is the source as written at the cue ("Mr. Kamin", "he"), not the
     #: resolved entity (PolNeAR-derived files); a record's `mention` then counts as well as its `speaker`.
     speaker_level: str | None = None
-
 
 
 # --------------------------------------------------------------------------------------------------------
@@ -153,18 +150,16 @@ def gold_article_from_dict(data: Mapping[str, Any]) -> GoldArticle:
         )
     contents = [str(q.get("content") or "") for q in raw_quotes]
     spans = locate_gold_spans(text, contents, article_id=article_id)
-    quotes = tuple(
-        gold_quote_from_dict(q, start, end) for q, (start, end) in zip(raw_quotes, spans, strict=True)
-    )
+    quotes = tuple(gold_quote_from_dict(q, start, end) for q, (start, end) in zip(raw_quotes, spans, strict=True))
     annotated = data.get("annotated")
     return GoldArticle(
         id=article_id,
         text=text,
-        lang=_optional_str(data.get("lang")),
+        lang=optional_str(data.get("lang")),
         quotes=quotes,
         annotated=GOLD_FIELDS if annotated is None else frozenset(annotated),
-        published=_optional_str(data.get("published")),
-        speaker_level=_optional_str(data.get("speaker_level")),
+        published=optional_str(data.get("published")),
+        speaker_level=optional_str(data.get("speaker_level")),
     )
 
 
@@ -174,14 +169,14 @@ def gold_quote_from_dict(data: Mapping[str, Any], start: int, end: int) -> GoldQ
         content=str(data.get("content") or ""),
         start=start,
         end=end,
-        kind=_optional_str(data.get("kind")),
-        speaker=_optional_str(data.get("speaker")),
+        kind=optional_str(data.get("kind")),
+        speaker=optional_str(data.get("speaker")),
         speaker_aliases=tuple(str(a) for a in data.get("speaker_aliases") or ()),
-        speaker_type=_optional_str(data.get("speaker_type")),
-        organization=_optional_str(data.get("organization")),
-        role=_optional_str(data.get("role")),
-        claim_type=_optional_str(data.get("claim_type")),
-        date=_optional_str(data.get("date")),
+        speaker_type=optional_str(data.get("speaker_type")),
+        organization=optional_str(data.get("organization")),
+        role=optional_str(data.get("role")),
+        claim_type=optional_str(data.get("claim_type")),
+        date=optional_str(data.get("date")),
         speaker_unresolved=bool(data.get("speaker_unresolved")),
     )
 
@@ -267,12 +262,12 @@ def _same_sentence(text: str, found: tuple[int, int], content: tuple[int, int]) 
 # Helpers
 
 
-def _optional_str(value: Any) -> str | None:
+def optional_str(value: Any) -> str | None:
+    """A JSON value as an optional string (null stays None)."""
     return None if value is None else str(value)
 
 
-
-def _preview(data: Any) -> str:
+def record_preview(data: Any) -> str:
+    """A record shortened for an error message."""
     text = json.dumps(data, ensure_ascii=False, default=str)
     return text if len(text) <= 120 else text[:117] + "..."
-

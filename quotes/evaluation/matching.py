@@ -160,5 +160,3 @@ def organization_matches(predicted: str | None, gold: str | None) -> bool:
     if not p or not g:
         return p == g
     return p == g or _contains_either_way(p, g)
-
-

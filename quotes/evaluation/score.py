@@ -28,10 +28,10 @@ from quotes.evaluation.gold import (
     EvaluationError,
     GoldArticle,
     GoldQuote,
-    _optional_str,
-    _preview,
     load_gold,
+    optional_str,
     read_jsonl,
+    record_preview,
 )
 from quotes.evaluation.matching import (
     match_spans,
@@ -76,24 +76,24 @@ class Prediction:
         data = record.to_dict() if isinstance(record, Quote) else record
         missing = [k for k in ("doc", "start", "end") if data.get(k) is None]
         if missing:
-            raise EvaluationError(f"predicted record lacks {', '.join(missing)}: {_preview(data)}")
+            raise EvaluationError(f"predicted record lacks {', '.join(missing)}: {record_preview(data)}")
         try:
             start, end = int(data["start"]), int(data["end"])
         except (TypeError, ValueError) as err:
-            raise EvaluationError(f"predicted record has non-integer offsets: {_preview(data)}") from err
+            raise EvaluationError(f"predicted record has non-integer offsets: {record_preview(data)}") from err
         return cls(
             doc=str(data["doc"]),
             start=start,
             end=end,
-            text=_optional_str(data.get("text")),
-            kind=_optional_str(data.get("kind")),
-            speaker=_optional_str(data.get("speaker")),
-            speaker_type=_optional_str(data.get("speaker_type")),
-            organization=_optional_str(data.get("organization")),
-            role=_optional_str(data.get("role")),
-            claim_type=_optional_str(data.get("claim_type")),
-            date_text=_optional_str(data.get("date_text")),
-            mention=_optional_str(data.get("mention")),
+            text=optional_str(data.get("text")),
+            kind=optional_str(data.get("kind")),
+            speaker=optional_str(data.get("speaker")),
+            speaker_type=optional_str(data.get("speaker_type")),
+            organization=optional_str(data.get("organization")),
+            role=optional_str(data.get("role")),
+            claim_type=optional_str(data.get("claim_type")),
+            date_text=optional_str(data.get("date_text")),
+            mention=optional_str(data.get("mention")),
         )
 
 
@@ -356,9 +356,7 @@ def _matched_pairs(
     return pairs
 
 
-def score(
-    articles: Sequence[GoldArticle], predictions: Iterable[Prediction], min_overlap: float = 0.5
-) -> Scores:
+def score(articles: Sequence[GoldArticle], predictions: Iterable[Prediction], min_overlap: float = 0.5) -> Scores:
     """Every figure for `articles`; predictions for documents not among them are ignored.
 
     Args:
@@ -398,9 +396,7 @@ def score(
         claim_confusion=confusion,
         speaker_type=_accuracy(pairs, "speaker_type", lambda p: p.pred.speaker_type == p.gold.speaker_type),
         role=_accuracy(pairs, "role", lambda p: organization_matches(p.pred.role, p.gold.role)),
-        date=_accuracy(
-            dated, "date", lambda p: normalize_name(p.pred.date_text) == normalize_name(p.gold.date)
-        ),
+        date=_accuracy(dated, "date", lambda p: normalize_name(p.pred.date_text) == normalize_name(p.gold.date)),
     )
 
 
@@ -455,5 +451,3 @@ def evaluate_files(
 
 def _value_or_none(acc: Accuracy) -> float | None:
     return acc.value if acc.total else None
-
-

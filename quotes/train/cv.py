@@ -40,7 +40,7 @@ from quotes.extractors.statistical import StatisticalExtractor
 from quotes.models import Quote
 from quotes.pipeline import QuotePipeline
 from quotes.train.data import TrainingArticle
-from quotes.train.loop import _parse_files, build_lexicon, fit_statistical
+from quotes.train.loop import build_lexicon, fit_statistical, parse_files
 from quotes.train.stack import tune_ensemble
 
 log = logging.getLogger("quotes.train")
@@ -83,7 +83,7 @@ def load_annotated(
     golds, docs = [], []
     seen: set[str] = set()
     for f in files:
-        g, d = _parse_files([f], cache, limit)
+        g, d = parse_files([f], cache, limit)
         for ga in g:
             aid = ga.article.id
             if aid in seen:

@@ -28,6 +28,7 @@ from quotes.languages import NOT_NEEDED, default_pipeline
 from quotes.train import model as lm
 from quotes.train.data import TrainingArticle, iter_lines, load_gold, parse_cached
 from quotes.train.features import Candidate, CueLexicon, candidates, keep
+from quotes.train.stack import tune_ensemble
 
 log = logging.getLogger("quotes.train")
 
@@ -392,16 +393,14 @@ def train(
         The model and a report of settings and figures (also stored in the model's meta.json).
     """
     t0 = time.perf_counter()
-    golds = _parse_files(train_files, cache, limit)
-    extra = _parse_files(extra_files, cache, limit)
+    golds = parse_files(train_files, cache, limit)
+    extra = parse_files(extra_files, cache, limit)
     lexicon = build_lexicon(lexicon_dir, golds[0] + extra[0], golds[1] + extra[1])
     log.info("parsed %d + %d training articles in %.0fs", len(golds[0]), len(extra[0]), time.perf_counter() - t0)
     model, oof = fit_statistical(
         *golds, lexicon, extra=extra, variants=variants, epochs=epochs, lr=lr, seed=seed
     )
     if ensemble:
-        from quotes.train.stack import tune_ensemble
-
         model.meta["ensemble"] = tune_ensemble(golds[0], golds[1], oof)
     meta: dict[str, Any] = {
         "name": "quotes-statistical",
@@ -417,21 +416,29 @@ def train(
         "pipelines": {lang: default_pipeline(lang, NOT_NEEDED).meta.get("name") for lang in ("en", "es")},
     }
     model.meta.update(meta)
-    model.meta["dev"] = {}
-    for f in dev_files:
-        dg = load_gold([f])
-        dd = _parse(dg, cache)
-        for lang in sorted({g.article.lang or "en" for g in dg}):
-            idx = [i for i, g in enumerate(dg) if (g.article.lang or "en") == lang]
-            figs = evaluate_model(model, [dg[i] for i in idx], [dd[i] for i in idx])
-            model.meta["dev"][f"{Path(f).name}:{lang}"] = {k: round(v, 4) for k, v in figs.items()}
+    model.meta["dev"] = _dev_figures(model, dev_files, cache)
     log.info("trained in %.0fs", time.perf_counter() - t0)
     if out is not None:
         model.save(out)
     return model, model.meta
 
 
-def _parse_files(
+def _dev_figures(
+    model: StatisticalModel, dev_files: Sequence[str | Path], cache: str | Path | None
+) -> dict[str, dict[str, float]]:
+    """The training report: figures of the model on each dev file and language (`FILE:lang` keys), rounded."""
+    out = {}
+    for f in dev_files:
+        dg = load_gold([f])
+        dd = _parse(dg, cache)
+        for lang in sorted({g.article.lang or "en" for g in dg}):
+            idx = [i for i, g in enumerate(dg) if (g.article.lang or "en") == lang]
+            figs = evaluate_model(model, [dg[i] for i in idx], [dd[i] for i in idx])
+            out[f"{Path(f).name}:{lang}"] = {k: round(v, 4) for k, v in figs.items()}
+    return out
+
+
+def parse_files(
     files: Sequence[str | Path], cache: str | Path | None, limit: int | None = None
 ) -> tuple[list[TrainingArticle], list[Doc]]:
     """Gold articles of several files and their parses (each file parsed, and cached, on its own)."""
