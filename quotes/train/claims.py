@@ -2,13 +2,13 @@
 
 The shipped model (see docs/claims.md), from the checkout's root::
 
-    python -m quotes.train.claims ../shared/data/gold/dev.jsonl ../shared/data/gold/train.jsonl \\
-        -o quotes/data/models/claims --cv 5
+    quotes train --claims corpora/dev/dev.jsonl corpora/annotated/train.jsonl.gz \\
+        --out quotes/data/models/claims --cv 5
 
-``--cv K`` first prints K-fold cross-validation by article (folds from a hash of the article id, per
-language): accuracy, macro-F1, per-type precision/recall and the confusion table of the rules, the learned
-model without the rules' verdicts, the learned model with them, and the joint (both languages) variant.
-``--eval FILE`` scores the trained model on a gold file it was not trained on.
+(:func:`train_claims` does the work.) ``--cv K`` first prints K-fold cross-validation by article (folds from
+a hash of the article id, per language): accuracy, macro-F1, per-type precision/recall and the confusion table
+of the rules, the learned model without the rules' verdicts, the learned model with them, and the joint (both
+languages) variant. ``--eval FILE`` scores the trained model on a gold file it was not trained on.
 
 Training is deterministic: the feature vocabulary is sorted, the optimizer is full-batch (no shuffling) and
 starts from zero weights.
