@@ -6,13 +6,12 @@
 Ana Pérez direct
 """
 
-from quotes.models import Article, ClaimType, MentionKind, Quote, QuoteKind, SpeakerType
-from quotes.pipeline import DocumentError, QuotePipeline, extract
-from quotes.writers import to_dataframe
-
 # Registers the spaCy factory "quotes" (`nlp.add_pipe("quotes")`) for whoever imports the package; spaCy also
 # finds it without the import, through the package's `spacy_factories` entry point.
 from quotes import component  # noqa: E402, F401, I001
+from quotes.models import Article, ClaimType, MentionKind, Quote, QuoteKind, SpeakerType
+from quotes.pipeline import DocumentError, QuotePipeline, extract
+from quotes.writers import to_dataframe
 
 __all__ = [
     "Article",

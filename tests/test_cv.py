@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from quotes.evaluation.gold import read_jsonl
 from quotes.train.cv import cross_validate, fold_of, format_cv, load_annotated, subset
-from quotes.train.data import read_jsonl
 
 ROOT = Path(__file__).resolve().parents[1]
 DEV = ROOT / "corpora" / "dev" / "dev.jsonl"
@@ -37,7 +37,7 @@ def test_learning_curve_subsets_are_nested():
 
 
 def test_annotated_corpus_is_shipped_and_readable():
-    rows = read_jsonl(ANNOTATED)
+    rows = [row for _, row in read_jsonl(ANNOTATED)]
     assert len(rows) >= 400
     assert {r["lang"] for r in rows} == {"es", "en"}
     assert all(r.get("license") for r in rows)

@@ -1,4 +1,4 @@
-"""Tests of quotes.evaluate and `quotes evaluate`.
+"""Tests of quotes.evaluation and `quotes evaluate`.
 
 The figures must be those of the reference scorer (../shared/eval/score.py) on the same files: the agreement
 tests build prediction files from the gold itself with perturbations (shifted and truncated spans, wrong
@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 
 from quotes.cli import main
-from quotes.evaluate import (
+from quotes.evaluation import (
     EvaluationError,
     GoldQuote,
     Prediction,
@@ -730,6 +730,24 @@ def test_evaluate_cli_errors(tmp_path, capsys):
     with pytest.raises(SystemExit) as exit_info:
         main(["evaluate", str(gold), str(pred), "--min-overlap", "1.5"])
     assert exit_info.value.code == 2
+
+
+def test_evaluate_cli_needs_both_files_unless_claims(capsys):
+    assert main(["evaluate", str(DEV)]) == 2
+    assert "--claims" in capsys.readouterr().err
+
+
+def test_evaluate_cli_claims_report(tmp_path, capsys):
+    gold = tmp_path / "gold.jsonl"
+    text = "Ana Pérez said unemployment fell by 3 percent last year."
+    quote = {"content": "unemployment fell by 3 percent last year", "cue": "said", "speaker": "Ana Pérez"}
+    quote.update(kind="indirect", speaker_type="person", claim_type="opinion")
+    gold.write_text(json.dumps({"id": "a1", "lang": "en", "text": text, "quotes": [quote]}) + "\n", encoding="utf-8")
+    assert main(["evaluate", "--claims", str(gold), "--errors"]) == 0
+    out = capsys.readouterr().out
+    # One table per language, then the misclassified quote (a figure is not an opinion).
+    assert out.startswith("[en] n=1")
+    assert "gold=opinion pred=quantity" in out
 
 
 def test_evaluate_format_report_marks_missing_figures():

@@ -8,7 +8,7 @@ import pytest
 from conftest import DEV_GOLD, ROOT
 
 from quotes.cli import main
-from quotes.evaluate import evaluate, load_gold
+from quotes.evaluation import evaluate, load_gold
 from quotes.extractors import DEFAULT_EXTRACTOR
 from quotes.models import Article
 from quotes.pipeline import QuotePipeline

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
+from quotes.cli import main
 from quotes.extractors.statistical.constructions import CueLexicon
 from quotes.languages import NOT_NEEDED, default_pipeline
 from quotes.models import Article
@@ -91,3 +93,15 @@ def test_silver_excludes_evaluation_articles():
     dev = "El ministro afirmó que la economía crecerá un tres por ciento el próximo año, según sus cálculos."
     other = "La alcaldesa anunció que el metro abrirá una nueva línea en primavera, con doce estaciones más."
     assert overlapping([other, dev + " Más texto del artículo."], [dev]) == {1}
+
+
+def test_silver_measure_command_prints_one_row_per_construction(tmp_path, capsys):
+    text = "«Vamos a crecer mucho este año», dijo Ana Pérez, directora de Acme."
+    quote = {"content": "Vamos a crecer mucho este año", "speaker": "Ana Pérez", "speaker_type": "person"}
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps({"id": "a1", "lang": "es", "text": text, "quotes": [quote]}) + "\n", encoding="utf-8")
+    assert main(["train", "--measure-silver", str(gold)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("| construction | rules quotes | span P | attributed P | silver |")
+    assert "| direct-after|name | 1 | 1.000 | 1.000 | yes |" in out
+

@@ -34,7 +34,7 @@ MODULES: tuple[str, ...] = (
     "quotes.component",
     "quotes.models",
     "quotes.extractors",
-    "quotes.evaluate",
+    "quotes.evaluation",
     "quotes.batch",
     "quotes.viz",
 )

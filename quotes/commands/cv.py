@@ -50,8 +50,15 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from quotes.train.cv import StatisticalTrainer, claims_trainer, cross_validate, format_cv, load_annotated
-    from quotes.train.loop import DEFAULT_CACHE, _parse_files
+    from quotes.train.cv import (
+        FoldTrainer,
+        StatisticalTrainer,
+        claims_trainer,
+        cross_validate,
+        format_cv,
+        load_annotated,
+    )
+    from quotes.train.loop import DEFAULT_CACHE, parse_files
 
     logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
     cache = args.cache or DEFAULT_CACHE
@@ -59,11 +66,11 @@ def run(args: argparse.Namespace) -> int:
     if args.lang:
         keep = [i for i, g in enumerate(golds) if (g.article.lang or "en") == args.lang]
         golds, docs = [golds[i] for i in keep], [docs[i] for i in keep]
-    extra = _parse_files(args.extra, cache, args.limit)
+    extra = parse_files(args.extra, cache, args.limit)
     if args.lang:
         keep = [i for i, g in enumerate(extra[0]) if (g.article.lang or "en") == args.lang]
         extra = ([extra[0][i] for i in keep], [extra[1][i] for i in keep])
-    trainers = [StatisticalTrainer(extra, args.lexicons, epochs=args.epochs)]
+    trainers: list[FoldTrainer] = [StatisticalTrainer(extra, args.lexicons, epochs=args.epochs)]
     claims = None if args.no_claims else claims_trainer()
     if claims is not None:
         trainers.append(claims)

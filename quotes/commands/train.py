@@ -1,6 +1,7 @@
 """`quotes train`: train the statistical extractor and the ensemble's decisions from gold-format files.
 
-The shipped model, from the checkout's root with the project data directory (DATA: PolNeAR and the lexicons, see docs/model-card.md)::
+The shipped model, from the checkout's root with the project data directory (DATA: PolNeAR and the lexicons,
+see docs/model-card.md)::
 
     quotes train corpora/annotated/train.jsonl.gz \\
         --extra DATA/polnear/train_speech.jsonl --lexicons DATA/lexicons \\
@@ -10,6 +11,15 @@ The shipped model, from the checkout's root with the project data directory (DAT
 The positional files are annotated under this project's guideline: learned from, and the thresholds and the
 ensemble's decisions are tuned on them by inner cross-fitting. `--extra` files are only learned from.
 The `--dev` files are only reported on. Cross-validated figures: `quotes cv`.
+
+Three other modes read the same positional gold files:
+
+* `--claims`: train the claim-type classifier (:mod:`quotes.train.claims`; docs/claims.md), with `--cv K`
+  cross-validated and `--eval FILE` held-out figures;
+* `--measure-silver`: the rules' precision per construction, which chooses the silver constructions
+  (:func:`quotes.train.silver.measure`);
+* `--compare`: every extractor through the whole pipeline, one Markdown row of figures per file, language and
+  extractor (:mod:`quotes.train.compare`).
 """
 
 from __future__ import annotations
@@ -18,11 +28,23 @@ import argparse
 import json
 import logging
 import sys
+from pathlib import Path
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
+    """Declare the command's arguments."""
     parser.add_argument(
         "train", nargs="+", help="gold files of this project's guideline to learn from (never an evaluation file)"
+    )
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument("--claims", action="store_true", help="train the claim-type classifier instead")
+    mode.add_argument(
+        "--measure-silver",
+        action="store_true",
+        help="print the rules' precision per construction on the gold files (which constructions are silver)",
+    )
+    mode.add_argument(
+        "--compare", action="store_true", help="print figures and throughput of every extractor on the gold files"
     )
     parser.add_argument(
         "--extra", action="append", default=[], help="gold-format file only learned from, e.g. PolNeAR train"
@@ -30,7 +52,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--dev", action="append", default=[], help="gold file to report figures on (repeatable)"
     )
-    parser.add_argument("--out", help="directory to write the model to (default: do not save)")
+    parser.add_argument(
+        "--out", help="directory to write the model to (default: do not save); --compare: the predictions "
+        "(default: out/compare)"
+    )
     parser.add_argument("--lexicons", help="directory of the reporting-verb lexicons (*_lemmas.txt)")
     parser.add_argument("--epochs", type=int, default=6, help="passes over the training data (default: 6)")
     parser.add_argument("--lr", type=float, default=0.001, help="learning rate (default: 0.001)")
@@ -45,13 +70,52 @@ def configure(parser: argparse.ArgumentParser) -> None:
         help="comma-separated: a language code (every feature, that language's articles), xx (universal "
         "features, every article, for other languages)",
     )
+    claims = parser.add_argument_group("--claims")
+    claims.add_argument("--cv", type=int, default=0, help="--claims: first report K-fold cross-validation by article")
+    claims.add_argument(
+        "--claim-variants",
+        default="combined",
+        help="--claims: cross-validated variants, comma-separated (default: combined)",
+    )
+    claims.add_argument(
+        "--eval", action="append", default=[], help="--claims: gold file to score the trained model on (repeatable)"
+    )
+    claims.add_argument(
+        "--per-language", action="store_true", help="--claims: one model per language (default: one joint model)"
+    )
+    claims.add_argument("--l2", type=float, help="--claims: L2 penalty on the weights (default: 0.001)")
+    claims.add_argument(
+        "--no-balance", action="store_true", help="--claims: do not weight claim types by inverse frequency"
+    )
+    claims.add_argument("--json", help="--claims: write the figures to this JSON file")
+    others = parser.add_argument_group("--measure-silver and --compare")
+    others.add_argument("--lang", default="es", help="--measure-silver: language of the articles (default: es)")
+    others.add_argument(
+        "--extractors", default="rules,statistical,ensemble", help="--compare: comma-separated extractors"
+    )
 
 
 def run(args: argparse.Namespace) -> int:
-    from quotes.train.loop import DEFAULT_CACHE, train
-
+    """Run the chosen mode; exit status 0."""
     logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
-    cache = None if args.no_cache else (args.cache or DEFAULT_CACHE)
+    if args.claims:
+        return _train_claims(args)
+    if args.measure_silver:
+        return _measure_silver(args)
+    if args.compare:
+        return _compare(args)
+    return _train_statistical(args)
+
+
+def _cache(args: argparse.Namespace) -> str | Path | None:
+    from quotes.train.loop import DEFAULT_CACHE
+
+    return None if args.no_cache else (args.cache or DEFAULT_CACHE)
+
+
+def _train_statistical(args: argparse.Namespace) -> int:
+    from quotes.train.loop import train
+
     _, report = train(
         args.train,
         extra_files=args.extra,
@@ -62,10 +126,50 @@ def run(args: argparse.Namespace) -> int:
         lr=args.lr,
         seed=args.seed,
         limit=args.limit,
-        cache=cache,
+        cache=_cache(args),
         variants=[v.strip() for v in args.variants.split(",") if v.strip()],
         ensemble=not args.no_ensemble,
     )
     shown = {k: v for k, v in report.items() if k != "lexicon"}
     print(json.dumps(shown, indent=1, ensure_ascii=False))
+    return 0
+
+
+def _train_claims(args: argparse.Namespace) -> int:
+    from quotes.train.claims import Settings, train_claims
+
+    settings = Settings(
+        l2=Settings().l2 if args.l2 is None else args.l2, balanced=not args.no_balance, joint=not args.per_language
+    )
+    cache = _cache(args)
+    figures = train_claims(
+        args.train,
+        out=args.out,
+        cv=args.cv,
+        variants=[v.strip() for v in args.claim_variants.split(",") if v.strip()],
+        eval_paths=args.eval,
+        settings=settings,
+        cache=None if cache is None else str(cache),
+    )
+    if args.json:
+        Path(args.json).write_text(json.dumps(figures, indent=1), encoding="utf-8")
+    return 0
+
+
+def _measure_silver(args: argparse.Namespace) -> int:
+    from quotes.train.silver import measure, measure_table
+
+    for gold in args.train:
+        measured = measure(gold, args.lang)
+        print(measure_table(measured))
+        print(json.dumps({"rules_quotes": sum(v["n"] for v in measured.values())}), file=sys.stderr)
+    return 0
+
+
+def _compare(args: argparse.Namespace) -> int:
+    from quotes.train.compare import compare
+
+    extractors = [n.strip() for n in args.extractors.split(",") if n.strip()]
+    for row in compare(args.train, extractors, args.out or "out/compare"):
+        print(row, flush=True)
     return 0

@@ -4,55 +4,39 @@ This scores a claim classifier alone, on the gold quotes of a gold file (SPEC se
 not mixed with the extractor's: accuracy, macro-F1 over the gold types, per-type precision/recall/F1 and a
 confusion matrix per language, plus one row per quote for error analysis.
 
-``python -m quotes.evaluation.claims --report GOLD.jsonl [--errors]`` prints them.
+``quotes evaluate --claims GOLD.jsonl [--errors]`` prints them (:func:`format_errors` the error rows).
 """
 
 from __future__ import annotations
 
-import argparse
-import json
-import re
-import sys
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
 from attrs import frozen
 
 from quotes.enrich.claims import ClaimClassifier, ClaimDecision, RuleClaimClassifier
+from quotes.evaluation.gold import locate_gold_spans, nearest_occurrence, read_jsonl
+from quotes.languages import default_pipeline
 from quotes.models import ClaimType, Quote
 
 
 def gold_quotes(article: dict, *, doc_id: str | None = None) -> list[tuple[Quote, str | None]]:
     """Quotes built from one gold article (SPEC section 5) with their gold claim type.
 
-    Content offsets come from locating the gold content in the text (the first occurrence after the previous
-    quote's, else the first anywhere); the cue offsets from the occurrence of the gold cue nearest the
-    content, before or after it; speaker fields are copied from the gold record.
+    Content offsets are located as the scorer locates them (:func:`quotes.evaluation.gold.locate_gold_spans`);
+    the cue offsets are those of the occurrence of the gold cue nearest the content, outside it; speaker
+    fields are copied from the gold record.
+
+    Raises:
+        EvaluationError: when a gold content is empty or not in the text.
     """
     text = article["text"]
+    raw = article.get("quotes", [])
+    spans = locate_gold_spans(text, [str(g.get("content") or "") for g in raw], article_id=str(article.get("id", "")))
     out = []
-    pos = 0
-    for g in article.get("quotes", []):
-        content = g.get("content") or ""
-        start = text.find(content, pos)
-        if start < 0:
-            start = text.find(content)
-        if start < 0 or not content:
-            continue
-        end = start + len(content)
-        pos = start + 1
-        cue_start = cue_end = None
+    for g, (start, end) in zip(raw, spans, strict=True):
         cue = g.get("cue")
-        if cue:
-            best = None
-            for m in re.finditer(re.escape(cue), text):
-                if start <= m.start() < end:
-                    continue
-                dist = start - m.end() if m.end() <= start else m.start() - end
-                if best is None or abs(dist) < best[0]:
-                    best = (abs(dist), m.start(), m.end())
-            if best is not None:
-                cue_start, cue_end = best[1], best[2]
+        cue_span = nearest_occurrence(text, cue, start, end, inside="skip") if cue else None
         quote = Quote.from_offsets(
             doc_id or article.get("id", ""),
             text,
@@ -60,8 +44,8 @@ def gold_quotes(article: dict, *, doc_id: str | None = None) -> list[tuple[Quote
             end,
             kind=g.get("kind") or "indirect",
             cue=cue,
-            cue_start=cue_start,
-            cue_end=cue_end,
+            cue_start=cue_span[0] if cue_span else None,
+            cue_end=cue_span[1] if cue_span else None,
             speaker=g.get("speaker"),
             speaker_type=g.get("speaker_type"),
             organization=g.get("organization"),
@@ -139,13 +123,10 @@ def evaluate_gold(
         The report per language and one row per quote (``doc``, ``lang``, ``gold``, ``pred``, ``reason``,
         ``evidence``, ``text``) for error analysis.
     """
-    from quotes.languages import default_pipeline
-
     classifier = classifier or RuleClaimClassifier()
     pairs: dict[str, list[tuple[str | None, str | None]]] = defaultdict(list)
     rows = []
-    with open(path, encoding="utf-8") as f:
-        articles = [json.loads(line) for line in f if line.strip()]
+    articles = [article for _, article in read_jsonl(path)]
     for article in articles:
         lang = article.get("lang") or "es"
         nlp = (nlp_for or {}).get(lang) or default_pipeline(lang)
@@ -172,26 +153,11 @@ def evaluate_gold(
     return {lang: score_pairs(lang, p) for lang, p in sorted(pairs.items())}, rows
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """``python -m quotes.evaluation.claims --report GOLD [--errors]``: print claim-type figures per language."""
-    parser = argparse.ArgumentParser(prog="python -m quotes.evaluation.claims", description=main.__doc__)
-    parser.add_argument(
-        "--report", metavar="GOLD", required=True, help="gold JSON Lines file (SPEC section 5)"
+def format_errors(rows: Sequence[dict]) -> str:
+    """One line per misclassified quote of :func:`evaluate_gold`: types, the rule's reason and evidence, cue, text."""
+    return "\n".join(
+        f"{row['lang']} gold={row['gold']} pred={row['pred']} [{row['reason']}: "
+        f"{', '.join(row['evidence'])}] cue={row['cue']!r} | {row['text'][:160]}"
+        for row in rows
+        if row["gold"] != row["pred"]
     )
-    parser.add_argument("--errors", action="store_true", help="also list every misclassified quote")
-    args = parser.parse_args(argv)
-    reports, rows = evaluate_gold(args.report)
-    for report in reports.values():
-        print(report.format())
-    if args.errors:
-        for row in rows:
-            if row["gold"] != row["pred"]:
-                print(
-                    f"{row['lang']} gold={row['gold']} pred={row['pred']} [{row['reason']}: "
-                    f"{', '.join(row['evidence'])}] cue={row['cue']!r} | {row['text'][:160]}"
-                )
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -26,6 +26,7 @@ from typing import Any
 import attrs
 from spacy.tokens import Doc
 
+from quotes.evaluation.matching import match_spans
 from quotes.extractors.registry import Extractor, ScoredExtractor, get_extractor, register
 from quotes.models import Article, Quote
 
@@ -40,22 +41,7 @@ RULES_ONLY_FACTOR = 0.8
 
 def match(a: list[Quote], b: list[Quote]) -> list[tuple[int, int]]:
     """One-to-one pairs (i, j) of quotes whose spans overlap over half of both, largest overlaps first."""
-    pairs = []
-    for i, qa in enumerate(a):
-        for j, qb in enumerate(b):
-            ov = min(qa.end, qb.end) - max(qa.start, qb.start)
-            if ov > 0 and ov >= 0.5 * (qa.end - qa.start) and ov >= 0.5 * (qb.end - qb.start):
-                pairs.append((ov / (qa.end - qa.start) + ov / (qb.end - qb.start), i, j))
-    pairs.sort(reverse=True)
-    used_a: set[int] = set()
-    used_b: set[int] = set()
-    out = []
-    for _, i, j in pairs:
-        if i not in used_a and j not in used_b:
-            used_a.add(i)
-            used_b.add(j)
-            out.append((i, j))
-    return out
+    return match_spans([(q.start, q.end) for q in a], [(q.start, q.end) for q in b])
 
 
 def same_source(a: Quote, b: Quote) -> bool:

@@ -2,13 +2,13 @@
 
 The shipped model (see docs/claims.md), from the checkout's root::
 
-    python -m quotes.train.claims ../shared/data/gold/dev.jsonl ../shared/data/gold/train.jsonl \\
-        -o quotes/data/models/claims --cv 5
+    quotes train --claims corpora/dev/dev.jsonl corpora/annotated/train.jsonl.gz \\
+        --out quotes/data/models/claims --cv 5
 
-``--cv K`` first prints K-fold cross-validation by article (folds from a hash of the article id, per
-language): accuracy, macro-F1, per-type precision/recall and the confusion table of the rules, the learned
-model without the rules' verdicts, the learned model with them, and the joint (both languages) variant.
-``--eval FILE`` scores the trained model on a gold file it was not trained on.
+(:func:`train_claims` does the work.) ``--cv K`` first prints K-fold cross-validation by article (folds from
+a hash of the article id, per language): accuracy, macro-F1, per-type precision/recall and the confusion table
+of the rules, the learned model without the rules' verdicts, the learned model with them, and the joint (both
+languages) variant. ``--eval FILE`` scores the trained model on a gold file it was not trained on.
 
 Training is deterministic: the feature vocabulary is sorted, the optimizer is full-batch (no shuffling) and
 starts from zero weights.
@@ -16,11 +16,9 @@ starts from zero weights.
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import json
 import logging
-import sys
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -35,7 +33,7 @@ from quotes.enrich.claims.learned import LABELS, LearnedClaimClassifier, Logisti
 from quotes.enrich.claims.rules import RuleClaimClassifier
 from quotes.evaluation.claims import score_pairs
 from quotes.models import ClaimType, Quote
-from quotes.train.data import GoldArticle, load_gold, parse_cached
+from quotes.train.data import TrainingArticle, load_gold, parse_cached
 
 log = logging.getLogger(__name__)
 
@@ -90,7 +88,7 @@ class Example:
     doc: Doc = attrs.field(eq=False, repr=False)
 
 
-def gold_quote_objects(gold: GoldArticle) -> list[tuple[Quote, str | None]]:
+def gold_quote_objects(gold: TrainingArticle) -> list[tuple[Quote, str | None]]:
     """:class:`Quote` objects for an article's gold quotes (content, cue, kind, speaker fields from the gold)."""
     text = gold.article.text
     out = []
@@ -114,7 +112,7 @@ def gold_quote_objects(gold: GoldArticle) -> list[tuple[Quote, str | None]]:
     return out
 
 
-def examples(articles: Sequence[GoldArticle], docs: Sequence[Doc]) -> list[Example]:
+def examples(articles: Sequence[TrainingArticle], docs: Sequence[Doc]) -> list[Example]:
     """Every gold quote with a claim type whose content the parse can read."""
     out = []
     for gold, doc in zip(articles, docs, strict=True):
@@ -221,7 +219,7 @@ class _Restricted(LearnedClaimClassifier):
 
 
 def fit(
-    articles: Sequence[GoldArticle], docs: Sequence[Doc], settings: Settings = Settings()
+    articles: Sequence[TrainingArticle], docs: Sequence[Doc], settings: Settings = Settings()
 ) -> LearnedClaimClassifier:
     """Train the claim-type classifier on gold articles and their parses (the cross-validation harness's
     interface). The result is callable as ``(doc, quote, lang) -> ClaimType | None``."""
@@ -285,15 +283,15 @@ VARIANTS: dict[str, Settings] = {
 }
 
 
-# ----------------------------------------------------------------------------------------------------- CLI
+# ------------------------------------------------------------------------------------- training and reports
 
 
-def load_parsed(paths: Sequence[str], cache: str | None) -> tuple[list[GoldArticle], list[Doc]]:
+def load_parsed(paths: Sequence[str], cache: str | None) -> tuple[list[TrainingArticle], list[Doc]]:
     """Gold articles of `paths` with their parses, cached per file and language (the grouping of the shared
     measuring tool, so its cache is reused when given as `cache`)."""
     from quotes.languages import NOT_NEEDED, default_pipeline
 
-    articles: list[GoldArticle] = []
+    articles: list[TrainingArticle] = []
     docs: list[Doc] = []
     for path in paths:
         gold = load_gold([path])
@@ -315,58 +313,54 @@ def _print_reports(title: str, pairs: dict[str, list[tuple[str, str]]]) -> dict:
     return out
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m quotes.train.claims", description=__doc__.split("\n")[0])
-    parser.add_argument("gold", nargs="+", help="gold JSON Lines files to train on (SPEC section 5)")
-    parser.add_argument("-o", "--out", help="directory to write the model to")
-    parser.add_argument("--cv", type=int, default=0, help="first report K-fold cross-validation by article")
-    parser.add_argument("--variants", default="combined", help="CV variants, comma-separated: " + ",".join(VARIANTS))
-    parser.add_argument("--eval", action="append", default=[], help="gold file to score the trained model on")
-    parser.add_argument(
-        "--per-language", action="store_true", help="one model per language (default: one joint model)"
-    )
-    parser.add_argument("--l2", type=float, default=Settings().l2)
-    parser.add_argument("--no-balance", action="store_true", help="do not weight types by inverse frequency")
-    parser.add_argument("--cache", default=str(Path.home() / ".cache" / "quotes" / "train"))
-    parser.add_argument("--json", help="write the CV figures to this JSON file")
-    args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
+def train_claims(
+    gold_paths: Sequence[str],
+    *,
+    out: str | None = None,
+    cv: int = 0,
+    variants: Sequence[str] = ("combined",),
+    eval_paths: Sequence[str] = (),
+    settings: Settings = Settings(),
+    cache: str | None = str(Path.home() / ".cache" / "quotes" / "train"),
+) -> dict:
+    """Train the claim-type classifier on gold files, printing cross-validated and held-out figures.
 
-    settings = Settings(l2=args.l2, balanced=not args.no_balance, joint=not args.per_language)
-    articles, docs = load_parsed(args.gold, args.cache)
+    Args:
+        gold_paths: Gold JSON Lines files to train on (SPEC section 5).
+        out: Directory to write the model to (None: do not save).
+        cv: First report `cv`-fold cross-validation by article (0: none) of the rules and each variant.
+        variants: Names of :data:`VARIANTS` to cross-validate.
+        eval_paths: Gold files to score the trained model (and the rules) on.
+        settings: Training settings (the variants keep their own feature sets and joint flag).
+        cache: Directory caching parsed articles.
+
+    Returns:
+        The figures printed, by variant (or `eval:FILE:rules` / `eval:FILE:learned`) and language.
+    """
+    articles, docs = load_parsed(gold_paths, cache)
     exs = examples(articles, docs)
     log.info("%d quotes with a claim type in %d articles", len(exs), len(articles))
     figures: dict = {}
-    if args.cv:
+    if cv:
         predictors: dict[str, Callable] = {"rules": _rules_factory}
-        for name in args.variants.split(","):
+        for name in variants:
             base = VARIANTS[name.strip()]
-            predictors[name.strip()] = _learned_factory(
-                attrs.evolve(base, l2=settings.l2, balanced=settings.balanced)
-            )
-        results = cross_validate(exs, args.cv, predictors)
-        for name, pairs in results.items():
-            figures[name] = _print_reports(f"{args.cv}-fold CV by article: {name}", pairs)
+            predictors[name.strip()] = _learned_factory(attrs.evolve(base, l2=settings.l2, balanced=settings.balanced))
+        for name, cv_pairs in cross_validate(exs, cv, predictors).items():
+            figures[name] = _print_reports(f"{cv}-fold CV by article: {name}", cv_pairs)
         print(json.dumps(figures, indent=1))
     clf = fit_examples(exs, settings)
-    if args.out:
-        LearnedClaimClassifier(clf.models).save(args.out)
-        log.info("model written to %s", args.out)
-    for path in args.eval:
-        ev_articles, ev_docs = load_parsed([path], args.cache)
-        ev = examples(ev_articles, ev_docs)
+    if out:
+        LearnedClaimClassifier(clf.models).save(out)
+        log.info("model written to %s", out)
+    for path in eval_paths:
+        ev_articles, ev_docs = load_parsed([path], cache)
         pairs: dict[str, list[tuple[str, str]]] = defaultdict(list)
         rule_pairs: dict[str, list[tuple[str, str]]] = defaultdict(list)
         rules_clf = RuleClaimClassifier()
-        for ex in ev:
+        for ex in examples(ev_articles, ev_docs):
             pairs[ex.lang].append((ex.label, str(clf(ex.doc, ex.quote, ex.lang))))
             rule_pairs[ex.lang].append((ex.label, str(rules_clf(ex.doc, ex.quote, ex.lang))))
         figures[f"eval:{path}:rules"] = _print_reports(f"{path}: rules", rule_pairs)
-        figures[f"eval:{path}:learned"] = _print_reports(f"{path}: learned (trained on {args.gold})", pairs)
-    if args.json:
-        Path(args.json).write_text(json.dumps(figures, indent=1), encoding="utf-8")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
+        figures[f"eval:{path}:learned"] = _print_reports(f"{path}: learned (trained on {list(gold_paths)})", pairs)
+    return figures

@@ -5,10 +5,10 @@ split in `k` folds by a hash of their ids, so the split is the same on every mac
 moves no other. For each fold, every learned component is trained on the other folds (plus training-only
 data such as PolNeAR train) by a list of **fold trainers**, and the whole default pipeline
 (:class:`quotes.pipeline.QuotePipeline`, with what the trainers return injected) runs on the held-out fold.
-The predictions of all folds are pooled and scored by :mod:`quotes.evaluate` per language.
+The predictions of all folds are pooled and scored by :mod:`quotes.evaluation` per language.
 
 A fold trainer is any callable `trainer(golds, docs) -> dict` taking the training articles
-(:class:`quotes.train.data.GoldArticle`) and their parses and returning keyword arguments of
+(:class:`quotes.train.data.TrainingArticle`) and their parses and returning keyword arguments of
 `QuotePipeline` (`extractor=`, `claim_classifier=`). :class:`StatisticalTrainer` returns the ensemble of
 the rules and a statistical model fitted on the fold; :func:`claims_trainer` wraps
 `quotes.train.claims.fit(articles, docs) -> ClaimClassifier` when that module exists. Later trainers
@@ -32,21 +32,22 @@ from typing import Any
 import attrs
 from spacy.tokens import Doc
 
-from quotes import evaluate as ev
+from quotes import evaluation as ev
+from quotes.evaluation.gold import gold_article_from_dict
 from quotes.extractors import Extractor, get_extractor
 from quotes.extractors.ensemble import EnsembleExtractor
 from quotes.extractors.statistical import StatisticalExtractor
 from quotes.models import Quote
 from quotes.pipeline import QuotePipeline
-from quotes.train.data import GoldArticle
-from quotes.train.loop import _parse_files, build_lexicon, fit_statistical
+from quotes.train.data import TrainingArticle
+from quotes.train.loop import build_lexicon, fit_statistical, parse_files
 from quotes.train.stack import tune_ensemble
 
 log = logging.getLogger("quotes.train")
 
-FoldTrainer = Callable[[list[GoldArticle], list[Doc]], dict[str, Any]]
+FoldTrainer = Callable[[list[TrainingArticle], list[Doc]], dict[str, Any]]
 
-#: The figures reported per language (keys of :meth:`quotes.evaluate.Scores.to_json` or derived).
+#: The figures reported per language (keys of :meth:`quotes.evaluation.Scores.to_json` or derived).
 FIGURES = (
     "attributed_f1",
     "quote_p",
@@ -65,7 +66,7 @@ def fold_of(article_id: str, k: int) -> int:
     return int(hashlib.sha1(f"fold:{article_id}".encode()).hexdigest()[:8], 16) % k
 
 
-def subset(golds: Sequence[GoldArticle], fraction: float) -> list[int]:
+def subset(golds: Sequence[TrainingArticle], fraction: float) -> list[int]:
     """Indices of a nested, deterministic `fraction` of the articles (the first ones in hash order)."""
     if fraction >= 1.0:
         return list(range(len(golds)))
@@ -76,13 +77,13 @@ def subset(golds: Sequence[GoldArticle], fraction: float) -> list[int]:
 
 def load_annotated(
     files: Sequence[str | Path], cache: str | Path | None, limit: int | None = None
-) -> tuple[list[GoldArticle], list[Doc]]:
+) -> tuple[list[TrainingArticle], list[Doc]]:
     """Gold articles of several files with their parses; an id already used by an earlier article gets the
     file's name appended, so that pooled scoring never mixes two articles."""
     golds, docs = [], []
     seen: set[str] = set()
     for f in files:
-        g, d = _parse_files([f], cache, limit)
+        g, d = parse_files([f], cache, limit)
         for ga in g:
             aid = ga.article.id
             if aid in seen:
@@ -105,7 +106,7 @@ class StatisticalTrainer:
 
     def __init__(
         self,
-        extra: tuple[list[GoldArticle], list[Doc]] = ([], []),
+        extra: tuple[list[TrainingArticle], list[Doc]] = ([], []),
         lexicon_dir: str | Path | None = None,
         *,
         epochs: int = 6,
@@ -121,7 +122,7 @@ class StatisticalTrainer:
         self._rules: dict[str, list[Quote]] = {}
         self.rules = get_extractor("rules")
 
-    def __call__(self, golds: list[GoldArticle], docs: list[Doc]) -> dict[str, Any]:
+    def __call__(self, golds: list[TrainingArticle], docs: list[Doc]) -> dict[str, Any]:
         lexicon = build_lexicon(self.lexicon_dir, golds + self.extra[0], docs + self.extra[1])
         langs = sorted({g.article.lang or "en" for g in golds + self.extra[0]})
         model, oof = fit_statistical(
@@ -169,7 +170,7 @@ def _variants(injected: dict[str, Any], names: Sequence[str]) -> dict[str, Extra
 def figures(scores: ev.Scores) -> dict[str, Any]:
     """The reported figures of one language's scores."""
     j = scores.to_json()
-    out = {
+    out: dict[str, Any] = {
         "articles": scores.articles,
         "gold": scores.gold,
         "pred": scores.pred,
@@ -184,7 +185,7 @@ def figures(scores: ev.Scores) -> dict[str, Any]:
 
 
 def cross_validate(
-    golds: list[GoldArticle],
+    golds: list[TrainingArticle],
     docs: list[Doc],
     trainers: Sequence[FoldTrainer],
     *,
@@ -214,8 +215,15 @@ def cross_validate(
             for i in test:
                 g = golds[i]
                 preds[name].extend(pipe.quotes_from_doc(docs[i], g.article, g.article.lang or "en"))
-        log.info("fold %d/%d: %d training, %d test articles (%.0fs)", f + 1, k, len(train), len(test), time.perf_counter() - t0)
-    gold_ev = [ev.gold_article_from_dict(g.raw) for g in golds]
+        log.info(
+            "fold %d/%d: %d training, %d test articles (%.0fs)",
+            f + 1,
+            k,
+            len(train),
+            len(test),
+            time.perf_counter() - t0,
+        )
+    gold_ev = [gold_article_from_dict(g.raw) for g in golds]
     out: dict[str, Any] = {
         "k": k,
         "fraction": fraction,

@@ -1,17 +1,14 @@
-"""Training data: gold files read, gold strings located as character spans, articles parsed once and cached.
+"""Training data: gold articles with the offsets training needs, and their parses, made once and cached.
 
 Gold files (SPEC section 5) give each quote's content, cue and speaker as strings copied from the text, not as
-offsets. The content is located the way the reference scorer locates it (in reading order); the speaker and
-cue, which may occur many times in an article, are located at the occurrence nearest the content, since
-the annotators marked the source attached to that quote.
+offsets. They are read and located by the evaluation's own rules (:mod:`quotes.evaluation.gold`): the
+content as the scorer locates it (in reading order), the speaker and cue at the occurrence nearest the
+content, since the annotators marked the source attached to that quote.
 """
 
 from __future__ import annotations
 
-import gzip
 import hashlib
-import json
-import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -19,12 +16,13 @@ from attrs import frozen
 from spacy.language import Language
 from spacy.tokens import Doc, DocBin
 
+from quotes.evaluation.gold import locate_gold_spans, nearest_occurrence, read_jsonl
 from quotes.models import Article
 
 
 @frozen
-class GoldQuote:
-    """One gold attribution located in its article.
+class TrainingQuote:
+    """One gold attribution located in its article, with the offsets training labels come from.
 
     Attributes:
         start: Content start offset.
@@ -46,84 +44,53 @@ class GoldQuote:
 
 
 @frozen
-class GoldArticle:
-    """An article with its located gold quotes and the raw gold records (for scoring)."""
+class TrainingArticle:
+    """An article with its located gold quotes and the raw gold records (scored through
+    :func:`quotes.evaluation.gold_article_from_dict`)."""
 
     article: Article
-    quotes: tuple[GoldQuote, ...]
+    quotes: tuple[TrainingQuote, ...]
     raw: dict
 
 
-def read_jsonl(path: str | Path) -> list[dict]:
-    """The JSON objects of a JSON Lines file (gzip-compressed if named `*.gz`), blank lines skipped."""
-    opener = gzip.open if str(path).endswith(".gz") else open
-    with opener(path, "rt", encoding="utf-8") as f:
-        return [json.loads(line) for line in f if line.strip()]
-
-
-def _nearest(
-    text: str, needle: str | None, start: int, end: int, *, avoid_inside: bool
-) -> tuple[int, int] | None:
-    """Offsets of the occurrence of `needle` closest to [start, end); occurrences inside it lose ties."""
+def _nearest(text: str, needle: str | None, start: int, end: int) -> tuple[int, int] | None:
+    """The occurrence of a gold speaker or cue string nearest the content; one inside it only as a last resort."""
     if not needle or not needle.strip():
         return None
-    needle = needle.strip()
-    best: tuple[float, int] | None = None
-    for m in re.finditer(re.escape(needle), text):
-        s, e = m.start(), m.end()
-        inside = s >= start and e <= end
-        if e <= start:
-            dist = start - e
-        elif s >= end:
-            dist = s - end
-        else:
-            dist = 0
-        # A source is almost never inside its own quote; such an occurrence is a last resort.
-        key = dist + (10_000 if inside and avoid_inside else 0)
-        if best is None or key < best[0]:
-            best = (key, s)
-    if best is None:
-        return None
-    return best[1], best[1] + len(needle)
+    return nearest_occurrence(text, needle.strip(), start, end, inside="last_resort")
 
 
-def locate_gold(record: dict) -> GoldArticle:
+def locate_gold(record: dict) -> TrainingArticle:
     """Locate every gold quote of one gold-file article.
 
     Raises:
-        ValueError: when a gold content string is not in the text (a corrupt gold file).
+        quotes.evaluation.EvaluationError: when a gold content string is empty or not in the text (a corrupt
+            gold file).
     """
     text = record["text"]
-    located, pos = [], 0
-    for q in record.get("quotes", []):
-        content = q["content"]
-        k = text.find(content, pos)
-        if k < 0:
-            k = text.find(content)
-        if k < 0:
-            raise ValueError(f"{record.get('id')}: gold content not in text: {content[:60]!r}")
-        pos = k
-        s, e = k, k + len(content)
-        located.append(
-            GoldQuote(
-                start=s,
-                end=e,
-                kind=q.get("kind") or "indirect",
-                speaker=q.get("speaker"),
-                mention=_nearest(text, q.get("speaker"), s, e, avoid_inside=True),
-                cue=_nearest(text, q.get("cue"), s, e, avoid_inside=True),
-                unresolved=bool(q.get("speaker_unresolved")),
-            )
+    raw_quotes = record.get("quotes", [])
+    spans = locate_gold_spans(text, [q["content"] for q in raw_quotes], article_id=str(record.get("id", "")))
+    located = [
+        TrainingQuote(
+            start=s,
+            end=e,
+            kind=q.get("kind") or "indirect",
+            speaker=q.get("speaker"),
+            mention=_nearest(text, q.get("speaker"), s, e),
+            cue=_nearest(text, q.get("cue"), s, e),
+            unresolved=bool(q.get("speaker_unresolved")),
         )
+        for q, (s, e) in zip(raw_quotes, spans, strict=True)
+    ]
     article = Article.from_dict({k: v for k, v in record.items() if k != "quotes"})
-    return GoldArticle(article=article, quotes=tuple(located), raw=record)
+    return TrainingArticle(article=article, quotes=tuple(located), raw=record)
 
 
-def load_gold(paths: Iterable[str | Path], *, limit: int | None = None) -> list[GoldArticle]:
+def load_gold(paths: Iterable[str | Path], *, limit: int | None = None) -> list[TrainingArticle]:
     """Gold articles of several files, in file order (at most `limit` per file when given)."""
-    out: list[GoldArticle] = []
+    out: list[TrainingArticle] = []
     for path in paths:
-        rows = read_jsonl(path)
+        rows = [row for _, row in read_jsonl(path)]
         out.extend(locate_gold(r) for r in rows[:limit] if r.get("text"))
     return out
 

@@ -12,9 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import re
 import time
-import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
@@ -22,12 +20,16 @@ from typing import Any
 
 from spacy.tokens import Doc
 
+from quotes import lexicons
+from quotes.evaluation.gold import gold_quote_from_dict
+from quotes.evaluation.matching import best_match, match_spans, speaker_matches
 from quotes.extractors.statistical import Prediction, StatisticalModel
 from quotes.extractors.statistical import model as lm
 from quotes.extractors.statistical.constructions import Candidate, CueLexicon
 from quotes.extractors.statistical.features import candidates, keep
 from quotes.languages import NOT_NEEDED, default_pipeline
-from quotes.train.data import GoldArticle, iter_lines, load_gold, parse_cached
+from quotes.train.data import TrainingArticle, iter_lines, load_gold, parse_cached
+from quotes.train.stack import tune_ensemble
 
 log = logging.getLogger("quotes.train")
 
@@ -38,12 +40,12 @@ BASE_LEXICONS: dict[str, tuple[str, ...]] = {
     "es": ("es_compiled_reporting_verbs_lemmas.txt", "es_textacy_reporting_verbs_lemmas.txt"),
 }
 # Verbs of mental state are not speech (SPEC section 3) even when annotators of other schemes kept them.
-_NOT_SPEECH = {"think", "believe", "fear", "hope", "worry", "know", "feel", "creer", "temer", "pensar"}
+_NOT_SPEECH = lexicons.words(lexicons.COMMON, "not_speech_verbs")
 DEFAULT_CACHE = Path.home() / ".cache" / "quotes" / "train"
 
 
 def build_lexicon(
-    lexicon_dir: str | Path | None, train: list[GoldArticle], docs: list[Doc], *, min_count: int = 3
+    lexicon_dir: str | Path | None, train: list[TrainingArticle], docs: list[Doc], *, min_count: int = 3
 ) -> CueLexicon:
     """Base lexicons plus every verb lemma that heads a gold cue at least `min_count` times in training."""
     words: dict[str, set[str]] = {lang: set() for lang in BASE_LEXICONS}
@@ -71,24 +73,13 @@ def build_lexicon(
     return CueLexicon(words)
 
 
-def _match(c: Candidate, starts_ends: list[tuple[int, int]]) -> int | None:
-    """Index of the gold span `c` matches under the SPEC rule (largest overlap), or None."""
-    best = None
-    for k, (s, e) in enumerate(starts_ends):
-        ov = min(c.end, e) - max(c.start, s)
-        if ov > 0 and ov >= 0.5 * (e - s) and ov >= 0.5 * (c.end - c.start):
-            if best is None or ov > best[0]:
-                best = (ov, k)
-    return None if best is None else best[1]
-
-
 def _untrusted(c: Candidate, skip: Sequence[tuple[int, int]]) -> bool:
     """Whether a candidate overlaps a span the silver labeller is not trusted on."""
     return any(min(c.end, e) > max(c.start, s) for s, e in skip)
 
 
 def examples(
-    golds: list[GoldArticle],
+    golds: list[TrainingArticle],
     docs: list[Doc],
     lexicon: CueLexicon,
     ignore: Sequence[Sequence[tuple[int, int]]] | None = None,
@@ -108,12 +99,13 @@ def examples(
         spans = [(q.start, q.end) for q in ga.quotes]
         skip = ignore[n] if ignore is not None else ()
         for c in candidates(doc, lang, lexicon):
-            k = _match(c, spans)
+            k = best_match((c.start, c.end), spans)
             if k is None and _untrusted(c, skip):
                 continue
             gold_m = None
-            if k is not None and ga.quotes[k].mention is not None:
-                ms, me = ga.quotes[k].mention
+            mention = ga.quotes[k].mention if k is not None else None
+            if mention is not None:
+                ms, me = mention
                 inside = [i for i, m in enumerate(c.mentions) if ms <= doc[m.head].idx < me]
                 if root_mention:
                     heads = [doc[c.mentions[i].head] for i in inside]
@@ -153,59 +145,27 @@ def fit(exs: list[dict[str, Any]], *, universal: bool, epochs: int, seed: int, l
 
 # -- scoring (SPEC section 5), used for threshold tuning and the figures printed after training -------------
 
-_DETERMINERS = {"el", "la", "los", "las", "lo", "the", "a", "an", "un", "una"}
-
-
-def _norm(s: str | None) -> str:
-    if not s:
-        return ""
-    s = "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c)).lower()
-    words = re.findall(r"\w+", s)
-    while words and words[0] in _DETERMINERS:
-        words = words[1:]
-    return " ".join(words)
-
-
-def speaker_matches(pred: str | None, gold: dict[str, Any]) -> bool:
-    """The lenient speaker rule of SPEC section 5."""
-    p = _norm(pred)
-    if not p:
-        return False
-    if gold.get("speaker_unresolved"):
-        return True
-    names = [_norm(gold.get("speaker"))] + [_norm(a) for a in gold.get("speaker_aliases") or []]
-    if p in names:
-        return True
-    if not names[0]:
-        return False
-    if gold.get("speaker_type") == "person":
-        return p.split()[-1] == names[0].split()[-1]
-    pw, gw = set(p.split()), set(names[0].split())
-    return pw <= gw or gw <= pw
+#: The articles the training's speaker rule drops from the front of names: Spanish and English only, a
+#: shorter list than the scorer's (the thresholds of the shipped weights were chosen under it).
+TRAINING_ARTICLES = lexicons.words(lexicons.COMMON, "leading_articles_es_en")
 
 
 def score_predictions(
-    golds: list[GoldArticle], preds: list[list[tuple[int, int, str | None]]]
+    golds: list[TrainingArticle], preds: list[list[tuple[int, int, str | None]]]
 ) -> dict[str, float]:
-    """Quote and attributed-quote precision, recall and F1 of (start, end, speaker) predictions."""
+    """Quote and attributed-quote precision, recall and F1 of (start, end, speaker) predictions.
+
+    Spans are matched by the scorer's rule (:func:`quotes.evaluation.matching.match_spans`) and speakers by
+    its lenient rule with the training's article list; the figures are not rounded, so that the threshold
+    search sees every difference.
+    """
     n_gold = n_pred = tp = tp_att = 0
     for ga, pr in zip(golds, preds, strict=True):
-        pairs = []
-        for i, q in enumerate(ga.quotes):
-            for j, (s, e, _) in enumerate(pr):
-                ov = min(q.end, e) - max(q.start, s)
-                if ov > 0 and ov >= 0.5 * (q.end - q.start) and ov >= 0.5 * (e - s):
-                    pairs.append((ov / (q.end - q.start) + ov / (e - s), i, j))
-        pairs.sort(reverse=True)
-        used_g: set[int] = set()
-        used_p: set[int] = set()
-        for _, i, j in pairs:
-            if i in used_g or j in used_p:
-                continue
-            used_g.add(i)
-            used_p.add(j)
-            tp += 1
-            tp_att += speaker_matches(pr[j][2], ga.raw["quotes"][i])
+        pairs = match_spans([(q.start, q.end) for q in ga.quotes], [(s, e) for s, e, _ in pr])
+        for i, j in pairs:
+            gold = gold_quote_from_dict(ga.raw["quotes"][i], ga.quotes[i].start, ga.quotes[i].end)
+            tp_att += speaker_matches(pr[j][2], gold, leading_articles=TRAINING_ARTICLES)
+        tp += len(pairs)
         n_gold += len(ga.quotes)
         n_pred += len(pr)
 
@@ -235,7 +195,7 @@ def _spans(preds: list[Prediction], text: str) -> list[tuple[int, int, str | Non
 
 
 def evaluate_model(
-    model: StatisticalModel, golds: list[GoldArticle], docs: list[Doc], threshold: float | None = None
+    model: StatisticalModel, golds: list[TrainingArticle], docs: list[Doc], threshold: float | None = None
 ) -> dict[str, float]:
     """Figures of a model on located gold articles, speakers taken as the chosen mentions (unresolved)."""
     preds = [
@@ -245,7 +205,7 @@ def evaluate_model(
     return score_predictions(golds, preds)
 
 
-def _parse(golds: list[GoldArticle], cache: str | Path | None) -> list[Doc]:
+def _parse(golds: list[TrainingArticle], cache: str | Path | None) -> list[Doc]:
     by_lang: dict[str, list[int]] = {}
     for i, g in enumerate(golds):
         by_lang.setdefault(g.article.lang or "en", []).append(i)
@@ -258,7 +218,7 @@ def _parse(golds: list[GoldArticle], cache: str | Path | None) -> list[Doc]:
 
 
 def fit_variants(
-    golds: list[GoldArticle],
+    golds: list[TrainingArticle],
     exs: list[list[dict[str, Any]]],
     variants: Sequence[str],
     *,
@@ -286,11 +246,11 @@ THRESHOLD_GRID = tuple(round(0.2 + 0.05 * k, 2) for k in range(15))
 
 
 def fit_statistical(
-    golds: list[GoldArticle],
+    golds: list[TrainingArticle],
     docs: list[Doc],
     lexicon: CueLexicon,
     *,
-    extra: tuple[list[GoldArticle], list[Doc]] = ([], []),
+    extra: tuple[list[TrainingArticle], list[Doc]] = ([], []),
     variants: Sequence[str] = ("en", "es", "xx"),
     epochs: int = 6,
     lr: float = 0.001,
@@ -313,36 +273,63 @@ def fit_statistical(
         The model, and for every gold article id the inner model that did not see it (for stacking the
         ensemble on out-of-fold outputs).
     """
-    cache = cached if cached is not None else {}
-    prints = {
-        lang: hashlib.sha1(" ".join(sorted(words)).encode()).hexdigest()[:12]
-        for lang, words in lexicon.lemmas.items()
-    }
-
-    def exs_of(gs: list[GoldArticle], ds: list[Doc]) -> list[list[dict[str, Any]]]:
-        # Candidates depend on the article and on its language's lexicon only.
-        keys = [f"{prints.get(g.article.lang or 'en')}:{g.article.id}" for g in gs]
-        for key, g, d in zip(keys, gs, ds, strict=True):
-            if key not in cache:
-                cache[key] = examples([g], [d], lexicon)
-        return [cache[key] for key in keys]
-
-    ex_gold = exs_of(golds, docs)
-    ex_extra = exs_of(*extra)
+    labelled = _LabelledCache(lexicon, cached if cached is not None else {})
+    ex_gold = labelled(golds, docs)
+    ex_extra = labelled(*extra)
     own = [v for v in variants if v != "xx"]
+    settings: dict[str, Any] = {"epochs": epochs, "lr": lr, "seed": seed}
+    oof, probs = _inner_fits(golds, docs, ex_gold, (extra[0], ex_extra), lexicon, own, inner, settings)
+    thresholds = _choose_thresholds(probs)
+    thresholds.setdefault("xx", 0.5)
+    for lang in own:
+        thresholds.setdefault(lang, 0.5)
+    layers = fit_variants(golds + extra[0], ex_gold + ex_extra, variants, **settings)
+    meta = {"thresholds": thresholds, "threshold": thresholds.get("en", 0.5)}
+    for probe in set(oof.values()):
+        probe.meta.update(meta)
+    return StatisticalModel(layers, lexicon, dict(meta)), oof
+
+
+class _LabelledCache:
+    """Labelled candidates of articles, made once per article and lexicon."""
+
+    def __init__(self, lexicon: CueLexicon, cache: dict[str, list[dict[str, Any]]]):
+        self.lexicon = lexicon
+        self.cache = cache
+        self.prints = {
+            lang: hashlib.sha1(" ".join(sorted(words)).encode()).hexdigest()[:12]
+            for lang, words in lexicon.lemmas.items()
+        }
+
+    def __call__(self, golds: list[TrainingArticle], docs: list[Doc]) -> list[list[dict[str, Any]]]:
+        # Candidates depend on the article and on its language's lexicon only.
+        keys = [f"{self.prints.get(g.article.lang or 'en')}:{g.article.id}" for g in golds]
+        for key, g, d in zip(keys, golds, docs, strict=True):
+            if key not in self.cache:
+                self.cache[key] = examples([g], [d], self.lexicon)
+        return [self.cache[key] for key in keys]
+
+
+def _inner_fits(
+    golds: list[TrainingArticle],
+    docs: list[Doc],
+    ex_gold: list[list[dict[str, Any]]],
+    extra: tuple[list[TrainingArticle], list[list[dict[str, Any]]]],
+    lexicon: CueLexicon,
+    own: list[str],
+    inner: int,
+    settings: dict[str, Any],
+) -> tuple[dict[str, StatisticalModel], dict[str, list[tuple[TrainingArticle, list[Prediction]]]]]:
+    """Inner cross-fitting: for every gold article, the model fitted without its part (keyed by article id),
+    and that model's predictions on it at the lowest threshold of the grid, per language."""
     part = [inner_fold(g.article.id, inner) for g in golds]
     oof: dict[str, StatisticalModel] = {}
-    probs: dict[str, list[tuple[GoldArticle, list[Prediction]]]] = {}
+    probs: dict[str, list[tuple[TrainingArticle, list[Prediction]]]] = {}
     for k in range(inner if inner > 1 else 0):
         tr = [i for i in range(len(golds)) if part[i] != k]
         te = [i for i in range(len(golds)) if part[i] == k]
         layers = fit_variants(
-            [golds[i] for i in tr] + extra[0],
-            [ex_gold[i] for i in tr] + ex_extra,
-            own,
-            epochs=epochs,
-            lr=lr,
-            seed=seed,
+            [golds[i] for i in tr] + extra[0], [ex_gold[i] for i in tr] + extra[1], own, **settings
         )
         probe = StatisticalModel(layers, lexicon, {})
         for i in te:
@@ -350,6 +337,11 @@ def fit_statistical(
             lang = golds[i].article.lang or "en"
             preds = probe.decode(docs[i], lang, threshold=THRESHOLD_GRID[0])
             probs.setdefault(lang, []).append((golds[i], preds))
+    return oof, probs
+
+
+def _choose_thresholds(probs: dict[str, list[tuple[TrainingArticle, list[Prediction]]]]) -> dict[str, float]:
+    """Per language, the threshold of the grid with the best out-of-fold attributed F1 (nearest 0.5 on ties)."""
     thresholds: dict[str, float] = {}
     for lang, rows in sorted(probs.items()):
         res = {}
@@ -360,14 +352,7 @@ def fit_statistical(
             )["attributed_f1"]
         thresholds[lang] = max(THRESHOLD_GRID, key=lambda t: (res[t], -abs(t - 0.5)))
         log.info("%s: threshold %.2f (out-of-fold attributed F1 %.3f)", lang, thresholds[lang], res[thresholds[lang]])
-    thresholds.setdefault("xx", 0.5)
-    for lang in own:
-        thresholds.setdefault(lang, 0.5)
-    layers = fit_variants(golds + extra[0], ex_gold + ex_extra, variants, epochs=epochs, lr=lr, seed=seed)
-    meta = {"thresholds": thresholds, "threshold": thresholds.get("en", 0.5)}
-    for probe in set(oof.values()):
-        probe.meta.update(meta)
-    return StatisticalModel(layers, lexicon, dict(meta)), oof
+    return thresholds
 
 
 def train(
@@ -409,16 +394,14 @@ def train(
         The model and a report of settings and figures (also stored in the model's meta.json).
     """
     t0 = time.perf_counter()
-    golds = _parse_files(train_files, cache, limit)
-    extra = _parse_files(extra_files, cache, limit)
+    golds = parse_files(train_files, cache, limit)
+    extra = parse_files(extra_files, cache, limit)
     lexicon = build_lexicon(lexicon_dir, golds[0] + extra[0], golds[1] + extra[1])
     log.info("parsed %d + %d training articles in %.0fs", len(golds[0]), len(extra[0]), time.perf_counter() - t0)
     model, oof = fit_statistical(
         *golds, lexicon, extra=extra, variants=variants, epochs=epochs, lr=lr, seed=seed
     )
     if ensemble:
-        from quotes.train.stack import tune_ensemble
-
         model.meta["ensemble"] = tune_ensemble(golds[0], golds[1], oof)
     meta: dict[str, Any] = {
         "name": "quotes-statistical",
@@ -434,25 +417,33 @@ def train(
         "pipelines": {lang: default_pipeline(lang, NOT_NEEDED).meta.get("name") for lang in ("en", "es")},
     }
     model.meta.update(meta)
-    model.meta["dev"] = {}
-    for f in dev_files:
-        dg = load_gold([f])
-        dd = _parse(dg, cache)
-        for lang in sorted({g.article.lang or "en" for g in dg}):
-            idx = [i for i, g in enumerate(dg) if (g.article.lang or "en") == lang]
-            figs = evaluate_model(model, [dg[i] for i in idx], [dd[i] for i in idx])
-            model.meta["dev"][f"{Path(f).name}:{lang}"] = {k: round(v, 4) for k, v in figs.items()}
+    model.meta["dev"] = _dev_figures(model, dev_files, cache)
     log.info("trained in %.0fs", time.perf_counter() - t0)
     if out is not None:
         model.save(out)
     return model, model.meta
 
 
-def _parse_files(
+def _dev_figures(
+    model: StatisticalModel, dev_files: Sequence[str | Path], cache: str | Path | None
+) -> dict[str, dict[str, float]]:
+    """The training report: figures of the model on each dev file and language (`FILE:lang` keys), rounded."""
+    out = {}
+    for f in dev_files:
+        dg = load_gold([f])
+        dd = _parse(dg, cache)
+        for lang in sorted({g.article.lang or "en" for g in dg}):
+            idx = [i for i, g in enumerate(dg) if (g.article.lang or "en") == lang]
+            figs = evaluate_model(model, [dg[i] for i in idx], [dd[i] for i in idx])
+            out[f"{Path(f).name}:{lang}"] = {k: round(v, 4) for k, v in figs.items()}
+    return out
+
+
+def parse_files(
     files: Sequence[str | Path], cache: str | Path | None, limit: int | None = None
-) -> tuple[list[GoldArticle], list[Doc]]:
+) -> tuple[list[TrainingArticle], list[Doc]]:
     """Gold articles of several files and their parses (each file parsed, and cached, on its own)."""
-    golds: list[GoldArticle] = []
+    golds: list[TrainingArticle] = []
     docs: list[Doc] = []
     for f in files:
         g = load_gold([f], limit=limit)

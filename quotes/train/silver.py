@@ -5,7 +5,7 @@ assigned a *construction* (:func:`construction`: how the quote was found and how
 only the constructions in :data:`PRECISE` become positive training examples. They were chosen by measuring
 the rules' precision per construction on the Spanish part of the development set (`gold/dev.jsonl`, used to
 select the patterns only, never as training data; the figures are in docs/model-card.md and printed by
-``python -m quotes.train.silver --measure GOLD``).
+``quotes train --measure-silver GOLD``).
 
 A silver article is incomplete: the rules' other quotes, and the quotes the rules miss, are not labelled.
 For a span classifier an unlabelled true quote is a false negative example, so every candidate that overlaps
@@ -18,20 +18,22 @@ labelling: the unlabeled Spanish file contains most of the Spanish development a
 
 from __future__ import annotations
 
-import argparse
-import json
 import re
-import sys
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+import attrs
 from spacy.tokens import Doc
 
+from quotes.evaluation.gold import gold_article_from_dict, read_jsonl
+from quotes.evaluation.matching import match_spans, speaker_matches
 from quotes.extractors import get_extractor
+from quotes.languages import NOT_NEEDED, default_pipeline
 from quotes.lexicons import ACCORDING_TO
 from quotes.models import Article, MentionKind, Quote, QuoteKind
-from quotes.train.data import GoldArticle, GoldQuote, read_jsonl
+from quotes.pipeline import QuotePipeline
+from quotes.train.data import TrainingArticle, TrainingQuote, locate_gold
 
 #: Constructions whose rules quotes are silver positives. Rule: span precision at least 0.9 on the Spanish dev
 #: articles, per family, name and nominal sources pooled, `other` apart except for direct quotes with a cue
@@ -108,7 +110,7 @@ def overlapping(texts: Iterable[str], others: Iterable[str], *, share: float = 0
 
 def label(
     doc: Doc, article: Article, lang: str, precise: frozenset[str] = PRECISE
-) -> tuple[list[GoldQuote], list[tuple[int, int]], list[str]]:
+) -> tuple[list[TrainingQuote], list[tuple[int, int]], list[str]]:
     """Silver quotes of one parsed article.
 
     Returns:
@@ -116,30 +118,30 @@ def label(
         quotes (their candidates are left out of training), and the construction of every rules quote.
     """
     found = get_extractor("rules")(doc, article, lang)
-    kept: list[GoldQuote] = []
+    kept: list[TrainingQuote] = []
     ignored: list[tuple[int, int]] = []
     kinds = []
     for q in found:
         c = construction(q if q.lang else _with_lang(q, lang))
         kinds.append(c)
         if c in precise:
-            mention = (q.mention_start, q.mention_end) if q.mention_start is not None else None
+            mention = None
+            if q.mention_start is not None and q.mention_end is not None:
+                mention = (q.mention_start, q.mention_end)
             cue = (q.cue_start, q.cue_end) if q.cue_start is not None and q.cue_end is not None else None
-            kept.append(GoldQuote(q.start, q.end, q.kind.value, q.mention, mention, cue))
+            kept.append(TrainingQuote(q.start, q.end, q.kind.value, q.mention, mention, cue))
         else:
             ignored.append((q.start, q.end))
     return kept, ignored, kinds
 
 
 def _with_lang(q: Quote, lang: str) -> Quote:
-    import attrs
-
     return attrs.evolve(q, lang=lang)
 
 
 def silver_articles(
     rows: Sequence[dict], docs: Sequence[Doc], lang: str, precise: frozenset[str] = PRECISE
-) -> tuple[list[GoldArticle], list[list[tuple[int, int]]], Counter[str]]:
+) -> tuple[list[TrainingArticle], list[list[tuple[int, int]]], Counter[str]]:
     """Silver gold-articles of parsed unlabeled rows, the spans to leave out per article, and the counts of
     constructions (kept ones and all)."""
     golds, ignore = [], []
@@ -151,7 +153,7 @@ def silver_articles(
         raw = dict(
             row, lang=lang, quotes=[{"content": article.text[q.start : q.end], "speaker": q.speaker} for q in kept]
         )
-        golds.append(GoldArticle(article=article, quotes=tuple(kept), raw=raw))
+        golds.append(TrainingArticle(article=article, quotes=tuple(kept), raw=raw))
         ignore.append(ignored)
     return golds, ignore, counts
 
@@ -164,36 +166,21 @@ def measure(gold_file: str | Path, lang: str = "es") -> dict[str, dict[str, floa
 
     Returns:
         `{construction: {"n", "span_p", "attributed_p"}}`: how many rules quotes, the share matching a gold
-        quote under the SPEC rule, and the share also having the right speaker after resolution across the
-        article (the pipeline's `quotes.attribution`).
+        quote under the SPEC rule, and the share also having the right speaker (the scorer's lenient rule)
+        after resolution across the article (the pipeline's `quotes.attribution`).
     """
-    from quotes.languages import NOT_NEEDED, default_pipeline
-    from quotes.pipeline import QuotePipeline
-    from quotes.train.data import locate_gold
-    from quotes.train.loop import speaker_matches
-
-    rows = [r for r in read_jsonl(gold_file) if (r.get("lang") or "en") == lang]
+    rows = [r for _, r in read_jsonl(gold_file) if (r.get("lang") or "en") == lang]
     nlp = default_pipeline(lang, NOT_NEEDED)
     pipe = QuotePipeline("rules")
     stats: dict[str, list[int]] = {}
     for r in rows:
         ga = locate_gold(r)
+        gold = gold_article_from_dict(r)
         doc = nlp(ga.article.text)
         raw = get_extractor("rules")(doc, ga.article, lang)
         resolved = {(q.start, q.end): q for q in pipe.quotes_from_doc(doc, ga.article, lang)}
-        pairs = []
-        for i, g in enumerate(ga.quotes):
-            for j, q in enumerate(raw):
-                ov = min(g.end, q.end) - max(g.start, q.start)
-                if ov > 0 and ov >= 0.5 * (g.end - g.start) and ov >= 0.5 * (q.end - q.start):
-                    pairs.append((ov / (g.end - g.start) + ov / (q.end - q.start), i, j))
-        pairs.sort(reverse=True)
-        match: dict[int, int] = {}
-        used: set[int] = set()
-        for _, i, j in pairs:
-            if i not in used and j not in match:
-                used.add(i)
-                match[j] = i
+        pairs = match_spans([(g.start, g.end) for g in gold.quotes], [(q.start, q.end) for q in raw])
+        match = {j: i for i, j in pairs}
         for j, q in enumerate(raw):
             c = construction(_with_lang(q, lang))
             s = stats.setdefault(c, [0, 0, 0])
@@ -201,27 +188,18 @@ def measure(gold_file: str | Path, lang: str = "es") -> dict[str, dict[str, floa
             if j in match:
                 s[1] += 1
                 res = resolved.get((q.start, q.end))
-                s[2] += bool(res is not None and speaker_matches(res.speaker, r["quotes"][match[j]]))
+                s[2] += bool(res is not None and speaker_matches(res.speaker, gold.quotes[match[j]]))
     return {
         c: {"n": n, "span_p": round(sp / n, 3), "attributed_p": round(ap / n, 3)}
         for c, (n, sp, ap) in sorted(stats.items())
     }
 
 
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description="The rules' precision per construction on a gold file.")
-    ap.add_argument("gold")
-    ap.add_argument("--lang", default="es")
-    a = ap.parse_args(argv)
-    res = measure(a.gold, a.lang)
-    print("| construction | rules quotes | span P | attributed P | silver |")
-    print("|---|---|---|---|---|")
-    for c, v in res.items():
-        print(f"| {c} | {v['n']} | {v['span_p']:.3f} | {v['attributed_p']:.3f} | {'yes' if c in PRECISE else ''} |")
-    n = sum(v["n"] for v in res.values())
-    print(json.dumps({"rules_quotes": n}), file=sys.stderr)
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
+def measure_table(measured: dict[str, dict[str, float]]) -> str:
+    """The figures of :func:`measure` as a Markdown table, the constructions kept as silver marked."""
+    lines = ["| construction | rules quotes | span P | attributed P | silver |", "|---|---|---|---|---|"]
+    for c, v in measured.items():
+        lines.append(
+            f"| {c} | {v['n']} | {v['span_p']:.3f} | {v['attributed_p']:.3f} | {'yes' if c in PRECISE else ''} |"
+        )
+    return "\n".join(lines)

@@ -6,7 +6,7 @@ often right, than on new text, so decisions tuned on such outputs trust the mode
 training article is decoded by an inner model that never saw it (:func:`quotes.train.loop.fit_statistical`
 fits one per inner part), the rules run as they are (nothing in them is learned), and the two are combined by
 :func:`quotes.extractors.ensemble.combine` for every setting of a small grid; the setting with the best
-attributed F1 (:mod:`quotes.evaluate`, after :mod:`quotes.attribution`) over these articles is kept, per
+attributed F1 (:mod:`quotes.evaluation`, after :mod:`quotes.attribution`) over these articles is kept, per
 language. Ties go to the more conservative setting (fewer model-only quotes, rules' speaker kept).
 """
 
@@ -19,12 +19,13 @@ from typing import Any
 from spacy.tokens import Doc
 
 from quotes import attribution
-from quotes import evaluate as ev
+from quotes import evaluation as ev
+from quotes.evaluation.gold import gold_article_from_dict
 from quotes.extractors import Extractor, get_extractor
 from quotes.extractors.ensemble import combine
 from quotes.extractors.statistical import StatisticalExtractor, StatisticalModel
 from quotes.models import Quote
-from quotes.train.data import GoldArticle
+from quotes.train.data import TrainingArticle
 
 log = logging.getLogger("quotes.train")
 
@@ -35,7 +36,7 @@ SPEAKER_MARGIN_GRID: tuple[float | None, ...] = (None, 0.3, 0.1, 0.0, -0.1, -1.0
 
 
 def rules_outputs(
-    golds: list[GoldArticle],
+    golds: list[TrainingArticle],
     docs: list[Doc],
     rules: Extractor | None = None,
     memo: MutableMapping[str, list[Quote]] | None = None,
@@ -53,7 +54,7 @@ def rules_outputs(
 
 
 def tune_ensemble(
-    golds: list[GoldArticle],
+    golds: list[TrainingArticle],
     docs: list[Doc],
     oof: dict[str, StatisticalModel],
     *,
@@ -81,14 +82,14 @@ def tune_ensemble(
         lang = g.article.lang or "en"
         scored = StatisticalExtractor(oof[g.article.id]).scored(d, g.article, lang)
         rows.setdefault(lang, []).append(
-            (ev.gold_article_from_dict(g.raw), d, r, [q for q, _, _ in scored], [p for _, p, _ in scored])
+            (gold_article_from_dict(g.raw), d, r, [q for q, _, _ in scored], [p for _, p, _ in scored])
         )
     out: dict[str, dict[str, Any]] = {}
     for lang, group in sorted(rows.items()):
         gold = [row[0] for row in group]
 
         def f1(only: float, margin: float | None, group: list = group, gold: list = gold, lang: str = lang) -> float:
-            preds = []
+            preds: list[ev.Prediction] = []
             for _, d, r, m, p in group:
                 quotes = attribution.attribute(d, combine(r, m, p, only, speaker_margin=margin), lang)
                 preds.extend(ev.Prediction.from_record(q) for q in quotes)

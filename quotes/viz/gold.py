@@ -1,48 +1,28 @@
 """Gold annotations as records, so that the views can display a gold file like an extraction output.
 
 The gold format (SPEC section 5) gives strings, not offsets. The contents are located as the evaluation
-locates them (:func:`quotes.evaluate.locate_gold_spans`), so the view shows the spans that are scored; the cue
-and the speaker mention are then searched in the same sentence as the content. A speaker not written in
+locates them (:func:`quotes.evaluation.locate_gold_spans`), so the view shows the spans that are scored; the cue
+and the speaker mention are then searched in the same sentence as the content, outside it
+(:func:`quotes.evaluation.gold.nearest_occurrence`). A speaker not written in
 that sentence is shown as a dropped subject ("Añade que ...", "«...», comenta."), which is what it is in news
 style.
 """
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
-from quotes.evaluate import locate_gold_spans
+from quotes import lexicons
+from quotes.evaluation.gold import locate_gold_spans, nearest_occurrence
 from quotes.models import Article, MentionKind, Quote
 
 # Words a nominal mention starts with ("la compañía", "the company"): such an alias is not a name.
-_DETERMINERS = frozenset("el la los las un una unos unas este esta the a an this that".split())
-# A sentence boundary between a mention and the content means the mention belongs to another sentence.
-_SENTENCE_END = re.compile(r"[.!?]\s|\n")
-
-
-def _same_sentence(text: str, a: int, b: int) -> bool:
-    """Whether nothing between offsets `a` and `b` (either order) ends a sentence."""
-    lo, hi = min(a, b), max(a, b)
-    return _SENTENCE_END.search(text, lo, hi) is None
+_DETERMINERS = lexicons.words(lexicons.COMMON, "nominal_mention_starts")
 
 
 def _nearest(text: str, needle: str, start: int, end: int) -> tuple[int, int] | None:
     """The occurrence of `needle` outside [start, end) closest to it and in the same sentence."""
-    if not needle:
-        return None
-    best: tuple[int, int, int] | None = None
-    for m in re.finditer(re.escape(needle), text):
-        s, e = m.start(), m.end()
-        if s < end and e > start:  # inside the content: a name quoted by the speaker, not the speaker
-            continue
-        gap = start - e if e <= start else s - end
-        edge = e if e <= start else s
-        if not _same_sentence(text, edge, start if e <= start else end):
-            continue
-        if best is None or gap < best[0]:
-            best = (gap, s, e)
-    return (best[1], best[2]) if best else None
+    return nearest_occurrence(text, needle, start, end, inside="skip", same_sentence=True)
 
 
 def quotes_from_gold(article: Article, gold: list[dict[str, Any]], *, extractor: str = "gold") -> list[Quote]:
@@ -57,7 +37,7 @@ def quotes_from_gold(article: Article, gold: list[dict[str, Any]], *, extractor:
         One :class:`Quote` per gold quote whose content occurs in the text, in document order.
 
     Raises:
-        quotes.evaluate.EvaluationError: when a gold content does not occur in the text.
+        quotes.evaluation.EvaluationError: when a gold content does not occur in the text.
     """
     text = article.text
     spans = locate_gold_spans(text, [g.get("content") or "" for g in gold], article_id=article.id)
@@ -80,8 +60,7 @@ def quotes_from_gold(article: Article, gold: list[dict[str, Any]], *, extractor:
             fields.update(cue_start=cue[0], cue_end=cue[1])
         # The speaker as written: its fullest name or an alias, whichever is written closest to the quote.
         candidates = [g.get("speaker") or ""] + list(g.get("speaker_aliases") or [])
-        near = [(c, _nearest(text, c, start, end)) for c in candidates if c]
-        near = [(c, span) for c, span in near if span]
+        near = [(c, span) for c in candidates if c and (span := _nearest(text, c, start, end)) is not None]
         if near:
             written, (ms, me) = min(near, key=lambda cs: abs(cs[1][0] - (cue[0] if cue else start)))
             # "Moorhead" found inside "Patrick Moorhead": the longer writing is the mention.
