@@ -41,6 +41,19 @@ def words(lang: str, name: str) -> frozenset[str]:
 
 
 @cache
+def words_for(lang: str, name: str) -> frozenset[str]:
+    """Like :func:`words`, but an empty set when `lang` has no such list.
+
+    For code that runs on any language (the statistical model has a universal variant) and reads a list written
+    for some languages only: a missing list then means "no such words", not an error.
+    """
+    try:
+        return words(lang, name)
+    except FileNotFoundError:
+        return frozenset()
+
+
+@cache
 def table(lang: str, name: str) -> tuple[tuple[str, ...], ...]:
     """The rows of table ``name`` for ``lang`` (``data/lexicons/{lang}/{name}.tsv``), split on tabs, in file order."""
     return tuple(tuple(cell.strip() for cell in line.split("\t")) for line in _lines(lang, f"{name}.tsv"))

@@ -28,8 +28,8 @@ def test_lexicons_every_file_reads_with_entries(lang):
     for name in sorted(_names(lang)):
         stem, suffix = name.rsplit(".", 1)
         rows = lexicons.table(lang, stem) if suffix == "tsv" else lexicons.entries(lang, stem)
-        assert rows, f"{lang}/{name} is empty"
-        assert all(r for r in rows)
+        # A list may be empty for a language whose grammar has no such words (its header says why).
+        assert all(r and all(r) for r in rows), f"{lang}/{name} has an empty entry"
 
 
 def test_lexicons_missing_list_is_a_clear_error():

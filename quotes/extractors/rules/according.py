@@ -21,8 +21,7 @@ from quotes.extractors.rules.sources import (
     source_mention,
     subject_of,
 )
-from quotes.extractors.wordlists import words_for
-from quotes.lexicons import ACCORDING_TO, COMMON, DOCUMENT_NOUNS, GROUP_SOURCES, NOMINALS, words
+from quotes.lexicons import ACCORDING_TO, COMMON, DOCUMENT_NOUNS, GROUP_SOURCES, NOMINALS, words, words_for
 from quotes.models import MentionKind, QuoteKind
 
 

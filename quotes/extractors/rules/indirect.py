@@ -21,8 +21,7 @@ from quotes.extractors.rules.sources import (
     subject_of,
     valid_subject,
 )
-from quotes.extractors.wordlists import words_for
-from quotes.lexicons import DOCUMENT_NOUNS, NOMINALS
+from quotes.lexicons import DOCUMENT_NOUNS, NOMINALS, words_for
 from quotes.models import MentionKind, QuoteKind
 
 _CLAUSE_DEPS = ("ccomp", "parataxis")

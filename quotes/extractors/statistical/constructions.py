@@ -23,8 +23,7 @@ from attrs import define, field
 from spacy.tokens import Doc, Span, Token
 
 from quotes.doctext import doc_text
-from quotes.extractors.wordlists import words_for
-from quotes.lexicons import COMMON, words
+from quotes.lexicons import COMMON, words, words_for
 
 # ClearNLP (English pipeline) -> the UD-like label both languages share in the features.
 _UD: dict[str, str] = {
