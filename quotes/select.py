@@ -30,10 +30,12 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from functools import cache
 from importlib import resources
+from typing import Any, cast
 
 import numpy
 from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, MORPH, POS, SENT_START, TAG
 from spacy.language import Language
+from spacy.pipeline import Pipe
 from spacy.tokens import Doc
 
 from quotes.lexicons import ACCORDING_TO, cue_verbs
@@ -314,8 +316,8 @@ def _plan(
     opening: set[int] = set()
     seeds = selected_sentences(doc, words, lang, starts, text, opening)
     parse = [False] * len(starts)
-    for k, s in enumerate(seeds):
-        if s:
+    for k, seed in enumerate(seeds):
+        if seed:
             lo = k - max(before, 1 if k in opening else 0)
             for j in range(max(0, lo), min(len(starts), k + after + 1)):
                 parse[j] = True
@@ -359,7 +361,9 @@ def _tag_to_pos(nlp: Language) -> dict[int, int]:
         return {}
     strings = nlp.vocab.strings
     out: dict[int, int] = {}
-    for rule in nlp.get_pipe("attribute_ruler").patterns:
+    # Each rule is a dict of "patterns", "attrs" and "index" (spaCy's stub types a pipe as a bare callable).
+    ruler: Any = nlp.get_pipe("attribute_ruler")
+    for rule in ruler.patterns:
         for pattern in rule["patterns"]:
             if len(pattern) == 1 and set(pattern[0]) == {"TAG"} and "POS" in rule["attrs"]:
                 tag = pattern[0]["TAG"]
@@ -373,7 +377,7 @@ def light_pass(nlp: Language, docs: list[Doc], batch_size: int = 64) -> list[Doc
     names = [n for n in REST_COMPONENTS if n in nlp.pipe_names]
     stream: Iterable[Doc] = docs
     for name in names:
-        stream = nlp.get_pipe(name).pipe(stream, batch_size=batch_size)
+        stream = cast(Pipe, nlp.get_pipe(name)).pipe(stream, batch_size=batch_size)
     out = list(stream)
     mapping = _tag_to_pos(nlp) if "tagger" in names else {}
     if mapping:
@@ -383,7 +387,7 @@ def light_pass(nlp: Language, docs: list[Doc], batch_size: int = 64) -> list[Doc
                 tags, inverse = numpy.unique(arr[:, 0], return_inverse=True)
                 pos = numpy.array([mapping.get(int(t), 0) for t in tags], dtype=arr.dtype)[inverse.reshape(-1)]
                 arr[:, 1] = numpy.where(pos != 0, pos, arr[:, 1])
-                doc.from_array([TAG, POS], arr)
+                doc.from_array([TAG, POS], arr)  # type: ignore[arg-type]  # thinc's Ints2d is a numpy array at run time
     return out
 
 
@@ -431,7 +435,8 @@ def assemble(
         return whole
     if len(parts) == 1 and parts[0][1]:
         return parts[0][0]  # every sentence parsed
-    whole.from_array(_ATTRS, numpy.concatenate([p.to_array(_ATTRS) for p, _ in parts]))
+    # thinc's Ints2d, which the stub asks for, is a numpy array at run time.
+    whole.from_array(_ATTRS, numpy.concatenate([p.to_array(_ATTRS) for p, _ in parts]))  # type: ignore[arg-type]
     sent = numpy.full(len(whole), -1, dtype="int64")
     cheap = numpy.asarray(starts, dtype="int64")
     for (piece, parsed), (s, e, _) in zip(parts, steps, strict=True):
@@ -440,5 +445,5 @@ def assemble(
         else:
             sent[cheap[(cheap >= s) & (cheap < e)]] = 1
         sent[s] = 1
-    whole.from_array([SENT_START], sent.view("uint64").reshape(-1, 1))
+    whole.from_array([SENT_START], sent.view("uint64").reshape(-1, 1))  # type: ignore[arg-type]
     return whole

@@ -7,7 +7,7 @@ import json
 import pytest
 from conftest import SHARED
 
-from quotes.commands.bench import compare_with_textacy
+from quotes.bench import compare_with_textacy
 
 pytest.importorskip("textacy")
 

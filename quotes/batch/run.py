@@ -277,9 +277,9 @@ def _write_chunk(chunk: list[Entry], future: ChunkResult | None, sink: _Sink) ->
     results = iter(future.result() if future is not None else ())
     n_quotes = n_errors = 0
     for entry in chunk:
-        if entry.error is not None:
-            records, reason = None, entry.error
-        else:
+        records: list[dict[str, Any]] | None = None
+        reason: str | None = entry.error
+        if reason is None:
             records, reason = next(results)
         if reason is not None:
             sink.err.write([{"doc": entry.id, "source": entry.source, "reason": reason}])
