@@ -38,7 +38,7 @@ from spacy.language import Language
 from spacy.pipeline import Pipe
 from spacy.tokens import Doc
 
-from quotes.lexicons import ACCORDING_TO, cue_verbs
+from quotes.lexicons import ACCORDING_TO, COMMON, cue_verbs, table, words
 from quotes.marks import find_quoted_spans
 
 #: Sentences parsed before and after each sentence that can hold a quote.
@@ -47,11 +47,7 @@ AFTER = 0
 
 # Lemmas of the trained model's lexicon that are auxiliaries or light verbs: they occur in nearly every
 # sentence ("is", "has", "will") and mark a quote only together with a real cue, which selects the sentence.
-_LIGHT = frozenset(
-    "be have do can could may might must will would shall should to go come make take use try start begin "
-    "continue stop look seem appear follow meet send shoot file launch issue release present raise "
-    "ser estar haber tener hacer ir poder deber querer dar llevar poner venir".split()
-)
+_LIGHT = words(COMMON, "light_verbs")
 # Quotation marks that never stand for an apostrophe (the single marks are paired by quotes.marks).
 _DOUBLE_MARKS = frozenset('"“”«»„')
 _SENT_END = frozenset(".!?…")
@@ -85,26 +81,8 @@ def _english_forms(lemma: str) -> set[str]:
     return forms
 
 
-# Irregular English forms of the lexicon's verbs (the regular ones are generated).
-_EN_IRREGULAR = {
-    "say": "said",
-    "tell": "told",
-    "write": "wrote written",
-    "find": "found",
-    "show": "shown",
-    "speak": "spoke spoken",
-    "foresee": "foresaw foreseen",
-    "shoot": "shot",
-    "think": "thought",
-    "forbid": "forbade forbidden",
-    "retell": "retold",
-    "tweet": "tweeted",
-    "hold": "held",
-    "teach": "taught",
-    "swear": "swore sworn",
-    "deny": "denied",
-    "reply": "replied",
-}
+# Irregular English forms of the lexicon's verbs (the regular ones are generated): "say" -> "said".
+_EN_IRREGULAR: dict[str, str] = {lemma: forms for lemma, forms in table("en", "irregular_verb_forms")}
 
 
 def _spanish_stems(lemma: str) -> set[str]:
@@ -159,9 +137,7 @@ _ES_CLITICS = "(?:se|lo|la|los|las|le|les|me|nos|te){0,2}"
 # Irregular participles: "dicho", "propuesto", "previsto", "escrito", "descrito".
 _ES_PARTICIPLES = {"decir": "dich", "poner": "puest", "ver": "vist", "escribir": "escrit", "describir": "descrit"}
 # Words before an English form that make it a noun or part of a name: "the report", "United States".
-_EN_NOUN_BEFORE = frozenset(
-    "the a an this that these those his her their its our my your of no any every each some".split()
-)
+_EN_NOUN_BEFORE = words("en", "noun_preceding_words")
 
 
 @cache

@@ -31,7 +31,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "corpus",
         nargs="*",
         type=Path,
-        help="JSONL files of articles (default: the *.jsonl of ../shared/data/unlabeled beside the checkout)",
+        help="JSONL files of articles (default: the *.jsonl of data/unlabeled of the project data directory "
+        "beside the checkout)",
     )
     parser.add_argument("--limit", type=int, default=200, help="articles for the textacy comparison")
     parser.add_argument("--batch-size", type=int, default=32, help="articles per chunk")
@@ -60,7 +61,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "--scorer",
         type=Path,
         default=None,
-        help="the reference scorer (default: ../shared/eval/score.py beside the checkout)",
+        help="the reference scorer (default: eval/score.py of the project data directory beside the checkout)",
     )
     parser.add_argument("-o", "--output", type=Path, default=Path("benchmark.json"), help="JSON results")
     parser.add_argument("--markdown", type=Path, default=None, help="also write a Markdown table here")

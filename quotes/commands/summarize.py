@@ -32,10 +32,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from quotes.viz.summarize import render_report, summarize, write_csv
-
     from quotes.batch import is_side_file
     from quotes.viz.records import RecordError
+    from quotes.viz.summarize import render_report, summarize, write_csv
 
     missing = [p for p in args.outputs if not p.is_file()]
     if missing:
