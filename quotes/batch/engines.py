@@ -33,6 +33,8 @@ from quotes.models import Article
 
 
 class ChunkResult(Protocol):
+    """A chunk handed to an engine: ``result()`` waits for one outcome per article, in order."""
+
     def result(self) -> list[DocResult]: ...
 
 

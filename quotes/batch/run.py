@@ -138,26 +138,16 @@ def process_corpus(
     """
     started = time.monotonic()
     options = check_options(
-        input,
-        output,
-        format=format,
-        extractor=extractor,
-        models=models,
-        lang=lang,
-        encoding=encoding,
-        workers=workers,
-        engine=engine,
-        scheduler=scheduler,
-        errors=errors,
-        resume=resume,
-        batch_size=batch_size,
-        limit=limit,
-        max_chars=max_chars,
-        pipeline_factory=pipeline_factory,
-        select=select,
-    )
+        input, output, format=format, extractor=extractor, models=models, lang=lang, encoding=encoding,
+        workers=workers, engine=engine, scheduler=scheduler, errors=errors, resume=resume, batch_size=batch_size,
+        limit=limit, max_chars=max_chars, pipeline_factory=pipeline_factory, select=select,
+    )  # fmt: skip
+    return _run(options, progress or Progress(None), started)
+
+
+def _run(options: BatchOptions, progress: Progress, started: float) -> BatchSummary:
+    """Open the journal and skip what it covers, start the engine, then submit and write every chunk."""
     journal = Journal(manifest_path(options.output), options.output, options.errors_path, format=options.format)
-    progress = progress or Progress(None)
     entries = _read_corpus(options)
     state = journal.open(journal_header(options), resume=options.resume)
     if state.complete:
@@ -350,8 +340,6 @@ def _on_sigint_acknowledge(progress: Progress) -> Any:
 
     signal.signal(signal.SIGINT, interrupt)
     return previous
-
-
 
 
 def _count(input: str | os.PathLike[str], limit: int | None, progress: Progress) -> None:
