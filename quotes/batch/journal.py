@@ -108,6 +108,12 @@ class Journal:
     _f: Any = field(default=None)
 
     def open(self, header: dict[str, Any], *, resume: bool) -> RunState:
+        """Start a journal, or read an existing one back: the state of its last checkpoint.
+
+        Raises:
+            BatchUsageError: when the output exists without a journal, was started with other options, or is
+                shorter than its journal says.
+        """
         parts = [part_path(self.output), part_path(self.errors_path)]
         if not resume:
             for p in (self.path, self.output, self.errors_path, *parts):
@@ -121,13 +127,7 @@ class Journal:
                 )
             self._start(header)
             return RunState()
-        old = {k: v for k, v in lines[0].items() if k != "started"}
-        if old != header:
-            changed = sorted(k for k in header if old.get(k) != header[k])
-            raise BatchUsageError(
-                f"{self.output} was started with other options ({', '.join(changed)}); rerun with the same "
-                "options to resume, or use --overwrite to start over"
-            )
+        self._check_same_options(lines[0], header)
         last = lines[-1]
         if len(lines) == 1:
             # Interrupted before its first checkpoint: nothing was committed, start the files anew.
@@ -142,14 +142,7 @@ class Journal:
         )
         if last.get("complete"):
             state.complete = True
-            # A crash between the two renames of the end of a run: finish them.
-            for part, final in ((parts[0], self.output), (parts[1], self.errors_path)):
-                if part.exists():
-                    self._publish(part, final)
-            if not (self.output.exists() and self.errors_path.exists()):
-                raise BatchUsageError(
-                    f"{self.path} says the run is complete but its output is missing; use --overwrite"
-                )
+            self._finish_publishing(parts)
             return state
         for part, size in zip(parts, (state.out_bytes, state.err_bytes), strict=True):
             if not part.exists() or part.stat().st_size < (size or 0):
@@ -158,6 +151,24 @@ class Journal:
                 )
         self._f = open(self.path, "a", encoding="utf-8")  # noqa: SIM115 - closed in finish()
         return state
+
+    def _check_same_options(self, first: dict[str, Any], header: dict[str, Any]) -> None:
+        """Refuse to resume a run started with other options (its start time does not count)."""
+        old = {k: v for k, v in first.items() if k != "started"}
+        if old != header:
+            changed = sorted(k for k in header if old.get(k) != header[k])
+            raise BatchUsageError(
+                f"{self.output} was started with other options ({', '.join(changed)}); rerun with the same "
+                "options to resume, or use --overwrite to start over"
+            )
+
+    def _finish_publishing(self, parts: list[Path]) -> None:
+        """A complete run whose process died between the two renames of its end: finish them."""
+        for part, final in ((parts[0], self.output), (parts[1], self.errors_path)):
+            if part.exists():
+                self._publish(part, final)
+        if not (self.output.exists() and self.errors_path.exists()):
+            raise BatchUsageError(f"{self.path} says the run is complete but its output is missing; use --overwrite")
 
     def _start(self, header: dict[str, Any]) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
