@@ -32,7 +32,7 @@ import datetime as dt
 from typing import Any
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from quotes.extractors import DEFAULT_EXTRACTOR
 from quotes.languages import LanguageError, resolve_language
@@ -46,8 +46,13 @@ _RECORDS_KEY = ("quotes", "records")
 EXTENSIONS: tuple[str, ...] = ("quotes", "quotes_id", "quotes_published")
 
 
+def _user_data(doc: Doc) -> dict[Any, Any]:
+    # spaCy keys user_data by tuples itself (its extension values live there), but its stub declares str keys.
+    return doc.user_data
+
+
 def _stored_quotes(doc: Doc) -> list[Quote]:
-    return [Quote.from_dict(dict(record)) for record in doc.user_data.get(_RECORDS_KEY, ())]
+    return [Quote.from_dict(dict(record)) for record in _user_data(doc).get(_RECORDS_KEY, ())]
 
 
 def _register_extensions() -> None:
@@ -113,7 +118,7 @@ class QuoteComponent:
         # so that the Doc stays serializable and small, and only the records are kept.
         for key in set(doc.user_data) - caches:
             del doc.user_data[key]
-        doc.user_data[_RECORDS_KEY] = tuple(q.to_dict() for q in quotes)
+        _user_data(doc)[_RECORDS_KEY] = tuple(q.to_dict() for q in quotes)
         spans = []
         for q in quotes:
             # Quote offsets are characters; a content that starts or ends inside a token (rare: a mark glued
@@ -121,7 +126,7 @@ class QuoteComponent:
             span = doc.char_span(q.start, q.end, alignment_mode="expand")
             if span is not None:
                 label = f"{q.kind.value}: {q.speaker}" if q.speaker else q.kind.value
-                spans.append(doc.char_span(span.start_char, span.end_char, label=label))
+                spans.append(Span(doc, span.start, span.end, label=label))
         doc.spans[self.span_key] = spans
         return doc
 

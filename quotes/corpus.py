@@ -21,7 +21,10 @@ from typing import Any
 from attrs import frozen
 
 from quotes.models import Article
-from quotes.pipeline import MAX_CHARS
+
+#: Longest text parsed in one piece, in characters (spaCy's own default `max_length`). Longer documents are
+#: reported as errors rather than risking the memory of a whole batch.
+MAX_CHARS = 1_000_000
 
 #: Bytes looked at to tell a binary file from text.
 _SNIFF = 8192

@@ -15,6 +15,8 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from quotes.lexicons import COMMON, table
+
 #: Languages the rule-based extractor has lexicons and patterns for.
 SUPPORTED: tuple[str, ...] = ("es", "en")
 
@@ -25,26 +27,20 @@ DEFAULT_MODELS: dict[str, tuple[str, ...]] = {
     "fr": ("fr_core_news_sm", "fr_core_news_md"),
 }
 
-# Frequent function words: enough to tell the supported languages apart on a news paragraph, with no
-# dependency and no model. Words shared by several languages ("de", "a", "que") count for each.
-_STOPWORDS: dict[str, frozenset[str]] = {
-    "es": frozenset(
-        "el la los las de del que y en un una por con para es se su al lo como más pero sus le ya fue "
-        "este esta han ha dijo según también entre sobre sin".split()
-    ),
-    "en": frozenset(
-        "the of and to in a is that for on with as was by it at from he his has have said be are this "
-        "an which were their will not but".split()
-    ),
-    "fr": frozenset(
-        "le la les de des du et un une est que dans pour pas sur au aux il elle ce qui ont a été par "
-        "avec selon mais sont".split()
-    ),
-    "pt": frozenset(
-        "o a os as de do da dos das e um uma que em no na para com por não mais se foi ao disse "
-        "segundo também sobre".split()
-    ),
-}
+
+def _function_words() -> dict[str, frozenset[str]]:
+    """Language -> frequent function words (data/lexicons/common/detection_function_words.tsv), in file order.
+
+    Enough to tell the languages apart on a news paragraph, with no dependency and no model. Words shared by
+    several languages ("de", "a", "que") count for each.
+    """
+    by_lang: dict[str, set[str]] = {}
+    for lang, word in table(COMMON, "detection_function_words"):
+        by_lang.setdefault(lang, set()).add(word)
+    return {lang: frozenset(found) for lang, found in by_lang.items()}
+
+
+_STOPWORDS = _function_words()
 _WORD = re.compile(r"[^\W\d_]+")
 
 

@@ -54,8 +54,12 @@ class MentionKind(enum.StrEnum):
     NONE = "none"  # no mention near the quote: found from the context
 
 
-def _optional_enum(enum_cls: type[enum.Enum]) -> Any:
-    return attrs.converters.optional(enum_cls)
+def _speaker_type(value: Any) -> SpeakerType | None:
+    return None if value is None else SpeakerType(value)
+
+
+def _claim_type(value: Any) -> ClaimType | None:
+    return None if value is None else ClaimType(value)
 
 
 def _check_offsets(instance: Any, attribute: attrs.Attribute[Any], value: int) -> None:
@@ -130,10 +134,10 @@ class Quote:
     kind: QuoteKind = field(converter=QuoteKind)
     cue: str | None = None
     speaker: str | None = None
-    speaker_type: SpeakerType | None = field(default=None, converter=_optional_enum(SpeakerType))
+    speaker_type: SpeakerType | None = field(default=None, converter=_speaker_type)
     organization: str | None = None
     role: str | None = None
-    claim_type: ClaimType | None = field(default=None, converter=_optional_enum(ClaimType))
+    claim_type: ClaimType | None = field(default=None, converter=_claim_type)
     date: dt.date | None = None
     date_text: str | None = None
     lang: str = ""

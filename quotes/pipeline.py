@@ -11,15 +11,12 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from quotes import attribution
+from quotes.corpus import MAX_CHARS
 from quotes.enrich import claims, dates
 from quotes.extractors import DEFAULT_EXTRACTOR, Extractor, get_extractor
 from quotes.languages import NOT_NEEDED, default_pipeline, load_pipeline, resolve_language
 from quotes.models import Article, Quote
 from quotes.select import parse_selected
-
-#: Longest text parsed in one piece, in characters (spaCy's own default `max_length`). Longer documents are
-#: reported as errors rather than risking the memory of a whole batch.
-MAX_CHARS = 1_000_000
 
 
 class DocumentError(ValueError):

@@ -30,13 +30,15 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from functools import cache
 from importlib import resources
+from typing import Any, cast
 
 import numpy
 from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, MORPH, POS, SENT_START, TAG
 from spacy.language import Language
+from spacy.pipeline import Pipe
 from spacy.tokens import Doc
 
-from quotes.lexicons import ACCORDING_TO, cue_verbs
+from quotes.lexicons import ACCORDING_TO, COMMON, cue_verbs, table, words
 from quotes.marks import find_quoted_spans
 
 #: Sentences parsed before and after each sentence that can hold a quote.
@@ -45,11 +47,7 @@ AFTER = 0
 
 # Lemmas of the trained model's lexicon that are auxiliaries or light verbs: they occur in nearly every
 # sentence ("is", "has", "will") and mark a quote only together with a real cue, which selects the sentence.
-_LIGHT = frozenset(
-    "be have do can could may might must will would shall should to go come make take use try start begin "
-    "continue stop look seem appear follow meet send shoot file launch issue release present raise "
-    "ser estar haber tener hacer ir poder deber querer dar llevar poner venir".split()
-)
+_LIGHT = words(COMMON, "light_verbs")
 # Quotation marks that never stand for an apostrophe (the single marks are paired by quotes.marks).
 _DOUBLE_MARKS = frozenset('"“”«»„')
 _SENT_END = frozenset(".!?…")
@@ -83,26 +81,8 @@ def _english_forms(lemma: str) -> set[str]:
     return forms
 
 
-# Irregular English forms of the lexicon's verbs (the regular ones are generated).
-_EN_IRREGULAR = {
-    "say": "said",
-    "tell": "told",
-    "write": "wrote written",
-    "find": "found",
-    "show": "shown",
-    "speak": "spoke spoken",
-    "foresee": "foresaw foreseen",
-    "shoot": "shot",
-    "think": "thought",
-    "forbid": "forbade forbidden",
-    "retell": "retold",
-    "tweet": "tweeted",
-    "hold": "held",
-    "teach": "taught",
-    "swear": "swore sworn",
-    "deny": "denied",
-    "reply": "replied",
-}
+# Irregular English forms of the lexicon's verbs (the regular ones are generated): "say" -> "said".
+_EN_IRREGULAR: dict[str, str] = {lemma: forms for lemma, forms in table("en", "irregular_verb_forms")}
 
 
 def _spanish_stems(lemma: str) -> set[str]:
@@ -157,9 +137,7 @@ _ES_CLITICS = "(?:se|lo|la|los|las|le|les|me|nos|te){0,2}"
 # Irregular participles: "dicho", "propuesto", "previsto", "escrito", "descrito".
 _ES_PARTICIPLES = {"decir": "dich", "poner": "puest", "ver": "vist", "escribir": "escrit", "describir": "descrit"}
 # Words before an English form that make it a noun or part of a name: "the report", "United States".
-_EN_NOUN_BEFORE = frozenset(
-    "the a an this that these those his her their its our my your of no any every each some".split()
-)
+_EN_NOUN_BEFORE = words("en", "noun_preceding_words")
 
 
 @cache
@@ -314,8 +292,8 @@ def _plan(
     opening: set[int] = set()
     seeds = selected_sentences(doc, words, lang, starts, text, opening)
     parse = [False] * len(starts)
-    for k, s in enumerate(seeds):
-        if s:
+    for k, seed in enumerate(seeds):
+        if seed:
             lo = k - max(before, 1 if k in opening else 0)
             for j in range(max(0, lo), min(len(starts), k + after + 1)):
                 parse[j] = True
@@ -359,7 +337,9 @@ def _tag_to_pos(nlp: Language) -> dict[int, int]:
         return {}
     strings = nlp.vocab.strings
     out: dict[int, int] = {}
-    for rule in nlp.get_pipe("attribute_ruler").patterns:
+    # Each rule is a dict of "patterns", "attrs" and "index" (spaCy's stub types a pipe as a bare callable).
+    ruler: Any = nlp.get_pipe("attribute_ruler")
+    for rule in ruler.patterns:
         for pattern in rule["patterns"]:
             if len(pattern) == 1 and set(pattern[0]) == {"TAG"} and "POS" in rule["attrs"]:
                 tag = pattern[0]["TAG"]
@@ -373,7 +353,7 @@ def light_pass(nlp: Language, docs: list[Doc], batch_size: int = 64) -> list[Doc
     names = [n for n in REST_COMPONENTS if n in nlp.pipe_names]
     stream: Iterable[Doc] = docs
     for name in names:
-        stream = nlp.get_pipe(name).pipe(stream, batch_size=batch_size)
+        stream = cast(Pipe, nlp.get_pipe(name)).pipe(stream, batch_size=batch_size)
     out = list(stream)
     mapping = _tag_to_pos(nlp) if "tagger" in names else {}
     if mapping:
@@ -383,7 +363,7 @@ def light_pass(nlp: Language, docs: list[Doc], batch_size: int = 64) -> list[Doc
                 tags, inverse = numpy.unique(arr[:, 0], return_inverse=True)
                 pos = numpy.array([mapping.get(int(t), 0) for t in tags], dtype=arr.dtype)[inverse.reshape(-1)]
                 arr[:, 1] = numpy.where(pos != 0, pos, arr[:, 1])
-                doc.from_array([TAG, POS], arr)
+                doc.from_array([TAG, POS], arr)  # type: ignore[arg-type]  # thinc's Ints2d is a numpy array at run time
     return out
 
 
@@ -431,7 +411,8 @@ def assemble(
         return whole
     if len(parts) == 1 and parts[0][1]:
         return parts[0][0]  # every sentence parsed
-    whole.from_array(_ATTRS, numpy.concatenate([p.to_array(_ATTRS) for p, _ in parts]))
+    # thinc's Ints2d, which the stub asks for, is a numpy array at run time.
+    whole.from_array(_ATTRS, numpy.concatenate([p.to_array(_ATTRS) for p, _ in parts]))  # type: ignore[arg-type]
     sent = numpy.full(len(whole), -1, dtype="int64")
     cheap = numpy.asarray(starts, dtype="int64")
     for (piece, parsed), (s, e, _) in zip(parts, steps, strict=True):
@@ -440,5 +421,5 @@ def assemble(
         else:
             sent[cheap[(cheap >= s) & (cheap < e)]] = 1
         sent[s] = 1
-    whole.from_array([SENT_START], sent.view("uint64").reshape(-1, 1))
+    whole.from_array([SENT_START], sent.view("uint64").reshape(-1, 1))  # type: ignore[arg-type]
     return whole

@@ -20,7 +20,7 @@ import os
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import Any, BinaryIO
 
 from quotes.models import RECORD_FIELDS, Quote
 
@@ -118,6 +118,7 @@ class RecordFile:
             raise ValueError(f"unknown output format {self.format!r}; choose one of: {', '.join(FORMATS)}")
         self.fields = tuple(fields)
         self.gzip = is_gzip(path) if compress is None else compress
+        self._f: BinaryIO
         if truncate_at is None:
             self._f = open(self.path, "wb")  # noqa: SIM115 - closed by close()
             self._needs_header = self.format == "csv"

@@ -22,7 +22,7 @@ import pytest
 from _batch_fakes import fake_pipeline, slow_fake_pipeline
 
 from quotes import batch
-from quotes.batch import BatchUsageError, Progress, WorkerConfig, manifest_path, process_chunk, process_corpus
+from quotes.batch import BatchUsageError, Progress, WorkerConfig, manifest_path, process_chunk, process_corpus, worker
 from quotes.cli import main
 from quotes.models import RECORD_FIELDS, Article
 from quotes.writers import ERROR_FIELDS, RecordFile, encode_jsonl, read_records
@@ -328,11 +328,11 @@ def test_batch_usage_errors(
 def test_batch_memory_zone_frees_new_words(monkeypatch: pytest.MonkeyPatch) -> None:
     # SpaCy adds every new word to the vocabulary; over a corpus that is a leak. After a warm-up, documents
     # are parsed in memory zones renewed every ZONE_DOCS documents, which free the words they added.
-    monkeypatch.setattr(batch, "WARM_DOCS", 1)
-    monkeypatch.setattr(batch, "ZONE_DOCS", 3)
-    monkeypatch.setattr(batch, "_ZONES", batch._Zones())
+    monkeypatch.setattr(worker, "WARM_DOCS", 1)
+    monkeypatch.setattr(worker, "ZONE_DOCS", 3)
+    monkeypatch.setattr(worker, "_ZONES", worker._Zones())
     config = WorkerConfig(pipeline_factory=fake_pipeline)
-    nlp = batch.worker_pipeline(config).nlp("es")
+    nlp = worker.worker_pipeline(config).nlp("es")
     process_chunk([Article("warm", "«Hola», dijo.", lang="es")], config)  # the warm-up, outside any zone
     size = len(nlp.vocab.strings)
     texts = _real("es_fakedes_true.jsonl", 4, skip=10)
@@ -341,7 +341,7 @@ def test_batch_memory_zone_frees_new_words(monkeypatch: pytest.MonkeyPatch) -> N
     assert len(nlp.vocab.strings) > size  # inside the zone, the chunk's words are known
     # The zone has seen ZONE_DOCS documents: the next chunk starts a new one, and the old words are gone.
     process_chunk([Article("3", texts[3]["text"], lang="es")], config)
-    batch._ZONES.close()
+    worker._ZONES.close()
     assert len(nlp.vocab.strings) == size
 
 
@@ -392,7 +392,7 @@ def test_batch_cli_exit_status_and_summary(
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    monkeypatch.setattr(batch, "worker_pipeline", lambda config: fake_pipeline())
+    monkeypatch.setattr(worker, "worker_pipeline", lambda config: fake_pipeline())
     corpus, valid = mixed
     out = tmp_path / "q.csv"
     assert main(["extract", str(corpus), "-o", str(out), "--workers", "1", "--quiet"]) == 1
@@ -439,7 +439,7 @@ def _en_corpus(path: Path, n: int) -> list[Article]:
 def _cli_script(argv: list[str]) -> str:
     """A `quotes ...` command line run with the slow stand-in pipeline (for a run to interrupt)."""
     return (
-        "import sys; from _batch_fakes import slow_fake_pipeline; import quotes.batch as b; "
+        "import sys; from _batch_fakes import slow_fake_pipeline; import quotes.batch.worker as b; "
         "b.worker_pipeline = lambda config: slow_fake_pipeline(); from quotes.cli import main; "
         f"sys.exit(main({argv!r}))"
     )
@@ -479,7 +479,7 @@ def test_batch_resume_from_another_directory_with_absolute_paths(
     assert not out.exists()
 
     monkeypatch.chdir(elsewhere)
-    monkeypatch.setattr(batch, "worker_pipeline", lambda config: fake_pipeline())
+    monkeypatch.setattr(worker, "worker_pipeline", lambda config: fake_pipeline())
     again = ["extract", str(work / "c.jsonl"), "-o", str(out), "--workers", "1", "--batch-size", "2"]
     if errors:
         again += ["--errors", str(work / errors)]

@@ -46,8 +46,11 @@ def _valid(quote: Quote, text: str) -> str | None:
     return None
 
 
-def _span_ok(start: int | None, end: int | None, text: str) -> bool:
-    return start is not None and end is not None and 0 <= start < end <= len(text)
+def _span(start: int | None, end: int | None, text: str) -> tuple[int, int] | None:
+    """The offsets when they are a non-empty span of `text`, else None."""
+    if start is not None and end is not None and 0 <= start < end <= len(text):
+        return start, end
+    return None
 
 
 def _resolved_label(q: Quote) -> str | None:
@@ -85,18 +88,18 @@ def _markup(text: str, quotes: Sequence[Quote]) -> str:
         title = _esc(_tooltip(n, q), quote=True)
         spans.append(_Span(q.start, q.end, "quote", (n,), f"q k-{q.kind.value}", title))
         points.append((q.start, 1, f'<span class="qn" aria-hidden="true">{n}</span>'))
-        if _span_ok(q.cue_start, q.cue_end, text):
-            shared.setdefault((q.cue_start, q.cue_end, "cue"), []).append(n)  # type: ignore[arg-type]
-        if _span_ok(q.mention_start, q.mention_end, text):
-            shared.setdefault((q.mention_start, q.mention_end, "mention"), []).append(n)  # type: ignore[arg-type]
+        if cue := _span(q.cue_start, q.cue_end, text):
+            shared.setdefault((*cue, "cue"), []).append(n)
+        if mention := _span(q.mention_start, q.mention_end, text):
+            shared.setdefault((*mention, "mention"), []).append(n)
         label = _resolved_label(q)
         if label:
             # The resolved speaker goes right after what stands for it: the mention (pronoun, nominal, short
             # name), else the cue of a dropped subject, else the end of the quote.
-            if _span_ok(q.mention_start, q.mention_end, text):
-                at, sign = q.mention_end, "→"
-            elif _span_ok(q.cue_start, q.cue_end, text):
-                at, sign = q.cue_end, "∅ →" if q.mention_kind is MentionKind.DROPPED else "→"
+            if mention:
+                at, sign = mention[1], "→"
+            elif cue:
+                at, sign = cue[1], "∅ →" if q.mention_kind is MentionKind.DROPPED else "→"
             else:
                 at, sign = q.end, "—"
             why = _esc(f"speaker of #{n}, resolved from: {q.mention_kind.value}", quote=True)

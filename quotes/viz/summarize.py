@@ -455,10 +455,31 @@ def render_report(
 
 
 def _report_body(summary: Summary, heading: str, csv_files: Sequence[str], top: int) -> str:
-    speakers = summary.speakers()
+    """The page: the headline figures, the charts, then the tables."""
     named = summary.speakers(names_only=True)
-    not_names = sum(r["quotes"] for r in speakers if r["speaker"] and not is_name(r["speaker"]))
     orgs = summary.organizations()
+    parts = [
+        f'<div class="qv page report"><h1>{_esc(heading)}</h1>',
+        f'<div class="bar"><span class="meta">{_esc(" · ".join(summary.sources))}</span>'
+        '<button class="theme" type="button">Theme: auto</button></div>',
+        _headline(summary, named, orgs),
+    ]
+    if not summary.records:
+        parts.append('<p class="notice">No quote records found.</p>')
+    charts = [
+        _speaker_chart(summary, named, top),
+        _organization_chart(orgs, top),
+        _shares_chart(summary),
+        _timeline_chart(summary),
+    ]
+    parts.append(f'<div class="charts">{"".join(charts)}</div>')
+    parts += _tables(summary, named, orgs, csv_files)
+    parts.append("</div>")
+    return "".join(parts)
+
+
+def _headline(summary: Summary, named: list[dict[str, Any]], orgs: list[dict[str, Any]]) -> str:
+    """The row of big figures at the top: quotes, documents, speakers, organizations, direct and dated."""
     kinds = summary.kinds()
     n = summary.records or 1
     dated = sum(summary.dates.values())
@@ -476,79 +497,91 @@ def _report_body(summary: Summary, heading: str, csv_files: Sequence[str], top: 
     ]
     if summary.errors:
         figures.append((f"{summary.errors:,}", "malformed lines"))
-    parts = [
-        f'<div class="qv page report"><h1>{_esc(heading)}</h1>',
-        f'<div class="bar"><span class="meta">{_esc(" · ".join(summary.sources))}</span>'
-        '<button class="theme" type="button">Theme: auto</button></div>',
+    return (
         '<div class="figures">'
         + "".join(f"<div class=figure><b>{v}</b><span>{_esc(k)}</span></div>" for v, k in figures)
-        + "</div>",
-    ]
+        + "</div>"
+    )
+
+
+def _speaker_chart(summary: Summary, named: list[dict[str, Any]], top: int) -> str:
+    """Most quoted speakers, by kind of quote ("" when no source is a name)."""
+    if not named:
+        return ""
+    kind_series = [k for k in summary.kinds() if k in KIND_COLORS]
+    not_names = sum(r["quotes"] for r in summary.speakers() if r["speaker"] and not is_name(r["speaker"]))
+    rows = [(r["speaker"], [r[k] for k in kind_series]) for r in named[:top]]
+    return _figure(
+        f"Most quoted speakers (top {len(rows)} of {len(named):,})",
+        svg.legend({k: KIND_COLORS[k] for k in kind_series})
+        + svg.stacked_bars(rows, kind_series, KIND_COLORS, label="quotes per speaker, by kind"),
+        f"{not_names:,} quotes whose source is not a name (common words, corpus placeholders) are "
+        "left out of the speaker charts; the speakers CSV table lists them."
+        if not_names
+        else "",
+    )
+
+
+def _organization_chart(orgs: list[dict[str, Any]], top: int) -> str:
+    """Most quoted organizations, by claim type ("" when no quote names one)."""
+    if not orgs:
+        return ""
+    claim_series = [c for c in (*CLAIMS, NONE) if any(r[c] for r in orgs[:top])]
+    colors = {c: CLAIM_COLORS.get(c, NONE_COLOR) for c in claim_series}
+    rows = [(r["organization"], [r[c] for c in claim_series]) for r in orgs[:top]]
+    return _figure(
+        f"Most quoted organizations (top {len(rows)} of {len(orgs):,}), by claim type",
+        svg.legend(colors)
+        + svg.stacked_bars(rows, claim_series, colors, label="quotes per organization, by claim type"),
+    )
+
+
+def _shares_chart(summary: Summary) -> str:
+    """Shares of all quotes by kind, speaker type and claim type ("" without quotes)."""
     if not summary.records:
-        parts.append('<p class="notice">No quote records found.</p>')
-    charts = []
-    kind_series = [k for k in kinds if k in KIND_COLORS]
-    if named:
-        rows = [(r["speaker"], [r[k] for k in kind_series]) for r in named[:top]]
-        charts.append(
-            _figure(
-                f"Most quoted speakers (top {len(rows)} of {len(named):,})",
-                svg.legend({k: KIND_COLORS[k] for k in kind_series})
-                + svg.stacked_bars(rows, kind_series, KIND_COLORS, label="quotes per speaker, by kind"),
-                f"{not_names:,} quotes whose source is not a name (common words, corpus placeholders) are "
-                "left out of the speaker charts; the speakers CSV table lists them."
-                if not_names
-                else "",
-            )
+        return ""
+    kind_parts = [(k, v, KIND_COLORS.get(k, NONE_COLOR)) for k, v in summary.kinds().items()]
+    type_parts = [
+        (r["speaker_type"], r["quotes"], SPEAKER_TYPE_COLORS.get(r["speaker_type"], NONE_COLOR))
+        for r in summary.speaker_types()
+    ]
+    claim_parts = [
+        (r["claim_type"], r["quotes"], CLAIM_COLORS.get(r["claim_type"], NONE_COLOR))
+        for r in summary.claim_types()
+    ]
+    return _figure(
+        "Shares of all quotes",
+        "<p class=meta>Direct vs indirect</p>"
+        + svg.share_bar(kind_parts, label="share of quote kinds")
+        + "<p class=meta>Speaker type</p>"
+        + svg.share_bar(type_parts, label="share of speaker types")
+        + "<p class=meta>Claim type</p>"
+        + svg.share_bar(claim_parts, label="share of claim types"),
+    )
+
+
+def _timeline_chart(summary: Summary) -> str:
+    """Quotes per day, week or month of their statement date; far outliers are counted, not drawn."""
+    if not summary.dates:
+        return _figure("Quotes over time", "<p class=meta>No quote has a statement date.</p>")
+    dated = sum(summary.dates.values())
+    days, outliers = clip_timeline(sorted(summary.dates), summary.dates)
+    unit, points = _bucket(days, summary.dates)
+    note = f"{dated:,} of {summary.records:,} quotes have a statement date, from {days[0]} to {days[-1]}."
+    if outliers:
+        left_out = sum(summary.dates[d] for d in outliers)
+        note += (
+            f" {left_out:,} dated outside that range are not drawn (from {outliers[0]} to {outliers[-1]}; "
+            "the timeline CSV table has them)."
         )
-    if orgs:
-        claim_series = [c for c in (*CLAIMS, NONE) if any(r[c] for r in orgs[:top])]
-        colors = {c: CLAIM_COLORS.get(c, NONE_COLOR) for c in claim_series}
-        rows = [(r["organization"], [r[c] for c in claim_series]) for r in orgs[:top]]
-        charts.append(
-            _figure(
-                f"Most quoted organizations (top {len(rows)} of {len(orgs):,}), by claim type",
-                svg.legend(colors)
-                + svg.stacked_bars(
-                    rows, claim_series, colors, label="quotes per organization, by claim type"
-                ),
-            )
-        )
-    if summary.records:
-        kind_parts = [(k, v, KIND_COLORS.get(k, NONE_COLOR)) for k, v in kinds.items()]
-        type_parts = [
-            (r["speaker_type"], r["quotes"], SPEAKER_TYPE_COLORS.get(r["speaker_type"], NONE_COLOR))
-            for r in summary.speaker_types()
-        ]
-        claim_parts = [
-            (r["claim_type"], r["quotes"], CLAIM_COLORS.get(r["claim_type"], NONE_COLOR))
-            for r in summary.claim_types()
-        ]
-        charts.append(
-            _figure(
-                "Shares of all quotes",
-                "<p class=meta>Direct vs indirect</p>"
-                + svg.share_bar(kind_parts, label="share of quote kinds")
-                + "<p class=meta>Speaker type</p>"
-                + svg.share_bar(type_parts, label="share of speaker types")
-                + "<p class=meta>Claim type</p>"
-                + svg.share_bar(claim_parts, label="share of claim types"),
-            )
-        )
-    if summary.dates:
-        days, outliers = clip_timeline(sorted(summary.dates), summary.dates)
-        unit, points = _bucket(days, summary.dates)
-        note = f"{dated:,} of {summary.records:,} quotes have a statement date, from {days[0]} to {days[-1]}."
-        if outliers:
-            left_out = sum(summary.dates[d] for d in outliers)
-            note += (
-                f" {left_out:,} dated outside that range are not drawn (from {outliers[0]} to {outliers[-1]}; "
-                "the timeline CSV table has them)."
-            )
-        charts.append(_figure(f"Quotes over time (per {unit})", svg.columns(points, label=f"quotes per {unit}"), note))
-    else:
-        charts.append(_figure("Quotes over time", "<p class=meta>No quote has a statement date.</p>"))
-    parts.append(f'<div class="charts">{"".join(charts)}</div>')
+    return _figure(f"Quotes over time (per {unit})", svg.columns(points, label=f"quotes per {unit}"), note)
+
+
+def _tables(
+    summary: Summary, named: list[dict[str, Any]], orgs: list[dict[str, Any]], csv_files: Sequence[str]
+) -> list[str]:
+    """The tables under the charts: claim types per speaker and organization, speakers, malformed lines."""
+    parts = []
     if named:
         parts.append(
             "<h2>Claim types per speaker</h2>" + _heat_table(named[:20], "speaker", "claim types per speaker")
@@ -567,5 +600,4 @@ def _report_body(summary: Summary, heading: str, csv_files: Sequence[str], top: 
     if csv_files:
         links = " · ".join(f'<a href="{_esc(f, quote=True)}">{_esc(f)}</a>' for f in csv_files)
         parts.append(f"<footer>Full tables: {links}</footer>")
-    parts.append("</div>")
-    return "".join(parts)
+    return parts
