@@ -82,6 +82,6 @@ GROUP_SOURCES: dict[str, frozenset[str]] = _per_language("group_sources")
 ACCORDING_TO: dict[str, tuple[tuple[str, ...], ...]] = {
     lang: tuple(tuple(phrase.split()) for phrase in entries(lang, "according_to")) for lang in LANGUAGES
 }
-NOMINALS: dict[str, dict[str, str]] = {lang: dict(table(lang, "nominals")) for lang in LANGUAGES}
+NOMINALS: dict[str, dict[str, str]] = {lang: {row[0]: row[1] for row in table(lang, "nominals")} for lang in LANGUAGES}
 TITLES: frozenset[str] = words(COMMON, "titles")
 TIME_WORDS: frozenset[str] = words(COMMON, "time_words")

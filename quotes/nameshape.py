@@ -1,6 +1,6 @@
 """The shape of a name: is this string a person's name or an organization's, and what does it tell?
 
-Pure functions of a string (and of the word lists of ``quotes/data/entities/``), below the extractors and
+Pure functions of a string (and of the word lists of ``quotes/data/lexicons/entities/``), below the extractors and
 the attribution: the rules ask whether a subject is a person's name, the attribution asks for the sex an
 honorific or a given name tells, and both ask whether a word is an acronym.
 
@@ -36,7 +36,7 @@ DETERMINERS = word_list(COMMON, "leading_determiners")
 
 @frozen
 class Lexicon:
-    """The word lists of one language (files under ``quotes/data/entities/``)."""
+    """The word lists of one language (files under ``quotes/data/lexicons/entities/``)."""
 
     nouns: dict[str, str]  # lemma -> "org" | "person" | "other"
     plain_nouns: dict[str, str]  # the same, keyed without accents
@@ -50,7 +50,7 @@ class Lexicon:
 
 
 def _data_lines(name: str) -> Iterable[str]:
-    text = resources.files("quotes").joinpath("data", "entities", name).read_text(encoding="utf-8")
+    text = resources.files("quotes").joinpath("data", "lexicons", "entities", name).read_text(encoding="utf-8")
     for line in text.splitlines():
         line = line.strip()
         if line and not line.startswith("#"):

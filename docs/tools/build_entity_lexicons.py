@@ -24,7 +24,7 @@ import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 
-OUT = Path(__file__).resolve().parents[2] / "quotes" / "data" / "entities"
+OUT = Path(__file__).resolve().parents[2] / "quotes" / "data" / "lexicons" / "entities"
 
 # Words that open PER entities in CoNLL-2002 without being given names (titles, particles, articles).
 NOT_GIVEN = {

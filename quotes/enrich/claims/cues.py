@@ -1,6 +1,6 @@
 """Which cue words does a claim-type rule look for? The cue lexicons, one per language and cue family.
 
-The cue words live in data files, one per language and family: ``quotes/data/claims/{lang}_{family}.txt``.
+The cue words live in data files, one per language and family: ``quotes/data/lexicons/{lang}/claims/{family}.txt``.
 A family is a list of single words or word sequences ("próximas semanas", "according to experts"); the rules
 look for them in the quote content or in the reporting cue. Smaller word lists of the rules' grammar
 (pronouns, modals, number words) are read through :mod:`quotes.lexicons`.
@@ -19,7 +19,7 @@ from spacy.tokens import Token
 
 from quotes.lexicons import words
 
-#: Cue families, each a data file ``{lang}_{family}.txt`` in ``quotes/data/claims``.
+#: Cue families, each a data file ``{family}.txt`` in ``quotes/data/lexicons/{lang}/claims/``.
 FAMILIES: tuple[str, ...] = (
     "prediction",
     "warning_cues",
@@ -111,9 +111,9 @@ def load_cues(lang: str) -> dict[str, Lexicon]:
     """
     if lang not in LANGUAGES:
         raise ValueError(f"no claim-type cue lexicons for {lang!r}; supported: {', '.join(LANGUAGES)}")
-    folder = resources.files("quotes") / "data" / "claims"
+    folder = resources.files("quotes") / "data" / "lexicons" / lang / "claims"
     return {
-        family: Lexicon.from_lines((folder / f"{lang}_{family}.txt").read_text(encoding="utf-8").splitlines())
+        family: Lexicon.from_lines((folder / f"{family}.txt").read_text(encoding="utf-8").splitlines())
         for family in FAMILIES
     }
 
