@@ -91,7 +91,7 @@ def resolve_language(text: str, lang: str | None) -> str:
 
 
 #: Components the library does not need from the small news pipelines. Their NER is the costliest step
-#: (about 40% of parsing time) and the Spanish one is weak; :mod:`quotes.entities` recognizes names from the
+#: (about 40% of parsing time) and the Spanish one is weak; :mod:`quotes.attribution.entities` recognizes names from the
 #: parse instead (docs/entities.md). Pass `exclude=()` to keep them.
 NOT_NEEDED: tuple[str, ...] = ("ner",)
 

@@ -36,7 +36,7 @@ class QuotePipeline:
             ``quotes/data/models/claims`` (:mod:`quotes.enrich.claims.learned`, trained by
             :mod:`quotes.train.claims`; the rules of :mod:`quotes.enrich.claims.rules` when it is missing).
         exclude: Components left out when the library loads a pipeline by name (default: the NER, which
-            :mod:`quotes.entities` does without; `()` keeps every component).
+            :mod:`quotes.attribution.entities` does without; `()` keeps every component).
         select: Parse only the sentences that can hold a quote (:mod:`quotes.select`); the others get the
             tagger alone. Faster (docs/speed.md) but not yet the default: a name in an unparsed sentence can
             merge with its neighbours (the seed article's "Amazon OpenAI"), and the records then differ from

@@ -15,7 +15,7 @@ extractor starts from:
 Those sentences are parsed together with the context attribution reads around them (:data:`BEFORE`
 sentences before, for the speaker named just before a cue or a dropped subject, and :data:`AFTER` after, for a
 quotation whose cue follows it). The other sentences get the :data:`REST` pass: the pipeline without its
-parser (POS, morphology and lemmas, which the name recognition of :mod:`quotes.entities` reads across the
+parser (POS, morphology and lemmas, which the name recognition of :mod:`quotes.attribution.entities` reads across the
 whole article), with sentence starts from the cheap segmentation.
 
 The pieces are joined into one Doc over the original text (:func:`assemble`), so every character offset is
