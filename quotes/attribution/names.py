@@ -268,7 +268,25 @@ def capitalized(token) -> bool:  # type: ignore[no-untyped-def]
         and (text[0].isupper() or (text[0].isdigit() and token.pos_ == "PROPN"))
         and not token.is_punct
         and token.pos_ not in ("DET", "ADP", "PRON", "VERB", "AUX", "SCONJ", "CCONJ")
+        and not _masked(token)
     )
+
+
+def _masked(token) -> bool:  # type: ignore[no-untyped-def]
+    # A corpus placeholder ("*NUMBER*" in the Spanish Fake News Corpus) stands for a number, never a name.
+    doc = token.doc
+    return token.text.strip("*") == "NUMBER" and (
+        "*" in token.text or (token.i > 0 and doc[token.i - 1].text == "*")
+    )
+
+
+def _particles_then_name(doc: Doc, k: int, end: int) -> int:
+    """The index of the capitalized word after a run of name particles starting at `k` ("de la Vega",
+    "van der Berg"), or -1."""
+    j = k
+    while j < end and j - k < 3 and doc[j].lower_ in _NAME_PARTICLES:
+        j += 1
+    return j if j > k and j < end and capitalized(doc[j]) else -1
 
 
 def name_in_mention(doc: Doc, start: int, end: int) -> Span | None:
@@ -286,11 +304,15 @@ def name_in_mention(doc: Doc, start: int, end: int) -> Span | None:
     while i < span.end:
         if capitalized(doc[i]):
             j = i
-            while j + 1 < span.end and (
-                capitalized(doc[j + 1])
-                or (doc[j + 1].lower_ in _NAME_PARTICLES and j + 2 < span.end and capitalized(doc[j + 2]))
-            ):
-                j += 1
+            while j + 1 < span.end:
+                if capitalized(doc[j + 1]):
+                    j += 1
+                    continue
+                # Spanish surnames hold a run of particles: "Sergio de la Vega", "Carlos de la Peña Pintos".
+                nxt = _particles_then_name(doc, j + 1, span.end)
+                if nxt < 0:
+                    break
+                j = nxt
             runs.append((i, j))
             i = j + 1
         else:
