@@ -188,6 +188,14 @@ def _whole_hyphenated(doc: Doc, quote: Quote) -> Quote | None:
     )
 
 
+def _names_someone(e: Entity, lang: str) -> bool:
+    """Whether a person entity is a name rather than a title or a phrase the recognizer took for one: "A
+    Republican Assemblywoman, Jill Tolles, said" (a title: its head is an office noun), "Dave Lewis, CEO of
+    Tesco, stated" ("of Tesco" starts with a preposition)."""
+    words = e.text.split()
+    return bool(words) and words[0][:1].isupper() and words[-1].lower().rstrip(".") not in role_nouns(lang)
+
+
 def _apposed_person(doc: Doc, quote: Quote, table: ArticleNames) -> Entity | None:
     """A person named in apposition to a source written as a description: the name is the source.
 
@@ -198,7 +206,7 @@ def _apposed_person(doc: Doc, quote: Quote, table: ArticleNames) -> Entity | Non
     """
     assert quote.mention_start is not None and quote.mention_end is not None
     ms, me = quote.mention_start, quote.mention_end
-    if any(e.label == "PER" and ms <= e.start_char < me for e in table.ents):
+    if any(e.label == "PER" and ms <= e.start_char < me and _names_someone(e, doc.lang_) for e in table.ents):
         return None  # a name is already there
     span = doc.char_span(ms, me, alignment_mode="expand")
     if span is None or not len(span) or is_plural_token(span.root):

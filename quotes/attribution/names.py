@@ -322,7 +322,7 @@ def name_in_mention(doc: Doc, start: int, end: int) -> Span | None:
     root = span.root.i
     # The run holding the head, else the last one before a possessive or preposition ends the name.
     chosen = next((r for r in runs if r[0] <= root <= r[1]), runs[0])
-    lo, hi = chosen
+    lo, hi = _past_title_head(doc, chosen, runs)
     if (
         lo == hi
         and (doc[lo].is_sent_start or lo == 0)
@@ -347,6 +347,21 @@ def name_in_mention(doc: Doc, start: int, end: int) -> Span | None:
     if lo > hi or doc[lo].lower_ in _NAME_PARTICLES:
         return None
     return doc[lo : hi + 1]
+
+
+def _past_title_head(doc: Doc, chosen: tuple[int, int], runs: list[tuple[int, int]]) -> tuple[int, int]:
+    """The name after a title that heads the mention: "First Minister of Scotland Nicola Sturgeon" has the
+    title as its syntactic head; the person is the later run, from its known given name on."""
+    if doc[chosen[1]].lower_.rstrip(".") not in roles.role_nouns(doc.lang_):
+        return chosen
+    given = _given_names(doc.lang_)
+    for lo, hi in runs:
+        if lo <= chosen[1]:
+            continue
+        starts = [k for k in range(lo, hi) if doc[k].text in given]
+        if starts:
+            return starts[0], hi
+    return chosen
 
 
 def person_organizations(doc: Doc, quotes: list[Quote], table: ArticleNames, lang: str) -> list[Quote]:
