@@ -51,6 +51,10 @@ def resolve(doc: Doc, quote: Quote, previous: Quote | None, table: ArticleNames,
         widened = _whole_hyphenated(doc, quote)
         if widened is not None:
             return resolve(doc, widened, previous, table, lang)
+        described = _person_before_description(doc, quote, table)
+        if described is not None:
+            full = table.full_form(described.start_char, described.end_char, described.text)
+            return named(doc, clean_person_name(full, lang), table, described.start_char, described.end_char)
         apposed = _apposed_person(doc, quote, table)
         if apposed is not None:
             full = table.full_form(apposed.start_char, apposed.end_char, apposed.text)
@@ -194,6 +198,48 @@ def _names_someone(e: Entity, lang: str) -> bool:
     Tesco, stated" ("of Tesco" starts with a preposition)."""
     words = e.text.split()
     return bool(words) and words[0][:1].isupper() and words[-1].lower().rstrip(".") not in role_nouns(lang)
+
+
+# After the description that closes "NAME, DESCRIPTION,", before the cue: nothing, or a relative pronoun.
+_CLOSED_DESCRIPTION = re.compile(r"\s*,\s*(?:quien|quienes|who|que)?\s*$")
+
+
+def _person_before_description(doc: Doc, quote: Quote, table: ArticleNames) -> Entity | None:
+    """The person a description is set off after, when the source as written lies in that description.
+
+    "Russell Zimmerman, executive director of the Australian Retailers Association, said ...", "Lucía Iglesias,
+    funcionaria de la oficina de prensa de la UNESCO, quien relató ...": the parse gives the organization (or
+    the role) as the source, but a description between commas that opens with a role is an apposition to the
+    name before it, and the name is the subject of the cue.
+    """
+    assert quote.mention_start is not None and quote.mention_end is not None
+    ms, me = quote.mention_start, quote.mention_end
+    if quote.cue_start is None or quote.cue_start < me:
+        return None
+    text = doc_text(doc)
+    if not _CLOSED_DESCRIPTION.fullmatch(text[me : quote.cue_start]):
+        return None
+    comma = text.rfind(",", 0, ms)
+    if comma < 0 or ms - comma > 80 or re.search(r"[.;:!?\n()«»“”\"]", text[comma:ms]):
+        return None
+    if has_finite_verb(doc, comma + 1, me):
+        return None
+    words = strip_determiner(text[comma + 1 : me].strip()).split()
+    offices = role_nouns(doc.lang_)
+    opens_with_role = bool(words) and (
+        (words[0].isalpha() and words[0].islower()) or any(w.lower().rstrip(".") in offices for w in words[:3])
+    )
+    if not opens_with_role:
+        return None
+    for e in table.ents:
+        if e.label != "PER" or not 0 <= comma - e.end_char <= 1 or not _names_someone(e, doc.lang_):
+            continue
+        span = doc.char_span(e.start_char, e.end_char, alignment_mode="expand")
+        # "Tras reunirse con Ana Ruiz, el ministro, dijo": a name after a preposition is no subject.
+        if span is None or span.root.dep_ == "pobj" or any(c.dep_ == "case" for c in span.root.children):
+            return None
+        return e
+    return None
 
 
 def _apposed_person(doc: Doc, quote: Quote, table: ArticleNames) -> Entity | None:
