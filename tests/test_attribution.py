@@ -536,4 +536,3 @@ def test_spk_the_person_not_the_title_or_organization(pipeline, text, speaker):
 def test_spk_description_after_name_with_relative_pronoun(pipeline):
     text = "Lucía Iglesias, funcionaria de la oficina de prensa de la UNESCO, quien relató que el fallo fue grave."
     assert [q.speaker for q in pipeline.extract(text, lang="es")] == ["Lucía Iglesias"]
-
