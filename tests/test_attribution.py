@@ -536,3 +536,17 @@ def test_spk_the_person_not_the_title_or_organization(pipeline, text, speaker):
 def test_spk_description_after_name_with_relative_pronoun(pipeline):
     text = "Lucía Iglesias, funcionaria de la oficina de prensa de la UNESCO, quien relató que el fallo fue grave."
     assert [q.speaker for q in pipeline.extract(text, lang="es")] == ["Lucía Iglesias"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "speaker"),
+    [
+        pytest.param("The mayor defended the plan. Some said the vaccine came too late.", "en", "Some", id="en-some"),
+        pytest.param(
+            "El alcalde Juan Ruiz defendió el plan. Algunos dicen que la vacuna llegó tarde.", "es", "Algunos", id="es"
+        ),
+    ],
+)
+def test_spk_quantifier_pronoun_is_its_own_group(pipeline, text, lang, speaker):
+    last = pipeline.extract(text, lang=lang)[-1]
+    assert (last.speaker, last.speaker_type) == (speaker, SpeakerType.OTHER)

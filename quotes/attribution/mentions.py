@@ -19,7 +19,7 @@ import re
 import attrs
 from spacy.tokens import Doc
 
-from quotes.attribution.entities import Entity, is_plural_token
+from quotes.attribution.entities import INDEFINITE, Entity, is_plural_token
 from quotes.attribution.names import (
     POSSESSIVE,
     ArticleNames,
@@ -32,7 +32,8 @@ from quotes.attribution.nominals import CONTEXT_CHARS, Resolver, document_source
 from quotes.attribution.roles import has_finite_verb, role_nouns
 from quotes.attribution.speaker_type import name_type
 from quotes.doctext import doc_text
-from quotes.lexicons import DOCUMENT_NOUNS
+from quotes.lexicons import COMMON, DOCUMENT_NOUNS
+from quotes.lexicons import words as word_list
 from quotes.models import MentionKind, Quote, SpeakerType
 from quotes.nameshape import honorific_sex, lexicon, strip_determiner
 
@@ -83,8 +84,17 @@ def _resolve_in_context(
     return None
 
 
+# "Some", "algunos", "otro", "todos": a pronoun that quantifies over people refers to no earlier speaker.
+_QUANTIFIERS = INDEFINITE | word_list(COMMON, "quantifier_pronouns")
+
+
 def _resolve_pronoun(doc: Doc, quote: Quote, previous: Quote | None, table: ArticleNames, lang: str) -> Speaker | None:
-    return None if quote.mention is None else _resolve_in_context(doc, quote, previous, table, lang)
+    if quote.mention is None:
+        return None
+    if quote.mention.strip().lower() in _QUANTIFIERS:
+        # "Some say the vaccine came too late": the group is the source as written, not the last speaker.
+        return Speaker(quote.mention.strip(), SpeakerType.OTHER, None, None)
+    return _resolve_in_context(doc, quote, previous, table, lang)
 
 
 def _resolve_name(doc: Doc, quote: Quote, previous: Quote | None, table: ArticleNames, lang: str) -> Speaker | None:
