@@ -550,3 +550,11 @@ def test_spk_description_after_name_with_relative_pronoun(pipeline):
 def test_spk_quantifier_pronoun_is_its_own_group(pipeline, text, lang, speaker):
     last = pipeline.extract(text, lang=lang)[-1]
     assert (last.speaker, last.speaker_type) == (speaker, SpeakerType.OTHER)
+
+
+def test_spk_short_name_goes_to_the_person_named_last(pipeline):
+    text = (
+        "El investigador Chen Mingjun presentó su estudio en marzo. Otro experto, Chen Zhongyi, dirigió el segundo "
+        "equipo. Chen explicó que los datos son preliminares."
+    )
+    assert pipeline.extract(text, lang="es")[-1].speaker == "Chen Zhongyi"

@@ -80,7 +80,8 @@ def _resolve_in_context(
     if kind is MentionKind.PRONOUN:
         before = [e for e in table.ents if e.label == "PER" and e.end_char <= (quote.mention_start or 0)]
         if before:
-            return named(doc, table.fullest(before[-1].text), table, before[-1].start_char, before[-1].end_char)
+            last = before[-1]
+            return named(doc, table.fullest(last.text, at=last.start_char), table, last.start_char, last.end_char)
     return None
 
 
@@ -128,7 +129,7 @@ def _resolve_name(doc: Doc, quote: Quote, previous: Quote | None, table: Article
         return resolve_nominal(doc, attrs.evolve(quote, mention_kind=MentionKind.NOMINAL), previous, table, lang)
     name = strip_determiner(POSSESSIVE.sub("", mention.strip()))
     sex = honorific_sex(doc, quote.mention_start) if quote.mention_start is not None else None
-    return named(doc, table.fullest(name, sex), table, quote.mention_start, quote.mention_end)
+    return named(doc, table.fullest(name, sex, at=quote.mention_start), table, quote.mention_start, quote.mention_end)
 
 
 def _resolve_other(doc: Doc, quote: Quote, previous: Quote | None, table: ArticleNames, lang: str) -> Speaker | None:

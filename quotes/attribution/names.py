@@ -125,13 +125,15 @@ class ArticleNames:
         self._details: dict[str, tuple[str | None, str | None]] = {}
         self.subjects: list[tuple[int, Entity]] = []
 
-    def fullest(self, name: str, sex: str | None = None) -> str:
+    def fullest(self, name: str, sex: str | None = None, at: int | None = None) -> str:
         """The longest person name in the article that ends with (or contains) `name`'s words (and whose
-        given name does not contradict the honorific's `sex`, "m" or "f")."""
+        given name does not contradict the honorific's `sex`, "m" or "f"); when two different persons fit and
+        the mention's position `at` is known, the one named last before it."""
         words = norm(name).split()
         if not words:
             return name
         best = name
+        fits: list[str] = []
         for full in self.persons:
             fw = norm(full).split()
             if len(fw) <= len(words) or sex_conflict(full, sex, self.lang):
@@ -144,8 +146,11 @@ class ArticleNames:
             if fw[-len(words) :] == words or (
                 self.lang != "en" and ((len(words) == 1 and words[0] in fw) or (len(words) > 1 and contiguous))
             ):
+                fits.append(full)
                 if len(full) > len(best):
                     best = full
+        if at is not None and len(fits) > 1:
+            best = self._latest_before(best, fits, at)
         if best == name and len(words) == 1:
             # A surname whose full form the recognizer left unlabelled ("Balart" after "Pau Balart", with
             # no NER in the pipeline): any longer name ending with it, titles and places removed.
@@ -160,11 +165,23 @@ class ArticleNames:
                     best = full
         return best
 
+    def _latest_before(self, longest: str, fits: list[str], at: int) -> str:
+        """Among names that fit a short mention, the person named last before `at` ("Chen" after "Chen
+        Zhongyi" is him, not the "Chen Mingjun" of an earlier paragraph). Shorter forms of the longest name
+        ("Diego Maradona" in "Diego Armando Maradona") are the same person and keep the longest."""
+        whole = set(norm(longest).split())
+        if all(set(norm(f).split()) <= whole for f in fits):
+            return longest
+        text = doc_text(self.doc)
+        placed = [(text.rfind(f, 0, at), len(f), f) for f in fits]
+        latest = max(placed)
+        return latest[2] if latest[0] >= 0 else longest
+
     def full_form(self, start: int, end: int, text: str) -> str:
         """The fullest name of the entity written at [start, end) ("Sosa" -> "Horacio Sosa Villavicencio")."""
         full = fullest_name(self.doc, start, end, self.lang)
         full = clean_person_name(POSSESSIVE.sub("", full.strip()), self.lang) if full else None
-        mine = self.fullest(text, honorific_sex(self.doc, start))
+        mine = self.fullest(text, honorific_sex(self.doc, start), at=start)
         # Only a longer form of the same name: it ends like it ("Sosa" -> "Horacio Sosa Villavicencio") or
         # is the organization an acronym stands for ("PG&E" -> "Pacific Gas and Electric Company").
         last = norm(text).split()[-1:] if text.strip() else []
