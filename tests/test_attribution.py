@@ -479,3 +479,82 @@ def test_attribution_common_noun_sources_and_organization(pipeline, text, lang, 
     assert q.speaker is not None
     org = q.organization.lower().removeprefix("the ") if q.organization else None
     assert org == expected
+
+
+# --- speakers (spk): names with particles, titles that are no names, descriptions set off after a name ---
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        pytest.param(
+            "El director de la empresa, Sergio de la Vega, dijo que las ventas subirán. «Es un buen año», añadió.",
+            "Sergio de la Vega",
+            id="es-surname-with-two-particles",
+        ),
+        pytest.param(
+            "«Vamos a ganar», dijo Carlos de la Peña Pintos, secretario de Salud.",
+            "Carlos de la Peña Pintos",
+            id="es-surname-with-particles-after-cue",
+        ),
+    ],
+)
+def test_spk_name_particles_stay_in_the_surname(pipeline, text, speaker):
+    assert {q.speaker for q in pipeline.extract(text, lang="es")} == {speaker}
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        pytest.param(
+            "A Republican Assemblywoman, Jill Tolles, said the party had few women.",
+            "Jill Tolles",
+            id="title-then-apposed-name",
+        ),
+        pytest.param(
+            "First Minister of Scotland Nicola Sturgeon said the ruling was of huge significance.",
+            "Nicola Sturgeon",
+            id="title-of-place-then-name",
+        ),
+        pytest.param(
+            "Russell Zimmerman, executive director of the Australian Retailers Association, said that retailers "
+            "try to raise stock.",
+            "Russell Zimmerman",
+            id="organization-inside-description-after-name",
+        ),
+        pytest.param(
+            "In a report last year, Dave Lewis, CEO of Tesco, stated they did not intend to leave Thailand.",
+            "Dave Lewis",
+            id="role-of-organization-after-name",
+        ),
+    ],
+)
+def test_spk_the_person_not_the_title_or_organization(pipeline, text, speaker):
+    assert [q.speaker for q in pipeline.extract(text, lang="en")] == [speaker]
+
+
+def test_spk_description_after_name_with_relative_pronoun(pipeline):
+    text = "Lucía Iglesias, funcionaria de la oficina de prensa de la UNESCO, quien relató que el fallo fue grave."
+    assert [q.speaker for q in pipeline.extract(text, lang="es")] == ["Lucía Iglesias"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "speaker"),
+    [
+        pytest.param("The mayor defended the plan. Some said the vaccine came too late.", "en", "Some", id="en-some"),
+        pytest.param(
+            "El alcalde Juan Ruiz defendió el plan. Algunos dicen que la vacuna llegó tarde.", "es", "Algunos", id="es"
+        ),
+    ],
+)
+def test_spk_quantifier_pronoun_is_its_own_group(pipeline, text, lang, speaker):
+    last = pipeline.extract(text, lang=lang)[-1]
+    assert (last.speaker, last.speaker_type) == (speaker, SpeakerType.OTHER)
+
+
+def test_spk_short_name_goes_to_the_person_named_last(pipeline):
+    text = (
+        "El investigador Chen Mingjun presentó su estudio en marzo. Otro experto, Chen Zhongyi, dirigió el segundo "
+        "equipo. Chen explicó que los datos son preliminares."
+    )
+    assert pipeline.extract(text, lang="es")[-1].speaker == "Chen Zhongyi"

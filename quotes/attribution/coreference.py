@@ -135,7 +135,7 @@ def _singular_dropped(
         e = named_before[-1][1]
         if e.label == "ORG":
             return Speaker.organization_named(e.text), previous
-        name = table.fullest(e.text) if e.label == "PER" else e.text
+        name = table.fullest(e.text, at=e.start_char) if e.label == "PER" else e.text
         return named(doc, name, table, e.start_char, e.end_char), previous
     return resolve(doc, quote, previous, table, lang), previous
 
@@ -200,12 +200,12 @@ def _agreeing_antecedent(
             if c.label == "ORG":
                 speaker = Speaker.organization_named(c.text)
             else:
-                speaker = named(doc, table.fullest(c.text), table, c.start_char, c.end_char)
+                speaker = named(doc, table.fullest(c.text, at=c.start_char), table, c.start_char, c.end_char)
         if _agrees(form, speaker, lang):
             return speaker
     if form in ("m", "f"):
         for e in reversed([e for e in table.ents if e.label == "PER" and e.end_char <= start]):
-            speaker = named(doc, table.fullest(e.text), table, e.start_char, e.end_char)
+            speaker = named(doc, table.fullest(e.text, at=e.start_char), table, e.start_char, e.end_char)
             if _agrees(form, speaker, lang):
                 return speaker
     return None
@@ -354,7 +354,7 @@ def _nearest_named(doc: Doc, anchor: int, table: ArticleNames, contents: list[tu
             continue
         if any(s <= e.start_char < t for s, t in contents):
             continue
-        return named(doc, table.fullest(e.text), table, e.start_char, e.end_char)
+        return named(doc, table.fullest(e.text, at=e.start_char), table, e.start_char, e.end_char)
     return None
 
 
@@ -373,7 +373,7 @@ def _introduced_next(doc: Doc, quote: Quote, table: ArticleNames) -> Speaker | N
         if quote.end <= pos < quote.end + _CATAPHORA_CHARS:
             if e.label == "ORG":
                 return Speaker.organization_named(e.text)
-            return named(doc, table.fullest(e.text), table, e.start_char, e.end_char)
+            return named(doc, table.fullest(e.text, at=e.start_char), table, e.start_char, e.end_char)
     return None
 
 

@@ -19,7 +19,7 @@ import re
 import attrs
 from spacy.tokens import Doc
 
-from quotes.attribution.entities import Entity, is_plural_token
+from quotes.attribution.entities import INDEFINITE, Entity, is_plural_token
 from quotes.attribution.names import (
     POSSESSIVE,
     ArticleNames,
@@ -32,7 +32,8 @@ from quotes.attribution.nominals import CONTEXT_CHARS, Resolver, document_source
 from quotes.attribution.roles import has_finite_verb, role_nouns
 from quotes.attribution.speaker_type import name_type
 from quotes.doctext import doc_text
-from quotes.lexicons import DOCUMENT_NOUNS
+from quotes.lexicons import COMMON, DOCUMENT_NOUNS
+from quotes.lexicons import words as word_list
 from quotes.models import MentionKind, Quote, SpeakerType
 from quotes.nameshape import honorific_sex, lexicon, strip_determiner
 
@@ -51,6 +52,10 @@ def resolve(doc: Doc, quote: Quote, previous: Quote | None, table: ArticleNames,
         widened = _whole_hyphenated(doc, quote)
         if widened is not None:
             return resolve(doc, widened, previous, table, lang)
+        described = _person_before_description(doc, quote, table)
+        if described is not None:
+            full = table.full_form(described.start_char, described.end_char, described.text)
+            return named(doc, clean_person_name(full, lang), table, described.start_char, described.end_char)
         apposed = _apposed_person(doc, quote, table)
         if apposed is not None:
             full = table.full_form(apposed.start_char, apposed.end_char, apposed.text)
@@ -75,12 +80,22 @@ def _resolve_in_context(
     if kind is MentionKind.PRONOUN:
         before = [e for e in table.ents if e.label == "PER" and e.end_char <= (quote.mention_start or 0)]
         if before:
-            return named(doc, table.fullest(before[-1].text), table, before[-1].start_char, before[-1].end_char)
+            last = before[-1]
+            return named(doc, table.fullest(last.text, at=last.start_char), table, last.start_char, last.end_char)
     return None
 
 
+# "Some", "algunos", "otro", "todos": a pronoun that quantifies over people refers to no earlier speaker.
+_QUANTIFIERS = INDEFINITE | word_list(COMMON, "quantifier_pronouns")
+
+
 def _resolve_pronoun(doc: Doc, quote: Quote, previous: Quote | None, table: ArticleNames, lang: str) -> Speaker | None:
-    return None if quote.mention is None else _resolve_in_context(doc, quote, previous, table, lang)
+    if quote.mention is None:
+        return None
+    if quote.mention.strip().lower() in _QUANTIFIERS:
+        # "Some say the vaccine came too late": the group is the source as written, not the last speaker.
+        return Speaker(quote.mention.strip(), SpeakerType.OTHER, None, None)
+    return _resolve_in_context(doc, quote, previous, table, lang)
 
 
 def _resolve_name(doc: Doc, quote: Quote, previous: Quote | None, table: ArticleNames, lang: str) -> Speaker | None:
@@ -114,7 +129,7 @@ def _resolve_name(doc: Doc, quote: Quote, previous: Quote | None, table: Article
         return resolve_nominal(doc, attrs.evolve(quote, mention_kind=MentionKind.NOMINAL), previous, table, lang)
     name = strip_determiner(POSSESSIVE.sub("", mention.strip()))
     sex = honorific_sex(doc, quote.mention_start) if quote.mention_start is not None else None
-    return named(doc, table.fullest(name, sex), table, quote.mention_start, quote.mention_end)
+    return named(doc, table.fullest(name, sex, at=quote.mention_start), table, quote.mention_start, quote.mention_end)
 
 
 def _resolve_other(doc: Doc, quote: Quote, previous: Quote | None, table: ArticleNames, lang: str) -> Speaker | None:
@@ -188,6 +203,56 @@ def _whole_hyphenated(doc: Doc, quote: Quote) -> Quote | None:
     )
 
 
+def _names_someone(e: Entity, lang: str) -> bool:
+    """Whether a person entity is a name rather than a title or a phrase the recognizer took for one: "A
+    Republican Assemblywoman, Jill Tolles, said" (a title: its head is an office noun), "Dave Lewis, CEO of
+    Tesco, stated" ("of Tesco" starts with a preposition)."""
+    words = e.text.split()
+    return bool(words) and words[0][:1].isupper() and words[-1].lower().rstrip(".") not in role_nouns(lang)
+
+
+# After the description that closes "NAME, DESCRIPTION,", before the cue: nothing, or a relative pronoun.
+_CLOSED_DESCRIPTION = re.compile(r"\s*,\s*(?:quien|quienes|who|que)?\s*$")
+
+
+def _person_before_description(doc: Doc, quote: Quote, table: ArticleNames) -> Entity | None:
+    """The person a description is set off after, when the source as written lies in that description.
+
+    "Russell Zimmerman, executive director of the Australian Retailers Association, said ...", "Lucía Iglesias,
+    funcionaria de la oficina de prensa de la UNESCO, quien relató ...": the parse gives the organization (or
+    the role) as the source, but a description between commas that opens with a role is an apposition to the
+    name before it, and the name is the subject of the cue.
+    """
+    assert quote.mention_start is not None and quote.mention_end is not None
+    ms, me = quote.mention_start, quote.mention_end
+    if quote.cue_start is None or quote.cue_start < me:
+        return None
+    text = doc_text(doc)
+    if not _CLOSED_DESCRIPTION.fullmatch(text[me : quote.cue_start]):
+        return None
+    comma = text.rfind(",", 0, ms)
+    if comma < 0 or ms - comma > 80 or re.search(r"[.;:!?\n()«»“”\"]", text[comma:ms]):
+        return None
+    if has_finite_verb(doc, comma + 1, me):
+        return None
+    words = strip_determiner(text[comma + 1 : me].strip()).split()
+    offices = role_nouns(doc.lang_)
+    opens_with_role = bool(words) and (
+        (words[0].isalpha() and words[0].islower()) or any(w.lower().rstrip(".") in offices for w in words[:3])
+    )
+    if not opens_with_role:
+        return None
+    for e in table.ents:
+        if e.label != "PER" or not 0 <= comma - e.end_char <= 1 or not _names_someone(e, doc.lang_):
+            continue
+        span = doc.char_span(e.start_char, e.end_char, alignment_mode="expand")
+        # "Tras reunirse con Ana Ruiz, el ministro, dijo": a name after a preposition is no subject.
+        if span is None or span.root.dep_ == "pobj" or any(c.dep_ == "case" for c in span.root.children):
+            return None
+        return e
+    return None
+
+
 def _apposed_person(doc: Doc, quote: Quote, table: ArticleNames) -> Entity | None:
     """A person named in apposition to a source written as a description: the name is the source.
 
@@ -198,7 +263,7 @@ def _apposed_person(doc: Doc, quote: Quote, table: ArticleNames) -> Entity | Non
     """
     assert quote.mention_start is not None and quote.mention_end is not None
     ms, me = quote.mention_start, quote.mention_end
-    if any(e.label == "PER" and ms <= e.start_char < me for e in table.ents):
+    if any(e.label == "PER" and ms <= e.start_char < me and _names_someone(e, doc.lang_) for e in table.ents):
         return None  # a name is already there
     span = doc.char_span(ms, me, alignment_mode="expand")
     if span is None or not len(span) or is_plural_token(span.root):

@@ -125,13 +125,15 @@ class ArticleNames:
         self._details: dict[str, tuple[str | None, str | None]] = {}
         self.subjects: list[tuple[int, Entity]] = []
 
-    def fullest(self, name: str, sex: str | None = None) -> str:
+    def fullest(self, name: str, sex: str | None = None, at: int | None = None) -> str:
         """The longest person name in the article that ends with (or contains) `name`'s words (and whose
-        given name does not contradict the honorific's `sex`, "m" or "f")."""
+        given name does not contradict the honorific's `sex`, "m" or "f"); when two different persons fit and
+        the mention's position `at` is known, the one named last before it."""
         words = norm(name).split()
         if not words:
             return name
         best = name
+        fits: list[str] = []
         for full in self.persons:
             fw = norm(full).split()
             if len(fw) <= len(words) or sex_conflict(full, sex, self.lang):
@@ -144,8 +146,11 @@ class ArticleNames:
             if fw[-len(words) :] == words or (
                 self.lang != "en" and ((len(words) == 1 and words[0] in fw) or (len(words) > 1 and contiguous))
             ):
+                fits.append(full)
                 if len(full) > len(best):
                     best = full
+        if at is not None and len(fits) > 1:
+            best = self._latest_before(best, fits, at)
         if best == name and len(words) == 1:
             # A surname whose full form the recognizer left unlabelled ("Balart" after "Pau Balart", with
             # no NER in the pipeline): any longer name ending with it, titles and places removed.
@@ -160,11 +165,23 @@ class ArticleNames:
                     best = full
         return best
 
+    def _latest_before(self, longest: str, fits: list[str], at: int) -> str:
+        """Among names that fit a short mention, the person named last before `at` ("Chen" after "Chen
+        Zhongyi" is him, not the "Chen Mingjun" of an earlier paragraph). Shorter forms of the longest name
+        ("Diego Maradona" in "Diego Armando Maradona") are the same person and keep the longest."""
+        whole = set(norm(longest).split())
+        if all(set(norm(f).split()) <= whole for f in fits):
+            return longest
+        text = doc_text(self.doc)
+        placed = [(text.rfind(f, 0, at), len(f), f) for f in fits]
+        latest = max(placed)
+        return latest[2] if latest[0] >= 0 else longest
+
     def full_form(self, start: int, end: int, text: str) -> str:
         """The fullest name of the entity written at [start, end) ("Sosa" -> "Horacio Sosa Villavicencio")."""
         full = fullest_name(self.doc, start, end, self.lang)
         full = clean_person_name(POSSESSIVE.sub("", full.strip()), self.lang) if full else None
-        mine = self.fullest(text, honorific_sex(self.doc, start))
+        mine = self.fullest(text, honorific_sex(self.doc, start), at=start)
         # Only a longer form of the same name: it ends like it ("Sosa" -> "Horacio Sosa Villavicencio") or
         # is the organization an acronym stands for ("PG&E" -> "Pacific Gas and Electric Company").
         last = norm(text).split()[-1:] if text.strip() else []
@@ -268,7 +285,25 @@ def capitalized(token) -> bool:  # type: ignore[no-untyped-def]
         and (text[0].isupper() or (text[0].isdigit() and token.pos_ == "PROPN"))
         and not token.is_punct
         and token.pos_ not in ("DET", "ADP", "PRON", "VERB", "AUX", "SCONJ", "CCONJ")
+        and not _masked(token)
     )
+
+
+def _masked(token) -> bool:  # type: ignore[no-untyped-def]
+    # A corpus placeholder ("*NUMBER*" in the Spanish Fake News Corpus) stands for a number, never a name.
+    doc = token.doc
+    return token.text.strip("*") == "NUMBER" and (
+        "*" in token.text or (token.i > 0 and doc[token.i - 1].text == "*")
+    )
+
+
+def _particles_then_name(doc: Doc, k: int, end: int) -> int:
+    """The index of the capitalized word after a run of name particles starting at `k` ("de la Vega",
+    "van der Berg"), or -1."""
+    j = k
+    while j < end and j - k < 3 and doc[j].lower_ in _NAME_PARTICLES:
+        j += 1
+    return j if j > k and j < end and capitalized(doc[j]) else -1
 
 
 def name_in_mention(doc: Doc, start: int, end: int) -> Span | None:
@@ -286,11 +321,15 @@ def name_in_mention(doc: Doc, start: int, end: int) -> Span | None:
     while i < span.end:
         if capitalized(doc[i]):
             j = i
-            while j + 1 < span.end and (
-                capitalized(doc[j + 1])
-                or (doc[j + 1].lower_ in _NAME_PARTICLES and j + 2 < span.end and capitalized(doc[j + 2]))
-            ):
-                j += 1
+            while j + 1 < span.end:
+                if capitalized(doc[j + 1]):
+                    j += 1
+                    continue
+                # Spanish surnames hold a run of particles: "Sergio de la Vega", "Carlos de la Peña Pintos".
+                nxt = _particles_then_name(doc, j + 1, span.end)
+                if nxt < 0:
+                    break
+                j = nxt
             runs.append((i, j))
             i = j + 1
         else:
@@ -300,7 +339,7 @@ def name_in_mention(doc: Doc, start: int, end: int) -> Span | None:
     root = span.root.i
     # The run holding the head, else the last one before a possessive or preposition ends the name.
     chosen = next((r for r in runs if r[0] <= root <= r[1]), runs[0])
-    lo, hi = chosen
+    lo, hi = _past_title_head(doc, chosen, runs)
     if (
         lo == hi
         and (doc[lo].is_sent_start or lo == 0)
@@ -325,6 +364,21 @@ def name_in_mention(doc: Doc, start: int, end: int) -> Span | None:
     if lo > hi or doc[lo].lower_ in _NAME_PARTICLES:
         return None
     return doc[lo : hi + 1]
+
+
+def _past_title_head(doc: Doc, chosen: tuple[int, int], runs: list[tuple[int, int]]) -> tuple[int, int]:
+    """The name after a title that heads the mention: "First Minister of Scotland Nicola Sturgeon" has the
+    title as its syntactic head; the person is the later run, from its known given name on."""
+    if doc[chosen[1]].lower_.rstrip(".") not in roles.role_nouns(doc.lang_):
+        return chosen
+    given = _given_names(doc.lang_)
+    for lo, hi in runs:
+        if lo <= chosen[1]:
+            continue
+        starts = [k for k in range(lo, hi) if doc[k].text in given]
+        if starts:
+            return starts[0], hi
+    return chosen
 
 
 def person_organizations(doc: Doc, quotes: list[Quote], table: ArticleNames, lang: str) -> list[Quote]:
