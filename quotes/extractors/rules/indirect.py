@@ -35,6 +35,8 @@ def indirect_quotes(doc: Doc, cues: dict[str, str], lang: str) -> list[Candidate
     documents = DOCUMENT_NOUNS.get(lang, frozenset())
     for verb in doc:
         group = cues.get(verb.lemma_.lower())
+        if group is None and _clausal_report(verb, lang):
+            group = "assert"
         if group is None or verb.pos_ not in ("VERB", "AUX"):
             continue
         if verb.pos_ == "AUX" and verb.dep_ in ("aux", "aux:pass", "cop"):
@@ -45,6 +47,36 @@ def indirect_quotes(doc: Doc, cues: dict[str, str], lang: str) -> list[Candidate
         if found is not None:
             out.append(found)
     return out
+
+
+def _clausal_report(verb: Token, lang: str) -> bool:
+    """A verb outside the cue lexicon that reports speech by its shape: finite, active, with a "que"/"that"
+    clause in the indicative after it and a named person or organization as subject ("Pérez recalcó que
+    ...", "the ministry clarified that ..."). Mental states ("creer", "believe") are no report (SPEC
+    section 3), nor are Spanish subjunctive complements, which are wishes or causes ("logró que
+    cambiara")."""
+    if verb.pos_ != "VERB" or not is_finite(verb) or _is_passive(verb) or is_impersonal(verb):
+        return False
+    if verb.lemma_.lower() in words_for(lang, "belief_verbs"):
+        return False
+    clause = [
+        c
+        for c in verb.children
+        if c.i > verb.i
+        and c.dep_ in ("ccomp", "xcomp", "obj", "dobj")
+        and c.pos_ in ("VERB", "AUX", "ADJ", "NOUN")
+        and any(m.dep_ == "mark" and m.lower_ in ("que", "that") and m.i < c.i for m in c.children)
+    ]
+    if not clause or any(
+        t.morph.get("Mood", []) == ["Sub"] for c in clause for t in [c, *c.children] if t.pos_ in ("VERB", "AUX")
+    ):
+        return False
+    subject = subject_of(verb)
+    if subject is None or subject.i > verb.i:
+        return False
+    if subject.ent_type_ in ("PER", "PERSON", "ORG") or subject.pos_ == "PROPN":
+        return True
+    return NOMINALS.get(lang, {}).get(subject.lemma_.lower()) is not None
 
 
 def _inverted_candidate(verb: Token, lang: str) -> Candidate | None:
