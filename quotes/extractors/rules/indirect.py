@@ -219,7 +219,8 @@ def _clause_content(verb: Token, clause: list[Token], cues: dict[str, str]) -> t
             and (
                 any(g.dep_ in SUBJECT_DEPS for g in conj.children)
                 # "reportó que la pandemia cobró ... y calificó este hecho ...": a second report.
-                or cues.get(conj.lemma_.lower()) in ("assert", "announce", "demand")
+                # An infinitive is not ("podrá presentarse ... o solicitar el apoyo ...": one content).
+                or (cues.get(conj.lemma_.lower()) in ("assert", "announce", "demand") and _finite_or_aux(conj))
             )
             # "..., and that the army protect ...": a second content clause, still reported.
             and not any(g.lower_ in ("that", "que") and g.dep_ == "mark" for g in conj.children)
@@ -228,7 +229,9 @@ def _clause_content(verb: Token, clause: list[Token], cues: dict[str, str]) -> t
             while cut > c.i and (doc[cut - 1].dep_ == "cc" or doc[cut - 1].text == ","):
                 cut -= 1
             # A comma before it marks a new sentence-like clause; a second cue is cut even without one.
-            if cut > c.i and (doc[cut].text == "," or cues.get(conj.lemma_.lower()) is not None):
+            if cut > c.i and (
+                doc[cut].text == "," or (cues.get(conj.lemma_.lower()) is not None and _finite_or_aux(conj))
+            ):
                 hi = min(hi, cut - 1)
     # The content never contains its own cue ("..., he said, ..." can parse with the cue inside).
     if lo <= verb.i <= hi:
@@ -236,6 +239,11 @@ def _clause_content(verb: Token, clause: list[Token], cues: dict[str, str]) -> t
     if hi < verb.i and any(t.text in (";", ":") for t in doc[hi : verb.i]):
         return None
     return lo, hi
+
+
+def _finite_or_aux(verb: Token) -> bool:
+    """A finite verb, or a participle or infinitive with a finite auxiliary ("ha dicho", "va a anunciar")."""
+    return is_finite(verb) or any(c.dep_ in ("aux", "aux:pass", "auxpass") and is_finite(c) for c in verb.children)
 
 
 def _object_content(verb: Token, lang: str) -> tuple[int, int] | None:
