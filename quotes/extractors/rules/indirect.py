@@ -210,8 +210,6 @@ def _clause_content(verb: Token, clause: list[Token], cues: dict[str, str]) -> t
     if c.i < verb.i and cues.get(c.lemma_.lower()) in ("assert", "announce", "demand"):
         return None  # the "content" before the cue is itself a report ('"...", said X; he described ...')
     lo, hi = c.left_edge.i, c.right_edge.i
-    if c.i > verb.i:
-        hi = _reason_continued(verb, hi, cues)
     # "he has cancelled all events, and announcements quickly followed ...": a coordinated clause with a
     # subject of its own, after a comma, is the journalist's narration again, not part of the report.
     for conj in c.children:
@@ -241,27 +239,6 @@ def _clause_content(verb: Token, clause: list[Token], cues: dict[str, str]) -> t
     if hi < verb.i and any(t.text in (";", ":") for t in doc[hi : verb.i]):
         return None
     return lo, hi
-
-
-def _reason_continued(verb: Token, hi: int, cues: dict[str, str]) -> int:
-    """The end of a content that goes on in a subordinate clause the parser hung on the reporting verb: "sostienen
-    que se trata de casos diferentes, ya que el exministro buscaba una inversión" (the reason is the speaker's).
-    A clause of the moment of speaking ("..., mientras visitaba la planta") is the journalist's narration."""
-    doc = verb.doc
-    lang = doc.lang_
-    for s in verb.rights:
-        if s.i <= hi or s.dep_ != "advcl" or not _finite_or_aux(s) or cues.get(s.lemma_.lower()) is not None:
-            continue
-        gap = [t for t in doc[hi + 1 : s.left_edge.i] if not t.is_space]
-        marks = [m for m in s.children if m.dep_ == "mark" and m.i < s.i]
-        if any(t.text != "," for t in gap) or not marks:
-            break
-        if marks[0].lower_ in words_for(lang, "simultaneity_subordinators"):
-            break
-        hi = s.right_edge.i
-        while hi > s.i and (doc[hi].is_punct or doc[hi].is_space):
-            hi -= 1
-    return hi
 
 
 def _finite_or_aux(verb: Token) -> bool:
