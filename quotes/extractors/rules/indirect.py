@@ -26,6 +26,7 @@ from quotes.models import MentionKind, QuoteKind
 
 _CLAUSE_DEPS = ("ccomp", "parataxis")
 _DEMAND_DEPS = ("xcomp", "ccomp")
+_VERB_DEPS = ("aux", "aux:pass", "auxpass", "cop")
 
 
 def indirect_quotes(doc: Doc, cues: dict[str, str], lang: str) -> list[Candidate]:
@@ -67,6 +68,9 @@ def _clausal_report(verb: Token, lang: str) -> bool:
         and c.pos_ in ("VERB", "AUX", "ADJ", "NOUN")
         and any(m.dep_ == "mark" and m.lower_ in ("que", "that") and m.i < c.i for m in c.children)
     ]
+    # The clause must have a finite verb of its own ("logró que el presupuesto creciera" can parse with the
+    # verb as an adjective of a noun-headed "clause").
+    clause = [c for c in clause if any(is_finite(t) for t in [c, *c.children] if t is c or t.dep_ in _VERB_DEPS)]
     if not clause or any(
         t.morph.get("Mood", []) == ["Sub"] for c in clause for t in [c, *c.children] if t.pos_ in ("VERB", "AUX")
     ):
