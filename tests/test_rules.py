@@ -515,3 +515,97 @@ def test_rules_unquoted_content_then_cue_with_dropped_subject(pipeline):
         (QuoteKind.INDIRECT, "Los dos están casados bajo régimen de separación de bienes")
     ]
     assert found[0].mention_kind is MentionKind.DROPPED
+
+
+# --- rec: verbs outside the lexicon by their shape, coordinated infinitives, headline attributions ---
+
+
+@pytest.mark.parametrize(
+    "text, lang, content, speaker",
+    [
+        pytest.param(
+            "El ministro Juan Pérez recalcó que el presupuesto crecerá el próximo año.",
+            "es",
+            "el presupuesto crecerá el próximo año",
+            "Juan Pérez",
+            id="es-listed-or-not-clausal-report",
+        ),
+        pytest.param(
+            "La Secretaría de Salud verificó que los precios de los combustibles se elevaron.",
+            "es",
+            "los precios de los combustibles se elevaron",
+            "Secretaría de Salud",
+            id="es-unlisted-verb-organization-subject",
+        ),
+    ],
+)
+def test_rules_clausal_report_outside_lexicon(pipeline, text, lang, content, speaker):
+    found = [(q.text, q.speaker) for q in _extract(pipeline, text, lang)]
+    assert (content, speaker) in found
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        # A subjunctive complement is a wish or a cause, not a report.
+        pytest.param("Juan Pérez logró que el presupuesto creciera.", "es", id="es-subjunctive-cause"),
+        # A mental state is no report (SPEC section 3).
+        pytest.param("Juan Pérez cree que el presupuesto crecerá.", "es", id="es-belief"),
+        # No named or nominal source.
+        pytest.param("El acuerdo demuestra que la economía crece.", "es", id="es-no-source"),
+    ],
+)
+def test_rules_clausal_report_negatives(pipeline, text, lang):
+    assert _extract(pipeline, text, lang) == []
+
+
+def test_rules_coordinated_infinitive_cue_stays_in_content(pipeline):
+    # "solicitar" is a request verb, but here an infinitive coordinated under "podrá": one content.
+    text = (
+        "La funcionaria indicó que podrá presentarse acompañada de su padre, madre y/o tutor, o solicitar el "
+        "apoyo del personal de la Procuraduría."
+    )
+    assert [q.text for q in _extract(pipeline, text, "es")] == [
+        "podrá presentarse acompañada de su padre, madre y/o tutor, o solicitar el apoyo del personal de la "
+        "Procuraduría"
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        pytest.param(
+            "Debemos jalar todos parejo: Cienfuegos\nEl general Salvador Cienfuegos habló ayer en el Senado.",
+            [(QuoteKind.INDIRECT, "Debemos jalar todos parejo", "Salvador Cienfuegos")],
+            id="es-headline-surname",
+        ),
+        pytest.param(
+            "\u201cNo pensé que el país fuera a empeorar\u201d: Damián Alcázar\nEl actor Damián Alcázar habló.",
+            [(QuoteKind.DIRECT, "No pensé que el país fuera a empeorar", "Damián Alcázar")],
+            id="es-headline-quotation",
+        ),
+    ],
+)
+def test_rules_headline_attribution(pipeline, text, expected):
+    found = [(q.kind, q.text, q.speaker) for q in _extract(pipeline, text, "es")]
+    assert expected[0] in found
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        # A title with a colon: the "source" is not named again in the article.
+        pytest.param("Sabine Wren from Star Wars: Rebels\nThe costume contest drew a crowd.", "en", id="en-title"),
+        # Prose with a sentence end before the colon.
+        pytest.param(
+            "La reunión terminó tarde. Luego habló el delegado: Pérez\nPérez no dijo nada más.", "es", id="es-prose"
+        ),
+    ],
+)
+def test_rules_headline_attribution_negatives(pipeline, text, lang):
+    assert all(q.cue is not None for q in _extract(pipeline, text, lang))
+
+
+@pytest.mark.xfail(strict=True, reason="the tagger reads 'acumule' as indicative, so the wish passes for a report")
+def test_rules_clausal_report_mistagged_subjunctive(pipeline):
+    assert _extract(pipeline, "Emilio Azcárraga quiere que su equipo acumule títulos.", "es") == []

@@ -8,12 +8,16 @@ Families of candidates, merged at the end (SPEC section 3):
   ministro", "instó a los bancos a congelar las hipotecas" -> "congelar las hipotecas", "hailed the deal as a
   turning point"); topics, courtesies, non-speech senses and passives do not ("mantiene contratos", "fue
   desmentida por X"). Unquoted content may also come before its reporting clause ("CONTENT, informó X.",
-  "CONTENT, agregó.");
+  "CONTENT, agregó."). A verb outside the lexicon counts by its shape: finite and active, with an indicative
+  "que"/"that" clause after it and a named or nominal person or organization as subject ("Pérez recalcó que
+  ...");
 - "según X", "de acuerdo con X", "according to X": the content is the clause the phrase modifies, after it
   when the phrase opens the sentence ("Según X, CONTENT"), before it when a finite clause precedes it
   ("CONTENT, según X."); without a comma inside a clause the phrase counts only when X can speak
   ("varían según el entorno" is "depending on");
 - "Para X, CONTENT" at the start of a sentence, X a person or organization: an opinion attributed to X;
+- headline: a line "STATEMENT: Source" whose source the article names again ("Debemos jalar todos parejo:
+  Cienfuegos");
 - direct: a pair of quotation marks attributed by a reporting verb right after it ("«...», dijo X",
   '"...," X said'), before it with a colon or comma ("X dijo: «...»", and in English 'X said on Friday
   "..."'), or by context (a quotation that opens a paragraph continues the previous speaker). Right after the
@@ -25,9 +29,9 @@ direct. Quotations nested in another quote's content are not quotes of their own
 
 Modules, one per question: :mod:`~quotes.extractors.rules.candidates` (the candidate record and shared span
 helpers), :mod:`~quotes.extractors.rules.sources` (who is the source as written),
-:mod:`~quotes.extractors.rules.indirect`, :mod:`~quotes.extractors.rules.according` and
-:mod:`~quotes.extractors.rules.direct` (the families), :mod:`~quotes.extractors.rules.extractor` (their order
-and merging).
+:mod:`~quotes.extractors.rules.indirect`, :mod:`~quotes.extractors.rules.according`,
+:mod:`~quotes.extractors.rules.headline` and :mod:`~quotes.extractors.rules.direct` (the families),
+:mod:`~quotes.extractors.rules.extractor` (their order and merging).
 """
 
 from __future__ import annotations

@@ -13,6 +13,7 @@ from quotes.extractors.registry import register
 from quotes.extractors.rules.according import according_to_quotes, opinion_holder_quotes
 from quotes.extractors.rules.candidates import Candidate
 from quotes.extractors.rules.direct import against_quotations, direct_quotes
+from quotes.extractors.rules.headline import headline_quotes
 from quotes.extractors.rules.indirect import indirect_quotes
 from quotes.lexicons import cue_verbs
 from quotes.models import Article, Quote
@@ -33,6 +34,7 @@ class RuleExtractor:
         found += opinion_holder_quotes(doc, lang)
         found = against_quotations(found, spans, text)
         found += direct_quotes(doc, spans, cues, lang, found)
+        found += headline_quotes(doc)
         found = _drop_nested(found)
         return [c.to_quote(article.id, text) for c in sorted(found, key=lambda c: (c.start, c.end))]
 

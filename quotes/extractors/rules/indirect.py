@@ -26,6 +26,7 @@ from quotes.models import MentionKind, QuoteKind
 
 _CLAUSE_DEPS = ("ccomp", "parataxis")
 _DEMAND_DEPS = ("xcomp", "ccomp")
+_VERB_DEPS = ("aux", "aux:pass", "auxpass", "cop")
 
 
 def indirect_quotes(doc: Doc, cues: dict[str, str], lang: str) -> list[Candidate]:
@@ -35,6 +36,8 @@ def indirect_quotes(doc: Doc, cues: dict[str, str], lang: str) -> list[Candidate
     documents = DOCUMENT_NOUNS.get(lang, frozenset())
     for verb in doc:
         group = cues.get(verb.lemma_.lower())
+        if group is None and _clausal_report(verb, lang):
+            group = "assert"
         if group is None or verb.pos_ not in ("VERB", "AUX"):
             continue
         if verb.pos_ == "AUX" and verb.dep_ in ("aux", "aux:pass", "cop"):
@@ -45,6 +48,39 @@ def indirect_quotes(doc: Doc, cues: dict[str, str], lang: str) -> list[Candidate
         if found is not None:
             out.append(found)
     return out
+
+
+def _clausal_report(verb: Token, lang: str) -> bool:
+    """A verb outside the cue lexicon that reports speech by its shape: finite, active, with a "que"/"that"
+    clause in the indicative after it and a named person or organization as subject ("Pérez recalcó que
+    ...", "the ministry clarified that ..."). Mental states ("creer", "believe") are no report (SPEC
+    section 3), nor are Spanish subjunctive complements, which are wishes or causes ("logró que
+    cambiara")."""
+    if verb.pos_ != "VERB" or not is_finite(verb) or _is_passive(verb) or is_impersonal(verb):
+        return False
+    if verb.lemma_.lower() in words_for(lang, "belief_verbs"):
+        return False
+    clause = [
+        c
+        for c in verb.children
+        if c.i > verb.i
+        and c.dep_ in ("ccomp", "xcomp", "obj", "dobj")
+        and c.pos_ in ("VERB", "AUX", "ADJ", "NOUN")
+        and any(m.dep_ == "mark" and m.lower_ in ("que", "that") and m.i < c.i for m in c.children)
+    ]
+    # The clause must have a finite verb of its own ("logró que el presupuesto creciera" can parse with the
+    # verb as an adjective of a noun-headed "clause").
+    clause = [c for c in clause if any(is_finite(t) for t in [c, *c.children] if t is c or t.dep_ in _VERB_DEPS)]
+    if not clause or any(
+        t.morph.get("Mood", []) == ["Sub"] for c in clause for t in [c, *c.children] if t.pos_ in ("VERB", "AUX")
+    ):
+        return False
+    subject = subject_of(verb)
+    if subject is None or subject.i > verb.i:
+        return False
+    if subject.ent_type_ in ("PER", "PERSON", "ORG") or subject.pos_ == "PROPN":
+        return True
+    return NOMINALS.get(lang, {}).get(subject.lemma_.lower()) is not None
 
 
 def _inverted_candidate(verb: Token, lang: str) -> Candidate | None:
@@ -187,7 +223,8 @@ def _clause_content(verb: Token, clause: list[Token], cues: dict[str, str]) -> t
             and (
                 any(g.dep_ in SUBJECT_DEPS for g in conj.children)
                 # "reportó que la pandemia cobró ... y calificó este hecho ...": a second report.
-                or cues.get(conj.lemma_.lower()) in ("assert", "announce", "demand")
+                # An infinitive is not ("podrá presentarse ... o solicitar el apoyo ...": one content).
+                or (cues.get(conj.lemma_.lower()) in ("assert", "announce", "demand") and _finite_or_aux(conj))
             )
             # "..., and that the army protect ...": a second content clause, still reported.
             and not any(g.lower_ in ("that", "que") and g.dep_ == "mark" for g in conj.children)
@@ -196,7 +233,9 @@ def _clause_content(verb: Token, clause: list[Token], cues: dict[str, str]) -> t
             while cut > c.i and (doc[cut - 1].dep_ == "cc" or doc[cut - 1].text == ","):
                 cut -= 1
             # A comma before it marks a new sentence-like clause; a second cue is cut even without one.
-            if cut > c.i and (doc[cut].text == "," or cues.get(conj.lemma_.lower()) is not None):
+            if cut > c.i and (
+                doc[cut].text == "," or (cues.get(conj.lemma_.lower()) is not None and _finite_or_aux(conj))
+            ):
                 hi = min(hi, cut - 1)
     # The content never contains its own cue ("..., he said, ..." can parse with the cue inside).
     if lo <= verb.i <= hi:
@@ -204,6 +243,11 @@ def _clause_content(verb: Token, clause: list[Token], cues: dict[str, str]) -> t
     if hi < verb.i and any(t.text in (";", ":") for t in doc[hi : verb.i]):
         return None
     return lo, hi
+
+
+def _finite_or_aux(verb: Token) -> bool:
+    """A finite verb, or a participle or infinitive with a finite auxiliary ("ha dicho", "va a anunciar")."""
+    return is_finite(verb) or any(c.dep_ in ("aux", "aux:pass", "auxpass") and is_finite(c) for c in verb.children)
 
 
 def _object_content(verb: Token, lang: str) -> tuple[int, int] | None:

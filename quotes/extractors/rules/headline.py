@@ -1,0 +1,60 @@
+"""Headline attributions: a line that is a statement followed by a colon and its source ("Debemos jalar todos
+parejo: Cienfuegos", "Es mentira que el agua se vaya a privatizar: Conagua").
+
+News headlines, in the Mexican press above all, name the source after the statement; the source is a short
+name (a surname, an acronym) that the article names again below, which tells it from a title with a colon
+("Star Wars: Rebels"). The content is the statement, without the marks when it is nothing but a quotation.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+
+from quotes.doctext import doc_text
+from quotes.extractors.rules.candidates import WORD, Candidate, trimmed
+from quotes.models import MentionKind, QuoteKind
+
+# The source: one to five capitalized words, joined by the lowercase particles of names ("Peña Nieto",
+# "Damián Alcázar", "Silva-Herzog", "INEGI").
+_NAME_WORD = r"[A-ZÁÉÍÓÚÑ][\w.\-’']*"
+_SOURCE = re.compile(rf":[ \t]*({_NAME_WORD}(?:[ \t]+(?:(?:de|del|la|las|los|y)[ \t]+)?{_NAME_WORD}){{0,4}})[ \t]*$")
+_MARKS = {"«": "»", "“": "”", '"': '"', "„": "“", "‘": "’"}
+# A line with a sentence end inside is prose with a colon, not a headline.
+_SENTENCE_END = re.compile(r"[.!?][\"”»’]?\s+[A-ZÁÉÍÓÚÑ¿¡]")
+
+
+def headline_quotes(doc: Doc) -> list[Candidate]:
+    """The "STATEMENT: Source" lines of an article whose source is named again elsewhere in it."""
+    text = doc_text(doc)
+    out = []
+    pos = 0
+    for line in text.split("\n"):
+        start, pos = pos, pos + len(line) + 1
+        found = _SOURCE.search(line)
+        if found is None or len(found.group(1)) > 40:
+            continue
+        lo, hi = trimmed(text, start, start + found.start())
+        content = text[lo:hi]
+        if len(WORD.findall(content)) < 3 or _SENTENCE_END.search(content) or ":" in content:
+            continue
+        name = found.group(1)
+        if not _named_elsewhere(name, text, start, start + len(line)):
+            continue
+        kind = QuoteKind.INDIRECT
+        inner = content[1:-1]
+        if content[0] in _MARKS and content.endswith(_MARKS[content[0]]) and not any(m in inner for m in _MARKS):
+            lo, hi, kind = lo + 1, hi - 1, QuoteKind.DIRECT
+        elif any(m in content for m in _MARKS):
+            kind = QuoteKind.MIXED
+        src = start + found.start(1)
+        out.append(Candidate(lo, hi, kind, None, None, None, (src, src + len(name)), MentionKind.NAME, 0.6))
+    return out
+
+
+def _named_elsewhere(name: str, text: str, start: int, end: int) -> bool:
+    """Whether the last word of the source's name ("Meade", "AMLO") occurs in the article outside its line."""
+    last = name.split()[-1]
+    pattern = re.compile(rf"(?<!\w){re.escape(last)}(?!\w)")
+    return any(not start <= m.start() < end for m in pattern.finditer(text))
