@@ -380,7 +380,8 @@ def _affiliation(rest: list[str], lang: str) -> str | None:
     "de"/"of"), or None."""
     if rest[0].lower() in DETERMINERS and len(rest) > 1:
         rest = rest[1:]
-    if rest[0][:1].isupper() and len(rest) <= 8:
+    if rest[0][:1].isupper() and len(rest) <= 12:
+        # "del Departamento de Salud Reproductiva e Investigación de la OMS": long official names are common.
         return " ".join(rest)
     # "Sergio Robles, de la agencia Quadratin": an organization noun before the name.
     if len(rest) > 1 and rest[0] in org_nouns(lang) and rest[1][:1].isupper() and len(rest) <= 8:
@@ -523,7 +524,8 @@ def _org_after_name(text: str, end: int, lang: str) -> str | None:
     rest = tail[lead.end() :]
     stop = _ORG_AFTER_NAME_END.search(rest)
     # Only the capitalized run: "Jane Roe of the Harbour Alliance added, ..." stops before "added".
-    words = capitalized_run((rest[: stop.start()] if stop else "").split(), lang)
+    # No stop within the window: the run itself ends the organization ("Bill Gerstenmaier of NASA spoke of ...").
+    words = capitalized_run((rest[: stop.start()] if stop else rest).split(), lang)
     if 0 < len(words) <= 10 and any(w[:1].isupper() for w in words):
         return " ".join(words)
     return None
