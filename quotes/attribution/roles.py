@@ -278,7 +278,11 @@ _ROLE_SPLIT = {
 }
 
 
-_END_APPOSITION = re.compile(r"[,;:.()\n—–]|\s(?:dijo|afirmó|said|says|told|en el|en la|in a|in an)\s")
+# A relative clause closes the apposition: "investigador de ... de la Academia de Ciencias Sociales de China y
+# quien tradujo a Gabo" is a role and its organization, then a clause about the person.
+_END_APPOSITION = re.compile(
+    r"[,;:.()\n—–]|\s(?:dijo|afirmó|said|says|told|en el|en la|in a|in an)\s|\s(?:y |and )?(?:quien|que|who|which)\s"
+)
 
 
 # "NAME of the X said", "NAME, speaking for X,": the organization after a name (two cheap patterns instead of
@@ -389,6 +393,9 @@ def _affiliation(rest: list[str], lang: str) -> str | None:
     return None
 
 
+_WITH_ARTICLE = re.compile(r"\b(?:del|de la|de los|de las|of the)\s")
+
+
 def _split_at_organization(seg: str, lang: str, known_orgs: frozenset[str]) -> tuple[str | None, str | None]:
     """A role that looks like one, split at the preposition before its organization: "analista jefe de Moor
     Insights & Strategy" -> ("Moor Insights & Strategy", "analista jefe")."""
@@ -400,6 +407,12 @@ def _split_at_organization(seg: str, lang: str, known_orgs: frozenset[str]) -> t
             return inside[1], inside[0]
         return None, seg
     chosen = splits[0]
+    if len(splits) > 1 and not _WITH_ARTICLE.search(chosen.group(0)):
+        # "investigador de Filología Hispánica de la Academia de Ciencias Sociales": the field joins the role
+        # with a bare "de"; the body comes with an article.
+        with_article = [m for m in splits[1:] if _WITH_ARTICLE.search(m.group(0))]
+        if with_article:
+            chosen = with_article[0]
     last = seg[splits[-1].end() :].strip()
     head = seg[chosen.end() :].split()[0].lower() if seg[chosen.end() :].split() else ""
     if len(splits) > 1 and (last in known_orgs or _acronym(last)):
