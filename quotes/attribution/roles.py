@@ -502,6 +502,10 @@ def _role_and_org_as_written(
             fallback_org = org
         if fallback_org is None:
             fallback_org = _org_after_name(text, m.end(), lang)
+        stacked = _org_title_before(doc, m.start(), lang)
+        if stacked is not None:
+            # "Rutgers University political scholar Kelly Dittmar", "The Labour Party's leader, Jeremy Corbyn".
+            return fallback_org or stacked[0], stacked[1]
         described = _role_before(doc, text, m.start(), lang, known_orgs)
         if described is not None:
             # "el ministro de Asuntos Exteriores, Luigi Di Maio, del Movimiento 5 Estrellas": the affiliation
@@ -596,3 +600,53 @@ def _title_role(doc: Doc, start: int, lang: str) -> tuple[str, str] | None:
     ):
         lead.append(words.pop(0))
     return " ".join(lead), " ".join(words)
+
+
+_ORG_RUN_LINKS = frozenset({"of", "and", "&", "for", "de", "del", "la", "las", "los", "y"})
+
+
+def _org_title_before(doc: Doc, start: int, lang: str) -> tuple[str, str] | None:
+    """(organization, role) stacked before an English name: "Vatican archbishop Charles Scicluna", "Former CIA
+    deputy director Michael Morell", "a United States Department of State spokesperson, Morgan Ortagus", "The
+    Labour Party's leader, Jeremy Corbyn": a capitalized run, then lower-case words holding a role noun."""
+    if lang != "en":
+        return None
+    span = doc.char_span(start, start + 1, alignment_mode="expand")
+    if span is None:
+        return None
+    j = span[0].i - 1
+    if j >= 0 and doc[j].text == ",":
+        j -= 1
+    role: list[Token] = []
+    while j >= 0 and doc[j].is_lower and doc[j].is_alpha and doc[j].pos_ in ("NOUN", "ADJ", "PROPN"):
+        role.insert(0, doc[j])
+        j -= 1
+    if not role or not any(is_role_word(t.text, lang, by_shape=t.pos_ == "NOUN") for t in role):
+        return None
+    if any(norm_key(t.text) in _KIN for t in role):
+        return None  # "Dunn's mother, Charlotte Charles": a relative, no office
+    if j >= 0 and doc[j].lower_ in ("'s", "’s"):
+        j -= 1
+    org: list[Token] = []
+    while j >= 0 and len(org) < 10:
+        t = doc[j]
+        if t.pos_ == "PROPN" and t.text[:1].isupper() or (org and t.lower_ in _ORG_RUN_LINKS and j > 0):
+            org.insert(0, t)
+            j -= 1
+            continue
+        break
+    if j >= 0 and doc[j].pos_ == "DET":
+        j -= 1
+    if j >= 0 and doc[j].pos_ == "ADP":
+        return None  # "head of UK's counter terror police, Neil Basu": the run is inside a phrase
+    while org and (org[0].lower_ in _ORG_RUN_LINKS or org[0].lower_.rstrip(".") in TITLE_WORDS):
+        org.pop(0)
+    if not org:
+        return None
+    name = doc[org[0].i : org[-1].i + 1].text
+    persons = {e.text for e in article_entities(doc, lang) if e.label == "PER"}
+    if name in persons or any(p.endswith(" " + name) for p in persons):
+        return None  # "Trump loyalist Stephen Schwarzman": a person's follower, no organization
+    if is_portfolio(org[-1].text, lang) or len(name) < 2:
+        return None
+    return name, " ".join(t.text for t in role)
