@@ -558,7 +558,7 @@ def _role_before(
     # acronym in brackets belongs to the description.
     before = BRACKET_AT_END.sub(", ", before)
     if not before.endswith(", "):
-        return None
+        return _role_of_org_before(doc, before, start, lang, known_orgs)
     seg = re.split(r"[,;:.()\n]", before[:-2])[-1]
     words = seg.split()
     known_roles = role_nouns(lang)
@@ -580,6 +580,27 @@ def _role_before(
         if role is not None:
             return org, role
     return None
+
+
+def _role_of_org_before(
+    doc: Doc, before: str, start: int, lang: str, known_orgs: frozenset[str]
+) -> tuple[str | None, str] | None:
+    """ "El exjefe de la CIA Michael Hayden", "la portavoz del Departamento de Estado Heather Nauert": a role
+    noun and its organization run straight into the name, with no comma (Spanish only)."""
+    if lang != "es" or not before.endswith(" ") or not before.rstrip()[-1:].isalnum():
+        return None
+    words = re.split(r"[,;:.()\n«»\"“”]", before)[-1].split()
+    at = next((k for k, w in enumerate(words) if is_role_word(w, lang)), None)
+    if at is None or len(words) - at > 10 or not words[-1][:1].isupper():
+        return None
+    phrase = " ".join(words[at:])
+    if has_finite_verb(doc, start - 1 - len(phrase), start - 1):
+        return None
+    org, role = _split_role(phrase, lang, known_orgs)
+    # Only a capitalized organization ends the phrase: "el diputado de esta formación" names none.
+    if org is None or role is None or not org[:1].isupper():
+        return None
+    return org, role
 
 
 def _title_role(doc: Doc, start: int, lang: str) -> tuple[str, str] | None:
