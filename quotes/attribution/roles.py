@@ -90,12 +90,15 @@ def is_portfolio(word: str, lang: str) -> bool:
 # --- places ------------------------------------------------------------------------------------------------
 
 
+_PLACE_NAMES = word_list("en", "place_names")
+
+
 def is_place(doc: Doc, org: str, lang: str) -> bool:
     """A country, region or city written where an organization could stand ("mayor of Paris", "Iran's
     President"): a place the article's entities label LOC and never ORG, or a listed place."""
     bare = re.sub(r"['’]s$", "", LEADING_ARTICLE.sub("", org.strip()))
     labels = {e.label for e in article_entities(doc, lang) if e.text.strip() == bare}
-    if bare in lexicon(lang if lang in ("es", "en") else "en").locs:
+    if bare in lexicon(lang if lang in ("es", "en") else "en").locs or (lang == "en" and bare in _PLACE_NAMES):
         return "ORG" not in labels
     return labels == {"LOC"}
 
