@@ -91,6 +91,7 @@ def is_portfolio(word: str, lang: str) -> bool:
 
 
 _PLACE_NAMES = word_list("en", "place_names")
+_COUNTRIES_ES = word_list("es", "country_names")
 
 
 def is_place(doc: Doc, org: str, lang: str) -> bool:
@@ -481,6 +482,10 @@ def role_and_org(
     """
     org, role = _role_and_org_as_written(doc, name, lang, known_orgs)
     if org is not None and lang == "en" and is_place(doc, org, lang):
+        return None, role
+    if org is not None and lang == "es" and LEADING_ARTICLE.sub("", org.strip()) in _COUNTRIES_ES:
+        # "expresidente de México", "secretario de Estado de Estados Unidos": the country is where the office
+        # is; the organization, if any, is named elsewhere.
         return None, role
     if org is None and role is not None:
         # "Walter Hanek, director general de la empresa": the body the role names by a common noun is the
