@@ -118,7 +118,11 @@ def org_nouns(lang: str) -> frozenset[str]:
 
 
 _OF_BEFORE_ORG_NOUN = {
-    "es": re.compile(r"\s(?:de|del|en)\s+(?:(?:la|las|los|el)\s+)?(?=(\w+)\s+[A-ZÁÉÍÓÚÑ0-9])"),
+    # Up to two lower-case words between the noun and the name: "cadena deportiva ESPN", "casa de subastas
+    # Christie's", "candidato por el partido Morena".
+    "es": re.compile(
+        r"\s(?:de|del|en|para|por)\s+(?:(?:la|las|los|el)\s+)?(?=(\w+)\s+(?:[a-záéíóúñ]+\s+){0,2}[A-ZÁÉÍÓÚÑ0-9])"
+    ),
     "en": re.compile(r"\s(?:of|at|for|with|from)\s+(?:the\s+)?(?=(\w+)\s+[A-Z0-9])"),
 }
 
