@@ -401,9 +401,13 @@ def person_organizations(doc: Doc, quotes: list[Quote], table: ArticleNames, lan
         elif (
             q.speaker
             and q.organization is None
-            and q.speaker_type is not SpeakerType.PERSON
             and q.speaker[:1].isupper()
             and is_organization_name(q.speaker, lang if lang in ("es", "en") else "en")
+            and (
+                q.speaker_type is not SpeakerType.PERSON
+                # A name shaped like an organization and not like a person, whatever type its mention got.
+                or not is_person_name(q.speaker, lang if lang in ("es", "en") else "en")
+            )
         ):
             # "Amnesty International said ...": an organization speaker is its own organization; a source
             # described by a phrase names it inside ("A source within the Interior Ministry").

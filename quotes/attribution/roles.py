@@ -90,12 +90,16 @@ def is_portfolio(word: str, lang: str) -> bool:
 # --- places ------------------------------------------------------------------------------------------------
 
 
+_PLACE_NAMES = word_list("en", "place_names")
+_COUNTRIES_ES = word_list("es", "country_names")
+
+
 def is_place(doc: Doc, org: str, lang: str) -> bool:
     """A country, region or city written where an organization could stand ("mayor of Paris", "Iran's
     President"): a place the article's entities label LOC and never ORG, or a listed place."""
     bare = re.sub(r"['’]s$", "", LEADING_ARTICLE.sub("", org.strip()))
     labels = {e.label for e in article_entities(doc, lang) if e.text.strip() == bare}
-    if bare in lexicon(lang if lang in ("es", "en") else "en").locs:
+    if bare in lexicon(lang if lang in ("es", "en") else "en").locs or (lang == "en" and bare in _PLACE_NAMES):
         return "ORG" not in labels
     return labels == {"LOC"}
 
@@ -114,7 +118,11 @@ def org_nouns(lang: str) -> frozenset[str]:
 
 
 _OF_BEFORE_ORG_NOUN = {
-    "es": re.compile(r"\s(?:de|del|en)\s+(?:(?:la|las|los|el)\s+)?(?=(\w+)\s+[A-ZÁÉÍÓÚÑ0-9])"),
+    # Up to two lower-case words between the noun and the name: "cadena deportiva ESPN", "casa de subastas
+    # Christie's", "candidato por el partido Morena".
+    "es": re.compile(
+        r"\s(?:de|del|en|para|por)\s+(?:(?:la|las|los|el)\s+)?(?=(\w+)\s+(?:[a-záéíóúñ]+\s+){0,2}[A-ZÁÉÍÓÚÑ0-9])"
+    ),
     "en": re.compile(r"\s(?:of|at|for|with|from)\s+(?:the\s+)?(?=(\w+)\s+[A-Z0-9])"),
 }
 
@@ -278,7 +286,11 @@ _ROLE_SPLIT = {
 }
 
 
-_END_APPOSITION = re.compile(r"[,;:.()\n—–]|\s(?:dijo|afirmó|said|says|told|en el|en la|in a|in an)\s")
+# A relative clause closes the apposition: "investigador de ... de la Academia de Ciencias Sociales de China y
+# quien tradujo a Gabo" is a role and its organization, then a clause about the person.
+_END_APPOSITION = re.compile(
+    r"[,;:.()\n—–]|\s(?:dijo|afirmó|said|says|told|en el|en la|in a|in an)\s|\s(?:y |and )?(?:quien|que|who|which)\s"
+)
 
 
 # "NAME of the X said", "NAME, speaking for X,": the organization after a name (two cheap patterns instead of
@@ -380,12 +392,16 @@ def _affiliation(rest: list[str], lang: str) -> str | None:
     "de"/"of"), or None."""
     if rest[0].lower() in DETERMINERS and len(rest) > 1:
         rest = rest[1:]
-    if rest[0][:1].isupper() and len(rest) <= 8:
+    if rest[0][:1].isupper() and len(rest) <= 12:
+        # "del Departamento de Salud Reproductiva e Investigación de la OMS": long official names are common.
         return " ".join(rest)
     # "Sergio Robles, de la agencia Quadratin": an organization noun before the name.
     if len(rest) > 1 and rest[0] in org_nouns(lang) and rest[1][:1].isupper() and len(rest) <= 8:
         return " ".join(rest)
     return None
+
+
+_WITH_ARTICLE = re.compile(r"\b(?:del|de la|de los|de las|of the)\s")
 
 
 def _split_at_organization(seg: str, lang: str, known_orgs: frozenset[str]) -> tuple[str | None, str | None]:
@@ -399,6 +415,12 @@ def _split_at_organization(seg: str, lang: str, known_orgs: frozenset[str]) -> t
             return inside[1], inside[0]
         return None, seg
     chosen = splits[0]
+    if len(splits) > 1 and not _WITH_ARTICLE.search(chosen.group(0)):
+        # "investigador de Filología Hispánica de la Academia de Ciencias Sociales": the field joins the role
+        # with a bare "de"; the body comes with an article.
+        with_article = [m for m in splits[1:] if _WITH_ARTICLE.search(m.group(0))]
+        if with_article:
+            chosen = with_article[0]
     last = seg[splits[-1].end() :].strip()
     head = seg[chosen.end() :].split()[0].lower() if seg[chosen.end() :].split() else ""
     if len(splits) > 1 and (last in known_orgs or _acronym(last)):
@@ -465,6 +487,10 @@ def role_and_org(
     org, role = _role_and_org_as_written(doc, name, lang, known_orgs)
     if org is not None and lang == "en" and is_place(doc, org, lang):
         return None, role
+    if org is not None and lang == "es" and LEADING_ARTICLE.sub("", org.strip()) in _COUNTRIES_ES:
+        # "expresidente de México", "secretario de Estado de Estados Unidos": the country is where the office
+        # is; the organization, if any, is named elsewhere.
+        return None, role
     if org is None and role is not None:
         # "Walter Hanek, director general de la empresa": the body the role names by a common noun is the
         # organization of that kind named last before the person.
@@ -488,6 +514,10 @@ def _role_and_org_as_written(
             fallback_org = org
         if fallback_org is None:
             fallback_org = _org_after_name(text, m.end(), lang)
+        stacked = _org_title_before(doc, m.start(), lang)
+        if stacked is not None:
+            # "Rutgers University political scholar Kelly Dittmar", "The Labour Party's leader, Jeremy Corbyn".
+            return fallback_org or stacked[0], stacked[1]
         described = _role_before(doc, text, m.start(), lang, known_orgs)
         if described is not None:
             # "el ministro de Asuntos Exteriores, Luigi Di Maio, del Movimiento 5 Estrellas": the affiliation
@@ -523,7 +553,8 @@ def _org_after_name(text: str, end: int, lang: str) -> str | None:
     rest = tail[lead.end() :]
     stop = _ORG_AFTER_NAME_END.search(rest)
     # Only the capitalized run: "Jane Roe of the Harbour Alliance added, ..." stops before "added".
-    words = capitalized_run((rest[: stop.start()] if stop else "").split(), lang)
+    # No stop within the window: the run itself ends the organization ("Bill Gerstenmaier of NASA spoke of ...").
+    words = capitalized_run((rest[: stop.start()] if stop else rest).split(), lang)
     if 0 < len(words) <= 10 and any(w[:1].isupper() for w in words):
         return " ".join(words)
     return None
@@ -539,7 +570,7 @@ def _role_before(
     # acronym in brackets belongs to the description.
     before = BRACKET_AT_END.sub(", ", before)
     if not before.endswith(", "):
-        return None
+        return _role_of_org_before(doc, before, start, lang, known_orgs)
     seg = re.split(r"[,;:.()\n]", before[:-2])[-1]
     words = seg.split()
     known_roles = role_nouns(lang)
@@ -563,6 +594,27 @@ def _role_before(
     return None
 
 
+def _role_of_org_before(
+    doc: Doc, before: str, start: int, lang: str, known_orgs: frozenset[str]
+) -> tuple[str | None, str] | None:
+    """ "El exjefe de la CIA Michael Hayden", "la portavoz del Departamento de Estado Heather Nauert": a role
+    noun and its organization run straight into the name, with no comma (Spanish only)."""
+    if lang != "es" or not before.endswith(" ") or not before.rstrip()[-1:].isalnum():
+        return None
+    words = re.split(r"[,;:.()\n«»\"“”]", before)[-1].split()
+    at = next((k for k, w in enumerate(words) if is_role_word(w, lang)), None)
+    if at is None or len(words) - at > 10 or not words[-1][:1].isupper():
+        return None
+    phrase = " ".join(words[at:])
+    if has_finite_verb(doc, start - 1 - len(phrase), start - 1):
+        return None
+    org, role = _split_role(phrase, lang, known_orgs)
+    # Only a capitalized organization ends the phrase: "el diputado de esta formación" names none.
+    if org is None or role is None or not org[:1].isupper():
+        return None
+    return org, role
+
+
 def _title_role(doc: Doc, start: int, lang: str) -> tuple[str, str] | None:
     """(organization words, role) of a title before the name: "OpenAI CEO Sam Altman" -> ("OpenAI", "CEO"),
     "Chief Superintendent Graciano Mijares" -> ("", "Chief Superintendent"), or None."""
@@ -581,3 +633,53 @@ def _title_role(doc: Doc, start: int, lang: str) -> tuple[str, str] | None:
     ):
         lead.append(words.pop(0))
     return " ".join(lead), " ".join(words)
+
+
+_ORG_RUN_LINKS = frozenset({"of", "and", "&", "for", "de", "del", "la", "las", "los", "y"})
+
+
+def _org_title_before(doc: Doc, start: int, lang: str) -> tuple[str, str] | None:
+    """(organization, role) stacked before an English name: "Vatican archbishop Charles Scicluna", "Former CIA
+    deputy director Michael Morell", "a United States Department of State spokesperson, Morgan Ortagus", "The
+    Labour Party's leader, Jeremy Corbyn": a capitalized run, then lower-case words holding a role noun."""
+    if lang != "en":
+        return None
+    span = doc.char_span(start, start + 1, alignment_mode="expand")
+    if span is None:
+        return None
+    j = span[0].i - 1
+    if j >= 0 and doc[j].text == ",":
+        j -= 1
+    role: list[Token] = []
+    while j >= 0 and doc[j].is_lower and doc[j].is_alpha and doc[j].pos_ in ("NOUN", "ADJ", "PROPN"):
+        role.insert(0, doc[j])
+        j -= 1
+    if not role or not any(is_role_word(t.text, lang, by_shape=t.pos_ == "NOUN") for t in role):
+        return None
+    if any(norm_key(t.text) in _KIN for t in role):
+        return None  # "Dunn's mother, Charlotte Charles": a relative, no office
+    if j >= 0 and doc[j].lower_ in ("'s", "’s"):
+        j -= 1
+    org: list[Token] = []
+    while j >= 0 and len(org) < 10:
+        t = doc[j]
+        if t.pos_ == "PROPN" and t.text[:1].isupper() or (org and t.lower_ in _ORG_RUN_LINKS and j > 0):
+            org.insert(0, t)
+            j -= 1
+            continue
+        break
+    if j >= 0 and doc[j].pos_ == "DET":
+        j -= 1
+    if j >= 0 and doc[j].pos_ == "ADP":
+        return None  # "head of UK's counter terror police, Neil Basu": the run is inside a phrase
+    while org and (org[0].lower_ in _ORG_RUN_LINKS or org[0].lower_.rstrip(".") in TITLE_WORDS):
+        org.pop(0)
+    if not org:
+        return None
+    name = doc[org[0].i : org[-1].i + 1].text
+    persons = {e.text for e in article_entities(doc, lang) if e.label == "PER"}
+    if name in persons or any(p.endswith(" " + name) for p in persons):
+        return None  # "Trump loyalist Stephen Schwarzman": a person's follower, no organization
+    if is_portfolio(org[-1].text, lang) or len(name) < 2:
+        return None
+    return name, " ".join(t.text for t in role)
