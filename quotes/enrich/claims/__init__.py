@@ -24,7 +24,8 @@ at the reporting cue, and tries the types in the SPEC precedence order; the firs
 
 The modules of this package, in the order a quote goes through them:
 
-- :mod:`.cues`: the cue lexicons, one data file per language and cue family under ``quotes/data/lexicons/{lang}/claims/``;
+- :mod:`.cues`: the cue lexicons, one data file per language and cue family under
+  ``quotes/data/lexicons/{lang}/claims/``;
 - :mod:`.grammar`: tense, mood, person, voice and subject of a verb's clause, per language;
 - :mod:`.context`: the quote as the rules read it, and whether the speaker is a verb's subject;
 - :mod:`.rules`: the typed detectors above and :class:`RuleClaimClassifier`;
