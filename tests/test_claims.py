@@ -680,6 +680,8 @@ def _tiny_gold():
 
 
 def test_claims_training_is_deterministic_and_round_trips(tmp_path):
+    import zipfile
+
     import numpy as np
 
     from quotes.train import claims as train_claims
@@ -695,6 +697,12 @@ def test_claims_training_is_deterministic_and_round_trips(tmp_path):
     assert np.array_equal(a.weights, b.weights) and np.array_equal(a.bias, b.bias)
     # It fits its own training quotes, and the saved copy predicts the same.
     train_claims.save(first, tmp_path)
+    # The same weights give the same bytes (the documented command reproduces the shipped files exactly).
+    train_claims.save(second, tmp_path / "again")
+    for name in ("joint/weights.npz", "joint/vocab.json"):
+        assert (tmp_path / name).read_bytes() == (tmp_path / "again" / name).read_bytes()
+    with zipfile.ZipFile(tmp_path / "joint" / "weights.npz") as zf:  # no clock in the file
+        assert {info.date_time for info in zf.infolist()} == {(1980, 1, 1, 0, 0, 0)}
     loaded = train_claims.load(tmp_path)
     for g, doc in zip(gold, docs, strict=True):
         quote, label = train_claims.gold_quote_objects(g)[0]

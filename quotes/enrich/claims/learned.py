@@ -15,6 +15,7 @@ first use.
 from __future__ import annotations
 
 import json
+import zipfile
 from collections.abc import Sequence
 from functools import cache
 from importlib import resources
@@ -71,7 +72,7 @@ class LogisticModel:
         path = Path(path)
         path.mkdir(parents=True, exist_ok=True)
         features = sorted(self.vocab, key=self.vocab.__getitem__)
-        np.savez_compressed(path / "weights.npz", weights=self.weights.astype("float32"), bias=self.bias)
+        _write_npz(path / "weights.npz", {"weights": self.weights.astype("float32"), "bias": self.bias})
         with open(path / "vocab.json", "w", encoding="utf-8") as f:
             json.dump({"labels": list(self.labels), "meta": self.meta, "features": features}, f, ensure_ascii=False)
 
@@ -84,6 +85,17 @@ class LogisticModel:
             weights, bias = npz["weights"], npz["bias"]
         vocab = {feat: i for i, feat in enumerate(info["features"])}
         return cls(vocab, weights, bias, info["labels"], info.get("meta"))
+
+
+def _write_npz(path: Path, arrays: dict[str, np.ndarray]) -> None:
+    """``np.savez_compressed`` without its clock: every member gets the same fixed zip timestamp, so the same
+    weights give the same bytes (numpy stamps each member with the time of writing)."""
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        for name, array in arrays.items():
+            info = zipfile.ZipInfo(f"{name}.npy", date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            with zf.open(info, "w", force_zip64=True) as f:
+                np.lib.format.write_array(f, np.asanyarray(array), allow_pickle=False)
 
 
 class LearnedClaimClassifier:
