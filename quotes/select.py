@@ -368,9 +368,10 @@ class _FastRuler:
         # (column, value) -> patterns whose first token needs that value; and the patterns indexed by none.
         self.index: dict[tuple[int, int], list[tuple[int, list[list[_Test]]]]] = {}
         self.unindexed: list[tuple[int, list[list[_Test]]]] = []
-        for k, rule in enumerate(ruler.patterns):
-            index = rule.get("index", 0)
-            for pattern in rule["patterns"]:
+        rules: list[dict[str, Any]] = list(ruler.patterns)  # spaCy's stub types the patterns loosely
+        for k, rule in enumerate(rules):
+            index: int = rule.get("index", 0)
+            for pattern in cast(list[list[dict[str, Any]]], rule["patterns"]):
                 tests = [self._tests(tok, ruler.vocab.strings) for tok in pattern]
                 if any(t is None for t in tests) or not -len(pattern) <= index < len(pattern):
                     self.matcher.add(str(k), [pattern])
@@ -379,7 +380,7 @@ class _FastRuler:
                 tokens = cast(list[list[_Test]], tests)
                 entry = (k, tokens)
                 first = next((t for t in tokens[0] if not t[2] and isinstance(t[1], frozenset)), None)
-                if first is None:
+                if first is None or not isinstance(first[1], frozenset):
                     self.unindexed.append(entry)
                 else:
                     for value in first[1]:
@@ -388,7 +389,8 @@ class _FastRuler:
 
     @staticmethod
     def _tests(token: dict[str, Any], strings: Any) -> list[_Test] | None:
-        out = []
+        out: list[_Test] = []
+        ids: frozenset[int]
         for key, value in token.items():
             if key not in _RULER_TESTS:
                 return None
