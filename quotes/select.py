@@ -52,6 +52,8 @@ AFTER = 0
 # sentence ("is", "has", "will") and mark a quote only together with a real cue, which selects the sentence.
 _LIGHT = words(COMMON, "light_verbs")
 # Quotation marks that never stand for an apostrophe (the single marks are paired by quotes.marks).
+# Words that open a sentence naming its source before a comma ("Para el juez, ..."), read by the rules.
+_SOURCE_OPENERS = {"es": frozenset({"para"})}
 _DOUBLE_MARKS = frozenset('"“”«»„')
 _SENT_END = frozenset(".!?…")
 _CLOSERS = frozenset("\"'”’»)]")
@@ -260,6 +262,13 @@ def selected_sentences(
         # speaker is the subject of the sentence before, which attribution reads from its parse.
         if sid > 0 and not any(w.isalpha() for w in words[starts[sid] : i]):
             needs_before.add(sid)
+    # "Para el juez, la cosa está clara.": a source opening its sentence, with no cue verb and no mark.
+    openers = _SOURCE_OPENERS.get(lang, frozenset())
+    for k, s in enumerate(starts):
+        end = starts[k + 1] if k + 1 < len(starts) else n
+        first = next((w for w in words[s:end] if w.isalpha()), "")
+        if first.lower() in openers and "," in words[s:end]:
+            keep[k] = True
     char_starts = [doc[s].idx for s in starts]
     for span in find_quoted_spans(text):
         # Sentences overlapping the quotation, including those inside it without a mark of their own.
