@@ -28,15 +28,18 @@ import json
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
-from functools import cache
+from functools import cache, partial
 from importlib import resources
+from itertools import groupby
 from typing import Any, cast
 
 import numpy
-from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, MORPH, POS, SENT_START, TAG
+from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, SENT_START, TAG
 from spacy.language import Language
-from spacy.pipeline import Pipe
+from spacy.matcher import Matcher
+from spacy.pipeline import AttributeRuler
 from spacy.tokens import Doc
+from spacy.tokens._retokenize import set_token_attrs
 
 from quotes.lexicons import ACCORDING_TO, COMMON, cue_verbs, table, words
 from quotes.marks import find_quoted_spans
@@ -49,6 +52,8 @@ AFTER = 0
 # sentence ("is", "has", "will") and mark a quote only together with a real cue, which selects the sentence.
 _LIGHT = words(COMMON, "light_verbs")
 # Quotation marks that never stand for an apostrophe (the single marks are paired by quotes.marks).
+# Words that open a sentence naming its source before a comma ("Para el juez, ..."), read by the rules.
+_SOURCE_OPENERS = {"es": frozenset({"para"})}
 _DOUBLE_MARKS = frozenset('"“”«»„')
 _SENT_END = frozenset(".!?…")
 _CLOSERS = frozenset("\"'”’»)]")
@@ -257,6 +262,13 @@ def selected_sentences(
         # speaker is the subject of the sentence before, which attribution reads from its parse.
         if sid > 0 and not any(w.isalpha() for w in words[starts[sid] : i]):
             needs_before.add(sid)
+    # "Para el juez, la cosa está clara.": a source opening its sentence, with no cue verb and no mark.
+    openers = _SOURCE_OPENERS.get(lang, frozenset())
+    for k, s in enumerate(starts):
+        end = starts[k + 1] if k + 1 < len(starts) else n
+        first = next((w for w in words[s:end] if w.isalpha()), "")
+        if first.lower() in openers and "," in words[s:end]:
+            keep[k] = True
     char_starts = [doc[s].idx for s in starts]
     for span in find_quoted_spans(text):
         # Sentences overlapping the quotation, including those inside it without a mark of their own.
@@ -308,63 +320,177 @@ def _plan(
 
 
 def run_components(nlp: Language, docs: list[Doc], skip: Iterable[str] = (), batch_size: int = 64) -> list[Doc]:
-    """Run `nlp`'s components (except `skip`) over tokenized Docs, batched as `nlp.pipe` does."""
+    """Run `nlp`'s components (except `skip`) over tokenized Docs, batched as `nlp.pipe` does; an attribute
+    ruler runs as :func:`apply_attribute_ruler`, which gives the same annotations faster."""
     skip = set(skip)
     stream: Iterable[Doc] = docs
     for name, proc in nlp.pipeline:
         if name in skip:
             continue
-        if hasattr(proc, "pipe"):
+        if isinstance(proc, AttributeRuler):
+            stream = map(partial(apply_attribute_ruler, proc), stream)
+        elif hasattr(proc, "pipe"):
             stream = proc.pipe(stream, batch_size=batch_size)
         else:
             stream = map(proc, stream)
     return list(stream)
 
 
-#: Components run over the sentences that cannot hold a quote: the shared token vectors and the tagger (or
-#: the morphologizer), which give the parts of speech that name recognition reads.
-REST_COMPONENTS: tuple[str, ...] = ("tok2vec", "tagger", "morphologizer")
+#: Components left out of the pass over the sentences that cannot hold a quote: the parser and the sentence
+#: boundaries set before it. The rest (token vectors, tagger or morphologizer, attribute ruler, lemmatizer)
+#: gives the parts of speech, morphology and lemmas that name recognition and attribution read.
+NOT_IN_LIGHT_PASS: tuple[str, ...] = ("parser", "quotes_paragraphs")
+
+# The token attributes that apply_attribute_ruler writes as arrays; any other goes through spaCy's setter.
+_RULER_ARRAY_ATTRS = [TAG, POS, MORPH, LEMMA]
+# Token attributes a rule's one-token pattern may test by value (or by an "IN" list) and be matched by arrays.
+_RULER_TESTS = {"TAG": TAG, "POS": POS, "LOWER": LOWER, "ORTH": ORTH, "DEP": DEP, "IS_SPACE": IS_SPACE}
+
+
+class _Regex:
+    """The string ids whose string a pattern's "REGEX" finds (``id in regex``), remembered per id."""
+
+    def __init__(self, pattern: str, strings: Any) -> None:
+        self.pattern = re.compile(pattern)
+        self.strings = strings
+        self.seen: dict[int, bool] = {}
+
+    def __contains__(self, key: object) -> bool:
+        hit = self.seen.get(key)  # type: ignore[call-overload]
+        if hit is None:
+            hit = self.seen[key] = bool(key) and self.pattern.search(self.strings[key]) is not None  # type: ignore[index]
+        return hit
+
+
+# A test of one token: column of the attribute array, the values, whether they are excluded ("NOT_IN").
+_Test = tuple[int, frozenset[int] | _Regex, bool]
+
+
+class _FastRuler:
+    """The rules of an :class:`AttributeRuler` as tests of token attribute values, looked up by one value of
+    each pattern; patterns with other predicates or operators are left to a Matcher of their own."""
+
+    def __init__(self, ruler: AttributeRuler) -> None:
+        self.ruler = ruler
+        self.matcher = Matcher(ruler.vocab, validate=False)
+        self.residual = False
+        # (column, value) -> patterns whose first token needs that value; and the patterns indexed by none.
+        self.index: dict[tuple[int, int], list[tuple[int, list[list[_Test]]]]] = {}
+        self.unindexed: list[tuple[int, list[list[_Test]]]] = []
+        rules: list[dict[str, Any]] = list(ruler.patterns)  # spaCy's stub types the patterns loosely
+        for k, rule in enumerate(rules):
+            index: int = rule.get("index", 0)
+            for pattern in cast(list[list[dict[str, Any]]], rule["patterns"]):
+                tests = [self._tests(tok, ruler.vocab.strings) for tok in pattern]
+                if any(t is None for t in tests) or not -len(pattern) <= index < len(pattern):
+                    self.matcher.add(str(k), [pattern])
+                    self.residual = True
+                    continue
+                tokens = cast(list[list[_Test]], tests)
+                entry = (k, tokens)
+                first = next((t for t in tokens[0] if not t[2] and isinstance(t[1], frozenset)), None)
+                if first is None or not isinstance(first[1], frozenset):
+                    self.unindexed.append(entry)
+                else:
+                    for value in first[1]:
+                        self.index.setdefault((first[0], value), []).append(entry)
+        self.columns = sorted({c for c, _ in self.index})
+
+    @staticmethod
+    def _tests(token: dict[str, Any], strings: Any) -> list[_Test] | None:
+        out: list[_Test] = []
+        ids: frozenset[int]
+        for key, value in token.items():
+            if key not in _RULER_TESTS:
+                return None
+            negate = False
+            if isinstance(value, dict) and set(value) == {"REGEX"} and key in ("LOWER", "ORTH"):
+                out.append((list(_RULER_TESTS).index(key), _Regex(value["REGEX"], strings), False))
+                continue
+            if isinstance(value, dict):
+                if len(value) != 1 or next(iter(value)) not in ("IN", "NOT_IN"):
+                    return None
+                negate = "NOT_IN" in value
+                values = list(next(iter(value.values())))
+            else:
+                values = [value]
+            if key == "IS_SPACE":
+                if not all(isinstance(v, bool) for v in values):
+                    return None
+                ids = frozenset(int(v) for v in values)
+            elif all(isinstance(v, str) for v in values):
+                ids = frozenset(strings[v] if v else 0 for v in values)  # "" is a missing annotation
+            else:
+                return None
+            out.append((list(_RULER_TESTS).index(key), ids, negate))
+        return out
+
+    def match(self, doc: Doc) -> list[tuple[int, int]]:
+        """(rule, token) pairs in the order spaCy's ruler applies them."""
+        rows = doc.to_array(list(_RULER_TESTS.values())).tolist()
+        n = len(rows)
+        indices = self.ruler.indices
+        out: list[tuple[int, int]] = []
+        for i, row in enumerate(rows):
+            for entry in [e for c in self.columns for e in self.index.get((c, row[c]), ())] + self.unindexed:
+                k, tokens = entry
+                if i + len(tokens) <= n and all(
+                    (rows[i + j][c] in ids) != neg for j, tests in enumerate(tokens) for c, ids, neg in tests
+                ):
+                    index = indices[k]
+                    out.append((k, i + index if index >= 0 else i + len(tokens) + index))
+        if self.residual:
+            strings = self.ruler.vocab.strings
+            for key, s, e in self.matcher(doc, allow_missing=True, as_spans=False):  # type: ignore[misc]
+                k = int(strings[key])
+                index = indices[k]
+                out.append((k, s + index if index >= 0 else e + index))
+        out = sorted(set(out))
+        return out
 
 
 @cache
-def _tag_to_pos(nlp: Language) -> dict[int, int]:
-    """Coarse POS for each fine tag, from the attribute ruler's rules that look at the tag alone.
+def _fast_ruler(ruler: AttributeRuler) -> _FastRuler:
+    return _FastRuler(ruler)
 
-    The English pipeline's tagger predicts Penn tags and its attribute ruler maps them to UD POS ("NNP" ->
-    PROPN); the rules keyed on a word as well (pronoun and auxiliary exceptions) are left to the full pass.
+
+def apply_attribute_ruler(ruler: AttributeRuler, doc: Doc) -> Doc:
+    """What ``ruler(doc)`` does, matched and written with arrays.
+
+    spaCy's attribute ruler runs a Matcher whose rules test predicates in Python for every token (the
+    English pipeline's 179 rules cost about as much as its parser) and then sets the attributes of each match
+    in turn, in the order of the rules. Here the one-token rules that test attribute values are matched with
+    arrays, the others with a Matcher of their own, and the matches of each rule are written together, rule
+    after rule, so the result is the same (tests/test_select.py compares them).
     """
-    if "attribute_ruler" not in nlp.pipe_names:
-        return {}
-    strings = nlp.vocab.strings
-    out: dict[int, int] = {}
-    # Each rule is a dict of "patterns", "attrs" and "index" (spaCy's stub types a pipe as a bare callable).
-    ruler: Any = nlp.get_pipe("attribute_ruler")
-    for rule in ruler.patterns:
-        for pattern in rule["patterns"]:
-            if len(pattern) == 1 and set(pattern[0]) == {"TAG"} and "POS" in rule["attrs"]:
-                tag = pattern[0]["TAG"]
-                if isinstance(tag, str):
-                    out[strings.add(tag)] = strings.add(rule["attrs"]["POS"])
-    return out
+    matches = _fast_ruler(ruler).match(doc)
+    if not matches:
+        return doc
+    arr = doc.to_array(_RULER_ARRAY_ATTRS)
+    col = {a: k for k, a in enumerate(_RULER_ARRAY_ATTRS)}
+    n = len(doc)
+    for k, group in groupby(matches, key=lambda m: m[0]):
+        rows = [i for _, i in group if 0 <= i < n]
+        other = {}
+        for attr, value in ruler.attrs[k].items():
+            if attr in col:
+                arr[rows, col[attr]] = value
+            else:
+                other[attr] = value
+        if other and rows:
+            doc.from_array(_RULER_ARRAY_ATTRS, arr)  # type: ignore[arg-type]  # thinc's Ints2d is numpy
+            for r in rows:
+                set_token_attrs(doc[r], other)
+            arr = doc.to_array(_RULER_ARRAY_ATTRS)
+    doc.from_array(_RULER_ARRAY_ATTRS, arr)  # type: ignore[arg-type]
+    return doc
 
 
 def light_pass(nlp: Language, docs: list[Doc], batch_size: int = 64) -> list[Doc]:
-    """:data:`REST_COMPONENTS` over tokenized Docs, and POS from the fine tags where the tagger gives only those."""
-    names = [n for n in REST_COMPONENTS if n in nlp.pipe_names]
-    stream: Iterable[Doc] = docs
-    for name in names:
-        stream = cast(Pipe, nlp.get_pipe(name)).pipe(stream, batch_size=batch_size)
-    out = list(stream)
-    mapping = _tag_to_pos(nlp) if "tagger" in names else {}
-    if mapping:
-        for doc in out:
-            if len(doc):
-                arr = doc.to_array([TAG, POS])
-                tags, inverse = numpy.unique(arr[:, 0], return_inverse=True)
-                pos = numpy.array([mapping.get(int(t), 0) for t in tags], dtype=arr.dtype)[inverse.reshape(-1)]
-                arr[:, 1] = numpy.where(pos != 0, pos, arr[:, 1])
-                doc.from_array([TAG, POS], arr)  # type: ignore[arg-type]  # thinc's Ints2d is a numpy array at run time
-    return out
+    """The pipeline without :data:`NOT_IN_LIGHT_PASS` over tokenized Docs: every token annotation but the
+    parse (the attribute ruler gives whitespace its SPACE part of speech, so that no name runs across a line
+    break)."""
+    return run_components(nlp, docs, skip=NOT_IN_LIGHT_PASS, batch_size=batch_size)
 
 
 def parse_selected(nlp: Language, texts: Sequence[str], lang: str, *, batch_size: int = 64) -> list[Doc]:

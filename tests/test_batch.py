@@ -624,3 +624,13 @@ def test_batch_cli_version_and_bare_help(capsys: pytest.CaptureFixture[str]) -> 
     assert main([]) == 0
     printed = capsys.readouterr().out
     assert printed.startswith("usage: quotes") and "extract" in printed and "summarize" in printed
+
+
+def test_a_chunk_is_shared_evenly_among_the_workers():
+    from quotes.batch.engines import split_evenly
+
+    arts = list(range(64))
+    assert [len(p) for p in split_evenly(arts, 2)] == [32, 32]  # type: ignore[arg-type]
+    assert [len(p) for p in split_evenly(arts[:5], 3)] == [2, 2, 1]  # type: ignore[arg-type]
+    assert sum(split_evenly(arts[:7], 4), []) == arts[:7]  # type: ignore[arg-type]  # order kept
+    assert split_evenly(arts[:1], 2) == [[0]]  # type: ignore[arg-type]

@@ -129,6 +129,18 @@ def _watch_main(pid: int) -> None:
             pass  # the pid now belongs to a process of another user: still alive as far as we can tell
 
 
+def split_evenly(articles: list[Article], parts: int) -> list[list[Article]]:
+    """`articles` in at most `parts` consecutive parts whose sizes differ by one at most."""
+    parts = max(1, min(parts, len(articles)))
+    size, extra = divmod(len(articles), parts)
+    out, start = [], 0
+    for k in range(parts):
+        end = start + size + (k < extra)
+        out.append(articles[start:end])
+        start = end
+    return out
+
+
 class _PoolResult:
     """A chunk in the pool; if its worker dies (killed, out of memory, a crash in native code), the chunk is
     redone one document at a time in a fresh pool, so that only the document that kills a worker is lost."""
@@ -136,11 +148,15 @@ class _PoolResult:
     def __init__(self, engine: PoolEngine, articles: list[Article]) -> None:
         self.engine = engine
         self.articles = articles
-        self.future: Future[list[DocResult]] = engine._pool.submit(process_chunk, articles, engine.config)
+        # The chunk is shared among the workers: whole chunks handed out in turn leave one worker alone with
+        # the last chunk or two (300 articles in chunks of 64 are 3 chunks for one worker and 2 for the other).
+        self.futures: list[Future[list[DocResult]]] = [
+            engine._pool.submit(process_chunk, part, engine.config) for part in split_evenly(articles, engine.workers)
+        ]
 
     def result(self) -> list[DocResult]:
         try:
-            return self.future.result()
+            return [r for future in self.futures for r in future.result()]
         except BrokenProcessPool:
             pass
         # One document in flight at a time: if the pool breaks now, this document broke it.

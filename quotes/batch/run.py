@@ -96,7 +96,7 @@ def process_corpus(
     max_chars: int = MAX_CHARS,
     progress: Progress | None = None,
     pipeline_factory: Callable[[], QuotePipeline] | None = None,
-    select: bool = False,
+    select: bool = True,
 ) -> BatchSummary:
     """Extract the quotes of every document of a corpus into a JSON Lines, CSV or Parquet file.
 
@@ -127,7 +127,8 @@ def process_corpus(
         progress: Progress display (default: none).
         pipeline_factory: Builds each worker's pipeline instead of `extractor` and `models` (see
             :class:`~quotes.batch.worker.WorkerConfig`).
-        select: Parse only the sentences that can hold a quote (``--select``; docs/speed.md).
+        select: Parse only the sentences that can hold a quote (the default; `False` is ``--full-parse``;
+            docs/speed.md).
 
     Returns:
         The summary; its `exit_status` is 1 when some documents failed.

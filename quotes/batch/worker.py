@@ -34,14 +34,15 @@ class WorkerConfig:
         pipeline_factory: A module-level function returning the :class:`~quotes.pipeline.QuotePipeline` to
             use instead of one built from `extractor` and `models` (a custom claim classifier, a pipeline
             loaded from elsewhere); it must be importable by the workers.
-        select: Parse only the sentences that can hold a quote (:class:`~quotes.pipeline.QuotePipeline`).
+        select: Parse only the sentences that can hold a quote (the default; `False` is ``--full-parse``,
+            :class:`~quotes.pipeline.QuotePipeline`).
     """
 
     extractor: str | Extractor = DEFAULT_EXTRACTOR
     models: tuple[tuple[str, str], ...] = ()
     batch_size: int = 64
     pipeline_factory: Callable[[], QuotePipeline] | None = None
-    select: bool = False
+    select: bool = True
 
     @property
     def extractor_name(self) -> str:
