@@ -29,3 +29,10 @@ def dev_articles() -> list[dict]:
 @pytest.fixture(scope="session")
 def seed_article(dev_articles: list[dict]) -> dict:
     return next(a for a in dev_articles if a["id"] == "es-seed-wired-openai-aws")
+
+
+@pytest.fixture(scope="session")
+def full_parse_pipeline() -> QuotePipeline:
+    """The rule-based pipeline parsing every sentence (``select=False``): for constructions the cheap first pass
+    cannot see, such as a report by a verb outside the cue lexicons ("verificó que ...")."""
+    return QuotePipeline("rules", select=False)

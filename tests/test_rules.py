@@ -539,8 +539,10 @@ def test_rules_unquoted_content_then_cue_with_dropped_subject(pipeline):
         ),
     ],
 )
-def test_rules_clausal_report_outside_lexicon(pipeline, text, lang, content, speaker):
-    found = [(q.text, q.speaker) for q in _extract(pipeline, text, lang)]
+def test_rules_clausal_report_outside_lexicon(full_parse_pipeline, text, lang, content, speaker):
+    # Only the full parse sees these: the selected parse (the default) skips a sentence whose verb is in no
+    # cue lexicon, a known cost of the selection (docs/speed.md).
+    found = [(q.text, q.speaker) for q in _extract(full_parse_pipeline, text, lang)]
     assert (content, speaker) in found
 
 
@@ -555,8 +557,8 @@ def test_rules_clausal_report_outside_lexicon(pipeline, text, lang, content, spe
         pytest.param("El acuerdo demuestra que la economía crece.", "es", id="es-no-source"),
     ],
 )
-def test_rules_clausal_report_negatives(pipeline, text, lang):
-    assert _extract(pipeline, text, lang) == []
+def test_rules_clausal_report_negatives(full_parse_pipeline, text, lang):
+    assert _extract(full_parse_pipeline, text, lang) == []
 
 
 def test_rules_coordinated_infinitive_cue_stays_in_content(pipeline):
@@ -607,5 +609,5 @@ def test_rules_headline_attribution_negatives(pipeline, text, lang):
 
 
 @pytest.mark.xfail(strict=True, reason="the tagger reads 'acumule' as indicative, so the wish passes for a report")
-def test_rules_clausal_report_mistagged_subjunctive(pipeline):
-    assert _extract(pipeline, "Emilio Azcárraga quiere que su equipo acumule títulos.", "es") == []
+def test_rules_clausal_report_mistagged_subjunctive(full_parse_pipeline):
+    assert _extract(full_parse_pipeline, "Emilio Azcárraga quiere que su equipo acumule títulos.", "es") == []
