@@ -272,10 +272,12 @@ def _write_chunk(chunk: list[Entry], future: ChunkResult | None, sink: _Sink) ->
         reason: str | None = entry.error
         if reason is None:
             records, reason = next(results)
+            if records is None and reason is None:  # never by construction; never dropped silently either
+                reason = "internal error: the worker returned neither records nor a reason"
         if reason is not None:
             sink.err.write([{"doc": entry.id, "source": entry.source, "reason": reason}])
             n_errors += 1
-        elif records is not None:  # a document has either its records or its reason
+        elif records is not None:
             sink.out.write(records)
             n_quotes += len(records)
     state = sink.state

@@ -284,15 +284,25 @@ def _complement(ctx: Ctx, v: Token, c: Token, is_cue: bool, structural_cue: dict
     toks = _subtree_ids(c)
     if len(toks) > MAX_CONTENT_TOKENS:
         return
+    source = "clause" if rel in _CONTENT_DEPS else "object"
+    found = _unquoted_candidate(ctx, toks, v, c.i, source, structural_cue)
+    if found is not None:
+        yield found
+
+
+def _unquoted_candidate(
+    ctx: Ctx, toks: list[int], v: Token, head: int, source: str, structural_cue: dict[int, int]
+) -> Candidate | None:
+    """The candidate over `toks` (trimmed) for cue `v`; None when it trims to nothing or lies inside a
+    quotation, which then only learns `v` as its structural cue."""
     span = _trim(ctx.doc, toks)
     if span is None:
-        return
+        return None
     k = _inside(ctx.quotes, *span)
     if k is not None:
         structural_cue.setdefault(k, v.i)
-        return
-    source = "clause" if rel in _CONTENT_DEPS else "object"
-    yield Candidate(span[0], span[1], ctx.kind(span), source, v.i, v.i + 1, c.i)
+        return None
+    return Candidate(span[0], span[1], ctx.kind(span), source, v.i, v.i + 1, head)
 
 
 def _prepositional_object(ctx: Ctx, v: Token, c: Token, is_cue: bool) -> Iterator[Candidate]:
@@ -315,14 +325,9 @@ def _inverted(ctx: Ctx, v: Token, is_cue: bool, structural_cue: dict[int, int]) 
     toks = [t.i for t in h.subtree if t.i not in own and t.i < v.left_edge.i]
     if not 0 < len(toks) <= MAX_CONTENT_TOKENS:
         return
-    span = _trim(ctx.doc, toks)
-    if span is None:
-        return
-    k = _inside(ctx.quotes, *span)
-    if k is not None:
-        structural_cue.setdefault(k, v.i)
-    else:
-        yield Candidate(span[0], span[1], ctx.kind(span), "inverted", v.i, v.i + 1, h.i)
+    found = _unquoted_candidate(ctx, toks, v, h.i, "inverted", structural_cue)
+    if found is not None:
+        yield found
 
 
 def _according_to(ctx: Ctx, lang: str) -> Iterator[Candidate]:
