@@ -14,9 +14,10 @@ from quotes import attribution
 from quotes.corpus import MAX_CHARS
 from quotes.enrich import claims, dates
 from quotes.extractors import DEFAULT_EXTRACTOR, Extractor, get_extractor
+from quotes.fastpipes import run_components
 from quotes.languages import NOT_NEEDED, default_pipeline, load_pipeline, resolve_language
 from quotes.models import Article, Quote
-from quotes.select import parse_selected, run_components
+from quotes.select import parse_selected
 
 
 class DocumentError(ValueError):
@@ -98,7 +99,7 @@ class QuotePipeline:
         nlp = self.nlp(lang)
         if self.select and "parser" in nlp.pipe_names:
             return parse_selected(nlp, texts, lang, batch_size=batch_size)
-        # What nlp.pipe gives, with the attribute ruler run as arrays (quotes.select.apply_attribute_ruler).
+        # What nlp.pipe gives, with the attribute ruler run as arrays (quotes.fastpipes).
         return run_components(nlp, [nlp.make_doc(t) for t in texts], batch_size=batch_size)
 
     def quotes_from_doc(self, doc: Doc, article: Article, lang: str) -> list[Quote]:

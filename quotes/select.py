@@ -27,20 +27,16 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Sequence
-from functools import cache, partial
+from collections.abc import Sequence
+from functools import cache
 from importlib import resources
-from itertools import groupby
-from typing import Any, cast
 
 import numpy
-from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, SENT_START, TAG
+from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, MORPH, POS, SENT_START, TAG
 from spacy.language import Language
-from spacy.matcher import Matcher
-from spacy.pipeline import AttributeRuler
 from spacy.tokens import Doc
-from spacy.tokens._retokenize import set_token_attrs
 
+from quotes.fastpipes import run_components
 from quotes.lexicons import ACCORDING_TO, COMMON, cue_verbs, table, words
 from quotes.marks import find_quoted_spans
 
@@ -319,171 +315,21 @@ def _plan(
     return out, starts, words, spaces
 
 
-def run_components(nlp: Language, docs: list[Doc], skip: Iterable[str] = (), batch_size: int = 64) -> list[Doc]:
-    """Run `nlp`'s components (except `skip`) over tokenized Docs, batched as `nlp.pipe` does; an attribute
-    ruler runs as :func:`apply_attribute_ruler`, which gives the same annotations faster."""
-    skip = set(skip)
-    stream: Iterable[Doc] = docs
-    for name, proc in nlp.pipeline:
-        if name in skip:
-            continue
-        if isinstance(proc, AttributeRuler):
-            stream = map(partial(apply_attribute_ruler, proc), stream)
-        elif hasattr(proc, "pipe"):
-            stream = proc.pipe(stream, batch_size=batch_size)
-        else:
-            stream = map(proc, stream)
-    return list(stream)
-
-
 #: Components left out of the pass over the sentences that cannot hold a quote: the parser and the sentence
 #: boundaries set before it. The rest (token vectors, tagger or morphologizer, attribute ruler, lemmatizer)
 #: gives the parts of speech, morphology and lemmas that name recognition and attribution read.
 NOT_IN_LIGHT_PASS: tuple[str, ...] = ("parser", "quotes_paragraphs")
 
-# The token attributes that apply_attribute_ruler writes as arrays; any other goes through spaCy's setter.
-_RULER_ARRAY_ATTRS = [TAG, POS, MORPH, LEMMA]
-# Token attributes a rule's one-token pattern may test by value (or by an "IN" list) and be matched by arrays.
-_RULER_TESTS = {"TAG": TAG, "POS": POS, "LOWER": LOWER, "ORTH": ORTH, "DEP": DEP, "IS_SPACE": IS_SPACE}
 
-
-class _Regex:
-    """The string ids whose string a pattern's "REGEX" finds (``id in regex``), remembered per id."""
-
-    def __init__(self, pattern: str, strings: Any) -> None:
-        self.pattern = re.compile(pattern)
-        self.strings = strings
-        self.seen: dict[int, bool] = {}
-
-    def __contains__(self, key: object) -> bool:
-        hit = self.seen.get(key)  # type: ignore[call-overload]
-        if hit is None:
-            hit = self.seen[key] = bool(key) and self.pattern.search(self.strings[key]) is not None  # type: ignore[index]
-        return hit
-
-
-# A test of one token: column of the attribute array, the values, whether they are excluded ("NOT_IN").
-_Test = tuple[int, frozenset[int] | _Regex, bool]
-
-
-class _FastRuler:
-    """The rules of an :class:`AttributeRuler` as tests of token attribute values, looked up by one value of
-    each pattern; patterns with other predicates or operators are left to a Matcher of their own."""
-
-    def __init__(self, ruler: AttributeRuler) -> None:
-        self.ruler = ruler
-        self.matcher = Matcher(ruler.vocab, validate=False)
-        self.residual = False
-        # (column, value) -> patterns whose first token needs that value; and the patterns indexed by none.
-        self.index: dict[tuple[int, int], list[tuple[int, list[list[_Test]]]]] = {}
-        self.unindexed: list[tuple[int, list[list[_Test]]]] = []
-        rules: list[dict[str, Any]] = list(ruler.patterns)  # spaCy's stub types the patterns loosely
-        for k, rule in enumerate(rules):
-            index: int = rule.get("index", 0)
-            for pattern in cast(list[list[dict[str, Any]]], rule["patterns"]):
-                tests = [self._tests(tok, ruler.vocab.strings) for tok in pattern]
-                if any(t is None for t in tests) or not -len(pattern) <= index < len(pattern):
-                    self.matcher.add(str(k), [pattern])
-                    self.residual = True
-                    continue
-                tokens = cast(list[list[_Test]], tests)
-                entry = (k, tokens)
-                first = next((t for t in tokens[0] if not t[2] and isinstance(t[1], frozenset)), None)
-                if first is None or not isinstance(first[1], frozenset):
-                    self.unindexed.append(entry)
-                else:
-                    for value in first[1]:
-                        self.index.setdefault((first[0], value), []).append(entry)
-        self.columns = sorted({c for c, _ in self.index})
-
-    @staticmethod
-    def _tests(token: dict[str, Any], strings: Any) -> list[_Test] | None:
-        out: list[_Test] = []
-        ids: frozenset[int]
-        for key, value in token.items():
-            if key not in _RULER_TESTS:
-                return None
-            negate = False
-            if isinstance(value, dict) and set(value) == {"REGEX"} and key in ("LOWER", "ORTH"):
-                out.append((list(_RULER_TESTS).index(key), _Regex(value["REGEX"], strings), False))
-                continue
-            if isinstance(value, dict):
-                if len(value) != 1 or next(iter(value)) not in ("IN", "NOT_IN"):
-                    return None
-                negate = "NOT_IN" in value
-                values = list(next(iter(value.values())))
-            else:
-                values = [value]
-            if key == "IS_SPACE":
-                if not all(isinstance(v, bool) for v in values):
-                    return None
-                ids = frozenset(int(v) for v in values)
-            elif all(isinstance(v, str) for v in values):
-                ids = frozenset(strings[v] if v else 0 for v in values)  # "" is a missing annotation
-            else:
-                return None
-            out.append((list(_RULER_TESTS).index(key), ids, negate))
-        return out
-
-    def match(self, doc: Doc) -> list[tuple[int, int]]:
-        """(rule, token) pairs in the order spaCy's ruler applies them."""
-        rows = doc.to_array(list(_RULER_TESTS.values())).tolist()
-        n = len(rows)
-        indices = self.ruler.indices
-        out: list[tuple[int, int]] = []
-        for i, row in enumerate(rows):
-            for entry in [e for c in self.columns for e in self.index.get((c, row[c]), ())] + self.unindexed:
-                k, tokens = entry
-                if i + len(tokens) <= n and all(
-                    (rows[i + j][c] in ids) != neg for j, tests in enumerate(tokens) for c, ids, neg in tests
-                ):
-                    index = indices[k]
-                    out.append((k, i + index if index >= 0 else i + len(tokens) + index))
-        if self.residual:
-            strings = self.ruler.vocab.strings
-            for key, s, e in self.matcher(doc, allow_missing=True, as_spans=False):  # type: ignore[misc]
-                k = int(strings[key])
-                index = indices[k]
-                out.append((k, s + index if index >= 0 else e + index))
-        out = sorted(set(out))
-        return out
-
-
-@cache
-def _fast_ruler(ruler: AttributeRuler) -> _FastRuler:
-    return _FastRuler(ruler)
-
-
-def apply_attribute_ruler(ruler: AttributeRuler, doc: Doc) -> Doc:
-    """What ``ruler(doc)`` does, matched and written with arrays.
-
-    spaCy's attribute ruler runs a Matcher whose rules test predicates in Python for every token (the
-    English pipeline's 179 rules cost about as much as its parser) and then sets the attributes of each match
-    in turn, in the order of the rules. Here the one-token rules that test attribute values are matched with
-    arrays, the others with a Matcher of their own, and the matches of each rule are written together, rule
-    after rule, so the result is the same (tests/test_select.py compares them).
-    """
-    matches = _fast_ruler(ruler).match(doc)
-    if not matches:
-        return doc
-    arr = doc.to_array(_RULER_ARRAY_ATTRS)
-    col = {a: k for k, a in enumerate(_RULER_ARRAY_ATTRS)}
-    n = len(doc)
-    for k, group in groupby(matches, key=lambda m: m[0]):
-        rows = [i for _, i in group if 0 <= i < n]
-        other = {}
-        for attr, value in ruler.attrs[k].items():
-            if attr in col:
-                arr[rows, col[attr]] = value
-            else:
-                other[attr] = value
-        if other and rows:
-            doc.from_array(_RULER_ARRAY_ATTRS, arr)  # type: ignore[arg-type]  # thinc's Ints2d is numpy
-            for r in rows:
-                set_token_attrs(doc[r], other)
-            arr = doc.to_array(_RULER_ARRAY_ATTRS)
-    doc.from_array(_RULER_ARRAY_ATTRS, arr)  # type: ignore[arg-type]
-    return doc
+def split_pipeline(nlp: Language) -> tuple[list[str], list[str]]:
+    """The components that run on the pieces of an article (up to the parser) and those that run on the
+    assembled article after it (the attribute ruler, lemmatizer, entity recognizer of a small pipeline): the
+    latter read only token attributes, and run faster over one long Doc than over many short ones."""
+    names = list(nlp.pipe_names)
+    if "parser" not in names:
+        return names, []
+    cut = names.index("parser") + 1
+    return names[:cut], names[cut:]
 
 
 def light_pass(nlp: Language, docs: list[Doc], batch_size: int = 64) -> list[Doc]:
@@ -496,9 +342,11 @@ def light_pass(nlp: Language, docs: list[Doc], batch_size: int = 64) -> list[Doc
 def parse_selected(nlp: Language, texts: Sequence[str], lang: str, *, batch_size: int = 64) -> list[Doc]:
     """Docs of `texts` in which only the sentences that can hold a quote are parsed.
 
-    The tokens, their offsets and their whitespace are those of ``nlp(text)``; the parsed pieces carry the
-    full pipeline's annotations, the others those of :func:`light_pass`.
+    The tokens, their offsets and their whitespace are those of ``nlp(text)``. The components up to the parser
+    run on the pieces (the parsed pieces get all of them, the others all but :data:`NOT_IN_LIGHT_PASS`); the
+    pieces are assembled, and the components after the parser run on the whole article.
     """
+    pieces, after = split_pipeline(nlp)
     whole = [nlp.make_doc(t) for t in texts]
     plans: list[tuple[list[tuple[int, int, bool]], list[int]]] = []
     parse_docs: list[Doc] = []
@@ -512,13 +360,13 @@ def parse_selected(nlp: Language, texts: Sequence[str], lang: str, *, batch_size
         elif steps:
             (parse_docs if steps[0][2] else rest_docs).append(doc)
         plans.append((steps, starts))
-    parsed = iter(run_components(nlp, parse_docs, batch_size=batch_size))
-    rest = iter(light_pass(nlp, rest_docs, batch_size) if rest_docs else [])
+    parsed = iter(run_components(nlp, parse_docs, skip=after, batch_size=batch_size))
+    rest = iter(run_components(nlp, rest_docs, skip=[*after, *NOT_IN_LIGHT_PASS], batch_size=batch_size))
     out = []
     for doc, (steps, starts) in zip(whole, plans, strict=True):
         parts = [(next(parsed) if p else next(rest), p) for _, _, p in steps]
         out.append(assemble(doc, parts, steps, starts))
-    return out
+    return run_components(nlp, out, skip=pieces, batch_size=batch_size)
 
 
 _ATTRS = [TAG, POS, MORPH, LEMMA, HEAD, DEP, ENT_IOB, ENT_TYPE]

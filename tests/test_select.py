@@ -100,22 +100,3 @@ def test_light_pass_gives_whitespace_no_name_part():
     assert any(not t.dep_ for t in doc if not t.is_space)  # the headline was left unparsed
     full = pipe.nlp("es")(text)
     assert [(t.pos_, t.tag_, t.lemma_) for t in doc[:6]] == [(t.pos_, t.tag_, t.lemma_) for t in full[:6]]
-
-
-def test_fast_attribute_ruler_writes_what_spacy_writes():
-    from spacy.attrs import DEP, LEMMA, MORPH, POS, TAG
-
-    from quotes.select import apply_attribute_ruler
-
-    for lang, text in (
-        ("en", "Y'all ain't seen nothin' yet, she said. It's not what they're doing. The U.S. isn't here."),
-        ("es", "El gobierno anunció que no habrá cambios.\n\nLa ministra lo dijo ayer."),
-    ):
-        nlp = QuotePipeline("ensemble").nlp(lang)
-        ruler = nlp.get_pipe("attribute_ruler")
-        with nlp.select_pipes(disable=["attribute_ruler", "lemmatizer"]):
-            doc = nlp(text)
-        mine, theirs = apply_attribute_ruler(ruler, doc.copy()), ruler(doc.copy())
-        cols = [TAG, POS, MORPH, LEMMA, DEP]
-        assert (mine.to_array(cols) == theirs.to_array(cols)).all()
-        assert (mine.to_array(cols) != doc.to_array(cols)).any()
