@@ -12,6 +12,7 @@ and only the last one closes; such paragraphs are joined into one span.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from attrs import frozen
 
@@ -95,8 +96,18 @@ def find_quoted_spans(text: str) -> list[QuotedSpan]:
     """All quoted spans of `text`, nested ones included (depth 1), in order of their opening mark.
 
     Marks that cannot be paired inside their paragraph are ignored, and the rest of the article is still
-    paired.
+    paired. The spans of the last texts are remembered: the first pass that picks the sentences to parse and
+    the extractors read the same article.
     """
+    return list(_quoted_spans(text))
+
+
+@lru_cache(maxsize=64)
+def _quoted_spans(text: str) -> tuple[QuotedSpan, ...]:
+    return tuple(_pair_marks(text))
+
+
+def _pair_marks(text: str) -> list[QuotedSpan]:
     spans: list[QuotedSpan] = []
     # Paragraph bounds; a paragraph that opens with a mark while a quotation is open continues it.
     bounds = [0] + [m.end() for m in _PARAGRAPH.finditer(text)] + [len(text)]
