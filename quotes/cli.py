@@ -42,8 +42,42 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _prestart_workers(argv: Sequence[str]) -> None:
+    """`quotes extract` on local worker processes: start now the server the workers are forked from, importing
+    the library (spaCy, the extractors) while this process imports it too; each worker then only loads its
+    models. Saves the library's import time, about a second and a half, before the first document; the flags
+    are read roughly here, and anything unusual leaves the workers to start as usual."""
+    import multiprocessing
+    import os
+
+    args = list(argv)
+    if not args or args[0] != "extract" or "forkserver" not in multiprocessing.get_all_start_methods():
+        return
+
+    def value(flag: str) -> str | None:
+        for k, a in enumerate(args):
+            if a == flag and k + 1 < len(args):
+                return args[k + 1]
+            if a.startswith(flag + "="):
+                return a.split("=", 1)[1]
+        return None
+
+    workers = value("--workers")
+    try:
+        many = int(workers) > 1 if workers is not None else len(os.sched_getaffinity(0)) > 1
+    except (ValueError, AttributeError):
+        return
+    if value("--engine") not in (None, "local") or not many:
+        return
+    import multiprocessing.forkserver
+
+    multiprocessing.set_forkserver_preload(["quotes.batch.worker"])
+    multiprocessing.forkserver.ensure_running()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point; returns the exit status."""
+    _prestart_workers(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:

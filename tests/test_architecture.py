@@ -123,3 +123,14 @@ def test_architecture_few_long_functions():
         key=lambda f: -f[1],
     )
     assert len(long) <= MAX_LONG_FUNCTIONS, long
+
+
+def test_package_and_cli_import_without_spacy():
+    # `import quotes` and the command line's entry module stay light: `quotes extract --workers N` starts the
+    # workers' fork server before this process imports spaCy (quotes.cli._prestart_workers).
+    import subprocess
+    import sys
+
+    code = "import sys, quotes, quotes.cli; print('spacy' in sys.modules, quotes.QuoteKind.DIRECT.value)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["False", "direct"]
