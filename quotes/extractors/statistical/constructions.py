@@ -17,9 +17,12 @@ pipeline uses ClearNLP labels, the Spanish one UD), so that features transfer be
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 
+import numpy
 from attrs import define, field
+from spacy.attrs import IDX
 from spacy.tokens import Doc, Span, Token
 
 from quotes.doctext import doc_text
@@ -56,6 +59,8 @@ _UD: dict[str, str] = {
 
 # Opening mark -> closing marks. The straight double quote opens and closes.
 _OPEN: dict[str, str] = {"“": "”", "«": "»", "„": "“”", '"': '"', "‘": "’"}
+#: Every character that opens or closes a quotation, and the apostrophe (two make a double mark).
+_MARK_CHARS = re.compile("[" + re.escape("".join(sorted({*_OPEN, *"".join(_OPEN.values()), "'"}))) + "]")
 _CONTENT_DEPS = {"ccomp", "parataxis"}
 _OBJECT_DEPS = {"obj", "xcomp"}
 MAX_CONTENT_TOKENS = 300
@@ -81,13 +86,20 @@ def quoted_segments(text: str) -> list[tuple[int, int]]:
     for para in text.split("\n"):
         open_at: int | None = None
         closers = ""
-        i = 0
-        while i < len(para):
+        after = 0  # the second apostrophe of a '' pair is no mark of its own
+        # Only marks can change the state: the loop visits them alone.
+        for m in _MARK_CHARS.finditer(para):
+            i = m.start()
+            if i < after:
+                continue
             ch = para[i]
             # Two apostrophes are a double quotation mark in some newswire (PolNeAR's New York Times text).
             width = 2 if para.startswith("''", i) else 1
             if width == 2:
                 ch = '"'
+            elif ch == "'":
+                continue
+            after = i + width
             prev = para[i - 1] if i else " "
             nxt = para[i + width] if i + width < len(para) else " "
             if open_at is None:
@@ -98,7 +110,6 @@ def quoted_segments(text: str) -> list[tuple[int, int]]:
                 if i > open_at:
                     out.append((pos + open_at, pos + i))
                 open_at = None
-            i += width
         if open_at is not None and len(para) - open_at > 1:
             out.append((pos + open_at, pos + len(para.rstrip())))
         pos += len(para) + 1
@@ -195,17 +206,11 @@ class Ctx:
 
 
 def _char_to_token(doc: Doc) -> list[int]:
-    index = [-1] * (len(doc_text(doc)) + 1)
-    for t in doc:
-        for c in range(t.idx, t.idx + len(t)):
-            index[c] = t.i
-    last = 0
-    for c in range(len(index)):
-        if index[c] < 0:
-            index[c] = last
-        else:
-            last = index[c]
-    return index
+    """For each character of the text (and one past its end), the token it is in, else the last token
+    before it (0 before the first)."""
+    index = numpy.zeros(len(doc_text(doc)) + 1, dtype="int64")
+    index[doc.to_array([IDX]).astype("int64").reshape(-1)] = numpy.arange(len(doc))
+    return numpy.maximum.accumulate(index).tolist()  # type: ignore[no-any-return]
 
 
 def _trim(doc: Doc, toks: list[int]) -> tuple[int, int] | None:
