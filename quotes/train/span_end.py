@@ -33,6 +33,7 @@ from quotes.evaluation.gold import gold_article_from_dict
 from quotes.extractors.ensemble import EnsembleExtractor
 from quotes.extractors.rules import RuleExtractor
 from quotes.extractors.rules.ends import EndModel, candidate_ends, end_features
+from quotes.lexicons import cue_verbs
 from quotes.models import QuoteKind
 from quotes.pipeline import QuotePipeline
 from quotes.train.cv import figures, fold_of
@@ -53,6 +54,7 @@ Example = tuple[list[list[str]], int]
 def examples(golds: Sequence[TrainingArticle], docs: Sequence[Doc], lang: str) -> list[Example]:
     """The (candidate-end features, index of the gold end) examples of one language's articles."""
     rules = RuleExtractor(end_weights={lang: {}})
+    cues = cue_verbs(lang)
     out: list[Example] = []
     for g, doc in zip(golds, docs, strict=True):
         if (g.article.lang or "en") != lang:
@@ -76,7 +78,7 @@ def examples(golds: Sequence[TrainingArticle], docs: Sequence[Doc], lang: str) -
             chars = [doc[e].idx + len(doc[e].text) for e in ends]
             label = min(range(len(ends)), key=lambda k: (abs(chars[k] - q.end), k))
             cue = doc[token_index_at(doc, c.cue_start)] if c.cue_start is not None else None
-            rows = [end_features(doc, lo, e, rule_hi, cue, ends) for e in ends]
+            rows = [end_features(doc, lo, e, rule_hi, cue, ends, cues) for e in ends]
             out.append((rows, label))
     return out
 

@@ -82,8 +82,11 @@ def _is_boundary(t: Token) -> bool:
     return "Rel" in t.morph.get("PronType", []) or t.tag_ in ("WDT", "WP", "WP$")
 
 
-def end_features(doc: Doc, lo: int, hi: int, rule_hi: int, cue: Token | None, ends: list[int]) -> list[str]:
-    """What the model sees of ending the content [lo, hi]: the grammar of the cut after `hi`."""
+def end_features(
+    doc: Doc, lo: int, hi: int, rule_hi: int, cue: Token | None, ends: list[int], cues: dict[str, str]
+) -> list[str]:
+    """What the model sees of ending the content [lo, hi]: the grammar of the cut after `hi` (`cues`: the
+    language's cue lexicon; a report after the cut is a quote of its own)."""
     sent = sentence_of(doc, lo)
     k, k_rule = ends.index(hi), ends.index(rule_hi)
     if hi == rule_hi:
@@ -121,6 +124,8 @@ def end_features(doc: Doc, lo: int, hi: int, rule_hi: int, cue: Token | None, en
         feats.append(f"rsubj={any(c.dep_ in SUBJECT_DEPS for c in r.children)}")
         form = r.morph.get("VerbForm", [])
         feats.append(f"rform={form[0] if form else r.tag_}")
+        if r.lemma_.lower() in cues:
+            feats += ["rcue", f"rcue|{bword}|{attach}"]
     return feats
 
 
@@ -151,6 +156,8 @@ def _segment_head(doc: Doc, lo: int, hi: int) -> Token:
 
 def _attachment(r: Token, lo: int, hi: int, cue: Token | None) -> str:
     h = r.head
+    if cue is not None and r.is_ancestor(cue):
+        return "governs-cue"  # the clause the report hangs on: narration again
     if h.i == r.i:
         return "root"
     if cue is not None and h.i == cue.i:
@@ -164,7 +171,41 @@ def score(weights: EndModel, feats: list[str]) -> float:
     return sum(weights.get(f, 0.0) for f in feats)
 
 
-def refit_end(doc: Doc, start: int, end: int, cue_start: int | None, weights: EndModel) -> tuple[int, int]:
+def second_report(doc: Doc, lo: int, hi: int, cues: dict[str, str]) -> int | None:
+    """The last token before a second report of the same source inside the content [lo, hi], or None.
+
+    "aclaró que es un triage de guerra, pero negó que se aplique en los hospitales", "pidió apoyar a los
+    candidatos, pues afirmó que los adversarios no están dentro", "said the 36 must face charges, adding Iran
+    will pursue ...": after a comma, a conjunction or a subordinator, a reporting verb with no subject of its
+    own inside the content (the speaker's again, or dropped) starts a new report, which is a quote of its own.
+    A report whose subject is inside the content ("dijo que el ministro afirmó que ...") is part of it."""
+    for v in doc[lo + 3 : hi + 1]:
+        if v.pos_ not in ("VERB", "AUX") or cues.get(v.lemma_.lower()) not in ("assert", "announce", "demand"):
+            continue
+        if v.dep_ in ("aux", "aux:pass", "auxpass", "cop") or not any(
+            c.dep_ in ("ccomp", "xcomp", "obj", "dobj", "advcl") and c.i > v.i for c in v.children
+        ):
+            continue
+        if any(c.dep_ in SUBJECT_DEPS and lo <= c.i < v.i for c in v.children):
+            continue
+        # The boundary right before the verb (its auxiliaries, clitics and adverbs skipped).
+        b = v.left_edge.i if v.left_edge.i < v.i else v.i
+        while b > lo and doc[b - 1].head.i == v.i and doc[b - 1].dep_ not in ("cc", "mark", "punct"):
+            b -= 1
+        prev = doc[b - 1] if b > lo else None
+        if prev is None or not (prev.text == "," or prev.pos_ in ("CCONJ", "SCONJ") or prev.dep_ in ("cc", "mark")):
+            continue
+        cut = b - 1
+        while cut > lo and (doc[cut].is_punct or doc[cut].pos_ in ("CCONJ", "SCONJ") or doc[cut].dep_ == "cc"):
+            cut -= 1
+        if cut - lo >= 2:
+            return cut
+    return None
+
+
+def refit_end(
+    doc: Doc, start: int, end: int, cue_start: int | None, weights: EndModel, cues: dict[str, str]
+) -> tuple[int, int]:
     """The content [start, end) with its end chosen by the model among the candidate ends."""
     text = doc_text(doc)
     lo = token_index_at(doc, start)
@@ -175,11 +216,16 @@ def refit_end(doc: Doc, start: int, end: int, cue_start: int | None, weights: En
     ends = candidate_ends(doc, lo, rule_hi)
     if rule_hi not in ends:
         return start, end
-    best, best_score = rule_hi, score(weights, end_features(doc, lo, rule_hi, rule_hi, cue, ends))
-    for hi in ends:
-        s = score(weights, end_features(doc, lo, hi, rule_hi, cue, ends))
-        if s > best_score + 1e-9:
-            best, best_score = hi, s
+    best = rule_hi
+    if weights:
+        best_score = score(weights, end_features(doc, lo, rule_hi, rule_hi, cue, ends, cues))
+        for hi in ends:
+            s = score(weights, end_features(doc, lo, hi, rule_hi, cue, ends, cues))
+            if s > best_score + 1e-9:
+                best, best_score = hi, s
+    second = second_report(doc, lo, best, cues)
+    if second is not None:
+        best = second
     if best == rule_hi:
         return start, end
     new_end = trimmed(text, start, doc[best].idx + len(doc[best].text))[1]

@@ -50,8 +50,7 @@ class RuleExtractor:
         cues = cue_verbs(lang)
         found = self.clause_candidates(doc, lang)
         weights = self._end_weights.get(lang, shipped_end_model(lang))
-        if weights:
-            found = [_refit(doc, c, weights) for c in found]
+        found = [_refit(doc, c, weights or {}, cues) for c in found]
         found += direct_quotes(doc, spans, cues, lang, found)
         found += headline_quotes(doc)
         found = _drop_nested(found)
@@ -63,11 +62,11 @@ def _factory() -> RuleExtractor:
     return RuleExtractor()
 
 
-def _refit(doc: Doc, c: Candidate, weights: EndModel) -> Candidate:
+def _refit(doc: Doc, c: Candidate, weights: EndModel, cues: dict[str, str]) -> Candidate:
     """A content that follows its cue, with its end chosen by the learned model."""
     if c.kind is QuoteKind.DIRECT or c.cue_end is None or c.cue_end > c.start:
         return c
-    start, end = refit_end(doc, c.start, c.end, c.cue_start, weights)
+    start, end = refit_end(doc, c.start, c.end, c.cue_start, weights, cues)
     return c if end == c.end else attrs.evolve(c, end=end)
 
 
