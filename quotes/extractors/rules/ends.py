@@ -171,38 +171,6 @@ def score(weights: EndModel, feats: list[str]) -> float:
     return sum(weights.get(f, 0.0) for f in feats)
 
 
-def second_report(doc: Doc, lo: int, hi: int, cues: dict[str, str]) -> int | None:
-    """The last token before a second report of the same source inside the content [lo, hi], or None.
-
-    "aclaró que es un triage de guerra, pero negó que se aplique en los hospitales", "pidió apoyar a los
-    candidatos, pues afirmó que los adversarios no están dentro", "said the 36 must face charges, adding Iran
-    will pursue ...": after a comma, a conjunction or a subordinator, a reporting verb with no subject of its
-    own inside the content (the speaker's again, or dropped) starts a new report, which is a quote of its own.
-    A report whose subject is inside the content ("dijo que el ministro afirmó que ...") is part of it."""
-    for v in doc[lo + 3 : hi + 1]:
-        if v.pos_ not in ("VERB", "AUX") or cues.get(v.lemma_.lower()) not in ("assert", "announce", "demand"):
-            continue
-        if v.dep_ in ("aux", "aux:pass", "auxpass", "cop") or not any(
-            c.dep_ in ("ccomp", "xcomp", "obj", "dobj", "advcl") and c.i > v.i for c in v.children
-        ):
-            continue
-        if any(c.dep_ in SUBJECT_DEPS and lo <= c.i < v.i for c in v.children):
-            continue
-        # The boundary right before the verb (its auxiliaries, clitics and adverbs skipped).
-        b = v.left_edge.i if v.left_edge.i < v.i else v.i
-        while b > lo and doc[b - 1].head.i == v.i and doc[b - 1].dep_ not in ("cc", "mark", "punct"):
-            b -= 1
-        prev = doc[b - 1] if b > lo else None
-        if prev is None or not (prev.text == "," or prev.pos_ in ("CCONJ", "SCONJ") or prev.dep_ in ("cc", "mark")):
-            continue
-        cut = b - 1
-        while cut > lo and (doc[cut].is_punct or doc[cut].pos_ in ("CCONJ", "SCONJ") or doc[cut].dep_ == "cc"):
-            cut -= 1
-        if cut - lo >= 2:
-            return cut
-    return None
-
-
 def refit_end(
     doc: Doc, start: int, end: int, cue_start: int | None, weights: EndModel, cues: dict[str, str]
 ) -> tuple[int, int]:
@@ -223,13 +191,10 @@ def refit_end(
             s = score(weights, end_features(doc, lo, hi, rule_hi, cue, ends, cues))
             if s > best_score + 1e-9:
                 best, best_score = hi, s
-    second = second_report(doc, lo, best, cues)
-    if second is not None:
-        best = second
     if best == rule_hi:
         return start, end
     new_end = trimmed(text, start, doc[best].idx + len(doc[best].text))[1]
     return (start, new_end) if new_end > start else (start, end)
 
 
-__all__ = ["EndModel", "candidate_ends", "end_features", "refit_end", "shipped_end_model"]
+__all__ = ["EndModel", "score", "candidate_ends", "end_features", "refit_end", "shipped_end_model"]

@@ -50,7 +50,8 @@ class RuleExtractor:
         cues = cue_verbs(lang)
         found = self.clause_candidates(doc, lang)
         weights = self._end_weights.get(lang, shipped_end_model(lang))
-        found = [_refit(doc, c, weights or {}, cues) for c in found]
+        if weights:
+            found = [_refit(doc, c, weights, cues) for c in found]
         found += direct_quotes(doc, spans, cues, lang, found)
         found += headline_quotes(doc)
         found = _drop_nested(found)
