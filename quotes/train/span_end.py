@@ -150,7 +150,8 @@ def cross_validate(
         weights = {
             lang: fit(examples([golds[i] for i in train], [docs[i] for i in train], lang)) for lang in langs
         }
-        for variant, w in (("before", {lang: {} for lang in langs}), ("after", weights)):
+        none: dict[str, EndModel] = {lang: {} for lang in langs}
+        for variant, w in (("before", none), ("after", weights)):
             for name in extractors:
                 rules = RuleExtractor(end_weights=w)
                 extractor = rules if name == "rules" else EnsembleExtractor(rules=rules)
