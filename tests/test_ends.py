@@ -81,3 +81,13 @@ def test_ends_shipped_weights_for_both_languages():
         assert weights
         assert any(k.startswith("where=") for k in weights)
     assert shipped_end_model("xx") is None
+
+
+def test_ends_a_mixed_content_cut_before_its_quotation_is_indirect():
+    # Weights that always take the boundary before the rules' end: the content stops before ", calling it
+    # "..."", so it is no longer mixed, and the report after the cut is a quote of its own.
+    cut_early = QuotePipeline(RuleExtractor(end_weights={"en": {"where=before1": 10.0}}))
+    text = 'The mayor said the new tax was fair to everyone, calling it "a step toward justice".'
+    found = [(q.kind.value, q.text) for q in cut_early.extract(text, lang="en")]
+    assert found[0] == ("indirect", "the new tax was fair to everyone")
+    assert ("mixed", 'the new tax was fair to everyone, calling it "a step toward justice"') not in found

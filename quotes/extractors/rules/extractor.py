@@ -68,7 +68,14 @@ def _refit(doc: Doc, c: Candidate, weights: EndModel, cues: dict[str, str]) -> C
     if c.kind is QuoteKind.DIRECT or c.cue_end is None or c.cue_end > c.start:
         return c
     start, end = refit_end(doc, c.start, c.end, c.cue_start, weights, cues)
-    return c if end == c.end else attrs.evolve(c, end=end)
+    if end == c.end:
+        return c
+    kind = c.kind
+    if kind is QuoteKind.MIXED and not any(
+        c.start <= s.start and s.end <= end + 1 for s in quoted_spans(doc) if s.depth == 0
+    ):
+        kind = QuoteKind.INDIRECT  # cut before its quotation: no longer mixed
+    return attrs.evolve(c, end=end, kind=kind)
 
 
 def _drop_nested(found: list[Candidate]) -> list[Candidate]:
