@@ -24,6 +24,10 @@ Families of candidates, merged at the end (SPEC section 3):
   marks, a finite verb with nothing but its subject reports the quotation whether or not it is listed
   ("«...», ironizó el economista Pablo Rey"): the lexicon is evidence there, not a gate.
 
+Where a content that follows its cue ends is chosen by a small learned model among the clause boundaries of
+its sentence (:mod:`~quotes.extractors.rules.ends`): the parse's right edge is too short when the parser cuts
+the clause, too long when a relative clause or an adjunct of the journalist hangs on it.
+
 An indirect content that contains quotation marks is a mixed quote; one that is nothing but a quotation is
 direct. Quotations nested in another quote's content are not quotes of their own.
 
@@ -31,6 +35,7 @@ Modules, one per question: :mod:`~quotes.extractors.rules.candidates` (the candi
 helpers), :mod:`~quotes.extractors.rules.sources` (who is the source as written),
 :mod:`~quotes.extractors.rules.indirect`, :mod:`~quotes.extractors.rules.according`,
 :mod:`~quotes.extractors.rules.headline` and :mod:`~quotes.extractors.rules.direct` (the families),
+:mod:`~quotes.extractors.rules.ends` (the learned content end),
 :mod:`~quotes.extractors.rules.extractor` (their order and merging).
 """
 

@@ -6,6 +6,7 @@ or direct, the quotations left are attributed on their own, and quotes nested in
 
 from __future__ import annotations
 
+import attrs
 from spacy.tokens import Doc
 
 from quotes.doctext import doc_text, quoted_spans
@@ -13,26 +14,44 @@ from quotes.extractors.registry import register
 from quotes.extractors.rules.according import according_to_quotes, opinion_holder_quotes
 from quotes.extractors.rules.candidates import Candidate
 from quotes.extractors.rules.direct import against_quotations, direct_quotes
+from quotes.extractors.rules.ends import EndModel, refit_end, shipped_end_model
 from quotes.extractors.rules.headline import headline_quotes
 from quotes.extractors.rules.indirect import indirect_quotes
 from quotes.lexicons import cue_verbs
-from quotes.models import Article, Quote
+from quotes.models import Article, Quote, QuoteKind
 
 
 class RuleExtractor:
-    """The rule-based extractor (registered as "rules")."""
+    """The rule-based extractor (registered as "rules").
+
+    Args:
+        end_weights: Per-language weights of the content-end model (:mod:`~quotes.extractors.rules.ends`);
+            a language missing here uses the shipped weights, an empty mapping keeps the rules' ends.
+    """
 
     name = "rules"
 
-    def __call__(self, doc: Doc, article: Article, lang: str) -> list[Quote]:
-        text = doc_text(doc)
-        spans = [s for s in quoted_spans(doc) if s.depth == 0]
+    def __init__(self, end_weights: dict[str, EndModel] | None = None):
+        self._end_weights = end_weights or {}
+
+    def clause_candidates(self, doc: Doc, lang: str) -> list[Candidate]:
+        """The indirect, "según X" and "Para X" candidates, decided against the quotation marks, with the
+        rules' own content ends."""
         cues = cue_verbs(lang)
         found: list[Candidate] = []
         found += indirect_quotes(doc, cues, lang)
         found += according_to_quotes(doc, lang)
         found += opinion_holder_quotes(doc, lang)
-        found = against_quotations(found, spans, text)
+        return against_quotations(found, [s for s in quoted_spans(doc) if s.depth == 0], doc_text(doc))
+
+    def __call__(self, doc: Doc, article: Article, lang: str) -> list[Quote]:
+        text = doc_text(doc)
+        spans = [s for s in quoted_spans(doc) if s.depth == 0]
+        cues = cue_verbs(lang)
+        found = self.clause_candidates(doc, lang)
+        weights = self._end_weights.get(lang, shipped_end_model(lang))
+        if weights:
+            found = [_refit(doc, c, weights, cues) for c in found]
         found += direct_quotes(doc, spans, cues, lang, found)
         found += headline_quotes(doc)
         found = _drop_nested(found)
@@ -42,6 +61,21 @@ class RuleExtractor:
 @register("rules")
 def _factory() -> RuleExtractor:
     return RuleExtractor()
+
+
+def _refit(doc: Doc, c: Candidate, weights: EndModel, cues: dict[str, str]) -> Candidate:
+    """A content that follows its cue, with its end chosen by the learned model."""
+    if c.kind is QuoteKind.DIRECT or c.cue_end is None or c.cue_end > c.start:
+        return c
+    start, end = refit_end(doc, c.start, c.end, c.cue_start, weights, cues)
+    if end == c.end:
+        return c
+    kind = c.kind
+    if kind is QuoteKind.MIXED and not any(
+        c.start <= s.start and s.end <= end + 1 for s in quoted_spans(doc) if s.depth == 0
+    ):
+        kind = QuoteKind.INDIRECT  # cut before its quotation: no longer mixed
+    return attrs.evolve(c, end=end, kind=kind)
 
 
 def _drop_nested(found: list[Candidate]) -> list[Candidate]:
