@@ -175,6 +175,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--extractors", default="rules", help="with --cv: rules,ensemble")
     ap.add_argument("--cache", default=None, help="parse cache directory")
     ap.add_argument("--out", default="quotes/data/models/span_end")
+    ap.add_argument(
+        "--lang",
+        nargs="+",
+        default=["es"],
+        help="languages to write weights for (default: es; English kept the rules' ends, see the model card)",
+    )
     a = ap.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     golds, docs = parse_golds(a.gold, a.cache)
@@ -184,7 +190,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     out = Path(a.out)
     out.mkdir(parents=True, exist_ok=True)
-    for lang in sorted({g.article.lang or "en" for g in golds}):
+    for lang in sorted({g.article.lang or "en" for g in golds} & set(a.lang)):
         data = examples(golds, docs, lang)
         weights = fit(data)
         (out / f"{lang}.json").write_text(
