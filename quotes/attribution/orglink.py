@@ -7,8 +7,9 @@ its organization inside ("un portavoz de X"). This module gathers, for each quot
 candidate organization the article offers:
 
 - the rules' own answer (kept as a candidate and as a feature);
-- the article's organizations (and other non-person entities) from :mod:`quotes.attribution.entities`, with
-  an acronym the article defines also in its full form;
+- the article's organizations (and other non-person entities) from :mod:`quotes.attribution.entities`
+  written within 120 characters of a mention of the speaker, with an acronym the article defines also in
+  its full form;
 - the speaker itself when it is shaped like an organization, the organization named inside a described
   source, and the organization inside the role string;
 - "none" (SPEC: the field is empty when the article states no organization).
@@ -49,6 +50,13 @@ NONE = ""
 _SENTENCE_END = re.compile(r"(?<=[.!?»”\"])\s+(?=[A-ZÁÉÍÓÚÑ¿¡«“\"])|\n+")
 _DETERMINER = re.compile(r"^(?:el|la|los|las|the|un|una|a|an)\s+", re.IGNORECASE)
 _OF_WORDS = frozenset({"de", "del", "of", "at", "for", "en", "from", "with"})
+
+
+#: Candidates kept wherever they stand: the rules' answer, the speaker itself, an organization inside the
+#: speaker's description or role.
+_OWN_SOURCES = ("src:rules", "src:speaker", "src:in_")
+#: Distances (characters) from a speaker mention close enough for an entity to be a candidate.
+_CLOSE = frozenset(f"near:{w}:{d}" for w in ("before", "after", "overlap") for d in ("2", "10", "30", "60", "120"))
 
 
 @frozen
@@ -315,6 +323,10 @@ def candidates(doc: Doc, quote: Quote, lang: str, art: _Article | None = None) -
             continue  # a person is not their own organization
         own = sorted(set(feats))
         own += _occurrence_feats(art, spans, [m for m in mentions if not _overlaps(m, spans)], quote, lang)
+        if not any(f.startswith(_OWN_SOURCES) for f in own) and not any(f in _CLOSE for f in own):
+            # An organization the article names only far from every mention of the speaker: measured, such
+            # candidates cost more than they bring (5-fold CV, docs/entities.md).
+            continue
         words = key.split()
         own.append(f"n_words={_bucket(len(words), (1, 2, 4, 7))}")
         if is_acronym(text.strip()):
