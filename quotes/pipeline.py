@@ -11,6 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from quotes import attribution
+from quotes.attribution.orglink import OrganizationLinkerFn, default_linker
 from quotes.corpus import MAX_CHARS
 from quotes.enrich import claims, dates
 from quotes.extractors import DEFAULT_EXTRACTOR, Extractor, get_extractor
@@ -36,6 +37,10 @@ class QuotePipeline:
         claim_classifier: Replaces the default claim-type classifier, the learned model shipped in
             ``quotes/data/models/claims`` (:mod:`quotes.enrich.claims.learned`, trained by
             :mod:`quotes.train.claims`; the rules of :mod:`quotes.enrich.claims.rules` when it is missing).
+        organization_linker: Replaces the default organization linking, the learned model shipped in
+            ``quotes/data/models/organizations`` (:mod:`quotes.attribution.orglink`, trained by
+            :mod:`quotes.train.organizations`); :func:`quotes.attribution.orglink.keep_rules` keeps the
+            organizations the rules read next to the name.
         exclude: Components left out when the library loads a pipeline by name (default: the NER, which
             :mod:`quotes.attribution.entities` does without; `()` keeps every component).
         select: Parse only the sentences that can hold a quote (:mod:`quotes.select`, the default); the
@@ -50,6 +55,7 @@ class QuotePipeline:
         *,
         models: Mapping[str, str | Language] | None = None,
         claim_classifier: claims.ClaimClassifier | None = None,
+        organization_linker: OrganizationLinkerFn | None = None,
         exclude: tuple[str, ...] = NOT_NEEDED,
         select: bool = True,
     ) -> None:
@@ -57,6 +63,7 @@ class QuotePipeline:
         self._models: dict[str, str | Language] = dict(models or {})
         self._nlp: dict[str, Language] = {}
         self.claim_classifier: claims.ClaimClassifier = claim_classifier or claims.DefaultClaimClassifier()
+        self.organization_linker: OrganizationLinkerFn = organization_linker or default_linker
         self.exclude = tuple(exclude)
         self.select = select
 
@@ -105,7 +112,7 @@ class QuotePipeline:
     def quotes_from_doc(self, doc: Doc, article: Article, lang: str) -> list[Quote]:
         """Run extraction, attribution and enrichment on an already parsed article."""
         candidates = self.extractor(doc, article, lang)
-        resolved = attribution.attribute(doc, candidates, lang)
+        resolved = self.organization_linker(doc, attribution.attribute(doc, candidates, lang), lang)
         out = []
         for quote in resolved:
             date, date_text = dates.statement_date(doc, quote, article.published, lang)

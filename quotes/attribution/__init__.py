@@ -15,6 +15,8 @@ One module per question, in the order they build on each other:
 - :mod:`~quotes.attribution.mentions`: the speaker of one quote, one resolver per kind of mention;
 - :mod:`~quotes.attribution.coreference`: the loop over an article's quotes: previous speaker, pronouns,
   dropped subjects (:func:`attribute`).
+- :mod:`~quotes.attribution.orglink`: learned organization linking over the whole article, run by the
+  pipeline after :func:`attribute` (the rules' answer stays when no weights are shipped).
 
 The name-shape tests these build on (is this a person's name, an acronym, what sex does "Mrs." tell) live
 below the extractors, in :mod:`quotes.nameshape`.

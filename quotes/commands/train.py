@@ -12,8 +12,10 @@ The positional files are annotated under this project's guideline: learned from,
 ensemble's decisions are tuned on them by inner cross-fitting. `--extra` files are only learned from.
 The `--dev` files are only reported on. Cross-validated figures: `quotes cv`.
 
-Three other modes read the same positional gold files:
+Four other modes read the same positional gold files:
 
+* `--organizations`: train the organization linking (:mod:`quotes.train.organizations`; docs/entities.md),
+  with `--cv K` cross-validated figures first; `--out` names the model file;
 * `--claims`: train the claim-type classifier (:mod:`quotes.train.claims`; docs/claims.md), with `--cv K`
   cross-validated and `--eval FILE` held-out figures;
 * `--measure-silver`: the rules' precision per construction, which chooses the silver constructions
@@ -38,6 +40,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument("--claims", action="store_true", help="train the claim-type classifier instead")
+    mode.add_argument(
+        "--organizations",
+        action="store_true",
+        help="train the organization linking instead (--out: the model file; --cv K: cross-validation first)",
+    )
     mode.add_argument(
         "--measure-silver",
         action="store_true",
@@ -71,7 +78,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "features, every article, for other languages)",
     )
     claims = parser.add_argument_group("--claims")
-    claims.add_argument("--cv", type=int, default=0, help="--claims: first report K-fold cross-validation by article")
+    claims.add_argument(
+        "--cv", type=int, default=0, help="--claims, --organizations: first report K-fold cross-validation by article"
+    )
     claims.add_argument(
         "--claim-variants",
         default="combined",
@@ -83,11 +92,13 @@ def configure(parser: argparse.ArgumentParser) -> None:
     claims.add_argument(
         "--per-language", action="store_true", help="--claims: one model per language (default: one joint model)"
     )
-    claims.add_argument("--l2", type=float, help="--claims: L2 penalty on the weights (default: 0.001)")
+    claims.add_argument(
+        "--l2", type=float, help="--claims, --organizations: L2 penalty on the weights (default: 0.001)"
+    )
     claims.add_argument(
         "--no-balance", action="store_true", help="--claims: do not weight claim types by inverse frequency"
     )
-    claims.add_argument("--json", help="--claims: write the figures to this JSON file")
+    claims.add_argument("--json", help="--claims, --organizations: write the figures to this JSON file")
     others = parser.add_argument_group("--measure-silver and --compare")
     others.add_argument("--lang", default="es", help="--measure-silver: language of the articles (default: es)")
     others.add_argument(
@@ -100,6 +111,8 @@ def run(args: argparse.Namespace) -> int:
     logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
     if args.claims:
         return _train_claims(args)
+    if args.organizations:
+        return _train_organizations(args)
     if args.measure_silver:
         return _measure_silver(args)
     if args.compare:
@@ -151,6 +164,21 @@ def _train_claims(args: argparse.Namespace) -> int:
         settings=settings,
         cache=None if cache is None else str(cache),
     )
+    if args.json:
+        Path(args.json).write_text(json.dumps(figures, indent=1), encoding="utf-8")
+    return 0
+
+
+def _train_organizations(args: argparse.Namespace) -> int:
+    from quotes.train.organizations import Settings, train_organizations
+
+    cache = _cache(args)
+    settings = Settings() if args.l2 is None else Settings(l2=args.l2)
+    figures = train_organizations(
+        args.train, out=args.out, cv=args.cv, seed=args.seed, cache=None if cache is None else str(cache),
+        settings=settings,
+    )
+    print(json.dumps(figures, indent=1))
     if args.json:
         Path(args.json).write_text(json.dumps(figures, indent=1), encoding="utf-8")
     return 0

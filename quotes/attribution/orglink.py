@@ -1,0 +1,437 @@
+"""Which organization does a quote's speaker belong to or speak for? Learned linking over the whole article.
+
+The rules of :mod:`quotes.attribution.roles` read the organization written right next to a name. News also
+writes it before the name ("El rector de la Universidad X, Name"), at the person's first mention, in a later
+apposition, or only in the sentence that introduces the person; and a speaker written as a description names
+its organization inside ("un portavoz de X"). This module gathers, for each quote with a speaker, every
+candidate organization the article offers:
+
+- the rules' own answer (kept as a candidate and as a feature);
+- the article's organizations (and other non-person entities) from :mod:`quotes.attribution.entities`
+  written within 120 characters of a mention of the speaker, with an acronym the article defines also in
+  its full form;
+- the speaker itself when it is shaped like an organization, the organization named inside a described
+  source, and the organization inside the role string;
+- "none" (SPEC: the field is empty when the article states no organization).
+
+Each candidate gets binary features (where it stands relative to the speaker's mentions, what lies between,
+its entity label, how often the article names it, the speaker's type ...), and a linear model scores them;
+the best-scoring candidate wins, "none" included. The weights are plain numbers in
+``quotes/data/models/organizations/model.json``, trained by :mod:`quotes.train.organizations` (``quotes train
+--organizations``); without that file the rules' answer stays.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Sequence
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import attrs
+from attrs import frozen
+from spacy.tokens import Doc
+
+from quotes.attribution import roles
+from quotes.attribution.acronyms import acronyms
+from quotes.attribution.entities import Entity, article_entities
+from quotes.doctext import doc_text
+from quotes.models import Quote, SpeakerType
+from quotes.nameshape import is_acronym, is_organization_name, is_person_name
+
+#: What links organizations: (doc, the article's attributed quotes, language) -> the quotes.
+OrganizationLinkerFn = Callable[[Doc, list[Quote], str], list[Quote]]
+
+#: The name of the "no organization" candidate.
+NONE = ""
+
+_SENTENCE_END = re.compile(r"(?<=[.!?»”\"])\s+(?=[A-ZÁÉÍÓÚÑ¿¡«“\"])|\n+")
+_DETERMINER = re.compile(r"^(?:el|la|los|las|the|un|una|a|an)\s+", re.IGNORECASE)
+_OF_WORDS = frozenset({"de", "del", "of", "at", "for", "en", "from", "with"})
+
+
+#: Candidates kept wherever they stand: the rules' answer, the speaker itself, an organization inside the
+#: speaker's description or role.
+_OWN_SOURCES = ("src:rules", "src:speaker", "src:in_")
+#: Distances (characters) from a speaker mention close enough for an entity to be a candidate.
+_CLOSE = frozenset(f"near:{w}:{d}" for w in ("before", "after", "overlap") for d in ("2", "10", "30", "60", "120"))
+
+
+@frozen
+class Candidate:
+    """One possible organization of a quote's speaker, with its features (``NONE`` for no organization)."""
+
+    text: str
+    feats: tuple[str, ...]
+
+
+def _key(text: str) -> str:
+    return " ".join(re.findall(r"\w+", _DETERMINER.sub("", text.strip()).lower()))
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans by punctuation (the selected parse leaves most sentences without a parse)."""
+    spans, at = [], 0
+    for m in _SENTENCE_END.finditer(text):
+        spans.append((at, m.start()))
+        at = m.end()
+    spans.append((at, len(text)))
+    return spans
+
+
+def _sentence_of(spans: list[tuple[int, int]], pos: int) -> int:
+    lo, hi = 0, len(spans) - 1
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if spans[mid][0] <= pos:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def _bucket(value: int, edges: Sequence[int]) -> str:
+    for edge in edges:
+        if value <= edge:
+            return str(edge)
+    return f">{edges[-1]}"
+
+
+@frozen
+class _Article:
+    """What every quote of one article shares: text, sentences, entities, acronyms, quote contents."""
+
+    text: str
+    sentences: list[tuple[int, int]]
+    entities: list[Entity]
+    acronyms: dict[str, str]
+    contents: list[tuple[int, int]]
+    org_rank: dict[str, int]
+
+
+def _article(doc: Doc, quotes: Sequence[Quote], lang: str) -> _Article:
+    text = doc_text(doc)
+    entities = [e for e in article_entities(doc, lang) if e.label != "PER"]
+    counts: dict[str, int] = {}
+    for e in entities:
+        if e.label == "ORG":
+            counts[_key(e.text)] = counts.get(_key(e.text), 0) + 1
+    order = sorted(counts, key=lambda k: -counts[k])
+    return _Article(
+        text, _sentences(text), entities, acronyms(doc), [(q.start, q.end) for q in quotes],
+        {k: i for i, k in enumerate(order)},
+    )
+
+
+def _mentions(art: _Article, quote: Quote) -> list[tuple[int, int]]:
+    """Where the article names the speaker: its full form, its last word (persons), the mention at the cue."""
+    speaker = quote.speaker or ""
+    found: set[tuple[int, int]] = set()
+    forms = {speaker}
+    words = speaker.split()
+    if quote.speaker_type is SpeakerType.PERSON and len(words) > 1 and len(words[-1]) > 2:
+        forms.add(words[-1])
+    for form in forms:
+        if len(form) < 2:
+            continue
+        for m in re.finditer(r"(?<!\w)" + re.escape(form) + r"(?!\w)", art.text):
+            found.add((m.start(), m.end()))
+    if quote.mention_start is not None and quote.mention_end is not None:
+        found.add((quote.mention_start, quote.mention_end))
+    return sorted(found)
+
+
+_TOKEN = re.compile(r"\w+(?:['’]\w+)?|[^\w\s]")
+
+
+def signature(gap: str, lang: str, limit: int = 6) -> str:
+    """The shape of a short stretch of text: ", director de la " -> ", ROLE OF DET"; repeats collapsed."""
+    out: list[str] = []
+    for tok in _TOKEN.findall(gap):
+        low = tok.lower()
+        if low in _OF_WORDS:
+            cls = "OF"
+        elif low in ("el", "la", "los", "las", "the", "a", "an", "un", "una"):
+            cls = "DET"
+        elif low in ("'s", "’s"):
+            cls = "POSS"
+        elif not tok[0].isalnum():
+            cls = tok if tok in ",()" else "P"
+        elif roles.is_role_word(low, lang, by_shape=True):
+            cls = "ROLE"
+        elif tok[0].isupper():
+            cls = "CAP"
+        elif low in ("que", "that", "who", "quien", "which"):
+            cls = "REL"
+        else:
+            cls = "w"
+        if not out or out[-1] != cls:
+            out.append(cls)
+    return " ".join(out[:limit]) + (" +" if len(out) > limit else "")
+
+
+def _between_feats(text: str, lang: str, gap: str, where: str) -> list[str]:
+    """The words between a speaker mention and a candidate close to it."""
+    words = gap.split()
+    feats = [f"{where}:n_words={_bucket(len(words), (0, 1, 3, 6, 10))}", f"{where}:sig={signature(gap, lang)}"]
+    if "," in gap:
+        feats.append(f"{where}:comma")
+    if any(c in gap for c in ".;:«»“”\"()"):
+        feats.append(f"{where}:punct")
+    lowered = [w.strip(",.;:()").lower() for w in words]
+    if any(roles.is_role_word(w, lang, by_shape=True) for w in lowered):
+        feats.append(f"{where}:role_noun")
+    if any(roles.is_role_word(w, lang) for w in lowered):
+        feats.append(f"{where}:listed_role")
+    if lowered and lowered[-1] in _OF_WORDS | {"la", "el", "los", "las", "the"}:
+        feats.append(f"{where}:of_last")
+    if any(w in ("dijo", "said", "says", "afirmó", "told", "que", "that") for w in lowered):
+        feats.append(f"{where}:verb_or_que")
+    if where == "before" and gap.strip() in ("", "'s", "’s"):
+        feats.append("before:adjacent" + ("_poss" if gap.strip() else ""))
+    return feats
+
+
+def _occurrence_feats(art: _Article, spans: list[tuple[int, int]], mentions: list[tuple[int, int]],
+                      quote: Quote, lang: str) -> list[str]:
+    """Features of a candidate's occurrences relative to the speaker's mentions and to the quote."""
+    feats: list[str] = []
+    if not spans:
+        return ["occ:none"]
+    feats.append(f"occ:count={_bucket(len(spans), (1, 2, 4))}")
+    inside = [any(s >= a and e <= b for a, b in art.contents) for s, e in spans]
+    if all(inside):
+        feats.append("occ:only_in_quotes")
+    if any(s >= quote.start and e <= quote.end for s, e in spans):
+        feats.append("occ:in_this_quote")
+    mention_sents = {_sentence_of(art.sentences, m[0]) for m in mentions}
+    quote_sent = _sentence_of(art.sentences, quote.cue_start if quote.cue_start is not None else quote.start)
+    sents = {_sentence_of(art.sentences, s) for s, _ in spans}
+    if sents & mention_sents:
+        feats.append("occ:same_sentence_as_mention")
+    if quote_sent in sents:
+        feats.append("occ:same_sentence_as_quote")
+    if mentions:
+        first_mention = mentions[0][0]
+        if _sentence_of(art.sentences, first_mention) in sents:
+            feats.append("occ:first_mention_sentence")
+        if spans[0][0] < first_mention:
+            feats.append("occ:named_before_speaker")
+    best: tuple[int, str, str] | None = None
+    for s, e in spans:
+        for ms, me in mentions:
+            if me <= s:
+                dist, where, gap = s - me, "after", art.text[me:s]
+            elif e <= ms:
+                dist, where, gap = ms - e, "before", art.text[e:ms]
+            else:
+                dist, where, gap = 0, "overlap", ""
+            if best is None or dist < best[0]:
+                best = (dist, where, gap)
+    for s, e in spans[:1] + [sp for sp in spans[1:] if sp in _near(spans, mentions)]:
+        left = signature(art.text[max(0, s - 40) : s].split("\n")[-1], lang, 20).rstrip(" +").split()
+        feats.append("left:" + " ".join(left[-3:]))
+        feats.append("right:" + signature(art.text[e : e + 25].split("\n")[0], lang, 3))
+    if best is not None:
+        dist, where, gap = best
+        feats.append(f"near:{where}:{_bucket(dist, (2, 10, 30, 60, 120, 300, 1000))}")
+        if dist <= 120 and where != "overlap":
+            feats.extend(_between_feats(art.text, lang, gap, where))
+    dq = min(abs(s - quote.start) for s, _ in spans)
+    feats.append(f"quote_dist={_bucket(dq, (100, 300, 1000, 3000))}")
+    return feats
+
+
+def _near(spans: list[tuple[int, int]], mentions: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The occurrence closest to a speaker mention."""
+    if not mentions:
+        return []
+    return [min(spans, key=lambda sp: min(abs(sp[0] - m[0]) for m in mentions))]
+
+
+def _add(found: dict[str, tuple[str, list[str], list[tuple[int, int]]]], text: str, feats: list[str],
+         spans: list[tuple[int, int]]) -> None:
+    text = text.strip().strip(",.;:")
+    key = _key(text)
+    if not key:
+        return
+    if key in found:
+        old = found[key]
+        found[key] = (old[0], old[1] + feats, sorted(set(old[2]) | set(spans)))
+    else:
+        found[key] = (text, list(feats), list(spans))
+
+
+def _gather(art: _Article, quote: Quote, lang: str) -> dict[str, tuple[str, list[str], list[tuple[int, int]]]]:
+    """Candidate organizations of one quote, by normalized form: (text, source features, occurrences)."""
+    found: dict[str, tuple[str, list[str], list[tuple[int, int]]]] = {}
+    for e in art.entities:
+        full = art.acronyms.get(e.text)
+        _add(found, e.text, [f"src:ent_{e.label}"], [(e.start_char, e.end_char)])
+        if full:
+            _add(found, full, ["src:acronym_full"], [(e.start_char, e.end_char)])
+    if quote.organization:
+        _add(found, quote.organization, ["src:rules"], [])
+    speaker = quote.speaker or ""
+    if speaker and (quote.speaker_type is not SpeakerType.PERSON or not is_person_name(speaker, _lx(lang))):
+        if is_organization_name(speaker, _lx(lang)) or quote.speaker_type is SpeakerType.ORGANIZATION:
+            _add(found, speaker, ["src:speaker"], [])
+        inside = roles.organization_in_phrase(speaker, lang)
+        if inside and _key(inside) != _key(speaker):
+            _add(found, inside, ["src:in_speaker_phrase"], [])
+    if quote.role:
+        split = roles.split_org_noun(quote.role, lang)
+        if split is not None:
+            _add(found, split[1], ["src:in_role"], [])
+    # Occurrences of every candidate written anywhere (the rules' answer and the speaker's own name too).
+    for key, (text, feats, spans) in list(found.items()):
+        more = [(m.start(), m.end()) for m in re.finditer(r"(?<!\w)" + re.escape(text) + r"(?!\w)", art.text)]
+        found[key] = (text, feats, sorted(set(spans) | set(more)))
+    return found
+
+
+def _lx(lang: str) -> str:
+    return lang if lang in ("es", "en") else "en"
+
+
+def _quote_feats(quote: Quote) -> list[str]:
+    stype = quote.speaker_type.value if quote.speaker_type is not None else "unknown"
+    return [
+        f"stype={stype}",
+        f"rules_org={'yes' if quote.organization else 'no'}",
+        f"role={'yes' if quote.role else 'no'}",
+        f"mention={quote.mention_kind.value}",
+    ]
+
+
+def candidates(doc: Doc, quote: Quote, lang: str, art: _Article | None = None) -> list[Candidate]:
+    """Every candidate organization of `quote` (its speaker resolved), "none" first, with features.
+
+    Each feature is given plain, with the speaker's type, and with the language prefixed
+    (``es|near:before:10``), so one model serves both languages.
+    """
+    art = art or _article(doc, [quote], lang)
+    qfeats = _quote_feats(quote)
+    out = [Candidate(NONE, _finish(["none"] + [f"none&{f}" for f in qfeats], qfeats[0], lang))]
+    mentions = _mentions(art, quote)
+    speaker_key = _key(quote.speaker or "")
+    rules_key = _key(quote.organization or "")
+    for key, (text, feats, spans) in sorted(_gather(art, quote, lang).items()):
+        if key == speaker_key and "src:speaker" not in feats:
+            continue  # a person is not their own organization
+        own = sorted(set(feats))
+        own += _occurrence_feats(art, spans, [m for m in mentions if not _overlaps(m, spans)], quote, lang)
+        if not any(f.startswith(_OWN_SOURCES) for f in own) and not any(f in _CLOSE for f in own):
+            # An organization the article names only far from every mention of the speaker: measured, such
+            # candidates cost more than they bring (5-fold CV, docs/entities.md).
+            continue
+        words = key.split()
+        own.append(f"n_words={_bucket(len(words), (1, 2, 4, 7))}")
+        if is_acronym(text.strip()):
+            own.append("shape:acronym")
+        if is_organization_name(text, _lx(lang)):
+            own.append("shape:org_name")
+        if roles.is_place(doc, text, lang):
+            own.append("shape:place")
+        if rules_key and (key == rules_key or set(words) <= set(rules_key.split())
+                          or set(rules_key.split()) <= set(words)):
+            own.append("rules:contains_or_contained")
+        if speaker_key and key != speaker_key and set(words) <= set(speaker_key.split()):
+            own.append("in_speaker_name")
+        rank = art.org_rank.get(key)
+        own.append(f"org_rank={_bucket(rank, (0, 1, 3)) if rank is not None else 'x'}")
+        out.append(Candidate(text, _finish(own, qfeats[0], lang)))
+    return out
+
+
+def _overlaps(m: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+    return any(m[0] < e and s < m[1] for s, e in spans)
+
+
+def _finish(feats: list[str], stype: str, lang: str) -> tuple[str, ...]:
+    out = set(feats)
+    out.update(f"{stype}&{f}" for f in feats if not f.startswith("none&"))
+    out.update(f"{lang}|{f}" for f in feats)
+    return tuple(sorted(out))
+
+
+# ------------------------------------------------------------------------------------------------- the model
+
+
+class OrganizationLinker:
+    """A linear score per candidate; the best one is the quote's organization.
+
+    Args:
+        weights: Feature string -> weight.
+        meta: Training settings and figures, saved beside the weights.
+    """
+
+    def __init__(self, weights: dict[str, float], meta: dict | None = None) -> None:
+        self.weights = weights
+        self.meta = dict(meta or {})
+
+    def score(self, cand: Candidate) -> float:
+        return sum(self.weights.get(f, 0.0) for f in cand.feats)
+
+    def choose(self, cands: Sequence[Candidate]) -> Candidate:
+        """The best-scoring candidate (the first of equals: "none" comes first)."""
+        best = cands[0]
+        best_score = self.score(best)
+        for cand in cands[1:]:
+            s = self.score(cand)
+            if s > best_score:
+                best, best_score = cand, s
+        return best
+
+    def __call__(self, doc: Doc, quotes: list[Quote], lang: str) -> list[Quote]:
+        """Each quote with a speaker gets the organization the model prefers (or none)."""
+        if not quotes:
+            return quotes
+        art = _article(doc, quotes, lang)
+        out = []
+        for q in quotes:
+            if q.speaker:
+                chosen = self.choose(candidates(doc, q, lang, art))
+                q = attrs.evolve(q, organization=chosen.text or None)
+            out.append(q)
+        return out
+
+    def save(self, path: str | Path) -> None:
+        """One JSON file: sorted features with weights rounded to 6 decimals, and the meta."""
+        data = {"meta": self.meta, "weights": {f: round(w, 6) for f, w in sorted(self.weights.items()) if w}}
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        Path(path).write_text(json.dumps(data, ensure_ascii=False, indent=0, sort_keys=True) + "\n", "utf-8")
+
+    @classmethod
+    def load(cls, path: str | Path) -> OrganizationLinker:
+        data = json.loads(Path(path).read_text("utf-8"))
+        return cls({f: float(w) for f, w in data["weights"].items()}, data.get("meta"))
+
+
+def article_context(doc: Doc, quotes: Sequence[Quote], lang: str) -> _Article:
+    """The shared per-article context of :func:`candidates` (training builds it once per article)."""
+    return _article(doc, quotes, lang)
+
+
+def shipped_path() -> Path:
+    return Path(str(resources.files("quotes") / "data" / "models" / "organizations" / "model.json"))
+
+
+@cache
+def shipped() -> OrganizationLinker | None:
+    """The shipped weights, loaded once per process; None when the package has none."""
+    path = shipped_path()
+    return OrganizationLinker.load(path) if path.is_file() else None
+
+
+def keep_rules(doc: Doc, quotes: list[Quote], lang: str) -> list[Quote]:
+    """The organizations as the rules gave them (no linking)."""
+    return quotes
+
+
+def default_linker(doc: Doc, quotes: list[Quote], lang: str) -> list[Quote]:
+    """The shipped model when there is one, else the rules' organizations."""
+    model = shipped()
+    return quotes if model is None else model(doc, quotes, lang)

@@ -1,0 +1,121 @@
+"""Learned organization linking (quotes.attribution.orglink, quotes.train.organizations): the candidates real
+sentence shapes give, and the model's fitting."""
+
+from __future__ import annotations
+
+import pytest
+
+from quotes.attribution.orglink import (
+    NONE,
+    Candidate,
+    OrganizationLinker,
+    candidates,
+    default_linker,
+    keep_rules,
+    shipped_path,
+    signature,
+)
+from quotes.models import Article
+from quotes.pipeline import QuotePipeline
+from quotes.train.organizations import Example, accuracy, cross_validate, fit
+
+
+@pytest.fixture(scope="module")
+def rules_only() -> QuotePipeline:
+    return QuotePipeline("rules", organization_linker=keep_rules)
+
+
+def _candidates(pipe: QuotePipeline, text: str, lang: str, speaker_word: str) -> dict[str, set[str]]:
+    doc = pipe.parse([text], lang)[0]
+    quotes = pipe.quotes_from_doc(doc, Article(id="t", text=text, lang=lang), lang)
+    quote = next(q for q in quotes if q.speaker and speaker_word in q.speaker)
+    found = candidates(doc, quote, lang)
+    assert found[0].text == NONE
+    return {c.text: set(c.feats) for c in found}
+
+
+def test_signature_reads_the_shape_between_name_and_organization() -> None:
+    assert signature(", director de la ", "es") == ", ROLE OF DET"
+    assert signature(" chairman ", "en") == "ROLE"
+    assert signature(", who works for the ", "en") == ", REL w OF DET"
+
+
+def test_organization_written_before_the_name(rules_only: QuotePipeline) -> None:
+    # "El rector de la Universidad X, Name": the organization ends right before the comma and the name.
+    text = 'El rector de la Universidad de Lerma, Juan Ortiz, dijo que las clases seguirán en mayo.'
+    cands = _candidates(rules_only, text, "es", "Ortiz")
+    feats = cands["Universidad de Lerma"]
+    assert "before:sig=," in feats
+    assert "occ:same_sentence_as_mention" in feats
+    assert "left:ROLE OF DET" in feats
+
+
+def test_organization_named_in_an_earlier_sentence(rules_only: QuotePipeline) -> None:
+    # The person is introduced with the organization; the quote comes two sentences later.
+    text = (
+        "Marta Solís trabaja desde 2010 en el Instituto Nacional de Ecología. La sequía de este año fue la peor "
+        "en dos décadas. Solís afirmó que el plan de riego llega tarde."
+    )
+    cands = _candidates(rules_only, text, "es", "Solís")
+    feats = cands["Instituto Nacional de Ecología"]
+    assert "occ:first_mention_sentence" in feats
+    assert "occ:same_sentence_as_quote" not in feats
+
+
+def test_nominal_speaker_names_its_organization(rules_only: QuotePipeline) -> None:
+    # "un portavoz de X": the organization is inside the description that is the speaker.
+    text = "Un portavoz del Ministerio de Sanidad dijo que las vacunas llegarán en marzo."
+    cands = _candidates(rules_only, text, "es", "portavoz")
+    assert "Ministerio de Sanidad" in cands
+    assert NONE in cands
+
+
+def test_org_chairman_name_in_english(rules_only: QuotePipeline) -> None:
+    text = "Harbour Board chairman Tom Reyes said the port would reopen next week."
+    cands = _candidates(rules_only, text, "en", "Reyes")
+    feats = cands["Harbour Board"]
+    assert "before:sig=ROLE" in feats
+
+
+def _synthetic(n: int) -> list[Example]:
+    """Quotes where the feature "mark" tells the right candidate, and quotes where none is right."""
+    out = []
+    for i in range(n):
+        if i % 2:
+            cands = (Candidate(NONE, ("none",)), Candidate("A", ("mark", "ent")), Candidate("B", ("ent",)))
+            out.append(Example(f"a{i}", "es", cands, (1,), False))
+        else:
+            cands = (Candidate(NONE, ("none",)), Candidate("A", ("ent",)), Candidate("B", ("ent",)))
+            out.append(Example(f"a{i}", "en", cands, (0,), True))
+    return out
+
+
+def test_fit_learns_the_marked_candidate_and_none() -> None:
+    model = fit(_synthetic(40))
+    marked = (Candidate(NONE, ("none",)), Candidate("C", ("ent",)), Candidate("D", ("mark", "ent")))
+    plain = (Candidate(NONE, ("none",)), Candidate("C", ("ent",)))
+    assert model.choose(marked).text == "D"
+    assert model.choose(plain).text == NONE
+    assert accuracy(_synthetic(10), model) == {"en": 1.0, "es": 1.0}
+    assert accuracy(_synthetic(10), None) == {"en": 1.0, "es": 0.0}
+    assert cross_validate(_synthetic(40), k=2)["learned"] == {"en": 1.0, "es": 1.0}
+
+
+def test_fit_is_deterministic_and_round_trips(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    first, second = fit(_synthetic(20)), fit(_synthetic(20))
+    assert first.weights == second.weights
+    first.save(tmp_path / "model.json")
+    loaded = OrganizationLinker.load(tmp_path / "model.json")
+    assert loaded.weights == {f: round(w, 6) for f, w in first.weights.items() if w}
+    second.save(tmp_path / "again.json")
+    assert (tmp_path / "model.json").read_bytes() == (tmp_path / "again.json").read_bytes()
+
+
+def test_default_keeps_the_rules_without_shipped_weights(rules_only: QuotePipeline) -> None:
+    if shipped_path().is_file():
+        pytest.skip("weights are shipped")
+    text = "Ana Pérez, directora de Acme, dijo que las ventas subirán."
+    doc = rules_only.parse([text], "es")[0]
+    quotes = rules_only.quotes_from_doc(doc, Article(id="t", text=text, lang="es"), "es")
+    assert quotes and quotes[0].organization == "Acme"
+    assert default_linker(doc, quotes, "es") == quotes
