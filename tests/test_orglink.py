@@ -119,3 +119,15 @@ def test_default_keeps_the_rules_without_shipped_weights(rules_only: QuotePipeli
     quotes = rules_only.quotes_from_doc(doc, Article(id="t", text=text, lang="es"), "es")
     assert quotes and quotes[0].organization == "Acme"
     assert default_linker(doc, quotes, "es") == quotes
+
+
+def test_shipped_linker_decides_for_spanish_and_leaves_english_to_the_rules():
+    from quotes import QuotePipeline
+    from quotes.attribution.orglink import keep_rules, shipped
+
+    model = shipped()
+    assert model is not None and model.meta["languages"] == ["es"]
+    text = 'Harbour Board chairman Tom Reyes said the port would reopen. "We are ready," Reyes said.'
+    linked = QuotePipeline().extract(text, lang="en")
+    rules = QuotePipeline(organization_linker=keep_rules).extract(text, lang="en")
+    assert linked and [q.organization for q in linked] == [q.organization for q in rules]

@@ -386,8 +386,9 @@ class OrganizationLinker:
         return best
 
     def __call__(self, doc: Doc, quotes: list[Quote], lang: str) -> list[Quote]:
-        """Each quote with a speaker gets the organization the model prefers (or none)."""
-        if not quotes:
+        """Each quote with a speaker gets the organization the model prefers (or none); a language the model
+        was not shipped for (``meta["languages"]``) keeps the rules' organizations."""
+        if not quotes or lang not in self.meta.get("languages", (lang,)):
             return quotes
         art = _article(doc, quotes, lang)
         out = []

@@ -100,7 +100,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
     claims.add_argument("--json", help="--claims, --organizations: write the figures to this JSON file")
     others = parser.add_argument_group("--measure-silver and --compare")
-    others.add_argument("--lang", default="es", help="--measure-silver: language of the articles (default: es)")
+    others.add_argument(
+        "--lang",
+        default="es",
+        help="--measure-silver: language of the articles; --organizations: the languages the linker decides for, "
+        "comma-separated, the others keeping the rules' organizations (default: es)",
+    )
     others.add_argument(
         "--extractors", default="rules,statistical,ensemble", help="--compare: comma-separated extractors"
     )
@@ -176,7 +181,7 @@ def _train_organizations(args: argparse.Namespace) -> int:
     settings = Settings() if args.l2 is None else Settings(l2=args.l2)
     figures = train_organizations(
         args.train, out=args.out, cv=args.cv, seed=args.seed, cache=None if cache is None else str(cache),
-        settings=settings,
+        settings=settings, languages=[x.strip() for x in args.lang.split(",") if x.strip()],
     )
     print(json.dumps(figures, indent=1))
     if args.json:

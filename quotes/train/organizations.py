@@ -167,8 +167,10 @@ def cross_validate(examples: Sequence[Example], k: int = 5, seed: int = 0,
 
 
 def train_organizations(paths: Sequence[str | Path], *, out: str | Path | None = None, cv: int = 0,
-                        seed: int = 0, cache: str | None = None, settings: Settings = Settings()) -> dict:
-    """Build the examples, optionally cross-validate, fit on everything and save to `out`."""
+                        seed: int = 0, cache: str | None = None, settings: Settings = Settings(),
+                        languages: Sequence[str] = ("es", "en")) -> dict:
+    """Build the examples, optionally cross-validate, fit on everything and save to `out`; the saved linker
+    decides for `languages` only (the others keep the rules' organizations)."""
     examples = build_examples(paths, cache)
     figures: dict = {"files": [str(p) for p in paths], "examples": len(examples)}
     if cv:
@@ -176,7 +178,8 @@ def train_organizations(paths: Sequence[str | Path], *, out: str | Path | None =
         log.info("cv %s", figures["cv"])
     model = fit(examples, settings)
     figures["fitted_on_all"] = {"rules": accuracy(examples, None), "learned": accuracy(examples, model)}
-    model.meta.update({"cv": figures.get("cv"), "files": [Path(p).name for p in paths], "seed": seed})
+    model.meta.update({"cv": figures.get("cv"), "files": [Path(p).name for p in paths], "seed": seed,
+                       "languages": sorted(languages)})
     if out:
         model.save(out)
     return figures
