@@ -12,10 +12,12 @@ The positional files are annotated under this project's guideline: learned from,
 ensemble's decisions are tuned on them by inner cross-fitting. `--extra` files are only learned from.
 The `--dev` files are only reported on. Cross-validated figures: `quotes cv`.
 
-Three other modes read the same positional gold files:
+Four other modes read the same positional gold files:
 
 * `--claims`: train the claim-type classifier (:mod:`quotes.train.claims`; docs/claims.md), with `--cv K`
   cross-validated and `--eval FILE` held-out figures;
+* `--speakers`: train the speaker ranker (:mod:`quotes.train.speakers`; docs/model-card.md), with `--cv K`
+  cross-validated figures;
 * `--measure-silver`: the rules' precision per construction, which chooses the silver constructions
   (:func:`quotes.train.silver.measure`);
 * `--compare`: every extractor through the whole pipeline, one Markdown row of figures per file, language and
@@ -38,6 +40,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument("--claims", action="store_true", help="train the claim-type classifier instead")
+    mode.add_argument(
+        "--speakers", action="store_true", help="train the speaker ranker instead (--cv K first cross-validates)"
+    )
     mode.add_argument(
         "--measure-silver",
         action="store_true",
@@ -71,7 +76,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "features, every article, for other languages)",
     )
     claims = parser.add_argument_group("--claims")
-    claims.add_argument("--cv", type=int, default=0, help="--claims: first report K-fold cross-validation by article")
+    claims.add_argument(
+        "--cv", type=int, default=0, help="--claims, --speakers: first report K-fold cross-validation by article"
+    )
     claims.add_argument(
         "--claim-variants",
         default="combined",
@@ -100,6 +107,8 @@ def run(args: argparse.Namespace) -> int:
     logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
     if args.claims:
         return _train_claims(args)
+    if args.speakers:
+        return _train_speakers(args)
     if args.measure_silver:
         return _measure_silver(args)
     if args.compare:
@@ -153,6 +162,14 @@ def _train_claims(args: argparse.Namespace) -> int:
     )
     if args.json:
         Path(args.json).write_text(json.dumps(figures, indent=1), encoding="utf-8")
+    return 0
+
+
+def _train_speakers(args: argparse.Namespace) -> int:
+    from quotes.train.speakers import train_speakers
+
+    report = train_speakers(args.train, out=args.out, cv=args.cv, cache=_cache(args))
+    print(json.dumps(report, indent=1), file=sys.stderr)
     return 0
 
 
