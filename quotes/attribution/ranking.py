@@ -147,9 +147,12 @@ def _gather(
     subjects = [(p, e) for p, e in table.subjects if p < anchor and anchor - p < _WINDOW][-_PER_SOURCE:]
     for rank, (pos, e) in enumerate(reversed(subjects)):
         add(_entity_speaker(doc, e, table), pos, f"subj{min(rank, 2)}")
-    persons = [e for e in table.ents if e.label == "PER" and e.end_char <= anchor and anchor - e.start_char < _WINDOW]
-    for rank, e in enumerate(reversed(persons[-_PER_SOURCE:])):
-        add(_entity_speaker(doc, e, table), e.start_char, f"per{min(rank, 2)}")
+    for label, tag in (("PER", "per"), ("ORG", "org")):
+        named_before = [
+            e for e in table.ents if e.label == label and e.end_char <= anchor and anchor - e.start_char < _WINDOW
+        ]
+        for rank, e in enumerate(reversed(named_before[-_PER_SOURCE:])):
+            add(_entity_speaker(doc, e, table), e.start_char, f"{tag}{min(rank, 2)}")
     for draft in drafts.values():
         if draft.pos < 0:
             # Only the rules found it (a subject after the cue, a source introduced next): where it is named.
@@ -190,8 +193,7 @@ def candidates(
     contents = [(q.start, q.end) for q in earlier]
     sent_starts = [s.start_char for s in doc.sents]
     kind = quote.mention_kind.value
-    form = _form(doc, quote)
-    context = [f"kind={kind}", f"form={form}", f"plural={plural_cue}", f"postposed={_postposed(quote)}"]
+    form = _form(quote)
     before = norm(text[:anchor])
     mentions = [_mentions(before, d.speaker.name) for d in drafts]
     quoted = [sum(1 for q in earlier if q.speaker and norm(q.speaker) == norm(d.speaker.name)) for d in drafts]
@@ -210,13 +212,13 @@ def candidates(
             feats.append("first_named")
         if persons and d.pos == max(persons) and d.speaker.type is SpeakerType.PERSON:
             feats.append("nearest_person")
-        crossed = [f"{f}|{c}" for f in feats for c in context] + [f"{f}|lang={lang}" for f in feats]
-        out.append(Candidate(d.speaker, tuple(feats + crossed)))
+        # Each feature also by the kind of mention: a pronoun and a dropped subject weigh distance differently.
+        out.append(Candidate(d.speaker, tuple(feats + [f"{f}|kind={kind}" for f in feats])))
     return out
 
 
-def _form(doc: Doc, quote: Quote) -> str | None:
-    """The gender or number the source as written tells: "she", "ellos"."""
+def _form(quote: Quote) -> str | None:
+    """The gender or number a pronoun tells: "she", "ellos"."""
     if quote.mention_kind is MentionKind.PRONOUN:
         return _PRONOUN_FORMS.get((quote.mention or "").strip().lower())
     return None

@@ -46,7 +46,7 @@ log = logging.getLogger(__name__)
 class Settings:
     """Training settings: L2 penalty (on the mean log-likelihood), Adam steps and rate, feature min count."""
 
-    l2: float = 1e-3
+    l2: float = 1e-2
     steps: int = 300
     lr: float = 0.05
     min_count: int = 2
