@@ -11,6 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from quotes import attribution
+from quotes.attribution.ranking import SpeakerRanker
 from quotes.corpus import MAX_CHARS
 from quotes.enrich import claims, dates
 from quotes.extractors import DEFAULT_EXTRACTOR, Extractor, get_extractor
@@ -35,6 +36,8 @@ class QuotePipeline:
         claim_classifier: Replaces the default claim-type classifier, the learned model shipped in
             ``quotes/data/models/claims`` (:mod:`quotes.enrich.claims.learned`, trained by
             :mod:`quotes.train.claims`; the rules of :mod:`quotes.enrich.claims.rules` when it is missing).
+        speaker_ranker: Replaces the shipped speaker ranker (:mod:`quotes.attribution.ranking`), which chooses
+            the speaker of a pronoun, a dropped subject or a quotation without a cue among the candidates.
         exclude: Components left out when the library loads a pipeline by name (default: the NER, which
             :mod:`quotes.attribution.entities` does without; `()` keeps every component).
         select: Parse only the sentences that can hold a quote (:mod:`quotes.select`, the default); the
@@ -49,6 +52,7 @@ class QuotePipeline:
         *,
         models: Mapping[str, str | Language] | None = None,
         claim_classifier: claims.ClaimClassifier | None = None,
+        speaker_ranker: SpeakerRanker | None = None,
         exclude: tuple[str, ...] = NOT_NEEDED,
         select: bool = True,
     ) -> None:
@@ -56,6 +60,7 @@ class QuotePipeline:
         self._models: dict[str, str | Language] = dict(models or {})
         self._nlp: dict[str, Language] = {}
         self.claim_classifier: claims.ClaimClassifier = claim_classifier or claims.DefaultClaimClassifier()
+        self.speaker_ranker = speaker_ranker
         self.exclude = tuple(exclude)
         self.select = select
 
@@ -104,7 +109,7 @@ class QuotePipeline:
     def quotes_from_doc(self, doc: Doc, article: Article, lang: str) -> list[Quote]:
         """Run extraction, attribution and enrichment on an already parsed article."""
         candidates = self.extractor(doc, article, lang)
-        resolved = attribution.attribute(doc, candidates, lang)
+        resolved = attribution.attribute(doc, candidates, lang, self.speaker_ranker)
         out = []
         for quote in resolved:
             date, date_text = dates.statement_date(doc, quote, article.published, lang)

@@ -136,3 +136,36 @@ def test_ranking_table_is_built_per_article(pipeline):
     doc = pipeline.parse([HADDAD], "en")[0]
     table = ArticleNames(doc, "en")
     assert any(e.text.endswith("Haddad") for e in table.ents)
+
+
+def test_ranking_pipeline_takes_a_ranker():
+    """The ranker decides: one that always takes the last person named gives "She" to Omar Haddad."""
+    from quotes import QuotePipeline
+
+    last_named = QuotePipeline("rules", speaker_ranker=LinearRanker({"src=per0": 100.0}))
+    assert last_named.extract(HADDAD, lang="en")[-1].speaker == "Omar Haddad"
+    rules = QuotePipeline("rules", speaker_ranker=RulesChoice())
+    assert rules.extract(HADDAD, lang="en")[-1].speaker == "Lisa Grant"
+
+
+def test_ranking_fold_trainer_fits_on_gold_articles(pipeline):
+    from quotes.train.cv import speakers_trainer
+    from quotes.train.data import locate_gold
+
+    text = (
+        "La ministra de Sanidad, Carmen Robles, se reunió el lunes con el alcalde de Cádiz, Pedro Gil. Robles "
+        "afirmó que la vacuna llegará en mayo.\n\nAñadió que las dosis se repartirán por edad."
+    )
+    row = {
+        "id": "a1",
+        "lang": "es",
+        "text": text,
+        "quotes": [
+            {"content": "las dosis se repartirán por edad", "kind": "indirect", "cue": "Añadió",
+             "speaker": "Carmen Robles", "speaker_type": "person"},
+        ],
+    }
+    gold = locate_gold(row)
+    doc = pipeline.parse([text], "es")[0]
+    injected = speakers_trainer()([gold], [doc])
+    assert isinstance(injected["speaker_ranker"], LinearRanker)

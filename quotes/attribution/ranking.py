@@ -124,7 +124,7 @@ def _gather(
     def add(speaker: Speaker, pos: int, source: str) -> None:
         if not speaker.name.strip():
             return
-        draft = drafts.setdefault(norm(speaker.name), _Draft(speaker, -1))
+        draft = drafts.setdefault(_key(speaker), _Draft(speaker, -1))
         if pos >= 0 and (draft.pos < 0 or draft.pos < pos <= anchor):
             draft.pos = pos
         draft.sources.add(source)
@@ -168,6 +168,15 @@ def _named_at(text: str, name: str, anchor: int) -> int:
         return before
     after = text.find(last, anchor)
     return after if after >= 0 else anchor
+
+
+def _key(speaker: Speaker) -> str:
+    """Candidates merge by name; persons by surname ("Councillor Omar Haddad" is "Omar Haddad"), as the
+    scorer compares them."""
+    words = norm(speaker.name).split()
+    if speaker.type is SpeakerType.PERSON and words:
+        return "person:" + words[-1]
+    return " ".join(words)
 
 
 def _entity_speaker(doc: Doc, e: Entity, table: ArticleNames) -> Speaker:

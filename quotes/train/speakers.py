@@ -27,6 +27,7 @@ from pathlib import Path
 
 import attrs
 import numpy as np
+from spacy.tokens import Doc
 
 from quotes.attribution import attribute
 from quotes.attribution.ranking import Candidate, LinearRanker, RulesChoice, SpeakerRanker
@@ -37,7 +38,7 @@ from quotes.evaluation.score import Prediction, score
 from quotes.extractors import get_extractor
 from quotes.models import Article, Quote
 from quotes.pipeline import QuotePipeline
-from quotes.train.data import parse_cached, read_jsonl
+from quotes.train.data import TrainingArticle, parse_cached, read_jsonl
 
 log = logging.getLogger(__name__)
 
@@ -58,7 +59,7 @@ class Parsed:
 
     gold: GoldArticle
     article: Article
-    doc: object
+    doc: Doc
     found: tuple[Quote, ...]
 
 
@@ -91,6 +92,23 @@ def load(files: Sequence[str | Path], cache: str | Path | None) -> list[Parsed]:
     return out
 
 
+def from_training(golds: Sequence[TrainingArticle], docs: Sequence[Doc]) -> list[Parsed]:
+    """The articles of a cross-validation fold (:mod:`quotes.train.cv`) with the rules extractor's quotes."""
+    rules = get_extractor("rules")
+    out = []
+    for ga, doc in zip(golds, docs, strict=True):
+        lang = ga.article.lang or "en"
+        out.append(Parsed(gold_article_from_dict(ga.raw), ga.article, doc, tuple(rules(doc, ga.article, lang))))
+    return out
+
+
+def fit_articles(
+    golds: Sequence[TrainingArticle], docs: Sequence[Doc], settings: Settings = Settings()
+) -> LinearRanker:
+    """The ranker fitted on annotated articles and their parses (the fold trainer of `quotes cv`)."""
+    return fit(groups(from_training(golds, docs)), settings)
+
+
 class _Recorder:
     """Keeps the rules' choice and records every decision's candidates."""
 
@@ -109,7 +127,7 @@ def groups(parsed: Sequence[Parsed]) -> list[Group]:
     for p in parsed:
         lang = p.article.lang or "en"
         recorder = _Recorder()
-        attribute(p.doc, list(p.found), lang, recorder)  # type: ignore[arg-type]
+        attribute(p.doc, list(p.found), lang, recorder)
         spans = [(g.start, g.end) for g in p.gold.quotes]
         for quote, cands in recorder.seen:
             gi = best_match((quote.start, quote.end), spans)
@@ -170,7 +188,7 @@ def predict(parsed: Sequence[Parsed], ranker: SpeakerRanker) -> list[Prediction]
     """The attributed quotes of the articles with `ranker` choosing the context speakers."""
     out = []
     for p in parsed:
-        for q in attribute(p.doc, list(p.found), p.article.lang or "en", ranker):  # type: ignore[arg-type]
+        for q in attribute(p.doc, list(p.found), p.article.lang or "en", ranker):
             out.append(Prediction.from_record(q))
     return out
 
