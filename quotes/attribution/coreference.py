@@ -71,7 +71,7 @@ def attribute(doc: Doc, quotes: list[Quote], lang: str, ranker: SpeakerRanker | 
             speaker = _nearest_named(doc, anchor, table, contents)
             if speaker is None:
                 speaker = _introduced_next(doc, quote, table)
-        if _ranked(quote, speaker):
+        if _ranked(quote, speaker) and not _explicit(doc, quote, table, lang):
             speaker = _rank(doc, quote, speaker, out, table, lang, ranker)
         if speaker is None:
             # A quotation without a cue and without a speaker in context is most likely not a quote.
@@ -101,6 +101,15 @@ def _ranked(quote: Quote, speaker: Speaker | None) -> bool:
     if quote.mention_kind is MentionKind.PRONOUN and _pronoun_form(quote.mention) is None:
         return False
     return speaker is not None or quote.mention_kind is MentionKind.DROPPED
+
+
+def _explicit(doc: Doc, quote: Quote, table: ArticleNames, lang: str) -> bool:
+    """Whether the rules read the source off the sentence itself: a subject written after the cue ("...,
+    explicó a AFP Factual Kenneth Witwer") or a body as a place ("En el Ministerio aseguran"). The rules keep
+    those; the ranker decides the sources found in the context."""
+    if quote.mention_kind is not MentionKind.DROPPED:
+        return False
+    return _postposed_subject(doc, quote, table, lang) is not None or _place_as_source(doc, quote, table) is not None
 
 
 def _rank(
