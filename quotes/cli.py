@@ -15,7 +15,7 @@ from collections.abc import Sequence
 COMMANDS: dict[str, tuple[str, str]] = {
     "extract": ("extract", "extract quotes from a corpus directory or file into JSON Lines, CSV or Parquet"),
     "evaluate": ("evaluate", "score predicted quotes against a gold file (docs/evaluation.md)"),
-    "train": ("train", "train the statistical extractor (--claims: the claim-type classifier)"),
+    "train": ("train", "train the statistical extractor (--claims, --speakers: the claim or speaker model)"),
     "cv": ("cv", "cross-validate the learned components by article over annotated data"),
     "show": ("show", "render one article with its quotes as a self-contained HTML page"),
     "summarize": ("summarize", "corpus overview of an extraction output: HTML report and CSV tables"),

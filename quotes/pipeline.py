@@ -12,6 +12,7 @@ from spacy.tokens import Doc
 
 from quotes import attribution
 from quotes.attribution.orglink import OrganizationLinkerFn, default_linker
+from quotes.attribution.ranking import SpeakerRanker
 from quotes.corpus import MAX_CHARS
 from quotes.enrich import claims, dates
 from quotes.extractors import DEFAULT_EXTRACTOR, Extractor, get_extractor
@@ -41,6 +42,8 @@ class QuotePipeline:
             ``quotes/data/models/organizations`` (:mod:`quotes.attribution.orglink`, trained by
             :mod:`quotes.train.organizations`); :func:`quotes.attribution.orglink.keep_rules` keeps the
             organizations the rules read next to the name.
+        speaker_ranker: Replaces the shipped speaker ranker (:mod:`quotes.attribution.ranking`), which chooses
+            the speaker of a pronoun, a dropped subject or a quotation without a cue among the candidates.
         exclude: Components left out when the library loads a pipeline by name (default: the NER, which
             :mod:`quotes.attribution.entities` does without; `()` keeps every component).
         select: Parse only the sentences that can hold a quote (:mod:`quotes.select`, the default); the
@@ -56,6 +59,7 @@ class QuotePipeline:
         models: Mapping[str, str | Language] | None = None,
         claim_classifier: claims.ClaimClassifier | None = None,
         organization_linker: OrganizationLinkerFn | None = None,
+        speaker_ranker: SpeakerRanker | None = None,
         exclude: tuple[str, ...] = NOT_NEEDED,
         select: bool = True,
     ) -> None:
@@ -64,6 +68,7 @@ class QuotePipeline:
         self._nlp: dict[str, Language] = {}
         self.claim_classifier: claims.ClaimClassifier = claim_classifier or claims.DefaultClaimClassifier()
         self.organization_linker: OrganizationLinkerFn = organization_linker or default_linker
+        self.speaker_ranker = speaker_ranker
         self.exclude = tuple(exclude)
         self.select = select
 
@@ -112,7 +117,8 @@ class QuotePipeline:
     def quotes_from_doc(self, doc: Doc, article: Article, lang: str) -> list[Quote]:
         """Run extraction, attribution and enrichment on an already parsed article."""
         candidates = self.extractor(doc, article, lang)
-        resolved = self.organization_linker(doc, attribution.attribute(doc, candidates, lang), lang)
+        attributed = attribution.attribute(doc, candidates, lang, self.speaker_ranker)
+        resolved = self.organization_linker(doc, attributed, lang)
         out = []
         for quote in resolved:
             date, date_text = dates.statement_date(doc, quote, article.published, lang)

@@ -33,6 +33,7 @@ from quotes.attribution.names import (
     person_organizations,
 )
 from quotes.attribution.nominals import CONTEXT_CHARS, entity_in, nominal_type, other_source
+from quotes.attribution.ranking import RANKED_KINDS, SpeakerRanker, candidates, default_ranker
 from quotes.attribution.roles import has_finite_verb
 from quotes.attribution.speaker_type import name_type
 from quotes.doctext import doc_text
@@ -43,10 +44,15 @@ from quotes.models import MentionKind, Quote, SpeakerType
 from quotes.nameshape import name_sex
 
 
-def attribute(doc: Doc, quotes: list[Quote], lang: str) -> list[Quote]:
-    """Resolve each quote's source mention to a speaker with type, organization and role."""
+def attribute(doc: Doc, quotes: list[Quote], lang: str, ranker: SpeakerRanker | None = None) -> list[Quote]:
+    """Resolve each quote's source mention to a speaker with type, organization and role.
+
+    `ranker` chooses among the candidate speakers of a quote whose source is a pronoun, a dropped subject or
+    nothing (:mod:`quotes.attribution.ranking`); by default the shipped learned ranker.
+    """
     if not quotes:
         return []
+    ranker = ranker if ranker is not None else default_ranker()
     table = ArticleNames(doc, lang)
     contents = [(q.start, q.end) for q in quotes]
     table.subjects = _subject_entities(doc, table, contents)
@@ -65,6 +71,8 @@ def attribute(doc: Doc, quotes: list[Quote], lang: str) -> list[Quote]:
             speaker = _nearest_named(doc, anchor, table, contents)
             if speaker is None:
                 speaker = _introduced_next(doc, quote, table)
+        if _ranked(quote, speaker) and not _explicit(doc, quote, table, lang):
+            speaker = _rank(doc, quote, speaker, out, table, lang, ranker)
         if speaker is None:
             # A quotation without a cue and without a speaker in context is most likely not a quote.
             if quote.mention_kind is MentionKind.NONE and quote.cue is None:
@@ -82,6 +90,41 @@ def attribute(doc: Doc, quotes: list[Quote], lang: str) -> list[Quote]:
         if resolved.speaker is not None:
             previous = resolved
     return expand_quote_acronyms(doc, person_organizations(doc, out, table, lang))
+
+
+def _ranked(quote: Quote, speaker: Speaker | None) -> bool:
+    """Whether the ranker chooses this quote's speaker: a source not written as a name, that the rules found
+    (a quotation the rules leave without a speaker is no quote) or a dropped subject; never a quantifier
+    ("Some said")."""
+    if quote.mention_kind not in RANKED_KINDS:
+        return False
+    if quote.mention_kind is MentionKind.PRONOUN and _pronoun_form(quote.mention) is None:
+        return False
+    return speaker is not None or quote.mention_kind is MentionKind.DROPPED
+
+
+def _explicit(doc: Doc, quote: Quote, table: ArticleNames, lang: str) -> bool:
+    """Whether the rules read the source off the sentence itself: a subject written after the cue ("...,
+    explicó a AFP Factual Kenneth Witwer") or a body as a place ("En el Ministerio aseguran"). The rules keep
+    those; the ranker decides the sources found in the context."""
+    if quote.mention_kind is not MentionKind.DROPPED:
+        return False
+    return _postposed_subject(doc, quote, table, lang) is not None or _place_as_source(doc, quote, table) is not None
+
+
+def _rank(
+    doc: Doc,
+    quote: Quote,
+    speaker: Speaker | None,
+    earlier: list[Quote],
+    table: ArticleNames,
+    lang: str,
+    ranker: SpeakerRanker,
+) -> Speaker | None:
+    found = candidates(doc, quote, speaker, earlier, table, lang, plural_cue=_plural_cue(doc, quote))
+    if not found:
+        return speaker
+    return found[ranker.choose(quote, found, lang)].speaker
 
 
 def _speaker(

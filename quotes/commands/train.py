@@ -18,6 +18,8 @@ Four other modes read the same positional gold files:
   with `--cv K` cross-validated figures first; `--out` names the model file;
 * `--claims`: train the claim-type classifier (:mod:`quotes.train.claims`; docs/claims.md), with `--cv K`
   cross-validated and `--eval FILE` held-out figures;
+* `--speakers`: train the speaker ranker (:mod:`quotes.train.speakers`; docs/model-card.md), with `--cv K`
+  cross-validated figures;
 * `--measure-silver`: the rules' precision per construction, which chooses the silver constructions
   (:func:`quotes.train.silver.measure`);
 * `--compare`: every extractor through the whole pipeline, one Markdown row of figures per file, language and
@@ -44,6 +46,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "--organizations",
         action="store_true",
         help="train the organization linking instead (--out: the model file; --cv K: cross-validation first)",
+    )
+    mode.add_argument(
+        "--speakers", action="store_true", help="train the speaker ranker instead (--cv K first cross-validates)"
     )
     mode.add_argument(
         "--measure-silver",
@@ -79,7 +84,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
     claims = parser.add_argument_group("--claims")
     claims.add_argument(
-        "--cv", type=int, default=0, help="--claims, --organizations: first report K-fold cross-validation by article"
+        "--cv",
+        type=int,
+        default=0,
+        help="--claims, --organizations, --speakers: first report K-fold cross-validation by article",
     )
     claims.add_argument(
         "--claim-variants",
@@ -118,6 +126,8 @@ def run(args: argparse.Namespace) -> int:
         return _train_claims(args)
     if args.organizations:
         return _train_organizations(args)
+    if args.speakers:
+        return _train_speakers(args)
     if args.measure_silver:
         return _measure_silver(args)
     if args.compare:
@@ -186,6 +196,14 @@ def _train_organizations(args: argparse.Namespace) -> int:
     print(json.dumps(figures, indent=1))
     if args.json:
         Path(args.json).write_text(json.dumps(figures, indent=1), encoding="utf-8")
+    return 0
+
+
+def _train_speakers(args: argparse.Namespace) -> int:
+    from quotes.train.speakers import train_speakers
+
+    report = train_speakers(args.train, out=args.out, cv=args.cv, cache=_cache(args))
+    print(json.dumps(report, indent=1), file=sys.stderr)
     return 0
 
 

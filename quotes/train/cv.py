@@ -9,10 +9,11 @@ The predictions of all folds are pooled and scored by :mod:`quotes.evaluation` p
 
 A fold trainer is any callable `trainer(golds, docs) -> dict` taking the training articles
 (:class:`quotes.train.data.TrainingArticle`) and their parses and returning keyword arguments of
-`QuotePipeline` (`extractor=`, `claim_classifier=`). :class:`StatisticalTrainer` returns the ensemble of
-the rules and a statistical model fitted on the fold; :func:`claims_trainer` wraps
-`quotes.train.claims.fit(articles, docs) -> ClaimClassifier` when that module exists. Later trainers
-override earlier ones' keys.
+`QuotePipeline` (`extractor=`, `claim_classifier=`, `speaker_ranker=`). :class:`StatisticalTrainer` returns
+the ensemble of the rules and a statistical model fitted on the fold; :func:`claims_trainer` wraps
+`quotes.train.claims.fit(articles, docs) -> ClaimClassifier` when that module exists;
+:func:`speakers_trainer` fits the speaker ranker (:mod:`quotes.train.speakers`). Later trainers override
+earlier ones' keys.
 
 The learning curve repeats the protocol with 25 % and 50 % of each fold's training articles (a fixed,
 nested subset: the same hash order at every size), the test folds unchanged.
@@ -153,6 +154,13 @@ def claims_trainer() -> FoldTrainer | None:
     return lambda golds, docs: {"claim_classifier": fit(golds, docs)}
 
 
+def speakers_trainer() -> FoldTrainer:
+    """The speaker ranker's fold trainer (:func:`quotes.train.speakers.fit_articles`)."""
+    from quotes.train.speakers import fit_articles
+
+    return lambda golds, docs: {"speaker_ranker": fit_articles(golds, docs)}
+
+
 def _variants(injected: dict[str, Any], names: Sequence[str]) -> dict[str, Extractor]:
     """The extractors to score: the injected ensemble and its statistical part, and the rules."""
     ens = injected.get("extractor")
@@ -211,7 +219,11 @@ def cross_validate(
         for trainer in trainers:
             injected.update(trainer(tg, td))
         for name, extractor in _variants(injected, extractors).items():
-            pipe = QuotePipeline(extractor, claim_classifier=injected.get("claim_classifier"))
+            pipe = QuotePipeline(
+                extractor,
+                claim_classifier=injected.get("claim_classifier"),
+                speaker_ranker=injected.get("speaker_ranker"),
+            )
             for i in test:
                 g = golds[i]
                 preds[name].extend(pipe.quotes_from_doc(docs[i], g.article, g.article.lang or "en"))
