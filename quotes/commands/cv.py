@@ -57,6 +57,7 @@ def run(args: argparse.Namespace) -> int:
         cross_validate,
         format_cv,
         load_annotated,
+        organizations_trainer,
         speakers_trainer,
     )
     from quotes.train.loop import DEFAULT_CACHE, parse_files
@@ -76,6 +77,7 @@ def run(args: argparse.Namespace) -> int:
     if claims is not None:
         trainers.append(claims)
     trainers.append(speakers_trainer())
+    trainers.append(organizations_trainer())
     names = [n.strip() for n in args.extractors.split(",") if n.strip()]
     if args.fractions:
         fractions = [float(x) for x in args.fractions.split(",") if x.strip()]

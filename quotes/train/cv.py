@@ -9,10 +9,12 @@ The predictions of all folds are pooled and scored by :mod:`quotes.evaluation` p
 
 A fold trainer is any callable `trainer(golds, docs) -> dict` taking the training articles
 (:class:`quotes.train.data.TrainingArticle`) and their parses and returning keyword arguments of
-`QuotePipeline` (`extractor=`, `claim_classifier=`, `speaker_ranker=`). :class:`StatisticalTrainer` returns
-the ensemble of the rules and a statistical model fitted on the fold; :func:`claims_trainer` wraps
+`QuotePipeline` (`extractor=`, `claim_classifier=`, `speaker_ranker=`, `organization_linker=`).
+:class:`StatisticalTrainer` returns the ensemble of the rules and a statistical model fitted on the fold;
+:func:`claims_trainer` wraps
 `quotes.train.claims.fit(articles, docs) -> ClaimClassifier` when that module exists;
-:func:`speakers_trainer` fits the speaker ranker (:mod:`quotes.train.speakers`). Later trainers override
+:func:`speakers_trainer` fits the speaker ranker (:mod:`quotes.train.speakers`), :func:`organizations_trainer`
+the organization linker (:mod:`quotes.train.organizations`). Later trainers override
 earlier ones' keys.
 
 The learning curve repeats the protocol with 25 % and 50 % of each fold's training articles (a fixed,
@@ -34,6 +36,7 @@ import attrs
 from spacy.tokens import Doc
 
 from quotes import evaluation as ev
+from quotes.attribution.orglink import keep_rules
 from quotes.evaluation.gold import gold_article_from_dict
 from quotes.extractors import Extractor, get_extractor
 from quotes.extractors.ensemble import EnsembleExtractor
@@ -161,6 +164,14 @@ def speakers_trainer() -> FoldTrainer:
     return lambda golds, docs: {"speaker_ranker": fit_articles(golds, docs)}
 
 
+def organizations_trainer(languages: Sequence[str] = ("es",)) -> FoldTrainer:
+    """The organization linker's fold trainer (:func:`quotes.train.organizations.fit_articles`), deciding for
+    `languages` as the shipped one does. Its training quotes are attributed by the shipped speaker ranker."""
+    from quotes.train.organizations import fit_articles
+
+    return lambda golds, docs: {"organization_linker": fit_articles(golds, docs, languages)}
+
+
 def _variants(injected: dict[str, Any], names: Sequence[str]) -> dict[str, Extractor]:
     """The extractors to score: the injected ensemble and its statistical part, and the rules."""
     ens = injected.get("extractor")
@@ -223,6 +234,9 @@ def cross_validate(
                 extractor,
                 claim_classifier=injected.get("claim_classifier"),
                 speaker_ranker=injected.get("speaker_ranker"),
+                # Without a trained linker the rules' organizations (never the shipped weights, fitted on
+                # every article).
+                organization_linker=injected.get("organization_linker", keep_rules),
             )
             for i in test:
                 g = golds[i]

@@ -23,9 +23,11 @@ import logging
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from attrs import frozen
+from spacy.tokens import Doc
 
 from quotes.attribution.orglink import Candidate, OrganizationLinker, article_context, candidates, keep_rules
 from quotes.evaluation.matching import match_spans, organization_matches
@@ -66,23 +68,39 @@ def build_examples(paths: Sequence[str | Path], cache: str | None, extractor: st
     out: list[Example] = []
     for lang in ("es", "en"):
         sub = [g for g in golds if (g.article.lang or "en") == lang]
-        if not sub:
-            continue
-        docs = parse_cached([g.article for g in sub], pipe.nlp(lang), cache)
-        for gold, doc in zip(sub, docs, strict=True):
-            preds = pipe.quotes_from_doc(doc, gold.article, lang)
-            raw = gold.raw.get("quotes", [])
-            pairs = match_spans([(q.start, q.end) for q in gold.quotes], [(p.start, p.end) for p in preds])
-            ctx = article_context(doc, preds, lang)
-            for gi, pi in sorted(pairs):
-                q, gold_org = preds[pi], raw[gi].get("organization")
-                rules_ok = organization_matches(q.organization, gold_org)
-                cands: tuple[Candidate, ...] = ()
-                if q.speaker:
-                    cands = tuple(candidates(doc, q, lang, ctx))
-                right = tuple(i for i, c in enumerate(cands) if organization_matches(c.text or None, gold_org))
-                out.append(Example(gold.article.id, lang, cands, right, rules_ok, gold_org, q.organization))
+        if sub:
+            out += examples_from(sub, parse_cached([g.article for g in sub], pipe.nlp(lang), cache), pipe)
     return out
+
+
+def examples_from(golds: Sequence[Any], docs: Sequence[Doc], pipe: QuotePipeline) -> list[Example]:
+    """The examples of parsed gold articles, the quotes found by `pipe` (whose linker keeps the rules')."""
+    out: list[Example] = []
+    for gold, doc in zip(golds, docs, strict=True):
+        lang = gold.article.lang or "en"
+        preds = pipe.quotes_from_doc(doc, gold.article, lang)
+        raw = gold.raw.get("quotes", [])
+        pairs = match_spans([(q.start, q.end) for q in gold.quotes], [(p.start, p.end) for p in preds])
+        ctx = article_context(doc, preds, lang)
+        for gi, pi in sorted(pairs):
+            q, gold_org = preds[pi], raw[gi].get("organization")
+            rules_ok = organization_matches(q.organization, gold_org)
+            cands: tuple[Candidate, ...] = ()
+            if q.speaker:
+                cands = tuple(candidates(doc, q, lang, ctx))
+            right = tuple(i for i, c in enumerate(cands) if organization_matches(c.text or None, gold_org))
+            out.append(Example(gold.article.id, lang, cands, right, rules_ok, gold_org, q.organization))
+    return out
+
+
+def fit_articles(golds: Sequence[Any], docs: Sequence[Doc], languages: Sequence[str] = ("es",),
+                 speaker_ranker: Any = None) -> OrganizationLinker:
+    """A linker fitted on parsed gold articles (the rules extractor's quotes), deciding for `languages`: what
+    ``quotes cv`` trains in each fold."""
+    pipe = QuotePipeline("rules", organization_linker=keep_rules, speaker_ranker=speaker_ranker)
+    model = fit(examples_from(golds, docs, pipe))
+    model.meta["languages"] = sorted(languages)
+    return model
 
 
 def fit(examples: Sequence[Example], settings: Settings = Settings()) -> OrganizationLinker:
