@@ -49,6 +49,8 @@ NONE = ""
 
 _SENTENCE_END = re.compile(r"(?<=[.!?»”\"])\s+(?=[A-ZÁÉÍÓÚÑ¿¡«“\"])|\n+")
 _DETERMINER = re.compile(r"^(?:el|la|los|las|the|un|una|a|an)\s+", re.IGNORECASE)
+#: A name ending in an abbreviation whose period belongs to it: "S.A.", "U.S.", "Cía. S.A.".
+_ABBREVIATION_END = re.compile(r"(?:^|[\s.])\w\.$")
 _OF_WORDS = frozenset({"de", "del", "of", "at", "for", "en", "from", "with"})
 
 
@@ -253,7 +255,9 @@ def _near(spans: list[tuple[int, int]], mentions: list[tuple[int, int]]) -> list
 
 def _add(found: dict[str, tuple[str, list[str], list[tuple[int, int]]]], text: str, feats: list[str],
          spans: list[tuple[int, int]]) -> None:
-    text = text.strip().strip(",.;:")
+    text = text.strip().strip(",;:")
+    if text.endswith(".") and not _ABBREVIATION_END.search(text):
+        text = text.rstrip(".")
     key = _key(text)
     if not key:
         return
