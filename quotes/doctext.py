@@ -8,8 +8,11 @@ each once per Doc and keep it in `doc.user_data`.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Iterable
 
-from spacy.tokens import Doc, Span
+import numpy
+from spacy.attrs import IDX
+from spacy.tokens import Doc, Span, Token
 
 from quotes.marks import QuotedSpan, find_quoted_spans
 
@@ -41,7 +44,7 @@ def token_index_at(doc: Doc, char: int) -> int:
     """Index of the token holding character `char`, or of the last token starting before it."""
     starts = doc.user_data.get(_STARTS)
     if starts is None:
-        starts = doc.user_data[_STARTS] = [t.idx for t in doc]
+        starts = doc.user_data[_STARTS] = doc.to_array([IDX]).reshape(-1).tolist()
     return max(0, bisect_right(starts, char) - 1)
 
 
@@ -54,3 +57,12 @@ def quoted_spans(doc: Doc) -> list[QuotedSpan]:
     if spans is None:
         spans = doc.user_data[_QUOTED] = find_quoted_spans(doc_text(doc))
     return spans  # type: ignore[no-any-return]
+
+
+def tokens_with(doc: Doc, attr: int, values: Iterable[int | str]) -> list[Token]:
+    """The tokens whose `attr` (a ``spacy.attrs`` id such as POS or LOWER) is one of `values` (symbol ids,
+    or strings for string attributes), in order: read from one array rather than token by token, so a rule
+    that starts from a few words or parts of speech does not build a Token for every word of the article."""
+    ids = [doc.vocab.strings[v] if isinstance(v, str) else v for v in values]
+    column = doc.to_array([attr]).reshape(-1)
+    return [doc[int(i)] for i in numpy.flatnonzero(numpy.isin(column, numpy.asarray(ids, dtype=column.dtype)))]

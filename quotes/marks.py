@@ -28,6 +28,8 @@ _PAIRS: dict[str, tuple[str, ...]] = {
     "‹": ("›",),
 }
 _CLOSERS = {c for closers in _PAIRS.values() for c in closers}
+#: Every character that can be a mark, the double apostrophe first (it is one mark, not two).
+_MARK = re.compile("''|[" + re.escape("".join(sorted(set(_PAIRS) | _CLOSERS))) + "]")
 _PARAGRAPH = re.compile(r"\n\s*\n|\n(?=\s*[«“„\"'‘‹])")
 # Longest quotation in characters: beyond this an unclosed mark is more likely a typo than a long quote.
 _MAX_CHARS = 5000
@@ -58,15 +60,6 @@ class QuotedSpan:
 
 def _is_word(ch: str) -> bool:
     return ch.isalnum()
-
-
-def _mark_at(text: str, i: int) -> str | None:
-    ch = text[i]
-    if ch == "'" and text.startswith("''", i):
-        return "''"
-    if ch in _PAIRS or ch in _CLOSERS:
-        return ch
-    return None
 
 
 def _can_open(text: str, i: int, mark: str) -> bool:
@@ -116,22 +109,19 @@ def _pair_marks(text: str) -> list[QuotedSpan]:
     for p in range(len(bounds) - 1):
         lo, hi = bounds[p], bounds[p + 1]
         stack = []
-        i = lo
+        seen = lo  # the text before `seen` has been looked at
         first_mark = True
-        while i < hi:
-            mark = _mark_at(text, i)
-            if mark is None:
-                if not text[i].isspace():
-                    first_mark = False
-                i += 1
-                continue
+        for found in _MARK.finditer(text, lo, hi):
+            i, mark = found.start(), found.group()
+            if first_mark and text[seen:i].strip():
+                first_mark = False
             width = len(mark)
+            seen = i + width
             if carried is not None and first_mark and mark in _PAIRS and text[i : i + width] == carried[0]:
                 # Continuation paragraph of a multi-paragraph quotation: keep the original opening.
                 stack.append(carried)
                 carried = None
                 first_mark = False
-                i += width
                 continue
             first_mark = False
             top = stack[-1] if stack else None
@@ -140,14 +130,11 @@ def _pair_marks(text: str) -> list[QuotedSpan]:
                 start = open_at + len(open_mark)
                 if i > start:
                     spans.append(QuotedSpan(open_at, i, start, i, open_mark, i + width))
-                i += width
                 continue
             if mark in _PAIRS and _can_open(text, i, mark) and len(stack) < 3:
                 # A straight " inside an open straight " closes it when it can; otherwise a nested open.
                 stack.append((mark, i))
-                i += width
                 continue
-            i += width
         # An opening still pending at the paragraph end continues only if the next paragraph opens again.
         carried = None
         if stack:

@@ -1,9 +1,14 @@
-"""The array versions of spaCy's attribute ruler and rule lemmatizer write what spaCy's components write."""
+"""The shortcuts of the hot paths give what the plain versions give: the array versions of spaCy's attribute
+ruler and rule lemmatizer, the token lookups on arrays, the one-pass name normalization."""
 
 import pytest
-from spacy.attrs import DEP, LEMMA, MORPH, POS, TAG
+import spacy
+from spacy.attrs import DEP, LEMMA, LOWER, MORPH, POS, TAG
+from spacy.symbols import AUX, VERB
 
 from quotes import QuotePipeline
+from quotes.attribution.names import norm, norm_prefix
+from quotes.doctext import tokens_with
 from quotes.fastpipes import apply_attribute_ruler, apply_lemmatizer, run_components
 
 TEXTS = {
@@ -49,3 +54,27 @@ def test_run_components_gives_what_nlp_gives():
     theirs = nlp(text)
     cols = [TAG, POS, MORPH, LEMMA, DEP]
     assert (mine.to_array(cols) == theirs.to_array(cols)).all()
+
+
+def test_tokens_with_finds_what_a_token_loop_finds():
+    # The array shortcut the rules start from must see the same tokens as walking the Doc.
+    nlp = QuotePipeline().nlp("en")
+    doc = nlp("According to the mayor, the bridge will reopen. She said it was safe, according to reports.")
+    verbs = [t.i for t in doc if t.pos_ in ("VERB", "AUX")]
+    assert verbs and [t.i for t in tokens_with(doc, POS, (VERB, AUX))] == verbs
+    assert [t.i for t in tokens_with(doc, LOWER, {"according"})] == [t.i for t in doc if t.lower_ == "according"]
+    assert tokens_with(doc, LOWER, ()) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ángel Pérez dijo que ﬁnalmente e\u0301l vendría. «Sí», añadió Núñez.",
+        "Straße İstanbul ½ 가 plain ascii",
+        "ΟΔΟΣ Σ: a capital sigma lowercases by its context",
+    ],
+)
+def test_norm_prefix_is_the_norm_of_the_prefix(text):
+    # The one-pass normalization must give, at every offset, what normalizing the prefix gives.
+    doc = spacy.blank("es").make_doc(text)
+    assert [norm_prefix(doc, k) for k in range(len(text) + 1)] == [norm(text[:k]) for k in range(len(text) + 1)]

@@ -27,14 +27,18 @@ analysis.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Mapping
 from functools import cache
 from typing import Any
 
 import attrs
+import numpy
 import spacy
 from attrs import field, frozen
+from spacy.attrs import POS
+from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span, Token
 
 from quotes.doctext import doc_text, quoted_spans
@@ -347,10 +351,14 @@ def _proper_noun_runs(doc: Doc, given: frozenset[str] = frozenset()) -> list[tup
     ("Amazon y Microsoft", "Magaly López y Elisa Zepeda").
     """
     runs = []
-    i, n = 0, len(doc)
-    while i < n:
+    n = len(doc)
+    # Only a proper noun starts a run: the others are skipped on the array of parts of speech.
+    propn = numpy.flatnonzero(doc.to_array([POS]).reshape(-1) == PROPN).tolist() if n else []
+    p = 0
+    while p < len(propn):
+        i = propn[p]
         t = doc[i]
-        if t.pos_ == "PROPN" and t.text[:1].isupper() or (t.pos_ == "PROPN" and t.text[:1].isdigit()):
+        if t.text[:1].isupper() or t.text[:1].isdigit():
             j = i
             while j + 1 < n:
                 nxt = doc[j + 1]
@@ -378,9 +386,9 @@ def _proper_noun_runs(doc: Doc, given: frozenset[str] = frozenset()) -> list[tup
                 else:
                     break
             runs.append((i, j + 1))
-            i = j + 1
+            p = bisect_left(propn, j + 1)
         else:
-            i += 1
+            p += 1
     return runs
 
 
@@ -511,13 +519,18 @@ def _group_votes(doc: Doc, occurrences: list[_Occurrence]) -> _Groups:
     return groups
 
 
-def _part_of_full_name(key: str, full: str, first_label: str, groups: _Groups, lang: str, lex: Lexicon) -> bool:
-    """Whether the name `key` is a short form of the person or organization `full` (adding the vote if so)."""
+def _part_of_full_name(
+    key: str, full: str, first_label: str, groups: _Groups, lang: str, lex: Lexicon, folded: dict[str, list[str]]
+) -> bool:
+    """Whether the name `key` is a short form of the person or organization `full` (adding the vote if so);
+    `folded` holds each name's words without case."""
     cased_words = groups.words[key]
     # Compared without case: transcripts write the speaker in capitals ("PENCE:" after "Mike Pence").
-    words = [w.casefold() for w in cased_words]
-    fwords = [w.casefold() for w in groups.words[full]]
+    words = folded[key]
+    fwords = folded[full]
     if full == key or len(fwords) <= len(words) or first_label not in ("PER", "ORG"):
+        return False
+    if words and words[0] not in fwords:
         return False
     n = len(words)
     positions = [i for i in range(len(fwords) - n + 1) if fwords[i : i + n] == words]
@@ -542,9 +555,10 @@ def _short_forms(groups: _Groups, lang: str, lex: Lexicon) -> dict[str, str]:
     """Step 3: short forms take the label of the full name they are part of; returns the final labels."""
     first_labels = {key: groups.label_of(key) for key in groups.votes}
     multi = sorted((k for k in groups.words if len(groups.words[k]) > 1), key=lambda k: -len(groups.words[k]))
+    folded = {key: [w.casefold() for w in words] for key, words in groups.words.items()}
     for key, cased_words in groups.words.items():
         for full in multi:
-            if _part_of_full_name(key, full, first_labels[full], groups, lang, lex):
+            if _part_of_full_name(key, full, first_labels[full], groups, lang, lex, folded):
                 groups.fullest.setdefault(key, groups.written[full])
                 break
         else:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
+from itertools import accumulate
 
 import attrs
 from spacy.tokens import Doc, Span
@@ -63,16 +65,44 @@ def _article_entities(doc: Doc, lang: str) -> list[Entity]:
     return [e for e in article_entities(doc, lang) if re.sub(r"\bNUMBER\b", "", e.text).strip(" *")]
 
 
+@lru_cache(maxsize=1 << 16)
 def norm(text: str) -> str:
     """Lower case without accents: names compare so across spellings ("Matovič" = "Matovic")."""
+    if text.isascii():
+        return text.lower()
     text = unicodedata.normalize("NFKD", text)
     return "".join(c for c in text if not unicodedata.combining(c)).lower()
+
+
+_NORM_PREFIXES = "quotes.norm_prefixes"
+
+
+def norm_prefix(doc: Doc, end: int) -> str:
+    """``norm(doc_text(doc)[:end])``, from one pass over the article rather than one per call.
+
+    The normalization is character by character (a decomposition keeps its base letters in place, and the
+    combining marks it drops are the only characters it reorders), except for the Greek capital sigma,
+    whose lowercase depends on the next letter: an article that has one is normalized per call.
+    """
+    cached = doc.user_data.get(_NORM_PREFIXES)
+    if cached is None:
+        text = doc_text(doc)
+        if "Σ" in text:
+            cached = doc.user_data[_NORM_PREFIXES] = ()
+        else:
+            parts = [norm(c) for c in text]
+            cached = doc.user_data[_NORM_PREFIXES] = ("".join(parts), list(accumulate(map(len, parts), initial=0)))
+    if not cached:
+        return norm(doc_text(doc)[:end])
+    full, ends = cached
+    return full[: ends[max(0, min(end, len(ends) - 1))]]  # type: ignore[no-any-return]
 
 
 def _given_names(lang: str) -> frozenset[str]:
     return lexicon(lang if lang in ("es", "en") else "en").given
 
 
+@lru_cache(maxsize=1 << 14)
 def clean_person_name(name: str, lang: str) -> str:
     """A person entity without the titles and places written before it.
 

@@ -26,7 +26,7 @@ import attrs
 from spacy.tokens import Doc
 
 from quotes.attribution.entities import Entity
-from quotes.attribution.names import ArticleNames, Speaker, named, norm
+from quotes.attribution.names import ArticleNames, Speaker, named, norm, norm_prefix
 from quotes.doctext import doc_text
 from quotes.lexicons import COMMON, DOCUMENT_NOUNS
 from quotes.lexicons import table as lexicon_table
@@ -203,7 +203,7 @@ def candidates(
     sent_starts = [s.start_char for s in doc.sents]
     kind = quote.mention_kind.value
     form = _form(quote)
-    before = norm(text[:anchor])
+    before = norm_prefix(doc, anchor)
     mentions = [_mentions(before, d.speaker.name) for d in drafts]
     quoted = [sum(1 for q in earlier if q.speaker and norm(q.speaker) == norm(d.speaker.name)) for d in drafts]
     first = [_first_named(before, d.speaker.name) for d in drafts]

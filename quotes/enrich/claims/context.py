@@ -13,7 +13,7 @@ import attrs
 from spacy.tokens import Doc, Span, Token
 
 from quotes.enrich.claims import grammar
-from quotes.enrich.claims.cues import Lexicon, load_cues
+from quotes.enrich.claims.cues import Lexicon, load_cues, token_keys
 from quotes.lexicons import words
 from quotes.models import Quote, QuoteKind
 
@@ -35,12 +35,28 @@ class QuoteContext:
     speaker_words: set[str]
     indirect: bool
     own_future: list[Token] = attrs.Factory(list)
+    _keys: list[tuple[str, str]] | None = attrs.field(default=None, init=False, repr=False)
+    _key_set: set[str] = attrs.field(factory=set, init=False, repr=False)
+    _cue_keys: list[tuple[str, str]] | None = attrs.field(default=None, init=False, repr=False)
+
+    def matches(self, family: str) -> list[tuple[int, int]]:
+        """``(start, end)`` of the content's matches of a family's lexicon."""
+        if self._keys is None:
+            self._keys = token_keys(self.tokens)
+            self._key_set = {k for pair in self._keys for k in pair}
+        lex = self.cues[family]
+        if lex.by_first.keys().isdisjoint(self._key_set):
+            return []  # no entry starts with any word of the content
+        return lex.find(self.tokens, self._keys)
 
     def cue_in(self, family: str) -> list[str]:
         """Cue words found in the lexicon of `family`."""
         lex = self.cues[family]
         hits = [t.text for t in self.cue_tokens if lex.has_token(t)]
-        hits += [" ".join(t.text for t in self.cue_tokens[a:b]) for a, b in lex.find(self.cue_tokens) if b - a > 1]
+        if self._cue_keys is None:
+            self._cue_keys = token_keys(self.cue_tokens)
+        spans = lex.find(self.cue_tokens, self._cue_keys)
+        hits += [" ".join(t.text for t in self.cue_tokens[a:b]) for a, b in spans if b - a > 1]
         if not self.cue_tokens and self.quote.cue:
             cue_words = self.quote.cue.lower().split()
             hits += [w for w in cue_words if w in lex]
@@ -48,7 +64,7 @@ class QuoteContext:
 
     def find(self, family: str) -> list[Span | list[Token]]:
         """Content matches of a family, each as the list of its tokens."""
-        return [self.tokens[a:b] for a, b in self.cues[family].find(self.tokens)]
+        return [self.tokens[a:b] for a, b in self.matches(family)]
 
 
 def quote_context(doc: Doc, quote: Quote, lang: str) -> QuoteContext | None:

@@ -76,18 +76,19 @@ class Lexicon:
         """Whether the token alone is an entry (by form or lemma)."""
         return (token.lower_,) in self.entries or (token.lemma_.lower(),) in self.entries
 
-    def find(self, tokens: Sequence[Token]) -> list[tuple[int, int]]:
-        """Longest matches, left to right, as ``(start, end)`` indices into `tokens`."""
+    def find(self, tokens: Sequence[Token], keys: Sequence[tuple[str, str]] | None = None) -> list[tuple[int, int]]:
+        """Longest matches, left to right, as ``(start, end)`` indices into `tokens`; `keys` are
+        :func:`token_keys` of `tokens` when the caller has them already."""
+        if keys is None:
+            keys = token_keys(tokens)
         found = []
         i = 0
-        while i < len(tokens):
+        while i < len(keys):
             end = None
-            for first in _keys(tokens[i]):
+            for first in keys[i]:
                 for entry in self.by_first.get(first, ()):
                     n = len(entry)
-                    if i + n <= len(tokens) and all(
-                        word in _keys(tokens[i + k]) for k, word in enumerate(entry[1:], start=1)
-                    ):
+                    if i + n <= len(keys) and all(word in keys[i + k] for k, word in enumerate(entry[1:], start=1)):
                         end = max(end or 0, i + n)
                         break
             if end is not None:
@@ -96,6 +97,11 @@ class Lexicon:
             else:
                 i += 1
         return found
+
+
+def token_keys(tokens: Sequence[Token]) -> list[tuple[str, str]]:
+    """What :meth:`Lexicon.find` compares: each token's lowercased form and lemma."""
+    return [_keys(t) for t in tokens]
 
 
 def _keys(token: Token) -> tuple[str, str]:

@@ -165,7 +165,7 @@ def _lexicon_features(ctx: QuoteContext) -> list[str]:
     for family in FAMILIES:
         if family.endswith("_cues") or family in ("dates", "number_labels"):
             continue
-        if ctx.cues[family].find(toks):
+        if ctx.matches(family):
             feats.append(f"lex={family}")
     if any(rules.is_amount(t, ctx) for t in toks):
         feats.append("amount")

@@ -227,7 +227,7 @@ def quantity(ctx: QuoteContext) -> Found:
         if head is not None and head in ctx.own_future:
             continue  # an amount in the speaker's own plan is part of the announcement ("invertiremos 500")
         found.append(tok.text)
-    for a, b in ctx.cues["quantity"].find(ctx.tokens):
+    for a, b in ctx.matches("quantity"):
         if b - a > 1:
             found.append(" ".join(t.text for t in ctx.tokens[a:b]))
     if found:

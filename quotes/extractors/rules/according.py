@@ -10,9 +10,10 @@ an opinion attributed to X.
 from __future__ import annotations
 
 from attrs import frozen
+from spacy.attrs import LOWER
 from spacy.tokens import Doc, Span, Token
 
-from quotes.doctext import sentence_of
+from quotes.doctext import sentence_of, tokens_with
 from quotes.extractors.rules.candidates import Candidate, content_bounds, is_finite
 from quotes.extractors.rules.sources import (
     finite_third_person,
@@ -29,7 +30,7 @@ def according_to_quotes(doc: Doc, lang: str) -> list[Candidate]:
     """The candidates of "según X" / "according to X" phrases, in document order."""
     out = []
     phrases = ACCORDING_TO.get(lang, ())
-    for token in doc:
+    for token in tokens_with(doc, LOWER, {phrase[0] for phrase in phrases}):
         for phrase in phrases:
             if token.lower_ != phrase[0] or doc[token.i : token.i + len(phrase)].text.lower().split() != list(
                 phrase

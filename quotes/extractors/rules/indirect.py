@@ -9,9 +9,11 @@ Unquoted content may also come before its reporting clause ("CONTENT, informó X
 
 from __future__ import annotations
 
+from spacy.attrs import POS
+from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc, Token
 
-from quotes.doctext import sentence_of
+from quotes.doctext import sentence_of, tokens_with
 from quotes.extractors.rules.candidates import Candidate, content_bounds, cue_span, is_finite
 from quotes.extractors.rules.sources import (
     SUBJECT_DEPS,
@@ -34,7 +36,7 @@ def indirect_quotes(doc: Doc, cues: dict[str, str], lang: str) -> list[Candidate
     informó X.") or else the content it governs."""
     out = []
     documents = DOCUMENT_NOUNS.get(lang, frozenset())
-    for verb in doc:
+    for verb in tokens_with(doc, POS, (VERB, AUX)):
         group = cues.get(verb.lemma_.lower())
         if group is None and _clausal_report(verb, lang):
             group = "assert"

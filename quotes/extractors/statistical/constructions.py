@@ -19,13 +19,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from functools import cache
 
 import numpy
 from attrs import define, field
-from spacy.attrs import IDX
+from spacy.attrs import IDX, LOWER, POS
+from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc, Span, Token
 
-from quotes.doctext import doc_text
+from quotes.doctext import doc_text, tokens_with
 from quotes.lexicons import COMMON, words, words_for
 
 # ClearNLP (English pipeline) -> the UD-like label both languages share in the features.
@@ -68,6 +70,7 @@ MAX_CONTENT_TOKENS = 300
 ANY_VERB_CUE = True
 
 
+@cache
 def ud(dep: str) -> str:
     """The coarse UD-like relation of a spaCy dependency label, in either language."""
     dep = dep.lower()
@@ -271,8 +274,8 @@ def _verb_constructions(
     ctx: Ctx, lang: str, lexicon: CueLexicon, structural_cue: dict[int, int]
 ) -> Iterator[Candidate]:
     """Indirect: clausal complements of verbs, objects of cue verbs, and the inverted "..., he said"."""
-    for v in ctx.doc:
-        if v.pos_ not in ("VERB", "AUX") or ctx.in_quote[v.i]:
+    for v in tokens_with(ctx.doc, POS, (VERB, AUX)):
+        if ctx.in_quote[v.i]:
             continue
         is_cue = is_cue_verb(v, lang, lexicon)
         for c in v.children:
@@ -340,8 +343,8 @@ def _according_to(ctx: Ctx, lang: str) -> Iterator[Candidate]:
     of the sentence on the longer side of the phrase."""
     doc = ctx.doc
     prepositions = words_for(lang, "according_prepositions")
-    for t in doc:
-        if t.lower_ not in prepositions or ctx.in_quote[t.i]:
+    for t in tokens_with(doc, LOWER, prepositions):
+        if ctx.in_quote[t.i]:
             continue
         if lang == "en":
             nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
