@@ -95,3 +95,15 @@ def test_cross_validation_injects_the_trainers_claim_classifier(dev_golds):
     for lang, fig in report["figures"]["rules"].items():
         # One class for every quote: accuracy is that class's share, far from the rules' figure.
         assert fig["claim_acc"] < 0.3, lang
+
+
+def test_cross_validation_scores_the_folds_own_rules(dev_golds):
+    # A trainer that fits the rules per fold (the content-end model) replaces the shipped rules in the "rules"
+    # row: here rules that find nothing, so nothing is attributed.
+    golds, docs = dev_golds
+
+    def nothing(doc, article, lang):
+        return []
+
+    report = cross_validate(golds, docs, [lambda g, d: {"rules": nothing}], k=2, extractors=("rules",))
+    assert all(fig["attributed_f1"] == 0.0 for fig in report["figures"]["rules"].values())

@@ -40,6 +40,7 @@ from quotes.attribution.orglink import keep_rules
 from quotes.evaluation.gold import gold_article_from_dict
 from quotes.extractors import Extractor, get_extractor
 from quotes.extractors.ensemble import EnsembleExtractor
+from quotes.extractors.rules import RuleExtractor
 from quotes.extractors.statistical import StatisticalExtractor
 from quotes.models import Quote
 from quotes.pipeline import QuotePipeline
@@ -106,6 +107,10 @@ class StatisticalTrainer:
         extra: Training-only articles and parses (PolNeAR train), added to every fold's training data.
         lexicon_dir: Directory of the reporting-verb lexicons.
         epochs, lr, seed: As for :func:`quotes.train.loop.fit_statistical`.
+        end_languages: Languages whose content-end model (:mod:`quotes.extractors.rules.ends`) is fitted on
+            each fold's training articles, as the shipped one is for Spanish; the fold's rules (alone and
+            inside the ensemble) then end their contents by it, never by the shipped weights, which were fitted
+            on articles of every fold.
     """
 
     def __init__(
@@ -117,7 +122,9 @@ class StatisticalTrainer:
         lr: float = 0.001,
         seed: int = 0,
         ensemble: bool = True,
+        end_languages: Sequence[str] = (),
     ):
+        self.end_languages = tuple(end_languages)
         self.extra = extra
         self.lexicon_dir = lexicon_dir
         self.epochs, self.lr, self.seed = epochs, lr, seed
@@ -140,9 +147,17 @@ class StatisticalTrainer:
             seed=self.seed,
             cached=self._examples,
         )
+        rules, memo = self.rules, self._rules
+        if self.end_languages:
+            from quotes.train import span_end  # it reads this module's folds
+
+            rules = RuleExtractor(
+                end_weights={lang: span_end.fit(span_end.examples(golds, docs, lang)) for lang in self.end_languages}
+            )
+            memo = {}  # the rules' outputs change with each fold's end model
         if self.ensemble:
-            model.meta["ensemble"] = tune_ensemble(golds, docs, oof, rules=self.rules, memo=self._rules)
-        return {"extractor": EnsembleExtractor(self.rules, StatisticalExtractor(model))}
+            model.meta["ensemble"] = tune_ensemble(golds, docs, oof, rules=rules, memo=memo)
+        return {"extractor": EnsembleExtractor(rules, StatisticalExtractor(model)), "rules": rules}
 
 
 def claims_trainer() -> FoldTrainer | None:
@@ -181,6 +196,8 @@ def _variants(injected: dict[str, Any], names: Sequence[str]) -> dict[str, Extra
             out[name] = ens
         elif name == "statistical" and isinstance(ens, EnsembleExtractor):
             out[name] = ens.statistical
+        elif name == "rules" and injected.get("rules") is not None:
+            out[name] = injected["rules"]
         else:
             out[name] = get_extractor(name)
     return out
