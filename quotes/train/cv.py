@@ -44,6 +44,7 @@ from quotes.extractors.rules import RuleExtractor
 from quotes.extractors.statistical import StatisticalExtractor
 from quotes.models import Quote
 from quotes.pipeline import QuotePipeline
+from quotes.train import end_model
 from quotes.train.data import TrainingArticle
 from quotes.train.loop import build_lexicon, fit_statistical, parse_files
 from quotes.train.stack import tune_ensemble
@@ -149,10 +150,8 @@ class StatisticalTrainer:
         )
         rules, memo = self.rules, self._rules
         if self.end_languages:
-            from quotes.train import span_end  # it reads this module's folds
-
             rules = RuleExtractor(
-                end_weights={lang: span_end.fit(span_end.examples(golds, docs, lang)) for lang in self.end_languages}
+                end_weights={lang: end_model.fit(end_model.examples(golds, docs, lang)) for lang in self.end_languages}
             )
             memo = {}  # the rules' outputs change with each fold's end model
         if self.ensemble:
