@@ -37,6 +37,18 @@ def sentence_of(doc: Doc, i: int) -> Span:
     return doc[starts[k] : starts[k + 1]]
 
 
+_SENT_CHARS = "quotes.sent_start_chars"
+
+
+def sentence_start_chars(doc: Doc) -> list[int]:
+    """The character offset of each sentence's first token (``[s.start_char for s in doc.sents]``), computed
+    once."""
+    chars = doc.user_data.get(_SENT_CHARS)
+    if chars is None:
+        chars = doc.user_data[_SENT_CHARS] = [s.start_char for s in doc.sents]
+    return chars  # type: ignore[no-any-return]
+
+
 _STARTS = "quotes.token_starts"
 
 

@@ -27,7 +27,7 @@ from spacy.tokens import Doc
 
 from quotes.attribution.entities import Entity
 from quotes.attribution.names import ArticleNames, Speaker, named, norm, norm_prefix
-from quotes.doctext import doc_text
+from quotes.doctext import doc_text, sentence_start_chars
 from quotes.lexicons import COMMON, DOCUMENT_NOUNS
 from quotes.lexicons import table as lexicon_table
 from quotes.models import MentionKind, Quote, SpeakerType
@@ -200,7 +200,7 @@ def candidates(
     text = doc_text(doc)
     drafts = _gather(doc, quote, rules, earlier, table, anchor)
     contents = [(q.start, q.end) for q in earlier]
-    sent_starts = [s.start_char for s in doc.sents]
+    sent_starts = sentence_start_chars(doc)
     kind = quote.mention_kind.value
     form = _form(quote)
     before = norm_prefix(doc, anchor)

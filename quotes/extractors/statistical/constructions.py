@@ -192,12 +192,21 @@ class Ctx:
         self.quotes = quoted_segments(self.text)
         self.c2t = _char_to_token(doc)
         self.in_quote = [False] * len(doc)
+        self._questions: dict[int, bool] = {}
         for s, e in self.quotes:
             for i in range(self.c2t[s], self.c2t[max(s, e - 1)] + 1):
                 self.in_quote[i] = True
 
     def sent(self, i: int) -> Span:
         return self.sents[self.sid[i]]
+
+    def sent_is_question(self, i: int) -> bool:
+        """Whether the sentence of token `i` ends with a question mark (remembered per sentence)."""
+        k = self.sid[i]
+        found = self._questions.get(k)
+        if found is None:
+            found = self._questions[k] = self.sents[k].text.rstrip().endswith("?")
+        return found
 
     def sent_distance(self, a: int, b: int) -> int:
         """Sentences from token `a` forward to token `b`, clipped to [-3, 3]."""

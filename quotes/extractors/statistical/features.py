@@ -197,7 +197,7 @@ def _cue_features(
     if v.i > 0:
         f.append(f"w:cue_prev={doc[v.i - 1].lower_}")
     # Questions to someone, "asked whether": a question mark at the end of the sentence.
-    f.append(f"sent_q={ctx.sent(v.i).text.rstrip().endswith('?')}")
+    f.append(f"sent_q={ctx.sent_is_question(v.i)}")
     return f
 
 
