@@ -71,10 +71,15 @@ def quoted_spans(doc: Doc) -> list[QuotedSpan]:
     return spans  # type: ignore[no-any-return]
 
 
-def tokens_with(doc: Doc, attr: int, values: Iterable[int | str]) -> list[Token]:
-    """The tokens whose `attr` (a ``spacy.attrs`` id such as POS or LOWER) is one of `values` (symbol ids,
-    or strings for string attributes), in order: read from one array rather than token by token, so a rule
-    that starts from a few words or parts of speech does not build a Token for every word of the article."""
+def token_indices_with(doc: Doc, attr: int, values: Iterable[int | str]) -> list[int]:
+    """Indices of the tokens whose `attr` (a ``spacy.attrs`` id such as POS or LOWER) is one of `values`
+    (symbol ids, or strings for string attributes), in order: read from one array rather than token by token,
+    so a rule that starts from a few words or parts of speech does not build a Token for every word."""
     ids = [doc.vocab.strings[v] if isinstance(v, str) else v for v in values]
     column = doc.to_array([attr]).reshape(-1)
-    return [doc[int(i)] for i in numpy.flatnonzero(numpy.isin(column, numpy.asarray(ids, dtype=column.dtype)))]
+    return numpy.flatnonzero(numpy.isin(column, numpy.asarray(ids, dtype=column.dtype))).tolist()  # type: ignore[no-any-return]
+
+
+def tokens_with(doc: Doc, attr: int, values: Iterable[int | str]) -> list[Token]:
+    """The tokens of :func:`token_indices_with`."""
+    return [doc[i] for i in token_indices_with(doc, attr, values)]

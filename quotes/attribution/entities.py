@@ -34,14 +34,13 @@ from functools import cache
 from typing import Any
 
 import attrs
-import numpy
 import spacy
 from attrs import field, frozen
 from spacy.attrs import POS
 from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span, Token
 
-from quotes.doctext import doc_text, quoted_spans
+from quotes.doctext import doc_text, quoted_spans, token_indices_with
 from quotes.lexicons import COMMON
 from quotes.lexicons import words as word_list
 from quotes.nameshape import (
@@ -353,7 +352,7 @@ def _proper_noun_runs(doc: Doc, given: frozenset[str] = frozenset()) -> list[tup
     runs = []
     n = len(doc)
     # Only a proper noun starts a run: the others are skipped on the array of parts of speech.
-    propn = numpy.flatnonzero(doc.to_array([POS]).reshape(-1) == PROPN).tolist() if n else []
+    propn = token_indices_with(doc, POS, (PROPN,))
     p = 0
     while p < len(propn):
         i = propn[p]

@@ -1,11 +1,5 @@
-"""Training and cross-validation of the content-end model (:mod:`quotes.extractors.rules.ends`).
-
-Every indirect or mixed candidate of the rules whose content follows its cue is one example: its candidate
-ends, and the one nearest the end of the gold quote that starts with it (a gold quote starting before the
-first candidate end and overlapping the candidate). Candidates with no such gold quote give no example. The
-model is a linear scorer trained with a softmax over each example's candidate ends (a ranking, as for the
-statistical extractor's speakers), by full-batch gradient descent with L2 regularization: deterministic, no
-random initialization, examples in file order.
+"""Training and cross-validation of the content-end model (:mod:`quotes.extractors.rules.ends`); its
+examples and the fit are :mod:`quotes.train.end_model`.
 
     python -m quotes.train.span_end --gold GOLD.jsonl [GOLD.jsonl ...] [--cv 5] [--out quotes/data/models/span_end]
 

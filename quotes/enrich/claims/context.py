@@ -36,18 +36,13 @@ class QuoteContext:
     indirect: bool
     own_future: list[Token] = attrs.Factory(list)
     _keys: list[tuple[str, str]] | None = attrs.field(default=None, init=False, repr=False)
-    _key_set: set[str] = attrs.field(factory=set, init=False, repr=False)
     _cue_keys: list[tuple[str, str]] | None = attrs.field(default=None, init=False, repr=False)
 
     def matches(self, family: str) -> list[tuple[int, int]]:
         """``(start, end)`` of the content's matches of a family's lexicon."""
         if self._keys is None:
             self._keys = token_keys(self.tokens)
-            self._key_set = {k for pair in self._keys for k in pair}
-        lex = self.cues[family]
-        if lex.by_first.keys().isdisjoint(self._key_set):
-            return []  # no entry starts with any word of the content
-        return lex.find(self.tokens, self._keys)
+        return self.cues[family].find(self.tokens, self._keys)
 
     def cue_in(self, family: str) -> list[str]:
         """Cue words found in the lexicon of `family`."""

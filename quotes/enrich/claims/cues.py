@@ -81,6 +81,8 @@ class Lexicon:
         :func:`token_keys` of `tokens` when the caller has them already."""
         if keys is None:
             keys = token_keys(tokens)
+        if self.by_first.keys().isdisjoint(k for pair in keys for k in pair):
+            return []  # no entry starts with any of the words
         found = []
         i = 0
         while i < len(keys):
