@@ -437,11 +437,14 @@ def _en_corpus(path: Path, n: int) -> list[Article]:
 
 
 def _cli_script(argv: list[str]) -> str:
-    """A `quotes ...` command line run with the slow stand-in pipeline (for a run to interrupt)."""
+    """A `quotes ...` command line run with the slow stand-in pipeline (for a run to interrupt).
+
+    Worker processes are forked from a fork server, which does not see a patch made in this process: the
+    server preloads `_slow_workers`, which makes the patch there (and the CLI's own preload is left out)."""
     return (
-        "import sys; from _batch_fakes import slow_fake_pipeline; import quotes.batch.worker as b; "
-        "b.worker_pipeline = lambda config: slow_fake_pipeline(); from quotes.cli import main; "
-        f"sys.exit(main({argv!r}))"
+        "import sys, multiprocessing; import _slow_workers; import quotes.cli as cli; "
+        "cli._prestart_workers = lambda argv: None; multiprocessing.set_forkserver_preload(['_slow_workers']); "
+        f"sys.exit(cli.main({argv!r}))"
     )
 
 
