@@ -20,6 +20,7 @@ arrays of the whole Doc:
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable
 from functools import cache, partial
 from typing import Any, cast
@@ -96,6 +97,10 @@ class _FastRuler:
         self.residual = False
         # (rule, offset of the written token in the pattern, tests of each token of the pattern)
         self.patterns: list[tuple[int, int, list[list[_Test]]]] = []
+        # One-token patterns whose tests are all "equals" or "IN": per tested columns, the rules of each
+        # combination of values, looked up token by token instead of tested rule by rule.
+        self.indexed: dict[tuple[int, ...], dict[tuple[int, ...], list[int]]] = {}
+        self.allowed: dict[tuple[int, ...], list[numpy.ndarray]] = {}
         rules: list[dict[str, Any]] = list(ruler.patterns)  # spaCy's stub types the patterns loosely
         for k, rule in enumerate(rules):
             index: int = rule.get("index", 0)
@@ -106,7 +111,28 @@ class _FastRuler:
                     self.residual = True
                     continue
                 offset = index if index >= 0 else len(pattern) + index
+                if len(pattern) == 1 and self._index(k, cast(list[_Test], tests[0])):
+                    continue
                 self.patterns.append((k, offset, cast(list[list[_Test]], tests)))
+        for columns, table in self.indexed.items():
+            self.allowed[columns] = [
+                numpy.unique(numpy.asarray([key[j] for key in table], dtype="uint64")) for j in range(len(columns))
+            ]
+
+    def _index(self, rule: int, tests: list[_Test]) -> bool:
+        """Files a one-token pattern under its columns and values when it only tests values; False if not."""
+        if not tests or any(negate or isinstance(v, _Regex) for _, v, negate in tests):
+            return False
+        by_column: dict[int, set[int]] = {}
+        for column, values, _ in tests:
+            allowed = {int(x) for x in cast(numpy.ndarray, values).tolist()}
+            # two tests of one column: a token passes both
+            by_column[column] = by_column[column] & allowed if column in by_column else allowed
+        columns = tuple(sorted(by_column))
+        table = self.indexed.setdefault(columns, {})
+        for combination in itertools.product(*(sorted(by_column[c]) for c in columns)):
+            table.setdefault(combination, []).append(rule)
+        return True
 
     @staticmethod
     def _tests(token: dict[str, Any], strings: Any) -> list[_Test] | None:
@@ -137,11 +163,11 @@ class _FastRuler:
             out.append((column, numpy.unique(numpy.asarray(ids, dtype="uint64")), negate))
         return out
 
-    def match(self, doc: Doc) -> list[tuple[int, int]]:
-        """(rule, token) pairs in the order spaCy's ruler applies them."""
+    def match(self, doc: Doc) -> list[tuple[int, list[int]]]:
+        """Each rule that matches with the tokens it writes, in the order spaCy's ruler applies them."""
         cols = doc.to_array(list(_RULER_TESTS.values())).astype("uint64").T
         n = len(doc)
-        found: list[numpy.ndarray] = []
+        found: dict[int, list[numpy.ndarray]] = {}
         for k, offset, tokens in self.patterns:
             width = n - len(tokens) + 1
             if width <= 0:
@@ -161,16 +187,46 @@ class _FastRuler:
                     break
             starts = numpy.flatnonzero(ok)
             if len(starts):
-                found.append(numpy.stack([numpy.full(len(starts), k), starts + offset], axis=1))
-        pairs = {(int(k), int(i)) for block in found for k, i in block.tolist()}
+                found.setdefault(k, []).append(starts + offset)
+        for columns, table in self.indexed.items():
+            if len(columns) == 1:
+                # one column (the tag-to-POS map): one pass per distinct value in the Doc
+                values, inverse = numpy.unique(cols[columns[0]], return_inverse=True)
+                inverse = inverse.reshape(-1)
+                for j, value in enumerate(values.tolist()):
+                    rules = table.get((value,))
+                    if rules is not None:
+                        rows = numpy.flatnonzero(inverse == j)
+                        for k in rules:
+                            found.setdefault(k, []).append(rows)
+                continue
+            # several columns (a word with a tag): the few tokens whose every value some rule has
+            ok = numpy.ones(n, dtype=bool)
+            for c, allowed in zip(columns, self.allowed[columns], strict=True):
+                ok &= numpy.isin(cols[c], allowed)
+            rows = numpy.flatnonzero(ok)
+            if len(rows):
+                keys = zip(*(cols[c][rows].tolist() for c in columns), strict=True)
+                hits: dict[int, list[int]] = {}
+                for i, key in zip(rows.tolist(), keys, strict=True):
+                    for k in table.get(key, ()):
+                        hits.setdefault(k, []).append(i)
+                for k, rule_rows in hits.items():
+                    found.setdefault(k, []).append(numpy.asarray(rule_rows))
         if self.residual:
             strings = self.ruler.vocab.strings
             indices = self.ruler.indices
-            for key, s, e in self.matcher(doc, allow_missing=True, as_spans=False):  # type: ignore[misc]
-                k = int(strings[key])
+            for match_id, s, e in self.matcher(doc, allow_missing=True, as_spans=False):  # type: ignore[misc]
+                k = int(strings[match_id])
                 index = indices[k]
-                pairs.add((k, s + index if index >= 0 else e + index))
-        return sorted(pairs)
+                found.setdefault(k, []).append(numpy.asarray([s + index if index >= 0 else e + index]))
+        out = []
+        for k in sorted(found):
+            rows = numpy.unique(numpy.concatenate(found[k]))
+            rows = rows[(rows >= 0) & (rows < n)]
+            if len(rows):
+                out.append((k, rows.tolist()))
+        return out
 
 
 @cache
@@ -186,12 +242,7 @@ def apply_attribute_ruler(ruler: AttributeRuler, doc: Doc) -> Doc:
         return doc
     arr = doc.to_array(_RULER_ARRAY_ATTRS)
     col = {a: k for k, a in enumerate(_RULER_ARRAY_ATTRS)}
-    n = len(doc)
-    by_rule: dict[int, list[int]] = {}
-    for k, i in matches:
-        if 0 <= i < n:
-            by_rule.setdefault(k, []).append(i)
-    for k, rows in by_rule.items():
+    for k, rows in matches:
         other = {}
         for attr, value in ruler.attrs[k].items():
             if attr in col:
@@ -254,19 +305,24 @@ def apply_lemmatizer(lemmatizer: Lemmatizer, doc: Doc) -> Doc:
     morphology, sentence start) instead of one per token, written as an array."""
     keyed = _keyed(lemmatizer)
     arr = doc.to_array([ORTH, POS, MORPH, LEMMA, SENT_START])
+    if not len(arr):
+        return doc
     strings = doc.vocab.strings
     lemmas = arr[:, 3].copy()
-    added: dict[str, int] = {}
-    for i, (orth, pos, morph, lemma, start) in enumerate(arr.tolist()):
-        if lemma and not lemmatizer.overwrite:
-            continue
-        key = (orth, pos, morph, i == 0 or start == 1)
-        text = keyed.memo.get(key)
+    todo = numpy.ones(len(arr), dtype=bool) if lemmatizer.overwrite else lemmas == 0
+    keys = arr[:, :4].copy()
+    keys[:, 3] = arr[:, 4] == 1
+    keys[0, 3] = 1
+    # one lemma per distinct (text, part of speech, morphology, sentence start)
+    uniq, first, inverse = numpy.unique(keys[todo], axis=0, return_index=True, return_inverse=True)
+    rows = numpy.flatnonzero(todo)
+    hashes = numpy.empty(len(uniq), dtype=lemmas.dtype)
+    for j, (key, i) in enumerate(zip(uniq.tolist(), rows[first].tolist(), strict=True)):
+        memo_key = (key[0], key[1], key[2], bool(key[3]))
+        text = keyed.memo.get(memo_key)
         if text is None:
-            text = keyed.memo[key] = keyed.twin.lemmatize(doc[i])[0]
-        hashed = added.get(text)
-        if hashed is None:
-            hashed = added[text] = strings.add(text)
-        lemmas[i] = hashed
+            text = keyed.memo[memo_key] = keyed.twin.lemmatize(doc[i])[0]
+        hashes[j] = strings.add(text)
+    lemmas[rows] = hashes[inverse.reshape(-1)]
     doc.from_array([LEMMA], lemmas.reshape(-1, 1))  # type: ignore[arg-type]
     return doc

@@ -78,3 +78,23 @@ def test_norm_prefix_is_the_norm_of_the_prefix(text):
     # The one-pass normalization must give, at every offset, what normalizing the prefix gives.
     doc = spacy.blank("es").make_doc(text)
     assert [norm_prefix(doc, k) for k in range(len(text) + 1)] == [norm(text[:k]) for k in range(len(text) + 1)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ana Gómez met Gómez-Ruiz and Ana Gómez Ruiz; _Ana Gómez, Ana Gómez2 and Ana Gómez. Gómez said.",
+        "Moorhead, Moorheads, MoorheadX: Patrick Moorhead (Moorhead) spoke.\nMoorhead",
+        "Ωmega Ωmega-1 x Ωmega",
+        "",
+    ],
+)
+def test_whole_word_matches_find_what_the_alternation_finds(text):
+    # The name scan of the entity analysis replaces a regular expression compiled per article.
+    import re
+
+    from quotes.attribution.entities import _whole_word_matches
+
+    surfaces = sorted(["Ana Gómez", "Ana Gómez Ruiz", "Gómez", "Moorhead", "Patrick Moorhead", "Ωmega"], key=len, reverse=True)
+    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, surfaces)) + r")(?![\w-])")
+    assert _whole_word_matches(text, surfaces) == [(m.start(), m.end()) for m in pattern.finditer(text)]

@@ -27,7 +27,7 @@ analysis.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Mapping
 from functools import cache
@@ -148,11 +148,25 @@ class ArticleEntities:
     entities: tuple[Entity, ...]
     fullest: Mapping[str, str]
     lex: Lexicon
+    # the entities' start offsets and the longest entity's length, for a search of the few that can overlap
+    _starts: list[int] = attrs.field(init=False, eq=False, repr=False)
+    _longest: int = attrs.field(init=False, eq=False, repr=False)
+
+    @_starts.default
+    def _start_offsets(self) -> list[int]:
+        return [e.start_char for e in self.entities]
+
+    @_longest.default
+    def _longest_entity(self) -> int:
+        return max((e.end_char - e.start_char for e in self.entities), default=0)
 
     def at(self, start_char: int, end_char: int) -> Entity | None:
         """The entity that contains [start_char, end_char), or else the one overlapping it most."""
         best, best_overlap = None, 0
-        for ent in self.entities:
+        # Only an entity starting after start_char - longest and before end_char can overlap (document order).
+        lo = bisect_right(self._starts, start_char - self._longest)
+        hi = bisect_left(self._starts, end_char)
+        for ent in self.entities[lo:hi]:
             overlap = min(end_char, ent.end_char) - max(start_char, ent.start_char)
             if overlap <= 0:
                 continue
@@ -574,6 +588,37 @@ def _short_forms(groups: _Groups, lang: str, lex: Lexicon) -> dict[str, str]:
     return {key: groups.label_of(key) for key in groups.votes}
 
 
+def _is_word_char(c: str) -> bool:
+    """What a regular expression's ``[\\w-]`` matches."""
+    return c.isalnum() or c in "_-"
+
+
+def _whole_word_matches(text: str, surfaces: list[str]) -> list[tuple[int, int]]:
+    """Where `surfaces` occur in `text` as whole words, left to right without overlap, the first of `surfaces`
+    that fits winning at a position: what ``(?<![\\w-])(?:s1|s2|...)(?![\\w-])`` finds, without compiling an
+    alternation of the article's names for each article."""
+    if not surfaces:
+        return []
+    by_first: dict[str, list[str]] = {}
+    for surface in surfaces:
+        by_first.setdefault(surface[0], []).append(surface)
+    starts = re.compile("[" + re.escape("".join(by_first)) + "]")
+    out: list[tuple[int, int]] = []
+    done = 0
+    n = len(text)
+    for m in starts.finditer(text):
+        p = m.start()
+        if p < done or (p > 0 and _is_word_char(text[p - 1])):
+            continue
+        for surface in by_first[text[p]]:
+            end = p + len(surface)
+            if text.startswith(surface, p) and (end == n or not _is_word_char(text[end])):
+                out.append((p, end))
+                done = end
+                break
+    return out
+
+
 def _missed_mentions(
     doc: Doc, occurrences: list[_Occurrence], groups: _Groups, labels: dict[str, str], lex: Lexicon
 ) -> list[Entity]:
@@ -596,15 +641,11 @@ def _missed_mentions(
         for k in range(ent.start_char, ent.end_char):
             covered[k] = True
     found = [s for s in surfaces if len(s) > 2 and is_cap(s)]
-    if found:
-        pattern = re.compile(
-            r"(?<![\w-])(?:" + "|".join(map(re.escape, sorted(found, key=len, reverse=True))) + r")(?![\w-])"
-        )
-        for m in pattern.finditer(text):
-            if not any(covered[m.start() : m.end()]):
-                entities.append(Entity(m.start(), m.end(), m.group(), surfaces[m.group()]))
-                for k in range(m.start(), m.end()):
-                    covered[k] = True
+    for start, end in _whole_word_matches(text, sorted(found, key=len, reverse=True)):
+        if not any(covered[start:end]):
+            entities.append(Entity(start, end, text[start:end], surfaces[text[start:end]]))
+            for k in range(start, end):
+                covered[k] = True
     entities.sort(key=lambda e: e.start_char)
     return entities
 

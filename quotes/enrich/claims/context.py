@@ -13,7 +13,7 @@ import attrs
 from spacy.tokens import Doc, Span, Token
 
 from quotes.enrich.claims import grammar
-from quotes.enrich.claims.cues import Lexicon, load_cues, token_keys
+from quotes.enrich.claims.cues import Lexicon, TokenKeys, load_cues, token_keys
 from quotes.lexicons import words
 from quotes.models import Quote, QuoteKind
 
@@ -35,8 +35,10 @@ class QuoteContext:
     speaker_words: set[str]
     indirect: bool
     own_future: list[Token] = attrs.Factory(list)
-    _keys: list[tuple[str, str]] | None = attrs.field(default=None, init=False, repr=False)
-    _cue_keys: list[tuple[str, str]] | None = attrs.field(default=None, init=False, repr=False)
+    _keys: TokenKeys | None = attrs.field(default=None, init=False, repr=False)
+    _cue_keys: TokenKeys | None = attrs.field(default=None, init=False, repr=False)
+    # token index -> whether it is an amount (quotes.enrich.claims.rules.is_amount), asked by several readers
+    amounts: dict[int, bool] = attrs.field(factory=dict, init=False, repr=False)
 
     def matches(self, family: str) -> list[tuple[int, int]]:
         """``(start, end)`` of the content's matches of a family's lexicon."""

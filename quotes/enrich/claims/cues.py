@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 
 import attrs
@@ -81,7 +81,8 @@ class Lexicon:
         :func:`token_keys` of `tokens` when the caller has them already."""
         if keys is None:
             keys = token_keys(tokens)
-        if self.by_first.keys().isdisjoint(k for pair in keys for k in pair):
+        present = keys.words if isinstance(keys, TokenKeys) else {k for pair in keys for k in pair}
+        if self.by_first.keys().isdisjoint(present):
             return []  # no entry starts with any of the words
         found = []
         i = 0
@@ -101,9 +102,17 @@ class Lexicon:
         return found
 
 
-def token_keys(tokens: Sequence[Token]) -> list[tuple[str, str]]:
+class TokenKeys(list[tuple[str, str]]):
+    """Each token's lowercased form and lemma, and the set of all of them (for the no-match shortcut)."""
+
+    @cached_property
+    def words(self) -> frozenset[str]:
+        return frozenset(k for pair in self for k in pair)
+
+
+def token_keys(tokens: Sequence[Token]) -> TokenKeys:
     """What :meth:`Lexicon.find` compares: each token's lowercased form and lemma."""
-    return [_keys(t) for t in tokens]
+    return TokenKeys(_keys(t) for t in tokens)
 
 
 def _keys(token: Token) -> tuple[str, str]:

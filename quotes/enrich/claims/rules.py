@@ -129,6 +129,8 @@ def prediction(ctx: QuoteContext) -> Found:
 # ------------------------------------------------------------------------------------------------ quantity
 
 _DIGITS = re.compile(r"^\d[\d.,]*%?$|^%$")
+_LETTER = re.compile(r"[^\W\d_]")
+_DIGIT = re.compile(r"\d")
 _NAME_ENTS = frozenset(
     {"PER", "PERSON", "ORG", "LOC", "GPE", "FAC", "MISC", "PRODUCT", "WORK_OF_ART", "LAW", "EVENT", "NORP"}
 )
@@ -140,10 +142,9 @@ _BIG = both_languages("large_number_words")
 def _is_numeric(tok: Token, ctx: QuoteContext) -> bool:
     """A number written in digits or words, or a quantity word; not an identifier ("COVID-19") or an ordinal."""
     text = tok.text
-    prev = tok.doc[tok.i - 1] if tok.i > 0 else None
-    if text == "NUMBER" and prev is not None and prev.text == "*":
+    if text == "NUMBER" and tok.i > 0 and tok.doc[tok.i - 1].text == "*":
         return True  # the 2018 part of the Spanish Fake News Corpus replaced every number by *NUMBER*
-    if re.search(r"[^\W\d_]", text) and re.search(r"\d", text):
+    if _LETTER.search(text) and _DIGIT.search(text):
         return False  # an identifier: "COVID-19", "B.1.1.222", "G7"
     return (
         bool(_DIGITS.match(text))
@@ -209,6 +210,13 @@ def _is_date_or_name_part(tok: Token, ctx: QuoteContext) -> bool:
 
 def is_amount(tok: Token, ctx: QuoteContext) -> bool:
     """Whether `tok` is a number, amount or percentage: not a year, a date, a time, a label or part of a name."""
+    known = ctx.amounts.get(tok.i)
+    if known is None:
+        known = ctx.amounts[tok.i] = _is_amount(tok, ctx)
+    return known
+
+
+def _is_amount(tok: Token, ctx: QuoteContext) -> bool:
     if not _is_numeric(tok, ctx):
         return False
     if tok.lower_ in _ONE:

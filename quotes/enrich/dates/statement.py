@@ -13,7 +13,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from quotes.doctext import doc_text
+from quotes.doctext import doc_text, sentence_of
 from quotes.enrich.dates.expressions import (
     TemporalExpression,
     dateparser_fallback,
@@ -61,15 +61,8 @@ def _is_future(token: Token, lang: str) -> bool:
 
 
 def _sentence(token: Token) -> Span:
-    """The sentence of `token`, found from its neighbours (`Token.sent` walks the whole document)."""
-    doc = token.doc
-    start = token.i
-    while start > 0 and not doc[start].is_sent_start:
-        start -= 1
-    end = token.i + 1
-    while end < len(doc) and not doc[end].is_sent_start:
-        end += 1
-    return doc[start:end]
+    """The sentence of `token` (`Token.sent` walks the whole document)."""
+    return sentence_of(token.doc, token.i)
 
 
 def _cue_span(doc: Doc, quote: Quote) -> Span | None:
@@ -94,7 +87,8 @@ _QUOTED = re.compile(r"«[^«»]*»|“[^“”]*”|„[^„“”]*[“”]|\"
 def _quoted_ranges(sent: Span, quote: Quote) -> list[range]:
     """Character ranges of the quote content and of every quoted stretch of the sentence."""
     ranges = [range(quote.start, quote.end)]
-    ranges.extend(range(sent.start_char + m.start(), sent.start_char + m.end()) for m in _QUOTED.finditer(sent.text))
+    text = doc_text(sent.doc)[sent.start_char : sent.end_char]
+    ranges.extend(range(sent.start_char + m.start(), sent.start_char + m.end()) for m in _QUOTED.finditer(text))
     return ranges
 
 

@@ -27,7 +27,7 @@ from spacy.attrs import IDX, LOWER, POS
 from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc, Span, Token
 
-from quotes.doctext import doc_text, tokens_with
+from quotes.doctext import doc_text, token_indices_with, tokens_with
 from quotes.lexicons import COMMON, words, words_for
 
 # ClearNLP (English pipeline) -> the UD-like label both languages share in the features.
@@ -193,6 +193,7 @@ class Ctx:
         self.c2t = _char_to_token(doc)
         self.in_quote = [False] * len(doc)
         self._questions: dict[int, bool] = {}
+        self._by_pos: dict[frozenset[int], list[int]] = {}
         for s, e in self.quotes:
             for i in range(self.c2t[s], self.c2t[max(s, e - 1)] + 1):
                 self.in_quote[i] = True
@@ -206,6 +207,14 @@ class Ctx:
         found = self._questions.get(k)
         if found is None:
             found = self._questions[k] = self.sents[k].text.rstrip().endswith("?")
+        return found
+
+    def indices_with_pos(self, tags: frozenset[int]) -> list[int]:
+        """Indices of the tokens whose part of speech is one of `tags` (symbol ids), in order (read once per
+        set)."""
+        found = self._by_pos.get(tags)
+        if found is None:
+            found = self._by_pos[tags] = token_indices_with(self.doc, POS, tags)
         return found
 
     def sent_distance(self, a: int, b: int) -> int:

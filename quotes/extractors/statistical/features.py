@@ -18,9 +18,11 @@ Spanish.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable
 from functools import partial
 
+from spacy.symbols import NOUN, PRON, PROPN
 from spacy.tokens import Doc, Token
 
 from quotes.extractors.statistical.constructions import (
@@ -37,7 +39,7 @@ from quotes.lexicons import COMMON, words
 # Relations that attach the words of a name or noun phrase to its head: the head is the mention.
 _NON_HEAD_DEPS = {"compound", "flat", "det", "case", "amod", "nummod", "fixed", "punct", "cc"}
 _LEFT_MODIFIERS = {"det", "amod", "compound", "nmod", "nummod", "flat", "poss", "nmod:poss"}
-_NOMINAL_POS = {"PROPN", "NOUN", "PRON"}
+_NOMINAL_POS_IDS = frozenset({PROPN, NOUN, PRON})
 MAX_MENTIONS = 24
 
 
@@ -255,9 +257,12 @@ def _mention_pool(ctx: Ctx, cand: Candidate, first: int, last: int, anchor: int)
     # Pronouns that never stand for a speaker: expletives, relatives, demonstratives, objects.
     not_sources = words(COMMON, "mention_stop_pronouns")
     pool = []
-    for t in ctx.doc[lo:hi]:
-        if t.pos_ not in _NOMINAL_POS or (first <= t.i <= last):
+    nominals = ctx.indices_with_pos(_NOMINAL_POS_IDS)
+    doc = ctx.doc
+    for i in nominals[bisect_left(nominals, lo) : bisect_left(nominals, hi)]:
+        if first <= i <= last:
             continue
+        t = doc[i]
         rel = ud(t.dep_)
         if rel in _NON_HEAD_DEPS or (rel == "nmod" and t.pos_ == "PRON"):
             continue
