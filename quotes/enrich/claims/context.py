@@ -39,6 +39,9 @@ class QuoteContext:
     _cue_keys: TokenKeys | None = attrs.field(default=None, init=False, repr=False)
     # token index -> whether it is an amount (quotes.enrich.claims.rules.is_amount), asked by several readers
     amounts: dict[int, bool] = attrs.field(factory=dict, init=False, repr=False)
+    # token index -> the grammar features of a verb (quotes.enrich.claims.features), read for the root and again
+    # among the verbs
+    verb_grammar: dict[int, list[str]] = attrs.field(factory=dict, init=False, repr=False)
 
     def matches(self, family: str) -> list[tuple[int, int]]:
         """``(start, end)`` of the content's matches of a family's lexicon."""

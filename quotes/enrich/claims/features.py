@@ -83,38 +83,47 @@ def _detector_features(ctx: QuoteContext) -> list[str]:
 def _verb_features(prefix: str, verb: Token, ctx: QuoteContext) -> list[str]:
     """Morphology of a verb's clause: tense, mood, person, verb form of the verb and its auxiliaries, and
     whether its subject is the speaker (own decision or experience) or someone else (a report or forecast)."""
-    out = [f"{prefix}:pos={verb.pos_}", f"{prefix}:lemma={verb.lemma_.lower()}"]
+    grammar_of = ctx.verb_grammar.get(verb.i)
+    if grammar_of is None:
+        grammar_of = ctx.verb_grammar[verb.i] = _verb_grammar(verb, ctx)
+    return [f"{prefix}:{feature}" for feature in grammar_of]
+
+
+def _verb_grammar(verb: Token, ctx: QuoteContext) -> list[str]:
+    """The features of :func:`_verb_features` without their prefix (computed once per verb and quote: the
+    root is read again among the verbs)."""
+    out = [f"pos={verb.pos_}", f"lemma={verb.lemma_.lower()}"]
     for form in grammar.finite_forms(verb):
         m = form.morph
         for key in ("Tense", "Mood", "VerbForm"):
             for v in m.get(key, []):
-                out.append(f"{prefix}:{key}={v}")
+                out.append(f"{key}={v}")
         if form.tag_:
-            out.append(f"{prefix}:tag={form.tag_}")
+            out.append(f"tag={form.tag_}")
         if form is not verb:
-            out.append(f"{prefix}:aux={form.lemma_.lower()}")
-    out.append(f"{prefix}:person={grammar.person(verb)}")
+            out.append(f"aux={form.lemma_.lower()}")
+    out.append(f"person={grammar.person(verb)}")
     subj = grammar.subject(verb)
     if subj is None:
-        out.append(f"{prefix}:subj=none")
+        out.append("subj=none")
     else:
-        out.append(f"{prefix}:subj_pos={subj.pos_}")
+        out.append(f"subj_pos={subj.pos_}")
         if subj.lower_ in grammar.PRONOUNS_1 | grammar.PRONOUNS_3:
-            out.append(f"{prefix}:subj={subj.lower_}")
+            out.append(f"subj={subj.lower_}")
         if refers_to_speaker(subj, ctx):
-            out.append(f"{prefix}:subj=speaker")
-    out.append(f"{prefix}:own={own_agent(verb, ctx, dropped_ok=True)}")
+            out.append("subj=speaker")
+    out.append(f"own={own_agent(verb, ctx, dropped_ok=True)}")
     if grammar.is_passive(verb):
-        out.append(f"{prefix}:passive")
+        out.append("passive")
     if grammar.is_past(verb):
-        out.append(f"{prefix}:past")
+        out.append("past")
     if ctx.lang == "es" and grammar.es_is_future(verb):
-        out.append(f"{prefix}:future")
+        out.append("future")
     if grammar.has_conditional(verb, ctx.lang):
-        out.append(f"{prefix}:conditional")
+        out.append("conditional")
     aspect = grammar.aspect_of_action(verb, ctx.lang)
     if aspect:
-        out.append(f"{prefix}:aspect={aspect}")
+        out.append(f"aspect={aspect}")
     return out
 
 

@@ -23,7 +23,7 @@ from functools import cache
 
 import numpy
 from attrs import define, field
-from spacy.attrs import IDX, LOWER, POS
+from spacy.attrs import IDX, IS_ALPHA, LOWER, ORTH, POS
 from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc, Span, Token
 
@@ -177,6 +177,30 @@ class CueLexicon:
         return {lang: sorted(words) for lang, words in self.lemmas.items()}
 
 
+@define
+class TokenCounts:
+    """Running counts over a Doc's tokens: ``verbs[j] - verbs[i]`` is the number of verbs (VERB or AUX) among
+    tokens i..j-1; likewise alphabetic tokens and the alphabetic ones whose first letter is a capital."""
+
+    verbs: numpy.ndarray
+    alpha: numpy.ndarray
+    capitalized: numpy.ndarray
+
+    @classmethod
+    def of(cls, doc: Doc) -> TokenCounts:
+        pos, alpha, orth = doc.to_array([POS, IS_ALPHA, ORTH]).T
+        alpha = alpha.astype(bool)
+        forms, inverse = numpy.unique(orth, return_inverse=True)
+        strings = doc.vocab.strings
+        upper = numpy.asarray([strings[int(h)][:1].isupper() for h in forms.tolist()], dtype=bool)
+        capitalized = alpha & upper[inverse.reshape(-1)] if len(forms) else alpha
+
+        def running(flags: numpy.ndarray) -> numpy.ndarray:
+            return numpy.concatenate([[0], numpy.cumsum(flags, dtype="int64")])
+
+        return cls(running(numpy.isin(pos, [VERB, AUX])), running(alpha), running(capitalized))
+
+
 class Ctx:
     """A parsed article indexed once: its sentences (`Token.sent` recomputes them on every call), its
     quotations, and which token each character and each quotation falls in."""
@@ -194,6 +218,7 @@ class Ctx:
         self.in_quote = [False] * len(doc)
         self._questions: dict[int, bool] = {}
         self._by_pos: dict[frozenset[int], list[int]] = {}
+        self._counts: TokenCounts | None = None
         for s, e in self.quotes:
             for i in range(self.c2t[s], self.c2t[max(s, e - 1)] + 1):
                 self.in_quote[i] = True
@@ -216,6 +241,12 @@ class Ctx:
         if found is None:
             found = self._by_pos[tags] = token_indices_with(self.doc, POS, tags)
         return found
+
+    def token_counts(self) -> TokenCounts:
+        """Running counts of verbs, alphabetic and capitalized alphabetic tokens (computed once)."""
+        if self._counts is None:
+            self._counts = TokenCounts.of(self.doc)
+        return self._counts
 
     def sent_distance(self, a: int, b: int) -> int:
         """Sentences from token `a` forward to token `b`, clipped to [-3, 3]."""

@@ -112,7 +112,8 @@ def _shape_features(ctx: Ctx, cand: Candidate, first: int, last: int) -> list[st
         f"len={_bucket(n)}",
         f"src={cand.source}|len={_bucket(n)}",
     ]
-    verbs = sum(t.pos_ in ("VERB", "AUX") for t in span)
+    counts = ctx.token_counts()
+    verbs = int(counts.verbs[last + 1] - counts.verbs[first])
     f.append(f"verbs={_bucket(verbs, (0, 1, 2, 4))}")
     f.append(f"src={cand.source}|hasverb={verbs > 0}")
     nsents = ctx.sid[last] - ctx.sid[first] + 1
@@ -128,12 +129,11 @@ def _shape_features(ctx: Ctx, cand: Candidate, first: int, last: int) -> list[st
     f.append(f"para_start={para_start}|src={cand.source}")
     f.append(f"comma_after={',' in after[:2]}|src={cand.source}")
     # Titles of works and scare quotes: short, capitalized, verbless.
-    alpha = [t for t in span if t.is_alpha]
+    alpha = int(counts.alpha[last + 1] - counts.alpha[first])
     if alpha:
-        caps = sum(t.text[0].isupper() for t in alpha) / len(alpha)
+        caps = int(counts.capitalized[last + 1] - counts.capitalized[first]) / alpha
         f.append(f"caps={round(caps * 4) / 4}|src={cand.source}")
-    ents = {t.ent_type_ for t in span if t.ent_type_}
-    if n <= 4 and ents:
+    if n <= 4 and any(t.ent_type_ for t in span):
         f.append("short_entity")
     return f
 
