@@ -98,3 +98,36 @@ def test_whole_word_matches_find_what_the_alternation_finds(text):
     surfaces = sorted(["Ana Gómez", "Ana Gómez Ruiz", "Gómez", "Moorhead", "Patrick Moorhead", "Ωmega"], key=len, reverse=True)
     pattern = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, surfaces)) + r")(?![\w-])")
     assert _whole_word_matches(text, surfaces) == [(m.start(), m.end()) for m in pattern.finditer(text)]
+
+
+def _plain_find(lexicon, keys):
+    # The lexicon match as first written: try every position, left to right.
+    found, i = [], 0
+    while i < len(keys):
+        end = None
+        for first in keys[i]:
+            for entry in lexicon.by_first.get(first, ()):
+                n = len(entry)
+                if i + n <= len(keys) and all(w in keys[i + k] for k, w in enumerate(entry[1:], start=1)):
+                    end = max(end or 0, i + n)
+                    break
+        if end is not None:
+            found.append((i, end))
+            i = end
+        else:
+            i += 1
+    return found
+
+
+def test_lexicon_find_visits_only_possible_starts_and_finds_the_same():
+    import random
+
+    from quotes.enrich.claims.cues import Lexicon, TokenKeys
+
+    lex = Lexicon.from_lines(["a b", "a", "b c d", "c", "d d", "e a b"])
+    rng = random.Random(7)
+    vocab = ["a", "b", "c", "d", "e", "x"]
+    for _ in range(500):
+        keys = [(rng.choice(vocab), rng.choice(vocab)) for _ in range(rng.randint(0, 12))]
+        assert lex.find([], TokenKeys(keys)) == _plain_find(lex, keys), keys
+    assert lex.find([], TokenKeys([("x", "x")])) == []

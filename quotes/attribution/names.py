@@ -153,6 +153,8 @@ class ArticleNames:
             elif e.label == "ORG" and name not in self.orgs:
                 self.orgs.append(name)
         self._details: dict[str, tuple[str | None, str | None]] = {}
+        #: entity -> the speaker it names, kept by the speaker ranking (quotes.attribution.ranking)
+        self.entity_speakers: dict[Entity, Speaker] = {}
         self.subjects: list[tuple[int, Entity]] = []
 
     def fullest(self, name: str, sex: str | None = None, at: int | None = None) -> str:

@@ -180,9 +180,15 @@ def _key(speaker: Speaker) -> str:
 
 
 def _entity_speaker(doc: Doc, e: Entity, table: ArticleNames) -> Speaker:
-    if e.label == "ORG":
-        return Speaker.organization_named(e.text)
-    return named(doc, table.fullest(e.text, at=e.start_char), table, e.start_char, e.end_char)
+    """The speaker an entity names (once per entity and article: each quote's candidates read it again)."""
+    found = table.entity_speakers.get(e)
+    if found is None:
+        if e.label == "ORG":
+            found = Speaker.organization_named(e.text)
+        else:
+            found = named(doc, table.fullest(e.text, at=e.start_char), table, e.start_char, e.end_char)
+        table.entity_speakers[e] = found
+    return found
 
 
 def candidates(

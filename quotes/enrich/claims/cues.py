@@ -81,12 +81,19 @@ class Lexicon:
         :func:`token_keys` of `tokens` when the caller has them already."""
         if keys is None:
             keys = token_keys(tokens)
-        present = keys.words if isinstance(keys, TokenKeys) else {k for pair in keys for k in pair}
-        if self.by_first.keys().isdisjoint(present):
+        if not isinstance(keys, TokenKeys):
+            keys = TokenKeys(keys)
+        firsts = self.by_first.keys() & keys.words
+        if not firsts:
             return []  # no entry starts with any of the words
+        # Only where an entry's first word is can a match start: visit those places, left to right.
+        starts = sorted({i for word in firsts for i in keys.positions[word]})
         found = []
         i = 0
-        while i < len(keys):
+        for start in starts:
+            if start < i:
+                continue
+            i = start
             end = None
             for first in keys[i]:
                 for entry in self.by_first.get(first, ()):
@@ -97,8 +104,6 @@ class Lexicon:
             if end is not None:
                 found.append((i, end))
                 i = end
-            else:
-                i += 1
         return found
 
 
@@ -107,7 +112,16 @@ class TokenKeys(list[tuple[str, str]]):
 
     @cached_property
     def words(self) -> frozenset[str]:
-        return frozenset(k for pair in self for k in pair)
+        return frozenset(self.positions)
+
+    @cached_property
+    def positions(self) -> dict[str, list[int]]:
+        """Each form or lemma, with the indices of the tokens that have it."""
+        out: dict[str, list[int]] = {}
+        for i, pair in enumerate(self):
+            for key in set(pair):
+                out.setdefault(key, []).append(i)
+        return out
 
 
 def token_keys(tokens: Sequence[Token]) -> TokenKeys:

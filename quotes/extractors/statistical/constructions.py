@@ -231,7 +231,8 @@ class Ctx:
         k = self.sid[i]
         found = self._questions.get(k)
         if found is None:
-            found = self._questions[k] = self.sents[k].text.rstrip().endswith("?")
+            sent = self.sents[k]
+            found = self._questions[k] = self.text[sent.start_char : sent.end_char].rstrip().endswith("?")
         return found
 
     def indices_with_pos(self, tags: frozenset[int]) -> list[int]:
