@@ -151,6 +151,7 @@ class ArticleEntities:
     # the entities' start offsets and the longest entity's length, for a search of the few that can overlap
     _starts: list[int] = attrs.field(init=False, eq=False, repr=False)
     _longest: int = attrs.field(init=False, eq=False, repr=False)
+    _folded: dict[int, list[str]] = attrs.field(init=False, eq=False, repr=False, factory=dict)
 
     @_starts.default
     def _start_offsets(self) -> list[int]:
@@ -159,6 +160,13 @@ class ArticleEntities:
     @_longest.default
     def _longest_entity(self) -> int:
         return max((e.end_char - e.start_char for e in self.entities), default=0)
+
+    def folded_words(self, k: int) -> list[str]:
+        """The casefolded name words of entity `k` (computed once)."""
+        found = self._folded.get(k)
+        if found is None:
+            found = self._folded[k] = [w.casefold() for w in name_words(self.entities[k].text)]
+        return found
 
     def at(self, start_char: int, end_char: int) -> Entity | None:
         """The entity that contains [start_char, end_char), or else the one overlapping it most."""
@@ -703,9 +711,11 @@ def fullest_name(doc: Doc, start_char: int, end_char: int, lang: str) -> str | N
         words = [w.casefold() for w in name_words(ent.text)]
         n = len(words)
         before, after = None, None
-        for other in analysis.entities:
-            owords = [w.casefold() for w in name_words(other.text)]
-            if other.label != "PER" or len(owords) <= n or sex_conflict(other.text, sex, lang):
+        for k, other in enumerate(analysis.entities):
+            if other.label != "PER":
+                continue
+            owords = analysis.folded_words(k)
+            if len(owords) <= n or sex_conflict(other.text, sex, lang):
                 continue
             positions = [i for i in range(len(owords) - n + 1) if owords[i : i + n] == words]
             if not positions or (positions == [0] and name_words(ent.text)[0] in analysis.lex.given):

@@ -155,6 +155,7 @@ class ArticleNames:
         self._details: dict[str, tuple[str | None, str | None]] = {}
         #: entity -> the speaker it names, kept by the speaker ranking (quotes.attribution.ranking)
         self.entity_speakers: dict[Entity, Speaker] = {}
+        self._person_words: dict[str, list[str]] = {}
         self.subjects: list[tuple[int, Entity]] = []
 
     def fullest(self, name: str, sex: str | None = None, at: int | None = None) -> str:
@@ -166,18 +167,24 @@ class ArticleNames:
             return name
         best = name
         fits: list[str] = []
+        n = len(words)
         for full in self.persons:
-            fw = norm(full).split()
-            if len(fw) <= len(words) or sex_conflict(full, sex, self.lang):
+            fw = self._person_words.get(full)
+            if fw is None:
+                fw = self._person_words[full] = norm(full).split()
+            if len(fw) <= n or sex_conflict(full, sex, self.lang):
                 continue
-            contiguous = any(fw[i : i + len(words)] == words for i in range(len(fw) - len(words) + 1))
             # "Moorhead" ends "Patrick Moorhead"; "Ponce de León" and "Horacio Sosa" sit inside
             # "Samuel Ponce de León Rosales" and "Horacio Sosa Villavicencio" (Spanish double surnames).
             if self.lang == "en":
-                fw = strip_name_suffixes(fw)
-            if fw[-len(words) :] == words or (
-                self.lang != "en" and ((len(words) == 1 and words[0] in fw) or (len(words) > 1 and contiguous))
-            ):
+                fits_name = strip_name_suffixes(fw)[-n:] == words
+            else:
+                fits_name = (
+                    fw[-n:] == words
+                    or (n == 1 and words[0] in fw)
+                    or (n > 1 and any(fw[i : i + n] == words for i in range(len(fw) - n + 1)))
+                )
+            if fits_name:
                 fits.append(full)
                 if len(full) > len(best):
                     best = full

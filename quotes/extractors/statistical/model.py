@@ -20,23 +20,9 @@ from thinc.api import Adam, Model, SparseLinear_v2, fix_random_seed
 N_BINS = 2**17
 
 
-# feature string -> its hash: most features recur across candidates and articles (emptied when it grows large)
-_HASHES: dict[str, int] = {}
-_MAX_HASHES = 1_000_000
-
-
-def _hash(feature: str) -> int:
-    h = _HASHES.get(feature)
-    if h is None:
-        if len(_HASHES) >= _MAX_HASHES:
-            _HASHES.clear()
-        h = _HASHES[feature] = hash_string(feature)
-    return h
-
-
 def hashed(row: list[str]) -> np.ndarray:
     """The hash keys of one feature row."""
-    return np.fromiter(map(_hash, row), dtype="uint64", count=len(row))
+    return np.fromiter(map(hash_string, row), dtype="uint64", count=len(row))
 
 
 def _batch(rows: list[list[str]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
