@@ -16,7 +16,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from attrs import field, frozen
@@ -211,6 +211,7 @@ def is_organization_name(text: str, lang: str) -> bool:
     return org_shape(name_words(text), lexicon(lang)) > 0.0
 
 
+@lru_cache(maxsize=65536)
 def norm_key(text: str) -> str:
     text = unicodedata.normalize("NFKD", text)
     return " ".join("".join(c for c in text if not unicodedata.combining(c)).casefold().split())

@@ -131,3 +131,13 @@ def test_lexicon_find_visits_only_possible_starts_and_finds_the_same():
         keys = [(rng.choice(vocab), rng.choice(vocab)) for _ in range(rng.randint(0, 12))]
         assert lex.find([], TokenKeys(keys)) == _plain_find(lex, keys), keys
     assert lex.find([], TokenKeys([("x", "x")])) == []
+
+
+@pytest.mark.parametrize("name", ["aa", "Ana", "a.b", "", "x"])
+def test_written_at_finds_what_finditer_finds(name):
+    import re
+
+    from quotes.attribution.roles import _written_at
+
+    text = "aaaa Ana a.b axb Ana\naa"
+    assert _written_at(text, name) == [m.start() for m in re.finditer(re.escape(name), text)]

@@ -498,32 +498,45 @@ def role_and_org(
     return org, role
 
 
+def _written_at(text: str, name: str) -> list[int]:
+    """Where `name` starts in `text`, left to right without overlap (what ``re.finditer`` of the escaped
+    name finds, without compiling a pattern per name)."""
+    if not name:
+        return list(range(len(text) + 1))  # an empty pattern matches at every position
+    out = []
+    at = text.find(name)
+    while at >= 0:
+        out.append(at)
+        at = text.find(name, at + len(name))
+    return out
+
+
 def _role_and_org_as_written(
     doc: Doc, name: str, lang: str, known_orgs: frozenset[str] = frozenset()
 ) -> tuple[str | None, str | None]:
     """Organization and role at the first mention of `name` that states a role, else an organization stated
     after any mention (an affiliation after the name wins over the words before a title)."""
     text = doc_text(doc)
-    pattern = re.compile(re.escape(name))
     fallback_org = None
-    for m in pattern.finditer(text):
-        org, role = _apposition_after(doc, text, m.end(), lang, known_orgs)
+    for start in _written_at(text, name):
+        end = start + len(name)
+        org, role = _apposition_after(doc, text, end, lang, known_orgs)
         if role is not None:
             return org, role
         if org is not None and fallback_org is None:
             fallback_org = org
         if fallback_org is None:
-            fallback_org = _org_after_name(text, m.end(), lang)
-        stacked = _org_title_before(doc, m.start(), lang)
+            fallback_org = _org_after_name(text, end, lang)
+        stacked = _org_title_before(doc, start, lang)
         if stacked is not None:
             # "Rutgers University political scholar Kelly Dittmar", "The Labour Party's leader, Jeremy Corbyn".
             return fallback_org or stacked[0], stacked[1]
-        described = _role_before(doc, text, m.start(), lang, known_orgs)
+        described = _role_before(doc, text, start, lang, known_orgs)
         if described is not None:
             # "el ministro de Asuntos Exteriores, Luigi Di Maio, del Movimiento 5 Estrellas": the affiliation
             # stated after the name is the person's; "Asuntos Exteriores" is a portfolio.
             return fallback_org or described[0], described[1]
-        titled = _title_role(doc, m.start(), lang)
+        titled = _title_role(doc, start, lang)
         if titled is not None:
             # An affiliation stated after the name wins over a word before the title: "Planetary scientist
             # Vlada Stamenković of the NASA Jet Propulsion Laboratory".
