@@ -80,6 +80,21 @@ def token_indices_with(doc: Doc, attr: int, values: Iterable[int | str]) -> list
     return numpy.flatnonzero(numpy.isin(column, numpy.asarray(ids, dtype=column.dtype))).tolist()  # type: ignore[no-any-return]
 
 
+# (morphology hash, feature) -> its values: a MorphAnalysis parses its string on every `get`.
+_MORPH_VALUES: dict[tuple[int, str], list[str]] = {}
+
+
+def morph_values(token: Token, name: str) -> list[str]:
+    """``token.morph.get(name, [])``, parsed once per distinct morphology (the list is shared: do not change
+    it)."""
+    morph = token.morph
+    key = (morph.key, name)  # type: ignore[attr-defined]  # a property of the Cython class
+    values = _MORPH_VALUES.get(key)
+    if values is None:
+        values = _MORPH_VALUES[key] = morph.get(name, [])
+    return values
+
+
 def tokens_with(doc: Doc, attr: int, values: Iterable[int | str]) -> list[Token]:
     """The tokens of :func:`token_indices_with`."""
     return [doc[i] for i in token_indices_with(doc, attr, values)]

@@ -141,3 +141,14 @@ def test_written_at_finds_what_finditer_finds(name):
 
     text = "aaaa Ana a.b axb Ana\naa"
     assert _written_at(text, name) == [m.start() for m in re.finditer(re.escape(name), text)]
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_morph_values_are_what_the_morphology_gives(lang):
+    from quotes.doctext import morph_values
+
+    doc = QuotePipeline("ensemble").nlp(lang)(TEXTS[lang])
+    names = ("Tense", "Mood", "VerbForm", "Person", "Number", "Degree", "PronType", "Nothing")
+    for _ in range(2):  # the second time from what the first remembered
+        assert all(morph_values(t, n) == t.morph.get(n, []) for t in doc for n in names)
+    assert any(morph_values(t, "Tense") for t in doc)

@@ -36,7 +36,7 @@ from quotes.attribution.nominals import CONTEXT_CHARS, entity_in, nominal_type, 
 from quotes.attribution.ranking import RANKED_KINDS, SpeakerRanker, candidates, default_ranker
 from quotes.attribution.roles import has_finite_verb
 from quotes.attribution.speaker_type import name_type
-from quotes.doctext import doc_text
+from quotes.doctext import doc_text, morph_values
 from quotes.lexicons import COMMON
 from quotes.lexicons import table as lexicon_table
 from quotes.lexicons import words as word_list
@@ -470,5 +470,5 @@ def _plural_cue(doc: Doc, quote: Quote) -> bool:
     if span is None or not len(span):
         return False
     verb = span[-1]
-    numbers = set(verb.morph.get("Number", [])) | {n for t in span for n in t.morph.get("Number", [])}
+    numbers = set(morph_values(verb, "Number")) | {n for t in span for n in morph_values(t, "Number")}
     return numbers == {"Plur"}

@@ -40,7 +40,7 @@ from spacy.attrs import POS
 from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span, Token
 
-from quotes.doctext import doc_text, quoted_spans, token_indices_with
+from quotes.doctext import doc_text, morph_values, quoted_spans, token_indices_with
 from quotes.lexicons import COMMON
 from quotes.lexicons import words as word_list
 from quotes.nameshape import (
@@ -192,7 +192,7 @@ _CACHE_KEY = "quotes.entities"
 
 def is_plural_token(tok: Token) -> bool:
     """Whether a noun is plural by its morphology or tag ("scientists", "los expertos")."""
-    return "Plur" in tok.morph.get("Number", []) or tok.tag_ in ("NNS", "NNPS")
+    return "Plur" in morph_values(tok, "Number") or tok.tag_ in ("NNS", "NNPS")
 
 
 def starts_sentence(tok: Token) -> bool:

@@ -20,6 +20,7 @@ from quotes.attribution.entities import Entity
 from quotes.attribution.names import ArticleNames, Speaker, clean_person_name, named, norm
 from quotes.attribution.roles import OF, TITLE_WORDS
 from quotes.attribution.speaker_type import name_type
+from quotes.doctext import morph_values
 from quotes.lexicons import COMMON, DOCUMENT_NOUNS, NOMINALS
 from quotes.lexicons import words as word_list
 from quotes.models import MentionKind, Quote, SpeakerType
@@ -66,11 +67,11 @@ def _definite_singular(doc: Doc, quote: Quote) -> bool:
     if span is None or not len(span):
         return False
     root = span.root
-    if root.morph.get("Number", []) == ["Plur"] or root.tag_ in ("NNS", "NNPS"):
+    if morph_values(root, "Number") == ["Plur"] or root.tag_ in ("NNS", "NNPS"):
         return False
     first = span[0]
     return first.lower_ in ("el", "la", "the", "this", "este", "esta", "dicha", "dicho") or (
-        first.morph.get("Definite", []) == ["Def"]
+        morph_values(first, "Definite") == ["Def"]
     )
 
 
@@ -209,7 +210,7 @@ def document_source(
 
 
 def _possessive(child: Token) -> bool:
-    return child.dep_ == "poss" or (child.dep_ == "det" and "Yes" in child.morph.get("Poss", []))
+    return child.dep_ == "poss" or (child.dep_ == "det" and "Yes" in morph_values(child, "Poss"))
 
 
 def _possessor_source(

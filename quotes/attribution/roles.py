@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Token
 
 from quotes.attribution.acronyms import LEADING_ARTICLE
 from quotes.attribution.entities import article_entities
-from quotes.doctext import doc_text
+from quotes.doctext import doc_text, morph_values
 from quotes.lexicons import COMMON, NOMINALS, TITLES
 from quotes.lexicons import words as word_list
 from quotes.nameshape import DETERMINERS, is_organization_name, lexicon, norm_key
@@ -261,7 +261,7 @@ def description_before(doc: Doc, start: int, lang: str) -> str | None:
             break
         if t.pos_ in ("NOUN", "PROPN", "ADJ") and t.text[:1].islower():
             nouns.append(t)
-    if not nouns or any(t.pos_ in ("VERB", "AUX") and t.morph.get("VerbForm", []) == ["Fin"] for t in span):
+    if not nouns or any(t.pos_ in ("VERB", "AUX") and morph_values(t, "VerbForm") == ["Fin"] for t in span):
         return None
     if not any(is_role_word(t.text, lang, by_shape=t.pos_ == "NOUN") for t in nouns):
         return None
@@ -316,7 +316,7 @@ def has_finite_verb(doc: Doc, start: int, end: int) -> bool:
     known_roles = role_nouns(doc.lang_)
     # A role noun the tagger read as a verb ("profesora" as a form of "profesar") does not count.
     return any(
-        t.pos_ in ("VERB", "AUX") and t.morph.get("VerbForm", []) == ["Fin"] and t.lower_ not in known_roles
+        t.pos_ in ("VERB", "AUX") and morph_values(t, "VerbForm") == ["Fin"] and t.lower_ not in known_roles
         for t in span
     )
 

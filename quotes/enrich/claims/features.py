@@ -16,6 +16,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
 
+from quotes.doctext import morph_values
 from quotes.enrich.claims import grammar, rules
 from quotes.enrich.claims.context import QuoteContext, own_agent, quote_context, refers_to_speaker
 from quotes.enrich.claims.cues import FAMILIES, LANGUAGES, both_languages
@@ -94,9 +95,8 @@ def _verb_grammar(verb: Token, ctx: QuoteContext) -> list[str]:
     root is read again among the verbs)."""
     out = [f"pos={verb.pos_}", f"lemma={verb.lemma_.lower()}"]
     for form in grammar.finite_forms(verb):
-        m = form.morph
         for key in ("Tense", "Mood", "VerbForm"):
-            for v in m.get(key, []):
+            for v in morph_values(form, key):
                 out.append(f"{key}={v}")
         if form.tag_:
             out.append(f"tag={form.tag_}")
@@ -184,7 +184,7 @@ def _lexicon_features(ctx: QuoteContext) -> list[str]:
         feats.append("like_num")
     if rules.rank(ctx):
         feats.append("rank")
-    if any("Sup" in t.morph.get("Degree", []) or t.tag_ in ("JJS", "RBS") for t in toks):
+    if any("Sup" in morph_values(t, "Degree") or t.tag_ in ("JJS", "RBS") for t in toks):
         feats.append("superlative")
     return feats
 
@@ -196,13 +196,13 @@ def _sentence_features(toks: Sequence[Token], lang: str) -> list[str]:
         feats.append("negation")
     if any(t.lower_ in grammar.PRONOUNS_1 or t.lower_ in ("nuestro", "nuestra", "our", "my", "mi") for t in toks):
         feats.append("first_person_word")
-    if any(t.pos_ == "PRON" and "1" in t.morph.get("Person", []) for t in toks):
+    if any(t.pos_ == "PRON" and "1" in morph_values(t, "Person") for t in toks):
         feats.append("first_person_pron")
-    if any(t.pos_ == "PRON" and "2" in t.morph.get("Person", []) or t.lower_ in ("you", "usted") for t in toks):
+    if any(t.pos_ == "PRON" and "2" in morph_values(t, "Person") or t.lower_ in ("you", "usted") for t in toks):
         feats.append("second_person")
-    if any("Imp" in t.morph.get("Mood", []) for t in toks):
+    if any("Imp" in morph_values(t, "Mood") for t in toks):
         feats.append("imperative")
-    if any("Sub" in t.morph.get("Mood", []) for t in toks):
+    if any("Sub" in morph_values(t, "Mood") for t in toks):
         feats.append("subjunctive")
     for t in toks:
         if lang == "en" and t.tag_ == "MD":

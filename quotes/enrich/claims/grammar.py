@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Token
 
+from quotes.doctext import morph_values
 from quotes.enrich.claims.cues import both_languages
 from quotes.lexicons import words
 
@@ -77,7 +78,7 @@ def es_is_conditional(token: Token) -> bool:
         return False
     if _es_tense_form(token, _ES_CND_ENDINGS):
         return True
-    return "Cnd" in token.morph.get("Mood", []) and bool(re.search(r"r(?:ía|ían|íamos|ías)$", token.lower_))
+    return "Cnd" in morph_values(token, "Mood") and bool(re.search(r"r(?:ía|ían|íamos|ías)$", token.lower_))
 
 
 _ES_PAST_SUBJ = re.compile(
@@ -89,7 +90,7 @@ _ES_PAST_SUBJ = re.compile(
 def _es_is_past_subjunctive(form: Token) -> bool:
     """Imperfect subjunctive ("estuviéramos", "tomara", "hubiese"), told from the present indicative of -rar
     verbs ("declara") by the lemma; the morphologizer tags some of these forms as conditional."""
-    if "Sub" in form.morph.get("Mood", []) and "Imp" in form.morph.get("Tense", []):
+    if "Sub" in morph_values(form, "Mood") and "Imp" in morph_values(form, "Tense"):
         return True
     low, lemma = form.lower_, form.lemma_.lower()
     if not _ES_PAST_SUBJ.search(low) or form.pos_ not in ("VERB", "AUX"):
@@ -137,8 +138,8 @@ def person(verb: Token, finite: Token | None = None) -> str | None:
         if subj.pos_ in ("NOUN", "PROPN", "DET", "NUM") or subj.lower_ in PRONOUNS_3:
             return "3"
     for form in ([finite] if finite is not None else []) + finite_forms(verb):
-        found = form.morph.get("Person", [])
-        if found and form.morph.get("VerbForm", []) in (["Fin"], []):
+        found = morph_values(form, "Person")
+        if found and morph_values(form, "VerbForm") in (["Fin"], []):
             return found[0]
     return None
 
@@ -169,7 +170,7 @@ def in_relative_clause(verb: Token) -> bool:
 def is_finite(verb: Token) -> bool:
     """Whether the verb or one of its auxiliaries is finite."""
     return any(
-        "Fin" in f.morph.get("VerbForm", []) or f.tag_ in ("VBD", "VBZ", "VBP", "MD") for f in finite_forms(verb)
+        "Fin" in morph_values(f, "VerbForm") or f.tag_ in ("VBD", "VBZ", "VBP", "MD") for f in finite_forms(verb)
     )
 
 
@@ -228,7 +229,7 @@ def is_past(verb: Token) -> bool:
     if any(f.lemma_.lower() in ("haber", "have") and f.dep_.startswith("aux") for f in forms):
         return True
     return any(
-        t in ("Past", "Imp") and "Fin" in f.morph.get("VerbForm", []) for f in forms for t in f.morph.get("Tense", [])
+        t in ("Past", "Imp") and "Fin" in morph_values(f, "VerbForm") for f in forms for t in morph_values(f, "Tense")
     )
 
 
@@ -240,7 +241,7 @@ def aspect_of_action(verb: Token, lang: str) -> str | None:
         lemma = child.lemma_.lower()
         if lemma in ("haber", "have"):
             return "perfect"
-        if lemma in ("estar", "be") and ("Ger" in verb.morph.get("VerbForm", []) or verb.tag_ == "VBG"):
+        if lemma in ("estar", "be") and ("Ger" in morph_values(verb, "VerbForm") or verb.tag_ == "VBG"):
             return "progressive"
     return None
 
@@ -272,7 +273,7 @@ def _es_future_markers(toks: Sequence[Token]) -> list[FutureMarker]:
             out.append((tok, content_verb(tok), "fut"))
         elif es_is_conditional(tok):
             nxt = toks[i + 1] if i + 1 < len(toks) else None
-            if tok.lemma_.lower() == "haber" and nxt is not None and "Part" in nxt.morph.get("VerbForm", []):
+            if tok.lemma_.lower() == "haber" and nxt is not None and "Part" in morph_values(nxt, "VerbForm"):
                 continue  # "no se habría registrado": a counterfactual past, not a forecast
             verb = content_verb(tok)
             if in_relative_clause(verb) or counterfactual(verb, "es"):
@@ -281,7 +282,7 @@ def _es_future_markers(toks: Sequence[Token]) -> list[FutureMarker]:
         elif tok.lower_ in _ES_IR_FORMS and i + 2 < len(toks) and toks[i + 1].lower_ == "a":
             # "ir a" + infinitive, allowing a clitic in between: "lo va a disminuir", "va a estar".
             for nxt in toks[i + 2 : i + 4]:
-                if "Inf" in nxt.morph.get("VerbForm", []) or re.search(
+                if "Inf" in morph_values(nxt, "VerbForm") or re.search(
                     r"(?:ar|er|ir)(?:se|lo|la|le|nos)?$", nxt.lower_
                 ):
                     out.append((tok, nxt, "fut"))

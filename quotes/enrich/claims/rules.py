@@ -13,6 +13,7 @@ import re
 from attrs import frozen
 from spacy.tokens import Doc, Token
 
+from quotes.doctext import morph_values
 from quotes.enrich.claims import grammar
 from quotes.enrich.claims.context import QuoteContext, own_agent, quote_context
 from quotes.enrich.claims.cues import LANGUAGES, both_languages
@@ -151,7 +152,7 @@ def _is_numeric(tok: Token, ctx: QuoteContext) -> bool:
         or ctx.cues["quantity"].has_token(tok)
         or (
             tok.like_num
-            and "Ord" not in tok.morph.get("NumType", [])
+            and "Ord" not in morph_values(tok, "NumType")
             and tok.tag_ not in ("LS", "JJ", "RB")
             and tok.pos_ not in ("ADJ", "ADV")  # spaCy's like_num is true for ordinals: "first", "third"
         )
@@ -176,7 +177,7 @@ def _is_year(tok: Token, ctx: QuoteContext) -> bool:
     unit_after = nxt is not None and (
         nxt.text == "%"
         or ctx.cues["quantity"].has_token(nxt)
-        or "Plur" in nxt.morph.get("Number", [])
+        or "Plur" in morph_values(nxt, "Number")
         and nxt.pos_ == "NOUN"
     )
     return not unit_after
@@ -251,7 +252,7 @@ def rank(ctx: QuoteContext) -> list[str]:
     toks = ctx.tokens
     rank_lex = ctx.cues["rank"]
     for i, tok in enumerate(toks):
-        superlative = "Sup" in tok.morph.get("Degree", []) or tok.tag_ in ("JJS", "RBS")
+        superlative = "Sup" in morph_values(tok, "Degree") or tok.tag_ in ("JJS", "RBS")
         if ctx.lang == "es" and tok.lower_ in ("más", "menos") and i > 0 and toks[i - 1].pos_ == "DET":
             superlative = True  # "el más mortífero", "la cifra más alta" is written "la más alta" too
         if ctx.lang == "es" and tok.lower_ in ("más", "menos") and i > 1 and toks[i - 2].pos_ == "DET":

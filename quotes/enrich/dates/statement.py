@@ -13,7 +13,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from quotes.doctext import doc_text, sentence_of
+from quotes.doctext import doc_text, morph_values, sentence_of
 from quotes.enrich.dates.expressions import (
     TemporalExpression,
     dateparser_fallback,
@@ -49,7 +49,7 @@ _NON_ADVERBIAL_DEPS = {"nsubj", "nsubjpass", "nsubj:pass", "csubj", "compound", 
 
 def _is_future(token: Token, lang: str) -> bool:
     """True when the cue verb is in the future: "anunciará", "va a anunciar", "will announce"."""
-    if "Fut" in token.morph.get("Tense", []):
+    if "Fut" in morph_values(token, "Tense"):
         return True
     for child in token.children:
         low = child.lower_
@@ -100,7 +100,7 @@ def _shares_time(token: Token) -> bool:
     subordinate clauses are events of their own ("en el aniversario desde que la OMS declaró ...",
     "falsedades como que Gates reconoce ...").
     """
-    if set(token.morph.get("VerbForm", [])) & {"Ger", "Part", "Inf"} or token.tag_ in {"VBG", "VBN"}:
+    if set(morph_values(token, "VerbForm")) & {"Ger", "Part", "Inf"} or token.tag_ in {"VBG", "VBN"}:
         return True
     return any(c.dep_ == "mark" and c.lower_ in _SIMULTANEOUS for c in token.children)
 

@@ -13,7 +13,7 @@ from attrs import frozen
 from spacy.attrs import LOWER
 from spacy.tokens import Doc, Span, Token
 
-from quotes.doctext import sentence_of, tokens_with
+from quotes.doctext import morph_values, sentence_of, tokens_with
 from quotes.extractors.rules.candidates import Candidate, content_bounds, is_finite
 from quotes.extractors.rules.sources import (
     finite_third_person,
@@ -259,7 +259,7 @@ def _opinion_holder(token: Token, lang: str) -> Token | None:
     nominals = NOMINALS.get(lang, {})
     if head.pos_ == "PRON":
         # Personal pronouns, and "Para muchos, ...".
-        if "Prs" not in head.morph.get("PronType", []) and head.lower_ not in words_for(
+        if "Prs" not in morph_values(head, "PronType") and head.lower_ not in words_for(
             lang, "opinion_holder_quantifiers"
         ):
             return None

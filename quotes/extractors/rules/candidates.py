@@ -12,7 +12,7 @@ import re
 from attrs import frozen
 from spacy.tokens import Doc, Span, Token
 
-from quotes.doctext import doc_text
+from quotes.doctext import doc_text, morph_values
 from quotes.models import MentionKind, Quote, QuoteKind
 
 _TRIM = " \t\n\r,;:—–-.…"
@@ -124,5 +124,5 @@ def cue_span(verb: Token) -> Span:
 
 def is_finite(token: Token) -> bool:
     return token.pos_ in ("VERB", "AUX") and (
-        token.morph.get("VerbForm", []) == ["Fin"] or token.tag_ in ("VBD", "VBZ", "VBP", "MD")
+        morph_values(token, "VerbForm") == ["Fin"] or token.tag_ in ("VBD", "VBZ", "VBP", "MD")
     )

@@ -27,7 +27,7 @@ from importlib import resources
 
 from spacy.tokens import Doc, Token
 
-from quotes.doctext import doc_text, quoted_spans, sentence_of, token_index_at
+from quotes.doctext import doc_text, morph_values, quoted_spans, sentence_of, token_index_at
 from quotes.extractors.rules.candidates import is_finite, trimmed
 from quotes.extractors.rules.sources import SUBJECT_DEPS
 
@@ -79,7 +79,7 @@ def _is_boundary(t: Token) -> bool:
         return True
     if t.pos_ in ("CCONJ", "SCONJ") or t.dep_ in ("cc", "mark"):
         return True
-    return "Rel" in t.morph.get("PronType", []) or t.tag_ in ("WDT", "WP", "WP$")
+    return "Rel" in morph_values(t, "PronType") or t.tag_ in ("WDT", "WP", "WP$")
 
 
 def end_features(
@@ -122,7 +122,7 @@ def end_features(
     if r.pos_ in ("VERB", "AUX"):
         feats.append(f"rfin={is_finite(r)}")
         feats.append(f"rsubj={any(c.dep_ in SUBJECT_DEPS for c in r.children)}")
-        form = r.morph.get("VerbForm", [])
+        form = morph_values(r, "VerbForm")
         feats.append(f"rform={form[0] if form else r.tag_}")
         if r.lemma_.lower() in cues:
             feats += ["rcue", f"rcue|{bword}|{attach}"]

@@ -13,7 +13,7 @@ from spacy.attrs import POS
 from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc, Token
 
-from quotes.doctext import sentence_of, tokens_with
+from quotes.doctext import morph_values, sentence_of, tokens_with
 from quotes.extractors.rules.candidates import Candidate, content_bounds, cue_span, is_finite
 from quotes.extractors.rules.sources import (
     SUBJECT_DEPS,
@@ -74,7 +74,7 @@ def _clausal_report(verb: Token, lang: str) -> bool:
     # verb as an adjective of a noun-headed "clause").
     clause = [c for c in clause if any(is_finite(t) for t in [c, *c.children] if t is c or t.dep_ in _VERB_DEPS)]
     if not clause or any(
-        t.morph.get("Mood", []) == ["Sub"] for c in clause for t in [c, *c.children] if t.pos_ in ("VERB", "AUX")
+        morph_values(t, "Mood") == ["Sub"] for c in clause for t in [c, *c.children] if t.pos_ in ("VERB", "AUX")
     ):
         return False
     subject = subject_of(verb)
@@ -176,7 +176,7 @@ def _clauses(verb: Token) -> list[Token]:
 
 def _judgement(verb: Token, lang: str) -> tuple[int, int] | None:
     """The predicate of a judgement voiced at a moment: "consideró positivo contar con las vacunas"."""
-    if verb.lemma_.lower() not in words_for(lang, "judgement_verbs") or verb.morph.get("Tense", []) != ["Past"]:
+    if verb.lemma_.lower() not in words_for(lang, "judgement_verbs") or morph_values(verb, "Tense") != ["Past"]:
         return None
     # Only a judgement voiced at a moment ("consideró necesario salir a aclarar ...") is reported speech;
     # the present states a standing view ("El sindicato considera prioritario reducir la jornada"), a
@@ -313,8 +313,8 @@ def _reports_object(verb: Token) -> bool:
     """Whether a noun-phrase object of `verb` can be reported content: a finite, active, affirmative verb
     ("criticó a los medios", "claimed responsibility"), not "para exigir justicia", "fue desmentida por X"
     or "no mencionó a Fox News"."""
-    finite = verb.morph.get("VerbForm", []) == ["Fin"] or any(
-        c.dep_ in ("aux",) and c.morph.get("VerbForm", []) == ["Fin"] for c in verb.children
+    finite = morph_values(verb, "VerbForm") == ["Fin"] or any(
+        c.dep_ in ("aux",) and morph_values(c, "VerbForm") == ["Fin"] for c in verb.children
     )
     if not finite and verb.tag_ not in ("VBD", "VBZ", "VBP", "VBG"):
         return False
@@ -328,7 +328,7 @@ def _is_passive(verb: Token) -> bool:
     auxiliary "ser" a plain aux, so a participle with "ser" counts as passive too."""
     if any(c.dep_ in ("aux:pass", "auxpass", "nsubj:pass", "nsubjpass") for c in verb.children):
         return True
-    return verb.morph.get("VerbForm", []) == ["Part"] and any(
+    return morph_values(verb, "VerbForm") == ["Part"] and any(
         c.dep_ in ("aux", "cop") and c.lemma_.lower() in ("ser", "be") for c in verb.children
     )
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from quotes import nameshape
+from quotes.doctext import morph_values
 from quotes.lexicons import COMMON, NOMINALS, NON_SOURCE_PRONOUNS, TIME_WORDS, words
 from quotes.models import MentionKind
 
@@ -31,7 +32,7 @@ def subject_of(verb: Token) -> Token | None:
                     return None
                 return child
         if token.dep_ in ("conj", "advcl", "xcomp", "acl") and token.head is not token:
-            if token.dep_ != "conj" and token.morph.get("VerbForm", []) == ["Fin"]:
+            if token.dep_ != "conj" and morph_values(token, "VerbForm") == ["Fin"]:
                 return None
             token = token.head
             if token.pos_ not in ("VERB", "AUX", "NOUN"):
@@ -88,7 +89,7 @@ def source_mention(
             return None, MentionKind.DROPPED
         return None, MentionKind.NONE
     if subject.pos_ == "PRON":
-        if "Rel" in subject.morph.get("PronType", []) or subject.lower_ in words(COMMON, "relative_subject_pronouns"):
+        if "Rel" in morph_values(subject, "PronType") or subject.lower_ in words(COMMON, "relative_subject_pronouns"):
             antecedent = _relative_antecedent(subject)
             if antecedent is None:
                 return None, MentionKind.NONE
@@ -143,13 +144,13 @@ _DASHES = ("--", "—", "–")
 
 
 def finite_third_person(verb: Token) -> bool:
-    person = verb.morph.get("Person", [])
+    person = morph_values(verb, "Person")
     if person and person != ["3"]:
         return False
-    if verb.morph.get("VerbForm", []) == ["Fin"]:
+    if morph_values(verb, "VerbForm") == ["Fin"]:
         return True
     # Periphrases: "ha dicho", "va a anunciar": the auxiliary carries the person.
-    return any(c.dep_ in ("aux", "aux:pass") and c.morph.get("VerbForm", []) == ["Fin"] for c in verb.children)
+    return any(c.dep_ in ("aux", "aux:pass") and morph_values(c, "VerbForm") == ["Fin"] for c in verb.children)
 
 
 def valid_subject(subject: Token | None, lang: str) -> bool:
@@ -160,7 +161,7 @@ def valid_subject(subject: Token | None, lang: str) -> bool:
     if (
         subject.pos_ == "PRON"
         and "Person" in subject.morph.to_dict()
-        and subject.morph.get("Person", []) != ["3"]
+        and morph_values(subject, "Person") != ["3"]
     ):
         return False
     return True

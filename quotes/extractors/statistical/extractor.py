@@ -17,6 +17,7 @@ from typing import Any
 from attrs import define
 from spacy.tokens import Doc
 
+from quotes.doctext import morph_values
 from quotes.extractors.registry import register
 from quotes.extractors.statistical import model as lm
 from quotes.extractors.statistical.constructions import Candidate, CueLexicon, Mention, ud
@@ -163,7 +164,7 @@ def _dropped_subject(doc: Doc, c: Candidate, mention: Mention | None) -> bool:
     verb = doc[c.cue]
     if any(ud(t.dep_) == "nsubj" for t in verb.children):
         return False
-    if "Fin" not in verb.morph.get("VerbForm", []):
+    if "Fin" not in morph_values(verb, "VerbForm"):
         return False
     return mention is None or doc[mention.head].head.i != verb.i
 
