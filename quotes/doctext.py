@@ -1,12 +1,15 @@
-"""Cheap access to a Doc's text and sentences.
+"""Cheap access to a Doc's text, sentences and tokens.
 
 `Doc.text` joins every token on each call and `Token.sent` walks the sentence boundaries of the whole
 document, so a rule that asks for either once per token turns linear work quadratic. These helpers compute
-each once per Doc and keep it in `doc.user_data`.
+each once per Doc and keep it in `doc.user_data`. The others read token attributes from arrays
+(:func:`token_indices_with`), a morphology once per distinct value (:func:`morph_values`), and where given
+names occur as whole words in a text (:func:`whole_word_matches`).
 """
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Iterable
 
@@ -98,3 +101,34 @@ def morph_values(token: Token, name: str) -> list[str]:
 def tokens_with(doc: Doc, attr: int, values: Iterable[int | str]) -> list[Token]:
     """The tokens of :func:`token_indices_with`."""
     return [doc[i] for i in token_indices_with(doc, attr, values)]
+
+
+def _is_word_char(c: str) -> bool:
+    """What a regular expression's ``[\\w-]`` matches."""
+    return c.isalnum() or c in "_-"
+
+
+def whole_word_matches(text: str, surfaces: list[str]) -> list[tuple[int, int]]:
+    """Where `surfaces` occur in `text` as whole words, left to right without overlap, the first of `surfaces`
+    that fits winning at a position: what ``(?<![\\w-])(?:s1|s2|...)(?![\\w-])`` finds, without compiling an
+    alternation of them (as many as an article has names) each time."""
+    if not surfaces:
+        return []
+    by_first: dict[str, list[str]] = {}
+    for surface in surfaces:
+        by_first.setdefault(surface[0], []).append(surface)
+    starts = re.compile("[" + re.escape("".join(by_first)) + "]")
+    out: list[tuple[int, int]] = []
+    done = 0
+    n = len(text)
+    for m in starts.finditer(text):
+        p = m.start()
+        if p < done or (p > 0 and _is_word_char(text[p - 1])):
+            continue
+        for surface in by_first[text[p]]:
+            end = p + len(surface)
+            if text.startswith(surface, p) and (end == n or not _is_word_char(text[end])):
+                out.append((p, end))
+                done = end
+                break
+    return out

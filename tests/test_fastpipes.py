@@ -93,7 +93,7 @@ def test_whole_word_matches_find_what_the_alternation_finds(text):
     # The name scan of the entity analysis replaces a regular expression compiled per article.
     import re
 
-    from quotes.attribution.entities import _whole_word_matches
+    from quotes.doctext import whole_word_matches as _whole_word_matches
 
     surfaces = sorted(["Ana Gómez", "Ana Gómez Ruiz", "Gómez", "Moorhead", "Patrick Moorhead", "Ωmega"], key=len, reverse=True)
     pattern = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, surfaces)) + r")(?![\w-])")

@@ -26,7 +26,6 @@ analysis.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Mapping
@@ -40,7 +39,7 @@ from spacy.attrs import POS
 from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span, Token
 
-from quotes.doctext import doc_text, morph_values, quoted_spans, token_indices_with
+from quotes.doctext import doc_text, morph_values, quoted_spans, token_indices_with, whole_word_matches
 from quotes.lexicons import COMMON
 from quotes.lexicons import words as word_list
 from quotes.nameshape import (
@@ -596,37 +595,6 @@ def _short_forms(groups: _Groups, lang: str, lex: Lexicon) -> dict[str, str]:
     return {key: groups.label_of(key) for key in groups.votes}
 
 
-def _is_word_char(c: str) -> bool:
-    """What a regular expression's ``[\\w-]`` matches."""
-    return c.isalnum() or c in "_-"
-
-
-def _whole_word_matches(text: str, surfaces: list[str]) -> list[tuple[int, int]]:
-    """Where `surfaces` occur in `text` as whole words, left to right without overlap, the first of `surfaces`
-    that fits winning at a position: what ``(?<![\\w-])(?:s1|s2|...)(?![\\w-])`` finds, without compiling an
-    alternation of the article's names for each article."""
-    if not surfaces:
-        return []
-    by_first: dict[str, list[str]] = {}
-    for surface in surfaces:
-        by_first.setdefault(surface[0], []).append(surface)
-    starts = re.compile("[" + re.escape("".join(by_first)) + "]")
-    out: list[tuple[int, int]] = []
-    done = 0
-    n = len(text)
-    for m in starts.finditer(text):
-        p = m.start()
-        if p < done or (p > 0 and _is_word_char(text[p - 1])):
-            continue
-        for surface in by_first[text[p]]:
-            end = p + len(surface)
-            if text.startswith(surface, p) and (end == n or not _is_word_char(text[end])):
-                out.append((p, end))
-                done = end
-                break
-    return out
-
-
 def _missed_mentions(
     doc: Doc, occurrences: list[_Occurrence], groups: _Groups, labels: dict[str, str], lex: Lexicon
 ) -> list[Entity]:
@@ -649,7 +617,7 @@ def _missed_mentions(
         for k in range(ent.start_char, ent.end_char):
             covered[k] = True
     found = [s for s in surfaces if len(s) > 2 and is_cap(s)]
-    for start, end in _whole_word_matches(text, sorted(found, key=len, reverse=True)):
+    for start, end in whole_word_matches(text, sorted(found, key=len, reverse=True)):
         if not any(covered[start:end]):
             entities.append(Entity(start, end, text[start:end], surfaces[text[start:end]]))
             for k in range(start, end):
