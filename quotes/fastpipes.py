@@ -6,13 +6,14 @@ call and one string write per token). Over an article they cost as much as the t
 sentences that are parsed. Here both give spaCy's annotations, computed with numpy over the token attribute
 arrays of the whole Doc:
 
-* :func:`apply_attribute_ruler`: the one-token tests of each pattern ("TAG", "POS", "LOWER", "ORTH", "DEP",
-  "IS_SPACE" by value, "IN", "NOT_IN" or "REGEX") are evaluated over every token at once; patterns with other
-  predicates or operators go to a Matcher of their own. Matches are written rule after rule, in the order
-  spaCy's ruler writes them.
+* :func:`apply_attribute_ruler`: a rule of one token that only compares values (a tag, or a word and a tag:
+  most of the English rules) is looked up by the token's values, the tag map in one pass per distinct tag;
+  the token tests of the other patterns ("TAG", "POS", "LOWER", "ORTH", "DEP", "IS_SPACE" by value, "IN",
+  "NOT_IN" or "REGEX") are evaluated over every token at once; patterns with other predicates or operators go
+  to a Matcher of their own. Matches are written rule after rule, in the order spaCy's ruler writes them.
 * :func:`apply_lemmatizer`: the rule lemmatizers of spaCy (the base class, English, Spanish) decide a token's
   lemma from its text, part of speech, morphology and (Spanish) whether it starts a sentence; the lemma is
-  computed once per such key and written as an array.
+  computed once per distinct key (found with numpy) and written as an array.
 
 :func:`run_components` runs a pipeline's components in order with these two in place of spaCy's
 (tests/test_fastpipes.py compares the annotations with spaCy's own).
