@@ -83,7 +83,7 @@ class Lexicon:
             keys = token_keys(tokens)
         if not isinstance(keys, TokenKeys):
             keys = TokenKeys(keys)
-        firsts = self.by_first.keys() & keys.words
+        firsts = self.by_first.keys() & keys.positions.keys()
         if not firsts:
             return []  # no entry starts with any of the words
         # Only where an entry's first word is can a match start: visit those places, left to right.
@@ -108,11 +108,7 @@ class Lexicon:
 
 
 class TokenKeys(list[tuple[str, str]]):
-    """Each token's lowercased form and lemma, and the set of all of them (for the no-match shortcut)."""
-
-    @cached_property
-    def words(self) -> frozenset[str]:
-        return frozenset(self.positions)
+    """Each token's lowercased form and lemma, and where each of them occurs (for the no-match shortcut)."""
 
     @cached_property
     def positions(self) -> dict[str, list[int]]:

@@ -25,6 +25,7 @@ from functools import partial
 from spacy.symbols import NOUN, PRON, PROPN
 from spacy.tokens import Doc, Token
 
+from quotes.doctext import morph_values
 from quotes.extractors.statistical.constructions import (
     Candidate,
     Ctx,
@@ -69,18 +70,10 @@ def _bucket(n: int, edges: Iterable[int] = (0, 1, 2, 3, 5, 8, 12, 20, 35, 60)) -
     return f">{last}"
 
 
-#: (morphology hash, feature) -> first value: a MorphAnalysis parses its string on every `get`.
-_MORPH_VALUES: dict[tuple[int, str], str] = {}
-
-
 def _morph(tok: Token, name: str) -> str:
-    morph = tok.morph
-    key = (morph.key, name)  # type: ignore[attr-defined]  # a property of the Cython class
-    value = _MORPH_VALUES.get(key)
-    if value is None:
-        vals = morph.get(name, [])
-        value = _MORPH_VALUES[key] = vals[0] if vals else "-"
-    return value
+    """The first value of a morphological feature, or "-"."""
+    values = morph_values(tok, name)
+    return values[0] if values else "-"
 
 
 # --- content features -------------------------------------------------------------------------------------
