@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from functools import cache
+from typing import Any
 
 import numpy
 from attrs import define, field
@@ -219,6 +220,8 @@ class Ctx:
         self._questions: dict[int, bool] = {}
         self._by_pos: dict[frozenset[int], list[int]] = {}
         self._counts: TokenCounts | None = None
+        #: Per-token facts of possible sources, filled by the feature extraction (it owns their type).
+        self.mention_facts: dict[int, Any] = {}
         for s, e in self.quotes:
             for i in range(self.c2t[s], self.c2t[max(s, e - 1)] + 1):
                 self.in_quote[i] = True

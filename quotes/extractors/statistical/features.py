@@ -21,6 +21,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Iterable
 from functools import partial
+from typing import NamedTuple
 
 from spacy.symbols import NOUN, PRON, PROPN
 from spacy.tokens import Doc, Token
@@ -210,34 +211,73 @@ def mention_candidates(ctx: Ctx, cand: Candidate, lang: str, lexicon: CueLexicon
     mentions = []
     by_kind_rank: dict[str, int] = {}
     for rank, t in enumerate(pool):
-        s, e = _mention_span(doc, t)
-        kind = _mention_kind(t)
+        facts = _facts(ctx, t, lang, lexicon)
+        kind = facts.kind
         kr = by_kind_rank.get(kind, 0)
         by_kind_rank[kind] = kr + 1
         f = [
-            f"pos={t.pos_}",
-            f"mkind={kind}",
-            f"ent={t.ent_type_ or '-'}",
+            facts.pos,
+            facts.mkind,
+            facts.ent,
             f"rank={min(rank, 6)}",
             f"krank={min(kr, 4)}|{kind}",
-            f"rel={ud(t.dep_)}",
+            facts.rel,
             f"src={cand.source}",
             f"sent={ctx.sent_distance(t.i, anchor)}",
             f"before={t.i < anchor}",
-            f"inq={ctx.in_quote[t.i]}",
-            f"w:m={t.lower_}" if kind == "pronoun" else f"number={_morph(t, 'Number')}",
+            facts.inq,
+            facts.word,
         ]
         if cue is not None:
             f += _cue_pair_features(cand, t, kind, cue, subj_of_cue)
         else:
             f.append(f"nocue_dist={_bucket(abs(t.i - first))}")
         # The subject of another reporting verb nearby is the source of a quote that continues its words.
-        if ud(t.dep_) == "nsubj" and is_cue_verb(t.head, lang, lexicon):
+        if facts.subject_of_cue:
             f.append(f"subj_of_other_cue|sent={ctx.sent_distance(t.i, anchor)}")
-        if ud(t.dep_) == "appos" or any(ud(c.dep_) == "appos" for c in t.children):
+        if facts.appos:
             f.append("appos")
-        mentions.append(Mention(t.i, s, e, kind, f))
+        mentions.append(Mention(t.i, facts.start, facts.end, kind, f))
     return mentions
+
+
+class _Facts(NamedTuple):
+    """What a possible source is, whichever quote it is a candidate for: found once per token and article
+    (the same nominals are candidates of every quote around them)."""
+
+    start: int
+    end: int
+    kind: str
+    pos: str
+    mkind: str
+    ent: str
+    rel: str
+    inq: str
+    word: str
+    subject_of_cue: bool
+    appos: bool
+
+
+def _facts(ctx: Ctx, t: Token, lang: str, lexicon: CueLexicon) -> _Facts:
+    found = ctx.mention_facts.get(t.i)
+    if found is None:
+        s, e = _mention_span(ctx.doc, t)
+        kind = _mention_kind(t)
+        rel = ud(t.dep_)
+        found = ctx.mention_facts[t.i] = _Facts(
+            s,
+            e,
+            kind,
+            f"pos={t.pos_}",
+            f"mkind={kind}",
+            f"ent={t.ent_type_ or '-'}",
+            f"rel={rel}",
+            f"inq={ctx.in_quote[t.i]}",
+            f"w:m={t.lower_}" if kind == "pronoun" else f"number={_morph(t, 'Number')}",
+            rel == "nsubj" and is_cue_verb(t.head, lang, lexicon),
+            rel == "appos" or any(ud(c.dep_) == "appos" for c in t.children),
+        )
+    return found
 
 
 def _mention_pool(ctx: Ctx, cand: Candidate, first: int, last: int, anchor: int) -> list[Token]:
