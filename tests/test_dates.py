@@ -468,3 +468,25 @@ def test_dates_dev_gold_figures(dev_articles, nlp) -> None:
         assert precision >= 0.9
         assert recall >= 0.75
         assert ms < 20
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_dates_iso_dates_read_as_dateparser_reads_them(lang: str) -> None:
+    """ISO dates skip dateparser (its first call loads for about a second); the date must be the one it gives,
+    and the shapes it reads otherwise ("2016-13-09": month and day swapped) still go to it."""
+    import dateparser
+
+    from quotes.enrich.dates.expressions import dateparser_fallback
+
+    order = "DMY" if lang == "es" else "MDY"
+    published = dt.date(2016, 5, 1)
+    settings = {
+        "REQUIRE_PARTS": ["day", "month", "year"],
+        "DATE_ORDER": order,
+        "PREFER_DATES_FROM": "past",
+        "RELATIVE_BASE": dt.datetime(2016, 5, 1),
+    }
+    for text in ("2016-09-01", "1999-12-31", "2024-02-29", "2023-02-29", "2016-13-09", "2016-00-10", "2016-04-31"):
+        expected = dateparser.parse(text, languages=[lang], settings=settings)
+        found = dateparser_fallback(f"el {text} dijo", lang, published)
+        assert (found.date if found else None) == (expected.date() if expected else None), text
