@@ -288,3 +288,28 @@ def test_statistical_train_command_end_to_end(tmp_path, capsys):
     quotes = QuotePipeline(StatisticalExtractor(trained)).extract_article(article)
     assert [q.text for q in quotes] == ["Bajaremos los impuestos este año"]
     assert quotes[0].speaker == "Laura Gil"
+
+
+def test_training_weights_scale_each_rows_loss():
+    """Weights of 1 train the same layer as no weights; a weight of 0 silences a row, so contradicting rows
+    weighted 0 leave the model to the others (the `--extra-weight` of `quotes train` and `quotes cv`)."""
+    import numpy as np
+
+    from quotes.extractors.statistical import model as lm
+
+    rows = [["a", "b"], ["a", "c"], ["a", "b"], ["a", "c"]] * 8
+    labels = [1, 0, 1, 0] * 8
+    flipped = [1 - y for y in labels]
+    plain = lm.train_binary(rows, labels, epochs=3, seed=0, lr=0.05, n_bins=2**8)
+    ones = lm.train_binary(rows, labels, epochs=3, seed=0, lr=0.05, n_bins=2**8, weights=[1.0] * len(rows))
+    assert np.array_equal(lm.scores(plain, rows[:2]), lm.scores(ones, rows[:2]))
+    # Half the rows say the opposite; weighted 0 they cannot pull the model their way.
+    both = lm.train_binary(
+        rows + rows, labels + flipped, epochs=3, seed=0, lr=0.05, n_bins=2**8, weights=[1.0] * 32 + [0.0] * 32
+    )
+    s = lm.scores(both, [["a", "b"], ["a", "c"]])
+    assert s[0] > 0 > s[1]
+    groups = [([["x"], ["y"]], 0)] * 8 + [([["x"], ["y"]], 1)] * 8
+    ranker = lm.train_ranker(groups, epochs=3, seed=0, lr=0.05, n_bins=2**8, weights=[1.0] * 8 + [0.0] * 8)
+    s = lm.scores(ranker, [["x"], ["y"]])
+    assert s[0] > s[1]

@@ -44,6 +44,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "figures are not unseen if it was trained on these articles)",
     )
     parser.add_argument("--epochs", type=int, default=6, help="passes over the training data (default: 6)")
+    parser.add_argument(
+        "--extra-weight",
+        type=float,
+        default=1.0,
+        help="weight of the --extra articles' examples in the statistical model's loss (default: 1)",
+    )
     parser.add_argument("--limit", type=int, help="read at most N articles per file (quick runs)")
     parser.add_argument("--cache", help="directory caching parsed articles (default: ~/.cache/quotes/train)")
     parser.add_argument("--json", help="also write the report as JSON to this file")
@@ -73,7 +79,9 @@ def run(args: argparse.Namespace) -> int:
         keep = [i for i, g in enumerate(extra[0]) if (g.article.lang or "en") == args.lang]
         extra = ([extra[0][i] for i in keep], [extra[1][i] for i in keep])
     # The content-end model ships for Spanish only: it is fitted per fold for Spanish likewise.
-    stat = StatisticalTrainer(extra, args.lexicons, epochs=args.epochs, end_languages=("es",))
+    stat = StatisticalTrainer(
+        extra, args.lexicons, epochs=args.epochs, end_languages=("es",), extra_weight=args.extra_weight
+    )
     trainers: list[FoldTrainer] = [stat]
     claims = None if args.no_claims else claims_trainer()
     if claims is not None:

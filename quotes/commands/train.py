@@ -71,6 +71,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--lexicons", help="directory of the reporting-verb lexicons (*_lemmas.txt)")
     parser.add_argument("--epochs", type=int, default=6, help="passes over the training data (default: 6)")
     parser.add_argument("--lr", type=float, default=0.001, help="learning rate (default: 0.001)")
+    parser.add_argument(
+        "--extra-weight",
+        type=float,
+        default=1.0,
+        help="weight of the --extra articles' examples in the statistical model's loss (default: 1)",
+    )
     parser.add_argument("--seed", type=int, default=0, help="random seed (default: 0)")
     parser.add_argument("--limit", type=int, help="read at most N articles per training file (quick runs)")
     parser.add_argument("--cache", help="directory caching parsed articles (default: ~/.cache/quotes/train)")
@@ -153,6 +159,7 @@ def _train_statistical(args: argparse.Namespace) -> int:
         epochs=args.epochs,
         lr=args.lr,
         seed=args.seed,
+        extra_weight=args.extra_weight,
         limit=args.limit,
         cache=_cache(args),
         variants=[v.strip() for v in args.variants.split(",") if v.strip()],

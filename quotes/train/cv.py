@@ -107,7 +107,7 @@ class StatisticalTrainer:
     Args:
         extra: Training-only articles and parses (PolNeAR train), added to every fold's training data.
         lexicon_dir: Directory of the reporting-verb lexicons.
-        epochs, lr, seed: As for :func:`quotes.train.loop.fit_statistical`.
+        epochs, lr, seed, extra_weight: As for :func:`quotes.train.loop.fit_statistical`.
         end_languages: Languages whose content-end model (:mod:`quotes.extractors.rules.ends`) is fitted on
             each fold's training articles, as the shipped one is for Spanish; the fold's rules (alone and
             inside the ensemble) then end their contents by it, never by the shipped weights, which were fitted
@@ -124,8 +124,10 @@ class StatisticalTrainer:
         seed: int = 0,
         ensemble: bool = True,
         end_languages: Sequence[str] = (),
+        extra_weight: float = 1.0,
     ):
         self.end_languages = tuple(end_languages)
+        self.extra_weight = extra_weight
         self.extra = extra
         self.lexicon_dir = lexicon_dir
         self.epochs, self.lr, self.seed = epochs, lr, seed
@@ -147,6 +149,7 @@ class StatisticalTrainer:
             lr=self.lr,
             seed=self.seed,
             cached=self._examples,
+            extra_weight=self.extra_weight,
         )
         rules, memo = self.rules, self._rules
         if self.end_languages:
@@ -280,8 +283,17 @@ def cross_validate(
 
 def format_cv(report: dict[str, Any]) -> str:
     """A plain-text table: one row per extractor and language, one column per figure."""
-    cols = ("attributed_f1", "quote_p", "quote_r", "quote_f1", "speaker_acc", "speaker_strict_acc",
-            "organization_acc", "claim_acc", "claim_macro_f1")
+    cols = (
+        "attributed_f1",
+        "quote_p",
+        "quote_r",
+        "quote_f1",
+        "speaker_acc",
+        "speaker_strict_acc",
+        "organization_acc",
+        "claim_acc",
+        "claim_macro_f1",
+    )
     short = ("att F1", "q P", "q R", "q F1", "spk", "strict", "org", "claim", "macro")
     lines = []
     for title, rep in report.items():

@@ -125,21 +125,30 @@ def examples(
     return out
 
 
-def fit(exs: list[dict[str, Any]], *, universal: bool, epochs: int, seed: int, lr: float) -> tuple[Any, Any]:
-    """Content and speaker layers of one variant."""
+def fit(
+    exs: list[dict[str, Any]],
+    *,
+    universal: bool,
+    epochs: int,
+    seed: int,
+    lr: float,
+    weights: list[float] | None = None,
+) -> tuple[Any, Any]:
+    """Content and speaker layers of one variant (`weights`: one per example, scaling its loss)."""
+    w = weights if weights is not None else [1.0] * len(exs)
     content = lm.train_binary(
         [keep(e["content"], universal) for e in exs],
         [e["label"] for e in exs],
         epochs=epochs,
         seed=seed,
         lr=lr,
+        weights=weights,
     )
-    groups = [
-        ([keep(m, universal) for m in e["mentions"]], e["gold_mention"])
-        for e in exs
-        if e["label"] and e["gold_mention"] is not None
-    ]
-    speaker = lm.train_ranker(groups, epochs=epochs, seed=seed, lr=lr)
+    ranked = [(e, wi) for e, wi in zip(exs, w, strict=True) if e["label"] and e["gold_mention"] is not None]
+    groups = [([keep(m, universal) for m in e["mentions"]], e["gold_mention"]) for e, _ in ranked]
+    speaker = lm.train_ranker(
+        groups, epochs=epochs, seed=seed, lr=lr, weights=None if weights is None else [wi for _, wi in ranked]
+    )
     return content, speaker
 
 
@@ -150,9 +159,7 @@ def fit(exs: list[dict[str, Any]], *, universal: bool, epochs: int, seed: int, l
 TRAINING_ARTICLES = lexicons.words(lexicons.COMMON, "leading_articles_es_en")
 
 
-def score_predictions(
-    golds: list[TrainingArticle], preds: list[list[tuple[int, int, str | None]]]
-) -> dict[str, float]:
+def score_predictions(golds: list[TrainingArticle], preds: list[list[tuple[int, int, str | None]]]) -> dict[str, float]:
     """Quote and attributed-quote precision, recall and F1 of (start, end, speaker) predictions.
 
     Spans are matched by the scorer's rule (:func:`quotes.evaluation.matching.match_spans`) and speakers by
@@ -188,10 +195,7 @@ def score_predictions(
 
 
 def _spans(preds: list[Prediction], text: str) -> list[tuple[int, int, str | None]]:
-    return [
-        (p.cand.start, p.cand.end, text[p.mention.start : p.mention.end] if p.mention else None)
-        for p in preds
-    ]
+    return [(p.cand.start, p.cand.end, text[p.mention.start : p.mention.end] if p.mention else None) for p in preds]
 
 
 def evaluate_model(
@@ -225,14 +229,24 @@ def fit_variants(
     epochs: int,
     lr: float,
     seed: int,
+    weights: Sequence[float] | None = None,
 ) -> dict[str, tuple[Any, Any]]:
     """Content and speaker layers of each variant: a language's own variant learns from that language's
-    articles with every feature; `xx` learns from all articles with the universal features only."""
+    articles with every feature; `xx` learns from all articles with the universal features only.
+    `weights`: one per article, scaling the loss of its examples (None: all 1)."""
     out = {}
+    w = list(weights) if weights is not None else [1.0] * len(golds)
     for v in variants:
-        rows = [e for g, ex in zip(golds, exs, strict=True) if v == "xx" or (g.article.lang or "en") == v for e in ex]
-        if rows:
-            out[v] = fit(rows, universal=v == "xx", epochs=epochs, seed=seed, lr=lr)
+        picked = [
+            (e, wi)
+            for g, ex, wi in zip(golds, exs, w, strict=True)
+            if v == "xx" or (g.article.lang or "en") == v
+            for e in ex
+        ]
+        if picked:
+            rows = [e for e, _ in picked]
+            row_w = None if weights is None else [wi for _, wi in picked]
+            out[v] = fit(rows, universal=v == "xx", epochs=epochs, seed=seed, lr=lr, weights=row_w)
     return out
 
 
@@ -257,6 +271,7 @@ def fit_statistical(
     seed: int = 0,
     inner: int = 2,
     cached: dict[str, list[dict[str, Any]]] | None = None,
+    extra_weight: float = 1.0,
 ) -> tuple[StatisticalModel, dict[str, StatisticalModel]]:
     """Fit the statistical extractor on gold articles (plus training-only `extra` articles such as PolNeAR).
 
@@ -266,6 +281,7 @@ def fit_statistical(
     best attributed F1 over these out-of-fold predictions is kept. Then the model is refitted on everything.
 
     Args:
+        extra_weight: Weight of the loss of each `extra` article's examples (gold articles weigh 1).
         cached: Per-article labelled candidates (keyed by article id and lexicon), filled and re-used across
             calls (the cross-validation fits the same articles many times).
 
@@ -278,16 +294,30 @@ def fit_statistical(
     ex_extra = labelled(*extra)
     own = [v for v in variants if v != "xx"]
     settings: dict[str, Any] = {"epochs": epochs, "lr": lr, "seed": seed}
+    if extra_weight != 1.0:
+        settings["extra_weight"] = extra_weight
     oof, probs = _inner_fits(golds, docs, ex_gold, (extra[0], ex_extra), lexicon, own, inner, settings)
     thresholds = _choose_thresholds(probs)
     thresholds.setdefault("xx", 0.5)
     for lang in own:
         thresholds.setdefault(lang, 0.5)
-    layers = fit_variants(golds + extra[0], ex_gold + ex_extra, variants, **settings)
+    layers = fit_variants(
+        golds + extra[0], ex_gold + ex_extra, variants, **_weighted(settings, len(golds), len(extra[0]))
+    )
     meta = {"thresholds": thresholds, "threshold": thresholds.get("en", 0.5)}
     for probe in set(oof.values()):
         probe.meta.update(meta)
     return StatisticalModel(layers, lexicon, dict(meta)), oof
+
+
+def _weighted(settings: dict[str, Any], n_gold: int, n_extra: int) -> dict[str, Any]:
+    """`fit_variants` keyword arguments: the settings, with per-article weights if extra articles weigh other
+    than 1 (gold articles first, then the extra ones)."""
+    out = dict(settings)
+    w = out.pop("extra_weight", None)
+    if w is not None:
+        out["weights"] = [1.0] * n_gold + [w] * n_extra
+    return out
 
 
 class _LabelledCache:
@@ -329,7 +359,10 @@ def _inner_fits(
         tr = [i for i in range(len(golds)) if part[i] != k]
         te = [i for i in range(len(golds)) if part[i] == k]
         layers = fit_variants(
-            [golds[i] for i in tr] + extra[0], [ex_gold[i] for i in tr] + extra[1], own, **settings
+            [golds[i] for i in tr] + extra[0],
+            [ex_gold[i] for i in tr] + extra[1],
+            own,
+            **_weighted(settings, len(tr), len(extra[0])),
         )
         probe = StatisticalModel(layers, lexicon, {})
         for i in te:
@@ -369,6 +402,7 @@ def train(
     cache: str | Path | None = DEFAULT_CACHE,
     variants: Sequence[str] = ("en", "es", "xx"),
     ensemble: bool = True,
+    extra_weight: float = 1.0,
 ) -> tuple[StatisticalModel, dict[str, Any]]:
     """Train the statistical extractor (and the ensemble's learned decisions) and optionally save it.
 
@@ -389,6 +423,7 @@ def train(
         variants: `en`, `es` (every feature, that language's articles) and `xx` (universal features, every
             article; serves other languages).
         ensemble: Also learn the ensemble's per-language decisions (stored in the model's meta.json).
+        extra_weight: Weight of the loss of each `extra_files` article's examples (the others weigh 1).
 
     Returns:
         The model and a report of settings and figures (also stored in the model's meta.json).
@@ -399,7 +434,7 @@ def train(
     lexicon = build_lexicon(lexicon_dir, golds[0] + extra[0], golds[1] + extra[1])
     log.info("parsed %d + %d training articles in %.0fs", len(golds[0]), len(extra[0]), time.perf_counter() - t0)
     model, oof = fit_statistical(
-        *golds, lexicon, extra=extra, variants=variants, epochs=epochs, lr=lr, seed=seed
+        *golds, lexicon, extra=extra, variants=variants, epochs=epochs, lr=lr, seed=seed, extra_weight=extra_weight
     )
     if ensemble:
         model.meta["ensemble"] = tune_ensemble(golds[0], golds[1], oof)
@@ -412,6 +447,7 @@ def train(
         "epochs": epochs,
         "lr": lr,
         "seed": seed,
+        **({"extra_weight": extra_weight} if extra_weight != 1.0 else {}),
         "limit": limit,
         "n_bins": lm.N_BINS,
         "pipelines": {lang: default_pipeline(lang, NOT_NEEDED).meta.get("name") for lang in ("en", "es")},

@@ -103,6 +103,12 @@ def tune_ensemble(
         only = max(MODEL_ONLY_GRID, key=lambda o: (round(by_only[o], 6), o))
         out[lang] = {"model_only": only, "speaker_margin": margin, "oof_attributed_f1": round(by_only[only], 4)}
         log.info(
+            "%s ensemble grid: by speaker margin %s; by model-only threshold %s",
+            lang,
+            {m: round(f, 4) for m, f in by_margin.items()},
+            {o: round(f, 4) for o, f in by_only.items()},
+        )
+        log.info(
             "%s ensemble: model-only %.2f, speaker margin %s (out-of-fold attributed F1 %.3f; rules-only %.3f)",
             lang,
             only,

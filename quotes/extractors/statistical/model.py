@@ -69,12 +69,14 @@ def train_binary(
     batch_size: int = 64,
     l2: float = 1e-6,
     n_bins: int = N_BINS,
+    weights: list[float] | None = None,
 ) -> Model:
-    """Logistic regression on hashed features, trained with Adam."""
+    """Logistic regression on hashed features, trained with Adam; `weights` scale each row's loss."""
     fix_random_seed(seed)
     layer = new_layer(n_bins)
     opt = Adam(lr, L2=l2, use_averages=False)
     y = np.asarray(labels, dtype="float32")
+    w = np.ones(len(rows), dtype="float32") if weights is None else np.asarray(weights, dtype="float32")
     keys = [hashed(r) for r in rows]  # hashed once, not once per epoch
     rng = np.random.RandomState(seed)
     order = np.arange(len(rows))
@@ -84,7 +86,7 @@ def train_binary(
             idx = order[b : b + batch_size]
             out, backprop = layer.begin_update(_batch_keys([keys[i] for i in idx]))
             p = sigmoid(np.asarray(out).reshape(-1))
-            d = ((p - y[idx]) / len(idx)).reshape(-1, 1).astype("float32")
+            d = ((p - y[idx]) * w[idx] / len(idx)).reshape(-1, 1).astype("float32")
             backprop(d)
             layer.finish_update(opt)
     return layer
@@ -99,8 +101,10 @@ def train_ranker(
     batch_size: int = 32,
     l2: float = 1e-6,
     n_bins: int = N_BINS,
+    weights: list[float] | None = None,
 ) -> Model:
-    """Softmax ranking over groups of candidates; each group is (feature rows, index of the right one)."""
+    """Softmax ranking over groups of candidates; each group is (feature rows, index of the right one);
+    `weights` scale each group's loss."""
     fix_random_seed(seed)
     layer = new_layer(n_bins)
     opt = Adam(lr, L2=l2, use_averages=False)
@@ -119,7 +123,7 @@ def train_ranker(
                 n, gold = len(groups[i][0]), groups[i][1]
                 p = softmax(out[pos : pos + n])
                 p[gold] -= 1.0
-                d[pos : pos + n] = p / len(idx)
+                d[pos : pos + n] = p * (1.0 if weights is None else weights[i]) / len(idx)
                 pos += n
             backprop(d.reshape(-1, 1).astype("float32"))
             layer.finish_update(opt)
