@@ -50,6 +50,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
         default=1.0,
         help="weight of the --extra articles' examples in the statistical model's loss (default: 1)",
     )
+    parser.add_argument(
+        "--inner",
+        type=int,
+        default=2,
+        help="parts of the inner cross-fitting that tunes the thresholds and ensemble decisions (default: 2)",
+    )
     parser.add_argument("--limit", type=int, help="read at most N articles per file (quick runs)")
     parser.add_argument("--cache", help="directory caching parsed articles (default: ~/.cache/quotes/train)")
     parser.add_argument("--json", help="also write the report as JSON to this file")
@@ -80,7 +86,12 @@ def run(args: argparse.Namespace) -> int:
         extra = ([extra[0][i] for i in keep], [extra[1][i] for i in keep])
     # The content-end model ships for Spanish only: it is fitted per fold for Spanish likewise.
     stat = StatisticalTrainer(
-        extra, args.lexicons, epochs=args.epochs, end_languages=("es",), extra_weight=args.extra_weight
+        extra,
+        args.lexicons,
+        epochs=args.epochs,
+        end_languages=("es",),
+        extra_weight=args.extra_weight,
+        inner=args.inner,
     )
     trainers: list[FoldTrainer] = [stat]
     claims = None if args.no_claims else claims_trainer()

@@ -61,12 +61,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--extra", action="append", default=[], help="gold-format file only learned from, e.g. PolNeAR train"
     )
+    parser.add_argument("--dev", action="append", default=[], help="gold file to report figures on (repeatable)")
     parser.add_argument(
-        "--dev", action="append", default=[], help="gold file to report figures on (repeatable)"
-    )
-    parser.add_argument(
-        "--out", help="directory to write the model to (default: do not save); --compare: the predictions "
-        "(default: out/compare)"
+        "--out",
+        help="directory to write the model to (default: do not save); --compare: the predictions "
+        "(default: out/compare)",
     )
     parser.add_argument("--lexicons", help="directory of the reporting-verb lexicons (*_lemmas.txt)")
     parser.add_argument("--epochs", type=int, default=6, help="passes over the training data (default: 6)")
@@ -76,6 +75,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
         type=float,
         default=1.0,
         help="weight of the --extra articles' examples in the statistical model's loss (default: 1)",
+    )
+    parser.add_argument(
+        "--inner",
+        type=int,
+        default=2,
+        help="parts of the inner cross-fitting that tunes the thresholds and ensemble decisions (default: 2)",
     )
     parser.add_argument("--seed", type=int, default=0, help="random seed (default: 0)")
     parser.add_argument("--limit", type=int, help="read at most N articles per training file (quick runs)")
@@ -160,6 +165,7 @@ def _train_statistical(args: argparse.Namespace) -> int:
         lr=args.lr,
         seed=args.seed,
         extra_weight=args.extra_weight,
+        inner=args.inner,
         limit=args.limit,
         cache=_cache(args),
         variants=[v.strip() for v in args.variants.split(",") if v.strip()],
@@ -197,8 +203,13 @@ def _train_organizations(args: argparse.Namespace) -> int:
     cache = _cache(args)
     settings = Settings() if args.l2 is None else Settings(l2=args.l2)
     figures = train_organizations(
-        args.train, out=args.out, cv=args.cv, seed=args.seed, cache=None if cache is None else str(cache),
-        settings=settings, languages=[x.strip() for x in args.lang.split(",") if x.strip()],
+        args.train,
+        out=args.out,
+        cv=args.cv,
+        seed=args.seed,
+        cache=None if cache is None else str(cache),
+        settings=settings,
+        languages=[x.strip() for x in args.lang.split(",") if x.strip()],
     )
     print(json.dumps(figures, indent=1))
     if args.json:

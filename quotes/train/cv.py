@@ -107,7 +107,7 @@ class StatisticalTrainer:
     Args:
         extra: Training-only articles and parses (PolNeAR train), added to every fold's training data.
         lexicon_dir: Directory of the reporting-verb lexicons.
-        epochs, lr, seed, extra_weight: As for :func:`quotes.train.loop.fit_statistical`.
+        epochs, lr, seed, extra_weight, inner: As for :func:`quotes.train.loop.fit_statistical`.
         end_languages: Languages whose content-end model (:mod:`quotes.extractors.rules.ends`) is fitted on
             each fold's training articles, as the shipped one is for Spanish; the fold's rules (alone and
             inside the ensemble) then end their contents by it, never by the shipped weights, which were fitted
@@ -125,9 +125,11 @@ class StatisticalTrainer:
         ensemble: bool = True,
         end_languages: Sequence[str] = (),
         extra_weight: float = 1.0,
+        inner: int = 2,
     ):
         self.end_languages = tuple(end_languages)
         self.extra_weight = extra_weight
+        self.inner = inner
         self.extra = extra
         self.lexicon_dir = lexicon_dir
         self.epochs, self.lr, self.seed = epochs, lr, seed
@@ -150,6 +152,7 @@ class StatisticalTrainer:
             seed=self.seed,
             cached=self._examples,
             extra_weight=self.extra_weight,
+            inner=self.inner,
         )
         rules, memo = self.rules, self._rules
         if self.end_languages:

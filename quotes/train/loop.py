@@ -403,6 +403,7 @@ def train(
     variants: Sequence[str] = ("en", "es", "xx"),
     ensemble: bool = True,
     extra_weight: float = 1.0,
+    inner: int = 2,
 ) -> tuple[StatisticalModel, dict[str, Any]]:
     """Train the statistical extractor (and the ensemble's learned decisions) and optionally save it.
 
@@ -424,6 +425,7 @@ def train(
             article; serves other languages).
         ensemble: Also learn the ensemble's per-language decisions (stored in the model's meta.json).
         extra_weight: Weight of the loss of each `extra_files` article's examples (the others weigh 1).
+        inner: Parts of the inner cross-fitting that tunes the thresholds and the ensemble's decisions.
 
     Returns:
         The model and a report of settings and figures (also stored in the model's meta.json).
@@ -433,9 +435,8 @@ def train(
     extra = parse_files(extra_files, cache, limit)
     lexicon = build_lexicon(lexicon_dir, golds[0] + extra[0], golds[1] + extra[1])
     log.info("parsed %d + %d training articles in %.0fs", len(golds[0]), len(extra[0]), time.perf_counter() - t0)
-    model, oof = fit_statistical(
-        *golds, lexicon, extra=extra, variants=variants, epochs=epochs, lr=lr, seed=seed, extra_weight=extra_weight
-    )
+    settings: dict[str, Any] = {"epochs": epochs, "lr": lr, "seed": seed, "extra_weight": extra_weight, "inner": inner}
+    model, oof = fit_statistical(*golds, lexicon, extra=extra, variants=variants, **settings)
     if ensemble:
         model.meta["ensemble"] = tune_ensemble(golds[0], golds[1], oof)
     meta: dict[str, Any] = {
@@ -444,10 +445,8 @@ def train(
         "extra_files": [Path(f).name for f in extra_files],
         "train_articles": len(golds[0]) + len(extra[0]),
         "train_quotes": sum(len(g.quotes) for g in golds[0] + extra[0]),
-        "epochs": epochs,
-        "lr": lr,
-        "seed": seed,
-        **({"extra_weight": extra_weight} if extra_weight != 1.0 else {}),
+        # Settings at their defaults are left out, so that older model directories read the same.
+        **{k: v for k, v in settings.items() if (k, v) not in (("extra_weight", 1.0), ("inner", 2))},
         "limit": limit,
         "n_bins": lm.N_BINS,
         "pipelines": {lang: default_pipeline(lang, NOT_NEEDED).meta.get("name") for lang in ("en", "es")},
