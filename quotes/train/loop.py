@@ -294,30 +294,24 @@ def fit_statistical(
     ex_extra = labelled(*extra)
     own = [v for v in variants if v != "xx"]
     settings: dict[str, Any] = {"epochs": epochs, "lr": lr, "seed": seed}
-    if extra_weight != 1.0:
-        settings["extra_weight"] = extra_weight
-    oof, probs = _inner_fits(golds, docs, ex_gold, (extra[0], ex_extra), lexicon, own, inner, settings)
+    weight = extra_weight if extra_weight != 1.0 else None
+    oof, probs = _inner_fits(golds, docs, ex_gold, (extra[0], ex_extra, weight), lexicon, own, inner, settings)
     thresholds = _choose_thresholds(probs)
     thresholds.setdefault("xx", 0.5)
     for lang in own:
         thresholds.setdefault(lang, 0.5)
-    layers = fit_variants(
-        golds + extra[0], ex_gold + ex_extra, variants, **_weighted(settings, len(golds), len(extra[0]))
-    )
+    weights = _article_weights(len(golds), len(extra[0]), weight)
+    layers = fit_variants(golds + extra[0], ex_gold + ex_extra, variants, weights=weights, **settings)
     meta = {"thresholds": thresholds, "threshold": thresholds.get("en", 0.5)}
     for probe in set(oof.values()):
         probe.meta.update(meta)
     return StatisticalModel(layers, lexicon, dict(meta)), oof
 
 
-def _weighted(settings: dict[str, Any], n_gold: int, n_extra: int) -> dict[str, Any]:
-    """`fit_variants` keyword arguments: the settings, with per-article weights if extra articles weigh other
-    than 1 (gold articles first, then the extra ones)."""
-    out = dict(settings)
-    w = out.pop("extra_weight", None)
-    if w is not None:
-        out["weights"] = [1.0] * n_gold + [w] * n_extra
-    return out
+def _article_weights(n_gold: int, n_extra: int, extra_weight: float | None) -> list[float] | None:
+    """Per-article loss weights for `fit_variants` (gold articles first, then the extra ones), or None when
+    every article weighs 1."""
+    return None if extra_weight is None else [1.0] * n_gold + [extra_weight] * n_extra
 
 
 class _LabelledCache:
@@ -344,14 +338,15 @@ def _inner_fits(
     golds: list[TrainingArticle],
     docs: list[Doc],
     ex_gold: list[list[dict[str, Any]]],
-    extra: tuple[list[TrainingArticle], list[list[dict[str, Any]]]],
+    extra: tuple[list[TrainingArticle], list[list[dict[str, Any]]], float | None],
     lexicon: CueLexicon,
     own: list[str],
     inner: int,
     settings: dict[str, Any],
 ) -> tuple[dict[str, StatisticalModel], dict[str, list[tuple[TrainingArticle, list[Prediction]]]]]:
     """Inner cross-fitting: for every gold article, the model fitted without its part (keyed by article id),
-    and that model's predictions on it at the lowest threshold of the grid, per language."""
+    and that model's predictions on it at the lowest threshold of the grid, per language. `extra`: the
+    training-only articles, their labelled candidates and their loss weight (None: 1)."""
     part = [inner_fold(g.article.id, inner) for g in golds]
     oof: dict[str, StatisticalModel] = {}
     probs: dict[str, list[tuple[TrainingArticle, list[Prediction]]]] = {}
@@ -362,7 +357,8 @@ def _inner_fits(
             [golds[i] for i in tr] + extra[0],
             [ex_gold[i] for i in tr] + extra[1],
             own,
-            **_weighted(settings, len(tr), len(extra[0])),
+            weights=_article_weights(len(tr), len(extra[0]), extra[2]),
+            **settings,
         )
         probe = StatisticalModel(layers, lexicon, {})
         for i in te:
