@@ -17,6 +17,8 @@ import json
 import logging
 import sys
 
+from quotes.commands.train import add_fit_options
+
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("files", nargs="+", help="gold files of this project's guideline (split in folds)")
@@ -43,19 +45,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
         help="do not train the claim-type classifier per fold (the pipeline's default one is used: its claim "
         "figures are not unseen if it was trained on these articles)",
     )
-    parser.add_argument("--epochs", type=int, default=6, help="passes over the training data (default: 6)")
-    parser.add_argument(
-        "--extra-weight",
-        type=float,
-        default=1.0,
-        help="weight of the --extra articles' examples in the statistical model's loss (default: 1)",
-    )
-    parser.add_argument(
-        "--inner",
-        type=int,
-        default=2,
-        help="parts of the inner cross-fitting that tunes the thresholds and ensemble decisions (default: 2)",
-    )
+    add_fit_options(parser)
     parser.add_argument("--limit", type=int, help="read at most N articles per file (quick runs)")
     parser.add_argument("--cache", help="directory caching parsed articles (default: ~/.cache/quotes/train)")
     parser.add_argument("--json", help="also write the report as JSON to this file")

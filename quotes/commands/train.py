@@ -68,20 +68,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "(default: out/compare)",
     )
     parser.add_argument("--lexicons", help="directory of the reporting-verb lexicons (*_lemmas.txt)")
-    parser.add_argument("--epochs", type=int, default=6, help="passes over the training data (default: 6)")
+    add_fit_options(parser)
     parser.add_argument("--lr", type=float, default=0.001, help="learning rate (default: 0.001)")
-    parser.add_argument(
-        "--extra-weight",
-        type=float,
-        default=1.0,
-        help="weight of the --extra articles' examples in the statistical model's loss (default: 1)",
-    )
-    parser.add_argument(
-        "--inner",
-        type=int,
-        default=2,
-        help="parts of the inner cross-fitting that tunes the thresholds and ensemble decisions (default: 2)",
-    )
     parser.add_argument("--seed", type=int, default=0, help="random seed (default: 0)")
     parser.add_argument("--limit", type=int, help="read at most N articles per training file (quick runs)")
     parser.add_argument("--cache", help="directory caching parsed articles (default: ~/.cache/quotes/train)")
@@ -127,6 +115,23 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
     others.add_argument(
         "--extractors", default="rules,statistical,ensemble", help="--compare: comma-separated extractors"
+    )
+
+
+def add_fit_options(parser: argparse.ArgumentParser) -> None:
+    """The statistical model's fitting options, shared by `quotes train` and `quotes cv`."""
+    parser.add_argument("--epochs", type=int, default=6, help="passes over the training data (default: 6)")
+    parser.add_argument(
+        "--extra-weight",
+        type=float,
+        default=1.0,
+        help="weight of the --extra articles' examples in the statistical model's loss (default: 1)",
+    )
+    parser.add_argument(
+        "--inner",
+        type=int,
+        default=2,
+        help="parts of the inner cross-fitting that tunes the thresholds and ensemble decisions (default: 2)",
     )
 
 

@@ -286,17 +286,7 @@ def cross_validate(
 
 def format_cv(report: dict[str, Any]) -> str:
     """A plain-text table: one row per extractor and language, one column per figure."""
-    cols = (
-        "attributed_f1",
-        "quote_p",
-        "quote_r",
-        "quote_f1",
-        "speaker_acc",
-        "speaker_strict_acc",
-        "organization_acc",
-        "claim_acc",
-        "claim_macro_f1",
-    )
+    cols = FIGURES
     short = ("att F1", "q P", "q R", "q F1", "spk", "strict", "org", "claim", "macro")
     lines = []
     for title, rep in report.items():
