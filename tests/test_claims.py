@@ -716,3 +716,28 @@ def test_claims_cv_folds_depend_only_on_the_article_id():
     folds = [fold_of(f"doc-{i}", 5) for i in range(200)]
     assert folds == [fold_of(f"doc-{i}", 5) for i in range(200)]
     assert set(folds) == set(range(5))
+
+
+def test_claims_training_reads_the_quotes_the_pipeline_finds():
+    # The classifier is also trained on the rules' own quotes, each with the claim type of the gold quote it
+    # matches: a span that runs on past the gold content keeps the gold type; a quote the gold does not
+    # annotate gives no example.
+    from quotes.train import claims as train_claims
+    from quotes.train.data import locate_gold
+
+    text = (
+        "La ministra Ana Torres dijo que el paro bajará este año, lo que celebró. "
+        "El alcalde Luis Gil afirmó que la obra está terminada."
+    )
+    gold_quote = {"content": "el paro bajará este año", "kind": "indirect", "cue": "dijo", "speaker": "Ana Torres"}
+    gold_quote.update(speaker_type="person", claim_type="prediction")
+    gold = locate_gold({"id": "p1", "lang": "es", "text": text, "quotes": [gold_quote]})
+    doc = load_pipeline(MODELS["es"])(text)
+    memo: dict = {}
+    found = train_claims.predicted_examples([gold], [doc], memo)
+    assert [(ex.source, ex.label, ex.quote.speaker) for ex in found] == [("predicted", "prediction", "Ana Torres")]
+    assert found[0].quote.text.startswith("el paro bajará este año")
+    assert "l=bajar" in found[0].feats  # the lemma, not only the inflected form
+    assert train_claims.predicted_examples([gold], [doc], memo) == found  # read again from the memo
+    # Without predicted quotes, only the gold one is an example.
+    assert [ex.source for ex in train_claims.examples([gold], [doc])] == ["gold"]

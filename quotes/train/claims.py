@@ -57,6 +57,8 @@ class Settings:
         joint: One model for both languages (features carry the language through their words) instead of one
             per language.
         keep: Which features to use: ``all``, ``no_rules`` (drop the rules' verdicts) or ``ngrams``.
+        predicted: Also train on the quotes the rules extractor finds in the training articles, each with the
+            claim type of the gold quote it matches (:func:`predicted_examples`), besides the gold quotes.
     """
 
     l2: float = 1e-3
@@ -66,6 +68,7 @@ class Settings:
     balanced: bool = True
     joint: bool = True
     keep: str = "all"
+    predicted: bool = True
 
 
 def _keep(feats: list[str], keep: str) -> list[str]:
@@ -78,7 +81,8 @@ def _keep(feats: list[str], keep: str) -> list[str]:
 
 @frozen
 class Example:
-    """One gold quote's features and claim type."""
+    """One quote's features and gold claim type. `source`: ``gold`` (the gold quote itself) or ``predicted``
+    (a quote the extractor found, matched to a gold one)."""
 
     article: str
     lang: str
@@ -86,6 +90,7 @@ class Example:
     label: str
     quote: Quote = attrs.field(eq=False, repr=False)
     doc: Doc = attrs.field(eq=False, repr=False)
+    source: str = "gold"
 
 
 def gold_quote_objects(gold: TrainingArticle) -> list[tuple[Quote, str | None]]:
@@ -123,6 +128,42 @@ def examples(articles: Sequence[TrainingArticle], docs: Sequence[Doc]) -> list[E
             feats = claim_features(doc, quote, lang)
             if feats is not None:
                 out.append(Example(gold.article.id, lang, tuple(feats), label, quote, doc))
+    return out
+
+
+def predicted_examples(
+    articles: Sequence[TrainingArticle], docs: Sequence[Doc], memo: dict[str, list[Example]] | None = None
+) -> list[Example]:
+    """The gold claim types on the quotes the pipeline itself finds in the articles.
+
+    At run time the classifier reads a predicted quote: its span may be cut short or run on, its speaker and
+    speaker type are the attribution's, its cue the extractor's. Quotes found by the rules extractor and
+    attributed (:func:`quotes.attribution.attribute`), each matched to a gold quote by the evaluation's span
+    rule, take that gold quote's type. The rules learn nothing from the articles, so this holds for training
+    articles too. `memo` keeps each article's examples by id across calls (cross-validation folds).
+    """
+    from quotes import attribution
+    from quotes.evaluation.matching import match_spans
+    from quotes.extractors import get_extractor
+
+    rules = get_extractor("rules")
+    memo = memo if memo is not None else {}
+    out: list[Example] = []
+    for gold, doc in zip(articles, docs, strict=True):
+        key = gold.article.id
+        if key not in memo:
+            lang = gold.article.lang or "es"
+            found = attribution.attribute(doc, rules(doc, gold.article, lang), lang)
+            golds = gold_quote_objects(gold)
+            rows = []
+            pairs = match_spans([(q.start, q.end) for q, _ in golds], [(q.start, q.end) for q in found])
+            for gi, pi in sorted(pairs, key=lambda pair: pair[1]):
+                label, quote = golds[gi][1], found[pi]
+                feats = claim_features(doc, quote, lang) if label in LABELS else None
+                if label is not None and feats is not None:
+                    rows.append(Example(key, lang, tuple(feats), label, quote, doc, "predicted"))
+            memo[key] = rows
+        out.extend(memo[key])
     return out
 
 
@@ -185,8 +226,11 @@ def train_model(rows: Sequence[Sequence[str]], labels: Sequence[str], settings: 
 
 
 def fit_examples(exs: Sequence[Example], settings: Settings = Settings()) -> LearnedClaimClassifier:
+    """Fit on examples (the predicted ones only when `settings.predicted`)."""
     groups: dict[str, list[Example]] = defaultdict(list)
     for ex in exs:
+        if ex.source == "predicted" and not settings.predicted:
+            continue
         groups["*" if settings.joint else ex.lang].append(ex)
     models = {}
     for key in sorted(groups):
@@ -219,11 +263,18 @@ class _Restricted(LearnedClaimClassifier):
 
 
 def fit(
-    articles: Sequence[TrainingArticle], docs: Sequence[Doc], settings: Settings = Settings()
+    articles: Sequence[TrainingArticle],
+    docs: Sequence[Doc],
+    settings: Settings = Settings(),
+    memo: dict[str, list[Example]] | None = None,
 ) -> LearnedClaimClassifier:
     """Train the claim-type classifier on gold articles and their parses (the cross-validation harness's
-    interface). The result is callable as ``(doc, quote, lang) -> ClaimType | None``."""
-    return fit_examples(examples(articles, docs), settings)
+    interface). The result is callable as ``(doc, quote, lang) -> ClaimType | None``. `memo`: as for
+    :func:`predicted_examples`."""
+    exs = examples(articles, docs)
+    if settings.predicted:
+        exs += predicted_examples(articles, docs, memo)
+    return fit_examples(exs, settings)
 
 
 def save(classifier: LearnedClaimClassifier, path: str | Path) -> None:
@@ -245,7 +296,8 @@ def fold_of(article_id: str, k: int) -> int:
 def cross_validate(
     exs: Sequence[Example], k: int, predictors: dict[str, Callable[[Sequence[Example]], Callable[[Example], str]]]
 ) -> dict[str, dict[str, list[tuple[str, str]]]]:
-    """``{variant: {lang: [(gold, predicted), ...]}}`` over k folds by article.
+    """``{variant: {lang: [(gold, predicted), ...]}}`` over k folds by article; the examples on predicted
+    quotes are scored apart, under ``"<lang>, predicted spans"``.
 
     Each predictor factory receives the training examples of a fold and returns a function of one example.
     """
@@ -256,7 +308,8 @@ def cross_validate(
         for name, factory in predictors.items():
             predict = factory(train)
             for ex in test:
-                out[name][ex.lang].append((ex.label, predict(ex)))
+                key = ex.lang if ex.source == "gold" else f"{ex.lang}, predicted spans"
+                out[name][key].append((ex.label, predict(ex)))
         log.info("fold %d/%d done", fold + 1, k)
     return out
 
@@ -279,6 +332,7 @@ VARIANTS: dict[str, Settings] = {
     "ngrams": Settings(keep="ngrams", joint=False),
     "learned": Settings(keep="no_rules", joint=False),
     "combined-per-language": Settings(joint=False),
+    "combined-gold-spans": Settings(predicted=False),
     "combined": Settings(),
 }
 
@@ -340,6 +394,9 @@ def train_claims(
     articles, docs = load_parsed(gold_paths, cache)
     exs = examples(articles, docs)
     log.info("%d quotes with a claim type in %d articles", len(exs), len(articles))
+    if settings.predicted or cv:
+        exs += predicted_examples(articles, docs)
+        log.info("%d predicted quotes matched to one of them", sum(ex.source == "predicted" for ex in exs))
     figures: dict = {}
     if cv:
         predictors: dict[str, Callable] = {"rules": _rules_factory}

@@ -174,7 +174,8 @@ def claims_trainer() -> FoldTrainer | None:
     fit = getattr(tc, "fit", None)
     if fit is None:
         return None
-    return lambda golds, docs: {"claim_classifier": fit(golds, docs)}
+    memo: dict[str, Any] = {}  # each article's quotes found by the rules, the same in every fold
+    return lambda golds, docs: {"claim_classifier": fit(golds, docs, memo=memo)}
 
 
 def speakers_trainer() -> FoldTrainer:

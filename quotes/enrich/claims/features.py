@@ -2,8 +2,8 @@
 
 Every signal the rules compute becomes a feature (each detector's verdict and reason, the tense, mood and
 person of the content's main verb, whether its subject is the speaker, the cue's lemma and class, negation,
-numbers, lexicon hits), next to a few lexical features (lemmas of the root and its dependents, word unigrams
-and bigrams). A lexicon hit is therefore evidence, not a verdict.
+numbers, lexicon hits), next to a few lexical features (lemmas of the root and its dependents and of the content's
+other content words, word unigrams and bigrams). A lexicon hit is therefore evidence, not a verdict.
 
 Everything is computed from ``(doc, quote, lang)``: at run time the quote is the predicted span with the
 predicted speaker, so the features never read the gold. The feature strings are the vocabulary of the shipped
@@ -45,7 +45,8 @@ def claim_features(doc: Doc, quote: Quote, lang: str) -> list[str] | None:
     Feature families (prefix): ``det`` each rule detector that fired, with its reason (``why``) and the words
     that triggered it (``ev``); ``rule`` the rule classifier's decision; ``root`` / ``v`` the main verb's and
     every verb's grammar; ``dep`` lemmas of the root's dependents; ``cue`` the cue lemma and its class;
-    ``lex`` lexicon families found in the content; ``w`` / ``b`` lowercased word unigrams and bigrams; plus
+    ``lex`` lexicon families found in the content; ``w`` / ``b`` lowercased word unigrams and bigrams; ``l``
+    the lemmas of the content's content words (a Spanish verb's many forms share one); plus
     kind, speaker type, negation, numbers, first person, punctuation and length.
     """
     if lang not in LANGUAGES:
@@ -60,6 +61,7 @@ def claim_features(doc: Doc, quote: Quote, lang: str) -> list[str] | None:
     feats += _lexicon_features(ctx)
     feats += _sentence_features(ctx.tokens, lang)
     feats += _word_features(ctx.tokens)
+    feats += _lemma_features(ctx.tokens)
     return feats
 
 
@@ -224,3 +226,9 @@ def _word_features(toks: Sequence[Token]) -> list[str]:
     """Lowercased word unigrams and bigrams."""
     lowered = [t.lower_ for t in toks if not t.is_punct and not t.is_space]
     return [f"w={w}" for w in lowered] + [f"b={a}_{b}" for a, b in zip(lowered, lowered[1:], strict=False)]
+
+
+def _lemma_features(toks: Sequence[Token]) -> list[str]:
+    """Lowercased lemmas of the words that are not punctuation or stop words, each once."""
+    lemmas = {t.lemma_.lower() for t in toks if not (t.is_punct or t.is_space or t.is_stop)}
+    return [f"l={lemma}" for lemma in sorted(lemmas)]
