@@ -28,10 +28,13 @@ import numpy as np
 from attrs import frozen
 from spacy.tokens import Doc
 
+from quotes import attribution
 from quotes.enrich.claims.features import claim_features
 from quotes.enrich.claims.learned import LABELS, LearnedClaimClassifier, LogisticModel
 from quotes.enrich.claims.rules import RuleClaimClassifier
 from quotes.evaluation.claims import score_pairs
+from quotes.evaluation.matching import match_spans
+from quotes.extractors import Extractor, get_extractor
 from quotes.models import ClaimType, Quote
 from quotes.train.data import TrainingArticle, load_gold, parse_cached
 
@@ -142,29 +145,31 @@ def predicted_examples(
     rule, take that gold quote's type. The rules learn nothing from the articles, so this holds for training
     articles too. `memo` keeps each article's examples by id across calls (cross-validation folds).
     """
-    from quotes import attribution
-    from quotes.evaluation.matching import match_spans
-    from quotes.extractors import get_extractor
-
     rules = get_extractor("rules")
     memo = memo if memo is not None else {}
     out: list[Example] = []
     for gold, doc in zip(articles, docs, strict=True):
         key = gold.article.id
         if key not in memo:
-            lang = gold.article.lang or "es"
-            found = attribution.attribute(doc, rules(doc, gold.article, lang), lang)
-            golds = gold_quote_objects(gold)
-            rows = []
-            pairs = match_spans([(q.start, q.end) for q, _ in golds], [(q.start, q.end) for q in found])
-            for gi, pi in sorted(pairs, key=lambda pair: pair[1]):
-                label, quote = golds[gi][1], found[pi]
-                feats = claim_features(doc, quote, lang) if label in LABELS else None
-                if label is not None and feats is not None:
-                    rows.append(Example(key, lang, tuple(feats), label, quote, doc, "predicted"))
-            memo[key] = rows
+            memo[key] = _matched_examples(gold, doc, rules)
         out.extend(memo[key])
     return out
+
+
+def _matched_examples(gold: TrainingArticle, doc: Doc, extractor: Extractor) -> list[Example]:
+    """The extractor's attributed quotes of one article that match a gold quote with a claim type, in
+    document order, each labelled with that type."""
+    lang = gold.article.lang or "es"
+    found = attribution.attribute(doc, extractor(doc, gold.article, lang), lang)
+    gold_quotes = gold_quote_objects(gold)
+    pairs = match_spans([(q.start, q.end) for q, _ in gold_quotes], [(q.start, q.end) for q in found])
+    rows = []
+    for gi, pi in sorted(pairs, key=lambda pair: pair[1]):
+        label = gold_quotes[gi][1]
+        feats = claim_features(doc, found[pi], lang) if label in LABELS else None
+        if label is not None and feats is not None:
+            rows.append(Example(gold.article.id, lang, tuple(feats), label, found[pi], doc, "predicted"))
+    return rows
 
 
 # --------------------------------------------------------------------------------------------------- fitting
