@@ -166,8 +166,10 @@ def _matched_examples(gold: TrainingArticle, doc: Doc, extractor: Extractor) -> 
     rows = []
     for gi, pi in sorted(pairs, key=lambda pair: pair[1]):
         label = gold_quotes[gi][1]
-        feats = claim_features(doc, found[pi], lang) if label in LABELS else None
-        if label is not None and feats is not None:
+        if label is None or label not in LABELS:
+            continue
+        feats = claim_features(doc, found[pi], lang)
+        if feats is not None:
             rows.append(Example(gold.article.id, lang, tuple(feats), label, found[pi], doc, "predicted"))
     return rows
 

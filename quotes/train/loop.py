@@ -142,13 +142,11 @@ def fit(
         epochs=epochs,
         seed=seed,
         lr=lr,
-        weights=weights,
+        weights=w,
     )
     ranked = [(e, wi) for e, wi in zip(exs, w, strict=True) if e["label"] and e["gold_mention"] is not None]
     groups = [([keep(m, universal) for m in e["mentions"]], e["gold_mention"]) for e, _ in ranked]
-    speaker = lm.train_ranker(
-        groups, epochs=epochs, seed=seed, lr=lr, weights=None if weights is None else [wi for _, wi in ranked]
-    )
+    speaker = lm.train_ranker(groups, epochs=epochs, seed=seed, lr=lr, weights=[wi for _, wi in ranked])
     return content, speaker
 
 
@@ -245,8 +243,7 @@ def fit_variants(
         ]
         if picked:
             rows = [e for e, _ in picked]
-            row_w = None if weights is None else [wi for _, wi in picked]
-            out[v] = fit(rows, universal=v == "xx", epochs=epochs, seed=seed, lr=lr, weights=row_w)
+            out[v] = fit(rows, universal=v == "xx", epochs=epochs, seed=seed, lr=lr, weights=[wi for _, wi in picked])
     return out
 
 
