@@ -2,7 +2,7 @@
 
 From the checkout's root, with the shared data beside it::
 
-    quotes cv corpora/dev/dev.jsonl corpora/annotated/train.jsonl.gz corpora/annotated/train2.jsonl.gz \\
+    quotes cv corpora/dev/dev.jsonl corpora/annotated/train*.jsonl.gz \\
         --extra DATA/polnear/train_speech.jsonl --lexicons DATA/lexicons \\
         --learning-curve --json cv.json
 

@@ -3,7 +3,7 @@
 The shipped model, from the checkout's root with the project data directory (DATA: PolNeAR and the lexicons,
 see docs/model-card.md)::
 
-    quotes train corpora/annotated/train.jsonl.gz corpora/annotated/train2.jsonl.gz \\
+    quotes train corpora/annotated/train*.jsonl.gz \\
         --extra DATA/polnear/train_speech.jsonl --lexicons DATA/lexicons \\
         --dev corpora/dev/dev.jsonl --dev DATA/polnear/dev_speech.jsonl \\
         --out quotes/data/models/statistical

@@ -2,7 +2,7 @@
 
 The shipped model (see docs/claims.md), from the checkout's root::
 
-    quotes train --claims corpora/dev/dev.jsonl corpora/annotated/train.jsonl.gz \\
+    quotes train --claims corpora/dev/dev.jsonl corpora/annotated/train*.jsonl.gz \\
         --out quotes/data/models/claims --cv 5
 
 (:func:`train_claims` does the work.) ``--cv K`` first prints K-fold cross-validation by article (folds from

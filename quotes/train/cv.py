@@ -1,6 +1,6 @@
 """Cross-validation by article: the honest figure of everything the library learns from annotated data.
 
-All annotated articles of this project's guideline (the dev set and `corpora/annotated/train.jsonl.gz`) are
+All annotated articles of this project's guideline (the dev set and `corpora/annotated/train*.jsonl.gz`) are
 split in `k` folds by a hash of their ids, so the split is the same on every machine and an added article
 moves no other. For each fold, every learned component is trained on the other folds (plus training-only
 data such as PolNeAR train) by a list of **fold trainers**, and the whole default pipeline
@@ -185,12 +185,18 @@ def speakers_trainer() -> FoldTrainer:
     return lambda golds, docs: {"speaker_ranker": fit_articles(golds, docs)}
 
 
-def organizations_trainer(languages: Sequence[str] = ("es",)) -> FoldTrainer:
+def organizations_trainer(languages: Sequence[str] | None = None) -> FoldTrainer:
     """The organization linker's fold trainer (:func:`quotes.train.organizations.fit_articles`), deciding for
-    `languages` as the shipped one does. Its training quotes are attributed by the shipped speaker ranker."""
+    `languages` (default: the languages the shipped linker decides for, Spanish when none ships). Its training
+    quotes are attributed by the shipped speaker ranker."""
+    from quotes.attribution.orglink import shipped
     from quotes.train.organizations import fit_articles
 
-    return lambda golds, docs: {"organization_linker": fit_articles(golds, docs, languages)}
+    if languages is None:
+        model = shipped()
+        languages = tuple(model.meta.get("languages", ("es",))) if model is not None else ("es",)
+    chosen = tuple(languages)
+    return lambda golds, docs: {"organization_linker": fit_articles(golds, docs, chosen)}
 
 
 def _variants(injected: dict[str, Any], names: Sequence[str]) -> dict[str, Extractor]:

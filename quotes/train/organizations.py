@@ -2,8 +2,8 @@
 
 The shipped weights (docs/model-card.md), from the checkout's root::
 
-    quotes train --organizations corpora/dev/dev.jsonl corpora/annotated/train.jsonl.gz \\
-        --cv 5 --out quotes/data/models/organizations/model.json
+    quotes train --organizations corpora/dev/dev.jsonl corpora/annotated/train*.jsonl.gz \\
+        --lang es,en --cv 5 --out quotes/data/models/organizations/model.json
 
 The gold files go through the pipeline with the rules extractor and without linking; each predicted quote
 that matches a gold quote (SPEC matching) and has a speaker gives one example: its candidates

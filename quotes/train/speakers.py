@@ -2,7 +2,7 @@
 
 The shipped weights, from the checkout's root (docs/model-card.md)::
 
-    quotes train --speakers corpora/dev/dev.jsonl corpora/annotated/train.jsonl.gz \\
+    quotes train --speakers corpora/dev/dev.jsonl corpora/annotated/train*.jsonl.gz \\
         --out quotes/data/models/speakers --cv 5
 
 For every annotated article the rules extractor finds the quotes, and attribution runs with a recording ranker
