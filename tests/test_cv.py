@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from quotes.evaluation.gold import read_jsonl
-from quotes.train.cv import cross_validate, fold_of, format_cv, load_annotated, subset
+from quotes.train.cv import cross_validate, file_groups, fold_of, format_cv, load_annotated, subset
 
 ROOT = Path(__file__).resolve().parents[1]
 DEV = ROOT / "corpora" / "dev" / "dev.jsonl"
@@ -107,3 +107,21 @@ def test_cross_validation_scores_the_folds_own_rules(dev_golds):
 
     report = cross_validate(golds, docs, [lambda g, d: {"rules": nothing}], k=2, extractors=("rules",))
     assert all(fig["attributed_f1"] == 0.0 for fig in report["figures"]["rules"].values())
+
+
+def test_groups_are_scored_on_their_own_articles(tmp_path):
+    # Two "files": the dev articles split by language. Each group's figures count only its own articles, from
+    # the same predictions as the pooled figures.
+    rows = [json.loads(line) for line in DEV.read_text(encoding="utf-8").splitlines() if line.strip()]
+    es, en = tmp_path / "es.jsonl", tmp_path / "en.jsonl"
+    es.write_text("".join(json.dumps(r) + "\n" for r in rows if r["lang"] == "es"), encoding="utf-8")
+    en.write_text("".join(json.dumps(r) + "\n" for r in rows if r["lang"] == "en"), encoding="utf-8")
+    two, two_docs = load_annotated([es, en], tmp_path / "cache")
+    groups = file_groups([es, en], two)
+    assert {g: len(ids) for g, ids in groups.items()} == {"es.jsonl": 13, "en.jsonl": 8}
+    report = cross_validate(two, two_docs, [lambda g, d: {}], k=2, extractors=("rules",), groups=groups)
+    assert set(report["groups"]["es.jsonl"]["rules"]) == {"es"}
+    assert set(report["groups"]["en.jsonl"]["rules"]) == {"en"}
+    for lang, name in (("es", "es.jsonl"), ("en", "en.jsonl")):
+        assert report["groups"][name]["rules"][lang] == report["figures"]["rules"][lang]
+    assert "[es.jsonl]" in format_cv({"cv": report})

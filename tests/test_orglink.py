@@ -121,13 +121,22 @@ def test_default_keeps_the_rules_without_shipped_weights(rules_only: QuotePipeli
     assert default_linker(doc, quotes, "es") == quotes
 
 
-def test_shipped_linker_decides_for_spanish_and_leaves_english_to_the_rules():
-    from quotes import QuotePipeline
+def test_shipped_linker_decides_for_spanish_and_english_only():
+    import attrs
+
     from quotes.attribution.orglink import keep_rules, shipped
 
     model = shipped()
-    assert model is not None and model.meta["languages"] == ["es"]
+    assert model is not None and model.meta["languages"] == ["en", "es"]
     text = 'Harbour Board chairman Tom Reyes said the port would reopen. "We are ready," Reyes said.'
-    linked = QuotePipeline().extract(text, lang="en")
-    rules = QuotePipeline(organization_linker=keep_rules).extract(text, lang="en")
-    assert linked and [q.organization for q in linked] == [q.organization for q in rules]
+    pipe = QuotePipeline(organization_linker=keep_rules)
+    doc = pipe.parse([text], "en")[0]
+    found = pipe.quotes_from_doc(doc, Article(id="t", text=text, lang="en"), "en")
+    wrong = [attrs.evolve(q, organization="Port Authority") for q in found]
+    # A language the weights were not shipped for keeps the organizations it is given.
+    assert model(doc, wrong, "fr") == wrong
+    # English is decided by the model: not the organization it is given (absent from the text) ...
+    assert found and all(q.organization != "Port Authority" for q in model(doc, wrong, "en"))
+    # ... and the default pipeline's English organizations are the model's.
+    linked = [q.organization for q in QuotePipeline().extract(text, lang="en")]
+    assert linked == [q.organization for q in model(doc, found, "en")] == ["Harbour Board"] * len(found)

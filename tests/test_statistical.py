@@ -127,6 +127,21 @@ def test_statistical_spanish_uses_its_own_variant(model, pipe):
     ]
 
 
+def test_according_to_inside_a_clause_reports_the_clause_after_it():
+    # From the seed article: "según Amazon" sits inside a relative clause; its content is what follows it
+    # (the gold quote), never the words before it, which end in the relative pronoun that begins that clause.
+    from quotes.extractors.statistical.constructions import Ctx, CueLexicon, content_candidates
+    from quotes.languages import default_pipeline
+
+    text = (
+        "Esta infraestructura incluye dos tipos de chips Nvidia, GB200 y GB300, que, según Amazon, se "
+        "utilizarán tanto para entrenamiento como para inferencia."
+    )
+    doc = default_pipeline("es", ())(text)
+    according = [c for c in content_candidates(Ctx(doc), "es", CueLexicon({"es": set()})) if c.source == "according"]
+    assert [text[c.start : c.end] for c in according] == ["se utilizarán tanto para entrenamiento como para inferencia"]
+
+
 def test_statistical_spanish_segun(pipe):
     # The English-only `xx` variant missed it ('según' shares no cue feature with 'according to'); the
     # `es` variant learned it from the annotated Spanish articles.

@@ -52,11 +52,13 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from quotes.extractors.rules.ends import shipped_end_model
     from quotes.train.cv import (
         FoldTrainer,
         StatisticalTrainer,
         claims_trainer,
         cross_validate,
+        file_groups,
         format_cv,
         load_annotated,
         organizations_trainer,
@@ -67,6 +69,8 @@ def run(args: argparse.Namespace) -> int:
     logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
     cache = args.cache or DEFAULT_CACHE
     golds, docs = load_annotated(args.files, cache, args.limit)
+    # Each input file is also scored on its own (when there are several), from the same pooled predictions.
+    groups = file_groups(args.files, golds, args.limit) if len(args.files) > 1 else None
     if args.lang:
         keep = [i for i, g in enumerate(golds) if (g.article.lang or "en") == args.lang]
         golds, docs = [golds[i] for i in keep], [docs[i] for i in keep]
@@ -74,12 +78,12 @@ def run(args: argparse.Namespace) -> int:
     if args.lang:
         keep = [i for i, g in enumerate(extra[0]) if (g.article.lang or "en") == args.lang]
         extra = ([extra[0][i] for i in keep], [extra[1][i] for i in keep])
-    # The content-end model ships for Spanish only: it is fitted per fold for Spanish likewise.
+    # The content-end model is fitted per fold for the languages it ships for.
     stat = StatisticalTrainer(
         extra,
         args.lexicons,
         epochs=args.epochs,
-        end_languages=("es",),
+        end_languages=tuple(lang for lang in ("es", "en") if shipped_end_model(lang) is not None),
         extra_weight=args.extra_weight,
         inner=args.inner,
     )
@@ -99,7 +103,9 @@ def run(args: argparse.Namespace) -> int:
         key = "cv" if frac >= 1.0 else f"cv@{frac:.2f}"
         # The rules learn nothing: their figure does not change with the training share.
         used = names if frac >= 1.0 else [n for n in names if n != "rules"]
-        report[key] = cross_validate(golds, docs, trainers, k=args.folds, extractors=used, fraction=frac)
+        report[key] = cross_validate(
+            golds, docs, trainers, k=args.folds, extractors=used, fraction=frac, groups=groups
+        )
         report[key]["claims"] = "learned" if claims is not None else "rules"
     print(format_cv(report))
     if args.json:

@@ -28,7 +28,7 @@ import importlib.util
 import logging
 import math
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -45,7 +45,7 @@ from quotes.extractors.statistical import StatisticalExtractor
 from quotes.models import Quote
 from quotes.pipeline import QuotePipeline
 from quotes.train import end_model
-from quotes.train.data import TrainingArticle
+from quotes.train.data import TrainingArticle, load_gold
 from quotes.train.loop import build_lexicon, fit_statistical, parse_files
 from quotes.train.stack import tune_ensemble
 
@@ -240,12 +240,18 @@ def cross_validate(
     k: int = 5,
     extractors: Sequence[str] = ("rules", "statistical", "ensemble"),
     fraction: float = 1.0,
+    groups: Mapping[str, Collection[str]] | None = None,
 ) -> dict[str, Any]:
     """k-fold cross-validation by article of the default pipeline with the trainers' components injected.
 
+    Args:
+        groups: Named sets of article ids (say, one per input file) also scored on their own, from the same
+            pooled predictions.
+
     Returns:
         `{"k", "fraction", "folds": [test articles per fold], "figures": {extractor: {lang: figures}}}`,
-        the figures pooled over the held-out folds.
+        the figures pooled over the held-out folds; with `groups`, also `"groups": {name: {extractor: {lang:
+        figures}}}`.
     """
     folds = [fold_of(g.article.id, k) for g in golds]
     preds: dict[str, list[Quote]] = {name: [] for name in extractors}
@@ -288,21 +294,55 @@ def cross_validate(
     for name, ps in preds.items():
         result = ev.evaluate(gold_ev, ps)
         out["figures"][name] = {lang: figures(s) for lang, s in result.by_lang.items()}
+    if groups:
+        out["groups"] = {}
+        for group, ids in groups.items():
+            keep = set(ids)
+            sub = [g for g in gold_ev if g.id in keep]
+            out["groups"][group] = {
+                name: {
+                    lang: figures(s) for lang, s in ev.evaluate(sub, [q for q in ps if q.doc in keep]).by_lang.items()
+                }
+                for name, ps in preds.items()
+            }
+    return out
+
+
+def file_groups(
+    files: Sequence[str | Path], golds: Sequence[TrainingArticle], limit: int | None = None
+) -> dict[str, list[str]]:
+    """The ids of :func:`load_annotated`'s articles by the file they came from (its name), for
+    :func:`cross_validate`'s `groups`: the articles are in file order, each file's count is read again."""
+    out: dict[str, list[str]] = {}
+    pos = 0
+    for f in files:
+        n = len(load_gold([f], limit=limit))
+        out[Path(f).name] = [g.article.id for g in golds[pos : pos + n]]
+        pos += n
     return out
 
 
 def format_cv(report: dict[str, Any]) -> str:
-    """A plain-text table: one row per extractor and language, one column per figure."""
+    """A plain-text table: one row per extractor and language, one column per figure; then the same rows for
+    each group of articles (``[name]`` at the end)."""
     cols = FIGURES
     short = ("att F1", "q P", "q R", "q F1", "spk", "strict", "org", "claim", "macro")
+
+    def rows(by_name: dict[str, dict[str, dict[str, Any]]], suffix: str = "") -> list[str]:
+        out = []
+        for name, by_lang in by_name.items():
+            for lang, fig in by_lang.items():
+                vals = " ".join(f"{fig[c]:6.3f}" if isinstance(fig.get(c), float) else f"{'-':>6s}" for c in cols)
+                out.append(f"  {name:12s} {lang:4s} {fig['gold']:5d} {vals}{suffix}")
+        return out
+
     lines = []
     for title, rep in report.items():
         if not isinstance(rep, dict) or "figures" not in rep:
             continue
         lines.append(f"{title} (k={rep['k']}, training fraction {rep['fraction']:.2f})")
         lines.append(f"  {'extractor':12s} {'lang':4s} {'n':>5s} " + " ".join(f"{s:>6s}" for s in short))
-        for name, by_lang in rep["figures"].items():
-            for lang, fig in by_lang.items():
-                vals = " ".join(f"{fig[c]:6.3f}" if isinstance(fig.get(c), float) else f"{'-':>6s}" for c in cols)
-                lines.append(f"  {name:12s} {lang:4s} {fig['gold']:5d} {vals}")
+        lines += rows(rep["figures"])
+        for group, by_name in rep.get("groups", {}).items():
+            lines += rows(by_name, f"  [{group}]")
     return "\n".join(lines)

@@ -414,7 +414,11 @@ def _according_to(ctx: Ctx, lang: str) -> Iterator[Candidate]:
         rest = [x.i for x in ctx.sent(t.i) if x.i not in phrase]
         before = [i for i in rest if i < min(phrase)]
         after = [i for i in rest if i > max(phrase)]
-        span = _trim(doc, after if len(after) >= len(before) else before)
+        # A phrase inside a clause ("chips que, según Amazon, se utilizarán ..."): words before it that hang
+        # from words after it begin the clause after it, so the side before is no content of its own.
+        after_set = set(after)
+        straddles = any(doc[i].head.i in after_set for i in before)
+        span = _trim(doc, after if straddles or len(after) >= len(before) else before)
         if span is None:
             continue
         hint = src.i if src is not None else None
