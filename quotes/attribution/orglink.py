@@ -24,6 +24,7 @@ the best-scoring candidate wins, "none" included. The weights are plain numbers 
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Callable, Sequence
 from functools import cache
@@ -58,7 +59,7 @@ _OF_WORDS = frozenset({"de", "del", "of", "at", "for", "en", "from", "with"})
 #: speaker's description or role.
 _OWN_SOURCES = ("src:rules", "src:speaker", "src:in_")
 #: Distances (characters) from a speaker mention close enough for an entity to be a candidate.
-_CLOSE = frozenset(f"near:{w}:{d}" for w in ("before", "after", "overlap") for d in ("2", "10", "30", "60", "120"))
+_NEAR = 120
 
 
 @frozen
@@ -111,6 +112,16 @@ class _Article:
     acronyms: dict[str, str]
     contents: list[tuple[int, int]]
     org_rank: dict[str, int]
+    #: Where each string searched for is written in the text (filled on first use: every quote of a long
+    #: article looks up the same entities).
+    written: dict[str, list[tuple[int, int]]] = attrs.field(factory=dict, eq=False)
+
+    def occurrences(self, form: str) -> list[tuple[int, int]]:
+        """Where `form` is written as a whole word sequence."""
+        if form not in self.written:
+            pattern = r"(?<!\w)" + re.escape(form) + r"(?!\w)"
+            self.written[form] = [(m.start(), m.end()) for m in re.finditer(pattern, self.text)]
+        return self.written[form]
 
 
 def _article(doc: Doc, quotes: Sequence[Quote], lang: str) -> _Article:
@@ -138,8 +149,7 @@ def _mentions(art: _Article, quote: Quote) -> list[tuple[int, int]]:
     for form in forms:
         if len(form) < 2:
             continue
-        for m in re.finditer(r"(?<!\w)" + re.escape(form) + r"(?!\w)", art.text):
-            found.add((m.start(), m.end()))
+        found.update(art.occurrences(form))
     if quote.mention_start is not None and quote.mention_end is not None:
         found.add((quote.mention_start, quote.mention_end))
     return sorted(found)
@@ -232,7 +242,8 @@ def _occurrence_feats(art: _Article, spans: list[tuple[int, int]], mentions: lis
                 dist, where, gap = 0, "overlap", ""
             if best is None or dist < best[0]:
                 best = (dist, where, gap)
-    for s, e in spans[:1] + [sp for sp in spans[1:] if sp in _near(spans, mentions)]:
+    nearest = _near(spans, mentions)
+    for s, e in spans[:1] + [sp for sp in spans[1:] if sp in nearest]:
         left = signature(art.text[max(0, s - 40) : s].split("\n")[-1], lang, 20).rstrip(" +").split()
         feats.append("left:" + " ".join(left[-3:]))
         feats.append("right:" + signature(art.text[e : e + 25].split("\n")[0], lang, 3))
@@ -291,8 +302,7 @@ def _gather(art: _Article, quote: Quote, lang: str) -> dict[str, tuple[str, list
             _add(found, split[1], ["src:in_role"], [])
     # Occurrences of every candidate written anywhere (the rules' answer and the speaker's own name too).
     for key, (text, feats, spans) in list(found.items()):
-        more = [(m.start(), m.end()) for m in re.finditer(r"(?<!\w)" + re.escape(text) + r"(?!\w)", art.text)]
-        found[key] = (text, feats, sorted(set(spans) | set(more)))
+        found[key] = (text, feats, sorted(set(spans) | set(art.occurrences(text))))
     return found
 
 
@@ -325,12 +335,13 @@ def candidates(doc: Doc, quote: Quote, lang: str, art: _Article | None = None) -
     for key, (text, feats, spans) in sorted(_gather(art, quote, lang).items()):
         if key == speaker_key and "src:speaker" not in feats:
             continue  # a person is not their own organization
-        own = sorted(set(feats))
-        own += _occurrence_feats(art, spans, [m for m in mentions if not _overlaps(m, spans)], quote, lang)
-        if not any(f.startswith(_OWN_SOURCES) for f in own) and not any(f in _CLOSE for f in own):
+        apart = [m for m in mentions if not _overlaps(m, spans)]
+        if not any(f.startswith(_OWN_SOURCES) for f in feats) and _distance(spans, apart) > _NEAR:
             # An organization the article names only far from every mention of the speaker: measured, such
             # candidates cost more than they bring (5-fold CV, docs/entities.md).
             continue
+        own = sorted(set(feats))
+        own += _occurrence_feats(art, spans, apart, quote, lang)
         words = key.split()
         own.append(f"n_words={_bucket(len(words), (1, 2, 4, 7))}")
         if is_acronym(text.strip()):
@@ -348,6 +359,15 @@ def candidates(doc: Doc, quote: Quote, lang: str, art: _Article | None = None) -
         own.append(f"org_rank={_bucket(rank, (0, 1, 3)) if rank is not None else 'x'}")
         out.append(Candidate(text, _finish(own, qfeats[0], lang)))
     return out
+
+
+def _distance(spans: list[tuple[int, int]], mentions: list[tuple[int, int]]) -> float:
+    """The fewest characters between an occurrence and a speaker mention (0 when they overlap)."""
+    best = math.inf
+    for s, e in spans:
+        for ms, me in mentions:
+            best = min(best, s - me if me <= s else ms - e if e <= ms else 0)
+    return best
 
 
 def _overlaps(m: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
