@@ -115,6 +115,20 @@ class _Article:
     #: Where each string searched for is written in the text (filled on first use: every quote of a long
     #: article looks up the same entities).
     written: dict[str, list[tuple[int, int]]] = attrs.field(factory=dict, eq=False)
+    inside: dict[tuple[int, int], bool] = attrs.field(factory=dict, eq=False)
+    #: The candidates gathered for each (speaker, speaker type, rules' organization, role): quotes of one
+    #: speaker share them.
+    gathered: dict[tuple[object, ...], dict[str, tuple[str, list[str], list[tuple[int, int]]]]] = attrs.field(
+        factory=dict, eq=False
+    )
+    #: Each candidate's mentions apart from it and their distance, by (candidate, mentions).
+    apart: dict[tuple[object, ...], tuple[list[tuple[int, int]], float]] = attrs.field(factory=dict, eq=False)
+
+    def in_quotation(self, span: tuple[int, int]) -> bool:
+        """Whether `span` lies inside one of the article's quote contents (remembered per span)."""
+        if span not in self.inside:
+            self.inside[span] = any(span[0] >= a and span[1] <= b for a, b in self.contents)
+        return self.inside[span]
 
     def occurrences(self, form: str) -> list[tuple[int, int]]:
         """Where `form` is written as a whole word sequence."""
@@ -213,8 +227,7 @@ def _occurrence_feats(art: _Article, spans: list[tuple[int, int]], mentions: lis
     if not spans:
         return ["occ:none"]
     feats.append(f"occ:count={_bucket(len(spans), (1, 2, 4))}")
-    inside = [any(s >= a and e <= b for a, b in art.contents) for s, e in spans]
-    if all(inside):
+    if all(art.in_quotation(span) for span in spans):
         feats.append("occ:only_in_quotes")
     if any(s >= quote.start and e <= quote.end for s, e in spans):
         feats.append("occ:in_this_quote")
@@ -231,24 +244,26 @@ def _occurrence_feats(art: _Article, spans: list[tuple[int, int]], mentions: lis
             feats.append("occ:first_mention_sentence")
         if spans[0][0] < first_mention:
             feats.append("occ:named_before_speaker")
-    best: tuple[int, str, str] | None = None
+    # The nearest (occurrence, mention) pair, the first of equals; the words between are cut out only for it.
+    best: tuple[int, str, int, int] | None = None
     for s, e in spans:
         for ms, me in mentions:
             if me <= s:
-                dist, where, gap = s - me, "after", art.text[me:s]
+                dist, where, lo, hi = s - me, "after", me, s
             elif e <= ms:
-                dist, where, gap = ms - e, "before", art.text[e:ms]
+                dist, where, lo, hi = ms - e, "before", e, ms
             else:
-                dist, where, gap = 0, "overlap", ""
+                dist, where, lo, hi = 0, "overlap", 0, 0
             if best is None or dist < best[0]:
-                best = (dist, where, gap)
+                best = (dist, where, lo, hi)
     nearest = _near(spans, mentions)
     for s, e in spans[:1] + [sp for sp in spans[1:] if sp in nearest]:
         left = signature(art.text[max(0, s - 40) : s].split("\n")[-1], lang, 20).rstrip(" +").split()
         feats.append("left:" + " ".join(left[-3:]))
         feats.append("right:" + signature(art.text[e : e + 25].split("\n")[0], lang, 3))
     if best is not None:
-        dist, where, gap = best
+        dist, where, lo, hi = best
+        gap = art.text[lo:hi]
         feats.append(f"near:{where}:{_bucket(dist, (2, 10, 30, 60, 120, 300, 1000))}")
         if dist <= 120 and where != "overlap":
             feats.extend(_between_feats(art.text, lang, gap, where))
@@ -332,11 +347,18 @@ def candidates(doc: Doc, quote: Quote, lang: str, art: _Article | None = None) -
     mentions = _mentions(art, quote)
     speaker_key = _key(quote.speaker or "")
     rules_key = _key(quote.organization or "")
-    for key, (text, feats, spans) in sorted(_gather(art, quote, lang).items()):
+    gather_key = (quote.speaker, quote.speaker_type, quote.organization, quote.role)
+    if gather_key not in art.gathered:
+        art.gathered[gather_key] = _gather(art, quote, lang)
+    for key, (text, feats, spans) in sorted(art.gathered[gather_key].items()):
         if key == speaker_key and "src:speaker" not in feats:
             continue  # a person is not their own organization
-        apart = [m for m in mentions if not _overlaps(m, spans)]
-        if not any(f.startswith(_OWN_SOURCES) for f in feats) and _distance(spans, apart) > _NEAR:
+        near_key = (key, tuple(spans), tuple(mentions))
+        if near_key not in art.apart:
+            away = [m for m in mentions if not _overlaps(m, spans)]
+            art.apart[near_key] = (away, _distance(spans, away))
+        apart, distance = art.apart[near_key]
+        if not any(f.startswith(_OWN_SOURCES) for f in feats) and distance > _NEAR:
             # An organization the article names only far from every mention of the speaker: measured, such
             # candidates cost more than they bring (5-fold CV, docs/entities.md).
             continue
