@@ -115,14 +115,8 @@ class _Article:
     #: Where each string searched for is written in the text (filled on first use: every quote of a long
     #: article looks up the same entities).
     written: dict[str, list[tuple[int, int]]] = attrs.field(factory=dict, eq=False)
+    #: Whether each occurrence lies inside a quote content (filled on first use).
     inside: dict[tuple[int, int], bool] = attrs.field(factory=dict, eq=False)
-    #: The candidates gathered for each (speaker, speaker type, rules' organization, role): quotes of one
-    #: speaker share them.
-    gathered: dict[tuple[object, ...], dict[str, tuple[str, list[str], list[tuple[int, int]]]]] = attrs.field(
-        factory=dict, eq=False
-    )
-    #: Each candidate's mentions apart from it and their distance, by (candidate, mentions).
-    apart: dict[tuple[object, ...], tuple[list[tuple[int, int]], float]] = attrs.field(factory=dict, eq=False)
 
     def in_quotation(self, span: tuple[int, int]) -> bool:
         """Whether `span` lies inside one of the article's quote contents (remembered per span)."""
@@ -347,18 +341,11 @@ def candidates(doc: Doc, quote: Quote, lang: str, art: _Article | None = None) -
     mentions = _mentions(art, quote)
     speaker_key = _key(quote.speaker or "")
     rules_key = _key(quote.organization or "")
-    gather_key = (quote.speaker, quote.speaker_type, quote.organization, quote.role)
-    if gather_key not in art.gathered:
-        art.gathered[gather_key] = _gather(art, quote, lang)
-    for key, (text, feats, spans) in sorted(art.gathered[gather_key].items()):
+    for key, (text, feats, spans) in sorted(_gather(art, quote, lang).items()):
         if key == speaker_key and "src:speaker" not in feats:
             continue  # a person is not their own organization
-        near_key = (key, tuple(spans), tuple(mentions))
-        if near_key not in art.apart:
-            away = [m for m in mentions if not _overlaps(m, spans)]
-            art.apart[near_key] = (away, _distance(spans, away))
-        apart, distance = art.apart[near_key]
-        if not any(f.startswith(_OWN_SOURCES) for f in feats) and distance > _NEAR:
+        apart = [m for m in mentions if not _overlaps(m, spans)]
+        if not any(f.startswith(_OWN_SOURCES) for f in feats) and _distance(spans, apart) > _NEAR:
             # An organization the article names only far from every mention of the speaker: measured, such
             # candidates cost more than they bring (5-fold CV, docs/entities.md).
             continue
