@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from quotes.evaluation.gold import read_jsonl
-from quotes.train.cv import cross_validate, file_groups, fold_of, format_cv, load_annotated, subset
+from quotes.train.cv import cross_validate, fold_of, format_cv, load_annotated, load_annotated_by_file, subset
 
 ROOT = Path(__file__).resolve().parents[1]
 DEV = ROOT / "corpora" / "dev" / "dev.jsonl"
@@ -116,8 +116,7 @@ def test_groups_are_scored_on_their_own_articles(tmp_path):
     es, en = tmp_path / "es.jsonl", tmp_path / "en.jsonl"
     es.write_text("".join(json.dumps(r) + "\n" for r in rows if r["lang"] == "es"), encoding="utf-8")
     en.write_text("".join(json.dumps(r) + "\n" for r in rows if r["lang"] == "en"), encoding="utf-8")
-    two, two_docs = load_annotated([es, en], tmp_path / "cache")
-    groups = file_groups([es, en], two)
+    two, two_docs, groups = load_annotated_by_file([es, en], tmp_path / "cache")
     assert {g: len(ids) for g, ids in groups.items()} == {"es.jsonl": 13, "en.jsonl": 8}
     report = cross_validate(two, two_docs, [lambda g, d: {}], k=2, extractors=("rules",), groups=groups)
     assert set(report["groups"]["es.jsonl"]["rules"]) == {"es"}

@@ -24,7 +24,6 @@ the best-scoring candidate wins, "none" included. The weights are plain numbers 
 from __future__ import annotations
 
 import json
-import math
 import re
 from collections.abc import Callable, Sequence
 from functools import cache
@@ -215,8 +214,9 @@ def _between_feats(text: str, lang: str, gap: str, where: str) -> list[str]:
 
 
 def _occurrence_feats(art: _Article, spans: list[tuple[int, int]], mentions: list[tuple[int, int]],
-                      quote: Quote, lang: str) -> list[str]:
-    """Features of a candidate's occurrences relative to the speaker's mentions and to the quote."""
+                      best: tuple[int, str, int, int] | None, quote: Quote, lang: str) -> list[str]:
+    """Features of a candidate's occurrences relative to the speaker's mentions (`best`: their
+    :func:`_nearest_pair`) and to the quote."""
     feats: list[str] = []
     if not spans:
         return ["occ:none"]
@@ -238,18 +238,7 @@ def _occurrence_feats(art: _Article, spans: list[tuple[int, int]], mentions: lis
             feats.append("occ:first_mention_sentence")
         if spans[0][0] < first_mention:
             feats.append("occ:named_before_speaker")
-    # The nearest (occurrence, mention) pair, the first of equals; the words between are cut out only for it.
-    best: tuple[int, str, int, int] | None = None
-    for s, e in spans:
-        for ms, me in mentions:
-            if me <= s:
-                dist, where, lo, hi = s - me, "after", me, s
-            elif e <= ms:
-                dist, where, lo, hi = ms - e, "before", e, ms
-            else:
-                dist, where, lo, hi = 0, "overlap", 0, 0
-            if best is None or dist < best[0]:
-                best = (dist, where, lo, hi)
+    best = _nearest_pair(spans, mentions)
     nearest = _near(spans, mentions)
     for s, e in spans[:1] + [sp for sp in spans[1:] if sp in nearest]:
         left = signature(art.text[max(0, s - 40) : s].split("\n")[-1], lang, 20).rstrip(" +").split()
@@ -345,12 +334,13 @@ def candidates(doc: Doc, quote: Quote, lang: str, art: _Article | None = None) -
         if key == speaker_key and "src:speaker" not in feats:
             continue  # a person is not their own organization
         apart = [m for m in mentions if not _overlaps(m, spans)]
-        if not any(f.startswith(_OWN_SOURCES) for f in feats) and _distance(spans, apart) > _NEAR:
+        pair = _nearest_pair(spans, apart)
+        if not any(f.startswith(_OWN_SOURCES) for f in feats) and (pair is None or pair[0] > _NEAR):
             # An organization the article names only far from every mention of the speaker: measured, such
             # candidates cost more than they bring (5-fold CV, docs/entities.md).
             continue
         own = sorted(set(feats))
-        own += _occurrence_feats(art, spans, apart, quote, lang)
+        own += _occurrence_feats(art, spans, apart, pair, quote, lang)
         words = key.split()
         own.append(f"n_words={_bucket(len(words), (1, 2, 4, 7))}")
         if is_acronym(text.strip()):
@@ -370,12 +360,21 @@ def candidates(doc: Doc, quote: Quote, lang: str, art: _Article | None = None) -
     return out
 
 
-def _distance(spans: list[tuple[int, int]], mentions: list[tuple[int, int]]) -> float:
-    """The fewest characters between an occurrence and a speaker mention (0 when they overlap)."""
-    best = math.inf
+def _nearest_pair(spans: list[tuple[int, int]], mentions: list[tuple[int, int]]) -> tuple[int, str, int, int] | None:
+    """The nearest (occurrence, mention) pair, the first of equals: the characters between them (0 when they
+    overlap), where the occurrence stands ("after" the mention, "before" it, "overlap"), and the bounds of
+    the words between; None without a pair."""
+    best: tuple[int, str, int, int] | None = None
     for s, e in spans:
         for ms, me in mentions:
-            best = min(best, s - me if me <= s else ms - e if e <= ms else 0)
+            if me <= s:
+                pair = (s - me, "after", me, s)
+            elif e <= ms:
+                pair = (ms - e, "before", e, ms)
+            else:
+                pair = (0, "overlap", 0, 0)
+            if best is None or pair[0] < best[0]:
+                best = pair
     return best
 
 

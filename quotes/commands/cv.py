@@ -58,9 +58,8 @@ def run(args: argparse.Namespace) -> int:
         StatisticalTrainer,
         claims_trainer,
         cross_validate,
-        file_groups,
         format_cv,
-        load_annotated,
+        load_annotated_by_file,
         organizations_trainer,
         speakers_trainer,
     )
@@ -68,9 +67,9 @@ def run(args: argparse.Namespace) -> int:
 
     logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
     cache = args.cache or DEFAULT_CACHE
-    golds, docs = load_annotated(args.files, cache, args.limit)
+    golds, docs, by_file = load_annotated_by_file(args.files, cache, args.limit)
     # Each input file is also scored on its own (when there are several), from the same pooled predictions.
-    groups = file_groups(args.files, golds, args.limit) if len(args.files) > 1 else None
+    groups = by_file if len(by_file) > 1 else None
     if args.lang:
         keep = [i for i, g in enumerate(golds) if (g.article.lang or "en") == args.lang]
         golds, docs = [golds[i] for i in keep], [docs[i] for i in keep]

@@ -45,7 +45,7 @@ from quotes.extractors.statistical import StatisticalExtractor
 from quotes.models import Quote
 from quotes.pipeline import QuotePipeline
 from quotes.train import end_model
-from quotes.train.data import TrainingArticle, load_gold
+from quotes.train.data import TrainingArticle
 from quotes.train.loop import build_lexicon, fit_statistical, parse_files
 from quotes.train.stack import tune_ensemble
 
@@ -86,10 +86,21 @@ def load_annotated(
 ) -> tuple[list[TrainingArticle], list[Doc]]:
     """Gold articles of several files with their parses; an id already used by an earlier article gets the
     file's name appended, so that pooled scoring never mixes two articles."""
+    golds, docs, _ = load_annotated_by_file(files, cache, limit)
+    return golds, docs
+
+
+def load_annotated_by_file(
+    files: Sequence[str | Path], cache: str | Path | None, limit: int | None = None
+) -> tuple[list[TrainingArticle], list[Doc], dict[str, list[str]]]:
+    """:func:`load_annotated`, and the ids of the articles by the name of the file they came from (for
+    :func:`cross_validate`'s `groups`)."""
     golds, docs = [], []
+    by_file: dict[str, list[str]] = {}
     seen: set[str] = set()
     for f in files:
         g, d = parse_files([f], cache, limit)
+        ids = by_file.setdefault(Path(f).name, [])
         for ga in g:
             aid = ga.article.id
             if aid in seen:
@@ -97,8 +108,9 @@ def load_annotated(
                 ga = attrs.evolve(ga, article=attrs.evolve(ga.article, id=aid), raw=dict(ga.raw, id=aid))
             seen.add(aid)
             golds.append(ga)
+            ids.append(aid)
         docs += d
-    return golds, docs
+    return golds, docs, by_file
 
 
 class StatisticalTrainer:
@@ -305,20 +317,6 @@ def cross_validate(
                 }
                 for name, ps in preds.items()
             }
-    return out
-
-
-def file_groups(
-    files: Sequence[str | Path], golds: Sequence[TrainingArticle], limit: int | None = None
-) -> dict[str, list[str]]:
-    """The ids of :func:`load_annotated`'s articles by the file they came from (its name), for
-    :func:`cross_validate`'s `groups`: the articles are in file order, each file's count is read again."""
-    out: dict[str, list[str]] = {}
-    pos = 0
-    for f in files:
-        n = len(load_gold([f], limit=limit))
-        out[Path(f).name] = [g.article.id for g in golds[pos : pos + n]]
-        pos += n
     return out
 
 
