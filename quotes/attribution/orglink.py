@@ -23,10 +23,11 @@ the best-scoring candidate wins, "none" included. The weights are plain numbers 
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from collections.abc import Callable, Sequence
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -83,15 +84,13 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _sentence_of(spans: list[tuple[int, int]], pos: int) -> int:
-    lo, hi = 0, len(spans) - 1
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if spans[mid][0] <= pos:
-            lo = mid
-        else:
-            hi = mid - 1
-    return lo
+def _first(span: tuple[int, int]) -> int:
+    return span[0]
+
+
+def _is_word(char: str) -> bool:
+    """What the regular expression ``\\w`` matches."""
+    return char.isalnum() or char == "_"
 
 
 def _bucket(value: int, edges: Sequence[int]) -> str:
@@ -116,6 +115,47 @@ class _Article:
     written: dict[str, list[tuple[int, int]]] = attrs.field(factory=dict, eq=False)
     #: Whether each occurrence lies inside a quote content (filled on first use).
     inside: dict[tuple[int, int], bool] = attrs.field(factory=dict, eq=False)
+    #: The sentence of each position asked for (filled on first use).
+    sentence_at: dict[int, int] = attrs.field(factory=dict, eq=False)
+    #: Which candidate texts are places (filled on first use).
+    places: dict[str, bool] = attrs.field(factory=dict, eq=False)
+    #: The candidates every quote shares (the article's entities), built on first use by :meth:`shared`.
+    _shared: list[dict[str, tuple[str, list[str], list[tuple[int, int]]]]] = attrs.field(factory=list, eq=False)
+    #: Their occurrences as (start, end, key), by start, for finding the ones near a mention.
+    _index: list[tuple[int, int, str]] = attrs.field(factory=list, eq=False)
+    _starts: list[int] = attrs.field(factory=list, eq=False)
+
+    def shared(self) -> dict[str, tuple[str, list[str], list[tuple[int, int]]]]:
+        """The entity candidates (and the full forms of their acronyms), by normalized form, with every
+        place the article writes them; the same for every quote of the article."""
+        if not self._shared:
+            found: dict[str, tuple[str, list[str], list[tuple[int, int]]]] = {}
+            for e in self.entities:
+                full = self.acronyms.get(e.text)
+                _add(found, e.text, [f"src:ent_{e.label}"], [(e.start_char, e.end_char)])
+                if full:
+                    _add(found, full, ["src:acronym_full"], [(e.start_char, e.end_char)])
+            for key, (text, feats, spans) in list(found.items()):
+                found[key] = (text, feats, sorted(set(spans) | set(self.occurrences(text))))
+            self._shared.append(found)
+            self._index.extend(sorted((s, e, key) for key, (_, _, spans) in found.items() for s, e in spans))
+            self._starts.extend(s for s, _, _ in self._index)
+        return self._shared[0]
+
+    def near(self, mentions: list[tuple[int, int]], reach: int) -> set[str]:
+        """The shared candidates written within `reach` characters of one of `mentions` (or overlapping it)."""
+        self.shared()
+        starts = self._starts
+        longest = max((e - s for s, e, _ in self._index), default=0)
+        keys: set[str] = set()
+        for ms, me in mentions:
+            i = bisect.bisect_left(starts, ms - reach - longest)
+            while i < len(starts) and starts[i] <= me + reach:
+                s, e, key = self._index[i]
+                if e >= ms - reach:
+                    keys.add(key)
+                i += 1
+        return keys
 
     def in_quotation(self, span: tuple[int, int]) -> bool:
         """Whether `span` lies inside one of the article's quote contents (remembered per span)."""
@@ -124,11 +164,30 @@ class _Article:
         return self.inside[span]
 
     def occurrences(self, form: str) -> list[tuple[int, int]]:
-        """Where `form` is written as a whole word sequence."""
+        """Where `form` is written as a whole word sequence (no word character just before or after)."""
         if form not in self.written:
-            pattern = r"(?<!\w)" + re.escape(form) + r"(?!\w)"
-            self.written[form] = [(m.start(), m.end()) for m in re.finditer(pattern, self.text)]
+            text, found, at = self.text, [], self.text.find(form)
+            while at >= 0:
+                end = at + len(form)
+                if not (at and _is_word(text[at - 1])) and not (end < len(text) and _is_word(text[end])):
+                    found.append((at, end))
+                    at = text.find(form, end)
+                else:
+                    at = text.find(form, at + 1)
+            self.written[form] = found
         return self.written[form]
+
+    def sentence_of(self, pos: int) -> int:
+        """The index of the sentence holding `pos` (the first one for a position before every sentence)."""
+        if pos not in self.sentence_at:
+            self.sentence_at[pos] = max(bisect.bisect_right(self.sentences, pos, key=_first) - 1, 0)
+        return self.sentence_at[pos]
+
+    def is_place(self, doc: Doc, text: str, lang: str) -> bool:
+        """:func:`quotes.attribution.roles.is_place`, remembered per text."""
+        if text not in self.places:
+            self.places[text] = roles.is_place(doc, text, lang)
+        return self.places[text]
 
 
 def _article(doc: Doc, quotes: Sequence[Quote], lang: str) -> _Article:
@@ -165,6 +224,7 @@ def _mentions(art: _Article, quote: Quote) -> list[tuple[int, int]]:
 _TOKEN = re.compile(r"\w+(?:['’]\w+)?|[^\w\s]")
 
 
+@lru_cache(maxsize=1 << 16)
 def signature(gap: str, lang: str, limit: int = 6) -> str:
     """The shape of a short stretch of text: ", director de la " -> ", ROLE OF DET"; repeats collapsed."""
     out: list[str] = []
@@ -225,20 +285,19 @@ def _occurrence_feats(art: _Article, spans: list[tuple[int, int]], mentions: lis
         feats.append("occ:only_in_quotes")
     if any(s >= quote.start and e <= quote.end for s, e in spans):
         feats.append("occ:in_this_quote")
-    mention_sents = {_sentence_of(art.sentences, m[0]) for m in mentions}
-    quote_sent = _sentence_of(art.sentences, quote.cue_start if quote.cue_start is not None else quote.start)
-    sents = {_sentence_of(art.sentences, s) for s, _ in spans}
+    mention_sents = {art.sentence_of(m[0]) for m in mentions}
+    quote_sent = art.sentence_of(quote.cue_start if quote.cue_start is not None else quote.start)
+    sents = {art.sentence_of(s) for s, _ in spans}
     if sents & mention_sents:
         feats.append("occ:same_sentence_as_mention")
     if quote_sent in sents:
         feats.append("occ:same_sentence_as_quote")
     if mentions:
         first_mention = mentions[0][0]
-        if _sentence_of(art.sentences, first_mention) in sents:
+        if art.sentence_of(first_mention) in sents:
             feats.append("occ:first_mention_sentence")
         if spans[0][0] < first_mention:
             feats.append("occ:named_before_speaker")
-    best = _nearest_pair(spans, mentions)
     nearest = _near(spans, mentions)
     for s, e in spans[:1] + [sp for sp in spans[1:] if sp in nearest]:
         left = signature(art.text[max(0, s - 40) : s].split("\n")[-1], lang, 20).rstrip(" +").split()
@@ -256,10 +315,17 @@ def _occurrence_feats(art: _Article, spans: list[tuple[int, int]], mentions: lis
 
 
 def _near(spans: list[tuple[int, int]], mentions: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The occurrence closest to a speaker mention."""
+    """The occurrence closest to a speaker mention's start (the first of equals)."""
     if not mentions:
         return []
-    return [min(spans, key=lambda sp: min(abs(sp[0] - m[0]) for m in mentions))]
+    starts = sorted(m[0] for m in mentions)
+    best, best_dist = spans[0], -1
+    for sp in spans:
+        i = bisect.bisect_left(starts, sp[0])
+        dist = min(abs(sp[0] - starts[j]) for j in (i - 1, i) if 0 <= j < len(starts))
+        if best_dist < 0 or dist < best_dist:
+            best, best_dist = sp, dist
+    return [best]
 
 
 def _add(found: dict[str, tuple[str, list[str], list[tuple[int, int]]]], text: str, feats: list[str],
@@ -279,28 +345,27 @@ def _add(found: dict[str, tuple[str, list[str], list[tuple[int, int]]]], text: s
 
 def _gather(art: _Article, quote: Quote, lang: str) -> dict[str, tuple[str, list[str], list[tuple[int, int]]]]:
     """Candidate organizations of one quote, by normalized form: (text, source features, occurrences)."""
-    found: dict[str, tuple[str, list[str], list[tuple[int, int]]]] = {}
-    for e in art.entities:
-        full = art.acronyms.get(e.text)
-        _add(found, e.text, [f"src:ent_{e.label}"], [(e.start_char, e.end_char)])
-        if full:
-            _add(found, full, ["src:acronym_full"], [(e.start_char, e.end_char)])
+    found = dict(art.shared())
+    own: dict[str, tuple[str, list[str], list[tuple[int, int]]]] = {}
     if quote.organization:
-        _add(found, quote.organization, ["src:rules"], [])
+        _add(own, quote.organization, ["src:rules"], [])
     speaker = quote.speaker or ""
     if speaker and (quote.speaker_type is not SpeakerType.PERSON or not is_person_name(speaker, _lx(lang))):
         if is_organization_name(speaker, _lx(lang)) or quote.speaker_type is SpeakerType.ORGANIZATION:
-            _add(found, speaker, ["src:speaker"], [])
+            _add(own, speaker, ["src:speaker"], [])
         inside = roles.organization_in_phrase(speaker, lang)
         if inside and _key(inside) != _key(speaker):
-            _add(found, inside, ["src:in_speaker_phrase"], [])
+            _add(own, inside, ["src:in_speaker_phrase"], [])
     if quote.role:
         split = roles.split_org_noun(quote.role, lang)
         if split is not None:
-            _add(found, split[1], ["src:in_role"], [])
-    # Occurrences of every candidate written anywhere (the rules' answer and the speaker's own name too).
-    for key, (text, feats, spans) in list(found.items()):
-        found[key] = (text, feats, sorted(set(spans) | set(art.occurrences(text))))
+            _add(own, split[1], ["src:in_role"], [])
+    for key, (text, feats, _) in own.items():
+        if key in found:  # an entity too: its occurrences are already there
+            old = found[key]
+            found[key] = (old[0], old[1] + feats, old[2])
+        else:  # written anywhere (the rules' answer and the speaker's own name too)
+            found[key] = (text, feats, list(art.occurrences(text)))
     return found
 
 
@@ -330,9 +395,12 @@ def candidates(doc: Doc, quote: Quote, lang: str, art: _Article | None = None) -
     mentions = _mentions(art, quote)
     speaker_key = _key(quote.speaker or "")
     rules_key = _key(quote.organization or "")
+    near = art.near(mentions, _NEAR)
     for key, (text, feats, spans) in sorted(_gather(art, quote, lang).items()):
         if key == speaker_key and "src:speaker" not in feats:
             continue  # a person is not their own organization
+        if key not in near and not any(f.startswith(_OWN_SOURCES) for f in feats):
+            continue  # written nowhere near the speaker (the test below, cheaply)
         apart = [m for m in mentions if not _overlaps(m, spans)]
         pair = _nearest_pair(spans, apart)
         if not any(f.startswith(_OWN_SOURCES) for f in feats) and (pair is None or pair[0] > _NEAR):
@@ -347,7 +415,7 @@ def candidates(doc: Doc, quote: Quote, lang: str, art: _Article | None = None) -
             own.append("shape:acronym")
         if is_organization_name(text, _lx(lang)):
             own.append("shape:org_name")
-        if roles.is_place(doc, text, lang):
+        if art.is_place(doc, text, lang):
             own.append("shape:place")
         if rules_key and (key == rules_key or set(words) <= set(rules_key.split())
                           or set(rules_key.split()) <= set(words)):
