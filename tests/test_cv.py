@@ -124,3 +124,19 @@ def test_groups_are_scored_on_their_own_articles(tmp_path):
     for lang, name in (("es", "es.jsonl"), ("en", "en.jsonl")):
         assert report["groups"][name]["rules"][lang] == report["figures"]["rules"][lang]
     assert "[es.jsonl]" in format_cv({"cv": report})
+
+
+def test_out_of_fold_predictions_are_the_scored_ones(dev_golds):
+    # The pooled predictions handed back for error analysis are those the figures come from: every quote
+    # belongs to an article of the data, and scoring them again gives the report's figures.
+    from quotes import evaluation as ev
+    from quotes.evaluation.gold import gold_article_from_dict
+    from quotes.train.cv import figures
+
+    golds, docs = dev_golds
+    kept: dict = {}
+    report = cross_validate(golds, docs, [lambda g, d: {}], k=2, extractors=("rules",), predictions=kept)
+    assert set(kept) == {"rules"} and kept["rules"]
+    assert {q.doc for q in kept["rules"]} <= {g.article.id for g in golds}
+    again = ev.evaluate([gold_article_from_dict(g.raw) for g in golds], kept["rules"])
+    assert {lang: figures(s) for lang, s in again.by_lang.items()} == report["figures"]["rules"]

@@ -16,6 +16,7 @@ import argparse
 import json
 import logging
 import sys
+from pathlib import Path
 
 from quotes.commands.train import add_fit_options
 
@@ -49,6 +50,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--limit", type=int, help="read at most N articles per file (quick runs)")
     parser.add_argument("--cache", help="directory caching parsed articles (default: ~/.cache/quotes/train)")
     parser.add_argument("--json", help="also write the report as JSON to this file")
+    parser.add_argument(
+        "--predictions",
+        metavar="DIR",
+        help="also write each extractor's out-of-fold quotes (all data, all folds) to DIR/EXTRACTOR.jsonl",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -98,15 +104,29 @@ def run(args: argparse.Namespace) -> int:
     else:
         fractions = [1.0, 0.25, 0.5] if args.learning_curve else [1.0]
     report = {}
+    oof: dict[str, list] = {}
     for frac in fractions:
         key = "cv" if frac >= 1.0 else f"cv@{frac:.2f}"
         # The rules learn nothing: their figure does not change with the training share.
         used = names if frac >= 1.0 else [n for n in names if n != "rules"]
         report[key] = cross_validate(
-            golds, docs, trainers, k=args.folds, extractors=used, fraction=frac, groups=groups
+            golds,
+            docs,
+            trainers,
+            k=args.folds,
+            extractors=used,
+            fraction=frac,
+            groups=groups,
+            predictions=oof if frac >= 1.0 and args.predictions else None,
         )
         report[key]["claims"] = "learned" if claims is not None else "rules"
     print(format_cv(report))
+    if args.predictions:
+        out_dir = Path(args.predictions)
+        out_dir.mkdir(parents=True, exist_ok=True)
+        for name, quotes in oof.items():
+            with open(out_dir / f"{name}.jsonl", "w", encoding="utf-8") as f:
+                f.writelines(json.dumps(q.to_dict(), ensure_ascii=False) + "\n" for q in quotes)
     if args.json:
         with open(args.json, "w", encoding="utf-8") as f:
             json.dump(report, f, indent=1, ensure_ascii=False)

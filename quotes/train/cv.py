@@ -28,7 +28,7 @@ import importlib.util
 import logging
 import math
 import time
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, MutableMapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -253,12 +253,14 @@ def cross_validate(
     extractors: Sequence[str] = ("rules", "statistical", "ensemble"),
     fraction: float = 1.0,
     groups: Mapping[str, Collection[str]] | None = None,
+    predictions: MutableMapping[str, list[Quote]] | None = None,
 ) -> dict[str, Any]:
     """k-fold cross-validation by article of the default pipeline with the trainers' components injected.
 
     Args:
         groups: Named sets of article ids (say, one per input file) also scored on their own, from the same
             pooled predictions.
+        predictions: Filled with each extractor's pooled out-of-fold quotes (for error analysis).
 
     Returns:
         `{"k", "fraction", "folds": [test articles per fold], "figures": {extractor: {lang: figures}}}`,
@@ -296,6 +298,8 @@ def cross_validate(
             len(test),
             time.perf_counter() - t0,
         )
+    if predictions is not None:
+        predictions.update(preds)
     gold_ev = [gold_article_from_dict(g.raw) for g in golds]
     out: dict[str, Any] = {
         "k": k,
