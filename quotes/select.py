@@ -166,7 +166,9 @@ def cue_tokens(words: Sequence[str], lang: str) -> list[int]:
     """Indices of the words (token texts) that may be a reporting verb or open a "según X" phrase, judged
     from their form alone."""
     forms, pattern = _cue_words(lang)
-    firsts = {p[0]: p for p in ACCORDING_TO.get(lang, ())}
+    firsts: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in ACCORDING_TO.get(lang, ()):
+        firsts.setdefault(phrase[0], []).append(phrase)  # "de acuerdo con" and "de acuerdo a" share "de"
     out = []
     prev = ""
     n = len(words)
@@ -181,8 +183,9 @@ def cue_tokens(words: Sequence[str], lang: str) -> list[int]:
             else:
                 hit = False
             if not hit and low in firsts:
-                phrase = firsts[low]
-                hit = all(i + k < n and words[i + k].lower() == w for k, w in enumerate(phrase))
+                hit = any(
+                    all(i + k < n and words[i + k].lower() == w for k, w in enumerate(phrase)) for phrase in firsts[low]
+                )
             if hit:
                 out.append(i)
             prev = low

@@ -32,6 +32,28 @@ def test_cue_forms_are_verbs_not_nouns():
     assert {en[i] for i in cue_tokens(en, "en")} == {"agreed", "said", "told"}
 
 
+def test_every_according_to_phrase_selects_its_sentence():
+    # "de acuerdo con" and "de acuerdo a" open with the same word: each must be recognized, or its sentence is
+    # never parsed and the default pipeline (selected parse) loses the quote the full parse finds.
+    for opener in ("De acuerdo con", "De acuerdo a", "Según", "En palabras de"):
+        words = _words(f"{opener} el ministro Pedro Gil, el gobierno subirá los impuestos.", "es")
+        assert cue_tokens(words, "es") == [0], opener
+    words = _words("El pacto de la empresa con el sindicato de acuerdo social.", "es")
+    assert [words[i] for i in cue_tokens(words, "es")] == []  # "de" alone, or "de acuerdo" alone, opens nothing
+
+
+def test_according_to_sentence_gives_the_same_quote_in_both_parses():
+    text = (
+        "El Congreso debatirá el presupuesto la próxima semana.\n\n"
+        "De acuerdo con el ministro de Hacienda, Pedro Gil, el gobierno subirá los impuestos el próximo año."
+    )
+    selected = QuotePipeline("rules").extract(text, lang="es")
+    full = QuotePipeline("rules", select=False).extract(text, lang="es")
+    assert [(q.text, q.speaker) for q in selected] == [(q.text, q.speaker) for q in full]
+    assert [q.speaker for q in selected] == ["Pedro Gil"]
+    assert selected[0].text == "el gobierno subirá los impuestos el próximo año"
+
+
 def test_only_sentences_with_a_cue_or_a_quotation_are_parsed():
     text = (
         "The river rose overnight. Roads were closed in three towns.\n\n"
