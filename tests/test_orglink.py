@@ -77,17 +77,6 @@ def test_org_chairman_name_in_english(rules_only: QuotePipeline) -> None:
     assert "before:sig=ROLE" in feats
 
 
-def test_source_typed_other_is_a_candidate_of_its_own_organization(rules_only: QuotePipeline) -> None:
-    # A group named without an organization word ("Friends of the Earth") is typed "other": the gold often gives
-    # the source itself as the organization, so the speaker is offered to the model, marked as such.
-    text = "Friends of the Earth warned that the spill is still in the river."
-    cands = _candidates(rules_only, text, "en", "Friends")
-    assert "src:speaker_unshaped" in cands["Friends of the Earth"]
-    # A person is never their own organization.
-    person = _candidates(rules_only, "Ana Ruiz warned that the spill is still in the river.", "en", "Ruiz")
-    assert "Ana Ruiz" not in person
-
-
 def _synthetic(n: int) -> list[Example]:
     """Quotes where the feature "mark" tells the right candidate, and quotes where none is right."""
     out = []

@@ -353,8 +353,6 @@ def _gather(art: _Article, quote: Quote, lang: str) -> dict[str, tuple[str, list
     if speaker and (quote.speaker_type is not SpeakerType.PERSON or not is_person_name(speaker, _lx(lang))):
         if is_organization_name(speaker, _lx(lang)) or quote.speaker_type is SpeakerType.ORGANIZATION:
             _add(own, speaker, ["src:speaker"], [])
-        elif quote.speaker_type is not SpeakerType.PERSON:  # a medium, a body, a group named otherwise ("Bild", "Alerta Nacional"): the model decides
-            _add(own, speaker, ["src:speaker_unshaped"], [])
         inside = roles.organization_in_phrase(speaker, lang)
         if inside and _key(inside) != _key(speaker):
             _add(own, inside, ["src:in_speaker_phrase"], [])
@@ -399,7 +397,7 @@ def candidates(doc: Doc, quote: Quote, lang: str, art: _Article | None = None) -
     rules_key = _key(quote.organization or "")
     near = art.near(mentions, _NEAR)
     for key, (text, feats, spans) in sorted(_gather(art, quote, lang).items()):
-        if key == speaker_key and not any(f.startswith("src:speaker") for f in feats):
+        if key == speaker_key and "src:speaker" not in feats:
             continue  # a person is not their own organization
         if key not in near and not any(f.startswith(_OWN_SOURCES) for f in feats):
             continue  # written nowhere near the speaker (the test below, cheaply)

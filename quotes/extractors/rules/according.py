@@ -79,7 +79,7 @@ def _according_source(doc: Doc, first: Token, last: Token, sent: Span, lang: str
     # The source's head: the token the phrase attaches to, else the first noun after it.
     head = last.head if last.head.i > last.i else nxt
     while (
-        head.head.i > last.i and head.head.i < sent.end and head.dep_ in ("det", "amod", "compound", "flat", "poss", "nmod:poss")
+        head.head.i > last.i and head.head.i < sent.end and head.dep_ in ("det", "amod", "compound", "flat")
     ):
         head = head.head
     if head.pos_ in ("VERB", "AUX"):
@@ -128,20 +128,11 @@ def _nominal_source(
             # "De acuerdo con la carpeta de investigación": the source starts after the phrase.
             mention = (nxt.idx, mention[1]) if nxt.idx < mention[1] else None
     phrase_end = max(head.right_edge.i, nxt.i)
-    # Keep the phrase inside its own commas, but for a name in apposition: "De acuerdo con el ministro de
-    # Hacienda, Pedro Gil, CONTENT", "According to the company's chief executive, John Smith, CONTENT".
-    i = last.i + 1
-    while i <= phrase_end:
+    # Keep the phrase inside its own commas.
+    for i in range(last.i + 1, phrase_end + 1):
         if doc[i].text in (",", ";", ":"):
-            app = doc[i + 1] if i + 1 < len(doc) else None
-            while app is not None and app.head.i > i and app.head.i != app.i:
-                app = app.head  # "John" -> "Smith"
-            if doc[i].text == "," and app is not None and app.dep_ == "appos" and last.i < app.head.i < i:
-                i = app.right_edge.i + 1
-                continue
             phrase_end = i - 1
             break
-        i += 1
     return _Phrase(last.i + 1, phrase_end, mention, kind)
 
 
