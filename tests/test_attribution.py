@@ -85,6 +85,24 @@ def test_attribution_pronoun_resolves_to_previous_speaker(pipeline):
     assert quotes[0].role == "Defence Secretary"
 
 
+def test_surname_labelled_organization_stays_the_person(pipeline):
+    # The recognizer labels this "Trump" an organization; its full form in the article, a given name and a
+    # surname, is a person, and the speaker type follows the name.
+    from quotes.attribution.speaker_type import name_type
+
+    text = (
+        "Late on Sunday, the United States President Donald Trump announced US troops would be leaving Syria. "
+        "The announcement was made after Trump had a phone conversation with Erdogan. Trump said the troops "
+        "would come home."
+    )
+    doc = pipeline.parse([text], "en")[0]
+    quotes = pipeline.extract(text, lang="en")
+    assert quotes and all(q.speaker == "Donald Trump" for q in quotes)
+    said = next(q for q in quotes if q.mention == "Trump")
+    assert name_type(doc, said.mention_start, said.mention_end, "en") is SpeakerType.ORGANIZATION  # the case
+    assert all(q.speaker_type is SpeakerType.PERSON for q in quotes)
+
+
 def test_attribution_unknown_source_stays_null(pipeline):
     # A dropped subject with nobody named before: no guess.
     quotes = pipeline.extract("Añade que el nuevo acuerdo demuestra que Amazon no se queda atrás en IA.", lang="es")

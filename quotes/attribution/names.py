@@ -238,6 +238,11 @@ class ArticleNames:
     def type_of(self, name: str, start: int | None, end: int | None) -> SpeakerType | None:
         if start is not None and end is not None:
             found = name_type(self.doc, start, end, self.lang)
+            # A mention the recognizer labelled an organization ("Trump" in "after Trump spoke with ...") whose
+            # full form is a given name and a surname ("Donald Trump") is that person.
+            shape_lang = self.lang if self.lang in ("es", "en") else "en"
+            if found is SpeakerType.ORGANIZATION and len(name.split()) >= 2 and is_person_name(name, shape_lang):
+                return SpeakerType.PERSON
             if found is not None:
                 return found
         if name in self.persons:
