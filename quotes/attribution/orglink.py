@@ -84,10 +84,6 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _first(span: tuple[int, int]) -> int:
-    return span[0]
-
-
 def _is_word(char: str) -> bool:
     """What the regular expression ``\\w`` matches."""
     return char.isalnum() or char == "_"
@@ -100,58 +96,51 @@ def _bucket(value: int, edges: Sequence[int]) -> str:
     return f">{edges[-1]}"
 
 
-@frozen
+_Found = dict[str, tuple[str, list[str], list[tuple[int, int]]]]
+
+
+@attrs.define
 class _Article:
-    """What every quote of one article shares: text, sentences, entities, acronyms, quote contents."""
+    """What every quote of one article shares: text, sentence starts, quote contents, the organizations'
+    frequency rank, and the entity candidates with every place the article writes them (:func:`_article`)."""
 
     text: str
-    sentences: list[tuple[int, int]]
-    entities: list[Entity]
-    acronyms: dict[str, str]
+    sentence_starts: list[int]
     contents: list[tuple[int, int]]
     org_rank: dict[str, int]
-    #: Where each string searched for is written in the text (filled on first use: every quote of a long
-    #: article looks up the same entities).
-    written: dict[str, list[tuple[int, int]]] = attrs.field(factory=dict, eq=False)
-    #: Whether each occurrence lies inside a quote content (filled on first use).
-    inside: dict[tuple[int, int], bool] = attrs.field(factory=dict, eq=False)
-    #: The sentence of each position asked for (filled on first use).
-    sentence_at: dict[int, int] = attrs.field(factory=dict, eq=False)
-    #: Which candidate texts are places (filled on first use).
-    places: dict[str, bool] = attrs.field(factory=dict, eq=False)
-    #: The candidates every quote shares (the article's entities), built on first use by :meth:`shared`.
-    _shared: list[dict[str, tuple[str, list[str], list[tuple[int, int]]]]] = attrs.field(factory=list, eq=False)
-    #: Their occurrences as (start, end, key), by start, for finding the ones near a mention.
-    _index: list[tuple[int, int, str]] = attrs.field(factory=list, eq=False)
-    _starts: list[int] = attrs.field(factory=list, eq=False)
+    #: Where each string searched for is written in the text (every quote of a long article looks up the same
+    #: names).
+    written: dict[str, list[tuple[int, int]]] = attrs.field(factory=dict)
+    #: Whether each occurrence lies inside a quote content, and whether each candidate text is a place.
+    inside: dict[tuple[int, int], bool] = attrs.field(factory=dict)
+    places: dict[str, bool] = attrs.field(factory=dict)
+    #: The candidates every quote shares (the article's entities, the full forms of their acronyms), by
+    #: normalized form; their occurrences as (start, end, key) by start; the longest occurrence.
+    shared: _Found = attrs.field(factory=dict)
+    index: list[tuple[int, int, str]] = attrs.field(factory=list)
+    index_starts: list[int] = attrs.field(factory=list)
+    longest: int = 0
 
-    def shared(self) -> dict[str, tuple[str, list[str], list[tuple[int, int]]]]:
-        """The entity candidates (and the full forms of their acronyms), by normalized form, with every
-        place the article writes them; the same for every quote of the article."""
-        if not self._shared:
-            found: dict[str, tuple[str, list[str], list[tuple[int, int]]]] = {}
-            for e in self.entities:
-                full = self.acronyms.get(e.text)
-                _add(found, e.text, [f"src:ent_{e.label}"], [(e.start_char, e.end_char)])
-                if full:
-                    _add(found, full, ["src:acronym_full"], [(e.start_char, e.end_char)])
-            for key, (text, feats, spans) in list(found.items()):
-                found[key] = (text, feats, sorted(set(spans) | set(self.occurrences(text))))
-            self._shared.append(found)
-            self._index.extend(sorted((s, e, key) for key, (_, _, spans) in found.items() for s, e in spans))
-            self._starts.extend(s for s, _, _ in self._index)
-        return self._shared[0]
+    def share(self, entities: Sequence[Entity], expansions: dict[str, str]) -> None:
+        """Fill the shared candidates from the article's entities and its acronyms' full forms."""
+        for e in entities:
+            _add(self.shared, e.text, [f"src:ent_{e.label}"], [(e.start_char, e.end_char)])
+            full = expansions.get(e.text)
+            if full:
+                _add(self.shared, full, ["src:acronym_full"], [(e.start_char, e.end_char)])
+        for key, (text, feats, spans) in list(self.shared.items()):
+            self.shared[key] = (text, feats, sorted(set(spans) | set(self.occurrences(text))))
+        self.index = sorted((s, e, key) for key, (_, _, spans) in self.shared.items() for s, e in spans)
+        self.index_starts = [s for s, _, _ in self.index]
+        self.longest = max((e - s for s, e, _ in self.index), default=0)
 
     def near(self, mentions: list[tuple[int, int]], reach: int) -> set[str]:
         """The shared candidates written within `reach` characters of one of `mentions` (or overlapping it)."""
-        self.shared()
-        starts = self._starts
-        longest = max((e - s for s, e, _ in self._index), default=0)
         keys: set[str] = set()
         for ms, me in mentions:
-            i = bisect.bisect_left(starts, ms - reach - longest)
-            while i < len(starts) and starts[i] <= me + reach:
-                s, e, key = self._index[i]
+            i = bisect.bisect_left(self.index_starts, ms - reach - self.longest)
+            while i < len(self.index) and self.index_starts[i] <= me + reach:
+                s, e, key = self.index[i]
                 if e >= ms - reach:
                     keys.add(key)
                 i += 1
@@ -179,9 +168,7 @@ class _Article:
 
     def sentence_of(self, pos: int) -> int:
         """The index of the sentence holding `pos` (the first one for a position before every sentence)."""
-        if pos not in self.sentence_at:
-            self.sentence_at[pos] = max(bisect.bisect_right(self.sentences, pos, key=_first) - 1, 0)
-        return self.sentence_at[pos]
+        return max(bisect.bisect_right(self.sentence_starts, pos) - 1, 0)
 
     def is_place(self, doc: Doc, text: str, lang: str) -> bool:
         """:func:`quotes.attribution.roles.is_place`, remembered per text."""
@@ -198,10 +185,14 @@ def _article(doc: Doc, quotes: Sequence[Quote], lang: str) -> _Article:
         if e.label == "ORG":
             counts[_key(e.text)] = counts.get(_key(e.text), 0) + 1
     order = sorted(counts, key=lambda k: -counts[k])
-    return _Article(
-        text, _sentences(text), entities, acronyms(doc), [(q.start, q.end) for q in quotes],
+    art = _Article(
+        text,
+        [start for start, _ in _sentences(text)],
+        [(q.start, q.end) for q in quotes],
         {k: i for i, k in enumerate(order)},
     )
+    art.share(entities, acronyms(doc))
+    return art
 
 
 def _mentions(art: _Article, quote: Quote) -> list[tuple[int, int]]:
@@ -328,7 +319,7 @@ def _near(spans: list[tuple[int, int]], mentions: list[tuple[int, int]]) -> list
     return [best]
 
 
-def _add(found: dict[str, tuple[str, list[str], list[tuple[int, int]]]], text: str, feats: list[str],
+def _add(found: _Found, text: str, feats: list[str],
          spans: list[tuple[int, int]]) -> None:
     text = text.strip().strip(",;:")
     if text.endswith(".") and not _ABBREVIATION_END.search(text):
@@ -343,10 +334,10 @@ def _add(found: dict[str, tuple[str, list[str], list[tuple[int, int]]]], text: s
         found[key] = (text, list(feats), list(spans))
 
 
-def _gather(art: _Article, quote: Quote, lang: str) -> dict[str, tuple[str, list[str], list[tuple[int, int]]]]:
+def _gather(art: _Article, quote: Quote, lang: str) -> _Found:
     """Candidate organizations of one quote, by normalized form: (text, source features, occurrences)."""
-    found = dict(art.shared())
-    own: dict[str, tuple[str, list[str], list[tuple[int, int]]]] = {}
+    found = dict(art.shared)
+    own: _Found = {}
     if quote.organization:
         _add(own, quote.organization, ["src:rules"], [])
     speaker = quote.speaker or ""
@@ -399,11 +390,12 @@ def candidates(doc: Doc, quote: Quote, lang: str, art: _Article | None = None) -
     for key, (text, feats, spans) in sorted(_gather(art, quote, lang).items()):
         if key == speaker_key and "src:speaker" not in feats:
             continue  # a person is not their own organization
-        if key not in near and not any(f.startswith(_OWN_SOURCES) for f in feats):
+        kept_anywhere = any(f.startswith(_OWN_SOURCES) for f in feats)
+        if key not in near and not kept_anywhere:
             continue  # written nowhere near the speaker (the test below, cheaply)
         apart = [m for m in mentions if not _overlaps(m, spans)]
         pair = _nearest_pair(spans, apart)
-        if not any(f.startswith(_OWN_SOURCES) for f in feats) and (pair is None or pair[0] > _NEAR):
+        if not kept_anywhere and (pair is None or pair[0] > _NEAR):
             # An organization the article names only far from every mention of the speaker: measured, such
             # candidates cost more than they bring (5-fold CV, docs/entities.md).
             continue
