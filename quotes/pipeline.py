@@ -11,6 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from quotes import attribution
+from quotes.attribution.name_types import Typer
 from quotes.attribution.orglink import OrganizationLinkerFn, default_linker
 from quotes.attribution.ranking import SpeakerRanker
 from quotes.corpus import MAX_CHARS
@@ -44,6 +45,8 @@ class QuotePipeline:
             organizations the rules read next to the name.
         speaker_ranker: Replaces the shipped speaker ranker (:mod:`quotes.attribution.ranking`), which chooses
             the speaker of a pronoun, a dropped subject or a quotation without a cue among the candidates.
+        speaker_typer: Replaces the shipped speaker typer (:mod:`quotes.attribution.name_types`), which
+            decides whether a named speaker is a person or an organization.
         exclude: Components left out when the library loads a pipeline by name (default: the NER, which
             :mod:`quotes.attribution.entities` does without; `()` keeps every component).
         select: Parse only the sentences that can hold a quote (:mod:`quotes.select`, the default); the
@@ -60,6 +63,7 @@ class QuotePipeline:
         claim_classifier: claims.ClaimClassifier | None = None,
         organization_linker: OrganizationLinkerFn | None = None,
         speaker_ranker: SpeakerRanker | None = None,
+        speaker_typer: Typer | None = None,
         exclude: tuple[str, ...] = NOT_NEEDED,
         select: bool = True,
     ) -> None:
@@ -69,6 +73,7 @@ class QuotePipeline:
         self.claim_classifier: claims.ClaimClassifier = claim_classifier or claims.DefaultClaimClassifier()
         self.organization_linker: OrganizationLinkerFn = organization_linker or default_linker
         self.speaker_ranker = speaker_ranker
+        self.speaker_typer = speaker_typer
         self.exclude = tuple(exclude)
         self.select = select
 
@@ -117,7 +122,7 @@ class QuotePipeline:
     def quotes_from_doc(self, doc: Doc, article: Article, lang: str) -> list[Quote]:
         """Run extraction, attribution and enrichment on an already parsed article."""
         candidates = self.extractor(doc, article, lang)
-        attributed = attribution.attribute(doc, candidates, lang, self.speaker_ranker)
+        attributed = attribution.attribute(doc, candidates, lang, self.speaker_ranker, self.speaker_typer)
         resolved = self.organization_linker(doc, attributed, lang)
         out = []
         for quote in resolved:

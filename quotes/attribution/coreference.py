@@ -32,6 +32,7 @@ from quotes.attribution.names import (
     named,
     person_organizations,
 )
+from quotes.attribution.name_types import Typer, default_typer, retype
 from quotes.attribution.nominals import CONTEXT_CHARS, entity_in, nominal_type, other_source
 from quotes.attribution.ranking import RANKED_KINDS, SpeakerRanker, candidates, default_ranker
 from quotes.attribution.roles import has_finite_verb
@@ -44,15 +45,20 @@ from quotes.models import MentionKind, Quote, SpeakerType
 from quotes.nameshape import name_sex
 
 
-def attribute(doc: Doc, quotes: list[Quote], lang: str, ranker: SpeakerRanker | None = None) -> list[Quote]:
+def attribute(
+    doc: Doc, quotes: list[Quote], lang: str, ranker: SpeakerRanker | None = None, typer: Typer | None = None
+) -> list[Quote]:
     """Resolve each quote's source mention to a speaker with type, organization and role.
 
     `ranker` chooses among the candidate speakers of a quote whose source is a pronoun, a dropped subject or
-    nothing (:mod:`quotes.attribution.ranking`); by default the shipped learned ranker.
+    nothing (:mod:`quotes.attribution.ranking`); by default the shipped learned ranker. `typer` decides
+    whether a named speaker is a person or an organization (:mod:`quotes.attribution.name_types`); by default
+    the shipped learned typer.
     """
     if not quotes:
         return []
     ranker = ranker if ranker is not None else default_ranker()
+    typer = typer if typer is not None else default_typer()
     table = ArticleNames(doc, lang)
     contents = [(q.start, q.end) for q in quotes]
     table.subjects = _subject_entities(doc, table, contents)
@@ -89,6 +95,7 @@ def attribute(doc: Doc, quotes: list[Quote], lang: str, ranker: SpeakerRanker | 
         out.append(resolved)
         if resolved.speaker is not None:
             previous = resolved
+    out = retype(out, table, lang, typer)
     return expand_quote_acronyms(doc, person_organizations(doc, out, table, lang))
 
 

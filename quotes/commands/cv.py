@@ -67,6 +67,7 @@ def run(args: argparse.Namespace) -> int:
         format_cv,
         load_annotated_by_file,
         organizations_trainer,
+        speaker_types_trainer,
         speakers_trainer,
     )
     from quotes.train.loop import DEFAULT_CACHE, parse_files
@@ -97,6 +98,7 @@ def run(args: argparse.Namespace) -> int:
     if claims is not None:
         trainers.append(claims)
     trainers.append(speakers_trainer())
+    trainers.append(speaker_types_trainer())
     trainers.append(organizations_trainer())
     names = [n.strip() for n in args.extractors.split(",") if n.strip()]
     if args.fractions:

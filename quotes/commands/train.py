@@ -12,7 +12,7 @@ The positional files are annotated under this project's guideline: learned from,
 ensemble's decisions are tuned on them by inner cross-fitting. `--extra` files are only learned from.
 The `--dev` files are only reported on. Cross-validated figures: `quotes cv`.
 
-Four other modes read the same positional gold files:
+Five other modes read the same positional gold files:
 
 * `--organizations`: train the organization linking (:mod:`quotes.train.organizations`; docs/entities.md),
   with `--cv K` cross-validated figures first; `--out` names the model file;
@@ -20,6 +20,8 @@ Four other modes read the same positional gold files:
   cross-validated and `--eval FILE` held-out figures;
 * `--speakers`: train the speaker ranker (:mod:`quotes.train.speakers`; docs/model-card.md), with `--cv K`
   cross-validated figures;
+* `--speaker-types`: train the speaker typer, person or organization (:mod:`quotes.train.name_types`;
+  docs/model-card.md), with `--cv K` cross-validated figures;
 * `--measure-silver`: the rules' precision per construction, which chooses the silver constructions
   (:func:`quotes.train.silver.measure`);
 * `--compare`: every extractor through the whole pipeline, one Markdown row of figures per file, language and
@@ -49,6 +51,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
     mode.add_argument(
         "--speakers", action="store_true", help="train the speaker ranker instead (--cv K first cross-validates)"
+    )
+    mode.add_argument(
+        "--speaker-types",
+        action="store_true",
+        help="train the speaker typer (person or organization) instead (--cv K first cross-validates)",
     )
     mode.add_argument(
         "--measure-silver",
@@ -86,7 +93,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "--cv",
         type=int,
         default=0,
-        help="--claims, --organizations, --speakers: first report K-fold cross-validation by article",
+        help="--claims, --organizations, --speakers, --speaker-types: first report K-fold cross-validation by "
+        "article",
     )
     claims.add_argument(
         "--claim-variants",
@@ -144,6 +152,8 @@ def run(args: argparse.Namespace) -> int:
         return _train_organizations(args)
     if args.speakers:
         return _train_speakers(args)
+    if args.speaker_types:
+        return _train_speaker_types(args)
     if args.measure_silver:
         return _measure_silver(args)
     if args.compare:
@@ -226,6 +236,14 @@ def _train_speakers(args: argparse.Namespace) -> int:
     from quotes.train.speakers import train_speakers
 
     report = train_speakers(args.train, out=args.out, cv=args.cv, cache=_cache(args))
+    print(json.dumps(report, indent=1), file=sys.stderr)
+    return 0
+
+
+def _train_speaker_types(args: argparse.Namespace) -> int:
+    from quotes.train.name_types import train_speaker_types
+
+    report = train_speaker_types(args.train, out=args.out, cv=args.cv, cache=_cache(args))
     print(json.dumps(report, indent=1), file=sys.stderr)
     return 0
 

@@ -9,12 +9,14 @@ The predictions of all folds are pooled and scored by :mod:`quotes.evaluation` p
 
 A fold trainer is any callable `trainer(golds, docs) -> dict` taking the training articles
 (:class:`quotes.train.data.TrainingArticle`) and their parses and returning keyword arguments of
-`QuotePipeline` (`extractor=`, `claim_classifier=`, `speaker_ranker=`, `organization_linker=`).
+`QuotePipeline` (`extractor=`, `claim_classifier=`, `speaker_ranker=`, `speaker_typer=`,
+`organization_linker=`).
 :class:`StatisticalTrainer` returns the ensemble of the rules and a statistical model fitted on the fold;
 :func:`claims_trainer` wraps
 `quotes.train.claims.fit(articles, docs) -> ClaimClassifier` when that module exists;
-:func:`speakers_trainer` fits the speaker ranker (:mod:`quotes.train.speakers`), :func:`organizations_trainer`
-the organization linker (:mod:`quotes.train.organizations`). Later trainers override
+:func:`speakers_trainer` fits the speaker ranker (:mod:`quotes.train.speakers`), :func:`speaker_types_trainer`
+the speaker typer (:mod:`quotes.train.name_types`), :func:`organizations_trainer` the organization linker
+(:mod:`quotes.train.organizations`). Later trainers override
 earlier ones' keys.
 
 The learning curve repeats the protocol with 25 % and 50 % of each fold's training articles (a fixed,
@@ -197,6 +199,13 @@ def speakers_trainer() -> FoldTrainer:
     return lambda golds, docs: {"speaker_ranker": fit_articles(golds, docs)}
 
 
+def speaker_types_trainer() -> FoldTrainer:
+    """The speaker typer's fold trainer (:func:`quotes.train.name_types.fit_articles`)."""
+    from quotes.train.name_types import fit_articles
+
+    return lambda golds, docs: {"speaker_typer": fit_articles(golds, docs)}
+
+
 def organizations_trainer(languages: Sequence[str] | None = None) -> FoldTrainer:
     """The organization linker's fold trainer (:func:`quotes.train.organizations.fit_articles`), deciding for
     `languages` (default: the languages the shipped linker decides for, Spanish when none ships). Its training
@@ -283,6 +292,7 @@ def cross_validate(
                 extractor,
                 claim_classifier=injected.get("claim_classifier"),
                 speaker_ranker=injected.get("speaker_ranker"),
+                speaker_typer=injected.get("speaker_typer"),
                 # Without a trained linker the rules' organizations (never the shipped weights, fitted on
                 # every article).
                 organization_linker=injected.get("organization_linker", keep_rules),

@@ -1,0 +1,149 @@
+"""Is a named speaker a person or an organization? A learned second opinion on the rules' type.
+
+The rules type a name from the recognizer's label at the mention and from the name's shape (a known given
+name, an organization word: :mod:`quotes.attribution.speaker_type`, :mod:`quotes.nameshape`). Both miss
+often on names the word lists do not know: "USA Today", "Cyprus Mail" and "Golden Boy Promotions" come out
+persons, "Howie Hawkins" or "Franky Zapata" organizations when the recognizer says so. The type matters
+downstream: an organization speaks for itself (its organization is its own name), a person's organization is
+the one written around the name.
+
+:class:`NameTyper` scores "organization rather than person" for each attributed quote whose speaker is a
+capitalized name the rules typed person or organization, from features of the name (its words, first and last
+word, last word's ending, the name-shape tests, the entity labels the article gives the same name or its last
+word, a determiner written before it) and the rules' type. The weights are learned from the annotated articles
+(`quotes train --speaker-types`, :mod:`quotes.train.name_types`; docs/model-card.md) and shipped under
+`quotes/data/models/speaker_types/`; without them, or on a tie, the rules' type stands.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Protocol
+
+import attrs
+
+from quotes.attribution.names import ArticleNames
+from quotes.doctext import doc_text
+from quotes.models import Quote, SpeakerType
+from quotes.nameshape import is_acronym, lexicon, name_words, norm_key, org_shape, person_shape
+
+#: Where the shipped weights live.
+MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "models" / "speaker_types" / "typer.json"
+
+#: The types the typer chooses between.
+TYPED = (SpeakerType.PERSON, SpeakerType.ORGANIZATION)
+
+
+class Typer(Protocol):
+    """Chooses the type of a quote's named speaker, given the rules' type and the name's features."""
+
+    def choose(self, quote: Quote, features: Sequence[str]) -> SpeakerType: ...
+
+
+@attrs.frozen
+class NameTyper:
+    """A linear score for "organization" over the name's features: above zero an organization, below a
+    person; zero (no weights, or a tie) keeps the rules' type."""
+
+    weights: dict[str, float]
+
+    def score(self, features: Sequence[str]) -> float:
+        return sum(self.weights.get(f, 0.0) for f in features)
+
+    def choose(self, quote: Quote, features: Sequence[str]) -> SpeakerType:
+        s = self.score(features)
+        if s > 0:
+            return SpeakerType.ORGANIZATION
+        if s < 0:
+            return SpeakerType.PERSON
+        return quote.speaker_type or SpeakerType.PERSON
+
+    def to_json(self) -> dict[str, object]:
+        return {"weights": {k: round(v, 6) for k, v in sorted(self.weights.items()) if v != 0.0}}
+
+    @classmethod
+    def load(cls, path: str | Path) -> NameTyper:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        return cls({str(k): float(v) for k, v in data["weights"].items()})
+
+
+#: The rules' types, unchanged (no weights).
+RULES_TYPES = NameTyper({})
+
+
+@functools.cache
+def default_typer() -> NameTyper:
+    """The shipped typer, or the rules' types when no weights are shipped."""
+    if MODEL_PATH.exists():
+        return NameTyper.load(MODEL_PATH)
+    return RULES_TYPES
+
+
+def typed(quote: Quote) -> bool:
+    """Whether the typer decides this quote's speaker type: a capitalized name typed person or organization."""
+    return bool(quote.speaker) and quote.speaker[:1].isupper() and quote.speaker_type in TYPED  # type: ignore[index]
+
+
+_DETERMINED = re.compile(r"\b(?:el|la|los|las|the)\s+$", re.IGNORECASE)
+
+
+def features(quote: Quote, table: ArticleNames, lang: str) -> list[str]:
+    """What the typer sees of the quote's speaker name (see the module docstring)."""
+    name = quote.speaker or ""
+    lex = lexicon(lang if lang in ("es", "en") else "en")
+    words = name_words(name)
+    rule = quote.speaker_type.value if quote.speaker_type is not None else "none"
+    out = ["bias", f"lang={lang}", f"rule={rule}", f"n={min(len(words), 5)}"]
+    out += sorted({f"w={w.lower()}" for w in words})
+    if words:
+        out += [f"first={words[0].lower()}", f"last={words[-1].lower()}", f"suf={words[-1][-3:].lower()}"]
+        if words[0] in lex.given:
+            out.append("given_first")
+    out += [f"pshape={person_shape(words, lex):.1f}", f"oshape={org_shape(words, lex):.1f}"]
+    if any(is_acronym(w) for w in words):
+        out.append("acronym")
+    if any(w[:1].islower() for w in words[1:]):
+        out.append("lower_inside")
+    key = norm_key(name)
+    last = key.split()[-1:]
+    labels = {e.label for e in table.ents if norm_key(e.text) == key}
+    last_labels = {e.label for e in table.ents if norm_key(e.text).split()[-1:] == last}
+    out += sorted(f"ent={label}" for label in labels)
+    out += sorted(f"entlast={label}" for label in last_labels)
+    if _determined(doc_text(table.doc), name):
+        out.append("determiner_before")
+    return out
+
+
+def _determined(text: str, name: str) -> bool:
+    """Whether the article writes the name after a definite article somewhere ("la Cofepris", "the Guardian")."""
+    at = text.find(name)
+    while at >= 0:
+        if _DETERMINED.search(text[max(0, at - 5) : at]):
+            return True
+        at = text.find(name, at + 1)
+    return False
+
+
+def retype(quotes: list[Quote], table: ArticleNames, lang: str, typer: Typer) -> list[Quote]:
+    """The quotes with their named speakers typed by `typer`: a speaker turned organization is its own
+    organization; one turned person takes the organization and role written next to the name."""
+    out = []
+    for q in quotes:
+        if typed(q):
+            chosen = typer.choose(q, features(q, table, lang))
+            if chosen is not q.speaker_type:
+                if chosen is SpeakerType.ORGANIZATION:
+                    q = attrs.evolve(q, speaker_type=chosen, organization=q.speaker, role=None)
+                else:
+                    org, role = table.details(q.speaker or "")
+                    q = attrs.evolve(q, speaker_type=chosen, organization=org, role=role)
+        out.append(q)
+    return out
+
+
+__all__ = ["MODEL_PATH", "NameTyper", "RULES_TYPES", "Typer", "default_typer", "features", "retype", "typed"]
