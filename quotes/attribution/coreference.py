@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Token
 from quotes.attribution.acronyms import expand_quote_acronyms
 from quotes.attribution.entities import Entity, is_plural_token
 from quotes.attribution.mentions import resolve
+from quotes.attribution.name_types import Typer, default_typer, retype
 from quotes.attribution.names import (
     ArticleNames,
     Speaker,
@@ -32,7 +33,6 @@ from quotes.attribution.names import (
     named,
     person_organizations,
 )
-from quotes.attribution.name_types import Typer, default_typer, retype
 from quotes.attribution.nominals import CONTEXT_CHARS, entity_in, nominal_type, other_source
 from quotes.attribution.ranking import RANKED_KINDS, SpeakerRanker, candidates, default_ranker
 from quotes.attribution.roles import has_finite_verb

@@ -29,8 +29,7 @@ import attrs
 from spacy.tokens import Doc
 
 from quotes.attribution import attribute
-from quotes.attribution.name_types import RULES_TYPES, NameTyper, features, typed
-from quotes.attribution.names import ArticleNames
+from quotes.attribution.name_types import RULES_TYPES, NameTyper
 from quotes.evaluation.matching import best_match, speaker_matches
 from quotes.models import Quote, SpeakerType
 from quotes.train.data import TrainingArticle
@@ -103,7 +102,8 @@ def _accuracy(pairs: Sequence[tuple[Example, SpeakerType]]) -> dict[str, object]
     out: dict[str, object] = {}
     for lang in sorted({e.lang for e, _ in pairs}):
         sub = [(e, t) for e, t in pairs if e.lang == lang]
-        row: dict[str, object] = {"examples": len(sub), "accuracy": round(sum(e.gold is t for e, t in sub) / len(sub), 4)}
+        right = sum(e.gold is t for e, t in sub)
+        row: dict[str, object] = {"examples": len(sub), "accuracy": round(right / len(sub), 4)}
         for gold in (SpeakerType.PERSON, SpeakerType.ORGANIZATION):
             of = [(e, t) for e, t in sub if e.gold is gold]
             row[f"{gold.value}_right"] = sum(t is gold for _, t in of)

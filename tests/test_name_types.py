@@ -1,0 +1,122 @@
+"""The learned speaker typer: is a named speaker a person or an organization (docs/model-card.md)."""
+
+from __future__ import annotations
+
+import pytest
+
+from quotes import QuotePipeline
+from quotes.attribution.name_types import MODEL_PATH, RULES_TYPES, NameTyper, default_typer, features
+from quotes.attribution.names import ArticleNames
+from quotes.models import Quote, QuoteKind, SpeakerType
+
+
+def _quote(speaker: str, stype: SpeakerType) -> Quote:
+    return Quote(doc="t", start=0, end=1, text="x", kind=QuoteKind.INDIRECT, speaker=speaker, speaker_type=stype)
+
+
+def test_name_types_shipped_weights_exist():
+    assert MODEL_PATH.exists()
+    assert default_typer().weights
+
+
+def test_name_types_score_sign_decides_and_a_tie_keeps_the_rules():
+    typer = NameTyper({"w=mail": 2.0, "given_first": -3.0})
+    person = _quote("Cyprus Mail", SpeakerType.PERSON)
+    assert typer.choose(person, ["w=mail"]) is SpeakerType.ORGANIZATION
+    assert typer.choose(person, ["w=mail", "given_first"]) is SpeakerType.PERSON
+    org = _quote("Cyprus Mail", SpeakerType.ORGANIZATION)
+    assert typer.choose(org, ["bias"]) is SpeakerType.ORGANIZATION  # no weight: the rules' type
+    assert RULES_TYPES.choose(person, ["w=mail"]) is SpeakerType.PERSON
+
+
+# Organizations the name lists do not know, which the rules typed persons (the unseen-text shape "organizations
+# typed person": their organization then stayed empty instead of being their own name).
+@pytest.mark.parametrize(
+    "text, lang, speaker",
+    [
+        (
+            "The Cyprus Mail reported that the ministry had ordered an inquiry into the contracts.",
+            "en",
+            "Cyprus Mail",
+        ),
+        ("The United States Navy said that the ship had returned to port on Sunday.", "en", "United States Navy"),
+        (
+            "El Observatorio Chileno de Drogas advirtió que el consumo de cannabis aumentó entre los jóvenes.",
+            "es",
+            "Observatorio Chileno de Drogas",
+        ),
+        (
+            "Ford de México anunció que invertirá 200 millones de dólares en su planta de Hermosillo.",
+            "es",
+            "Ford de México",
+        ),
+    ],
+)
+def test_name_types_organization_the_rules_typed_person(text, lang, speaker):
+    before = QuotePipeline("rules", speaker_typer=RULES_TYPES).extract(text, lang=lang)
+    after = QuotePipeline("rules").extract(text, lang=lang)
+    assert [(q.speaker, q.speaker_type) for q in before] == [(speaker, SpeakerType.PERSON)]
+    assert [(q.speaker, q.speaker_type, q.organization) for q in after] == [
+        (speaker, SpeakerType.ORGANIZATION, speaker)
+    ]
+
+
+def test_name_types_person_stays_a_person_with_the_organization_next_to_the_name():
+    text = (
+        "Patrick Moorhead, analista jefe de Moor Insights & Strategy, afirma que la demanda de chips seguirá "
+        "creciendo durante el próximo año."
+    )
+    (q,) = QuotePipeline("rules").extract(text, lang="es")
+    assert (q.speaker, q.speaker_type, q.organization) == (
+        "Patrick Moorhead",
+        SpeakerType.PERSON,
+        "Moor Insights & Strategy",
+    )
+
+
+def test_name_types_features_read_the_name_and_the_article(pipeline):
+    text = "The Cyprus Mail reported that the ministry had ordered an inquiry into the contracts."
+    doc = pipeline.parse([text], "en")[0]
+    feats = features(_quote("Cyprus Mail", SpeakerType.PERSON), ArticleNames(doc, "en"), "en")
+    assert {"rule=person", "w=cyprus", "w=mail", "last=mail", "determiner_before", "n=2"} <= set(feats)
+    assert "given_first" not in feats
+
+
+def test_name_types_fit_learns_the_telling_feature_deterministically():
+    from quotes.train.name_types import Example, fit_examples
+
+    data = [
+        Example(f"a{i}", "en", SpeakerType.PERSON, ("bias", "w=mail"), SpeakerType.ORGANIZATION) for i in range(5)
+    ] + [Example(f"b{i}", "en", SpeakerType.PERSON, ("bias", "given_first"), SpeakerType.PERSON) for i in range(5)]
+    first, second = fit_examples(data), fit_examples(data)
+    assert first.weights == second.weights
+    assert first.weights["w=mail"] > 0 > first.weights["given_first"]
+
+
+def test_name_types_fold_trainer_fits_on_gold_articles(pipeline):
+    from quotes.train.cv import speaker_types_trainer
+    from quotes.train.data import locate_gold
+
+    text = (
+        "El Observatorio Chileno de Drogas advirtió que el consumo de cannabis aumentó. La ministra Carmen Robles "
+        "afirmó que la vacuna llegará en mayo. El Observatorio Chileno de Drogas añadió que el alcohol bajó."
+    )
+    row = {
+        "id": "a1",
+        "lang": "es",
+        "text": text,
+        "quotes": [
+            {"content": "el consumo de cannabis aumentó", "kind": "indirect", "cue": "advirtió",
+             "speaker": "Observatorio Chileno de Drogas", "speaker_type": "organization"},
+            {"content": "la vacuna llegará en mayo", "kind": "indirect", "cue": "afirmó",
+             "speaker": "Carmen Robles", "speaker_type": "person"},
+            {"content": "el alcohol bajó", "kind": "indirect", "cue": "añadió",
+             "speaker": "Observatorio Chileno de Drogas", "speaker_type": "organization"},
+        ],
+    }
+    doc = pipeline.parse([text], "es")[0]
+    typer = speaker_types_trainer()([locate_gold(row)], [doc])["speaker_typer"]
+    assert isinstance(typer, NameTyper)
+    # Two quotes of an organization and one of a person, all typed person by the rules: the organization's
+    # words (seen twice; a feature seen once is dropped) push toward "organization".
+    assert typer.weights["w=observatorio"] > 0
