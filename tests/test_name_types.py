@@ -120,3 +120,44 @@ def test_name_types_fold_trainer_fits_on_gold_articles(pipeline):
     # Two quotes of an organization and one of a person, all typed person by the rules: the organization's
     # words (seen twice; a feature seen once is dropped) push toward "organization".
     assert typer.weights["w=observatorio"] > 0
+
+
+def test_name_types_attribution_trainer_chains_ranker_typer_and_linker(pipeline, monkeypatch):
+    """`quotes cv` fits the ranker, then the typer with that ranker, then the linker with both."""
+    from quotes.attribution.orglink import OrganizationLinker
+    from quotes.attribution.ranking import LinearRanker
+    from quotes.train import name_types, organizations
+    from quotes.train.cv import attribution_trainer
+    from quotes.train.data import locate_gold
+
+    seen: dict[str, object] = {}
+    fit_typer, fit_linker = name_types.fit_articles, organizations.fit_articles
+
+    def typer_spy(golds, docs, settings=name_types.SETTINGS, ranker=None):  # type: ignore[no-untyped-def]
+        seen["typer_ranker"] = ranker
+        return fit_typer(golds, docs, settings, ranker)
+
+    def linker_spy(golds, docs, languages=("es",), speaker_ranker=None, speaker_typer=None):  # type: ignore[no-untyped-def]
+        seen["linker_ranker"], seen["linker_typer"] = speaker_ranker, speaker_typer
+        return fit_linker(golds, docs, languages, speaker_ranker, speaker_typer)
+
+    monkeypatch.setattr(name_types, "fit_articles", typer_spy)
+    monkeypatch.setattr(organizations, "fit_articles", linker_spy)
+    text = "La ministra Carmen Robles afirmó que la vacuna llegará en mayo."
+    row = {
+        "id": "a1",
+        "lang": "es",
+        "text": text,
+        "quotes": [
+            {"content": "la vacuna llegará en mayo", "kind": "indirect", "cue": "afirmó",
+             "speaker": "Carmen Robles", "speaker_type": "person", "organization": None},
+        ],
+    }
+    doc = pipeline.parse([text], "es")[0]
+    injected = attribution_trainer(("es",))([locate_gold(row)], [doc])
+    assert isinstance(injected["speaker_ranker"], LinearRanker)
+    assert isinstance(injected["speaker_typer"], NameTyper)
+    assert isinstance(injected["organization_linker"], OrganizationLinker)
+    assert seen["typer_ranker"] is injected["speaker_ranker"]
+    assert seen["linker_ranker"] is injected["speaker_ranker"]
+    assert seen["linker_typer"] is injected["speaker_typer"]

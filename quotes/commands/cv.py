@@ -62,13 +62,11 @@ def run(args: argparse.Namespace) -> int:
     from quotes.train.cv import (
         FoldTrainer,
         StatisticalTrainer,
+        attribution_trainer,
         claims_trainer,
         cross_validate,
         format_cv,
         load_annotated_by_file,
-        organizations_trainer,
-        speaker_types_trainer,
-        speakers_trainer,
     )
     from quotes.train.loop import DEFAULT_CACHE, parse_files
 
@@ -97,9 +95,7 @@ def run(args: argparse.Namespace) -> int:
     claims = None if args.no_claims else claims_trainer()
     if claims is not None:
         trainers.append(claims)
-    trainers.append(speakers_trainer())
-    trainers.append(speaker_types_trainer())
-    trainers.append(organizations_trainer())
+    trainers.append(attribution_trainer())
     names = [n.strip() for n in args.extractors.split(",") if n.strip()]
     if args.fractions:
         fractions = [float(x) for x in args.fractions.split(",") if x.strip()]

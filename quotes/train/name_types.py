@@ -30,6 +30,7 @@ from spacy.tokens import Doc
 
 from quotes.attribution import attribute
 from quotes.attribution.name_types import RULES_TYPES, NameTyper
+from quotes.attribution.ranking import SpeakerRanker
 from quotes.evaluation.matching import best_match, speaker_matches
 from quotes.models import Quote, SpeakerType
 from quotes.train.data import TrainingArticle
@@ -64,13 +65,14 @@ class _Recorder:
         return RULES_TYPES.choose(quote, feats)
 
 
-def examples(parsed: Sequence[Parsed]) -> list[Example]:
-    """The typer's examples of the articles (see the module docstring)."""
+def examples(parsed: Sequence[Parsed], ranker: SpeakerRanker | None = None) -> list[Example]:
+    """The typer's examples of the articles (see the module docstring); `ranker` chooses the context speakers
+    (default: the shipped ranker)."""
     out = []
     for p in parsed:
         lang = p.article.lang or "en"
         recorder = _Recorder()
-        attribute(p.doc, list(p.found), lang, typer=recorder)
+        attribute(p.doc, list(p.found), lang, ranker, typer=recorder)
         spans = [(g.start, g.end) for g in p.gold.quotes]
         for quote, feats in recorder.seen:
             gi = best_match((quote.start, quote.end), spans)
@@ -93,9 +95,15 @@ def fit_examples(train: Sequence[Example], settings: Settings = SETTINGS) -> Nam
     return NameTyper(fit(groups, settings).weights)
 
 
-def fit_articles(golds: Sequence[TrainingArticle], docs: Sequence[Doc], settings: Settings = SETTINGS) -> NameTyper:
-    """The typer fitted on annotated articles and their parses (the fold trainer of `quotes cv`)."""
-    return fit_examples(examples(from_training(golds, docs)), settings)
+def fit_articles(
+    golds: Sequence[TrainingArticle],
+    docs: Sequence[Doc],
+    settings: Settings = SETTINGS,
+    ranker: SpeakerRanker | None = None,
+) -> NameTyper:
+    """The typer fitted on annotated articles and their parses (the fold trainer of `quotes cv`), their context
+    speakers chosen by `ranker` (default: the shipped one)."""
+    return fit_examples(examples(from_training(golds, docs), ranker), settings)
 
 
 def _accuracy(pairs: Sequence[tuple[Example, SpeakerType]]) -> dict[str, object]:

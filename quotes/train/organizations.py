@@ -94,10 +94,12 @@ def examples_from(golds: Sequence[Any], docs: Sequence[Doc], pipe: QuotePipeline
 
 
 def fit_articles(golds: Sequence[Any], docs: Sequence[Doc], languages: Sequence[str] = ("es",),
-                 speaker_ranker: Any = None) -> OrganizationLinker:
-    """A linker fitted on parsed gold articles (the rules extractor's quotes), deciding for `languages`: what
-    ``quotes cv`` trains in each fold."""
-    pipe = QuotePipeline("rules", organization_linker=keep_rules, speaker_ranker=speaker_ranker)
+                 speaker_ranker: Any = None, speaker_typer: Any = None) -> OrganizationLinker:
+    """A linker fitted on parsed gold articles (the rules extractor's quotes, attributed by `speaker_ranker`
+    and `speaker_typer`, default the shipped ones), deciding for `languages`: what ``quotes cv`` trains in each
+    fold."""
+    pipe = QuotePipeline("rules", organization_linker=keep_rules, speaker_ranker=speaker_ranker,
+                         speaker_typer=speaker_typer)
     model = fit(examples_from(golds, docs, pipe))
     model.meta["languages"] = sorted(languages)
     return model
