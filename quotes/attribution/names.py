@@ -18,7 +18,7 @@ import attrs
 from spacy.tokens import Doc, Span
 
 from quotes.attribution import roles
-from quotes.attribution.entities import Entity, analyse_article, article_entities, fullest_name
+from quotes.attribution.entities import Entity, article_entities, fullest_name
 from quotes.attribution.speaker_type import name_type
 from quotes.doctext import doc_text
 from quotes.lexicons import COMMON
@@ -26,7 +26,6 @@ from quotes.lexicons import words as word_list
 from quotes.models import Quote, SpeakerType
 from quotes.nameshape import (
     honorific_sex,
-    is_acronym,
     is_organization_name,
     is_person_name,
     lexicon,
@@ -351,22 +350,6 @@ def _particles_then_name(doc: Doc, k: int, end: int) -> int:
     return j if j > k and j < end and capitalized(doc[j]) else -1
 
 
-def _names_another(doc: Doc, lo: int, hi: int, k: int) -> bool:
-    """Whether the capitalized word `k`, after particles that follow the name doc[lo..hi], starts another
-    name: the name already has two words, and `k` is an acronym or starts an organization or a place the
-    article names that does not also cover doc[hi] ("Mike Ryan de la OMS", "John Cornyn de Texas"; not
-    "Samuel Ponce de León")."""
-    if hi == lo:
-        return False
-    if is_acronym(doc[k].text):
-        return True
-    analysis = analyse_article(doc, doc.lang_)
-    ent = analysis.at(doc[k].idx, doc[k].idx + len(doc[k].text))
-    if ent is None or ent.label not in ("ORG", "LOC"):
-        return False
-    return not ent.start_char <= doc[hi].idx < ent.end_char
-
-
 def name_in_mention(doc: Doc, start: int, end: int) -> Span | None:
     """The proper name inside a mention: capitalized words (joined by name particles) around its head.
 
@@ -388,7 +371,7 @@ def name_in_mention(doc: Doc, start: int, end: int) -> Span | None:
                     continue
                 # Spanish surnames hold a run of particles: "Sergio de la Vega", "Carlos de la Peña Pintos".
                 nxt = _particles_then_name(doc, j + 1, span.end)
-                if nxt < 0 or _names_another(doc, i, j, nxt):
+                if nxt < 0:
                     break
                 j = nxt
             runs.append((i, j))
