@@ -14,6 +14,17 @@ def _quote(speaker: str, stype: SpeakerType) -> Quote:
     return Quote(doc="t", start=0, end=1, text="x", kind=QuoteKind.INDIRECT, speaker=speaker, speaker_type=stype)
 
 
+def _gold(text: str, *quotes: tuple[str, str, str, str]):  # type: ignore[no-untyped-def]
+    """A Spanish gold article of indirect quotes given as (content, cue, speaker, speaker type)."""
+    from quotes.train.data import locate_gold
+
+    rows = [
+        {"content": c, "kind": "indirect", "cue": cue, "speaker": spk, "speaker_type": st, "organization": None}
+        for c, cue, spk, st in quotes
+    ]
+    return locate_gold({"id": "a1", "lang": "es", "text": text, "quotes": rows})
+
+
 def test_name_types_shipped_weights_exist():
     assert MODEL_PATH.exists()
     assert default_typer().weights
@@ -27,6 +38,7 @@ def test_name_types_score_sign_decides_and_a_tie_keeps_the_rules():
     org = _quote("Cyprus Mail", SpeakerType.ORGANIZATION)
     assert typer.choose(org, ["bias"]) is SpeakerType.ORGANIZATION  # no weight: the rules' type
     assert RULES_TYPES.choose(person, ["w=mail"]) is SpeakerType.PERSON
+    assert typer.decide(SpeakerType.ORGANIZATION, ["given_first"]) is SpeakerType.PERSON
 
 
 # Organizations the name lists do not know, which the rules typed persons (the unseen-text shape "organizations
@@ -95,27 +107,19 @@ def test_name_types_fit_learns_the_telling_feature_deterministically():
 
 def test_name_types_fold_trainer_fits_on_gold_articles(pipeline):
     from quotes.train.cv import speaker_types_trainer
-    from quotes.train.data import locate_gold
 
     text = (
         "El Observatorio Chileno de Drogas advirtió que el consumo de cannabis aumentó. La ministra Carmen Robles "
         "afirmó que la vacuna llegará en mayo. El Observatorio Chileno de Drogas añadió que el alcohol bajó."
     )
-    row = {
-        "id": "a1",
-        "lang": "es",
-        "text": text,
-        "quotes": [
-            {"content": "el consumo de cannabis aumentó", "kind": "indirect", "cue": "advirtió",
-             "speaker": "Observatorio Chileno de Drogas", "speaker_type": "organization"},
-            {"content": "la vacuna llegará en mayo", "kind": "indirect", "cue": "afirmó",
-             "speaker": "Carmen Robles", "speaker_type": "person"},
-            {"content": "el alcohol bajó", "kind": "indirect", "cue": "añadió",
-             "speaker": "Observatorio Chileno de Drogas", "speaker_type": "organization"},
-        ],
-    }
+    gold = _gold(
+        text,
+        ("el consumo de cannabis aumentó", "advirtió", "Observatorio Chileno de Drogas", "organization"),
+        ("la vacuna llegará en mayo", "afirmó", "Carmen Robles", "person"),
+        ("el alcohol bajó", "añadió", "Observatorio Chileno de Drogas", "organization"),
+    )
     doc = pipeline.parse([text], "es")[0]
-    typer = speaker_types_trainer()([locate_gold(row)], [doc])["speaker_typer"]
+    typer = speaker_types_trainer()([gold], [doc])["speaker_typer"]
     assert isinstance(typer, NameTyper)
     # Two quotes of an organization and one of a person, all typed person by the rules: the organization's
     # words (seen twice; a feature seen once is dropped) push toward "organization".
@@ -128,7 +132,6 @@ def test_name_types_attribution_trainer_chains_ranker_typer_and_linker(pipeline,
     from quotes.attribution.ranking import LinearRanker
     from quotes.train import name_types, organizations
     from quotes.train.cv import attribution_trainer
-    from quotes.train.data import locate_gold
 
     seen: dict[str, object] = {}
     fit_typer, fit_linker = name_types.fit_articles, organizations.fit_articles
@@ -144,17 +147,9 @@ def test_name_types_attribution_trainer_chains_ranker_typer_and_linker(pipeline,
     monkeypatch.setattr(name_types, "fit_articles", typer_spy)
     monkeypatch.setattr(organizations, "fit_articles", linker_spy)
     text = "La ministra Carmen Robles afirmó que la vacuna llegará en mayo."
-    row = {
-        "id": "a1",
-        "lang": "es",
-        "text": text,
-        "quotes": [
-            {"content": "la vacuna llegará en mayo", "kind": "indirect", "cue": "afirmó",
-             "speaker": "Carmen Robles", "speaker_type": "person", "organization": None},
-        ],
-    }
+    gold = _gold(text, ("la vacuna llegará en mayo", "afirmó", "Carmen Robles", "person"))
     doc = pipeline.parse([text], "es")[0]
-    injected = attribution_trainer(("es",))([locate_gold(row)], [doc])
+    injected = attribution_trainer(("es",))([gold], [doc])
     assert isinstance(injected["speaker_ranker"], LinearRanker)
     assert isinstance(injected["speaker_typer"], NameTyper)
     assert isinstance(injected["organization_linker"], OrganizationLinker)

@@ -55,12 +55,16 @@ class NameTyper:
         return sum(self.weights.get(f, 0.0) for f in features)
 
     def choose(self, quote: Quote, features: Sequence[str]) -> SpeakerType:
+        return self.decide(quote.speaker_type or SpeakerType.PERSON, features)
+
+    def decide(self, rule: SpeakerType, features: Sequence[str]) -> SpeakerType:
+        """The type for a name the rules typed `rule`, from its features."""
         s = self.score(features)
         if s > 0:
             return SpeakerType.ORGANIZATION
         if s < 0:
             return SpeakerType.PERSON
-        return quote.speaker_type or SpeakerType.PERSON
+        return rule
 
     def to_json(self) -> dict[str, object]:
         return {"weights": {k: round(v, 6) for k, v in sorted(self.weights.items()) if v != 0.0}}

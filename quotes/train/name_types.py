@@ -20,7 +20,6 @@ trained on the other folds, per language and gold type.
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Sequence
 from pathlib import Path
@@ -34,7 +33,7 @@ from quotes.attribution.ranking import SpeakerRanker
 from quotes.evaluation.matching import best_match, speaker_matches
 from quotes.models import Quote, SpeakerType
 from quotes.train.data import TrainingArticle
-from quotes.train.speakers import Group, Parsed, Settings, fit, fold_of, from_training, load
+from quotes.train.speakers import Group, Parsed, Settings, fit, fold_of, from_training, train_and_write
 
 log = logging.getLogger(__name__)
 
@@ -126,13 +125,8 @@ def cross_validate(parsed: Sequence[Parsed], k: int = 5, settings: Settings = SE
     learned: list[tuple[Example, SpeakerType]] = []
     for fold in range(k):
         typer = fit_examples([e for e in data if fold_of(e.article, k) != fold], settings)
-        learned += [(e, _decide(typer, e)) for e in data if fold_of(e.article, k) == fold]
+        learned += [(e, typer.decide(e.rule, e.features)) for e in data if fold_of(e.article, k) == fold]
     return {"rules": _accuracy([(e, e.rule) for e in data]), "typer": _accuracy(learned)}
-
-
-def _decide(typer: NameTyper, e: Example) -> SpeakerType:
-    s = typer.score(e.features)
-    return SpeakerType.ORGANIZATION if s > 0 else SpeakerType.PERSON if s < 0 else e.rule
 
 
 def train_speaker_types(
@@ -144,18 +138,15 @@ def train_speaker_types(
     cache: str | Path | None = None,
 ) -> dict[str, object]:
     """Train the typer on `files` (and first cross-validate it when `cv`), save it under `out`."""
-    parsed = load(files, cache)
-    report: dict[str, object] = {"articles": len(parsed)}
-    if cv:
-        report["cv"] = cross_validate(parsed, cv, settings)
-        print(json.dumps(report["cv"], indent=1), flush=True)
-    typer = fit_examples(examples(parsed), settings)
-    report["features"] = len(typer.weights)
-    if out is not None:
-        Path(out).mkdir(parents=True, exist_ok=True)
-        text = json.dumps(typer.to_json(), indent=0, sort_keys=True, ensure_ascii=False)
-        (Path(out) / "typer.json").write_text(text + "\n", encoding="utf-8")
-    return report
+    return train_and_write(
+        files,
+        lambda parsed: fit_examples(examples(parsed), settings),
+        lambda parsed, k: cross_validate(parsed, k, settings),
+        "typer.json",
+        out=out,
+        cv=cv,
+        cache=cache,
+    )
 
 
 __all__ = ["Example", "cross_validate", "examples", "fit_articles", "fit_examples", "train_speaker_types"]

@@ -22,8 +22,9 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Protocol
 
 import attrs
 import numpy as np
@@ -241,15 +242,50 @@ def train_speakers(
     cache: str | Path | None = None,
 ) -> dict[str, object]:
     """Train the ranker on `files` (and first cross-validate it when `cv`), save it under `out`."""
+    return train_and_write(
+        files,
+        lambda parsed: fit(groups(parsed), settings),
+        lambda parsed, k: cross_validate(parsed, k, settings),
+        "ranker.json",
+        out=out,
+        cv=cv,
+        cache=cache,
+    )
+
+
+class _Weights(Protocol):
+    @property
+    def weights(self) -> dict[str, float]: ...
+
+    def to_json(self) -> dict[str, object]: ...
+
+
+def train_and_write(
+    files: Sequence[str | Path],
+    fitted: Callable[[list[Parsed]], _Weights],
+    crossed: Callable[[list[Parsed], int], dict[str, object]],
+    filename: str,
+    *,
+    out: str | Path | None,
+    cv: int,
+    cache: str | Path | None,
+) -> dict[str, object]:
+    """Read the annotated `files`, print `crossed`'s K-fold report when `cv`, fit on all of them and write the
+    weights to `out`/`filename`: the shape of every small attribution model's training command."""
     parsed = load(files, cache)
     report: dict[str, object] = {"articles": len(parsed)}
     if cv:
-        report["cv"] = cross_validate(parsed, cv, settings)
+        report["cv"] = crossed(parsed, cv)
         print(json.dumps(report["cv"], indent=1), flush=True)
-    ranker = fit(groups(parsed), settings)
-    report["features"] = len(ranker.weights)
+    model = fitted(parsed)
+    report["features"] = len(model.weights)
     if out is not None:
-        Path(out).mkdir(parents=True, exist_ok=True)
-        text = json.dumps(ranker.to_json(), indent=0, sort_keys=True, ensure_ascii=False)
-        (Path(out) / "ranker.json").write_text(text + "\n", encoding="utf-8")
+        write_weights(model.to_json(), Path(out) / filename)
     return report
+
+
+def write_weights(data: dict[str, object], path: Path) -> None:
+    """A small linear model's JSON, written reproducibly (sorted keys, one entry per line, no date)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = json.dumps(data, indent=0, sort_keys=True, ensure_ascii=False)
+    path.write_text(text + "\n", encoding="utf-8")
