@@ -546,11 +546,6 @@ def test_spk_name_particles_stay_in_the_surname(pipeline, text, speaker):
             "Dave Lewis",
             id="role-of-organization-after-name",
         ),
-        pytest.param(
-            "The game was a hard, physical match according to Maroochydore assistant coach Ben Radmall.",
-            "Ben Radmall",
-            id="according-to-organization-role-name",
-        ),
     ],
 )
 def test_spk_the_person_not_the_title_or_organization(pipeline, text, speaker):

@@ -76,11 +76,8 @@ def _according_source(doc: Doc, first: Token, last: Token, sent: Span, lang: str
     if not after:
         return None
     nxt = after[0]
-    # The source's head: the token the phrase attaches to ("según Amazon"), else the object of its last word
-    # ("according to Maroochydore assistant coach Ben Radmall": "Radmall", not the first word), else the first
-    # word after it.
-    obj = next((c for c in last.children if c.dep_ == "pobj" and c.i > last.i), None)
-    head = last.head if last.head.i > last.i else obj if obj is not None else nxt
+    # The source's head: the token the phrase attaches to, else the first noun after it.
+    head = last.head if last.head.i > last.i else nxt
     while (
         head.head.i > last.i and head.head.i < sent.end and head.dep_ in ("det", "amod", "compound", "flat")
     ):
