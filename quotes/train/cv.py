@@ -221,8 +221,8 @@ def organizations_trainer(languages: Sequence[str] | None = None) -> FoldTrainer
 def attribution_trainer(languages: Sequence[str] | None = None) -> FoldTrainer:
     """The speaker ranker, then the speaker typer on the ranker's speakers, then the organization linker on
     both (deciding for `languages`, as :func:`organizations_trainer`): each fitted on the fold's articles with
-    the fold's earlier models, as the retraining sequence fits the shipped ones on all articles, so that no
-    model learns from quotes attributed by weights that saw the held-out fold."""
+    the fold's earlier models, as the retraining sequence fits the shipped ones on all articles: the three then
+    depend on the fold's articles alone, not on the shipped weights (fitted on every article)."""
     from quotes.train.name_types import fit_articles as fit_typer
     from quotes.train.organizations import fit_articles as fit_linker
     from quotes.train.speakers import fit_articles as fit_ranker
