@@ -140,3 +140,28 @@ def test_out_of_fold_predictions_are_the_scored_ones(dev_golds):
     assert {q.doc for q in kept["rules"]} <= {g.article.id for g in golds}
     again = ev.evaluate([gold_article_from_dict(g.raw) for g in golds], kept["rules"])
     assert {lang: figures(s) for lang, s in again.by_lang.items()} == report["figures"]["rules"]
+
+
+def test_cv_statistical_trainer_tunes_on_the_folds_attribution_models():
+    """`quotes cv` fits the fold's attribution models first and hands its ranker and typer to the statistical
+    trainer, whose ensemble decisions are tuned on quotes they attribute (not the shipped ranker's)."""
+    from quotes.train.cv import statistical_after_attribution
+
+    ranker, typer = object(), object()
+    seen = {}
+
+    def stat(golds, docs, *, ranker=None, typer=None):  # type: ignore[no-untyped-def]
+        seen["ranker"], seen["typer"] = ranker, typer
+        return {"extractor": "fold ensemble"}
+
+    def attribution(golds, docs):  # type: ignore[no-untyped-def]
+        return {"speaker_ranker": ranker, "speaker_typer": typer, "organization_linker": "fold linker"}
+
+    injected = statistical_after_attribution(stat, attribution)([], [])  # type: ignore[arg-type]
+    assert seen == {"ranker": ranker, "typer": typer}
+    assert injected == {
+        "extractor": "fold ensemble",
+        "speaker_ranker": ranker,
+        "speaker_typer": typer,
+        "organization_linker": "fold linker",
+    }

@@ -67,6 +67,7 @@ def run(args: argparse.Namespace) -> int:
         cross_validate,
         format_cv,
         load_annotated_by_file,
+        statistical_after_attribution,
     )
     from quotes.train.loop import DEFAULT_CACHE, parse_files
 
@@ -91,11 +92,10 @@ def run(args: argparse.Namespace) -> int:
         extra_weight=args.extra_weight,
         inner=args.inner,
     )
-    trainers: list[FoldTrainer] = [stat]
+    trainers: list[FoldTrainer] = [statistical_after_attribution(stat, attribution_trainer())]
     claims = None if args.no_claims else claims_trainer()
     if claims is not None:
         trainers.append(claims)
-    trainers.append(attribution_trainer())
     names = [n.strip() for n in args.extractors.split(",") if n.strip()]
     if args.fractions:
         fractions = [float(x) for x in args.fractions.split(",") if x.strip()]

@@ -39,7 +39,9 @@ import attrs
 from spacy.tokens import Doc
 
 from quotes import evaluation as ev
+from quotes.attribution.name_types import Typer
 from quotes.attribution.orglink import keep_rules
+from quotes.attribution.ranking import SpeakerRanker
 from quotes.evaluation.gold import gold_article_from_dict
 from quotes.extractors import Extractor, get_extractor
 from quotes.extractors.ensemble import EnsembleExtractor
@@ -153,7 +155,16 @@ class StatisticalTrainer:
         self._rules: dict[str, list[Quote]] = {}
         self.rules = get_extractor("rules")
 
-    def __call__(self, golds: list[TrainingArticle], docs: list[Doc]) -> dict[str, Any]:
+    def __call__(
+        self,
+        golds: list[TrainingArticle],
+        docs: list[Doc],
+        *,
+        ranker: SpeakerRanker | None = None,
+        typer: Typer | None = None,
+    ) -> dict[str, Any]:
+        """The fold's ensemble; `ranker` and `typer` attribute the quotes its decisions are tuned on (default:
+        the shipped ones; :func:`statistical_after_attribution` passes the fold's)."""
         lexicon = build_lexicon(self.lexicon_dir, golds + self.extra[0], docs + self.extra[1])
         langs = sorted({g.article.lang or "en" for g in golds + self.extra[0]})
         model, oof = fit_statistical(
@@ -176,7 +187,9 @@ class StatisticalTrainer:
             )
             memo = {}  # the rules' outputs change with each fold's end model
         if self.ensemble:
-            model.meta["ensemble"] = tune_ensemble(golds, docs, oof, rules=rules, memo=memo)
+            model.meta["ensemble"] = tune_ensemble(
+                golds, docs, oof, rules=rules, memo=memo, ranker=ranker, typer=typer
+            )
         return {"extractor": EnsembleExtractor(rules, StatisticalExtractor(model)), "rules": rules}
 
 
@@ -234,6 +247,18 @@ def attribution_trainer(languages: Sequence[str] | None = None) -> FoldTrainer:
         typer = fit_typer(golds, docs, ranker=ranker)
         linker = fit_linker(golds, docs, chosen, speaker_ranker=ranker, speaker_typer=typer)
         return {"speaker_ranker": ranker, "speaker_typer": typer, "organization_linker": linker}
+
+    return train
+
+
+def statistical_after_attribution(stat: StatisticalTrainer, attribution: FoldTrainer) -> FoldTrainer:
+    """The fold's attribution models first (:func:`attribution_trainer`), then the statistical model with the
+    ensemble's decisions tuned on quotes those models attribute: what `quotes cv` runs, so that no figure
+    depends on the shipped ranker."""
+
+    def train(golds: list[TrainingArticle], docs: list[Doc]) -> dict[str, Any]:
+        att = attribution(golds, docs)
+        return {**stat(golds, docs, ranker=att.get("speaker_ranker"), typer=att.get("speaker_typer")), **att}
 
     return train
 

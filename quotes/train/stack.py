@@ -20,6 +20,8 @@ from spacy.tokens import Doc
 
 from quotes import attribution
 from quotes import evaluation as ev
+from quotes.attribution.name_types import Typer
+from quotes.attribution.ranking import SpeakerRanker
 from quotes.evaluation.gold import gold_article_from_dict
 from quotes.extractors import Extractor, get_extractor
 from quotes.extractors.ensemble import combine
@@ -60,6 +62,8 @@ def tune_ensemble(
     *,
     rules: Extractor | None = None,
     memo: MutableMapping[str, list[Quote]] | None = None,
+    ranker: SpeakerRanker | None = None,
+    typer: Typer | None = None,
 ) -> dict[str, dict[str, Any]]:
     """Per-language `model_only` and `speaker_margin` chosen on out-of-fold outputs.
 
@@ -70,6 +74,7 @@ def tune_ensemble(
             left out).
         rules: The rules extractor (the registered one when None).
         memo: Rules outputs by article id, re-used across calls.
+        ranker, typer: Attribute the combined quotes (default: the shipped ones; `quotes cv` passes the fold's).
 
     Returns:
         `{lang: {"model_only": p, "speaker_margin": m or None, "oof_attributed_f1": f}}`.
@@ -91,7 +96,7 @@ def tune_ensemble(
         def f1(only: float, margin: float | None, group: list = group, gold: list = gold, lang: str = lang) -> float:
             preds: list[ev.Prediction] = []
             for _, d, r, m, p in group:
-                quotes = attribution.attribute(d, combine(r, m, p, only, speaker_margin=margin), lang)
+                quotes = attribution.attribute(d, combine(r, m, p, only, speaker_margin=margin), lang, ranker, typer)
                 preds.extend(ev.Prediction.from_record(q) for q in quotes)
             return ev.score(gold, preds).attributed.f1
 
