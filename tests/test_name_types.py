@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from quotes import QuotePipeline
-from quotes.attribution.name_types import MODEL_PATH, RULES_TYPES, NameTyper, default_typer, features
+from quotes.attribution.name_types import MODEL_PATH, RULES_TYPES, ArticleLabels, NameTyper, default_typer, features
 from quotes.attribution.names import ArticleNames
 from quotes.models import Quote, QuoteKind, SpeakerType
 
@@ -89,7 +89,7 @@ def test_name_types_person_stays_a_person_with_the_organization_next_to_the_name
 def test_name_types_features_read_the_name_and_the_article(pipeline):
     text = "The Cyprus Mail reported that the ministry had ordered an inquiry into the contracts."
     doc = pipeline.parse([text], "en")[0]
-    feats = features(_quote("Cyprus Mail", SpeakerType.PERSON), ArticleNames(doc, "en"), "en")
+    feats = features(_quote("Cyprus Mail", SpeakerType.PERSON), ArticleLabels.of(ArticleNames(doc, "en")), "en")
     assert {"rule=person", "w=cyprus", "w=mail", "last=mail", "determiner_before", "n=2"} <= set(feats)
     assert "given_first" not in feats
 
@@ -106,7 +106,7 @@ def test_name_types_fit_learns_the_telling_feature_deterministically():
 
 
 def test_name_types_fold_trainer_fits_on_gold_articles(pipeline):
-    from quotes.train.cv import speaker_types_trainer
+    from quotes.train.cv import attribution_trainer
 
     text = (
         "El Observatorio Chileno de Drogas advirtió que el consumo de cannabis aumentó. La ministra Carmen Robles "
@@ -119,7 +119,7 @@ def test_name_types_fold_trainer_fits_on_gold_articles(pipeline):
         ("el alcohol bajó", "añadió", "Observatorio Chileno de Drogas", "organization"),
     )
     doc = pipeline.parse([text], "es")[0]
-    typer = speaker_types_trainer()([gold], [doc])["speaker_typer"]
+    typer = attribution_trainer()([gold], [doc])["speaker_typer"]
     assert isinstance(typer, NameTyper)
     # Two quotes of an organization and one of a person, all typed person by the rules: the organization's
     # words (seen twice; a feature seen once is dropped) push toward "organization".

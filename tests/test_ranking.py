@@ -160,7 +160,7 @@ def test_ranking_pipeline_takes_a_ranker():
 
 
 def test_ranking_fold_trainer_fits_on_gold_articles(pipeline):
-    from quotes.train.cv import speakers_trainer
+    from quotes.train.cv import attribution_trainer
     from quotes.train.data import locate_gold
 
     text = (
@@ -178,5 +178,5 @@ def test_ranking_fold_trainer_fits_on_gold_articles(pipeline):
     }
     gold = locate_gold(row)
     doc = pipeline.parse([text], "es")[0]
-    injected = speakers_trainer()([gold], [doc])
+    injected = attribution_trainer()([gold], [doc])
     assert isinstance(injected["speaker_ranker"], LinearRanker)

@@ -95,7 +95,39 @@ def typed(quote: Quote) -> bool:
 _DETERMINED = re.compile(r"\b(?:el|la|los|las|the)\s+$", re.IGNORECASE)
 
 
-def features(quote: Quote, table: ArticleNames, lang: str) -> list[str]:
+@attrs.define
+class ArticleLabels:
+    """What the typer reads of the article, built once per article: the entity labels by normalized name and
+    by the name's last word, and the text (with the names already found written after an article)."""
+
+    text: str
+    by_name: dict[str, set[str]]
+    by_last: dict[str, set[str]]
+    determined: dict[str, bool] = attrs.field(factory=dict)
+
+    @classmethod
+    def of(cls, table: ArticleNames) -> ArticleLabels:
+        by_name: dict[str, set[str]] = {}
+        by_last: dict[str, set[str]] = {}
+        for e in table.ents:
+            key = norm_key(e.text)
+            by_name.setdefault(key, set()).add(e.label)
+            by_last.setdefault(_last(key), set()).add(e.label)
+        return cls(doc_text(table.doc), by_name, by_last)
+
+    def after_article(self, name: str) -> bool:
+        """Whether the article writes `name` after a definite article somewhere (remembered per name)."""
+        if name not in self.determined:
+            self.determined[name] = _determined(self.text, name)
+        return self.determined[name]
+
+
+def _last(key: str) -> str:
+    words = key.split()
+    return words[-1] if words else ""
+
+
+def features(quote: Quote, labels: ArticleLabels, lang: str) -> list[str]:
     """What the typer sees of the quote's speaker name (see the module docstring)."""
     name = quote.speaker or ""
     lex = lexicon(lang if lang in ("es", "en") else "en")
@@ -113,12 +145,9 @@ def features(quote: Quote, table: ArticleNames, lang: str) -> list[str]:
     if any(w[:1].islower() for w in words[1:]):
         out.append("lower_inside")
     key = norm_key(name)
-    last = key.split()[-1:]
-    labels = {e.label for e in table.ents if norm_key(e.text) == key}
-    last_labels = {e.label for e in table.ents if norm_key(e.text).split()[-1:] == last}
-    out += sorted(f"ent={label}" for label in labels)
-    out += sorted(f"entlast={label}" for label in last_labels)
-    if _determined(doc_text(table.doc), name):
+    out += sorted(f"ent={label}" for label in labels.by_name.get(key, ()))
+    out += sorted(f"entlast={label}" for label in labels.by_last.get(_last(key), ()))
+    if labels.after_article(name):
         out.append("determiner_before")
     return out
 
@@ -136,10 +165,13 @@ def _determined(text: str, name: str) -> bool:
 def retype(quotes: list[Quote], table: ArticleNames, lang: str, typer: Typer) -> list[Quote]:
     """The quotes with their named speakers typed by `typer`: a speaker turned organization is its own
     organization; one turned person takes the organization and role written next to the name."""
+    if not any(typed(q) for q in quotes):
+        return quotes
+    labels = ArticleLabels.of(table)
     out = []
     for q in quotes:
         if typed(q):
-            chosen = typer.choose(q, features(q, table, lang))
+            chosen = typer.choose(q, features(q, labels, lang))
             if chosen is not q.speaker_type:
                 if chosen is SpeakerType.ORGANIZATION:
                     q = attrs.evolve(q, speaker_type=chosen, organization=q.speaker, role=None)
@@ -150,4 +182,14 @@ def retype(quotes: list[Quote], table: ArticleNames, lang: str, typer: Typer) ->
     return out
 
 
-__all__ = ["MODEL_PATH", "NameTyper", "RULES_TYPES", "Typer", "default_typer", "features", "retype", "typed"]
+__all__ = [
+    "MODEL_PATH",
+    "ArticleLabels",
+    "NameTyper",
+    "RULES_TYPES",
+    "Typer",
+    "default_typer",
+    "features",
+    "retype",
+    "typed",
+]

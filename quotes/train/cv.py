@@ -14,11 +14,10 @@ A fold trainer is any callable `trainer(golds, docs) -> dict` taking the trainin
 :class:`StatisticalTrainer` returns the ensemble of the rules and a statistical model fitted on the fold;
 :func:`claims_trainer` wraps
 `quotes.train.claims.fit(articles, docs) -> ClaimClassifier` when that module exists;
-:func:`speakers_trainer` fits the speaker ranker (:mod:`quotes.train.speakers`), :func:`speaker_types_trainer`
-the speaker typer (:mod:`quotes.train.name_types`), :func:`organizations_trainer` the organization linker
-(:mod:`quotes.train.organizations`), each on quotes attributed by the shipped models; :func:`attribution_trainer`
-(what `quotes cv` uses) fits the three in turn, each on quotes attributed by the fold's earlier ones. Later
-trainers override earlier ones' keys.
+:func:`attribution_trainer` fits the speaker ranker (:mod:`quotes.train.speakers`), the speaker typer
+(:mod:`quotes.train.name_types`) and the organization linker (:mod:`quotes.train.organizations`) in turn, each
+on quotes attributed by the fold's earlier ones, and :func:`statistical_after_attribution` tunes the ensemble's
+decisions on quotes those models attribute. Later trainers override earlier ones' keys.
 
 The learning curve repeats the protocol with 25 % and 50 % of each fold's training articles (a fixed,
 nested subset: the same hash order at every size), the test folds unchanged.
@@ -206,41 +205,21 @@ def claims_trainer() -> FoldTrainer | None:
     return lambda golds, docs: {"claim_classifier": fit(golds, docs, memo=memo)}
 
 
-def speakers_trainer() -> FoldTrainer:
-    """The speaker ranker's fold trainer (:func:`quotes.train.speakers.fit_articles`)."""
-    from quotes.train.speakers import fit_articles
-
-    return lambda golds, docs: {"speaker_ranker": fit_articles(golds, docs)}
-
-
-def speaker_types_trainer() -> FoldTrainer:
-    """The speaker typer's fold trainer (:func:`quotes.train.name_types.fit_articles`)."""
-    from quotes.train.name_types import fit_articles
-
-    return lambda golds, docs: {"speaker_typer": fit_articles(golds, docs)}
-
-
-def organizations_trainer(languages: Sequence[str] | None = None) -> FoldTrainer:
-    """The organization linker's fold trainer (:func:`quotes.train.organizations.fit_articles`), deciding for
-    `languages` (default: the languages the shipped linker decides for, Spanish when none ships). Its training
-    quotes are attributed by the shipped speaker ranker and typer (:func:`attribution_trainer` fits all three
-    on the fold)."""
-    from quotes.train.organizations import fit_articles
-
-    chosen = _linker_languages(languages)
-    return lambda golds, docs: {"organization_linker": fit_articles(golds, docs, chosen)}
-
-
 def attribution_trainer(languages: Sequence[str] | None = None) -> FoldTrainer:
     """The speaker ranker, then the speaker typer on the ranker's speakers, then the organization linker on
-    both (deciding for `languages`, as :func:`organizations_trainer`): each fitted on the fold's articles with
-    the fold's earlier models, as the retraining sequence fits the shipped ones on all articles: the three then
-    depend on the fold's articles alone, not on the shipped weights (fitted on every article)."""
+    both, deciding for `languages` (default: those the shipped linker decides for, Spanish when none ships):
+    each fitted on the fold's articles with the fold's earlier models, as the retraining sequence fits the
+    shipped ones on all articles, so the three depend on the fold's articles alone, not on the shipped weights
+    (fitted on every article)."""
+    from quotes.attribution.orglink import shipped
     from quotes.train.name_types import fit_articles as fit_typer
     from quotes.train.organizations import fit_articles as fit_linker
     from quotes.train.speakers import fit_articles as fit_ranker
 
-    chosen = _linker_languages(languages)
+    if languages is None:
+        model = shipped()
+        languages = tuple(model.meta.get("languages", ("es",))) if model is not None else ("es",)
+    chosen = tuple(languages)
 
     def train(golds: list[TrainingArticle], docs: list[Doc]) -> dict[str, Any]:
         ranker = fit_ranker(golds, docs)
@@ -261,16 +240,6 @@ def statistical_after_attribution(stat: StatisticalTrainer, attribution: FoldTra
         return {**stat(golds, docs, ranker=att.get("speaker_ranker"), typer=att.get("speaker_typer")), **att}
 
     return train
-
-
-def _linker_languages(languages: Sequence[str] | None) -> tuple[str, ...]:
-    """`languages`, else those the shipped linker decides for (Spanish when none ships)."""
-    from quotes.attribution.orglink import shipped
-
-    if languages is None:
-        model = shipped()
-        languages = tuple(model.meta.get("languages", ("es",))) if model is not None else ("es",)
-    return tuple(languages)
 
 
 def _variants(injected: dict[str, Any], names: Sequence[str]) -> dict[str, Extractor]:
