@@ -577,3 +577,62 @@ def test_spk_short_name_goes_to_the_person_named_last(pipeline):
         "equipo. Chen explicó que los datos son preliminares."
     )
     assert pipeline.extract(text, lang="es")[-1].speaker == "Chen Zhongyi"
+
+
+def test_spk_name_before_apposition_is_the_written_source(pipeline):
+    # A shape of the unseen-text errors: the parser hangs no subject on the cue when an introductory phrase
+    # and a long apposition surround the name, so the source looked dropped and went to the context.
+    from quotes.extractors.rules.sources import subject_of, unattached_subject
+
+    text = (
+        "En su visita a la planta, Marcos Ruiz Salgado, presidente ejecutivo de Aceros del Norte y Transportes "
+        "Unidos, anunció que la empresa contratará a 300 personas."
+    )
+    doc = pipeline.parse([text], "es")[0]
+    cue = next(t for t in doc if t.text == "anunció")
+    assert subject_of(cue) is None  # the parse's own reading
+    assert unattached_subject(cue) is not None
+    quotes = pipeline.extract(text, lang="es")
+    assert [(q.mention_kind, q.mention, q.speaker) for q in quotes] == [
+        (MentionKind.NAME, "Marcos Ruiz Salgado", "Marcos Ruiz Salgado")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ayer, en la reunión con los vecinos, anunció que la obra terminará en mayo.",
+        "En Madrid, capital de España, anunció que la obra terminará en mayo.",
+    ],
+)
+def test_spk_apposition_without_a_name_leaves_the_subject_dropped(pipeline, text):
+    quotes = pipeline.extract(text, lang="es")
+    assert [q.mention_kind for q in quotes] == [MentionKind.DROPPED]
+
+
+def test_spk_punctuation_is_never_the_source(pipeline):
+    # The parser sometimes takes a dash or a quotation mark for the cue's subject (13 speakers out of fold
+    # were a bare "—", "«" or "”"): such a mention is no source, and the speaker comes from the context.
+    from quotes.attribution import attribute
+    from quotes.models import Quote, QuoteKind
+
+    text = "Ana Torres habló ayer. Los ensayos —hechos en marzo— muestran que la vacuna protege."
+    doc = pipeline.parse([text], "es")[0]
+    start = text.index("la vacuna")
+    dash = text.index("—")
+    quote = Quote(
+        doc="t",
+        start=start,
+        end=len(text) - 1,
+        text=text[start:-1],
+        kind=QuoteKind.INDIRECT,
+        cue="muestran",
+        mention="—",
+        mention_start=dash,
+        mention_end=dash + 1,
+        mention_kind=MentionKind.NAME,
+    )
+    [resolved] = attribute(doc, [quote], "es")
+    assert resolved.mention is None
+    assert resolved.mention_kind is MentionKind.DROPPED
+    assert resolved.speaker == "Ana Torres"

@@ -65,6 +65,10 @@ def attribute(
     out: list[Quote] = []
     previous: Quote | None = None
     for quote in quotes:
+        if quote.mention is not None and not any(ch.isalnum() for ch in quote.mention):
+            # A dash or a quotation mark the parser took for the subject: no source is written.
+            kind = MentionKind.DROPPED if lang == "es" and quote.cue is not None else MentionKind.NONE
+            quote = attrs.evolve(quote, mention=None, mention_start=None, mention_end=None, mention_kind=kind)
         if _addressee(doc, quote):
             # "explica en diálogo con BBC Mundo", "declaró a Televisa": the medium addressed is not the
             # source; the subject is dropped (or written after it).

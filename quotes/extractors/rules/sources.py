@@ -6,7 +6,7 @@ Spanish drops the subject); :mod:`quotes.attribution` resolves it across the art
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from quotes import nameshape
 from quotes.doctext import morph_values
@@ -42,6 +42,59 @@ def subject_of(verb: Token) -> Token | None:
         else:
             return None
     return None
+
+
+#: Tokens between two commas an apposition may span ("subdirectora de Prevención ... (INSP)").
+_APPOSITION_TOKENS = 40
+#: Lowercase words inside a name ("María de Lourdes", "Luis de la Fuente").
+_NAME_PARTICLES = frozenset({"de", "del", "la", "y"})
+
+
+def unattached_subject(verb: Token) -> Token | None:
+    """A name the parser did not attach as the cue's subject, though the sentence makes it one.
+
+    "En conferencia de medios, María García, subdirectora del Centro de Investigación, dijo que ..." (a name,
+    then a comma-bounded apposition with no verb, right before the cue), "La directora legal de HRC, Sarah
+    Warbelow, apuntó que ..." (a name in apposition right before the cue) and "Orlando Acosta, profesor de la
+    Universidad Nacional, quien dijo que ...". Returns the name's head token, or None.
+    """
+    doc = verb.doc
+    sent_start = verb.sent.start
+    i = verb.i - 1
+    if i > sent_start and doc[i].lower_ in ("quien", "who"):
+        i -= 1
+    if i <= sent_start or doc[i].text != ",":
+        return None
+    j = i - 1
+    while j > sent_start and doc[j].text != "," and i - j <= _APPOSITION_TOKENS:
+        if doc[j].pos_ in ("VERB", "AUX") or doc[j].text in (";", ":") or "\n" in doc[j].text:
+            return None
+        j -= 1
+    if j <= sent_start or doc[j].text != ",":
+        return None
+    inner = doc[j + 1 : i]
+    if len(inner) and all(
+        t.pos_ == "PROPN" or (t.lower_ in _NAME_PARTICLES and 0 < k < len(inner) - 1) for k, t in enumerate(inner)
+    ):
+        return _person_head(inner)
+    # A name before the apposition, at the start of the sentence or after an introductory phrase.
+    k = j
+    while k > sent_start and (
+        doc[k - 1].pos_ == "PROPN"
+        or (doc[k - 1].lower_ in _NAME_PARTICLES and k - 2 >= sent_start and doc[k - 2].pos_ == "PROPN")
+    ):
+        k -= 1
+    if k == j or (k > sent_start and doc[k - 1].text != ","):
+        return None
+    return _person_head(doc[k:j])
+
+
+def _person_head(name: Span) -> Token | None:
+    """The head of a name written as a person's (two words or more, or labelled a person)."""
+    words = [t for t in name if t.pos_ == "PROPN"]
+    if len(words) < 2 and not any(t.ent_type_ in ("PER", "PERSON") for t in name):
+        return None
+    return name.root
 
 
 def _relative_antecedent(pron: Token) -> Token | None:
@@ -84,6 +137,8 @@ def source_mention(
     subject: Token | None, verb: Token | None, lang: str
 ) -> tuple[tuple[int, int] | None, MentionKind]:
     """Mention bounds and kind for a subject token (or a dropped subject when there is none)."""
+    if subject is None and verb is not None:
+        subject = unattached_subject(verb)
     if subject is None:
         if verb is not None and lang == "es" and finite_third_person(verb):
             return None, MentionKind.DROPPED
