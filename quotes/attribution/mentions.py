@@ -29,13 +29,13 @@ from quotes.attribution.names import (
     named,
 )
 from quotes.attribution.nominals import CONTEXT_CHARS, Resolver, document_source, other_source, resolve_nominal
-from quotes.attribution.roles import has_finite_verb, role_nouns
+from quotes.attribution.roles import has_finite_verb, is_place, role_nouns
 from quotes.attribution.speaker_type import name_type
 from quotes.doctext import doc_text
 from quotes.lexicons import COMMON, DOCUMENT_NOUNS
 from quotes.lexicons import words as word_list
 from quotes.models import MentionKind, Quote, SpeakerType
-from quotes.nameshape import honorific_sex, lexicon, strip_determiner
+from quotes.nameshape import honorific_sex, is_organization_name, is_person_name, lexicon, strip_determiner
 
 # Two capitalized names joined by "y"/"and" with nothing in lower case but name particles.
 _COORDINATED_NAMES = re.compile(
@@ -104,6 +104,9 @@ def _resolve_name(doc: Doc, quote: Quote, previous: Quote | None, table: Article
     if mention is None:
         return None
     assert quote.mention_start is not None and quote.mention_end is not None
+    person_of = _person_of_organization(doc, quote, table, lang)
+    if person_of is not None:
+        return person_of
     if _COORDINATED_NAMES.match(mention.strip()):
         # "Colombiacheck y La Silla Vacía", "the ACLU of Montana and Native American Rights Fund": sources
         # that speak together are one source, named in full.
@@ -130,6 +133,34 @@ def _resolve_name(doc: Doc, quote: Quote, previous: Quote | None, table: Article
     name = strip_determiner(POSSESSIVE.sub("", mention.strip()))
     sex = honorific_sex(doc, quote.mention_start) if quote.mention_start is not None else None
     return named(doc, table.fullest(name, sex, at=quote.mention_start), table, quote.mention_start, quote.mention_end)
+
+
+# "Nils-Erik Haagenrud of Rogaland Fire and Rescue": capitalized words, then the body after "of", "from", "at".
+_PERSON_OF = re.compile(
+    r"^(?P<person>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,4})\s+(?:of|from|at)\s+(?:the\s+)?(?P<org>[A-Z].*)$"
+)
+
+
+def _person_of_organization(doc: Doc, quote: Quote, table: ArticleNames, lang: str) -> Speaker | None:
+    """An English person written with the body he or she speaks for: "Commissioner James Rovella of the
+    Connecticut Department of Emergency Services" is James Rovella, of that department, commissioner."""
+    assert quote.mention is not None and quote.mention_start is not None
+    match = _PERSON_OF.match(quote.mention.strip()) if lang == "en" else None
+    if match is None:
+        return None
+    person = clean_person_name(match["person"], lang)
+    at = quote.mention_start + quote.mention.index(person)
+    # A person's shape, or a recognized person's name with no organization word ("Nils-Erik Haagenrud").
+    recognized = any(e.label == "PER" and e.start_char < at + len(person) and e.end_char > at for e in table.ents)
+    if not is_person_name(person, lang) and not (recognized and not is_organization_name(person, lang)):
+        return None
+    speaker = named(doc, table.full_form(at, at + len(person), person), table, at, at + len(person))
+    if speaker.type is not SpeakerType.PERSON:
+        return None
+    title = match["person"][: -len(person)].strip() or None
+    # "Alexander Gagay of Yekaterinburg": a place is where the person is from, not a body.
+    place = is_place(doc, match["org"], lang)
+    return attrs.evolve(speaker, organization=None if place else match["org"], role=speaker.role or title)
 
 
 def _resolve_other(doc: Doc, quote: Quote, previous: Quote | None, table: ArticleNames, lang: str) -> Speaker | None:
