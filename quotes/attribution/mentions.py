@@ -158,7 +158,7 @@ def _person_of_organization(doc: Doc, quote: Quote, table: ArticleNames, lang: s
     if speaker.type is not SpeakerType.PERSON:
         return None
     title = match["person"][: -len(person)].strip() or None
-    # "Alexander Gagay of Yekaterinburg": a place is where the person is from, not a body.
+    # "Hassan Rouhani of Iran": a place is where the person is from or what he governs, not a body.
     place = is_place(doc, match["org"], lang)
     return attrs.evolve(speaker, organization=None if place else match["org"], role=speaker.role or title)
 
