@@ -15,7 +15,8 @@ One module per question, in the order they build on each other:
 - :mod:`~quotes.attribution.mentions`: the speaker of one quote, one resolver per kind of mention;
 - :mod:`~quotes.attribution.coreference`: the loop over an article's quotes: previous speaker, pronouns,
   dropped subjects (:func:`attribute`), the speaker ranker's choices (:mod:`~quotes.attribution.ranking`) and,
-  last, the learned person-or-organization type of named speakers (:mod:`~quotes.attribution.name_types`).
+  last, the learned person-or-organization type of named speakers (:mod:`~quotes.attribution.name_types`);
+  the ranker and the typer share their weights' storage (:mod:`~quotes.attribution.linear`).
 - :mod:`~quotes.attribution.orglink`: learned organization linking over the whole article, run by the
   pipeline after :func:`attribute` (the rules' answer stays when no weights are shipped).
 

@@ -18,7 +18,6 @@ word, a determiner written before it) and the rules' type. The weights are learn
 from __future__ import annotations
 
 import functools
-import json
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -26,6 +25,7 @@ from typing import Protocol
 
 import attrs
 
+from quotes.attribution.linear import LinearWeights
 from quotes.attribution.names import ArticleNames
 from quotes.doctext import doc_text
 from quotes.models import Quote, SpeakerType
@@ -45,11 +45,9 @@ class Typer(Protocol):
 
 
 @attrs.frozen
-class NameTyper:
+class NameTyper(LinearWeights):
     """A linear score for "organization" over the name's features: above zero an organization, below a
     person; zero (no weights, or a tie) keeps the rules' type."""
-
-    weights: dict[str, float]
 
     def score(self, features: Sequence[str]) -> float:
         return sum(self.weights.get(f, 0.0) for f in features)
@@ -65,14 +63,6 @@ class NameTyper:
         if s < 0:
             return SpeakerType.PERSON
         return rule
-
-    def to_json(self) -> dict[str, object]:
-        return {"weights": {k: round(v, 6) for k, v in sorted(self.weights.items()) if v != 0.0}}
-
-    @classmethod
-    def load(cls, path: str | Path) -> NameTyper:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-        return cls({str(k): float(v) for k, v in data["weights"].items()})
 
 
 #: The rules' types, unchanged (no weights).

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import bisect
 import functools
-import json
 import math
 from collections.abc import Sequence
 from pathlib import Path
@@ -26,6 +25,7 @@ import attrs
 from spacy.tokens import Doc
 
 from quotes.attribution.entities import Entity
+from quotes.attribution.linear import LinearWeights
 from quotes.attribution.names import ArticleNames, Speaker, named, norm, norm_prefix
 from quotes.doctext import doc_text, sentence_start_chars
 from quotes.lexicons import COMMON, DOCUMENT_NOUNS
@@ -61,10 +61,8 @@ class SpeakerRanker(Protocol):
 
 
 @attrs.frozen
-class LinearRanker:
+class LinearRanker(LinearWeights):
     """A linear score over the candidates' features; the highest scoring candidate wins (the first on ties)."""
-
-    weights: dict[str, float]
 
     def score(self, candidate: Candidate) -> float:
         return sum(self.weights.get(f, 0.0) for f in candidate.features)
@@ -72,14 +70,6 @@ class LinearRanker:
     def choose(self, quote: Quote, candidates: Sequence[Candidate], lang: str) -> int:
         scores = [self.score(c) for c in candidates]
         return max(range(len(candidates)), key=lambda i: (scores[i], -i))
-
-    def to_json(self) -> dict[str, object]:
-        return {"weights": {k: round(v, 6) for k, v in sorted(self.weights.items()) if v != 0.0}}
-
-    @classmethod
-    def load(cls, path: str | Path) -> LinearRanker:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-        return cls({str(k): float(v) for k, v in data["weights"].items()})
 
 
 class RulesChoice:
