@@ -64,7 +64,8 @@ LANGUAGES = ("es", "en")
 
 @cache
 def cue_verbs(lang: str) -> dict[str, str]:
-    """Reporting-verb lemma -> cue group ("assert", "announce", "demand", "evidential", "ask"); {} if unknown."""
+    """Reporting-verb lemma -> cue group ("assert", "announce", "demand", "evidential", "ask", "call"); {} if
+    unknown."""
     if lang not in LANGUAGES:
         return {}
     return {row[0]: (row[1] if len(row) > 1 and row[1] else "assert") for row in table(lang, "cues")}

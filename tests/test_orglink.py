@@ -140,3 +140,18 @@ def test_shipped_linker_decides_for_spanish_and_english_only():
     # ... and the default pipeline's English organizations are the model's.
     linked = [q.organization for q in QuotePipeline().extract(text, lang="en")]
     assert linked == [q.organization for q in model(doc, found, "en")] == ["Harbour Board"] * len(found)
+
+
+def test_one_organization_per_speaker_in_an_article():
+    from quotes.attribution.orglink import one_per_speaker
+    from quotes.models import Quote, QuoteKind
+
+    def quote(i: int, speaker: str, org: str | None) -> Quote:
+        return Quote(doc="d", start=i, end=i + 1, text="x", kind=QuoteKind.DIRECT, speaker=speaker, organization=org)
+
+    given = [quote(0, "Ana Ruiz", "Acme"), quote(1, "Ana Ruiz", None), quote(2, "Ana Ruiz", "Banco Sur"),
+             quote(3, "Ana Ruiz", "Banco Sur"), quote(4, "Luis Paz", None), quote(5, "Eva Gil", "Acme"),
+             quote(6, "Eva Gil", "Norte")]
+    # The most chosen one for every quote of the speaker (the first of equals); a speaker never given one keeps
+    # none.
+    assert [q.organization for q in one_per_speaker(given)] == ["Banco Sur"] * 4 + [None, "Acme", "Acme"]

@@ -260,6 +260,34 @@ def test_rules_split_quotation_is_two_records(pipeline):
     assert {q.speaker for q in found} == {"Ana Torres"}
 
 
+def test_rules_short_quotation_after_an_attributed_one_continues_it(pipeline):
+    # Four words as their own sentence: alone they could be a title or a slogan, right after the speaker's
+    # attributed quotation they are more of the same speech.
+    text = "“Me sentí tranquilo”, dijo Stuart Dempster. “Dormí mejor esa noche”."
+    found = _extract(pipeline, text, "es")
+    assert [(q.kind, q.text, q.speaker) for q in found] == [
+        (QuoteKind.DIRECT, "Me sentí tranquilo", "Stuart Dempster"),
+        (QuoteKind.DIRECT, "Dormí mejor esa noche", "Stuart Dempster"),
+    ]
+
+
+def test_rules_heading_in_capitals_after_a_quotation_is_no_quote(pipeline):
+    text = "“No hay indicación oficial”, señaló el coordinador Luis Vázquez. ‘LOS HOSPITALES CUENTAN CON ESTRATEGIAS’."
+    found = _extract(pipeline, text, "es")
+    assert [q.text for q in found] == ["No hay indicación oficial"]
+
+
+def test_rules_quotation_after_the_sentence_that_introduces_it(pipeline):
+    # No colon and no cue next to the marks: the sentence before, a reporting verb with a subject and nothing
+    # of its own to report, introduces the quotation.
+    text = (
+        "Sobre el papel del rey, el portavoz Pablo Echenique lo explica con naturalidad. “El PSOE es un partido "
+        "monárquico y nosotros somos republicanos”."
+    )
+    found = _extract(pipeline, text, "es")
+    assert [(q.kind, q.speaker) for q in found] == [(QuoteKind.DIRECT, "Pablo Echenique")]
+
+
 def test_rules_dropped_subject_is_marked(pipeline):
     text = "La ministra Ana Torres habló ayer en el Congreso. Añade que el presupuesto de educación subirá."
     found = _extract(pipeline, text, "es")
@@ -439,6 +467,66 @@ CONSTRUCTIONS = [
         [("indirect", "El puente reabrirá en mayo", "Ortega")],
         id="es-segun-dijo-dropped-subject",
     ),
+    pytest.param(
+        "El cardenal Carlos Aguiar dijo en una entrevista que respalda los comentarios del papa Francisco.",
+        "es",
+        [("indirect", "respalda los comentarios del papa Francisco", "Aguiar")],
+        id="es-que-clause-parsed-as-relative-of-setting",
+    ),
+    pytest.param(
+        "El Ministerio de Salud informó el último martes que se elevó a 49.330 la cifra de fallecidos.",
+        "es",
+        [("indirect", "se elevó a 49.330 la cifra de fallecidos", "Ministerio de Salud")],
+        id="es-que-clause-parsed-as-relative-of-time",
+    ),
+    pytest.param(
+        "Tal y como muestran los datos del Ministerio de Sanidad, solo cinco regiones registraron vacunas.",
+        "es",
+        [("indirect", "solo cinco regiones registraron vacunas", "Ministerio de Sanidad")],
+        id="es-tal-como-muestran",
+    ),
+    pytest.param(
+        "El país, como subrayó el jueves Trudeau, ha sido uno de los aliados más fieles de Washington.",
+        "es",
+        [("indirect", "ha sido uno de los aliados más fieles de Washington", "Trudeau")],
+        id="es-como-cue-inside-sentence",
+    ),
+    pytest.param(
+        "As the Washington Post reported, the votes had been accepted on Friday afternoon.",
+        "en",
+        [("indirect", "the votes had been accepted on Friday afternoon", "Post")],
+        id="en-as-x-reported",
+    ),
+    pytest.param(
+        "La candidata Margarita Zavala llama a votar por Cordero en las elecciones del domingo.",
+        "es",
+        [("indirect", "votar por Cordero en las elecciones del domingo", "Zavala")],
+        id="es-call-to-infinitive",
+    ),
+    pytest.param(
+        "Las autoridades canadienses han llamado también a la OMC a pronunciarse sobre los aranceles.",
+        "es",
+        [("indirect", "pronunciarse sobre los aranceles", "autoridades canadienses")],
+        id="es-call-addressee-then-infinitive",
+    ),
+    pytest.param(
+        "El diputado Horacio Duarte acusó a las autoridades electorales de actuar ilegalmente.",
+        "es",
+        [("indirect", "actuar ilegalmente", "Duarte")],
+        id="es-accuse-of-infinitive",
+    ),
+    pytest.param(
+        "A judicial inquiry was ordered, according to police.",
+        "en",
+        [("indirect", "A judicial inquiry was ordered", "police")],
+        id="en-passive-request-is-content-not-source",
+    ),
+    pytest.param(
+        "Senator Bernie Sanders endorsed former Vice President Joe Biden for president.",
+        "en",
+        [("indirect", "former Vice President Joe Biden for president", "Sanders")],
+        id="en-endorse-noun-phrase",
+    ),
 ]
 
 
@@ -465,6 +553,13 @@ CONSTRUCTION_NEGATIVES = [
     pytest.param("Para 2021, la empresa espera duplicar sus ventas.", "es", id="es-para-time"),
     pytest.param("La empresa trabaja para el Gobierno desde hace diez años.", "es", id="es-para-beneficiary"),
     pytest.param('"The Old Man and the Sea" won the prize in 1953.', "en", id="en-title-then-verb-with-object"),
+    pytest.param("El ministro habló en la reunión que sostuvo con los alcaldes.", "es", id="es-true-relative"),
+    pytest.param("Lo hizo tal como dijo su madre.", "es", id="es-como-manner"),
+    pytest.param("Como se comentó hace unos días, esta versión tiene soporte para pantallas.", "es", id="es-como-impersonal"),
+    pytest.param("As its name suggests, the party supported the amendment.", "en", id="en-as-name-suggests"),
+    pytest.param("El archipiélago se llama así por el rey Felipe II.", "es", id="es-llamarse-is-no-call"),
+    pytest.param("El consumo de drogas ha llamado la atención de las autoridades.", "es", id="es-llamar-la-atencion"),
+    pytest.param("El exgobernador fue acusado de desviar fondos públicos.", "es", id="es-passive-accused"),
 ]
 
 

@@ -489,7 +489,7 @@ class OrganizationLinker:
                 chosen = self.choose(candidates(doc, q, lang, art))
                 q = attrs.evolve(q, organization=chosen.text or None)
             out.append(q)
-        return out
+        return one_per_speaker(out)
 
     def save(self, path: str | Path) -> None:
         """One JSON file: sorted features with weights rounded to 6 decimals, and the meta."""
@@ -501,6 +501,26 @@ class OrganizationLinker:
     def load(cls, path: str | Path) -> OrganizationLinker:
         data = json.loads(Path(path).read_text("utf-8"))
         return cls({f: float(w) for f, w in data["weights"].items()}, data.get("meta"))
+
+
+def one_per_speaker(quotes: list[Quote]) -> list[Quote]:
+    """A speaker has one organization throughout an article (the gold files never give the same speaker two):
+    the one chosen most often for the speaker's quotes, the first of equals, also for the quotes where none
+    was chosen. Measured on the out-of-fold predictions of `quotes cv`: English organization accuracy 0.740
+    -> 0.746, Spanish unchanged (docs/entities.md)."""
+    chosen: dict[str, list[str]] = {}
+    for q in quotes:
+        if q.speaker and q.organization:
+            chosen.setdefault(q.speaker.lower(), []).append(q.organization)
+    out = []
+    for q in quotes:
+        orgs = chosen.get((q.speaker or "").lower())
+        if orgs:
+            best = max(orgs, key=lambda o: (orgs.count(o), -orgs.index(o)))
+            if best != q.organization:
+                q = attrs.evolve(q, organization=best)
+        out.append(q)
+    return out
 
 
 def article_context(doc: Doc, quotes: Sequence[Quote], lang: str) -> _Article:

@@ -1,10 +1,12 @@
-"""Quotes attributed by a phrase instead of a verb: "según X", "according to X", and "Para X, ...".
+"""Quotes attributed by a phrase instead of a verb: "según X", "according to X", "como señaló X" / "as X
+said", and "Para X, ...".
 
 "según X", "de acuerdo con X", "according to X": the content is the clause the phrase modifies, after it
 when the phrase opens the sentence ("Según X, CONTENT"), before it when a finite clause precedes it
 ("CONTENT, según X."); without a comma inside a clause the phrase counts only when X can speak ("varían según
 el entorno" is "depending on"). "Para X, CONTENT" at the start of a sentence, X a person or organization, is
-an opinion attributed to X.
+an opinion attributed to X. "Como informó AFP, CONTENT", "CONTENT, as the minister said.": a comparative
+"como" / "as" clause around a reporting verb attributes the clause outside it the same way.
 """
 
 from __future__ import annotations
@@ -16,7 +18,9 @@ from spacy.tokens import Doc, Span, Token
 from quotes.doctext import morph_values, sentence_of, tokens_with
 from quotes.extractors.rules.candidates import Candidate, content_bounds, is_finite
 from quotes.extractors.rules.sources import (
+    SUBJECT_DEPS,
     finite_third_person,
+    is_impersonal,
     name_bounds,
     person_token,
     source_mention,
@@ -316,3 +320,81 @@ def _clause_start(doc: Doc, hi: int, sent: Span) -> int:
             return i + 1
     return lo
 
+
+
+_AS_OPENERS = {"es": ("como",), "en": ("as",)}
+_AS_GROUPS = ("assert", "announce", "evidential")
+
+
+def as_reported_quotes(doc: Doc, cues: dict[str, str], lang: str) -> list[Candidate]:
+    """ "Como reportó AFP, cuando se viralizó la captura, Fox 2 publicó ...", "Tal y como muestran los datos
+    del Ministerio, solo 5 regiones ...", "The company lost money, as its chief executive said.": a "como" /
+    "as" clause with a reporting verb, set off by a comma, attributes the rest of its clause to the verb's
+    subject.
+
+    The clause runs from "como" / "as" to the next comma or the end of the sentence and holds a cue of
+    statement or evidence with no content of its own (not "como dijo que vendría, ..."). The content is the
+    clause after it, or before it when it closes the sentence."""
+    openers = _AS_OPENERS.get(lang, ())
+    out = []
+    for token in tokens_with(doc, LOWER, set(openers)):
+        found = _as_reported(doc, token, cues, lang)
+        if found is not None:
+            out.append(found)
+    return out
+
+
+def _as_reported(doc: Doc, opener: Token, cues: dict[str, str], lang: str) -> Candidate | None:
+    sent = sentence_of(doc, opener.i)
+    end = next((t.i for t in doc[opener.i + 1 : sent.end] if t.text in (",", ";", ":", ".")), sent.end)
+    phrase = doc[opener.i + 1 : end]
+    verbs = [t for t in phrase if t.pos_ == "VERB" and cues.get(t.lemma_.lower()) in _AS_GROUPS]
+    if len(verbs) != 1 or len(phrase) > 12:
+        return None
+    verb = verbs[0]
+    if doc[opener.i - 1].lower_ in ("así", "such", "so") or is_impersonal(verb) or not finite_third_person(verb):
+        return None  # "así como", "como se comentó", "como escribimos": no third party speaks
+    if any(c.dep_ in ("ccomp", "xcomp") or c.lower_ in ("que", "that") for c in verb.children if c.i >= opener.i):
+        return None  # "como dijo que vendría": a clause of its own, not an attribution
+    start = opener.i - 2 if doc[opener.i - 2 : opener.i].text.lower() in ("tal y", "tal e") else opener.i
+    if doc[start - 1].lower_ == "tal":
+        start -= 1
+    before = [t for t in doc[sent.start : start] if not (t.is_space or t.is_punct)]
+    opens = start == sent.start or all(
+        t.pos_ in ("CCONJ", "SCONJ", "ADV") or t.dep_ in ("fixed", "advmod") for t in before
+    )
+    if not opens and doc[start - 1].text != ",":
+        return None  # "lo hizo como dijo": a manner, not an attribution
+    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and opener.i < c.i < end]
+    subject = subjects[0] if subjects else None
+    names = [t for t in doc[verb.i + 1 : end] if t.pos_ == "PROPN"]
+    if subject is None and names:
+        # "como subrayó el jueves Trudeau": a name the parser hung on something else.
+        mention: tuple[int, int] | None = name_bounds(names[0])
+        kind = MentionKind.NAME
+    elif subject is None and not (lang == "es" and finite_third_person(verb)):
+        return None
+    else:
+        mention, kind = source_mention(subject, verb, lang)
+    after_lo = _skip_connectives(doc, end + 1, sent.end - 1, lang) if end < sent.end and doc[end].text == "," else None
+    if after_lo is not None and not opens and (lang != "es" or doc[sent.end - 1].i - after_lo < 3):
+        after_lo = None  # inside a sentence only Spanish places the clause before its content
+    if after_lo is not None:
+        lo, hi = after_lo, _clause_end(doc, after_lo, sent)
+    elif not opens:
+        lo, hi = _skip_connectives(doc, sent.start, start - 2, lang), start - 2
+    else:
+        return None
+    if lo > hi or not any(is_finite(t) for t in doc[lo : hi + 1]):
+        return None
+    if any(t.lemma_.lower() in cues for t in doc[lo : hi + 1] if t.pos_ == "VERB"):
+        return None  # "X argued that ..., as the court found": a report of its own
+    if doc[lo].lower_ in words(COMMON, "relative_clause_openers"):
+        return None  # "como prometió a su llegada, donde dará ...": a relative clause, no content
+    bounds = content_bounds(doc, lo, hi, lang)
+    if bounds is None:
+        return None
+    if kind is MentionKind.NONE or (subject is not None and not _can_speak(subject, lang)):
+        # "como muestran algunas capturas de pantalla", "as its name suggests": nobody speaks
+        return None
+    return Candidate.create(bounds[0], bounds[1], QuoteKind.INDIRECT, doc[start : verb.i + 1], mention, kind, 0.75)

@@ -126,7 +126,22 @@ def end_features(
         feats.append(f"rform={form[0] if form else r.tag_}")
         if r.lemma_.lower() in cues:
             feats += ["rcue", f"rcue|{bword}|{attach}"]
+        # "sostuvo que el colapso se debe a ... y culpó a Trump": a verb after the cut in the cue's tense,
+        # not the content's, is the journalist's narration going on.
+        tense = _tense(r)
+        if tense:
+            like_cue = cue is not None and cue.pos_ in ("VERB", "AUX") and tense == _tense(cue)
+            like_head = head.pos_ in ("VERB", "AUX") and tense == _tense(head)
+            feats += [f"rtense={like_cue}|{like_head}", f"rtense={like_cue}|{like_head}|{bword}"]
     return feats
+
+
+def _tense(verb: Token) -> str:
+    """The tense and mood a finite verb shows, on itself or on its finite auxiliary ("" when none)."""
+    for t in [*(c for c in verb.children if c.dep_ in ("aux", "aux:pass", "auxpass", "cop")), verb]:
+        if is_finite(t):
+            return "|".join(morph_values(t, "Tense") + morph_values(t, "Mood")) or t.tag_
+    return ""
 
 
 def _form(t: Token) -> str:

@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 
 from quotes.doctext import doc_text, quoted_spans
 from quotes.extractors.registry import register
-from quotes.extractors.rules.according import according_to_quotes, opinion_holder_quotes
+from quotes.extractors.rules.according import according_to_quotes, as_reported_quotes, opinion_holder_quotes
 from quotes.extractors.rules.candidates import Candidate
 from quotes.extractors.rules.direct import against_quotations, direct_quotes
 from quotes.extractors.rules.ends import EndModel, refit_end, shipped_end_model
@@ -41,6 +41,7 @@ class RuleExtractor:
         found: list[Candidate] = []
         found += indirect_quotes(doc, cues, lang)
         found += according_to_quotes(doc, lang)
+        found += as_reported_quotes(doc, cues, lang)
         found += opinion_holder_quotes(doc, lang)
         return against_quotations(found, [s for s in quoted_spans(doc) if s.depth == 0], doc_text(doc))
 

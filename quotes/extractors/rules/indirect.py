@@ -23,12 +23,15 @@ from quotes.extractors.rules.sources import (
     subject_of,
     valid_subject,
 )
-from quotes.lexicons import DOCUMENT_NOUNS, NOMINALS, words_for
+from quotes.lexicons import DOCUMENT_NOUNS, NOMINALS, TIME_WORDS, words_for
 from quotes.models import MentionKind, QuoteKind
 
 _CLAUSE_DEPS = ("ccomp", "parataxis")
 _DEMAND_DEPS = ("xcomp", "ccomp")
 _VERB_DEPS = ("aux", "aux:pass", "auxpass", "cop")
+# Prepositions of the setting or the audience of a statement, which may stand between a cue and its "que"
+# clause: "dijo en una entrevista / ante el juez / a esta agencia / durante la jornada que ...".
+_SETTING_CASES = frozenset(("en", "a", "al", "ante", "durante", "tras", "con", "desde", "through"))
 
 
 def indirect_quotes(doc: Doc, cues: dict[str, str], lang: str) -> list[Candidate]:
@@ -44,7 +47,7 @@ def indirect_quotes(doc: Doc, cues: dict[str, str], lang: str) -> list[Candidate
             continue
         if verb.pos_ == "AUX" and verb.dep_ in ("aux", "aux:pass", "cop"):
             continue
-        found = _inverted_candidate(verb, lang) if group != "evidential" else None
+        found = _inverted_candidate(verb, lang) if group not in ("evidential", "call") else None
         if found is None:
             found = _governed_candidate(verb, group, cues, lang, documents)
         if found is not None:
@@ -138,15 +141,24 @@ def _complement(verb: Token, group: str, cues: dict[str, str], lang: str) -> tup
     or a description governs, a clause (the common case), the sentence around a parenthetical cue or a cue
     flanked by commas, and a noun-phrase object.
     """
+    if group == "call":
+        # "llama a votar por Cordero", "llamó a la OMC a pronunciarse", "llamó a que se tomen cartas": only
+        # what the call asks for ("se llama Filipinas", "llamó a casa", "llamó la atención" are no calls).
+        return _marked_infinitive(verb, ("a",), lang)
     clause = _clauses(verb)
     if not clause:
+        accused = None if _is_passive(verb) else _marked_infinitive(verb, ("de",), lang)
+        if accused is not None:
+            return accused  # "acusó a las autoridades de actuar ilegalmente"
         judged = _judgement(verb, lang)
         if judged is not None:
             return judged
     if (group == "demand" or verb.lemma_.lower() in words_for(lang, "describing_verbs")) and not any(
         c.i > verb.i for c in clause
     ):
-        return _demanded(verb, lang)
+        # "A judicial inquiry was ordered, according to police": the subject of a passive request is what
+        # was asked for, not who asked.
+        return None if _is_passive(verb) else _demanded(verb, lang)
     if clause:
         return _clause_content(verb, clause, cues)
     if verb.dep_ == "parataxis" and verb.head.i > verb.i - 40:
@@ -171,7 +183,68 @@ def _clauses(verb: Token) -> list[Token]:
         and c.left_edge.lower_ in ("que", "that")
         and c not in clause
     ]
+    if not any(c.i > verb.i for c in clause):
+        clause += _misattached_clauses(verb)
     return clause
+
+
+def _misattached_clauses(verb: Token) -> list[Token]:
+    """A "que" clause the parser hung as a relative clause on a noun between the cue and the clause: "dijo
+    en una entrevista que respalda ...", "informó el último martes que se elevó ...", "denunció en redes
+    sociales que su tío falleció ...". Taken as the content unless it reads as a true relative: "que"
+    after an article or a preposition ("en el que", "lo que"), or a further "que" clause inside it
+    ("en una entrevista que concedió a Televisa que ...")."""
+    found = []
+    for noun in verb.rights:
+        if noun.pos_ not in ("NOUN", "PROPN"):
+            continue
+        cases = [c.lower_ for c in noun.children if c.dep_ == "case"]
+        if noun.lower_ in TIME_WORDS and noun.dep_ in ("obj", "dobj", "obl") and not cases:
+            pass  # a time the parser took for a noun of the verb: "informó el último martes que ..."
+        elif noun.dep_ not in ("obl", "iobj") or not any(c in _SETTING_CASES for c in cases):
+            # An object is the content itself ("criticó a los medios que ..."), a topic or a cause is no
+            # setting ("comentó sobre la rivalidad que ...").
+            continue
+        for rel in noun.rights:
+            que = rel.left_edge
+            if rel.dep_ not in ("acl", "acl:relcl") or rel.pos_ not in ("VERB", "AUX") or que.lower_ != "que":
+                continue
+            before = que.doc[que.i - 1]
+            if before.pos_ in ("DET", "ADP", "PRON") or que.dep_ in ("obj", "obl"):
+                continue
+            if any(_reports_again(t, rel) for t in rel.subtree if t.lower_ == "que" and t.i > que.i):
+                continue
+            found.append(rel)
+    return found[:1]
+
+
+def _reports_again(que: Token, rel: Token) -> bool:
+    """Whether a later "que" inside a relative clause `rel` opens the content instead: a clause of the
+    relative's verb ("una entrevista que concedió a Televisa que ...") or one hung on a noun it governs
+    ("una entrevista que se transmitió el domingo que ...")."""
+    clause = que.head
+    if clause.dep_ in _CLAUSE_DEPS:
+        return clause.head.i == rel.i
+    return clause.dep_ in ("acl", "acl:relcl") and clause.head.head.i == rel.i
+
+
+def _marked_infinitive(verb: Token, markers: tuple[str, ...], lang: str) -> tuple[int, int] | None:
+    """A verb complement after the verb introduced by one of `markers` ("a votar", "de actuar", "a que
+    ..."): the content is what follows the marker. Not for a reflexive verb ("se animó a levantarse")."""
+    if lang != "es" or any(c.dep_ in ("obj", "iobj", "expl:pv") and c.lower_ == "se" for c in verb.children):
+        return None
+    for c in verb.rights:
+        if c.dep_ not in ("xcomp", "ccomp", "advcl") or c.pos_ not in ("VERB", "AUX"):
+            continue
+        marks = [m for m in c.children if m.dep_ == "mark" and m.i < c.i]
+        if marks and marks[0].lower_ in markers and (
+            morph_values(c, "VerbForm") == ["Inf"] or any(m.lower_ == "que" for m in marks)
+        ):
+            lo = marks[0].i + 1
+            # What the parser hung on the cue after the complement belongs to it ("llama a votar | por X").
+            hi = max(x.right_edge.i for x in verb.rights if x.i >= c.i and x.dep_ not in ("conj", "cc", "punct"))
+            return (lo, hi) if lo <= hi else None
+    return None
 
 
 def _judgement(verb: Token, lang: str) -> tuple[int, int] | None:
