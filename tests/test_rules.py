@@ -522,10 +522,10 @@ CONSTRUCTIONS = [
         id="en-passive-request-is-content-not-source",
     ),
     pytest.param(
-        "Senator Bernie Sanders endorsed former Vice President Joe Biden for president.",
+        "A Republican, Mark Amodei, has publicly voiced support for the impeachment inquiry.",
         "en",
-        [("indirect", "former Vice President Joe Biden for president", "Sanders")],
-        id="en-endorse-noun-phrase",
+        [("indirect", "support for the impeachment inquiry", "Amodei")],
+        id="en-voice-noun-phrase",
     ),
 ]
 
