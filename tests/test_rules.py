@@ -527,6 +527,12 @@ CONSTRUCTIONS = [
         [("indirect", "support for the impeachment inquiry", "Amodei")],
         id="en-voice-noun-phrase",
     ),
+    pytest.param(
+        "Senator Bernie Sanders endorsed former Vice President Joe Biden for president.",
+        "en",
+        [("indirect", "former Vice President Joe Biden for president", "Sanders")],
+        id="en-endorse-noun-phrase",
+    ),
 ]
 
 

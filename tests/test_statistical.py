@@ -249,6 +249,19 @@ def test_ensemble_model_only_needs_confidence(p_content, kept):
     assert (len(out) == 1) is kept
 
 
+@pytest.mark.parametrize("p_speaker, mention", [(0.3, None), (0.7, "Warren")])
+def test_ensemble_model_only_source_needs_speaker_probability(p_speaker, mention):
+    # A quote only the model finds keeps the model's source only when the model is sure of it; otherwise
+    # attribution reads the speaker off the context, as for a quotation without a cue.
+    m = _q(1, 24, 0.5, "statistical", "Warren", 27)
+    (out,) = combine([], [m], [0.9], model_only=0.6, p_speaker=[p_speaker])
+    assert out.mention == mention
+    assert (out.mention_kind is MentionKind.NONE) is (mention is None)
+    # Paired quotes are not touched: the rules' source stands.
+    (paired,) = combine([_q(1, 24, 0.6, "rules", "Warren", 27)], [m], [0.9], model_only=0.6, p_speaker=[p_speaker])
+    assert paired.mention == "Warren"
+
+
 def test_ensemble_rules_only_kept_with_lower_confidence():
     r = _q(1, 24, 0.9, "rules", "Warren", 27)
     (out,) = combine([r], [], [], model_only=0.6)

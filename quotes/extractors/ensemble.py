@@ -28,7 +28,7 @@ from spacy.tokens import Doc
 
 from quotes.evaluation.matching import match_spans
 from quotes.extractors.registry import Extractor, ScoredExtractor, get_extractor, register
-from quotes.models import Article, Quote
+from quotes.models import Article, MentionKind, Quote
 
 #: Content probability a quote found only by the model needs, per language ("*" for any other).
 MODEL_ONLY: dict[str, float] = {"en": 0.6, "es": 0.85, "*": 0.85}
@@ -37,6 +37,9 @@ MODEL_ONLY: dict[str, float] = {"en": 0.6, "es": 0.85, "*": 0.85}
 SPEAKER_MARGIN: dict[str, float | None] = {"en": 0.0, "*": None}
 #: Confidence kept by a quote only the rules find: the model's silence is evidence against it.
 RULES_ONLY_FACTOR = 0.8
+#: Speaker probability under which the model's source mention is dropped and the context decides: of the
+#: quotes only the model finds, those with a mention like "la licenciatura", "La Paz" or "Dios".
+MODEL_SOURCE_MIN = 0.5
 
 
 def match(a: list[Quote], b: list[Quote]) -> list[tuple[int, int]]:
@@ -51,6 +54,14 @@ def same_source(a: Quote, b: Quote) -> bool:
     if a.mention and b.mention:
         return a.mention.lower() == b.mention.lower()
     return a.mention is None and b.mention is None
+
+
+def _without_source(q: Quote) -> Quote:
+    """The quote with no source mention: attribution then chooses its speaker from the context, as for a
+    quotation without a cue."""
+    return attrs.evolve(
+        q, mention=None, mention_start=None, mention_end=None, mention_kind=MentionKind.NONE, speaker=None
+    )
 
 
 def _with_source(base: Quote, donor: Quote) -> Quote:
@@ -116,19 +127,17 @@ class EnsembleExtractor:
 
     def __call__(self, doc: Doc, article: Article, lang: str) -> list[Quote]:
         by_rules = self.rules(doc, article, lang)
-        by_model, p_content = self.model_outputs(doc, article, lang)
+        by_model, p_content, p_speaker = self.model_outputs(doc, article, lang)
         only, margin = self.decisions(lang)
-        return combine(by_rules, by_model, p_content, only, speaker_margin=margin)
+        return combine(by_rules, by_model, p_content, only, speaker_margin=margin, p_speaker=p_speaker)
 
-    def model_outputs(self, doc: Doc, article: Article, lang: str) -> tuple[list[Quote], list[float]]:
-        """The statistical model's quotes and the content probability of each."""
+    def model_outputs(self, doc: Doc, article: Article, lang: str) -> tuple[list[Quote], list[float], list[float]]:
+        """The statistical model's quotes, the content probability and the speaker probability of each."""
         if isinstance(self.statistical, ScoredExtractor):
             triples = self.statistical.scored(doc, article, lang)
-            by_model, p_content = [q for q, _, _ in triples], [p for _, p, _ in triples]
-        else:
-            by_model = self.statistical(doc, article, lang)
-            p_content = [q.confidence for q in by_model]
-        return by_model, p_content
+            return [q for q, _, _ in triples], [p for _, p, _ in triples], [s for _, _, s in triples]
+        by_model = self.statistical(doc, article, lang)
+        return by_model, [q.confidence for q in by_model], [1.0] * len(by_model)
 
 
 def combine(
@@ -138,6 +147,7 @@ def combine(
     model_only: float,
     *,
     speaker_margin: float | None = 0.0,
+    p_speaker: list[float] | None = None,
 ) -> list[Quote]:
     """The ensemble's decision on the candidates of both extractors for one article, in document order.
 
@@ -149,6 +159,9 @@ def combine(
         model_only: Content probability a quote found only by the model needs.
         speaker_margin: The model overrules a differing speaker of the rules when its confidence exceeds
             theirs by more than this (None: never).
+        p_speaker: For each of the model's quotes, the probability of its source mention; a quote only the
+            model finds keeps its mention when this reaches :data:`MODEL_SOURCE_MIN`, else attribution
+            chooses its speaker from the context (as for a quotation without a cue).
     """
     pairs = match(by_rules, by_model)
     paired_r = {i for i, _ in pairs}
@@ -173,6 +186,8 @@ def combine(
             )
     for j, m in enumerate(by_model):
         if j not in paired_m and p_content[j] >= model_only:
+            if p_speaker is not None and p_speaker[j] < MODEL_SOURCE_MIN:
+                m = _without_source(m)
             out.append(attrs.evolve(m, extractor="ensemble"))
     out.sort(key=lambda q: (q.start, q.end))
     return out

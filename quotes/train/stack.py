@@ -81,13 +81,14 @@ def tune_ensemble(
     """
     idx = [i for i, g in enumerate(golds) if g.article.id in oof]
     by_rules = rules_outputs([golds[i] for i in idx], [docs[i] for i in idx], rules, memo)
-    rows: dict[str, list[tuple[ev.GoldArticle, Doc, list[Quote], list[Quote], list[float]]]] = {}
+    rows: dict[str, list[tuple[ev.GoldArticle, Doc, list[Quote], list[Quote], list[float], list[float]]]] = {}
     for i, r in zip(idx, by_rules, strict=True):
         g, d = golds[i], docs[i]
         lang = g.article.lang or "en"
         scored = StatisticalExtractor(oof[g.article.id]).scored(d, g.article, lang)
         rows.setdefault(lang, []).append(
-            (gold_article_from_dict(g.raw), d, r, [q for q, _, _ in scored], [p for _, p, _ in scored])
+            (gold_article_from_dict(g.raw), d, r, [q for q, _, _ in scored], [p for _, p, _ in scored],
+             [s for _, _, s in scored])
         )
     out: dict[str, dict[str, Any]] = {}
     for lang, group in sorted(rows.items()):
@@ -95,8 +96,9 @@ def tune_ensemble(
 
         def f1(only: float, margin: float | None, group: list = group, gold: list = gold, lang: str = lang) -> float:
             preds: list[ev.Prediction] = []
-            for _, d, r, m, p in group:
-                quotes = attribution.attribute(d, combine(r, m, p, only, speaker_margin=margin), lang, ranker, typer)
+            for _, d, r, m, p, s in group:
+                combined = combine(r, m, p, only, speaker_margin=margin, p_speaker=s)
+                quotes = attribution.attribute(d, combined, lang, ranker, typer)
                 preds.extend(ev.Prediction.from_record(q) for q in quotes)
             return ev.score(gold, preds).attributed.f1
 
