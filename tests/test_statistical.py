@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import attrs
 import pytest
 
 from quotes.cli import main
@@ -257,6 +258,9 @@ def test_ensemble_model_only_source_needs_speaker_probability(p_speaker, mention
     (out,) = combine([], [m], [0.9], model_only=0.6, p_speaker=[p_speaker])
     assert out.mention == mention
     assert (out.mention_kind is MentionKind.NONE) is (mention is None)
+    # A pronoun stays whatever the probability: attribution resolves it from the context anyway.
+    he = attrs.evolve(m, mention="he", mention_kind=MentionKind.PRONOUN)
+    assert combine([], [he], [0.9], model_only=0.6, p_speaker=[p_speaker])[0].mention == "he"
     # Paired quotes are not touched: the rules' source stands.
     (paired,) = combine([_q(1, 24, 0.6, "rules", "Warren", 27)], [m], [0.9], model_only=0.6, p_speaker=[p_speaker])
     assert paired.mention == "Warren"

@@ -160,8 +160,9 @@ def combine(
         speaker_margin: The model overrules a differing speaker of the rules when its confidence exceeds
             theirs by more than this (None: never).
         p_speaker: For each of the model's quotes, the probability of its source mention; a quote only the
-            model finds keeps its mention when this reaches :data:`MODEL_SOURCE_MIN`, else attribution
-            chooses its speaker from the context (as for a quotation without a cue).
+            model finds keeps its mention when this reaches :data:`MODEL_SOURCE_MIN` or the mention is a
+            pronoun, else attribution chooses its speaker from the context (as for a quotation without a
+            cue).
     """
     pairs = match(by_rules, by_model)
     paired_r = {i for i, _ in pairs}
@@ -186,8 +187,8 @@ def combine(
             )
     for j, m in enumerate(by_model):
         if j not in paired_m and p_content[j] >= model_only:
-            if p_speaker is not None and p_speaker[j] < MODEL_SOURCE_MIN:
-                m = _without_source(m)
+            if p_speaker is not None and p_speaker[j] < MODEL_SOURCE_MIN and m.mention_kind is not MentionKind.PRONOUN:
+                m = _without_source(m)  # a pronoun stays: attribution resolves it from the context anyway
             out.append(attrs.evolve(m, extractor="ensemble"))
     out.sort(key=lambda q: (q.start, q.end))
     return out
