@@ -345,6 +345,7 @@ def as_reported_quotes(doc: Doc, cues: dict[str, str], lang: str) -> list[Candid
 
 
 def _as_reported(doc: Doc, opener: Token, cues: dict[str, str], lang: str) -> Candidate | None:
+    """The candidate of one "como" / "as" clause: its reporting verb, its source, then the content."""
     sent = sentence_of(doc, opener.i)
     end = next((t.i for t in doc[opener.i + 1 : sent.end] if t.text in (",", ";", ":", ".")), sent.end)
     phrase = doc[opener.i + 1 : end]
@@ -352,35 +353,59 @@ def _as_reported(doc: Doc, opener: Token, cues: dict[str, str], lang: str) -> Ca
     if len(verbs) != 1 or len(phrase) > 12:
         return None
     verb = verbs[0]
-    if doc[opener.i - 1].lower_ in ("así", "such", "so") or is_impersonal(verb) or not finite_third_person(verb):
-        return None  # "así como", "como se comentó", "como escribimos": no third party speaks
-    if any(c.dep_ in ("ccomp", "xcomp") or c.lower_ in ("que", "that") for c in verb.children if c.i >= opener.i):
-        return None  # "como dijo que vendría": a clause of its own, not an attribution
-    start = opener.i - 2 if doc[opener.i - 2 : opener.i].text.lower() in ("tal y", "tal e") else opener.i
-    if doc[start - 1].lower_ == "tal":
+    if (opener.i > 0 and doc[opener.i - 1].lower_ in ("así", "such", "so")) or is_impersonal(verb):
+        return None  # "así como", "como se comentó": no third party speaks
+    if not finite_third_person(verb) or any(
+        c.dep_ in ("ccomp", "xcomp") or c.lower_ in ("que", "that") for c in verb.children if c.i >= opener.i
+    ):
+        return None  # "como escribimos"; "como dijo que vendría": a clause of its own, not an attribution
+    start = opener.i
+    if start >= 2 and doc[start - 2 : start].text.lower() in ("tal y", "tal e"):
+        start -= 2
+    if start >= 1 and doc[start - 1].lower_ == "tal":
         start -= 1
     before = [t for t in doc[sent.start : start] if not (t.is_space or t.is_punct)]
-    opens = start == sent.start or all(
-        t.pos_ in ("CCONJ", "SCONJ", "ADV") or t.dep_ in ("fixed", "advmod") for t in before
-    )
+    opens = all(t.pos_ in ("CCONJ", "SCONJ", "ADV") or t.dep_ in ("fixed", "advmod") for t in before)
     if not opens and doc[start - 1].text != ",":
         return None  # "lo hizo como dijo": a manner, not an attribution
+    source = _as_source(doc, opener, verb, end, lang)
+    if source is None:
+        return None
+    mention, kind, subject = source
+    rng = _as_content(doc, sent, start, end, opens, cues, lang)
+    bounds = content_bounds(doc, rng[0], rng[1], lang) if rng is not None else None
+    if bounds is None or kind is MentionKind.NONE or (subject is not None and not _can_speak(subject, lang)):
+        return None  # "como muestran algunas capturas de pantalla", "as its name suggests": nobody speaks
+    return Candidate.create(bounds[0], bounds[1], QuoteKind.INDIRECT, doc[start : verb.i + 1], mention, kind, 0.75)
+
+
+def _as_source(
+    doc: Doc, opener: Token, verb: Token, end: int, lang: str
+) -> tuple[tuple[int, int] | None, MentionKind, Token | None] | None:
+    """The source of a "como" / "as" clause from `opener` to before token `end`: the verb's subject, a name the
+    parser hung on something else ("como subrayó el jueves Trudeau"), or a dropped Spanish subject."""
     subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and opener.i < c.i < end]
     subject = subjects[0] if subjects else None
+    if subject is not None:
+        return (*source_mention(subject, verb, lang), subject)
     names = [t for t in doc[verb.i + 1 : end] if t.pos_ == "PROPN"]
-    if subject is None and names:
-        # "como subrayó el jueves Trudeau": a name the parser hung on something else.
-        mention: tuple[int, int] | None = name_bounds(names[0])
-        kind = MentionKind.NAME
-    elif subject is None and not (lang == "es" and finite_third_person(verb)):
-        return None
-    else:
-        mention, kind = source_mention(subject, verb, lang)
-    after_lo = _skip_connectives(doc, end + 1, sent.end - 1, lang) if end < sent.end and doc[end].text == "," else None
-    if after_lo is not None and not opens and (lang != "es" or doc[sent.end - 1].i - after_lo < 3):
-        after_lo = None  # inside a sentence only Spanish places the clause before its content
-    if after_lo is not None:
-        lo, hi = after_lo, _clause_end(doc, after_lo, sent)
+    if names:
+        return name_bounds(names[0]), MentionKind.NAME, None
+    if lang == "es":
+        return (*source_mention(None, verb, lang), None)
+    return None
+
+
+def _as_content(
+    doc: Doc, sent: Span, start: int, end: int, opens: bool, cues: dict[str, str], lang: str
+) -> tuple[int, int] | None:
+    """Token range of what a "como" / "as" clause [start, end) attributes: the rest of the sentence after
+    it, or the clause before it when it closes the sentence (in English also when it stands inside it)."""
+    lo = _skip_connectives(doc, end + 1, sent.end - 1, lang) if end < sent.end and doc[end].text == "," else None
+    if lo is not None and not opens and (lang != "es" or sent.end - 1 - lo < 3):
+        lo = None
+    if lo is not None:
+        hi = _clause_end(doc, lo, sent)
     elif not opens:
         lo, hi = _skip_connectives(doc, sent.start, start - 2, lang), start - 2
     else:
@@ -391,10 +416,4 @@ def _as_reported(doc: Doc, opener: Token, cues: dict[str, str], lang: str) -> Ca
         return None  # "X argued that ..., as the court found": a report of its own
     if doc[lo].lower_ in words(COMMON, "relative_clause_openers"):
         return None  # "como prometió a su llegada, donde dará ...": a relative clause, no content
-    bounds = content_bounds(doc, lo, hi, lang)
-    if bounds is None:
-        return None
-    if kind is MentionKind.NONE or (subject is not None and not _can_speak(subject, lang)):
-        # "como muestran algunas capturas de pantalla", "as its name suggests": nobody speaks
-        return None
-    return Candidate.create(bounds[0], bounds[1], QuoteKind.INDIRECT, doc[start : verb.i + 1], mention, kind, 0.75)
+    return lo, hi
