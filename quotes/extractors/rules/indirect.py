@@ -194,28 +194,29 @@ def _misattached_clauses(verb: Token) -> list[Token]:
     sociales que su tío falleció ...". Taken as the content unless it reads as a true relative: "que"
     after an article or a preposition ("en el que", "lo que"), or a further "que" clause inside it
     ("en una entrevista que concedió a Televisa que ...")."""
-    found = []
     for noun in verb.rights:
-        if noun.pos_ not in ("NOUN", "PROPN"):
-            continue
-        cases = [c.lower_ for c in noun.children if c.dep_ == "case"]
-        if noun.lower_ in TIME_WORDS and noun.dep_ in ("obj", "dobj", "obl") and not cases:
-            pass  # a time the parser took for a noun of the verb: "informó el último martes que ..."
-        elif noun.dep_ not in ("obl", "iobj") or not any(c in _SETTING_CASES for c in cases):
-            # An object is the content itself ("criticó a los medios que ..."), a topic or a cause is no
-            # setting ("comentó sobre la rivalidad que ...").
+        if noun.pos_ not in ("NOUN", "PROPN") or not _is_setting(noun):
             continue
         for rel in noun.rights:
             que = rel.left_edge
             if rel.dep_ not in ("acl", "acl:relcl") or rel.pos_ not in ("VERB", "AUX") or que.lower_ != "que":
                 continue
-            before = que.doc[que.i - 1]
-            if before.pos_ in ("DET", "ADP", "PRON") or que.dep_ in ("obj", "obl"):
+            if que.doc[que.i - 1].pos_ in ("DET", "ADP", "PRON") or que.dep_ in ("obj", "obl"):
                 continue
-            if any(_reports_again(t, rel) for t in rel.subtree if t.lower_ == "que" and t.i > que.i):
-                continue
-            found.append(rel)
-    return found[:1]
+            if not any(_reports_again(t, rel) for t in rel.subtree if t.lower_ == "que" and t.i > que.i):
+                return [rel]
+    return []
+
+
+def _is_setting(noun: Token) -> bool:
+    """A noun of the verb that only sets the scene of the statement: a time the parser took for an object or
+    an oblique ("informó el último martes que ..."), or a place, occasion or audience after a preposition
+    of :data:`_SETTING_CASES`. An object is the content itself ("criticó a los medios que ..."), and a topic
+    or a cause is no setting ("comentó sobre la rivalidad que ...")."""
+    cases = [c.lower_ for c in noun.children if c.dep_ == "case"]
+    if noun.lower_ in TIME_WORDS and noun.dep_ in ("obj", "dobj", "obl") and not cases:
+        return True
+    return noun.dep_ in ("obl", "iobj") and any(c in _SETTING_CASES for c in cases)
 
 
 def _reports_again(que: Token, rel: Token) -> bool:
