@@ -80,16 +80,12 @@ def direct_quotes(
         if n_words == 0:
             continue
         attribution = _cue_after(doc, s, cues, lang, spans) or _cue_before(doc, s, cues, lang)
-        if attribution is None and n_words >= _MIN_DIRECT_WORDS and _opens_sentence(text, s) and _ends_sentence(
-            text, s
-        ):
+        # A quotation that is a sentence of its own.
+        alone = n_words >= _MIN_DIRECT_WORDS and _opens_sentence(text, s) and _ends_sentence(text, s)
+        if attribution is None and alone:
             attribution = _introduced(doc, s, cues, lang)
         if attribution is None:
-            if (
-                (n_words >= _MIN_CONTEXT_WORDS or (n_words >= _MIN_DIRECT_WORDS and _after_quotation(text, s, spans)))
-                and _opens_sentence(text, s)
-                and _ends_sentence(text, s)
-            ):
+            if alone and (n_words >= _MIN_CONTEXT_WORDS or _after_quotation(text, s, spans)):
                 # A paragraph or sentence that is nothing but a quotation continues the previous speaker.
                 start, end = _trimmed_direct(text, s)
                 out.append(Candidate.create(start, end, QuoteKind.DIRECT, None, None, MentionKind.NONE, 0.5))
