@@ -284,6 +284,18 @@ def _person_before_description(doc: Doc, quote: Quote, table: ArticleNames) -> E
     return None
 
 
+#: A name after these words inside a description is whom the description relates to, not the source:
+#: "La coordinadora de campaña de López Obrador, Tatiana Clouthier, precisó", "an aide to Senator Reed, Ann Lee,".
+_POSSESSOR_BEFORE = re.compile(r"(?:\b(?:de|del|of|to|for)\s+(?:(?:el|la|los|las|the)\s+)?)$", re.IGNORECASE)
+
+
+def _possessor(text: str, ms: int, e: Entity) -> bool:
+    """Whether the name `e` inside the mention starting at `ms` is the complement of a description that
+    starts in lower case ("la coordinadora de campaña de López Obrador")."""
+    head = strip_determiner(text[ms : e.start_char]).split()[:1]
+    return bool(head) and head[0][:1].islower() and bool(_POSSESSOR_BEFORE.search(text[ms : e.start_char]))
+
+
 def _apposed_person(doc: Doc, quote: Quote, table: ArticleNames) -> Entity | None:
     """A person named in apposition to a source written as a description: the name is the source.
 
@@ -294,12 +306,15 @@ def _apposed_person(doc: Doc, quote: Quote, table: ArticleNames) -> Entity | Non
     """
     assert quote.mention_start is not None and quote.mention_end is not None
     ms, me = quote.mention_start, quote.mention_end
-    if any(e.label == "PER" and ms <= e.start_char < me and _names_someone(e, doc.lang_) for e in table.ents):
+    text = doc_text(doc)
+    if any(
+        e.label == "PER" and ms <= e.start_char < me and _names_someone(e, doc.lang_) and not _possessor(text, ms, e)
+        for e in table.ents
+    ):
         return None  # a name is already there
     span = doc.char_span(ms, me, alignment_mode="expand")
     if span is None or not len(span) or is_plural_token(span.root):
         return None  # "scientists", "los expertos en salud": a group, not the person named next to it
-    text = doc_text(doc)
     locs = lexicon(doc.lang_).locs
     cue_after = quote.cue_start is not None and quote.cue_start >= me
     limit = quote.cue_start if cue_after and quote.cue_start is not None else me + 150

@@ -17,6 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, DocBin
 
 from quotes.evaluation.gold import locate_gold_spans, nearest_occurrence, read_jsonl
+from quotes.languages import PARSE_REVISION
 from quotes.models import Article
 
 
@@ -105,6 +106,7 @@ def parse_cached(
     """
     key = hashlib.sha1()
     key.update(f"{nlp.meta.get('name')}-{nlp.meta.get('version')}-{','.join(nlp.pipe_names)}".encode())
+    key.update(PARSE_REVISION.encode())
     for a in articles:
         key.update(a.text.encode("utf-8"))
     path = Path(cache_dir) / f"{nlp.meta.get('lang')}_{key.hexdigest()[:16]}.spacy" if cache_dir else None
