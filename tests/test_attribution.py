@@ -665,3 +665,40 @@ def test_spk_english_person_of_organization(pipeline, text, expected):
     [quote] = pipeline.extract(text, lang="en")
     assert (quote.speaker, quote.organization, quote.role) == expected
     assert quote.speaker_type is SpeakerType.PERSON
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        pytest.param(
+            "La coordinadora de campaña de López Obrador, Tatiana Clouthier, precisó en un tuit: "
+            '"En el debate, Anaya mintió sobre las cifras".',
+            "Tatiana Clouthier",
+            id="es",
+        ),
+        pytest.param("The aide to Senator Jack Reed, Ann Lee, said the bill was dead.", "Ann Lee", id="en"),
+    ],
+)
+def test_spk_name_inside_a_description_is_whom_it_relates_to(pipeline, text, speaker):
+    # "La coordinadora ... de López Obrador" is not López Obrador: the person named in apposition speaks.
+    assert [q.speaker for q in pipeline.extract(text)] == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Más de la mitad de los contagios vienen de personas sin síntomas.\n\nVolckens señaló que los "
+            "cubrebocas reducen el contagio.",
+            "Volckens",
+        ),
+        (
+            "Ana Whittington dirige la agencia desde 2015.\n\nWhittington insiste en que sus detractores mienten.",
+            "Ana Whittington",
+        ),
+    ],
+)
+def test_spk_paragraph_opening_with_a_surname(pipeline, text, speaker):
+    # The Spanish parser cut "Volckens | señaló que ..." into two sentences, and the cue lost its subject.
+    quotes = pipeline.extract(text, lang="es")
+    assert [(q.mention_kind, q.speaker) for q in quotes] == [(MentionKind.NAME, speaker)]

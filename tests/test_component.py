@@ -124,3 +124,10 @@ def test_component_factory_declared_for_spacy() -> None:
     target = project["entry-points"]["spacy_factories"]["quotes"]
     module, _, attr = target.partition(":")
     assert (module, attr) == (make_quote_component.__module__, make_quote_component.__name__)
+
+
+def test_paragraph_opening_name_stays_in_its_sentence(nlp_es: Language) -> None:
+    doc = nlp_es("Los datos son preliminares.\n\nVolckens señaló que el uso de cubrebocas reduce el contagio.")
+    name = next(t for t in doc if t.text == "Volckens")
+    assert name.sent.text.startswith("Volckens señaló")
+    assert name.head.text == "señaló"
