@@ -96,7 +96,7 @@ def resolve_language(text: str, lang: str | None) -> str:
 NOT_NEEDED: tuple[str, ...] = ("ner",)
 
 #: Changes whenever the library's own components change a parse (cached parses keyed by it are then stale).
-PARSE_REVISION = "2"
+PARSE_REVISION = "3"
 
 
 @Language.component("quotes_paragraphs", assigns=["token.is_sent_start"])
@@ -108,14 +108,14 @@ def paragraph_boundaries(doc: Doc) -> Doc:
     runs the heading into the next sentence and makes it the subject. The parser keeps boundaries set before
     it, so this runs first. A single line break before a lowercase word (hard-wrapped text) is left alone.
 
-    A lowercase word right after another word never starts a sentence. Without this the Spanish parser cuts
+    A lowercase word right after another word, a comma or a closing bracket never starts a sentence. Without this the Spanish parser cuts
     after the first word of a paragraph when it is a name ("Volckens | señaló que ...", "Whittington |
     insiste en que ...": 70 times in the 700 Spanish annotated articles), and the source of the cue is lost.
     """
     for i in range(len(doc) - 1):
         token = doc[i]
         nxt = doc[i + 1]
-        if token.is_alpha and nxt.is_alpha and nxt.text[:1].islower():
+        if (token.is_alpha or token.text in (",", ")")) and nxt.is_alpha and nxt.text[:1].islower():
             nxt.is_sent_start = False
             continue
         if not (token.is_space and "\n" in token.text):
