@@ -471,3 +471,13 @@ def test_roles_stacked_title_keeps_a_relative_out(nlp_en):
 
     text = "Dunn's mother, Charlotte Charles, said the family wanted justice."
     assert role_and_org(nlp_en(text), "Charlotte Charles", "en")[0] is None
+
+
+def test_entities_surname_written_often_stays_a_person():
+    # Without the pipeline's NER (as the library runs), every bare occurrence of a capitalized word adds a weak
+    # "MISC" vote; a surname written many times after the full name ("Joe Biden" ... "Biden" x 12) must still
+    # be the person, or the speaker ranker never sees it.
+    text = "Joe Biden spoke in Ohio. " + " ".join(f"Biden visited town number {i}." for i in range(12))
+    doc = default_pipeline("en", exclude=("ner",))(text)
+    labels = {e.text: e.label for e in article_entities(doc, "en")}
+    assert labels["Biden"] == "PER"
