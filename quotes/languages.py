@@ -108,9 +108,10 @@ def paragraph_boundaries(doc: Doc) -> Doc:
     runs the heading into the next sentence and makes it the subject. The parser keeps boundaries set before
     it, so this runs first. A single line break before a lowercase word (hard-wrapped text) is left alone.
 
-    A lowercase word right after another word, a comma or a closing bracket never starts a sentence. Without this the Spanish parser cuts
-    after the first word of a paragraph when it is a name ("Volckens | señaló que ...", "Whittington |
-    insiste en que ...": 70 times in the 700 Spanish annotated articles), and the source of the cue is lost.
+    A lowercase word right after another word, a comma or a closing bracket never starts a sentence.
+    Without this the Spanish parser cuts after the first word of a paragraph when it is a name ("Volckens |
+    señaló que ...", "Whittington | insiste en que ...": 70 times in the 700 Spanish annotated articles), and
+    the source of the cue is lost.
     """
     for i in range(len(doc) - 1):
         token = doc[i]

@@ -677,6 +677,17 @@ def test_spk_english_person_of_organization(pipeline, text, expected):
             id="es",
         ),
         pytest.param("The aide to Senator Jack Reed, Ann Lee, said the bill was dead.", "Ann Lee", id="en"),
+        pytest.param(
+            "The American Samoan delegate to the U.S. House of Representatives, Aumua Amata, told the press that "
+            "the ruling was wrong.",
+            "Aumua Amata",
+            id="en-name-as-modifier",
+        ),
+        pytest.param(
+            "According to the El Paso mayor, Dee Margo, police were investigating a manifesto.",
+            "Dee Margo",
+            id="en-according-to",
+        ),
     ],
 )
 def test_spk_name_inside_a_description_is_whom_it_relates_to(pipeline, text, speaker):

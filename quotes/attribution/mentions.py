@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 import attrs
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from quotes.attribution.entities import INDEFINITE, Entity, is_plural_token
 from quotes.attribution.names import (
@@ -284,16 +284,19 @@ def _person_before_description(doc: Doc, quote: Quote, table: ArticleNames) -> E
     return None
 
 
-#: A name after these words inside a description is whom the description relates to, not the source:
-#: "La coordinadora de campaña de López Obrador, Tatiana Clouthier, precisó", "an aide to Senator Reed, Ann Lee,".
-_POSSESSOR_BEFORE = re.compile(r"(?:\b(?:de|del|of|to|for)\s+(?:(?:el|la|los|las|the)\s+)?)$", re.IGNORECASE)
+#: A title written before a name in apposition: "..., director, Dr. Anthony Fauci, said".
+_TITLE_ABBREVIATION = re.compile(r"\b(?:Dr|Dra|Mr|Mrs|Ms|Prof|Sr|Sra|Srta|Lic|Ing|Gen|Sen|Rep|Gov|Rev)\.")
 
 
-def _possessor(text: str, ms: int, e: Entity) -> bool:
-    """Whether the name `e` inside the mention starting at `ms` is the complement of a description that
-    starts in lower case ("la coordinadora de campaña de López Obrador")."""
-    head = strip_determiner(text[ms : e.start_char]).split()[:1]
-    return bool(head) and head[0][:1].islower() and bool(_POSSESSOR_BEFORE.search(text[ms : e.start_char]))
+def _modifies(doc: Doc, span: Span, e: Entity) -> bool:
+    """Whether the name `e` inside the mention `span` only qualifies a description headed by a common noun:
+    "la coordinadora de campaña de López Obrador", "The American Samoan delegate to the U.S. House", not the
+    person the description is ("el ministro de Gobierno Eduardo del Castillo")."""
+    root = span.root
+    if root.pos_ != "NOUN" or not root.text[:1].islower() or e.start_char <= root.idx < e.end_char:
+        return False
+    inside = [t for t in span if e.start_char <= t.idx < e.end_char]
+    return not any(t.head is root and t.dep_ in ("appos", "flat", "flat:name") for t in inside)
 
 
 def _apposed_person(doc: Doc, quote: Quote, table: ArticleNames) -> Entity | None:
@@ -306,22 +309,24 @@ def _apposed_person(doc: Doc, quote: Quote, table: ArticleNames) -> Entity | Non
     """
     assert quote.mention_start is not None and quote.mention_end is not None
     ms, me = quote.mention_start, quote.mention_end
-    text = doc_text(doc)
+    span = doc.char_span(ms, me, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
     if any(
-        e.label == "PER" and ms <= e.start_char < me and _names_someone(e, doc.lang_) and not _possessor(text, ms, e)
+        e.label == "PER" and ms <= e.start_char < me and _names_someone(e, doc.lang_) and not _modifies(doc, span, e)
         for e in table.ents
     ):
         return None  # a name is already there
-    span = doc.char_span(ms, me, alignment_mode="expand")
-    if span is None or not len(span) or is_plural_token(span.root):
+    if is_plural_token(span.root):
         return None  # "scientists", "los expertos en salud": a group, not the person named next to it
+    text = doc_text(doc)
     locs = lexicon(doc.lang_).locs
     cue_after = quote.cue_start is not None and quote.cue_start >= me
     limit = quote.cue_start if cue_after and quote.cue_start is not None else me + 150
     for e in table.ents:
         if e.label != "PER" or e.start_char < me or e.end_char > limit:
             continue
-        between = text[me : e.start_char]
+        between = _TITLE_ABBREVIATION.sub("", text[me : e.start_char])
         if "\n" in between or re.search(r"[.;:!?()«»“”\"]", between):
             break
         if between.strip() and not between.lstrip().startswith(","):
