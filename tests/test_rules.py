@@ -374,6 +374,13 @@ CONSTRUCTIONS = [
         id="en-according-to-postposed",
     ),
     pytest.param(
+        # "claimed" takes the rest of the sentence as its object, and each content holds the other's cue.
+        "The outbreak claimed many lives in the province, according to the regional health agency.",
+        "en",
+        [("indirect", "The outbreak claimed many lives in the province", "agency")],
+        id="en-according-to-over-a-reporting-verb",
+    ),
+    pytest.param(
         "The ferry left port two hours late, according to the harbour authority, and passengers were not told "
         "why.",
         "en",

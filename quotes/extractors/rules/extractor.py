@@ -96,7 +96,7 @@ def _drop_nested(found: list[Candidate]) -> list[Candidate]:
                     other.start <= c.start
                     and c.end <= other.end
                     and (other.end - other.start) == (c.end - c.start)
-                ):
+                ) and not (_inside(other, c) and c.end < other.end):
                     nested = True
                     break
         if nested:
@@ -107,6 +107,13 @@ def _drop_nested(found: list[Candidate]) -> list[Candidate]:
         seen.add((c.start, c.end))
         out.append(c)
     return out
+
+
+def _inside(c: Candidate, other: Candidate) -> bool:
+    """Whether c's cue lies in other's content. When two contents each hold the other's cue ("The crisis
+    claimed many lives, according to Health Canada": "claimed" with the rest of the sentence as its object),
+    one is wrong; the one that ends first stays, the other ran on over an attribution."""
+    return c.cue_start is not None and c.cue_end is not None and other.start <= c.cue_start and c.cue_end <= other.end
 
 
 def _overlap(a: Candidate, b: Candidate) -> float:
