@@ -381,6 +381,12 @@ CONSTRUCTIONS = [
         id="en-according-to-over-a-reporting-verb",
     ),
     pytest.param(
+        "El país creció un 3 % y, según el Banco Mundial, crecerá otro 2 % el año próximo.",
+        "es",
+        [("indirect", "crecerá otro 2 % el año próximo", "Banco Mundial")],
+        id="es-segun-after-a-conjunction-opens-the-next-clause",
+    ),
+    pytest.param(
         "The ferry left port two hours late, according to the harbour authority, and passengers were not told "
         "why.",
         "en",

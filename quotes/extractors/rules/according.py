@@ -183,6 +183,10 @@ def _can_speak(head: Token, lang: str) -> bool:
     return any(t.pos_ == "PROPN" for t in head.subtree)
 
 
+#: Words after which a comma-bounded "según X" opens the clause that follows it.
+_OPENS_CLAUSE = frozenset(("que", "that", "and", "y", "e", "but", "pero", "or", "o", "because", "porque"))
+
+
 def _postposed(doc: Doc, first: Token, sent_start: int) -> bool:
     """Whether a "según X" / "according to X" phrase follows its content ("CONTENT, según X.").
 
@@ -198,8 +202,8 @@ def _postposed(doc: Doc, first: Token, sent_start: int) -> bool:
         return False
     if prev[-1].text != ",":
         return prev[-1].lower_ not in ("que", "that", "(")
-    if len(prev) >= 2 and prev[-2].lower_ in ("que", "that"):
-        return False
+    if len(prev) >= 2 and prev[-2].lower_ in _OPENS_CLAUSE:
+        return False  # "dijo que, según X, ...", "had a strong economy and, according to CNN, was called ..."
     start = _clause_start(doc, first.i - 1, doc[sent_start : first.i + 1])
     return any(is_finite(t) for t in doc[start : first.i])
 
