@@ -387,6 +387,14 @@ CONSTRUCTIONS = [
         id="es-segun-after-a-conjunction-opens-the-next-clause",
     ),
     pytest.param(
+        # No finite verb before the phrase (the tagger reads the opening verb as a name), but nothing after it.
+        "Madrid sube. Roza ya el umbral de riesgo extremo (250 casos por cada 100.000 habitantes), según el "
+        "Ministerio de Sanidad.",
+        "es",
+        [("indirect", "Roza ya el umbral de riesgo extremo (250 casos por cada 100.000 habitantes)", "Sanidad")],
+        id="es-segun-ending-the-sentence",
+    ),
+    pytest.param(
         "The ferry left port two hours late, according to the harbour authority, and passengers were not told "
         "why.",
         "en",

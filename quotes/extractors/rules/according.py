@@ -145,11 +145,12 @@ def _according_content(doc: Doc, first: Token, phrase_end: int, sent: Span) -> t
     sent_tokens = [t for t in sent if not t.is_space]
     if not sent_tokens:
         return None
-    if not _postposed(doc, first, sent_tokens[0].i):
-        # "Según X, CONTENT." or "que, según X, CONTENT"
-        lo = phrase_end + 1
-        hi = _clause_end(doc, lo, sent)
-    else:
+    lo = phrase_end + 1
+    hi = _clause_end(doc, lo, sent)
+    # "Según X, CONTENT." or "que, según X, CONTENT"; a phrase that ends its sentence after a comma follows
+    # its content even when the tagger found no finite verb before it ("Roza ya el umbral ..., según X.").
+    ends_sentence = all(t.is_punct for t in doc[lo : hi + 1]) and first.i > 0 and doc[first.i - 1].text == ","
+    if ends_sentence or _postposed(doc, first, sent_tokens[0].i):
         # "CONTENT, según X."
         hi = first.i - 1
         lo = _clause_start(doc, hi, sent)
@@ -314,7 +315,14 @@ def _clause_end(doc: Doc, lo: int, sent: Span) -> int:
     for i in range(lo, sent.end):
         if doc[i].text in (";",) or (doc[i].text == "." and i == sent.end - 1):
             return i - 1
+        if doc[i].text == "," and _opens_another_source(doc, i + 1, sent.end):
+            return i - 1  # "Según X, A, según Y.": the second phrase attributes what stands before it
     return hi
+
+
+def _opens_another_source(doc: Doc, i: int, end: int) -> bool:
+    words = [t.lower_ for t in doc[i : min(end, i + 3)]]
+    return words[:1] == ["según"] or words[:2] == ["according", "to"] or words[:3] in (["de", "acuerdo", "con"],)
 
 
 def _clause_start(doc: Doc, hi: int, sent: Span) -> int:
@@ -322,6 +330,10 @@ def _clause_start(doc: Doc, hi: int, sent: Span) -> int:
     for i in range(hi, sent.start - 1, -1):
         if doc[i].text in (";",):
             return i + 1
+        if _opens_another_source(doc, i, hi) and (i == sent.start or doc[i - 1].text in (",", "(")):
+            # "Según X, A, según Y.": A stops at the first phrase, which attributes what follows it.
+            comma = next((t.i for t in doc[i:hi] if t.text == ","), None)
+            return comma + 1 if comma is not None else lo
     return lo
 
 

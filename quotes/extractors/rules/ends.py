@@ -59,6 +59,11 @@ def candidate_ends(doc: Doc, lo: int, rule_hi: int) -> list[int]:
     last = sent.end - 1
     while last > lo and (doc[last].is_punct or doc[last].is_space):
         last -= 1
+    # A content never runs over a second attribution phrase: "..., según Y." attributes what stands before it.
+    for i in range(lo + 1, last):
+        if doc[i].text == "," and doc[i + 1].lower_ in ("según", "according"):
+            last = i - 1
+            break
     quoted = [(q.open, q.outer_end) for q in quoted_spans(doc)]
     ends = {rule_hi, last} if rule_hi <= last else {rule_hi}
     for i in range(lo + 2, last + 1):
