@@ -572,6 +572,14 @@ CONSTRUCTION_NEGATIVES = [
         "La noticia fue desmentida por el Ministerio de Defensa en un comunicado.", "es", id="es-passive-agent"
     ),
     pytest.param("El sindicato considera prioritario reducir la jornada laboral.", "es", id="es-standing-view"),
+    pytest.param(
+        "Tras volar desde Pekín, la investigadora se encontró con su colega en un hotel de Bangkok.",
+        "es",
+        id="es-pronominal-verb-object",
+    ),
+    pytest.param(
+        "Circula una teoría según la cual las antenas provocan enfermedades.", "es", id="es-segun-la-cual"
+    ),
     pytest.param("El presidente habló de la economía durante la rueda de prensa.", "es", id="es-topic"),
     pytest.param("The minister discussed the budget with the unions.", "en", id="en-topic"),
     pytest.param("The mayor thanked the volunteers for their work.", "en", id="en-courtesy"),

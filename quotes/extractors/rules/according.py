@@ -50,6 +50,9 @@ def according_to_quotes(doc: Doc, lang: str) -> list[Candidate]:
 def _according_to_one(doc: Doc, first: Token, last: Token, lang: str) -> Candidate | None:
     """The candidate of one "según X" phrase, from its first word to its last: its source, then its content."""
     sent = sentence_of(doc, first.i)
+    follow = [t.lower_ for t in doc[last.i + 1 : min(sent.end, last.i + 3)]]
+    if follow[:1] in (["which"], ["whom"]) or follow[1:2] in (["cual"], ["cuales"]):
+        return None  # "la teoría según la cual ...", "a theory according to which ...": a relative clause
     phrase = _according_source(doc, first, last, sent, lang)
     if phrase is None:
         return None

@@ -392,8 +392,8 @@ def _reports_object(verb: Token) -> bool:
     )
     if not finite and verb.tag_ not in ("VBD", "VBZ", "VBP", "VBG"):
         return False
-    if _is_passive(verb):
-        return False
+    if _is_passive(verb) or any(c.lower_ == "se" and c.i < verb.i for c in verb.children):
+        return False  # a pronominal verb means something else: "Stilla se encontró con Dempster en Bangkok"
     return not any(c.dep_ in ("neg",) or c.lower_ in ("no", "not", "never", "nunca") for c in verb.children)
 
 
