@@ -580,6 +580,11 @@ CONSTRUCTION_NEGATIVES = [
     pytest.param(
         "Circula una teoría según la cual las antenas provocan enfermedades.", "es", id="es-segun-la-cual"
     ),
+    pytest.param(
+        "Las fechas de entrega de las ayudas varían según el municipio y el tipo de solicitud.",
+        "es",
+        id="es-segun-depending-on",
+    ),
     pytest.param("El presidente habló de la economía durante la rueda de prensa.", "es", id="es-topic"),
     pytest.param("The minister discussed the budget with the unions.", "en", id="en-topic"),
     pytest.param("The mayor thanked the volunteers for their work.", "en", id="en-courtesy"),
