@@ -585,6 +585,11 @@ CONSTRUCTION_NEGATIVES = [
         "es",
         id="es-segun-depending-on",
     ),
+    pytest.param(
+        "Mayans Canabal renunció al PRI por no estar de acuerdo con la selección de candidatos en Tabasco.",
+        "es",
+        id="es-estar-de-acuerdo-con",
+    ),
     pytest.param("El presidente habló de la economía durante la rueda de prensa.", "es", id="es-topic"),
     pytest.param("The minister discussed the budget with the unions.", "en", id="en-topic"),
     pytest.param("The mayor thanked the volunteers for their work.", "en", id="en-courtesy"),
