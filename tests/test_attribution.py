@@ -116,7 +116,6 @@ def _speakers(pipeline, text, lang):
     return [(q.text, q.speaker) for q in pipeline.extract(text, lang=lang)]
 
 
-@pytest.mark.xfail(strict=True, reason="the learned ranker prefers the nearest person over gender agreement (tests/test_ranking.py)")
 def test_pronoun_agrees_in_gender_with_its_antecedent(pipeline):
     # The previous speaker is a man; "She" goes back to the woman named before him.
     text = (
