@@ -395,6 +395,18 @@ CONSTRUCTIONS = [
         id="es-segun-ending-the-sentence",
     ),
     pytest.param(
+        "Según Jerónimo García, director de la consultora Sidertia Solutions, la manera más lógica sería otra.",
+        "es",
+        [("indirect", "la manera más lógica sería otra", "Jerónimo García")],
+        id="es-segun-source-with-apposition",
+    ),
+    pytest.param(
+        "According to John Smith, a professor at Yale, the plan will fail.",
+        "en",
+        [("indirect", "the plan will fail", "John Smith")],
+        id="en-according-to-source-with-apposition",
+    ),
+    pytest.param(
         "The ferry left port two hours late, according to the harbour authority, and passengers were not told "
         "why.",
         "en",

@@ -149,6 +149,19 @@ def _nominal_source(
         if doc[i].text in (",", ";", ":"):
             phrase_end = i - 1
             break
+    # "Según Jerónimo García, director de la consultora X, la manera ...", "According to John Smith, a
+    # professor at Yale, the plan ...": an apposition to the source between commas belongs to the phrase.
+    appos = [
+        c
+        for c in head.rights
+        if c.dep_ == "appos"
+        and doc[phrase_end + 1].text == ","
+        and next(t.i for t in c.subtree if not t.is_punct) == phrase_end + 2
+    ]
+    if appos:
+        close = appos[0].right_edge.i if doc[appos[0].right_edge.i].text == "," else appos[0].right_edge.i + 1
+        if close < sent.end - 1 and doc[close].text == ",":
+            phrase_end = close - 1
     return _Phrase(last.i + 1, phrase_end, mention, kind)
 
 
