@@ -407,6 +407,12 @@ CONSTRUCTIONS = [
         id="en-according-to-source-with-apposition",
     ),
     pytest.param(
+        "Mary Lee runs the ferry. However, she added, there are no locked doors on the ship.",
+        "en",
+        [("indirect", "there are no locked doors on the ship", "Lee")],
+        id="en-parenthetical-cue-after-a-connective",
+    ),
+    pytest.param(
         "The ferry left port two hours late, according to the harbour authority, and passengers were not told "
         "why.",
         "en",

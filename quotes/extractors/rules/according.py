@@ -16,7 +16,7 @@ from spacy.attrs import LOWER
 from spacy.tokens import Doc, Span, Token
 
 from quotes.doctext import morph_values, sentence_of, tokens_with
-from quotes.extractors.rules.candidates import Candidate, content_bounds, is_finite
+from quotes.extractors.rules.candidates import Candidate, content_bounds, is_finite, skip_connectives
 from quotes.extractors.rules.sources import (
     SUBJECT_DEPS,
     finite_third_person,
@@ -234,26 +234,6 @@ def _postposed(doc: Doc, first: Token, sent_start: int) -> bool:
     return any(is_finite(t) for t in doc[start : first.i])
 
 
-def _skip_connectives(doc: Doc, lo: int, hi: int, lang: str) -> int:
-    """The first token of a content after any leading connective ("Sin embargo, ...", "Y ..."): discourse
-    connectives and conjunctions belong to the narration, not to the reported content ("Sin embargo, el país
-    sí cuenta con ...", "Y Santo Domingo también ...")."""
-    conjunctions = words_for(lang, "leading_conjunctions")
-    connectives = words_for(lang, "discourse_connectives")
-    while lo <= hi:
-        if doc[lo].is_punct or doc[lo].is_space or doc[lo].lower_ in conjunctions:
-            lo += 1
-            continue
-        for n in (3, 2, 1):
-            words = doc[lo : lo + n]
-            if lo + n <= hi and words.text.lower() in connectives and doc[lo + n].text == ",":
-                lo += n + 1
-                break
-        else:
-            return lo
-    return lo
-
-
 def opinion_holder_quotes(doc: Doc, lang: str) -> list[Candidate]:
     """ "Para la economista Laura Méndez, de la Universidad de Sevilla, la subida de tipos llegará tarde.":
     an opening "para" phrase whose object is a person or an organization attributes the clause after it.
@@ -315,7 +295,7 @@ def _opinion(token: Token, head: Token, lang: str) -> Candidate | None:
     sent = sentence_of(doc, token.i)
     phrase_end = head.right_edge.i
     # "Para el juez, en cambio, la cosa está clara": past the comma and any connective.
-    lo = _skip_connectives(doc, phrase_end + 1, sent.end - 1, lang)
+    lo = skip_connectives(doc, phrase_end + 1, sent.end - 1, lang)
     hi = _clause_end(doc, lo, sent)
     for i in range(lo, hi + 1):
         if doc[i].text == ":":
@@ -442,13 +422,13 @@ def _as_content(
 ) -> tuple[int, int] | None:
     """Token range of what a "como" / "as" clause [start, end) attributes: the rest of the sentence after
     it, or the clause before it when it closes the sentence (in English also when it stands inside it)."""
-    lo = _skip_connectives(doc, end + 1, sent.end - 1, lang) if end < sent.end and doc[end].text == "," else None
+    lo = skip_connectives(doc, end + 1, sent.end - 1, lang) if end < sent.end and doc[end].text == "," else None
     if lo is not None and not opens and (lang != "es" or sent.end - 1 - lo < 3):
         lo = None
     if lo is not None:
         hi = _clause_end(doc, lo, sent)
     elif not opens:
-        lo, hi = _skip_connectives(doc, sent.start, start - 2, lang), start - 2
+        lo, hi = skip_connectives(doc, sent.start, start - 2, lang), start - 2
     else:
         return None
     if lo > hi or not any(is_finite(t) for t in doc[lo : hi + 1]):

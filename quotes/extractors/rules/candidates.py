@@ -13,6 +13,7 @@ from attrs import frozen
 from spacy.tokens import Doc, Span, Token
 
 from quotes.doctext import doc_text, morph_values
+from quotes.lexicons import words_for
 from quotes.models import MentionKind, Quote, QuoteKind
 
 _TRIM = " \t\n\r,;:—–-.…"
@@ -126,3 +127,23 @@ def is_finite(token: Token) -> bool:
     return token.pos_ in ("VERB", "AUX") and (
         morph_values(token, "VerbForm") == ["Fin"] or token.tag_ in ("VBD", "VBZ", "VBP", "MD")
     )
+
+
+def skip_connectives(doc: Doc, lo: int, hi: int, lang: str) -> int:
+    """The first token of a content after any leading connective ("Sin embargo, ...", "Y ..."): discourse
+    connectives and conjunctions belong to the narration, not to the reported content ("Sin embargo, el país
+    sí cuenta con ...", "Y Santo Domingo también ...")."""
+    conjunctions = words_for(lang, "leading_conjunctions")
+    connectives = words_for(lang, "discourse_connectives")
+    while lo <= hi:
+        if doc[lo].is_punct or doc[lo].is_space or doc[lo].lower_ in conjunctions:
+            lo += 1
+            continue
+        for n in (3, 2, 1):
+            words = doc[lo : lo + n]
+            if lo + n <= hi and words.text.lower() in connectives and doc[lo + n].text == ",":
+                lo += n + 1
+                break
+        else:
+            return lo
+    return lo

@@ -14,7 +14,7 @@ from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc, Token
 
 from quotes.doctext import morph_values, sentence_of, tokens_with
-from quotes.extractors.rules.candidates import Candidate, content_bounds, cue_span, is_finite
+from quotes.extractors.rules.candidates import Candidate, content_bounds, cue_span, is_finite, skip_connectives
 from quotes.extractors.rules.sources import (
     SUBJECT_DEPS,
     is_impersonal,
@@ -163,7 +163,7 @@ def _complement(verb: Token, group: str, cues: dict[str, str], lang: str) -> tup
         return _clause_content(verb, clause, cues)
     if verb.dep_ == "parataxis" and verb.head.i > verb.i - 40:
         # "The economy, she said, will grow ...": the cue is a parenthetical inside its content.
-        return _around_parenthetical(verb)
+        return _around_parenthetical(verb, lang)
     flanked = _comma_flanked(verb)
     if flanked is not None:
         return flanked
@@ -407,8 +407,9 @@ def _is_passive(verb: Token) -> bool:
     )
 
 
-def _around_parenthetical(verb: Token) -> tuple[int, int] | None:
-    """Content around a parenthetical cue ("X, he said, Y"): Y, or X and Y when X is only a few words."""
+def _around_parenthetical(verb: Token, lang: str) -> tuple[int, int] | None:
+    """Content around a parenthetical cue ("X, he said, Y"): Y, or X and Y when X is only a few words, but Y
+    alone when X is only a connective ("Además, comentó, se redujo el gasto", "However, she added, ...")."""
     doc = verb.doc
     head = verb.head
     # The parenthetical itself: the cue and its subject, not the clauses hanging on it.
@@ -427,7 +428,7 @@ def _around_parenthetical(verb: Token) -> tuple[int, int] | None:
     if not lo <= p_lo <= p_hi <= hi:
         return None
     before = [t for t in doc[lo:p_lo] if not t.is_punct]
-    if len(before) >= 4:
+    if len(before) >= 4 or (before and skip_connectives(doc, lo, p_lo, lang) >= p_lo):
         lo = p_hi + 1
     return (lo, hi) if lo < hi else None
 
