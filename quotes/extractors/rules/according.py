@@ -16,7 +16,13 @@ from spacy.attrs import LOWER
 from spacy.tokens import Doc, Span, Token
 
 from quotes.doctext import morph_values, sentence_of, tokens_with
-from quotes.extractors.rules.candidates import Candidate, content_bounds, is_finite, skip_connectives
+from quotes.extractors.rules.candidates import (
+    Candidate,
+    content_bounds,
+    is_finite,
+    opens_attribution,
+    skip_connectives,
+)
 from quotes.extractors.rules.sources import (
     SUBJECT_DEPS,
     finite_third_person,
@@ -320,14 +326,9 @@ def _clause_end(doc: Doc, lo: int, sent: Span) -> int:
     for i in range(lo, sent.end):
         if doc[i].text in (";",) or (doc[i].text == "." and i == sent.end - 1):
             return i - 1
-        if doc[i].text == "," and _opens_another_source(doc, i + 1, sent.end):
+        if doc[i].text == "," and opens_attribution(doc, i + 1, sent.end):
             return i - 1  # "Según X, A, según Y.": the second phrase attributes what stands before it
     return hi
-
-
-def _opens_another_source(doc: Doc, i: int, end: int) -> bool:
-    words = [t.lower_ for t in doc[i : min(end, i + 3)]]
-    return words[:1] == ["según"] or words[:2] == ["according", "to"] or words[:3] in (["de", "acuerdo", "con"],)
 
 
 def _clause_start(doc: Doc, hi: int, sent: Span) -> int:
@@ -335,7 +336,7 @@ def _clause_start(doc: Doc, hi: int, sent: Span) -> int:
     for i in range(hi, sent.start - 1, -1):
         if doc[i].text in (";",):
             return i + 1
-        if _opens_another_source(doc, i, hi) and (i == sent.start or doc[i - 1].text in (",", "(")):
+        if opens_attribution(doc, i, hi) and (i == sent.start or doc[i - 1].text in (",", "(")):
             # "Según X, A, según Y.": A stops at the first phrase, which attributes what follows it.
             comma = next((t.i for t in doc[i:hi] if t.text == ","), None)
             return comma + 1 if comma is not None else lo

@@ -13,7 +13,7 @@ from attrs import frozen
 from spacy.tokens import Doc, Span, Token
 
 from quotes.doctext import doc_text, morph_values
-from quotes.lexicons import words_for
+from quotes.lexicons import ACCORDING_TO, words_for
 from quotes.models import MentionKind, Quote, QuoteKind
 
 _TRIM = " \t\n\r,;:—–-.…"
@@ -147,3 +147,10 @@ def skip_connectives(doc: Doc, lo: int, hi: int, lang: str) -> int:
         else:
             return lo
     return lo
+
+
+def opens_attribution(doc: Doc, i: int, end: int) -> bool:
+    """Whether an attribution phrase of any language ("según", "de acuerdo con", "according to") starts at
+    token `i` (before `end`)."""
+    words = [t.lower_ for t in doc[i : min(end, i + 4)]]
+    return any(words[: len(p)] == list(p) for phrases in ACCORDING_TO.values() for p in phrases)

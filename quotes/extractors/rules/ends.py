@@ -28,7 +28,7 @@ from importlib import resources
 from spacy.tokens import Doc, Token
 
 from quotes.doctext import doc_text, morph_values, quoted_spans, sentence_of, token_index_at
-from quotes.extractors.rules.candidates import is_finite, trimmed
+from quotes.extractors.rules.candidates import is_finite, opens_attribution, trimmed
 from quotes.extractors.rules.sources import SUBJECT_DEPS
 
 #: Punctuation that can close a content.
@@ -61,7 +61,7 @@ def candidate_ends(doc: Doc, lo: int, rule_hi: int) -> list[int]:
         last -= 1
     # A content never runs over a second attribution phrase: "..., según Y." attributes what stands before it.
     for i in range(lo + 1, last):
-        if doc[i].text == "," and doc[i + 1].lower_ in ("según", "according"):
+        if doc[i].text == "," and opens_attribution(doc, i + 1, last + 1):
             last = i - 1
             break
     quoted = [(q.open, q.outer_end) for q in quoted_spans(doc)]
