@@ -164,6 +164,10 @@ class Quote:
             raise ValueError(f"offsets [{start}, {end}) are outside the article (length {len(text)})")
         return cls(doc=doc_id, start=start, end=end, text=text[start:end], **fields)
 
+    def without_mention(self, kind: MentionKind = MentionKind.NONE) -> Quote:
+        """The quote with no source written at its cue (`kind`: a dropped subject, or none at all)."""
+        return attrs.evolve(self, mention=None, mention_start=None, mention_end=None, mention_kind=kind)
+
     def to_dict(self) -> dict[str, Any]:
         """The JSON record (docs/records.md; plus the cue and mention offsets)."""
         out: dict[str, Any] = {}

@@ -68,11 +68,11 @@ def attribute(
         if quote.mention is not None and not any(ch.isalnum() for ch in quote.mention):
             # A dash or a quotation mark the parser took for the subject: no source is written.
             kind = MentionKind.DROPPED if lang == "es" and quote.cue is not None else MentionKind.NONE
-            quote = _unwritten(quote, kind)
+            quote = quote.without_mention(kind)
         if _addressee(doc, quote):
             # "explica en diálogo con BBC Mundo", "declaró a Televisa": the medium addressed is not the
             # source; the subject is dropped (or written after it).
-            quote = _unwritten(quote, MentionKind.DROPPED)
+            quote = quote.without_mention(MentionKind.DROPPED)
         speaker, previous = _speaker(doc, quote, previous, out, table, lang)
         if speaker is None and quote.mention_kind is MentionKind.DROPPED and not _plural_cue(doc, quote):
             anchor = quote.cue_start if quote.cue_start is not None else quote.start
@@ -99,11 +99,6 @@ def attribute(
             previous = resolved
     out = retype(out, table, lang, typer)
     return expand_quote_acronyms(doc, person_organizations(doc, out, table, lang))
-
-
-def _unwritten(quote: Quote, kind: MentionKind) -> Quote:
-    """The quote with no source mention written (`kind`: a dropped subject, or none at all)."""
-    return attrs.evolve(quote, mention=None, mention_start=None, mention_end=None, mention_kind=kind)
 
 
 def _ranked(quote: Quote, speaker: Speaker | None) -> bool:

@@ -288,7 +288,7 @@ def _person_before_description(doc: Doc, quote: Quote, table: ArticleNames) -> E
 _TITLE_ABBREVIATION = re.compile(r"\b(?:Dr|Dra|Mr|Mrs|Ms|Prof|Sr|Sra|Srta|Lic|Ing|Gen|Sen|Rep|Gov|Rev)\.")
 
 
-def _modifies(doc: Doc, span: Span, e: Entity) -> bool:
+def _modifies(span: Span, e: Entity) -> bool:
     """Whether the name `e` inside the mention `span` only qualifies a description headed by a common noun:
     "la coordinadora de campaña de López Obrador", "The American Samoan delegate to the U.S. House", not the
     person the description is ("el ministro de Gobierno Eduardo del Castillo")."""
@@ -313,7 +313,7 @@ def _apposed_person(doc: Doc, quote: Quote, table: ArticleNames) -> Entity | Non
     if span is None or not len(span):
         return None
     if any(
-        e.label == "PER" and ms <= e.start_char < me and _names_someone(e, doc.lang_) and not _modifies(doc, span, e)
+        e.label == "PER" and ms <= e.start_char < me and _names_someone(e, doc.lang_) and not _modifies(span, e)
         for e in table.ents
     ):
         return None  # a name is already there

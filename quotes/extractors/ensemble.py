@@ -56,14 +56,6 @@ def same_source(a: Quote, b: Quote) -> bool:
     return a.mention is None and b.mention is None
 
 
-def _without_source(q: Quote) -> Quote:
-    """The quote with no source mention: attribution then chooses its speaker from the context, as for a
-    quotation without a cue."""
-    return attrs.evolve(
-        q, mention=None, mention_start=None, mention_end=None, mention_kind=MentionKind.NONE, speaker=None
-    )
-
-
 def _with_source(base: Quote, donor: Quote) -> Quote:
     return attrs.evolve(
         base,
@@ -134,10 +126,14 @@ class EnsembleExtractor:
     def model_outputs(self, doc: Doc, article: Article, lang: str) -> tuple[list[Quote], list[float], list[float]]:
         """The statistical model's quotes, the content probability and the speaker probability of each."""
         if isinstance(self.statistical, ScoredExtractor):
-            triples = self.statistical.scored(doc, article, lang)
-            return [q for q, _, _ in triples], [p for _, p, _ in triples], [s for _, _, s in triples]
+            return unzip_scored(self.statistical.scored(doc, article, lang))
         by_model = self.statistical(doc, article, lang)
         return by_model, [q.confidence for q in by_model], [1.0] * len(by_model)
+
+
+def unzip_scored(triples: list[tuple[Quote, float, float]]) -> tuple[list[Quote], list[float], list[float]]:
+    """The quotes, content probabilities and speaker probabilities of a scored extractor's output."""
+    return [q for q, _, _ in triples], [p for _, p, _ in triples], [s for _, _, s in triples]
 
 
 def combine(
@@ -188,7 +184,9 @@ def combine(
     for j, m in enumerate(by_model):
         if j not in paired_m and p_content[j] >= model_only:
             if p_speaker is not None and p_speaker[j] < MODEL_SOURCE_MIN and m.mention_kind is not MentionKind.PRONOUN:
-                m = _without_source(m)  # a pronoun stays: attribution resolves it from the context anyway
+                # No source: attribution chooses the speaker from the context, as for a quotation without a
+                # cue. A pronoun stays: attribution resolves it from the context anyway.
+                m = attrs.evolve(m.without_mention(), speaker=None)
             out.append(attrs.evolve(m, extractor="ensemble"))
     out.sort(key=lambda q: (q.start, q.end))
     return out

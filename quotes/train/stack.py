@@ -24,7 +24,7 @@ from quotes.attribution.name_types import Typer
 from quotes.attribution.ranking import SpeakerRanker
 from quotes.evaluation.gold import gold_article_from_dict
 from quotes.extractors import Extractor, get_extractor
-from quotes.extractors.ensemble import combine
+from quotes.extractors.ensemble import combine, unzip_scored
 from quotes.extractors.statistical import StatisticalExtractor, StatisticalModel
 from quotes.models import Quote
 from quotes.train.data import TrainingArticle
@@ -85,11 +85,8 @@ def tune_ensemble(
     for i, r in zip(idx, by_rules, strict=True):
         g, d = golds[i], docs[i]
         lang = g.article.lang or "en"
-        scored = StatisticalExtractor(oof[g.article.id]).scored(d, g.article, lang)
-        rows.setdefault(lang, []).append(
-            (gold_article_from_dict(g.raw), d, r, [q for q, _, _ in scored], [p for _, p, _ in scored],
-             [s for _, _, s in scored])
-        )
+        m, p, s = unzip_scored(StatisticalExtractor(oof[g.article.id]).scored(d, g.article, lang))
+        rows.setdefault(lang, []).append((gold_article_from_dict(g.raw), d, r, m, p, s))
     out: dict[str, dict[str, Any]] = {}
     for lang, group in sorted(rows.items()):
         gold = [row[0] for row in group]

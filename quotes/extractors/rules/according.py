@@ -118,16 +118,12 @@ def _nominal_source(
     named author then speaks through it."""
     if head.pos_ not in ("NOUN", "PROPN", "PRON", "NUM", "X"):
         return None
-    if (
-        lang == "es"
-        and _bare_mid_sentence(doc, first, sent)
-        and head.pos_ != "PROPN"
-        and doc[first.i - 1].pos_ in ("VERB", "AUX")
-    ):
+    bare = _bare_mid_sentence(doc, first, sent)
+    if lang == "es" and bare and head.pos_ != "PROPN" and doc[first.i - 1].pos_ in ("VERB", "AUX"):
         # "varían según el municipio", "juzgados según las leyes": right after a verb, without a comma, "según"
         # says how (depending on, in line with). English "died according to officials" is a source.
         return None
-    if _bare_mid_sentence(doc, first, sent) and not _can_speak(head, lang):
+    if bare and not _can_speak(head, lang):
         # "Los requisitos varían según el entorno", "según la época del año": without a comma, inside
         # the clause, "según" / "according to" reads "depending on" unless its object can speak.
         return None
