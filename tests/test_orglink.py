@@ -70,6 +70,28 @@ def test_nominal_speaker_names_its_organization(rules_only: QuotePipeline) -> No
     assert NONE in cands
 
 
+def test_described_speaker_reads_the_organization_beside_the_person_named_before(rules_only: QuotePipeline) -> None:
+    # "La legisladora" stands for the person named in the sentence before; her party is written beside her
+    # name, more than 120 characters from the description itself.
+    text = (
+        "La diputada federal del Partido Revolucionario Institucional, Laura Plascencia, presentó ayer una "
+        "iniciativa en la Cámara de Diputados para castigar la violencia política en las campañas locales. "
+        "La legisladora afirmó que la violencia contra las candidatas ha crecido en los últimos años."
+    )
+    cands = _candidates(rules_only, text, "es", "legisladora")
+    assert "Partido Revolucionario Institucional" in cands
+    assert any(f.startswith("near:before:") for f in cands["Partido Revolucionario Institucional"])
+
+
+def test_names_labelled_persons_are_candidates_too(rules_only: QuotePipeline) -> None:
+    # The entity votes call some organizations persons (a brand written like a surname); every name near the
+    # speaker is a candidate, its label a feature the model weighs. The speaker is never its own organization.
+    text = "Matt Simister, director de la empresa que fundó Jack Cohen, dijo que el grupo no venderá sus tiendas."
+    cands = _candidates(rules_only, text, "es", "Simister")
+    assert "src:ent_PER" in cands["Jack Cohen"]
+    assert "Matt Simister" not in cands
+
+
 def test_org_chairman_name_in_english(rules_only: QuotePipeline) -> None:
     text = "Harbour Board chairman Tom Reyes said the port would reopen next week."
     cands = _candidates(rules_only, text, "en", "Reyes")

@@ -40,7 +40,7 @@ from quotes.attribution.acronyms import acronyms
 from quotes.attribution.entities import Entity, article_entities
 from quotes.doctext import doc_text
 from quotes.models import Quote, SpeakerType
-from quotes.nameshape import is_acronym, is_organization_name, is_person_name
+from quotes.nameshape import is_acronym, is_organization_name, is_person_name, strip_determiner
 
 #: What links organizations: (doc, the article's attributed quotes, language) -> the quotes.
 OrganizationLinkerFn = Callable[[Doc, list[Quote], str], list[Quote]]
@@ -60,6 +60,8 @@ _OF_WORDS = frozenset({"de", "del", "of", "at", "for", "en", "from", "with"})
 _OWN_SOURCES = ("src:rules", "src:speaker", "src:in_")
 #: Distances (characters) from a speaker mention close enough for an entity to be a candidate.
 _NEAR = 120
+#: How far before a described speaker ("la legisladora") the person it stands for may be named.
+_ANTECEDENT = 400
 
 
 @frozen
@@ -120,6 +122,8 @@ class _Article:
     index: list[tuple[int, int, str]] = attrs.field(factory=list)
     index_starts: list[int] = attrs.field(factory=list)
     longest: int = 0
+    #: Where the article names persons, by start.
+    persons: list[tuple[int, int]] = attrs.field(factory=list)
 
     def share(self, entities: Sequence[Entity], expansions: dict[str, str]) -> None:
         """Fill the shared candidates from the article's entities and its acronyms' full forms."""
@@ -179,7 +183,7 @@ class _Article:
 
 def _article(doc: Doc, quotes: Sequence[Quote], lang: str) -> _Article:
     text = doc_text(doc)
-    entities = [e for e in article_entities(doc, lang) if e.label != "PER"]
+    entities = article_entities(doc, lang)
     counts: dict[str, int] = {}
     for e in entities:
         if e.label == "ORG":
@@ -192,10 +196,11 @@ def _article(doc: Doc, quotes: Sequence[Quote], lang: str) -> _Article:
         {k: i for i, k in enumerate(order)},
     )
     art.share(entities, acronyms(doc))
+    art.persons = sorted((e.start_char, e.end_char) for e in entities if e.label == "PER")
     return art
 
 
-def _mentions(art: _Article, quote: Quote) -> list[tuple[int, int]]:
+def _mentions(art: _Article, quote: Quote, lang: str) -> list[tuple[int, int]]:
     """Where the article names the speaker: its full form, its last word (persons), the mention at the cue."""
     speaker = quote.speaker or ""
     found: set[tuple[int, int]] = set()
@@ -209,7 +214,26 @@ def _mentions(art: _Article, quote: Quote) -> list[tuple[int, int]]:
         found.update(art.occurrences(form))
     if quote.mention_start is not None and quote.mention_end is not None:
         found.add((quote.mention_start, quote.mention_end))
+    antecedent = _antecedent(art, quote, lang)
+    if antecedent is not None:
+        found.add(antecedent)
     return sorted(found)
+
+
+def _antecedent(art: _Article, quote: Quote, lang: str) -> tuple[int, int] | None:
+    """For a speaker left as a description ("la legisladora", "el morenista"), the person named last before
+    it (within :data:`_ANTECEDENT` characters): the organization is usually written beside that name ("la
+    diputada de Morena, Felipe Félix"). Measured by the linker's 5-fold CV (docs/entities.md)."""
+    speaker = quote.speaker or ""
+    if not speaker or is_person_name(speaker, _lx(lang)):
+        return None
+    if not (speaker[:1].islower() or strip_determiner(speaker) != speaker):
+        return None
+    at = quote.mention_start if quote.mention_start is not None else quote.start
+    i = bisect.bisect_left(art.persons, (at, -1)) - 1
+    if i >= 0 and at - art.persons[i][0] <= _ANTECEDENT:
+        return art.persons[i]
+    return None
 
 
 _TOKEN = re.compile(r"\w+(?:['’]\w+)?|[^\w\s]")
@@ -383,7 +407,7 @@ def candidates(doc: Doc, quote: Quote, lang: str, art: _Article | None = None) -
     art = art or _article(doc, [quote], lang)
     qfeats = _quote_feats(quote)
     out = [Candidate(NONE, _finish(["none"] + [f"none&{f}" for f in qfeats], qfeats[0], lang))]
-    mentions = _mentions(art, quote)
+    mentions = _mentions(art, quote, lang)
     speaker_key = _key(quote.speaker or "")
     rules_key = _key(quote.organization or "")
     near = art.near(mentions, _NEAR)
