@@ -136,6 +136,15 @@ def is_acronym(word: str) -> bool:
     return 2 <= len(letters) <= 7 and letters.isalpha() and letters.isupper()
 
 
+def opens_place_or_body(word: str, lex: Lexicon) -> bool:
+    """Whether a capitalized word after "de"/"of" in a person's name starts a place or a body rather than the
+    rest of a surname: an acronym ("Mike Ryan de la OMS", "Jose Mayorga del UC Irvine ..."), a known place or
+    organization ("John Cornyn de Texas"), an organization word ("... de la Universidad de Rutgers"). No
+    person's name in the annotated articles continues with one ("Ponce de León Rosales" continues with a
+    surname, and "de la Cruz", "de Gortari" are no places)."""
+    return is_acronym(word) or word in lex.locs or word in lex.orgs or word in lex.orgwords
+
+
 def is_camel(word: str) -> bool:
     # "OpenAI", "YouTube", "iPhone": an upper-case letter after a lower-case one inside the word.
     return word.isalpha() and any(a.islower() and b.isupper() for a, b in zip(word, word[1:], strict=False))
@@ -253,3 +262,50 @@ def strip_determiner(text: str) -> str:
     while words and words[0].lower() in DETERMINERS:
         words = words[1:]
     return " ".join(words)
+
+
+# --- cutting merged runs of proper nouns ----------------------------------------------------------------
+
+
+def split_merged(doc: Doc, start: int, end: int, lex: Lexicon) -> list[tuple[int, int]]:
+    """Cut a place or organization off the front of a merged name: "India Narendra Modi" -> "India",
+    "Narendra Modi" (the English pipeline merges "Prime Minister of India Narendra Modi")."""
+    for cut in range(start + 1, end - 1):
+        head = " ".join(t.text for t in doc[start:cut])
+        if (head in lex.locs or head in lex.orgs) and all(is_cap(t.text) for t in doc[cut:end]):
+            return [(start, cut), (cut, end)]
+    return [(start, end)]
+
+
+def split_before_person(doc: Doc, start: int, end: int, lex: Lexicon) -> list[tuple[int, int]]:
+    """Cut an organization or place off the front of a run of proper nouns when a full person name follows:
+    "a AFP Factual Kenneth Witwer" (the medium addressed, then the speaker), "BBC Mundo Nayra Rodríguez",
+    "Departamento de Estado Heather Nauert". The person starts at a known given name followed by a
+    capitalized surname; what comes before must look like an organization or a place (an acronym first, an
+    organization word, a known organization or place). "Consejo Nacional Electoral" and "US Geological
+    Survey" have no given name inside and stay whole."""
+    for cut in range(start + 1, end - 1):
+        rest = doc[cut + 1 : end]
+        # The surname may hold particles: "Eduardo del Castillo".
+        if doc[cut].text not in lex.given or not (
+            all(is_cap(t.text) or t.lower_ in CONNECTORS for t in rest) and is_cap(doc[end - 1].text)
+        ):
+            continue
+        head = [t.text for t in doc[start:cut]]
+        if is_acronym(head[0]) or " ".join(head) in lex.locs or org_shape(head, lex) > 0:
+            return [(start, cut), (cut, end)]
+        break
+    return [(start, end)]
+
+
+def person_then_place(doc: Doc, start: int, at: int, lex: Lexicon | None) -> bool:
+    """Whether the run from `start` is a person's name (a known given name first) and the word at `at`, after
+    "de"/"of", starts a place or body that ends the run: "Mike Ryan de la OMS", "Jose Mayorga del UC Irvine"
+    (but "Samuel Ponce de León Rosales" goes on with a surname)."""
+    word = doc[at].text
+    if lex is None or doc[start].text not in lex.given or not opens_place_or_body(word, lex):
+        return False
+    if is_acronym(word) or word in lex.orgwords or word in lex.orgs:
+        return True
+    # A place name may be a surname too: it ends the name only where no capitalized word follows.
+    return not (at + 1 < len(doc) and doc[at + 1].pos_ == "PROPN" and doc[at + 1].text[:1].isupper())

@@ -481,3 +481,21 @@ def test_entities_surname_written_often_stays_a_person():
     doc = default_pipeline("en", exclude=("ner",))(text)
     labels = {e.text: e.label for e in article_entities(doc, "en")}
     assert labels["Biden"] == "PER"
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "rest"),
+    [
+        # A body or place after "de"/"del" ends a person's name (invented sentences of a shape the
+        # out-of-fold errors showed: "Jose Mayorga del UC Irvine Family Health Centers" was one speaker).
+        ("El doctor Jose Mayorga del UC Irvine Family Health Centers explicó que los remedios no sirven.",
+         "Jose Mayorga", "UC Irvine Family Health Centers"),
+        ("Mike Ryan de la OMS afirmó que la pandemia sigue activa en tres continentes.", "Mike Ryan", "OMS"),
+        # A surname that is also a place goes on: no cut.
+        ("Samuel Ponce de León Rosales dijo que la vacuna llegará en enero.", "Samuel Ponce de León Rosales", None),
+    ],
+)
+def test_entities_person_name_stops_before_a_body_or_place(nlp_es, text, person, rest):
+    texts = [e.text for e in article_entities(nlp_es(text), "es")]
+    assert person in texts
+    assert rest is None or rest in texts

@@ -43,7 +43,6 @@ from quotes.doctext import doc_text, morph_values, quoted_spans, token_indices_w
 from quotes.lexicons import COMMON
 from quotes.lexicons import words as word_list
 from quotes.nameshape import (
-    CONNECTORS,
     Lexicon,
     honorific_sex,
     is_acronym,
@@ -54,7 +53,10 @@ from quotes.nameshape import (
     noun_kind,
     org_shape,
     person_shape,
+    person_then_place,
     sex_conflict,
+    split_before_person,
+    split_merged,
     strip_name_suffixes,
     word_kind,
 )
@@ -280,37 +282,6 @@ def _context_votes(doc: Doc, start: int, end: int, lex: Lexicon) -> _Votes:
     return votes
 
 
-def _split_merged(doc: Doc, start: int, end: int, lex: Lexicon) -> list[tuple[int, int]]:
-    """Cut a place or organization off the front of a merged name: "India Narendra Modi" -> "India",
-    "Narendra Modi" (the English pipeline merges "Prime Minister of India Narendra Modi")."""
-    for cut in range(start + 1, end - 1):
-        head = " ".join(t.text for t in doc[start:cut])
-        if (head in lex.locs or head in lex.orgs) and all(is_cap(t.text) for t in doc[cut:end]):
-            return [(start, cut), (cut, end)]
-    return [(start, end)]
-
-
-def _split_before_person(doc: Doc, start: int, end: int, lex: Lexicon) -> list[tuple[int, int]]:
-    """Cut an organization or place off the front of a run of proper nouns when a full person name follows:
-    "a AFP Factual Kenneth Witwer" (the medium addressed, then the speaker), "BBC Mundo Nayra Rodríguez",
-    "Departamento de Estado Heather Nauert". The person starts at a known given name followed by a
-    capitalized surname; what comes before must look like an organization or a place (an acronym first, an
-    organization word, a known organization or place). "Consejo Nacional Electoral" and "US Geological
-    Survey" have no given name inside and stay whole."""
-    for cut in range(start + 1, end - 1):
-        rest = doc[cut + 1 : end]
-        # The surname may hold particles: "Eduardo del Castillo".
-        if doc[cut].text not in lex.given or not (
-            all(is_cap(t.text) or t.lower_ in CONNECTORS for t in rest) and is_cap(doc[end - 1].text)
-        ):
-            continue
-        head = [t.text for t in doc[start:cut]]
-        if is_acronym(head[0]) or " ".join(head) in lex.locs or org_shape(head, lex) > 0:
-            return [(start, cut), (cut, end)]
-        break
-    return [(start, end)]
-
-
 def _merge_coordinated_names(
     doc: Doc, bounds: list[tuple[int, int, _Votes]], lex: Lexicon
 ) -> list[tuple[int, int, _Votes]]:
@@ -362,7 +333,9 @@ def _shape_votes(words: list[str], lex: Lexicon) -> _Votes:
 _RUN_LINKS = word_list(COMMON, "name_run_links")
 
 
-def _proper_noun_runs(doc: Doc, given: frozenset[str] = frozenset()) -> list[tuple[int, int]]:
+def _proper_noun_runs(
+    doc: Doc, given: frozenset[str] = frozenset(), lex: Lexicon | None = None
+) -> list[tuple[int, int]]:
     """Token ranges of proper-noun runs, joined by name particles ("Secretaría de Salud", "Moor Insights &
     Strategy"), as candidate names when the pipeline has no NER.
 
@@ -390,6 +363,7 @@ def _proper_noun_runs(doc: Doc, given: frozenset[str] = frozenset()) -> list[tup
                     and after is not None
                     and after.pos_ == "PROPN"
                     and after.text[:1].isupper()
+                    and not person_then_place(doc, i, j + 2, lex)
                 ):
                     j += 2
                 elif (
@@ -444,8 +418,8 @@ def _pipeline_bounds(doc: Doc, lang: str, lex: Lexicon, no_ner: bool) -> list[tu
         # leaves it MISC otherwise.
         bounds = [
             (a, b, _Votes({"MISC": 0.5}))
-            for s, e in _proper_noun_runs(doc, lex.given)
-            for a, b in _split_before_person(doc, s, e, lex)
+            for s, e in _proper_noun_runs(doc, lex.given, lex)
+            for a, b in split_before_person(doc, s, e, lex)
         ]
     taken = {t.i for ent in doc.ents for t in ent}
     for ent in doc.ents:
@@ -457,7 +431,7 @@ def _pipeline_bounds(doc: Doc, lang: str, lex: Lexicon, no_ner: bool) -> list[tu
             continue
         start, end = trimmed
         end = _extend(doc, start, end, taken)
-        for s, e in _split_merged(doc, start, end, lex):
+        for s, e in split_merged(doc, start, end, lex):
             bounds.append((s, e, _Votes({label: weights[label]})))
     return _merge_coordinated_names(doc, bounds, lex)
 

@@ -29,6 +29,7 @@ from quotes.nameshape import (
     is_organization_name,
     is_person_name,
     lexicon,
+    opens_place_or_body,
     sex_conflict,
     strip_determiner,
     strip_name_suffixes,
@@ -347,7 +348,9 @@ def _particles_then_name(doc: Doc, k: int, end: int) -> int:
     j = k
     while j < end and j - k < 3 and doc[j].lower_ in _NAME_PARTICLES:
         j += 1
-    return j if j > k and j < end and capitalized(doc[j]) else -1
+    if j > k and j < end and capitalized(doc[j]) and not opens_place_or_body(doc[j].text, lexicon(doc.lang_)):
+        return j
+    return -1
 
 
 def name_in_mention(doc: Doc, start: int, end: int) -> Span | None:
