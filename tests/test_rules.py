@@ -769,3 +769,40 @@ def test_rules_headline_attribution_negatives(pipeline, text, lang):
 @pytest.mark.xfail(strict=True, reason="the tagger reads 'acumule' as indicative, so the wish passes for a report")
 def test_rules_clausal_report_mistagged_subjunctive(full_parse_pipeline):
     assert _extract(full_parse_pipeline, "Emilio Azcárraga quiere que su equipo acumule títulos.", "es") == []
+
+
+@pytest.mark.parametrize(
+    "text, content, speaker",
+    [
+        # A promise or a claim whose object is an infinitive (SPEC section 3): what is promised or claimed.
+        pytest.param(
+            "El alcalde de Puebla prometió abrir tres nuevas escuelas el próximo año.",
+            "abrir tres nuevas escuelas el próximo año",
+            "alcalde de Puebla",
+            id="es-promise-infinitive",
+        ),
+        pytest.param(
+            "Los vecinos del barrio afirman sufrir cortes de agua desde hace un mes.",
+            "sufrir cortes de agua desde hace un mes",
+            "Los vecinos del barrio",
+            id="es-claim-infinitive",
+        ),
+    ],
+)
+def test_rules_infinitive_content(pipeline, text, content, speaker):
+    found = [(q.text, q.mention) for q in _extract(pipeline, text, "es")]
+    assert any(t == content and speaker in (m or "") for t, m in found), found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # An infinitive of purpose, or of a verb that is no report, is no content.
+        pytest.param("El presidente viajó a Madrid para reunirse con el rey.", id="es-purpose"),
+        pytest.param("La empresa decidió cerrar dos plantas en Monterrey.", id="es-not-a-cue"),
+        # A negated report states nothing.
+        pytest.param("El alcalde no prometió abrir nuevas escuelas.", id="es-negated"),
+    ],
+)
+def test_rules_infinitive_content_negatives(pipeline, text):
+    assert _extract(pipeline, text, "es") == []

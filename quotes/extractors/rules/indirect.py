@@ -167,7 +167,7 @@ def _complement(verb: Token, group: str, cues: dict[str, str], lang: str) -> tup
     flanked = _comma_flanked(verb)
     if flanked is not None:
         return flanked
-    return _object_content(verb, lang)
+    return _infinitive_content(verb, lang) or _object_content(verb, lang)
 
 
 def _clauses(verb: Token) -> list[Token]:
@@ -245,6 +245,27 @@ def _marked_infinitive(verb: Token, markers: tuple[str, ...], lang: str) -> tupl
             # What the parser hung on the cue after the complement belongs to it ("llama a votar | por X").
             hi = max(x.right_edge.i for x in verb.rights if x.i >= c.i and x.dep_ not in ("conj", "cc", "punct"))
             return (lo, hi) if lo <= hi else None
+    return None
+
+
+def _infinitive_content(verb: Token, lang: str) -> tuple[int, int] | None:
+    """An infinitive the cue governs with no subject of its own, what the speaker says of themself: "prometió
+    abrir tres escuelas", "afirman sufrir un trastorno", "descartó subir los impuestos" (SPEC: a promise, a
+    denial or a claim whose object is the statement). Spanish only; as for noun-phrase objects, the cue must
+    be finite, active and affirmative, and not pronominal; an infinitive of purpose ("para ...") is none."""
+    if lang != "es" or not _reports_object(verb):
+        return None
+    for c in verb.rights:
+        if c.dep_ not in ("xcomp", "ccomp") or c.pos_ not in ("VERB", "AUX"):
+            continue
+        if morph_values(c, "VerbForm") != ["Inf"] or any(g.dep_ in SUBJECT_DEPS for g in c.children):
+            continue
+        marks = [m for m in c.children if m.dep_ == "mark" and m.i < c.i]
+        if marks and marks[0].lower_ != "a":
+            continue
+        lo = marks[0].i + 1 if marks else c.left_edge.i
+        hi = max(x.right_edge.i for x in verb.rights if x.i >= c.i and x.dep_ not in ("conj", "cc", "punct"))
+        return (lo, hi) if lo <= hi else None
     return None
 
 
