@@ -806,3 +806,10 @@ def test_rules_infinitive_content(pipeline, text, content, speaker):
 )
 def test_rules_infinitive_content_negatives(pipeline, text):
     assert _extract(pipeline, text, "es") == []
+
+
+def test_rules_que_hung_on_the_cue(pipeline):
+    # The parser hangs "que" on the gerund cue and the clause's noun as its oblique; the clause is the content.
+    text = "El abogado presentó un recurso alegando que su cliente no estaba en la ciudad."
+    found = [(q.text, q.mention) for q in _extract(pipeline, text, "es")]
+    assert ("su cliente no estaba en la ciudad", "El abogado") in found

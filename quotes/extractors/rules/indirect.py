@@ -147,6 +147,9 @@ def _complement(verb: Token, group: str, cues: dict[str, str], lang: str) -> tup
         return _marked_infinitive(verb, ("a",), lang)
     clause = _clauses(verb)
     if not clause:
+        stray = _stray_que(verb)
+        if stray is not None:
+            return stray
         accused = None if _is_passive(verb) else _marked_infinitive(verb, ("de",), lang)
         if accused is not None:
             return accused  # "acusó a las autoridades de actuar ilegalmente"
@@ -246,6 +249,19 @@ def _marked_infinitive(verb: Token, markers: tuple[str, ...], lang: str) -> tupl
             hi = max(x.right_edge.i for x in verb.rights if x.i >= c.i and x.dep_ not in ("conj", "cc", "punct"))
             return (lo, hi) if lo <= hi else None
     return None
+
+
+def _stray_que(verb: Token) -> tuple[int, int] | None:
+    """A "que"/"that" the parser hung on the cue itself, with the clause's words as the cue's own objects
+    ("alegando que su cliente no estaba en la ciudad": "que" a mark of "alegando", "ciudad" its oblique): the
+    content is what the cue governs after it."""
+    que = next((c for c in verb.rights if c.dep_ == "mark" and c.lower_ in ("que", "that")), None)
+    if que is None:
+        return None
+    kept = [c for c in verb.rights if c.i > que.i and c.dep_ not in ("conj", "cc", "punct")]
+    if not kept:
+        return None
+    return que.i + 1, max(c.right_edge.i for c in kept)
 
 
 def _infinitive_content(verb: Token, lang: str) -> tuple[int, int] | None:
