@@ -269,8 +269,8 @@ def _infinitive_content(verb: Token, lang: str) -> tuple[int, int] | None:
     abrir tres escuelas", "afirman sufrir un trastorno", "descartó subir los impuestos" (SPEC: a promise, a
     denial or a claim whose object is the statement). Spanish only; as for noun-phrase objects, the cue must
     be finite, active and affirmative, and not pronominal; an infinitive of purpose ("para ...") is none."""
-    if lang != "es" or not _reports_object(verb):
-        return None
+    if lang != "es" or not _reports_object(verb) or verb.lemma_.lower() in words_for(lang, "judgement_verbs"):
+        return None  # a judgement's predicate is :func:`_judgement`'s ("considera prioritario reducir ...")
     for c in verb.rights:
         if c.dep_ not in ("xcomp", "ccomp") or c.pos_ not in ("VERB", "AUX"):
             continue
