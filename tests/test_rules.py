@@ -813,3 +813,14 @@ def test_rules_que_hung_on_the_cue(pipeline):
     text = "El abogado presentó un recurso alegando que su cliente no estaba en la ciudad."
     found = [(q.text, q.mention) for q in _extract(pipeline, text, "es")]
     assert ("su cliente no estaba en la ciudad", "El abogado") in found
+
+
+def test_rules_comma_that_clause_hung_on_the_addressee(pipeline):
+    # The parser makes the "that" clause a relative clause of the addressee's apposition; after a comma an
+    # English relative clause takes "which", so the clause is the content.
+    text = (
+        "A hospital official told Anadolu Agency, a local news outlet, that one of the deceased was a director "
+        "of the commission."
+    )
+    found = [(q.text, q.mention) for q in _extract(pipeline, text, "en")]
+    assert ("one of the deceased was a director of the commission", "A hospital official") in found

@@ -187,8 +187,28 @@ def _clauses(verb: Token) -> list[Token]:
         and c not in clause
     ]
     if not any(c.i > verb.i for c in clause):
-        clause += _misattached_clauses(verb)
+        clause += _misattached_clauses(verb) or _comma_that_clause(verb)
     return clause
+
+
+def _comma_that_clause(verb: Token) -> list[Token]:
+    """A ", that" clause the parser hung as a relative clause on a noun the cue governs: "told Anadolu Agency, a
+    local news outlet, that one of the deceased was ...". English relative clauses after a comma take "which",
+    not "that", so the clause is the content."""
+    for noun in verb.rights:
+        if noun.pos_ not in ("NOUN", "PROPN"):
+            continue
+        for rel in noun.subtree:
+            que = rel.left_edge
+            if (
+                rel.dep_ in ("relcl", "acl")
+                and rel.pos_ in ("VERB", "AUX")
+                and que.lower_ == "that"
+                and que.i > 0
+                and que.doc[que.i - 1].text == ","
+            ):
+                return [rel]
+    return []
 
 
 def _misattached_clauses(verb: Token) -> list[Token]:
