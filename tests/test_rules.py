@@ -824,3 +824,27 @@ def test_rules_comma_that_clause_hung_on_the_addressee(pipeline):
     )
     found = [(q.text, q.mention) for q in _extract(pipeline, text, "en")]
     assert ("one of the deceased was a director of the commission", "A hospital official") in found
+
+
+@pytest.mark.parametrize(
+    "text, content, speaker",
+    [
+        # A cue opening its sentence after a connective, its subject after it, then a comma and the content.
+        pytest.param(
+            "Sin embargo, afirma el estudio publicado en la revista Pediatrics, muchos padres no conocen el riesgo "
+            "de estas piscinas.",
+            "muchos padres no conocen el riesgo de estas piscinas",
+            "el estudio publicado en la revista Pediatrics",
+            id="es-connective-cue-subject-content",
+        ),
+        pytest.param(
+            "Siendo así, dice el experto geofísico, no podría haber una atmósfera que encerrase el aire.",
+            "no podría haber una atmósfera que encerrase el aire",
+            "el experto geofísico",
+            id="es-short-phrase-cue-subject-content",
+        ),
+    ],
+)
+def test_rules_cue_leading_its_sentence(pipeline, text, content, speaker):
+    found = [(q.text, q.mention) for q in _extract(pipeline, text, "es")]
+    assert (content, speaker) in found, found

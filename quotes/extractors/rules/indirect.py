@@ -167,7 +167,7 @@ def _complement(verb: Token, group: str, cues: dict[str, str], lang: str) -> tup
     if verb.dep_ == "parataxis" and verb.head.i > verb.i - 40:
         # "The economy, she said, will grow ...": the cue is a parenthetical inside its content.
         return _around_parenthetical(verb, lang)
-    flanked = _comma_flanked(verb)
+    flanked = _comma_flanked(verb) or _leading_cue(verb, lang)
     if flanked is not None:
         return flanked
     return _infinitive_content(verb, lang) or _object_content(verb, lang)
@@ -438,6 +438,30 @@ def _comma_flanked(verb: Token) -> tuple[int, int] | None:
     while hi > lo and (doc[hi].is_punct or doc[hi].is_space):
         hi -= 1
     return (lo, hi) if hi - lo >= 2 else None
+
+
+def _leading_cue(verb: Token, lang: str) -> tuple[int, int] | None:
+    """"Sin embargo, afirma el estudio publicado en Pediatrics, muchos padres no saben ...", "Siendo así, dice
+    el experto, no podría haber ...": a cue opening its sentence (after a connective or a short phrase and a
+    comma) with its subject after it and a comma; the content is the rest of the sentence, which the parser
+    hangs on the cue as a second subject or an adverbial clause."""
+    doc = verb.doc
+    sent = sentence_of(doc, verb.i)
+    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.i > verb.i]
+    if not subjects or subjects[0].pos_ not in ("NOUN", "PROPN"):
+        return None
+    start = skip_connectives(doc, sent.start, verb.i, lang)
+    if start < verb.i and not (verb.i - sent.start <= 4 and doc[verb.i - 1].text == ","):
+        return None
+    comma = subjects[0].right_edge.i + 1
+    if comma >= sent.end or doc[comma].text != ",":
+        return None
+    lo, hi = comma + 1, sent.end - 1
+    while hi > lo and (doc[hi].is_punct or doc[hi].is_space):
+        hi -= 1
+    if hi - lo < 2 or not any(is_finite(t) for t in doc[lo : hi + 1]):
+        return None
+    return lo, hi
 
 
 def _reports_object(verb: Token) -> bool:
