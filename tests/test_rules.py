@@ -848,3 +848,10 @@ def test_rules_comma_that_clause_hung_on_the_addressee(pipeline):
 def test_rules_cue_leading_its_sentence(pipeline, text, content, speaker):
     found = [(q.text, q.mention) for q in _extract(pipeline, text, "es")]
     assert (content, speaker) in found, found
+
+
+def test_rules_de_acuerdo_al(pipeline):
+    # "al" is one token: "de acuerdo al X" introduces a source like "de acuerdo a la X".
+    text = "De acuerdo al CNE, los candidatos aún pueden interponer recursos ante el tribunal."
+    found = [(q.text, q.mention) for q in _extract(pipeline, text, "es")]
+    assert ("los candidatos aún pueden interponer recursos ante el tribunal", "CNE") in found
