@@ -855,3 +855,9 @@ def test_rules_de_acuerdo_al(pipeline):
     text = "De acuerdo al CNE, los candidatos aún pueden interponer recursos ante el tribunal."
     found = [(q.text, q.mention) for q in _extract(pipeline, text, "es")]
     assert ("los candidatos aún pueden interponer recursos ante el tribunal", "CNE") in found
+
+
+def test_rules_gerund_content_of_a_denial(pipeline):
+    # What is denied or admitted, when the cue governs a gerund with no subject of its own.
+    found = [(q.text, q.mention) for q in _extract(pipeline, "The company denied having any role in the leak.", "en")]
+    assert ("having any role in the leak", "The company") in found

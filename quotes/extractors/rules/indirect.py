@@ -285,16 +285,20 @@ def _stray_que(verb: Token) -> tuple[int, int] | None:
 
 
 def _infinitive_content(verb: Token, lang: str) -> tuple[int, int] | None:
-    """An infinitive the cue governs with no subject of its own, what the speaker says of themself: "prometió
-    abrir tres escuelas", "afirman sufrir un trastorno", "descartó subir los impuestos" (SPEC: a promise, a
-    denial or a claim whose object is the statement). Spanish only; as for noun-phrase objects, the cue must
-    be finite, active and affirmative, and not pronominal; an infinitive of purpose ("para ...") is none."""
-    if lang != "es" or not _reports_object(verb) or verb.lemma_.lower() in words_for(lang, "judgement_verbs"):
+    """An infinitive (Spanish) or a gerund (English) the cue governs with no subject of its own, what the
+    speaker says of themself: "prometió abrir tres escuelas", "afirman sufrir un trastorno", "denied having
+    any role in the leak" (SPEC: a promise, a denial or a claim whose object is the statement). As for
+    noun-phrase objects, the cue must be finite, active and affirmative, and not pronominal; an infinitive of
+    purpose ("para ...") is none."""
+    if lang not in ("es", "en") or not _reports_object(verb):
+        return None
+    if verb.lemma_.lower() in words_for(lang, "judgement_verbs"):
         return None  # a judgement's predicate is :func:`_judgement`'s ("considera prioritario reducir ...")
     for c in verb.rights:
         if c.dep_ not in ("xcomp", "ccomp") or c.pos_ not in ("VERB", "AUX"):
             continue
-        if morph_values(c, "VerbForm") != ["Inf"] or any(g.dep_ in SUBJECT_DEPS for g in c.children):
+        form = c.tag_ == "VBG" if lang == "en" else morph_values(c, "VerbForm") == ["Inf"]
+        if not form or any(g.dep_ in SUBJECT_DEPS for g in c.children):
             continue
         marks = [m for m in c.children if m.dep_ == "mark" and m.i < c.i]
         if marks and marks[0].lower_ != "a":
