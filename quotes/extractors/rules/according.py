@@ -264,7 +264,11 @@ def _opinion_holder(token: Token, lang: str) -> Token | None:
     head = token.head
     # Pronouns that name no holder: "Para ello, ...".
     non_holders = words_for(lang, "opinion_non_holders")
-    if head.i <= token.i or head.pos_ not in ("NOUN", "PROPN", "PRON") or head.lower_ in non_holders:
+    # A role the tagger reads as an adjective is a noun when it has an article ("la urbanista Marta Solís").
+    nominal_adj = head.pos_ == "ADJ" and any(c.dep_ == "det" for c in head.children)
+    if head.i <= token.i or head.lower_ in non_holders or not (
+        head.pos_ in ("NOUN", "PROPN", "PRON") or nominal_adj
+    ):
         return None
     if head.head.i <= head.i or head.dep_ not in ("obl", "obj", "iobj", "nmod", "advmod"):
         return None
