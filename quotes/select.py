@@ -37,7 +37,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from quotes.fastpipes import run_components
-from quotes.lexicons import ACCORDING_TO, COMMON, cue_verbs, table, words
+from quotes.lexicons import ACCORDING_TO, COMMON, cue_verbs, table, words, words_for
 from quotes.marks import find_quoted_spans
 
 #: Sentences parsed before and after each sentence that can hold a quote.
@@ -169,6 +169,8 @@ def cue_tokens(words: Sequence[str], lang: str) -> list[int]:
     firsts: dict[str, list[tuple[str, ...]]] = {}
     for phrase in ACCORDING_TO.get(lang, ()):
         firsts.setdefault(phrase[0], []).append(phrase)  # "de acuerdo con" and "de acuerdo a" share "de"
+    for frame in words_for(lang, "possessive_opinion_frames"):  # "En su opinión, ..."
+        firsts.setdefault(frame.split()[0], []).append(tuple(frame.split()))
     out = []
     prev = ""
     n = len(words)

@@ -861,3 +861,28 @@ def test_rules_gerund_content_of_a_denial(pipeline):
     # What is denied or admitted, when the cue governs a gerund with no subject of its own.
     found = [(q.text, q.mention) for q in _extract(pipeline, "The company denied having any role in the leak.", "en")]
     assert ("having any role in the leak", "The company") in found
+
+
+@pytest.mark.parametrize(
+    "text, lang, content, speaker",
+    [
+        pytest.param(
+            "La ministra Ana Ruiz habló ayer con los periodistas. En su opinión, el plan llega tarde y costará más.",
+            "es",
+            "el plan llega tarde y costará más",
+            "Ana Ruiz",
+            id="es-en-su-opinion",
+        ),
+        pytest.param(
+            "Mayor Lisa Grant spoke to reporters on Monday. In her view, the plan is too expensive.",
+            "en",
+            "the plan is too expensive",
+            "Lisa Grant",
+            id="en-in-her-view",
+        ),
+    ],
+)
+def test_rules_possessive_opinion_frame(pipeline, text, lang, content, speaker):
+    # The possessive is a pronoun mention: attribution resolves it like "she said".
+    found = [(q.text, q.speaker) for q in _extract(pipeline, text, lang)]
+    assert any(t == content and speaker in (s or "") for t, s in found), found

@@ -42,9 +42,7 @@ def according_to_quotes(doc: Doc, lang: str) -> list[Candidate]:
     phrases = ACCORDING_TO.get(lang, ())
     for token in tokens_with(doc, LOWER, {phrase[0] for phrase in phrases}):
         for phrase in phrases:
-            if token.lower_ != phrase[0] or doc[token.i : token.i + len(phrase)].text.lower().split() != list(
-                phrase
-            ):
+            if token.lower_ != phrase[0] or doc[token.i : token.i + len(phrase)].text.lower().split() != list(phrase):
                 continue
             last = doc[token.i + len(phrase) - 1]
             candidate = _according_to_one(doc, token, last, lang)
@@ -91,9 +89,7 @@ def _according_source(doc: Doc, first: Token, last: Token, sent: Span, lang: str
     nxt = after[0]
     # The source's head: the token the phrase attaches to, else the first noun after it.
     head = last.head if last.head.i > last.i else nxt
-    while (
-        head.head.i > last.i and head.head.i < sent.end and head.dep_ in ("det", "amod", "compound", "flat")
-    ):
+    while head.head.i > last.i and head.head.i < sent.end and head.dep_ in ("det", "amod", "compound", "flat"):
         head = head.head
     if head.pos_ in ("VERB", "AUX"):
         return _verb_source(head, lang)
@@ -258,6 +254,32 @@ def opinion_holder_quotes(doc: Doc, lang: str) -> list[Candidate]:
     return out
 
 
+def possessive_opinion_quotes(doc: Doc, lang: str) -> list[Candidate]:
+    """ "En su opinión, el plan llega tarde", "In her view, the plan is late": a phrase of the language's
+    ``possessive_opinion_frames`` list opening its sentence (after connectives at most) and a comma give the
+    clause after it to the person the possessive points to (a pronoun mention, resolved like "she said")."""
+    frames = [tuple(f.split()) for f in words_for(lang, "possessive_opinion_frames")]
+    out = []
+    for sent in doc.sents:
+        start = skip_connectives(doc, sent.start, sent.end - 1, lang)
+        for frame in frames:
+            end = start + len(frame)
+            if end >= sent.end or doc[end].text != "," or tuple(t.lower_ for t in doc[start:end]) != frame:
+                continue
+            lo = skip_connectives(doc, end + 1, sent.end - 1, lang)
+            hi = _clause_end(doc, lo, sent)
+            bounds = content_bounds(doc, lo, hi, lang) if any(is_finite(t) for t in doc[lo : hi + 1]) else None
+            poss = [t for t in doc[start:end] if t.pos_ in ("DET", "PRON")]
+            if bounds is not None and poss:
+                mention = (poss[0].idx, poss[0].idx + len(poss[0].text))
+                cue = doc[start:end]
+                out.append(
+                    Candidate.create(bounds[0], bounds[1], QuoteKind.INDIRECT, cue, mention, MentionKind.PRONOUN, 0.7)
+                )
+            break
+    return out
+
+
 def _opinion_holder(token: Token, lang: str) -> Token | None:
     """The object of an opening "para" when it can hold an opinion, else None."""
     doc = token.doc
@@ -266,9 +288,7 @@ def _opinion_holder(token: Token, lang: str) -> Token | None:
     non_holders = words_for(lang, "opinion_non_holders")
     # A role the tagger reads as an adjective is a noun when it has an article ("la urbanista Marta Solís").
     nominal_adj = head.pos_ == "ADJ" and any(c.dep_ == "det" for c in head.children)
-    if head.i <= token.i or head.lower_ in non_holders or not (
-        head.pos_ in ("NOUN", "PROPN", "PRON") or nominal_adj
-    ):
+    if head.i <= token.i or head.lower_ in non_holders or not (head.pos_ in ("NOUN", "PROPN", "PRON") or nominal_adj):
         return None
     if head.head.i <= head.i or head.dep_ not in ("obl", "obj", "iobj", "nmod", "advmod"):
         return None
@@ -341,7 +361,6 @@ def _clause_start(doc: Doc, hi: int, sent: Span) -> int:
             comma = next((t.i for t in doc[i:hi] if t.text == ","), None)
             return comma + 1 if comma is not None else lo
     return lo
-
 
 
 _AS_OPENERS = {"es": ("como",), "en": ("as",)}

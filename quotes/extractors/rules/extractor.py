@@ -11,7 +11,12 @@ from spacy.tokens import Doc
 
 from quotes.doctext import doc_text, quoted_spans
 from quotes.extractors.registry import register
-from quotes.extractors.rules.according import according_to_quotes, as_reported_quotes, opinion_holder_quotes
+from quotes.extractors.rules.according import (
+    according_to_quotes,
+    as_reported_quotes,
+    opinion_holder_quotes,
+    possessive_opinion_quotes,
+)
 from quotes.extractors.rules.candidates import Candidate
 from quotes.extractors.rules.direct import against_quotations, direct_quotes
 from quotes.extractors.rules.ends import EndModel, refit_end, shipped_end_model
@@ -43,6 +48,7 @@ class RuleExtractor:
         found += according_to_quotes(doc, lang)
         found += as_reported_quotes(doc, cues, lang)
         found += opinion_holder_quotes(doc, lang)
+        found += possessive_opinion_quotes(doc, lang)
         return against_quotations(found, [s for s in quoted_spans(doc) if s.depth == 0], doc_text(doc))
 
     def __call__(self, doc: Doc, article: Article, lang: str) -> list[Quote]:
@@ -93,9 +99,7 @@ def _drop_nested(found: list[Candidate]) -> list[Candidate]:
             if other.start <= c.cue_start and c.cue_end is not None and c.cue_end <= other.end:
                 # c's cue is inside other's content: c is reported inside other.
                 if not (
-                    other.start <= c.start
-                    and c.end <= other.end
-                    and (other.end - other.start) == (c.end - c.start)
+                    other.start <= c.start and c.end <= other.end and (other.end - other.start) == (c.end - c.start)
                 ) and not (_inside(other, c) and c.end < other.end):
                     nested = True
                     break
