@@ -289,9 +289,11 @@ def _between_feats(text: str, lang: str, gap: str, where: str) -> list[str]:
 
 
 def _occurrence_feats(art: _Article, spans: list[tuple[int, int]], mentions: list[tuple[int, int]],
-                      best: tuple[int, str, int, int] | None, quote: Quote, lang: str) -> list[str]:
+                      best: tuple[int, str, int, int] | None, quote: Quote, lang: str,
+                      sentence_of_mention: dict[tuple[int, int], int] | None = None) -> list[str]:
     """Features of a candidate's occurrences relative to the speaker's mentions (`best`: their
-    :func:`_nearest_pair`) and to the quote."""
+    :func:`_nearest_pair`) and to the quote; `sentence_of_mention` holds the mentions' sentences when the
+    caller has them."""
     feats: list[str] = []
     if not spans:
         return ["occ:none"]
@@ -300,7 +302,8 @@ def _occurrence_feats(art: _Article, spans: list[tuple[int, int]], mentions: lis
         feats.append("occ:only_in_quotes")
     if any(s >= quote.start and e <= quote.end for s, e in spans):
         feats.append("occ:in_this_quote")
-    mention_sents = {art.sentence_of(m[0]) for m in mentions}
+    known = sentence_of_mention or {}
+    mention_sents = {known[m] if m in known else art.sentence_of(m[0]) for m in mentions}
     quote_sent = art.sentence_of(quote.cue_start if quote.cue_start is not None else quote.start)
     sents = {art.sentence_of(s) for s, _ in spans}
     if sents & mention_sents:
@@ -411,20 +414,23 @@ def candidates(doc: Doc, quote: Quote, lang: str, art: _Article | None = None) -
     speaker_key = _key(quote.speaker or "")
     rules_key = _key(quote.organization or "")
     near = art.near(mentions, _NEAR)
+    starts = [m[0] for m in mentions]
+    longest = max((e - s for s, e in mentions), default=0)
+    sentence_of_mention = {m: art.sentence_of(m[0]) for m in mentions}
     for key, (text, feats, spans) in sorted(_gather(art, quote, lang).items()):
         if key == speaker_key and "src:speaker" not in feats:
             continue  # a person is not their own organization
         kept_anywhere = any(f.startswith(_OWN_SOURCES) for f in feats)
         if key not in near and not kept_anywhere:
             continue  # written nowhere near the speaker (the test below, cheaply)
-        apart = [m for m in mentions if not _overlaps(m, spans)]
+        apart = _apart(mentions, starts, longest, spans)
         pair = _nearest_pair(spans, apart)
         if not kept_anywhere and (pair is None or pair[0] > _NEAR):
             # An organization the article names only far from every mention of the speaker: measured, such
             # candidates cost more than they bring (5-fold CV, docs/entities.md).
             continue
         own = sorted(set(feats))
-        own += _occurrence_feats(art, spans, apart, pair, quote, lang)
+        own += _occurrence_feats(art, spans, apart, pair, quote, lang, sentence_of_mention)
         words = key.split()
         own.append(f"n_words={_bucket(len(words), (1, 2, 4, 7))}")
         if is_acronym(text.strip()):
@@ -462,8 +468,18 @@ def _nearest_pair(spans: list[tuple[int, int]], mentions: list[tuple[int, int]])
     return best
 
 
-def _overlaps(m: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
-    return any(m[0] < e and s < m[1] for s, e in spans)
+def _apart(
+    mentions: list[tuple[int, int]], starts: list[int], longest: int, spans: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """The mentions (sorted, `starts` their starts, `longest` the longest) that overlap none of `spans`: only
+    mentions starting within a mention's length before a span can overlap it, found by bisection (a long
+    article's quotes ask this of thousands of candidates)."""
+    hit: set[int] = set()
+    for s, e in spans:
+        for i in range(bisect.bisect_right(starts, s - longest), bisect.bisect_left(starts, e)):
+            if mentions[i][1] > s:
+                hit.add(i)
+    return [m for i, m in enumerate(mentions) if i not in hit] if hit else mentions
 
 
 def _finish(feats: list[str], stype: str, lang: str) -> tuple[str, ...]:
