@@ -298,12 +298,12 @@ def split_before_person(doc: Doc, start: int, end: int, lex: Lexicon) -> list[tu
     return [(start, end)]
 
 
-def person_then_place(doc: Doc, start: int, at: int, lex: Lexicon | None) -> bool:
+def person_then_place(doc: Doc, start: int, at: int, lex: Lexicon) -> bool:
     """Whether the run from `start` is a person's name (a known given name first) and the word at `at`, after
     "de"/"of", starts a place or body that ends the run: "Mike Ryan de la OMS", "Jose Mayorga del UC Irvine"
     (but "Samuel Ponce de León Rosales" goes on with a surname)."""
     word = doc[at].text
-    if lex is None or doc[start].text not in lex.given or not opens_place_or_body(word, lex):
+    if doc[start].text not in lex.given or not opens_place_or_body(word, lex):
         return False
     if is_acronym(word) or word in lex.orgwords or word in lex.orgs:
         return True

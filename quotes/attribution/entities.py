@@ -333,9 +333,7 @@ def _shape_votes(words: list[str], lex: Lexicon) -> _Votes:
 _RUN_LINKS = word_list(COMMON, "name_run_links")
 
 
-def _proper_noun_runs(
-    doc: Doc, given: frozenset[str] = frozenset(), lex: Lexicon | None = None
-) -> list[tuple[int, int]]:
+def _proper_noun_runs(doc: Doc, lex: Lexicon) -> list[tuple[int, int]]:
     """Token ranges of proper-noun runs, joined by name particles ("Secretaría de Salud", "Moor Insights &
     Strategy"), as candidate names when the pipeline has no NER.
 
@@ -372,7 +370,7 @@ def _proper_noun_runs(
                     and after is not None
                     and after.pos_ == "PROPN"
                     and after.text[:1].isupper()
-                    and after.text not in given
+                    and after.text not in lex.given
                     and j + 3 < n
                     and doc[j + 3].pos_ == "PROPN"
                 ):
@@ -418,7 +416,7 @@ def _pipeline_bounds(doc: Doc, lang: str, lex: Lexicon, no_ner: bool) -> list[tu
         # leaves it MISC otherwise.
         bounds = [
             (a, b, _Votes({"MISC": 0.5}))
-            for s, e in _proper_noun_runs(doc, lex.given, lex)
+            for s, e in _proper_noun_runs(doc, lex)
             for a, b in split_before_person(doc, s, e, lex)
         ]
     taken = {t.i for ent in doc.ents for t in ent}

@@ -290,10 +290,10 @@ def _between_feats(text: str, lang: str, gap: str, where: str) -> list[str]:
 
 def _occurrence_feats(art: _Article, spans: list[tuple[int, int]], mentions: list[tuple[int, int]],
                       best: tuple[int, str, int, int] | None, quote: Quote, lang: str,
-                      sentence_of_mention: dict[tuple[int, int], int] | None = None) -> list[str]:
+                      sentence_of_mention: dict[tuple[int, int], int]) -> list[str]:
     """Features of a candidate's occurrences relative to the speaker's mentions (`best`: their
-    :func:`_nearest_pair`) and to the quote; `sentence_of_mention` holds the mentions' sentences when the
-    caller has them."""
+    :func:`_nearest_pair`) and to the quote; `sentence_of_mention`: the sentence of each mention, computed
+    once per quote."""
     feats: list[str] = []
     if not spans:
         return ["occ:none"]
@@ -302,8 +302,7 @@ def _occurrence_feats(art: _Article, spans: list[tuple[int, int]], mentions: lis
         feats.append("occ:only_in_quotes")
     if any(s >= quote.start and e <= quote.end for s, e in spans):
         feats.append("occ:in_this_quote")
-    known = sentence_of_mention or {}
-    mention_sents = {known[m] if m in known else art.sentence_of(m[0]) for m in mentions}
+    mention_sents = {sentence_of_mention[m] for m in mentions}
     quote_sent = art.sentence_of(quote.cue_start if quote.cue_start is not None else quote.start)
     sents = {art.sentence_of(s) for s, _ in spans}
     if sents & mention_sents:

@@ -260,23 +260,28 @@ def possessive_opinion_quotes(doc: Doc, lang: str) -> list[Candidate]:
     clause after it to the person the possessive points to (a pronoun mention, resolved like "she said")."""
     frames = [tuple(f.split()) for f in words_for(lang, "possessive_opinion_frames")]
     out = []
-    for sent in doc.sents:
-        start = skip_connectives(doc, sent.start, sent.end - 1, lang)
-        for frame in frames:
-            end = start + len(frame)
-            if end >= sent.end or doc[end].text != "," or tuple(t.lower_ for t in doc[start:end]) != frame:
-                continue
-            lo = skip_connectives(doc, end + 1, sent.end - 1, lang)
-            hi = _clause_end(doc, lo, sent)
-            bounds = content_bounds(doc, lo, hi, lang) if any(is_finite(t) for t in doc[lo : hi + 1]) else None
-            poss = [t for t in doc[start:end] if t.pos_ in ("DET", "PRON")]
-            if bounds is not None and poss:
-                mention = (poss[0].idx, poss[0].idx + len(poss[0].text))
-                cue = doc[start:end]
-                out.append(
-                    Candidate.create(bounds[0], bounds[1], QuoteKind.INDIRECT, cue, mention, MentionKind.PRONOUN, 0.7)
+    for token in tokens_with(doc, LOWER, {frame[0] for frame in frames}):
+        end = next(
+            (token.i + len(f) for f in frames if tuple(t.lower_ for t in doc[token.i : token.i + len(f)]) == f), None
+        )
+        sent = sentence_of(doc, token.i)
+        if end is None or end >= sent.end or doc[end].text != ",":
+            continue
+        if skip_connectives(doc, sent.start, token.i, lang) != token.i:
+            continue  # only at the start of its sentence
+        lo = skip_connectives(doc, end + 1, sent.end - 1, lang)
+        hi = _clause_end(doc, lo, sent)
+        if not any(is_finite(t) for t in doc[lo : hi + 1]):
+            continue
+        bounds = content_bounds(doc, lo, hi, lang)
+        poss = [t for t in doc[token.i : end] if t.pos_ in ("DET", "PRON")]
+        if bounds is not None and poss:
+            mention = (poss[0].idx, poss[0].idx + len(poss[0].text))
+            out.append(
+                Candidate.create(
+                    bounds[0], bounds[1], QuoteKind.INDIRECT, doc[token.i : end], mention, MentionKind.PRONOUN, 0.7
                 )
-            break
+            )
     return out
 
 
