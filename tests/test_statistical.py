@@ -72,8 +72,7 @@ def test_statistical_is_registered():
         ),
         # PolNeAR dev, indirect: a content clause without complementizer, and the source after the clause.
         (
-            "Bobby Scott said he plans to ramp up fundraising and hire staff in anticipation of the "
-            "fight ahead.",
+            "Bobby Scott said he plans to ramp up fundraising and hire staff in anticipation of the fight ahead.",
             "he plans to ramp up fundraising and hire staff in anticipation of the fight ahead",
             "Bobby Scott",
             "indirect",
@@ -120,11 +119,17 @@ def test_statistical_rejects_non_quotes(pipe, text):
 
 def test_statistical_spanish_uses_its_own_variant(model, pipe):
     # The seed article (corpora/seed): a surname subject and a "que" clause.
-    text = "Moorhead añade que la estrategia de OpenAI consiste en limitar su dependencia de un único proveedor de nube."
+    text = (
+        "Moorhead añade que la estrategia de OpenAI consiste en limitar su dependencia de un único proveedor de nube."
+    )
     assert model.variant("es") == "es" and model.variant("en") == "en" and model.variant("fr") == "xx"
     quotes = pipe.extract(text, lang="es")
     assert [(q.text, q.mention, q.cue) for q in quotes] == [
-        ("la estrategia de OpenAI consiste en limitar su dependencia de un único proveedor de nube", "Moorhead", "añade")
+        (
+            "la estrategia de OpenAI consiste en limitar su dependencia de un único proveedor de nube",
+            "Moorhead",
+            "añade",
+        )
     ]
 
 
@@ -186,9 +191,7 @@ def _q(
             "mention_kind": MentionKind.NAME,
             "speaker": mention,
         }
-    return Quote.from_offsets(
-        "d", TEXT, start, end, kind="direct", confidence=conf, extractor=extractor, **fields
-    )
+    return Quote.from_offsets("d", TEXT, start, end, kind="direct", confidence=conf, extractor=extractor, **fields)
 
 
 def test_ensemble_agreement_raises_confidence_and_keeps_rules_span():
@@ -345,3 +348,75 @@ def test_training_weights_scale_each_rows_loss():
     ranker = lm.train_ranker(groups, epochs=3, seed=0, lr=0.05, n_bins=2**8, weights=[1.0] * 8 + [0.0] * 8)
     s = lm.scores(ranker, [["x"], ["y"]])
     assert s[0] > s[1]
+
+
+@pytest.mark.parametrize(
+    "lang, text, cue, subject",
+    [
+        (
+            "es",
+            "Asociaciones médicas y sindicatos advirtieron que ningún hospital estaba preparado para el brote.",
+            "advirtieron",
+            "Asociaciones médicas y sindicatos",
+        ),
+        (
+            "es",
+            "El decreto que regula el trabajo en las prisiones establece que los internos cobrarán el salario mínimo.",
+            "establece",
+            "El decreto que regula el trabajo en las prisiones",
+        ),
+    ],
+)
+def test_ensemble_model_only_quote_takes_its_cue_subject(pipeline, lang, text, cue, subject):
+    # The model ranks names, pronouns and nominals only; a quote only it finds takes the subject the rules
+    # read off its cue verb instead of a far name.
+    text = "Pedro Sánchez visitó el hospital. " + text
+    doc = pipeline.parse([text], lang)[0]
+    start = text.rindex(" que ") + len(" que ")
+    cs = text.index(cue)
+    m = Quote.from_offsets(
+        "d",
+        text,
+        start,
+        len(text) - 1,
+        kind="indirect",
+        cue=cue,
+        cue_start=cs,
+        cue_end=cs + len(cue),
+        mention="Pedro Sánchez",
+        mention_start=0,
+        mention_end=13,
+        mention_kind=MentionKind.NAME,
+        speaker="Pedro Sánchez",
+        extractor="statistical",
+        confidence=0.5,
+    )
+    (out,) = combine([], [m], [0.9], model_only=0.6, p_speaker=[0.9], doc=doc, lang=lang)
+    assert out.mention == subject
+    assert out.mention_kind is not MentionKind.NAME or out.speaker == subject
+    # Without the parse the model's own mention stands; a quote the rules also find keeps theirs.
+    (alone,) = combine([], [m], [0.9], model_only=0.6, p_speaker=[0.9])
+    assert alone.mention == "Pedro Sánchez"
+
+
+def test_ensemble_model_only_quote_keeps_its_source_when_the_cue_is_no_verb(pipeline):
+    text = "Según el ministro, la economía crecerá este año."
+    doc = pipeline.parse([text], "es")[0]
+    m = Quote.from_offsets(
+        "d",
+        text,
+        text.index("la economía"),
+        len(text) - 1,
+        kind="indirect",
+        cue="Según",
+        cue_start=0,
+        cue_end=5,
+        mention="el ministro",
+        mention_start=6,
+        mention_end=17,
+        mention_kind=MentionKind.NOMINAL,
+        extractor="statistical",
+        confidence=0.5,
+    )
+    (out,) = combine([], [m], [0.9], model_only=0.6, p_speaker=[0.9], doc=doc, lang="es")
+    assert out.mention == "el ministro"

@@ -9,7 +9,10 @@ speakers among many candidates, but also proposes spans the rules would rightly 
   confidence exceeds the rules' by more than a per-language margin (`speaker_margin`; None: never); its
   confidence is that of either being right, `1 - (1 - c_rules)(1 - c_model)`;
 * a quote only the rules find is kept with its own confidence, lowered by the model's silence;
-* a quote only the model finds is kept when its content probability reaches `model_only` (per language).
+* a quote only the model finds is kept when its content probability reaches `model_only` (per language);
+  when the model's cue is a verb with a subject the rules can read (:func:`cue_subject`), that subject is its
+  source mention: the model ranks only names, pronouns and nominals, and misses subjects such as "asociaciones
+  médicas y sindicatos advirtieron que ..." or "El decreto establece que ...".
 
 `model_only` and `speaker_margin` are learned per language when the model is trained
 (:mod:`quotes.train.stack`: chosen on out-of-fold outputs of the statistical model, so the rules are weighed
@@ -26,8 +29,10 @@ from typing import Any
 import attrs
 from spacy.tokens import Doc
 
+from quotes.doctext import doc_text
 from quotes.evaluation.matching import match_spans
 from quotes.extractors.registry import Extractor, ScoredExtractor, get_extractor, register
+from quotes.extractors.rules.sources import source_mention, subject_of
 from quotes.models import Article, MentionKind, Quote
 
 #: Content probability a quote found only by the model needs, per language ("*" for any other).
@@ -54,6 +59,37 @@ def same_source(a: Quote, b: Quote) -> bool:
     if a.mention and b.mention:
         return a.mention.lower() == b.mention.lower()
     return a.mention is None and b.mention is None
+
+
+#: Mention kinds of a cue's subject that replace the model's own source mention.
+_SUBJECT_KINDS = frozenset({MentionKind.NAME, MentionKind.NOMINAL, MentionKind.OTHER})
+
+
+def cue_subject(doc: Doc, quote: Quote, lang: str) -> Quote | None:
+    """The quote with the subject of its cue verb as source mention, as the rules read it; None when the cue
+    is not a verb (a copula, a noun, "según"), has no subject, or its subject is a pronoun or the model's
+    own mention already."""
+    if quote.cue_start is None or quote.cue_end is None:
+        return None
+    cue = doc.char_span(quote.cue_start, quote.cue_end, alignment_mode="expand")
+    if cue is None or cue.root.pos_ != "VERB":
+        return None
+    verb = cue.root
+    bounds, kind = source_mention(subject_of(verb), verb, lang)
+    if bounds is None or kind not in _SUBJECT_KINDS or (bounds[0] < quote.end and quote.start < bounds[1]):
+        return None
+    if quote.mention_start is not None and quote.mention_end is not None:
+        if bounds[0] < quote.mention_end and quote.mention_start < bounds[1]:
+            return None
+    text = doc_text(doc)[bounds[0] : bounds[1]]
+    return attrs.evolve(
+        quote,
+        mention=text,
+        mention_start=bounds[0],
+        mention_end=bounds[1],
+        mention_kind=kind,
+        speaker=text if kind is MentionKind.NAME else None,
+    )
 
 
 def _with_source(base: Quote, donor: Quote) -> Quote:
@@ -121,7 +157,9 @@ class EnsembleExtractor:
         by_rules = self.rules(doc, article, lang)
         by_model, p_content, p_speaker = self.model_outputs(doc, article, lang)
         only, margin = self.decisions(lang)
-        return combine(by_rules, by_model, p_content, only, speaker_margin=margin, p_speaker=p_speaker)
+        return combine(
+            by_rules, by_model, p_content, only, speaker_margin=margin, p_speaker=p_speaker, doc=doc, lang=lang
+        )
 
     def model_outputs(self, doc: Doc, article: Article, lang: str) -> tuple[list[Quote], list[float], list[float]]:
         """The statistical model's quotes, the content probability and the speaker probability of each."""
@@ -144,6 +182,8 @@ def combine(
     *,
     speaker_margin: float | None = 0.0,
     p_speaker: list[float] | None = None,
+    doc: Doc | None = None,
+    lang: str = "en",
 ) -> list[Quote]:
     """The ensemble's decision on the candidates of both extractors for one article, in document order.
 
@@ -159,6 +199,8 @@ def combine(
             model finds keeps its mention when this reaches :data:`MODEL_SOURCE_MIN` or the mention is a
             pronoun, else attribution chooses its speaker from the context (as for a quotation without a
             cue).
+        doc, lang: The article's parse and language: a quote only the model finds takes its cue's subject as
+            source (:func:`cue_subject`) when there is one (not without a parse).
     """
     pairs = match(by_rules, by_model)
     paired_r = {i for i, _ in pairs}
@@ -178,12 +220,15 @@ def combine(
         out.append(attrs.evolve(base, extractor="ensemble", confidence=round(min(1.0, conf), 4)))
     for i, r in enumerate(by_rules):
         if i not in paired_r:
-            out.append(
-                attrs.evolve(r, extractor="ensemble", confidence=round(r.confidence * RULES_ONLY_FACTOR, 4))
-            )
+            out.append(attrs.evolve(r, extractor="ensemble", confidence=round(r.confidence * RULES_ONLY_FACTOR, 4)))
     for j, m in enumerate(by_model):
         if j not in paired_m and p_content[j] >= model_only:
-            if p_speaker is not None and p_speaker[j] < MODEL_SOURCE_MIN and m.mention_kind is not MentionKind.PRONOUN:
+            read = cue_subject(doc, m, lang) if doc is not None else None
+            if read is not None:
+                m = read
+            elif (
+                p_speaker is not None and p_speaker[j] < MODEL_SOURCE_MIN and m.mention_kind is not MentionKind.PRONOUN
+            ):
                 # No source: attribution chooses the speaker from the context, as for a quotation without a
                 # cue. A pronoun stays: attribution resolves it from the context anyway.
                 m = attrs.evolve(m.without_mention(), speaker=None)

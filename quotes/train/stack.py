@@ -94,7 +94,7 @@ def tune_ensemble(
         def f1(only: float, margin: float | None, group: list = group, gold: list = gold, lang: str = lang) -> float:
             preds: list[ev.Prediction] = []
             for _, d, r, m, p, s in group:
-                combined = combine(r, m, p, only, speaker_margin=margin, p_speaker=s)
+                combined = combine(r, m, p, only, speaker_margin=margin, p_speaker=s, doc=d, lang=lang)
                 quotes = attribution.attribute(d, combined, lang, ranker, typer)
                 preds.extend(ev.Prediction.from_record(q) for q in quotes)
             return ev.score(gold, preds).attributed.f1
