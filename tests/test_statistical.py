@@ -420,3 +420,30 @@ def test_ensemble_model_only_quote_keeps_its_source_when_the_cue_is_no_verb(pipe
     )
     (out,) = combine([], [m], [0.9], model_only=0.6, p_speaker=[0.9], doc=doc, lang="es")
     assert out.mention == "el ministro"
+
+
+def test_ensemble_model_only_quote_with_dropped_subject_goes_to_the_ranker(pipeline):
+    # "Añade que ...": no subject; the model's own pick among earlier names is dropped, attribution resolves.
+    text = "Patrick Moorhead habló con Sam Altman. Añade que el acuerdo demuestra que Amazon no se queda atrás."
+    doc = pipeline.parse([text], "es")[0]
+    cs = text.index("Añade")
+    m = Quote.from_offsets(
+        "d",
+        text,
+        text.index("el acuerdo"),
+        len(text) - 1,
+        kind="indirect",
+        cue="Añade",
+        cue_start=cs,
+        cue_end=cs + len("Añade"),
+        mention="Sam Altman",
+        mention_start=text.index("Sam"),
+        mention_end=text.index("Sam") + len("Sam Altman"),
+        mention_kind=MentionKind.DROPPED,
+        speaker="Sam Altman",
+        extractor="statistical",
+        confidence=0.5,
+    )
+    (out,) = combine([], [m], [0.9], model_only=0.6, p_speaker=[0.9], doc=doc, lang="es")
+    assert out.mention is None and out.speaker is None
+    assert out.mention_kind is MentionKind.DROPPED

@@ -11,8 +11,9 @@ speakers among many candidates, but also proposes spans the rules would rightly 
 * a quote only the rules find is kept with its own confidence, lowered by the model's silence;
 * a quote only the model finds is kept when its content probability reaches `model_only` (per language);
   when the model's cue is a verb with a subject the rules can read (:func:`cue_subject`), that subject is its
-  source mention: the model ranks only names, pronouns and nominals, and misses subjects such as "asociaciones
-  médicas y sindicatos advirtieron que ..." or "El decreto establece que ...".
+  source mention (a dropped subject is left to the attribution's ranker): the model ranks only names,
+  pronouns and nominals, and misses subjects such as "asociaciones médicas y sindicatos advirtieron que ..."
+  or "El decreto establece que ...".
 
 `model_only` and `speaker_margin` are learned per language when the model is trained
 (:mod:`quotes.train.stack`: chosen on out-of-fold outputs of the statistical model, so the rules are weighed
@@ -68,7 +69,9 @@ _SUBJECT_KINDS = frozenset({MentionKind.NAME, MentionKind.NOMINAL, MentionKind.O
 def cue_subject(doc: Doc, quote: Quote, lang: str) -> Quote | None:
     """The quote with the subject of its cue verb as source mention, as the rules read it; None when the cue
     is not a verb (a copula, a noun, "según"), has no subject, or its subject is a pronoun or the model's
-    own mention already."""
+    own mention already. A Spanish finite cue without a subject ("Añade que ...") leaves the quote with a
+    dropped subject and no mention: the attribution's ranker, trained on such quotes, resolves it, where the
+    model's own choice among the names before it is right less often."""
     if quote.cue_start is None or quote.cue_end is None:
         return None
     cue = doc.char_span(quote.cue_start, quote.cue_end, alignment_mode="expand")
@@ -76,6 +79,8 @@ def cue_subject(doc: Doc, quote: Quote, lang: str) -> Quote | None:
         return None
     verb = cue.root
     bounds, kind = source_mention(subject_of(verb), verb, lang)
+    if kind is MentionKind.DROPPED:
+        return attrs.evolve(quote.without_mention(MentionKind.DROPPED), speaker=None)
     if bounds is None or kind not in _SUBJECT_KINDS or (bounds[0] < quote.end and quote.start < bounds[1]):
         return None
     if quote.mention_start is not None and quote.mention_end is not None:
