@@ -257,7 +257,8 @@ def test_ensemble_model_only_needs_confidence(p_content, kept):
 def test_ensemble_model_only_source_needs_speaker_probability(p_speaker, mention):
     # A quote only the model finds keeps the model's source only when the model is sure of it; otherwise
     # attribution reads the speaker off the context, as for a quotation without a cue.
-    m = _q(1, 24, 0.5, "statistical", "Warren", 27)
+    said = TEXT.index("said")
+    m = attrs.evolve(_q(1, 24, 0.5, "statistical", "Warren", 27), cue="said", cue_start=said, cue_end=said + 4)
     (out,) = combine([], [m], [0.9], model_only=0.6, p_speaker=[p_speaker])
     assert out.mention == mention
     assert (out.mention_kind is MentionKind.NONE) is (mention is None)
@@ -447,3 +448,25 @@ def test_ensemble_model_only_quote_with_dropped_subject_goes_to_the_ranker(pipel
     (out,) = combine([], [m], [0.9], model_only=0.6, p_speaker=[0.9], doc=doc, lang="es")
     assert out.mention is None and out.speaker is None
     assert out.mention_kind is MentionKind.DROPPED
+
+
+def test_ensemble_model_only_quote_without_cue_goes_to_the_ranker(pipeline):
+    text = "Patrick Moorhead habló con Sam Altman. «El acuerdo demuestra que Amazon no se queda atrás»."
+    doc = pipeline.parse([text], "es")[0]
+    sam = text.index("Sam")
+    m = Quote.from_offsets(
+        "d",
+        text,
+        text.index("El acuerdo"),
+        text.index("»"),
+        kind="direct",
+        mention="Sam Altman",
+        mention_start=sam,
+        mention_end=sam + len("Sam Altman"),
+        mention_kind=MentionKind.NAME,
+        speaker="Sam Altman",
+        extractor="statistical",
+        confidence=0.5,
+    )
+    (out,) = combine([], [m], [0.9], model_only=0.6, p_speaker=[0.9], doc=doc, lang="es")
+    assert out.mention is None and out.speaker is None

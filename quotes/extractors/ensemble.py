@@ -203,7 +203,7 @@ def combine(
         p_speaker: For each of the model's quotes, the probability of its source mention; a quote only the
             model finds keeps its mention when this reaches :data:`MODEL_SOURCE_MIN` or the mention is a
             pronoun, else attribution chooses its speaker from the context (as for a quotation without a
-            cue).
+            cue; a quote the model finds without a cue always goes to the context).
         doc, lang: The article's parse and language: a quote only the model finds takes its cue's subject as
             source (:func:`cue_subject`) when there is one (not without a parse).
     """
@@ -231,11 +231,13 @@ def combine(
             read = cue_subject(doc, m, lang) if doc is not None else None
             if read is not None:
                 m = read
-            elif (
-                p_speaker is not None and p_speaker[j] < MODEL_SOURCE_MIN and m.mention_kind is not MentionKind.PRONOUN
+            elif m.mention_kind is not MentionKind.PRONOUN and (
+                (doc is not None and m.cue_start is None) or (p_speaker is not None and p_speaker[j] < MODEL_SOURCE_MIN)
             ):
                 # No source: attribution chooses the speaker from the context, as for a quotation without a
-                # cue. A pronoun stays: attribution resolves it from the context anyway.
+                # cue (and always for a quote the model finds without a cue: the ranker, trained on such
+                # quotes, is right more often than the model's pick). A pronoun stays: attribution resolves it
+                # from the context anyway.
                 m = attrs.evolve(m.without_mention(), speaker=None)
             out.append(attrs.evolve(m, extractor="ensemble"))
     out.sort(key=lambda q: (q.start, q.end))
