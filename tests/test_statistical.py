@@ -400,27 +400,73 @@ def test_ensemble_model_only_quote_takes_its_cue_subject(pipeline, lang, text, c
     assert alone.mention == "Pedro Sánchez"
 
 
-def test_ensemble_model_only_quote_keeps_its_source_when_the_cue_is_no_verb(pipeline):
-    text = "Según el ministro, la economía crecerá este año."
-    doc = pipeline.parse([text], "es")[0]
+@pytest.mark.parametrize(
+    "lang, text, cue, source",
+    [
+        (
+            "es",
+            "Según las autoridades electorales mexicanas, no han advertido ningún intento de injerencia.",
+            "Según",
+            "las autoridades electorales mexicanas",
+        ),
+        (
+            "en",
+            "According to U.S. Attorney Bash, the manifesto could strengthen the federal case.",
+            "According to",
+            "U.S. Attorney Bash",
+        ),
+    ],
+)
+def test_ensemble_model_only_quote_takes_the_source_of_its_according_phrase(pipeline, lang, text, cue, source):
+    text = "Pedro Sánchez spoke. " + text
+    doc = pipeline.parse([text], lang)[0]
+    cs = text.index(cue)
+    start = text.index(",", cs) + 2
     m = Quote.from_offsets(
         "d",
         text,
-        text.index("la economía"),
+        start,
         len(text) - 1,
         kind="indirect",
-        cue="Según",
-        cue_start=0,
-        cue_end=5,
-        mention="el ministro",
-        mention_start=6,
-        mention_end=17,
-        mention_kind=MentionKind.NOMINAL,
+        cue=cue,
+        cue_start=cs,
+        cue_end=cs + len(cue),
+        mention="Pedro Sánchez",
+        mention_start=0,
+        mention_end=13,
+        mention_kind=MentionKind.NAME,
+        speaker="Pedro Sánchez",
+        extractor="statistical",
+        confidence=0.5,
+    )
+    (out,) = combine([], [m], [0.9], model_only=0.6, p_speaker=[0.9], doc=doc, lang=lang)
+    assert out.mention == source
+
+
+def test_ensemble_model_only_quote_keeps_its_source_when_the_cue_is_no_verb(pipeline):
+    # "en palabras de X": the cue is a noun; the model's own source stands.
+    text = "La droga desintegra a la persona, en palabras de la alcaldesa Pizarro."
+    doc = pipeline.parse([text], "es")[0]
+    cs = text.index("palabras")
+    ms = text.index("la alcaldesa")
+    m = Quote.from_offsets(
+        "d",
+        text,
+        0,
+        text.index(","),
+        kind="indirect",
+        cue="palabras",
+        cue_start=cs,
+        cue_end=cs + len("palabras"),
+        mention="la alcaldesa Pizarro",
+        mention_start=ms,
+        mention_end=ms + len("la alcaldesa Pizarro"),
+        mention_kind=MentionKind.NAME,
         extractor="statistical",
         confidence=0.5,
     )
     (out,) = combine([], [m], [0.9], model_only=0.6, p_speaker=[0.9], doc=doc, lang="es")
-    assert out.mention == "el ministro"
+    assert out.mention == "la alcaldesa Pizarro"
 
 
 def test_ensemble_model_only_quote_with_dropped_subject_goes_to_the_ranker(pipeline):

@@ -33,6 +33,7 @@ from spacy.tokens import Doc
 from quotes.doctext import doc_text
 from quotes.evaluation.matching import match_spans
 from quotes.extractors.registry import Extractor, ScoredExtractor, get_extractor, register
+from quotes.extractors.rules.according import according_source
 from quotes.extractors.rules.sources import source_mention, subject_of
 from quotes.models import Article, MentionKind, Quote
 
@@ -67,18 +68,25 @@ _SUBJECT_KINDS = frozenset({MentionKind.NAME, MentionKind.NOMINAL, MentionKind.O
 
 
 def cue_subject(doc: Doc, quote: Quote, lang: str) -> Quote | None:
-    """The quote with the subject of its cue verb as source mention, as the rules read it; None when the cue
-    is not a verb (a copula, a noun, "según"), has no subject, or its subject is a pronoun or the model's
-    own mention already. A Spanish finite cue without a subject ("Añade que ...") leaves the quote with a
-    dropped subject and no mention: the attribution's ranker, trained on such quotes, resolves it, where the
-    model's own choice among the names before it is right less often."""
+    """The quote with the subject of its cue verb, or the object of its "según X" / "according to X" phrase,
+    as source mention, as the rules read them; None when the cue is neither (a copula, a noun), has no
+    subject, or its subject is a pronoun or the model's own mention already. A Spanish finite cue without a
+    subject ("Añade que ...") leaves the quote with a dropped subject and no mention: the attribution's
+    ranker, trained on such quotes, resolves it, where the model's own choice among the names before it is
+    right less often."""
     if quote.cue_start is None or quote.cue_end is None:
         return None
     cue = doc.char_span(quote.cue_start, quote.cue_end, alignment_mode="expand")
-    if cue is None or cue.root.pos_ != "VERB":
+    if cue is None:
         return None
-    verb = cue.root
-    bounds, kind = source_mention(subject_of(verb), verb, lang)
+    according = according_source(cue, lang)
+    if according is not None:  # "según X": X, as the rules read it
+        bounds, kind = according
+    elif cue.root.pos_ == "VERB":
+        verb = cue.root
+        bounds, kind = source_mention(subject_of(verb), verb, lang)
+    else:
+        return None
     if kind is MentionKind.DROPPED:
         return attrs.evolve(quote.without_mention(MentionKind.DROPPED), speaker=None)
     if bounds is None or kind not in _SUBJECT_KINDS or (bounds[0] < quote.end and quote.start < bounds[1]):

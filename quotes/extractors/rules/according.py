@@ -70,6 +70,18 @@ def _according_to_one(doc: Doc, first: Token, last: Token, lang: str) -> Candida
     return Candidate.create(bounds[0], bounds[1], QuoteKind.INDIRECT, cue, phrase.mention, phrase.kind, 0.75)
 
 
+def according_source(cue: Span, lang: str) -> tuple[tuple[int, int] | None, MentionKind] | None:
+    """The source mention of a cue span that is a "según X" / "according to X" phrase (None when it is not
+    one of the language's phrases, or names no source the rules accept)."""
+    words = tuple(t.lower_ for t in cue)
+    if not any(words[: len(phrase)] == tuple(phrase) for phrase in ACCORDING_TO.get(lang, ())):
+        return None
+    phrase_len = next(len(phrase) for phrase in ACCORDING_TO.get(lang, ()) if words[: len(phrase)] == tuple(phrase))
+    first, last = cue[0], cue[phrase_len - 1]
+    found = _according_source(cue.doc, first, last, sentence_of(cue.doc, first.i), lang)
+    return None if found is None else (found.mention, found.kind)
+
+
 @frozen
 class _Phrase:
     """A "según X" phrase as read: where its cue and the whole phrase end, and its source mention."""
