@@ -73,11 +73,11 @@ def _according_to_one(doc: Doc, first: Token, last: Token, lang: str) -> Candida
 def according_source(cue: Span, lang: str) -> tuple[tuple[int, int] | None, MentionKind] | None:
     """The source mention of a cue span that is a "según X" / "according to X" phrase (None when it is not
     one of the language's phrases, or names no source the rules accept)."""
-    words = tuple(t.lower_ for t in cue)
-    if not any(words[: len(phrase)] == tuple(phrase) for phrase in ACCORDING_TO.get(lang, ())):
+    lowered = tuple(t.lower_ for t in cue)
+    lengths = [len(phrase) for phrase in ACCORDING_TO.get(lang, ()) if lowered[: len(phrase)] == tuple(phrase)]
+    if not lengths:
         return None
-    phrase_len = next(len(phrase) for phrase in ACCORDING_TO.get(lang, ()) if words[: len(phrase)] == tuple(phrase))
-    first, last = cue[0], cue[phrase_len - 1]
+    first, last = cue[0], cue[lengths[0] - 1]
     found = _according_source(cue.doc, first, last, sentence_of(cue.doc, first.i), lang)
     return None if found is None else (found.mention, found.kind)
 
