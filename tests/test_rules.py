@@ -886,3 +886,45 @@ def test_rules_possessive_opinion_frame(pipeline, text, lang, content, speaker):
     # The possessive is a pronoun mention: attribution resolves it like "she said".
     found = [(q.text, q.speaker) for q in _extract(pipeline, text, lang)]
     assert any(t == content and speaker in (s or "") for t, s in found), found
+
+
+_INTERVIEW = (
+    "Wikinews spoke to the astronomer Lena Ortiz about the discovery of a planet forming far from its star.\n\n\n"
+    "((WN))  How did the team first notice the spiral?\n\n\n"
+    "((Lena Ortiz))  We saw it in images taken three years apart.  The arm had moved, which told us something "
+    "was pulling it.\n\n\n"
+    "((WN))  What were the main challenges?\n\n\n"
+    "((Lena Ortiz))  The challenges?\n\n\n"
+    "((WN))  Yes.\n\n\n"
+    "((Lena Ortiz))  The star is very bright, so the planet's light is\nhard to separate from it.\n\n\n"
+    "We needed two more nights of observation to be sure.\n\n\n"
+    "((WN))  Thank you for your time.\n\n\n"
+    "((Lena Ortiz))  It was a pleasure to explain the work.\n\n\n"
+    "The results appear in the journal Astronomy & Astrophysics.\n"
+)
+
+
+def test_rules_interview_answers_are_the_interviewees_direct_quotes(pipeline):
+    quotes = [q for q in _extract(pipeline, _INTERVIEW, "en") if q.speaker == "Lena Ortiz"]
+    texts = [q.text for q in quotes]
+    assert texts[0].startswith("We saw it in images") and texts[0].endswith("pulling it")
+    assert all(q.kind is QuoteKind.DIRECT and q.mention_kind is MentionKind.NAME for q in quotes)
+    # A line break inside a paragraph is the source's wrapping: one quote, over it.
+    assert any(t.startswith("The star is very bright") and t.endswith("hard to separate from it") for t in texts)
+    # A later paragraph of the same answer is a quote of its own.
+    assert "We needed two more nights of observation to be sure" in texts
+    # The interviewer's questions are no quotes, nor an answer that only repeats the question, nor the
+    # article's own words after the last answer.
+    assert not any("?" in t for t in texts)
+    assert not any("journal" in t for t in texts)
+    assert "It was a pleasure to explain the work" in texts
+
+
+def test_rules_labelled_paragraphs_without_questions_are_no_interview(pipeline):
+    # A cast list or a script: labels, but nobody asks.
+    text = (
+        "The cast of the new production was announced on Monday.\n\n\n"
+        "((Hamlet))  Played by a young actor from Leeds.\n\n\n"
+        "((Ophelia))  Played by a singer in her first stage role.\n"
+    )
+    assert not [q for q in _extract(pipeline, text, "en") if q.speaker in ("Hamlet", "Ophelia")]

@@ -22,6 +22,7 @@ from quotes.extractors.rules.direct import against_quotations, direct_quotes
 from quotes.extractors.rules.ends import EndModel, refit_end, shipped_end_model
 from quotes.extractors.rules.headline import headline_quotes
 from quotes.extractors.rules.indirect import indirect_quotes
+from quotes.extractors.rules.transcript import transcript_quotes
 from quotes.lexicons import cue_verbs
 from quotes.models import Article, Quote, QuoteKind
 
@@ -61,7 +62,8 @@ class RuleExtractor:
             found = [_refit(doc, c, weights, cues) for c in found]
         found += direct_quotes(doc, spans, cues, lang, found)
         found += headline_quotes(doc)
-        found = _drop_nested(found)
+        # An interview's answers first: what they hold is quoted inside them (SPEC section 3).
+        found = _drop_nested(transcript_quotes(doc) + found)
         return [c.to_quote(article.id, text) for c in sorted(found, key=lambda c: (c.start, c.end))]
 
 
