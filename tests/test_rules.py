@@ -928,3 +928,35 @@ def test_rules_labelled_paragraphs_without_questions_are_no_interview(pipeline):
         "((Ophelia))  Played by a singer in her first stage role.\n"
     )
     assert not [q for q in _extract(pipeline, text, "en") if q.speaker in ("Hamlet", "Ophelia")]
+
+
+def test_rules_interview_with_only_the_interviewer_labelled(pipeline):
+    text = (
+        "Wikinews spoke with the marine biologist Dana Whitfield about a study of penguin colonies.\n\n\n"
+        "((WN))  What prompted your interest in penguins?\n\n\n"
+        "Dana Whitfield: I have wanted to study seabirds since I was a child on the coast.\n\n\n"
+        "((WN))  How long did the study run?\n\n\n"
+        "The colony has been counted every year since 1982.  We joined the count in 2016.\n\n\n"
+        "((WN))  What comes next?\n\n\n"
+        "We are now counting the chicks at hatching.\n\n\n"
+        "The study appears in the journal Ornithology.\n"
+    )
+    quotes = {q.text: q for q in _extract(pipeline, text, "en") if q.kind is QuoteKind.DIRECT}
+    first = quotes["I have wanted to study seabirds since I was a child on the coast"]
+    assert first.speaker == "Dana Whitfield" and first.mention == "Dana Whitfield"
+    # An answer that names nobody is the interviewee's, read from the article like a quotation without a cue.
+    assert quotes["We are now counting the chicks at hatching"].speaker == "Dana Whitfield"
+    assert quotes["We are now counting the chicks at hatching"].mention is None
+    assert not any("?" in t or "journal" in t for t in quotes)
+
+
+def test_rules_questions_without_answers_in_the_text_are_no_interview(pipeline):
+    # A photo report: the questions are there, the answers are not; the article's own words follow.
+    text = (
+        "Fans gathered at the convention on Saturday.\n\n\n"
+        "((WN))  What got you into cosplay?\n\n\n"
+        "((WN))  How did you choose your costume?\n\n\n"
+        "((WN))  What was your favourite part of the weekend?\n\n\n"
+        "A Wikinews reporter photographed the event.\n"
+    )
+    assert not [q for q in _extract(pipeline, text, "en") if "photographed" in q.text]

@@ -6,6 +6,9 @@ answer paragraph is the interviewee's own words: a direct quote with neither quo
 source is the label's name (the annotated Wikinews interviews count each paragraph as one quote). The
 interviewer's questions are not reports. An answer that runs over several paragraphs goes on until the next
 label; after the last label only its first paragraph is taken, since the article may go on in its own voice.
+When only the interviewer is labelled, the paragraphs after each question are the answer; a name and a colon
+at their start ("Natasha Gownaris: ...") is the speaker, otherwise the attribution reads it from the article
+(the interviewee is the person it names and quotes most).
 
 Which label is the interviewer's is read from the turns themselves: the label whose turns end with a question
 mark most often (at least in 30 % of them). Without such a label the labelled paragraphs are not an interview
@@ -24,6 +27,8 @@ from quotes.doctext import doc_text
 from quotes.extractors.rules.candidates import WORD, Candidate, trimmed
 from quotes.models import MentionKind, QuoteKind
 
+#: A name and a colon opening an unlabelled answer: "Natasha Gownaris: I've wanted to ...".
+_NAMED_ANSWER = re.compile(r"([A-Z][\w.'’-]+(?:[ \t][A-Z][\w.'’-]+){1,3})[ \t]*:[ \t]+")
 #: A blank line between paragraphs.
 _BLANK = re.compile(r"\n[ \t]*\n\s*")
 #: A speaker label opening a paragraph: "((Aparna Garg))", "((WN))".
@@ -45,16 +50,20 @@ class _Turn:
 
 
 def transcript_quotes(doc: Doc) -> list[Candidate]:
-    """The answer paragraphs of an interview transcript, each a direct quote of the label's speaker."""
-    return [
-        Candidate(lo, hi, QuoteKind.DIRECT, None, None, None, name, MentionKind.NAME, 0.7)
-        for (lo, hi), name in answers(doc_text(doc))
-    ]
+    """The answer paragraphs of an interview transcript, each a direct quote of the label's speaker (of the
+    name written before a colon at its start, or, when neither is written, of the speaker the attribution
+    reads from the article, as for a quotation without a cue)."""
+    out = []
+    for (lo, hi), name in answers(doc_text(doc)):
+        kind = MentionKind.NAME if name is not None else MentionKind.NONE
+        out.append(Candidate(lo, hi, QuoteKind.DIRECT, None, None, None, name, kind, 0.7))
+    return out
 
 
-def answers(text: str) -> list[tuple[tuple[int, int], tuple[int, int]]]:
-    """The answer paragraphs of an interview transcript in `text`: (paragraph, speaker label) character
-    bounds, in order (none when the text is no transcript). Reads the text alone: no parse is needed."""
+def answers(text: str) -> list[tuple[tuple[int, int], tuple[int, int] | None]]:
+    """The answer paragraphs of an interview transcript in `text`: (paragraph, speaker name) character
+    bounds, in order, the name None when the answer names nobody (none when the text is no transcript).
+    Reads the text alone: no parse is needed."""
     turns = _turns(text)
     if len(turns) < 2:
         return []
@@ -66,16 +75,53 @@ def answers(text: str) -> list[tuple[tuple[int, int], tuple[int, int]]]:
     if top < _ASKS:
         return []
     askers = {name for name, share in shares.items() if share >= max(_ASKS, top / 2)}
-    out = []
+    if any(name not in askers for name in by_name):
+        return _labelled_answers(text, turns, askers)
+    return _unlabelled_answers(text, turns)
+
+
+def _labelled_answers(
+    text: str, turns: list[_Turn], askers: set[str]
+) -> list[tuple[tuple[int, int], tuple[int, int] | None]]:
+    """Every paragraph of an interviewee's turn."""
+    out: list[tuple[tuple[int, int], tuple[int, int] | None]] = []
     for k, turn in enumerate(turns):
         if turn.name in askers:
             continue
         last = k == len(turns) - 1
         for lo, hi in _paragraphs(text, turn.start, turn.end, first_only=last):
-            # An answer that repeats the question ("The challenges?") reports nothing yet.
-            if len(WORD.findall(text[lo:hi])) >= _MIN_WORDS and not _is_question(text, (lo, hi)):
+            if _answers(text, lo, hi):
                 out.append(((lo, hi), (turn.name_start, turn.name_end)))
     return out
+
+
+def _unlabelled_answers(text: str, turns: list[_Turn]) -> list[tuple[tuple[int, int], tuple[int, int] | None]]:
+    """Only the interviewer is labelled ("((WN)) question?" then the answer as plain paragraphs): the
+    paragraphs after each question, up to the next label (after the last question, its first paragraph only).
+    When most questions have no paragraph after them, the answers are not in the text (a photo report, a
+    video) and nothing is read."""
+    found = []
+    for k, turn in enumerate(turns):
+        paragraphs = _paragraphs(text, turn.start, turn.end, first_only=False)[1:]
+        found.append(paragraphs[:1] if k == len(turns) - 1 else paragraphs)
+    if sum(1 for paragraphs in found[:-1] if paragraphs) * 2 < len(found) - 1:
+        return []
+    out: list[tuple[tuple[int, int], tuple[int, int] | None]] = []
+    for lo, hi in (p for paragraphs in found for p in paragraphs):
+        named = _NAMED_ANSWER.match(text, lo, hi)
+        if named is not None:  # "Natasha Gownaris: I've wanted to be a marine scientist ..."
+            name, lo = (named.start(1), named.end(1)), named.end()
+        else:
+            name = None
+        if _answers(text, lo, hi):
+            out.append(((lo, hi), name))
+    return out
+
+
+def _answers(text: str, lo: int, hi: int) -> bool:
+    """Words that are no question: an answer that repeats the question ("The challenges?") reports nothing
+    yet."""
+    return len(WORD.findall(text[lo:hi])) >= _MIN_WORDS and not _is_question(text, (lo, hi))
 
 
 def _turns(text: str) -> list[_Turn]:
