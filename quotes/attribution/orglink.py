@@ -32,6 +32,7 @@ from importlib import resources
 from pathlib import Path
 
 import attrs
+import numpy as np
 from attrs import frozen
 from spacy.tokens import Doc
 
@@ -453,6 +454,8 @@ def _nearest_pair(spans: list[tuple[int, int]], mentions: list[tuple[int, int]])
     """The nearest (occurrence, mention) pair, the first of equals: the characters between them (0 when they
     overlap), where the occurrence stands ("after" the mention, "before" it, "overlap"), and the bounds of
     the words between; None without a pair."""
+    if len(spans) * len(mentions) > _VECTOR_PAIRS:
+        return _nearest_pair_array(spans, mentions)
     best: tuple[int, str, int, int] | None = None
     for s, e in spans:
         for ms, me in mentions:
@@ -465,6 +468,31 @@ def _nearest_pair(spans: list[tuple[int, int]], mentions: list[tuple[int, int]])
             if best is None or pair[0] < best[0]:
                 best = pair
     return best
+
+
+#: Above this many (occurrence, mention) pairs the nearest one is found with arrays (an interview names its
+#: speaker at every answer): same pair, same order of equals.
+_VECTOR_PAIRS = 256
+
+
+def _nearest_pair_array(
+    spans: list[tuple[int, int]], mentions: list[tuple[int, int]]
+) -> tuple[int, str, int, int]:
+    """:func:`_nearest_pair` over arrays: the first minimum in the loop's order (occurrences, then mentions)."""
+    occ = np.asarray(spans, dtype=np.int64)
+    men = np.asarray(mentions, dtype=np.int64)
+    s, e = occ[:, :1], occ[:, 1:]
+    ms, me = men[:, 0][None, :], men[:, 1][None, :]
+    after = me <= s
+    before = ~after & (e <= ms)
+    dist = np.where(after, s - me, np.where(before, ms - e, 0))
+    i, j = divmod(int(dist.argmin()), len(mentions))
+    (so, eo), (ms_, me_) = spans[i], mentions[j]
+    if after[i, j]:
+        return (so - me_, "after", me_, so)
+    if before[i, j]:
+        return (ms_ - eo, "before", eo, ms_)
+    return (0, "overlap", 0, 0)
 
 
 def _apart(
