@@ -12,6 +12,7 @@ from quotes.attribution.orglink import (
     Candidate,
     OrganizationLinker,
     _nearest_pair_array,
+    _nearest_pair_loop,
     candidates,
     default_linker,
     keep_rules,
@@ -189,15 +190,4 @@ def test_nearest_pair_over_arrays_is_the_loops_pair():
     for _ in range(500):
         spans = [(a, a + rng.randint(1, 5)) for a in (rng.randint(0, 200) for _ in range(rng.randint(1, 30)))]
         mentions = sorted((a, a + rng.randint(1, 5)) for a in (rng.randint(0, 200) for _ in range(rng.randint(1, 30))))
-        loop = None
-        for s, e in spans:
-            for ms, me in mentions:
-                if me <= s:
-                    pair = (s - me, "after", me, s)
-                elif e <= ms:
-                    pair = (ms - e, "before", e, ms)
-                else:
-                    pair = (0, "overlap", 0, 0)
-                if loop is None or pair[0] < loop[0]:
-                    loop = pair
-        assert _nearest_pair_array(spans, mentions) == loop
+        assert _nearest_pair_array(spans, mentions) == _nearest_pair_loop(spans, mentions)

@@ -351,6 +351,20 @@ def test_training_weights_scale_each_rows_loss():
     assert s[0] > s[1]
 
 
+def _model_quote(text, start, end, *, kind="indirect", cue=None, mention=None, mention_kind=MentionKind.NAME):
+    """A quote the statistical model found in `text`, its cue and source mention located by first occurrence."""
+    fields = {}
+    if cue is not None:
+        cs = text.index(cue)
+        fields.update(cue=cue, cue_start=cs, cue_end=cs + len(cue))
+    if mention is not None:
+        ms = text.index(mention)
+        fields.update(
+            mention=mention, mention_start=ms, mention_end=ms + len(mention), mention_kind=mention_kind, speaker=mention
+        )
+    return Quote.from_offsets("d", text, start, end, kind=kind, extractor="statistical", confidence=0.5, **fields)
+
+
 @pytest.mark.parametrize(
     "lang, text, cue, subject",
     [
@@ -374,24 +388,7 @@ def test_ensemble_model_only_quote_takes_its_cue_subject(pipeline, lang, text, c
     text = "Pedro Sánchez visitó el hospital. " + text
     doc = pipeline.parse([text], lang)[0]
     start = text.rindex(" que ") + len(" que ")
-    cs = text.index(cue)
-    m = Quote.from_offsets(
-        "d",
-        text,
-        start,
-        len(text) - 1,
-        kind="indirect",
-        cue=cue,
-        cue_start=cs,
-        cue_end=cs + len(cue),
-        mention="Pedro Sánchez",
-        mention_start=0,
-        mention_end=13,
-        mention_kind=MentionKind.NAME,
-        speaker="Pedro Sánchez",
-        extractor="statistical",
-        confidence=0.5,
-    )
+    m = _model_quote(text, start, len(text) - 1, cue=cue, mention="Pedro Sánchez")
     (out,) = combine([], [m], [0.9], model_only=0.6, p_speaker=[0.9], doc=doc, lang=lang)
     assert out.mention == subject
     assert out.mention_kind is not MentionKind.NAME or out.speaker == subject
@@ -420,25 +417,8 @@ def test_ensemble_model_only_quote_takes_its_cue_subject(pipeline, lang, text, c
 def test_ensemble_model_only_quote_takes_the_source_of_its_according_phrase(pipeline, lang, text, cue, source):
     text = "Pedro Sánchez spoke. " + text
     doc = pipeline.parse([text], lang)[0]
-    cs = text.index(cue)
-    start = text.index(",", cs) + 2
-    m = Quote.from_offsets(
-        "d",
-        text,
-        start,
-        len(text) - 1,
-        kind="indirect",
-        cue=cue,
-        cue_start=cs,
-        cue_end=cs + len(cue),
-        mention="Pedro Sánchez",
-        mention_start=0,
-        mention_end=13,
-        mention_kind=MentionKind.NAME,
-        speaker="Pedro Sánchez",
-        extractor="statistical",
-        confidence=0.5,
-    )
+    start = text.index(",", text.index(cue)) + 2
+    m = _model_quote(text, start, len(text) - 1, cue=cue, mention="Pedro Sánchez")
     (out,) = combine([], [m], [0.9], model_only=0.6, p_speaker=[0.9], doc=doc, lang=lang)
     assert out.mention == source
 
@@ -447,24 +427,7 @@ def test_ensemble_model_only_quote_keeps_its_source_when_the_cue_is_no_verb(pipe
     # "en palabras de X": the cue is a noun; the model's own source stands.
     text = "La droga desintegra a la persona, en palabras de la alcaldesa Pizarro."
     doc = pipeline.parse([text], "es")[0]
-    cs = text.index("palabras")
-    ms = text.index("la alcaldesa")
-    m = Quote.from_offsets(
-        "d",
-        text,
-        0,
-        text.index(","),
-        kind="indirect",
-        cue="palabras",
-        cue_start=cs,
-        cue_end=cs + len("palabras"),
-        mention="la alcaldesa Pizarro",
-        mention_start=ms,
-        mention_end=ms + len("la alcaldesa Pizarro"),
-        mention_kind=MentionKind.NAME,
-        extractor="statistical",
-        confidence=0.5,
-    )
+    m = _model_quote(text, 0, text.index(","), cue="palabras", mention="la alcaldesa Pizarro")
     (out,) = combine([], [m], [0.9], model_only=0.6, p_speaker=[0.9], doc=doc, lang="es")
     assert out.mention == "la alcaldesa Pizarro"
 
@@ -473,24 +436,8 @@ def test_ensemble_model_only_quote_with_dropped_subject_goes_to_the_ranker(pipel
     # "Añade que ...": no subject; the model's own pick among earlier names is dropped, attribution resolves.
     text = "Patrick Moorhead habló con Sam Altman. Añade que el acuerdo demuestra que Amazon no se queda atrás."
     doc = pipeline.parse([text], "es")[0]
-    cs = text.index("Añade")
-    m = Quote.from_offsets(
-        "d",
-        text,
-        text.index("el acuerdo"),
-        len(text) - 1,
-        kind="indirect",
-        cue="Añade",
-        cue_start=cs,
-        cue_end=cs + len("Añade"),
-        mention="Sam Altman",
-        mention_start=text.index("Sam"),
-        mention_end=text.index("Sam") + len("Sam Altman"),
-        mention_kind=MentionKind.DROPPED,
-        speaker="Sam Altman",
-        extractor="statistical",
-        confidence=0.5,
-    )
+    start, dropped = text.index("el acuerdo"), MentionKind.DROPPED
+    m = _model_quote(text, start, len(text) - 1, cue="Añade", mention="Sam Altman", mention_kind=dropped)
     (out,) = combine([], [m], [0.9], model_only=0.6, p_speaker=[0.9], doc=doc, lang="es")
     assert out.mention is None and out.speaker is None
     assert out.mention_kind is MentionKind.DROPPED
@@ -499,20 +446,6 @@ def test_ensemble_model_only_quote_with_dropped_subject_goes_to_the_ranker(pipel
 def test_ensemble_model_only_quote_without_cue_goes_to_the_ranker(pipeline):
     text = "Patrick Moorhead habló con Sam Altman. «El acuerdo demuestra que Amazon no se queda atrás»."
     doc = pipeline.parse([text], "es")[0]
-    sam = text.index("Sam")
-    m = Quote.from_offsets(
-        "d",
-        text,
-        text.index("El acuerdo"),
-        text.index("»"),
-        kind="direct",
-        mention="Sam Altman",
-        mention_start=sam,
-        mention_end=sam + len("Sam Altman"),
-        mention_kind=MentionKind.NAME,
-        speaker="Sam Altman",
-        extractor="statistical",
-        confidence=0.5,
-    )
+    m = _model_quote(text, text.index("El acuerdo"), text.index("»"), kind="direct", mention="Sam Altman")
     (out,) = combine([], [m], [0.9], model_only=0.6, p_speaker=[0.9], doc=doc, lang="es")
     assert out.mention is None and out.speaker is None

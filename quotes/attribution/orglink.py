@@ -456,6 +456,13 @@ def _nearest_pair(spans: list[tuple[int, int]], mentions: list[tuple[int, int]])
     the words between; None without a pair."""
     if len(spans) * len(mentions) > _VECTOR_PAIRS:
         return _nearest_pair_array(spans, mentions)
+    return _nearest_pair_loop(spans, mentions)
+
+
+def _nearest_pair_loop(
+    spans: list[tuple[int, int]], mentions: list[tuple[int, int]]
+) -> tuple[int, str, int, int] | None:
+    """:func:`_nearest_pair` by a loop over every pair (cheaper than arrays for a few pairs)."""
     best: tuple[int, str, int, int] | None = None
     for s, e in spans:
         for ms, me in mentions:

@@ -240,7 +240,7 @@ def combine(
             if read is not None:
                 m = read
             elif m.mention_kind is not MentionKind.PRONOUN and (
-                (doc is not None and m.cue_start is None) or (p_speaker is not None and p_speaker[j] < MODEL_SOURCE_MIN)
+                m.cue_start is None or (p_speaker is not None and p_speaker[j] < MODEL_SOURCE_MIN)
             ):
                 # No source: attribution chooses the speaker from the context, as for a quotation without a
                 # cue (and always for a quote the model finds without a cue: the ranker, trained on such
