@@ -449,3 +449,27 @@ def test_ensemble_model_only_quote_without_cue_goes_to_the_ranker(pipeline):
     m = _model_quote(text, text.index("El acuerdo"), text.index("»"), kind="direct", mention="Sam Altman")
     (out,) = combine([], [m], [0.9], model_only=0.6, p_speaker=[0.9], doc=doc, lang="es")
     assert out.mention is None and out.speaker is None
+
+
+def test_ensemble_drops_model_only_quote_inside_an_interview_answer(pipeline):
+    # The rules quote each answer paragraph whole; a report the model finds inside it is not quoted again,
+    # while one in the introduction stays.
+    text = (
+        "Dana Ruiz said the lab would reopen soon.\n\n"
+        "((WN)) How did the project start?\n\n"
+        "((Dana Ruiz)) My advisor said we had to try it, so we did.\n\n"
+        "((WN)) What comes next?\n\n"
+        "((Dana Ruiz)) More samples, next year."
+    )
+    doc = pipeline.parse([text], "en")[0]
+    inner = text.index("we had to try it")
+    nested = _model_quote(text, inner, inner + len("we had to try it"), cue="said", mention="My advisor")
+    intro = _model_quote(text, text.index("the lab"), text.index(".\n"), cue="said", mention="Dana Ruiz")
+    out = combine([], [intro, nested], [0.9, 0.9], model_only=0.6, p_speaker=[0.9, 0.9], doc=doc, lang="en")
+    assert [q.text for q in out] == ["the lab would reopen soon"]
+    # Without an interview in the text, the same report is kept.
+    plain = "Dana Ruiz remembered it. My advisor said we had to try it, so we did."
+    doc = pipeline.parse([plain], "en")[0]
+    inner = plain.index("we had to try it")
+    m = _model_quote(plain, inner, inner + len("we had to try it"), cue="said", mention="My advisor")
+    assert len(combine([], [m], [0.9], model_only=0.6, p_speaker=[0.9], doc=doc, lang="en")) == 1

@@ -13,7 +13,8 @@ speakers among many candidates, but also proposes spans the rules would rightly 
   when the model's cue is a verb with a subject the rules can read (:func:`cue_subject`), that subject is its
   source mention (a dropped subject is left to the attribution's ranker): the model ranks only names,
   pronouns and nominals, and misses subjects such as "asociaciones médicas y sindicatos advirtieron que ..."
-  or "El decreto establece que ...".
+  or "El decreto establece que ..."; inside an interview's answer, which the rules quote as a whole, it is
+  dropped.
 
 `model_only` and `speaker_margin` are learned per language when the model is trained
 (:mod:`quotes.train.stack`: chosen on out-of-fold outputs of the statistical model, so the rules are weighed
@@ -35,6 +36,7 @@ from quotes.evaluation.matching import match_spans
 from quotes.extractors.registry import Extractor, ScoredExtractor, get_extractor, register
 from quotes.extractors.rules.according import according_source
 from quotes.extractors.rules.sources import source_mention, subject_of
+from quotes.extractors.rules.transcript import answers
 from quotes.models import Article, MentionKind, Quote
 
 #: Content probability a quote found only by the model needs, per language ("*" for any other).
@@ -213,7 +215,8 @@ def combine(
             pronoun, else attribution chooses its speaker from the context (as for a quotation without a
             cue; a quote the model finds without a cue always goes to the context).
         doc, lang: The article's parse and language: a quote only the model finds takes its cue's subject as
-            source (:func:`cue_subject`) when there is one (not without a parse).
+            source (:func:`cue_subject`) when there is one, and is dropped inside an interview's answer
+            (:func:`quotes.extractors.rules.transcript.answers`; neither without a parse).
     """
     pairs = match(by_rules, by_model)
     paired_r = {i for i, _ in pairs}
@@ -234,7 +237,11 @@ def combine(
     for i, r in enumerate(by_rules):
         if i not in paired_r:
             out.append(attrs.evolve(r, extractor="ensemble", confidence=round(r.confidence * RULES_ONLY_FACTOR, 4)))
+    # An interview's answers are quotes as a whole (the rules read them): what they hold is not quoted again.
+    answered = [bounds for bounds, _ in answers(doc_text(doc))] if doc is not None else []
     for j, m in enumerate(by_model):
+        if any(lo < m.end and m.start < hi for lo, hi in answered):
+            continue
         if j not in paired_m and p_content[j] >= model_only:
             read = cue_subject(doc, m, lang) if doc is not None else None
             if read is not None:
