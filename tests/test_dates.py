@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import threading
 import time
 
 import pytest
@@ -18,6 +19,7 @@ from quotes.enrich.dates import (
     resolve_expression,
     statement_date,
 )
+from quotes.enrich.dates.statement import _attachment
 from quotes.languages import default_pipeline
 from quotes.models import Quote
 
@@ -420,6 +422,21 @@ def test_dates_without_cue_uses_sentence_root(nlp) -> None:
         D(2019, 12, 2),
         "Earlier this week",
     )
+
+
+def test_dates_expression_holding_its_sentence_root_ends(nlp) -> None:
+    # A sentence split at "el 17." starts with the date, whose number the parser makes the root: the walk up
+    # from the expression stops at the root instead of circling there (it once hung a whole batch).
+    text = '18 de noviembre próximo en una Cumbre cuyo lema es "Unidos por la niñez".'
+    doc = nlp["es"](text)
+    expr = doc.char_span(text.index("18"), text.index(" en una"))
+    assert expr.root.head.i == expr.root.i
+    quote = make_quote(text, "Unidos por la niñez", "es")
+    done = []
+    worker = threading.Thread(target=lambda: done.append(_attachment(expr, {}, quote)), daemon=True)
+    worker.start()
+    worker.join(10)
+    assert done == [None]
 
 
 def test_dates_unsupported_language_gives_nothing(nlp) -> None:

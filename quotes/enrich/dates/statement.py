@@ -111,7 +111,7 @@ def _anchors(cue: Span, quote: Quote) -> dict[int, int]:
     anchors = {t.i: 0 for t in cue}
     token = cue.root
     for _ in range(3):
-        if token.dep_ not in _CLIMB_DEPS or token.head is token:
+        if token.dep_ not in _CLIMB_DEPS or token.head.i == token.i:
             break
         head = token.head
         if not _shares_time(token) and not (token.dep_ in {"acl", "relcl"} and head.pos_ in _NOUN_POS):
@@ -154,7 +154,7 @@ def _attachment(expr_span: Span, anchors: dict[int, int], quote: Quote) -> tuple
     token, steps = root, 0
     while True:
         head = token.head
-        if head is token:
+        if head.i == token.i:
             return None
         if token not in expr_span and token.dep_ in _CLAUSE_DEPS:
             return None
