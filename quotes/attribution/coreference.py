@@ -442,7 +442,7 @@ def _subject_entities(doc: Doc, table: ArticleNames, contents: list[tuple[int, i
             continue
         t = span.root
         for _ in range(3):
-            if t.dep_ in ("flat", "flat:name", "compound", "appos") and t.head is not t:
+            if t.dep_ in ("flat", "flat:name", "compound", "appos") and t.head.i != t.i:
                 t = t.head
             else:
                 break

@@ -296,7 +296,7 @@ def _modifies(span: Span, e: Entity) -> bool:
     if root.pos_ != "NOUN" or not root.text[:1].islower() or e.start_char <= root.idx < e.end_char:
         return False
     inside = [t for t in span if e.start_char <= t.idx < e.end_char]
-    return not any(t.head is root and t.dep_ in ("appos", "flat", "flat:name") for t in inside)
+    return not any(t.head.i == root.i and t.dep_ in ("appos", "flat", "flat:name") for t in inside)
 
 
 def _apposed_person(doc: Doc, quote: Quote, table: ArticleNames) -> Entity | None:

@@ -31,7 +31,7 @@ def subject_of(verb: Token) -> Token | None:
                 if child.is_space or child.is_punct:
                     return None
                 return child
-        if token.dep_ in ("conj", "advcl", "xcomp", "acl") and token.head is not token:
+        if token.dep_ in ("conj", "advcl", "xcomp", "acl") and token.head.i != token.i:
             if token.dep_ != "conj" and morph_values(token, "VerbForm") == ["Fin"]:
                 return None
             token = token.head
@@ -100,7 +100,7 @@ def _person_head(name: Span) -> Token | None:
 def _relative_antecedent(pron: Token) -> Token | None:
     """'X, who said ...' / 'X, quien dijo ...': the noun the relative clause hangs on."""
     clause = pron.head
-    if clause.dep_ in ("relcl", "acl:relcl", "acl") and clause.head is not clause:
+    if clause.dep_ in ("relcl", "acl:relcl", "acl") and clause.head.i != clause.i:
         return clause.head
     return None
 
