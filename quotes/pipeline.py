@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import signal
+import threading
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
@@ -25,6 +28,36 @@ from quotes.select import parse_selected
 
 class DocumentError(ValueError):
     """A document that cannot be processed; the batch records it and goes on."""
+
+
+class DocumentTimeout(DocumentError):
+    """A document whose extraction ran over the time limit (a defect of the library on that text)."""
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float | None) -> Iterator[None]:
+    """Raise :class:`DocumentTimeout` in the block after `seconds` of wall time (None: no limit).
+
+    An alarm signal, so only in the main thread of a process (a batch worker's; a thread, such as a Dask
+    worker's task, runs without a limit) and where the platform has interval timers.
+    """
+    if seconds is None or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, frame: Any) -> None:
+        raise DocumentTimeout(
+            f"extraction ran over the limit of {seconds:g} s and was stopped: a defect of the library on this "
+            "text; please report it with the document"
+        )
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 class QuotePipeline:
@@ -53,6 +86,9 @@ class QuotePipeline:
             others get the whole pipeline but the parser. About 1.5 times as fast as parsing every sentence,
             with the same accuracy on the annotated data (docs/speed.md). `False` parses every sentence, as
             the spaCy component does with the user's own pipeline; the records of both then agree.
+        doc_seconds: In :meth:`pipe`, the wall time one parsed document's extraction may take before it is
+            stopped and yielded as a :class:`DocumentTimeout` (None, the default: no limit; batch runs set
+            :data:`quotes.batch.worker.DOC_SECONDS`). Applies in a process's main thread only.
     """
 
     def __init__(
@@ -66,6 +102,7 @@ class QuotePipeline:
         speaker_typer: Typer | None = None,
         exclude: tuple[str, ...] = NOT_NEEDED,
         select: bool = True,
+        doc_seconds: float | None = None,
     ) -> None:
         self.extractor: Extractor = get_extractor(extractor) if isinstance(extractor, str) else extractor
         self._models: dict[str, str | Language] = dict(models or {})
@@ -76,6 +113,7 @@ class QuotePipeline:
         self.speaker_typer = speaker_typer
         self.exclude = tuple(exclude)
         self.select = select
+        self.doc_seconds = doc_seconds
 
     def nlp(self, lang: str) -> Language:
         """The spaCy pipeline for `lang`, loaded on first use."""
@@ -183,7 +221,8 @@ class QuotePipeline:
                 continue
             for i, doc in zip(idxs, docs, strict=True):
                 try:
-                    results[i] = self.quotes_from_doc(doc, batch[i], lang)
+                    with time_limit(self.doc_seconds):
+                        results[i] = self.quotes_from_doc(doc, batch[i], lang)
                 except Exception as err:  # noqa: BLE001
                     results[i] = err
         for i, article in enumerate(batch):

@@ -182,6 +182,26 @@ def test_batch_worker_crash_loses_only_its_document(tmp_path: Path) -> None:
     assert summary.documents == 6
 
 
+def test_batch_document_over_the_time_limit_is_reported_and_the_rest_goes_on(tmp_path: Path) -> None:
+    articles = [
+        Article("a", 'She said "the first one is fine" today.', lang="en"),
+        Article("stuck", 'LOOP-FOREVER: he said "this one never ends" today.', lang="en"),
+        Article("b", 'They said "the last one is fine too" today.', lang="en"),
+    ]
+    config = WorkerConfig(pipeline_factory=fake_pipeline, doc_seconds=0.5)
+    out = process_chunk(articles, config)
+    assert [len(records or []) for records, _ in out] == [1, 0, 1]
+    assert out[1][0] is None and "over the limit of 0.5 s" in (out[1][1] or "")
+    assert out[0][1] is None and out[2][1] is None
+    # Through the whole batch run too: the stuck document is an error line, the others are written.
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text("".join(json.dumps({"id": a.id, "lang": "en", "text": a.text}) + "\n" for a in articles))
+    summary = process_corpus(corpus, tmp_path / "q.jsonl", pipeline_factory=fake_pipeline, doc_seconds=0.5)
+    assert [e["doc"] for e in read_records(tmp_path / "q.jsonl.errors.ndjson")] == ["stuck"]
+    assert sorted(r["doc"] for r in read_records(tmp_path / "q.jsonl")) == ["a", "b"]
+    assert summary.errors == 1
+
+
 class _Interrupt(Progress):
     """Ctrl-C after `after` chunks have been written."""
 

@@ -18,7 +18,7 @@ from pathlib import Path
 import spacy.util
 from attrs import frozen
 
-from quotes.batch.worker import WorkerConfig
+from quotes.batch.worker import DOC_SECONDS, WorkerConfig
 from quotes.extractors import Extractor
 from quotes.extractors import available as available_extractors
 from quotes.languages import LanguageError, resolve_language
@@ -132,6 +132,7 @@ def check_options(
     max_chars: int,
     pipeline_factory: Callable[[], QuotePipeline] | None,
     select: bool,
+    doc_seconds: float | None = DOC_SECONDS,
 ) -> BatchOptions:
     """The options of :func:`~quotes.batch.process_corpus`, checked in the order a user reads them.
 
@@ -150,6 +151,8 @@ def check_options(
     except LookupError:
         raise BatchUsageError(f"unknown encoding {encoding!r} (e.g. utf-8, latin-1, cp1252)") from None
     _check_numbers(engine, batch_size, limit, workers)
+    if doc_seconds is not None and not doc_seconds > 0:
+        raise BatchUsageError(f"the time limit per document must be positive seconds or None, got {doc_seconds!r}")
     if not Path(input).exists():
         raise BatchUsageError(f"corpus not found: {input}")
     if isinstance(extractor, str) and extractor not in available_extractors():
@@ -167,6 +170,7 @@ def check_options(
         batch_size=batch_size,
         pipeline_factory=pipeline_factory,
         select=select,
+        doc_seconds=doc_seconds,
     )
     return BatchOptions(
         input=input,

@@ -27,6 +27,7 @@ from quotes.batch.engines import ChunkResult, DaskEngine, Engine, InlineEngine, 
 from quotes.batch.journal import Journal, RunState, journal_header, skip_verified
 from quotes.batch.options import BatchOptions, BatchUsageError, check_options, manifest_path, part_path
 from quotes.batch.progress import Progress, duration
+from quotes.batch.worker import DOC_SECONDS
 from quotes.corpus import MAX_CHARS, Entry, count_documents, iter_corpus
 from quotes.extractors import DEFAULT_EXTRACTOR, Extractor
 from quotes.pipeline import QuotePipeline
@@ -97,6 +98,7 @@ def process_corpus(
     progress: Progress | None = None,
     pipeline_factory: Callable[[], QuotePipeline] | None = None,
     select: bool = True,
+    doc_seconds: float | None = DOC_SECONDS,
 ) -> BatchSummary:
     """Extract the quotes of every document of a corpus into a JSON Lines, CSV or Parquet file.
 
@@ -129,6 +131,9 @@ def process_corpus(
             :class:`~quotes.batch.worker.WorkerConfig`).
         select: Parse only the sentences that can hold a quote (the default; `False` is ``--full-parse``;
             docs/speed.md).
+        doc_seconds: Wall time one document's extraction may take before it is stopped and reported as that
+            document's error (None: no limit; :data:`~quotes.batch.worker.DOC_SECONDS` by default). Applies
+            in the local engines, not on a Dask cluster (its tasks run in threads).
 
     Returns:
         The summary; its `exit_status` is 1 when some documents failed.
@@ -141,7 +146,7 @@ def process_corpus(
     options = check_options(
         input, output, format=format, extractor=extractor, models=models, lang=lang, encoding=encoding,
         workers=workers, engine=engine, scheduler=scheduler, errors=errors, resume=resume, batch_size=batch_size,
-        limit=limit, max_chars=max_chars, pipeline_factory=pipeline_factory, select=select,
+        limit=limit, max_chars=max_chars, pipeline_factory=pipeline_factory, select=select, doc_seconds=doc_seconds,
     )  # fmt: skip
     return _run(options, progress or Progress(None), started)
 

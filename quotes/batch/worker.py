@@ -22,6 +22,12 @@ from quotes.languages import LanguageError, detect_language, resolve_language
 from quotes.models import Article
 from quotes.pipeline import DocumentError, QuotePipeline
 
+#: Wall time a batch gives one document's extraction (after its parse) before stopping it: a news article
+#: takes a few hundredths of a second, the longest annotated interview (56,000 characters, 119 quotes) 1.6 s
+#: on the development machine; a document still running after two minutes has met a defect (an endless loop
+#: once), and the rest of the batch goes on without it.
+DOC_SECONDS = 120.0
+
 
 @frozen
 class WorkerConfig:
@@ -36,6 +42,8 @@ class WorkerConfig:
             loaded from elsewhere); it must be importable by the workers.
         select: Parse only the sentences that can hold a quote (the default; `False` is ``--full-parse``,
             :class:`~quotes.pipeline.QuotePipeline`).
+        doc_seconds: Wall time one document's extraction may take (after its parse) before it is stopped and
+            reported as that document's error (None: no limit); see :data:`DOC_SECONDS`.
     """
 
     extractor: str | Extractor = DEFAULT_EXTRACTOR
@@ -43,6 +51,7 @@ class WorkerConfig:
     batch_size: int = 64
     pipeline_factory: Callable[[], QuotePipeline] | None = None
     select: bool = True
+    doc_seconds: float | None = DOC_SECONDS
 
     @property
     def extractor_name(self) -> str:
@@ -73,7 +82,9 @@ def worker_pipeline(config: WorkerConfig) -> QuotePipeline:
             _PIPELINES[key] = config.pipeline_factory()
         else:
             _PIPELINES[key] = QuotePipeline(config.extractor, models=dict(config.models), select=config.select)
-    return _PIPELINES[key]
+    pipeline = _PIPELINES[key]
+    pipeline.doc_seconds = config.doc_seconds
+    return pipeline
 
 
 #: Documents each pipeline parses outside any memory zone when a process starts. Inside a zone spaCy's
