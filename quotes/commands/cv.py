@@ -26,6 +26,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--extra", action="append", default=[], help="gold-format file added to every fold's training data"
     )
+    parser.add_argument(
+        "--claims-extra",
+        action="append",
+        default=[],
+        help="gold-format file added to every fold's claim-type training only (never scored)",
+    )
     parser.add_argument("--lexicons", help="directory of the reporting-verb lexicons (*_lemmas.txt)")
     parser.add_argument("-k", "--folds", type=int, default=5, help="number of folds (default: 5)")
     parser.add_argument(
@@ -93,7 +99,7 @@ def run(args: argparse.Namespace) -> int:
         inner=args.inner,
     )
     trainers: list[FoldTrainer] = [statistical_after_attribution(stat, attribution_trainer())]
-    claims = None if args.no_claims else claims_trainer()
+    claims = None if args.no_claims else claims_trainer(parse_files(args.claims_extra, cache, args.limit))
     if claims is not None:
         trainers.append(claims)
     names = [n.strip() for n in args.extractors.split(",") if n.strip()]

@@ -192,8 +192,9 @@ class StatisticalTrainer:
         return {"extractor": EnsembleExtractor(rules, StatisticalExtractor(model)), "rules": rules}
 
 
-def claims_trainer() -> FoldTrainer | None:
-    """The claim-type fold trainer, when :mod:`quotes.train.claims` (a `fit(articles, docs)`) is installed."""
+def claims_trainer(extra: tuple[list[TrainingArticle], list[Doc]] = ([], [])) -> FoldTrainer | None:
+    """The claim-type fold trainer, when :mod:`quotes.train.claims` (a `fit(articles, docs)`) is installed;
+    `extra` articles (and parses) are added to every fold's claim training, never scored."""
     if importlib.util.find_spec("quotes.train.claims") is None:
         return None
     from quotes.train import claims as tc
@@ -202,7 +203,8 @@ def claims_trainer() -> FoldTrainer | None:
     if fit is None:
         return None
     memo: dict[str, Any] = {}  # each article's quotes found by the rules, the same in every fold
-    return lambda golds, docs: {"claim_classifier": fit(golds, docs, memo=memo)}
+    more_golds, more_docs = extra
+    return lambda golds, docs: {"claim_classifier": fit(golds + more_golds, docs + more_docs, memo=memo)}
 
 
 def attribution_trainer(languages: Sequence[str] | None = None) -> FoldTrainer:
