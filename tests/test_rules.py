@@ -537,6 +537,20 @@ CONSTRUCTIONS = [
         id="en-as-x-reported",
     ),
     pytest.param(
+        "Los sindicatos y la empresa firmarán mañana el convenio colectivo para los próximos dos años.\n"
+        "Así lo explicó hoy en rueda de prensa el presidente del comité, José Antonio Carro.",
+        "es",
+        [("indirect", "Los sindicatos y la empresa firmarán mañana el convenio colectivo para los próximos dos años",
+          "Carro")],
+        id="es-asi-lo-points-back",
+    ),
+    pytest.param(
+        "El alcalde dijo que la obra terminará en junio.\nAsí lo explicó hoy en rueda de prensa.",
+        "es",
+        [("indirect", "la obra terminará en junio", "alcalde")],
+        id="es-asi-lo-after-a-written-report-adds-nothing",
+    ),
+    pytest.param(
         "La candidata Margarita Zavala llama a votar por Cordero en las elecciones del domingo.",
         "es",
         [("indirect", "votar por Cordero en las elecciones del domingo", "Zavala")],

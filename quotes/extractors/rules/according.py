@@ -475,3 +475,45 @@ def _as_content(
     if doc[lo].lower_ in words(COMMON, "relative_clause_openers"):
         return None  # "como prometió a su llegada, donde dará ...": a relative clause, no content
     return lo, hi
+
+
+#: What opens a sentence that points its reporting verb back at the sentence before: "Así lo explicó ...".
+_BACK_POINTERS = {"es": ("así", "lo")}
+
+
+def thus_said_quotes(doc: Doc, cues: dict[str, str], lang: str) -> list[Candidate]:
+    """ "La asociación ha puesto en marcha un concurso de fotografía. Así lo explicó hoy el presidente del
+    colectivo, Mariano Marcén.": a sentence opening with "Así lo" and a reporting verb attributes the sentence
+    before it to the verb's subject (to the context's speaker when the subject is dropped). The sentence before
+    must be a statement of its own: not a report with its own reporting verb."""
+    pair = _BACK_POINTERS.get(lang)
+    if pair is None:
+        return []
+    out = []
+    for opener in tokens_with(doc, LOWER, {pair[0]}):
+        sent = sentence_of(doc, opener.i)
+        words_before = [t for t in doc[sent.start : opener.i] if not (t.is_space or t.is_punct)]
+        if words_before or sent.start == 0 or opener.i + 2 >= sent.end or doc[opener.i + 1].lower_ != pair[1]:
+            continue
+        verb = next((t for t in doc[opener.i + 2 : sent.end] if t.pos_ != "AUX"), None)
+        if verb is None or verb.pos_ != "VERB" or verb.lemma_.lower() not in cues:
+            continue
+        before = sentence_of(doc, sent.start - 1)
+        while before.start > 0 and all(t.is_space for t in before):  # a line break parsed as a sentence
+            before = sentence_of(doc, before.start - 1)
+        lo = skip_connectives(doc, before.start, before.end - 1, lang)
+        hi = before.end - 1
+        while hi > lo and (doc[hi].is_punct or doc[hi].is_space):
+            hi -= 1
+        if lo > hi or not any(is_finite(t) for t in doc[lo : hi + 1]):
+            continue
+        if any(t.lemma_.lower() in cues for t in doc[lo : hi + 1] if t.pos_ == "VERB"):
+            continue  # "El alcalde dijo que ... Así lo explicó ...": the report is written out already
+        source = _as_source(doc, opener, verb, sent.end, lang)
+        bounds = content_bounds(doc, lo, hi, lang)
+        if source is None or bounds is None:
+            continue
+        mention, kind, _ = source
+        cue = doc[verb.i : verb.i + 1]
+        out.append(Candidate.create(bounds[0], bounds[1], QuoteKind.INDIRECT, cue, mention, kind, 0.75))
+    return out

@@ -16,6 +16,7 @@ from quotes.extractors.rules.according import (
     as_reported_quotes,
     opinion_holder_quotes,
     possessive_opinion_quotes,
+    thus_said_quotes,
 )
 from quotes.extractors.rules.candidates import Candidate
 from quotes.extractors.rules.direct import against_quotations, direct_quotes
@@ -48,6 +49,7 @@ class RuleExtractor:
         found += indirect_quotes(doc, cues, lang)
         found += according_to_quotes(doc, lang)
         found += as_reported_quotes(doc, cues, lang)
+        found += thus_said_quotes(doc, cues, lang)
         found += opinion_holder_quotes(doc, lang)
         found += possessive_opinion_quotes(doc, lang)
         return against_quotations(found, [s for s in quoted_spans(doc) if s.depth == 0], doc_text(doc))
