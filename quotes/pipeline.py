@@ -34,28 +34,46 @@ class DocumentTimeout(DocumentError):
     """A document whose extraction ran over the time limit (a defect of the library on that text)."""
 
 
+class _Expired(BaseException):
+    """Raised by the alarm: a BaseException, so that no ``except Exception`` inside the stuck step swallows it."""
+
+
 @contextlib.contextmanager
 def time_limit(seconds: float | None) -> Iterator[None]:
     """Raise :class:`DocumentTimeout` in the block after `seconds` of wall time (None: no limit).
 
     An alarm signal, so only in the main thread of a process (a batch worker's; a thread, such as a Dask
-    worker's task, runs without a limit) and where the platform has interval timers.
+    worker's task or a web server's, runs without a limit), where the platform has interval timers (not
+    Windows), and when no other alarm timer is running (a caller's own timer is left alone, and the block then
+    has no limit). The alarm repeats every second until the block ends, in case a step catches everything.
     """
-    if seconds is None or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+    if (
+        seconds is None
+        or not hasattr(signal, "setitimer")
+        or threading.current_thread() is not threading.main_thread()
+        or signal.getitimer(signal.ITIMER_REAL)[0] > 0
+    ):
         yield
         return
 
+    inside = [True]
+
     def stop(signum: int, frame: Any) -> None:
+        if inside[0]:  # a repeat that lands after the block has ended raises nothing
+            raise _Expired
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    try:
+        signal.setitimer(signal.ITIMER_REAL, seconds, 1.0)
+        yield
+    except _Expired:
+        inside[0] = False
         raise DocumentTimeout(
             f"extraction ran over the limit of {seconds:g} s and was stopped: a defect of the library on this "
             "text; please report it with the document"
-        )
-
-    previous = signal.signal(signal.SIGALRM, stop)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
+        ) from None
     finally:
+        inside[0] = False
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
 

@@ -202,6 +202,41 @@ def test_batch_document_over_the_time_limit_is_reported_and_the_rest_goes_on(tmp
     assert summary.errors == 1
 
 
+def test_batch_time_limit_restores_the_alarm_and_leaves_a_callers_timer_alone() -> None:
+    from quotes.pipeline import DocumentTimeout, time_limit
+
+    before = signal.getsignal(signal.SIGALRM)
+    with pytest.raises(DocumentTimeout, match="over the limit of 0.2 s"):
+        with time_limit(0.2):
+            while True:
+                try:
+                    time.sleep(0.01)
+                except Exception:  # a step that catches everything does not swallow the limit
+                    pass
+    assert signal.getsignal(signal.SIGALRM) is before and signal.getitimer(signal.ITIMER_REAL)[0] == 0
+    # A timer of the caller's own is running: the block gets no limit and the timer keeps running.
+    fired: list[int] = []
+    previous = signal.signal(signal.SIGALRM, lambda *_: fired.append(1))
+    try:
+        signal.setitimer(signal.ITIMER_REAL, 0.5)
+        with time_limit(0.1):
+            time.sleep(0.2)
+        assert 0 < signal.getitimer(signal.ITIMER_REAL)[0] <= 0.3
+        time.sleep(0.5)
+        assert fired == [1]
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+@pytest.mark.parametrize("seconds", [0, -1, float("inf"), float("nan"), "60", True])
+def test_batch_time_limit_must_be_a_sane_number(tmp_path: Path, seconds: Any) -> None:
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text(json.dumps({"id": "a", "lang": "en", "text": 'She said "fine" today.'}) + "\n")
+    with pytest.raises(BatchUsageError, match="time limit per document"):
+        process_corpus(corpus, tmp_path / "q.jsonl", pipeline_factory=fake_pipeline, doc_seconds=seconds)
+
+
 class _Interrupt(Progress):
     """Ctrl-C after `after` chunks have been written."""
 

@@ -545,6 +545,19 @@ CONSTRUCTIONS = [
         id="es-asi-lo-points-back",
     ),
     pytest.param(
+        "Según el INE, el paro bajó un 3 % en marzo. Así lo explicó hoy el ministro Carlos Cuerpo.",
+        "es",
+        [("indirect", "el paro bajó un 3 % en marzo", "INE")],
+        id="es-asi-lo-leaves-a-segun-sentence-to-its-rule",
+    ),
+    pytest.param(
+        "La tarifa subirá en enero. Así lo indica su nombre. La obra terminará en junio. Así lo hemos "
+        "explicado. ¿Subirá el pan? Así lo preguntó el periodista Juan Pérez.",
+        "es",
+        [],
+        id="es-asi-lo-needs-a-third-party-statement",
+    ),
+    pytest.param(
         "El alcalde dijo que la obra terminará en junio.\nAsí lo explicó hoy en rueda de prensa.",
         "es",
         [("indirect", "la obra terminará en junio", "alcalde")],

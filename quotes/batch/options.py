@@ -151,8 +151,13 @@ def check_options(
     except LookupError:
         raise BatchUsageError(f"unknown encoding {encoding!r} (e.g. utf-8, latin-1, cp1252)") from None
     _check_numbers(engine, batch_size, limit, workers)
-    if doc_seconds is not None and not doc_seconds > 0:
-        raise BatchUsageError(f"the time limit per document must be positive seconds or None, got {doc_seconds!r}")
+    if doc_seconds is not None and not (
+        isinstance(doc_seconds, int | float) and not isinstance(doc_seconds, bool) and 0 < doc_seconds <= 1e6
+    ):
+        raise BatchUsageError(
+            f"the time limit per document must be a number of seconds above 0 and at most 1e6, or None for no "
+            f"limit; got {doc_seconds!r}"
+        )
     if not Path(input).exists():
         raise BatchUsageError(f"corpus not found: {input}")
     if isinstance(extractor, str) and extractor not in available_extractors():

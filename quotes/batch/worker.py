@@ -82,9 +82,7 @@ def worker_pipeline(config: WorkerConfig) -> QuotePipeline:
             _PIPELINES[key] = config.pipeline_factory()
         else:
             _PIPELINES[key] = QuotePipeline(config.extractor, models=dict(config.models), select=config.select)
-    pipeline = _PIPELINES[key]
-    pipeline.doc_seconds = config.doc_seconds
-    return pipeline
+    return _PIPELINES[key]
 
 
 #: Documents each pipeline parses outside any memory zone when a process starts. Inside a zone spaCy's
@@ -144,20 +142,29 @@ def process_chunk(articles: list[Article], config: WorkerConfig) -> list[DocResu
                 loaded.append(pipeline.nlp(lang))
         _ZONES.enter(loaded, len(articles))
         mismatched = {i: reason for i, a in enumerate(articles) if (reason := language_mismatch(a))}
-        results = pipeline.pipe(
-            (a for i, a in enumerate(articles) if i not in mismatched), batch_size=config.batch_size
-        )
-        out: list[DocResult] = []
-        for i in range(len(articles)):
-            if i in mismatched:
-                out.append((None, mismatched[i]))
-                continue
-            _, result = next(results)
-            if isinstance(result, Exception):
-                out.append((None, _reason(result)))
-            else:
-                out.append(([q.to_dict() for q in result], None))
-        return out
+        # The chunk's time limit, then the pipeline's own setting back (a factory's pipeline may be the user's).
+        own_limit, pipeline.doc_seconds = pipeline.doc_seconds, config.doc_seconds
+        try:
+            return _outcomes(pipeline, articles, mismatched, config)
+        finally:
+            pipeline.doc_seconds = own_limit
+
+
+def _outcomes(
+    pipeline: QuotePipeline, articles: list[Article], mismatched: dict[int, str], config: WorkerConfig
+) -> list[DocResult]:
+    results = pipeline.pipe((a for i, a in enumerate(articles) if i not in mismatched), batch_size=config.batch_size)
+    out: list[DocResult] = []
+    for i in range(len(articles)):
+        if i in mismatched:
+            out.append((None, mismatched[i]))
+            continue
+        _, result = next(results)
+        if isinstance(result, Exception):
+            out.append((None, _reason(result)))
+        else:
+            out.append(([q.to_dict() for q in result], None))
+    return out
 
 
 def language_mismatch(article: Article) -> str | None:

@@ -99,7 +99,11 @@ def run(args: argparse.Namespace) -> int:
         inner=args.inner,
     )
     trainers: list[FoldTrainer] = [statistical_after_attribution(stat, attribution_trainer())]
-    claims = None if args.no_claims else claims_trainer(parse_files(args.claims_extra, cache, args.limit))
+    claims_extra = parse_files(args.claims_extra, cache, args.limit)
+    if args.lang:
+        keep = [i for i, g in enumerate(claims_extra[0]) if (g.article.lang or "en") == args.lang]
+        claims_extra = ([claims_extra[0][i] for i in keep], [claims_extra[1][i] for i in keep])
+    claims = None if args.no_claims else claims_trainer(claims_extra)
     if claims is not None:
         trainers.append(claims)
     names = [n.strip() for n in args.extractors.split(",") if n.strip()]

@@ -13,8 +13,8 @@ speakers among many candidates, but also proposes spans the rules would rightly 
   when the model's cue is a verb with a subject the rules can read (:func:`cue_subject`), that subject is its
   source mention (a dropped subject is left to the attribution's ranker): the model ranks only names,
   pronouns and nominals, and misses subjects such as "asociaciones médicas y sindicatos advirtieron que ..."
-  or "El decreto establece que ..."; inside an interview's answer, which the rules quote as a whole, it is
-  dropped.
+  or "El decreto establece que ..."; where it overlaps an interview's answer (the transcript reader's
+  bounds, which the rules quote as a whole), it is dropped.
 
 `model_only` and `speaker_margin` are learned per language when the model is trained
 (:mod:`quotes.train.stack`: chosen on out-of-fold outputs of the statistical model, so the rules are weighed
@@ -215,8 +215,9 @@ def combine(
             pronoun, else attribution chooses its speaker from the context (as for a quotation without a
             cue; a quote the model finds without a cue always goes to the context).
         doc, lang: The article's parse and language: a quote only the model finds takes its cue's subject as
-            source (:func:`cue_subject`) when there is one, and is dropped inside an interview's answer
-            (:func:`quotes.extractors.rules.transcript.answers`; neither without a parse).
+            source (:func:`cue_subject`) when there is one, and is dropped where it overlaps an interview's
+            answer as :func:`quotes.extractors.rules.transcript.answers` reads it from the text (neither
+            without a parse).
     """
     pairs = match(by_rules, by_model)
     paired_r = {i for i, _ in pairs}

@@ -484,8 +484,12 @@ _BACK_POINTERS = {"es": ("así", "lo")}
 def thus_said_quotes(doc: Doc, cues: dict[str, str], lang: str) -> list[Candidate]:
     """ "La asociación ha puesto en marcha un concurso de fotografía. Así lo explicó hoy el presidente del
     colectivo, Mariano Marcén.": a sentence opening with "Así lo" and a reporting verb attributes the sentence
-    before it to the verb's subject (to the context's speaker when the subject is dropped). The sentence before
-    must be a statement of its own: not a report with its own reporting verb."""
+    before it to the verb's subject (to the context's speaker when the subject is dropped). As for "como X
+    dijo": a verb of statement, announcement or evidence in the third person ("Así lo preguntó", "Así lo
+    hemos explicado" are no attribution), a source that can speak ("Así lo indica su nombre" is none). The
+    sentence before must be a statement of its own, not a question nor a report with its own reporting verb;
+    one that opens with "según X" or "Para X" is left to those rules (the extractor drops a candidate of this
+    rule that overlaps another)."""
     pair = _BACK_POINTERS.get(lang)
     if pair is None:
         return []
@@ -496,8 +500,10 @@ def thus_said_quotes(doc: Doc, cues: dict[str, str], lang: str) -> list[Candidat
         if words_before or sent.start == 0 or opener.i + 2 >= sent.end or doc[opener.i + 1].lower_ != pair[1]:
             continue
         verb = next((t for t in doc[opener.i + 2 : sent.end] if t.pos_ != "AUX"), None)
-        if verb is None or verb.pos_ != "VERB" or verb.lemma_.lower() not in cues:
+        if verb is None or verb.pos_ != "VERB" or cues.get(verb.lemma_.lower()) not in _AS_GROUPS:
             continue
+        if not all(finite_third_person(t) for t in doc[opener.i + 2 : verb.i + 1]) or is_impersonal(verb):
+            continue  # "Así lo hemos explicado", "Así lo recordamos", "Así se dijo": no third party speaks
         before = sentence_of(doc, sent.start - 1)
         while before.start > 0 and all(t.is_space for t in before):  # a line break parsed as a sentence
             before = sentence_of(doc, before.start - 1)
@@ -505,7 +511,7 @@ def thus_said_quotes(doc: Doc, cues: dict[str, str], lang: str) -> list[Candidat
         hi = before.end - 1
         while hi > lo and (doc[hi].is_punct or doc[hi].is_space):
             hi -= 1
-        if lo > hi or not any(is_finite(t) for t in doc[lo : hi + 1]):
+        if lo > hi or not any(is_finite(t) for t in doc[lo : hi + 1]) or "?" in doc[hi : before.end].text:
             continue
         if any(t.lemma_.lower() in cues for t in doc[lo : hi + 1] if t.pos_ == "VERB"):
             continue  # "El alcalde dijo que ... Así lo explicó ...": the report is written out already
@@ -513,7 +519,9 @@ def thus_said_quotes(doc: Doc, cues: dict[str, str], lang: str) -> list[Candidat
         bounds = content_bounds(doc, lo, hi, lang)
         if source is None or bounds is None:
             continue
-        mention, kind, _ = source
+        mention, kind, subject = source
+        if kind is MentionKind.NONE or (subject is not None and not _can_speak(subject, lang)):
+            continue
         cue = doc[verb.i : verb.i + 1]
         out.append(Candidate.create(bounds[0], bounds[1], QuoteKind.INDIRECT, cue, mention, kind, 0.75))
     return out

@@ -49,9 +49,11 @@ class RuleExtractor:
         found += indirect_quotes(doc, cues, lang)
         found += according_to_quotes(doc, lang)
         found += as_reported_quotes(doc, cues, lang)
-        found += thus_said_quotes(doc, cues, lang)
         found += opinion_holder_quotes(doc, lang)
         found += possessive_opinion_quotes(doc, lang)
+        # "Así lo explicó X" only where no other rule reads the sentence before ("Según el INE, ...").
+        pointed = thus_said_quotes(doc, cues, lang)
+        found += [c for c in pointed if not any(c.start < f.end and f.start < c.end for f in found)]
         return against_quotations(found, [s for s in quoted_spans(doc) if s.depth == 0], doc_text(doc))
 
     def __call__(self, doc: Doc, article: Article, lang: str) -> list[Quote]:
