@@ -17,6 +17,12 @@ import json
 import logging
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from quotes.train.data import TrainingArticle
 
 from quotes.commands.train import add_fit_options
 
@@ -82,13 +88,8 @@ def run(args: argparse.Namespace) -> int:
     golds, docs, by_file = load_annotated_by_file(args.files, cache, args.limit)
     # Each input file is also scored on its own (when there are several), from the same pooled predictions.
     groups = by_file if len(by_file) > 1 else None
-    if args.lang:
-        keep = [i for i, g in enumerate(golds) if (g.article.lang or "en") == args.lang]
-        golds, docs = [golds[i] for i in keep], [docs[i] for i in keep]
-    extra = parse_files(args.extra, cache, args.limit)
-    if args.lang:
-        keep = [i for i, g in enumerate(extra[0]) if (g.article.lang or "en") == args.lang]
-        extra = ([extra[0][i] for i in keep], [extra[1][i] for i in keep])
+    golds, docs = _in_language(golds, docs, args.lang)
+    extra = _in_language(*parse_files(args.extra, cache, args.limit), args.lang)
     # The content-end model is fitted per fold for the languages it ships for.
     stat = StatisticalTrainer(
         extra,
@@ -99,10 +100,7 @@ def run(args: argparse.Namespace) -> int:
         inner=args.inner,
     )
     trainers: list[FoldTrainer] = [statistical_after_attribution(stat, attribution_trainer())]
-    claims_extra = parse_files(args.claims_extra, cache, args.limit)
-    if args.lang:
-        keep = [i for i, g in enumerate(claims_extra[0]) if (g.article.lang or "en") == args.lang]
-        claims_extra = ([claims_extra[0][i] for i in keep], [claims_extra[1][i] for i in keep])
+    claims_extra = _in_language(*parse_files(args.claims_extra, cache, args.limit), args.lang)
     claims = None if args.no_claims else claims_trainer(claims_extra)
     if claims is not None:
         trainers.append(claims)
@@ -140,3 +138,13 @@ def run(args: argparse.Namespace) -> int:
             json.dump(report, f, indent=1, ensure_ascii=False)
             f.write("\n")
     return 0
+
+
+def _in_language(
+    golds: list[TrainingArticle], docs: list[Doc], lang: str | None
+) -> tuple[list[TrainingArticle], list[Doc]]:
+    """The articles (and their parses) of `lang` (all of them when None): what `--lang` keeps of every file."""
+    if not lang:
+        return golds, docs
+    keep = [i for i, g in enumerate(golds) if (g.article.lang or "en") == lang]
+    return [golds[i] for i in keep], [docs[i] for i in keep]

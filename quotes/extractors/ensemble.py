@@ -36,7 +36,7 @@ from quotes.evaluation.matching import match_spans
 from quotes.extractors.registry import Extractor, ScoredExtractor, get_extractor, register
 from quotes.extractors.rules.according import according_source
 from quotes.extractors.rules.sources import source_mention, subject_of
-from quotes.extractors.rules.transcript import answers
+from quotes.extractors.rules.transcript import doc_answers
 from quotes.models import Article, MentionKind, Quote
 
 #: Content probability a quote found only by the model needs, per language ("*" for any other).
@@ -239,23 +239,22 @@ def combine(
         if i not in paired_r:
             out.append(attrs.evolve(r, extractor="ensemble", confidence=round(r.confidence * RULES_ONLY_FACTOR, 4)))
     # An interview's answers are quotes as a whole (the rules read them): what they hold is not quoted again.
-    answered = [bounds for bounds, _ in answers(doc_text(doc))] if doc is not None else []
+    answered = [bounds for bounds, _ in doc_answers(doc)] if doc is not None else []
     for j, m in enumerate(by_model):
-        if any(lo < m.end and m.start < hi for lo, hi in answered):
+        if j in paired_m or p_content[j] < model_only or any(lo < m.end and m.start < hi for lo, hi in answered):
             continue
-        if j not in paired_m and p_content[j] >= model_only:
-            read = cue_subject(doc, m, lang) if doc is not None else None
-            if read is not None:
-                m = read
-            elif m.mention_kind is not MentionKind.PRONOUN and (
-                m.cue_start is None or (p_speaker is not None and p_speaker[j] < MODEL_SOURCE_MIN)
-            ):
-                # No source: attribution chooses the speaker from the context, as for a quotation without a
-                # cue (and always for a quote the model finds without a cue: the ranker, trained on such
-                # quotes, is right more often than the model's pick). A pronoun stays: attribution resolves it
-                # from the context anyway.
-                m = attrs.evolve(m.without_mention(), speaker=None)
-            out.append(attrs.evolve(m, extractor="ensemble"))
+        read = cue_subject(doc, m, lang) if doc is not None else None
+        if read is not None:
+            m = read
+        elif m.mention_kind is not MentionKind.PRONOUN and (
+            m.cue_start is None or (p_speaker is not None and p_speaker[j] < MODEL_SOURCE_MIN)
+        ):
+            # No source: attribution chooses the speaker from the context, as for a quotation without a
+            # cue (and always for a quote the model finds without a cue: the ranker, trained on such
+            # quotes, is right more often than the model's pick). A pronoun stays: attribution resolves it
+            # from the context anyway.
+            m = attrs.evolve(m.without_mention(), speaker=None)
+        out.append(attrs.evolve(m, extractor="ensemble"))
     out.sort(key=lambda q: (q.start, q.end))
     return out
 

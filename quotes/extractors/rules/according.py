@@ -470,11 +470,16 @@ def _as_content(
         return None
     if lo > hi or not any(is_finite(t) for t in doc[lo : hi + 1]):
         return None
-    if any(t.lemma_.lower() in cues for t in doc[lo : hi + 1] if t.pos_ == "VERB"):
+    if _reports(doc, lo, hi, cues):
         return None  # "X argued that ..., as the court found": a report of its own
     if doc[lo].lower_ in words(COMMON, "relative_clause_openers"):
         return None  # "como prometió a su llegada, donde dará ...": a relative clause, no content
     return lo, hi
+
+
+def _reports(doc: Doc, lo: int, hi: int, cues: dict[str, str]) -> bool:
+    """Whether tokens lo..hi hold a reporting verb of their own: a report, not a content to attribute."""
+    return any(t.lemma_.lower() in cues for t in doc[lo : hi + 1] if t.pos_ == "VERB")
 
 
 #: What opens a sentence that points its reporting verb back at the sentence before: "Así lo explicó ...".
@@ -513,7 +518,7 @@ def thus_said_quotes(doc: Doc, cues: dict[str, str], lang: str) -> list[Candidat
             hi -= 1
         if lo > hi or not any(is_finite(t) for t in doc[lo : hi + 1]) or "?" in doc[hi : before.end].text:
             continue
-        if any(t.lemma_.lower() in cues for t in doc[lo : hi + 1] if t.pos_ == "VERB"):
+        if _reports(doc, lo, hi, cues):
             continue  # "El alcalde dijo que ... Así lo explicó ...": the report is written out already
         source = _as_source(doc, opener, verb, sent.end, lang)
         bounds = content_bounds(doc, lo, hi, lang)

@@ -54,10 +54,21 @@ def transcript_quotes(doc: Doc) -> list[Candidate]:
     name written before a colon at its start, or, when neither is written, of the speaker the attribution
     reads from the article, as for a quotation without a cue)."""
     out = []
-    for (lo, hi), name in answers(doc_text(doc)):
+    for (lo, hi), name in doc_answers(doc):
         kind = MentionKind.NAME if name is not None else MentionKind.NONE
         out.append(Candidate(lo, hi, QuoteKind.DIRECT, None, None, None, name, kind, 0.7))
     return out
+
+
+_ANSWERS = "quotes.transcript_answers"
+
+
+def doc_answers(doc: Doc) -> list[tuple[tuple[int, int], tuple[int, int] | None]]:
+    """:func:`answers` of the Doc's text, read once per Doc (the rules and the ensemble both ask)."""
+    found = doc.user_data.get(_ANSWERS)
+    if found is None:
+        found = doc.user_data[_ANSWERS] = answers(doc_text(doc))
+    return found  # type: ignore[no-any-return]
 
 
 def answers(text: str) -> list[tuple[tuple[int, int], tuple[int, int] | None]]:
