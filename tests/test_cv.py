@@ -55,6 +55,22 @@ def test_duplicate_ids_across_files_are_renamed(tmp_path):
     assert golds[1].raw["id"] == "same@b.jsonl" and len(docs) == 2
 
 
+def test_extra_articles_annotated_in_the_gold_files_are_left_out(tmp_path):
+    from quotes.train.loop import drop_annotated, parse_files
+
+    shared = {"lang": "en", "text": "The mayor said the bridge would reopen.", "quotes": []}
+    gold, extra = tmp_path / "gold.jsonl", tmp_path / "extra.jsonl"
+    gold.write_text(json.dumps(dict(shared, id="ours")) + "\n")
+    extra.write_text(
+        json.dumps(dict(shared, id="theirs")) + "\n"
+        + json.dumps({"id": "other", "lang": "en", "text": "Nobody spoke.", "quotes": []}) + "\n"
+    )
+    golds = parse_files([gold], tmp_path / "cache")
+    kept, docs = drop_annotated(parse_files([extra], tmp_path / "cache"), golds[0])
+    assert [g.article.id for g in kept] == ["other"]
+    assert [d.text for d in docs] == ["Nobody spoke."]
+
+
 @pytest.fixture(scope="module")
 def dev_golds(tmp_path_factory):
     return load_annotated([DEV], tmp_path_factory.mktemp("cache"))

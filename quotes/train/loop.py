@@ -425,7 +425,7 @@ def train(
     """
     t0 = time.perf_counter()
     golds = parse_files(train_files, cache, limit)
-    extra = parse_files(extra_files, cache, limit)
+    extra = drop_annotated(parse_files(extra_files, cache, limit), golds[0])
     lexicon = build_lexicon(lexicon_dir, golds[0] + extra[0], golds[1] + extra[1])
     log.info("parsed %d + %d training articles in %.0fs", len(golds[0]), len(extra[0]), time.perf_counter() - t0)
     settings: dict[str, Any] = {"epochs": epochs, "lr": lr, "seed": seed, "extra_weight": extra_weight, "inner": inner}
@@ -465,6 +465,19 @@ def _dev_figures(
             figs = evaluate_model(model, [dg[i] for i in idx], [dd[i] for i in idx])
             out[f"{Path(f).name}:{lang}"] = {k: round(v, 4) for k, v in figs.items()}
     return out
+
+
+def drop_annotated(
+    extra: tuple[list[TrainingArticle], list[Doc]], golds: Sequence[TrainingArticle]
+) -> tuple[list[TrainingArticle], list[Doc]]:
+    """`extra` without the articles whose text is also a gold article's: an article annotated under this
+    project's guideline is learned from (and held out) as such, never a second time under another scheme.
+    Without this, a cross-validation fold would train on the other annotation of a text it holds out."""
+    texts = {g.article.text for g in golds}
+    keep = [i for i, g in enumerate(extra[0]) if g.article.text not in texts]
+    if len(keep) < len(extra[0]):
+        log.info("%d extra articles left out: annotated in the gold files too", len(extra[0]) - len(keep))
+    return [extra[0][i] for i in keep], [extra[1][i] for i in keep]
 
 
 def parse_files(
