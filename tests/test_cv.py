@@ -45,15 +45,6 @@ def test_annotated_corpus_is_shipped_and_readable():
         assert json.loads(f.readline())["id"] == rows[0]["id"]
 
 
-@pytest.mark.parametrize("path", sorted((ROOT / "corpora" / "annotated").glob("train*.jsonl.gz")), ids=lambda p: p.name)
-def test_every_annotated_file_states_its_terms(path):
-    rows = [row for _, row in read_jsonl(path)]
-    assert rows and all(r.get("license") for r in rows)
-    assert all(r["lang"] in ("es", "en") and isinstance(r["quotes"], list) for r in rows)
-    # Every content is a substring of its text: what the scorer locates.
-    assert all(q["content"] in r["text"] for r in rows for q in r["quotes"])
-
-
 def test_duplicate_ids_across_files_are_renamed(tmp_path):
     row = {"id": "same", "lang": "en", "text": "Nothing said here.", "quotes": []}
     a, b = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
@@ -64,28 +55,20 @@ def test_duplicate_ids_across_files_are_renamed(tmp_path):
     assert golds[1].raw["id"] == "same@b.jsonl" and len(docs) == 2
 
 
-def test_extra_articles_are_left_out_of_the_folds_that_hold_their_text_out(tmp_path):
-    from quotes.train.cv import held_out
-    from quotes.train.loop import parse_files, without_texts
+def test_extra_articles_annotated_in_the_gold_files_are_left_out(tmp_path):
+    from quotes.train.loop import drop_annotated, parse_files
 
     shared = {"lang": "en", "text": "The mayor said the bridge would reopen.", "quotes": []}
     gold, extra = tmp_path / "gold.jsonl", tmp_path / "extra.jsonl"
-    gold.write_text(
-        json.dumps(dict(shared, id="ours")) + "\n"
-        + json.dumps({"id": "ours2", "lang": "en", "text": "The council voted.", "quotes": []}) + "\n"
-    )
+    gold.write_text(json.dumps(dict(shared, id="ours")) + "\n")
     extra.write_text(
         json.dumps(dict(shared, id="theirs")) + "\n"
         + json.dumps({"id": "other", "lang": "en", "text": "Nobody spoke.", "quotes": []}) + "\n"
     )
-    golds = parse_files([gold], tmp_path / "cache")[0]
-    texts = frozenset(g.article.text for g in golds)
-    more = parse_files([extra], tmp_path / "cache")
-    # A fold that holds "ours" out must not learn "theirs" (the same text); one that trains on it may.
-    holding_out, training_on = [golds[1]], golds
-    kept, docs = without_texts(more, held_out(texts, holding_out))
-    assert [g.article.id for g in kept] == ["other"] and [d.text for d in docs] == ["Nobody spoke."]
-    assert [g.article.id for g in without_texts(more, held_out(texts, training_on))[0]] == ["theirs", "other"]
+    golds = parse_files([gold], tmp_path / "cache")
+    kept, docs = drop_annotated(parse_files([extra], tmp_path / "cache"), golds[0])
+    assert [g.article.id for g in kept] == ["other"]
+    assert [d.text for d in docs] == ["Nobody spoke."]
 
 
 @pytest.fixture(scope="module")

@@ -81,7 +81,7 @@ def run(args: argparse.Namespace) -> int:
         load_annotated_by_file,
         statistical_after_attribution,
     )
-    from quotes.train.loop import DEFAULT_CACHE, parse_files
+    from quotes.train.loop import DEFAULT_CACHE, drop_annotated, parse_files
 
     logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
     cache = args.cache or DEFAULT_CACHE
@@ -89,22 +89,19 @@ def run(args: argparse.Namespace) -> int:
     # Each input file is also scored on its own (when there are several), from the same pooled predictions.
     groups = by_file if len(by_file) > 1 else None
     golds, docs = _in_language(golds, docs, args.lang)
-    extra = _in_language(*parse_files(args.extra, cache, args.limit), args.lang)
-    # An extra article with the text of an annotated one is left out of the folds that hold that text out.
-    texts = frozenset(g.article.text for g in golds)
+    extra = drop_annotated(_in_language(*parse_files(args.extra, cache, args.limit), args.lang), golds)
     # The content-end model is fitted per fold for the languages it ships for.
     stat = StatisticalTrainer(
         extra,
         args.lexicons,
-        annotated_texts=texts,
         epochs=args.epochs,
         end_languages=tuple(lang for lang in ("es", "en") if shipped_end_model(lang) is not None),
         extra_weight=args.extra_weight,
         inner=args.inner,
     )
     trainers: list[FoldTrainer] = [statistical_after_attribution(stat, attribution_trainer())]
-    claims_extra = _in_language(*parse_files(args.claims_extra, cache, args.limit), args.lang)
-    claims = None if args.no_claims else claims_trainer(claims_extra, annotated_texts=texts)
+    claims_extra = drop_annotated(_in_language(*parse_files(args.claims_extra, cache, args.limit), args.lang), golds)
+    claims = None if args.no_claims else claims_trainer(claims_extra)
     if claims is not None:
         trainers.append(claims)
     names = [n.strip() for n in args.extractors.split(",") if n.strip()]

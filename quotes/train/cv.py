@@ -30,7 +30,7 @@ import importlib.util
 import logging
 import math
 import time
-from collections.abc import Callable, Collection, Mapping, MutableMapping, Sequence, Set
+from collections.abc import Callable, Collection, Mapping, MutableMapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -50,7 +50,7 @@ from quotes.models import Quote
 from quotes.pipeline import QuotePipeline
 from quotes.train import end_model
 from quotes.train.data import TrainingArticle
-from quotes.train.loop import build_lexicon, fit_statistical, parse_files, without_texts
+from quotes.train.loop import build_lexicon, fit_statistical, parse_files
 from quotes.train.stack import tune_ensemble
 
 log = logging.getLogger("quotes.train")
@@ -121,10 +121,7 @@ class StatisticalTrainer:
     """Fold trainer of the statistical extractor and the ensemble's learned decisions.
 
     Args:
-        extra: Training-only articles and parses (PolNeAR train), added to every fold's training data, except
-            those whose text is one of `annotated_texts` held out by the fold.
-        annotated_texts: Texts of the cross-validated articles (an extra article may annotate one of them
-            under another scheme).
+        extra: Training-only articles and parses (PolNeAR train), added to every fold's training data.
         lexicon_dir: Directory of the reporting-verb lexicons.
         epochs, lr, seed, extra_weight, inner: As for :func:`quotes.train.loop.fit_statistical`.
         end_languages: Languages whose content-end model (:mod:`quotes.extractors.rules.ends`) is fitted on
@@ -145,9 +142,7 @@ class StatisticalTrainer:
         end_languages: Sequence[str] = (),
         extra_weight: float = 1.0,
         inner: int = 2,
-        annotated_texts: Set[str] = frozenset(),
     ):
-        self.annotated_texts = annotated_texts
         self.end_languages = tuple(end_languages)
         self.extra_weight = extra_weight
         self.inner = inner
@@ -169,14 +164,13 @@ class StatisticalTrainer:
     ) -> dict[str, Any]:
         """The fold's ensemble; `ranker` and `typer` attribute the quotes its decisions are tuned on (default:
         the shipped ones; :func:`statistical_after_attribution` passes the fold's)."""
-        extra = without_texts(self.extra, held_out(self.annotated_texts, golds))
-        lexicon = build_lexicon(self.lexicon_dir, golds + extra[0], docs + extra[1])
-        langs = sorted({g.article.lang or "en" for g in golds + extra[0]})
+        lexicon = build_lexicon(self.lexicon_dir, golds + self.extra[0], docs + self.extra[1])
+        langs = sorted({g.article.lang or "en" for g in golds + self.extra[0]})
         model, oof = fit_statistical(
             golds,
             docs,
             lexicon,
-            extra=extra,
+            extra=self.extra,
             variants=langs,
             epochs=self.epochs,
             lr=self.lr,
@@ -198,17 +192,9 @@ class StatisticalTrainer:
         return {"extractor": EnsembleExtractor(rules, StatisticalExtractor(model)), "rules": rules}
 
 
-def held_out(annotated_texts: Set[str], golds: Sequence[TrainingArticle]) -> Set[str]:
-    """The texts among `annotated_texts` that a fold training on `golds` does not train on."""
-    return annotated_texts - {g.article.text for g in golds} if annotated_texts else frozenset()
-
-
-def claims_trainer(
-    extra: tuple[list[TrainingArticle], list[Doc]] = ([], []), *, annotated_texts: Set[str] = frozenset()
-) -> FoldTrainer | None:
+def claims_trainer(extra: tuple[list[TrainingArticle], list[Doc]] = ([], [])) -> FoldTrainer | None:
     """The claim-type fold trainer, when :mod:`quotes.train.claims` (a `fit(articles, docs)`) is installed;
-    `extra` articles (and parses) are added to every fold's claim training, never scored, except those whose
-    text is one of `annotated_texts` held out by the fold."""
+    `extra` articles (and parses) are added to every fold's claim training, never scored."""
     if importlib.util.find_spec("quotes.train.claims") is None:
         return None
     from quotes.train import claims as tc
@@ -217,12 +203,8 @@ def claims_trainer(
     if fit is None:
         return None
     memo: dict[str, Any] = {}  # each article's quotes found by the rules, the same in every fold
-
-    def train(golds: list[TrainingArticle], docs: list[Doc]) -> dict[str, Any]:
-        more_golds, more_docs = without_texts(extra, held_out(annotated_texts, golds))
-        return {"claim_classifier": fit(golds + more_golds, docs + more_docs, memo=memo)}
-
-    return train
+    more_golds, more_docs = extra
+    return lambda golds, docs: {"claim_classifier": fit(golds + more_golds, docs + more_docs, memo=memo)}
 
 
 def attribution_trainer(languages: Sequence[str] | None = None) -> FoldTrainer:

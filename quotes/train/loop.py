@@ -14,7 +14,7 @@ import hashlib
 import logging
 import time
 from collections import Counter
-from collections.abc import Sequence, Set
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -425,7 +425,7 @@ def train(
     """
     t0 = time.perf_counter()
     golds = parse_files(train_files, cache, limit)
-    extra = parse_files(extra_files, cache, limit)
+    extra = drop_annotated(parse_files(extra_files, cache, limit), golds[0])
     lexicon = build_lexicon(lexicon_dir, golds[0] + extra[0], golds[1] + extra[1])
     log.info("parsed %d + %d training articles in %.0fs", len(golds[0]), len(extra[0]), time.perf_counter() - t0)
     settings: dict[str, Any] = {"epochs": epochs, "lr": lr, "seed": seed, "extra_weight": extra_weight, "inner": inner}
@@ -467,18 +467,16 @@ def _dev_figures(
     return out
 
 
-def without_texts(
-    extra: tuple[list[TrainingArticle], list[Doc]], texts: Set[str]
+def drop_annotated(
+    extra: tuple[list[TrainingArticle], list[Doc]], golds: Sequence[TrainingArticle]
 ) -> tuple[list[TrainingArticle], list[Doc]]:
-    """`extra` without the articles whose text is one of `texts`.
-
-    Cross-validation passes the texts of the articles a fold holds out: an `--extra` article may be another
-    annotation of one of them (PolNeAR train holds the texts of `train5.jsonl.gz` under PolNeAR's scheme), and
-    a fold must not learn from any annotation of a text it is scored on. The shipped model learns from both.
-    """
-    if not texts:
-        return extra
+    """`extra` without the articles whose text is also a gold article's: an article annotated under this
+    project's guideline is learned from (and held out) as such, never a second time under another scheme.
+    Without this, a cross-validation fold would train on the other annotation of a text it holds out."""
+    texts = {g.article.text for g in golds}
     keep = [i for i, g in enumerate(extra[0]) if g.article.text not in texts]
+    if len(keep) < len(extra[0]):
+        log.info("%d extra articles left out: annotated in the gold files too", len(extra[0]) - len(keep))
     return [extra[0][i] for i in keep], [extra[1][i] for i in keep]
 
 
