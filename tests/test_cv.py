@@ -45,6 +45,15 @@ def test_annotated_corpus_is_shipped_and_readable():
         assert json.loads(f.readline())["id"] == rows[0]["id"]
 
 
+@pytest.mark.parametrize("path", sorted((ROOT / "corpora" / "annotated").glob("train*.jsonl.gz")), ids=lambda p: p.name)
+def test_every_annotated_file_states_its_terms(path):
+    rows = [row for _, row in read_jsonl(path)]
+    assert rows and all(r.get("license") for r in rows)
+    assert all(r["lang"] in ("es", "en") and isinstance(r["quotes"], list) for r in rows)
+    # Every content is a substring of its text: what the scorer locates.
+    assert all(q["content"] in r["text"] for r in rows for q in r["quotes"])
+
+
 def test_duplicate_ids_across_files_are_renamed(tmp_path):
     row = {"id": "same", "lang": "en", "text": "Nothing said here.", "quotes": []}
     a, b = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
