@@ -10,7 +10,10 @@ the one written around the name.
 :class:`NameTyper` scores "organization rather than person" for each attributed quote whose speaker is a
 capitalized name the rules typed person or organization, from features of the name (its words, first and last
 word, last word's ending, the name-shape tests, the entity labels the article gives the same name or its last
-word, a determiner written before it) and the rules' type. The weights are learned from the annotated articles
+word, a determiner written before it) and the rules' type, each also paired with the language, so that one
+language's data does not set the other's balance of persons and organizations (2026-12-05: with 580 English
+articles of mostly persons added, shared features alone typed 0.848 of the Spanish organizations right out of
+fold, paired ones 0.890). The weights are learned from the annotated articles
 (`quotes train --speaker-types`, :mod:`quotes.train.name_types`; docs/model-card.md) and shipped under
 `quotes/data/models/speaker_types/`; without them, or on a tie, the rules' type stands.
 """
@@ -139,7 +142,7 @@ def features(quote: Quote, labels: ArticleLabels, lang: str) -> list[str]:
     out += sorted(f"entlast={label}" for label in labels.by_last.get(_last(key), ()))
     if labels.after_article(name):
         out.append("determiner_before")
-    return out
+    return out + [f"{lang}|{f}" for f in out]
 
 
 def _determined(text: str, name: str) -> bool:
