@@ -80,6 +80,20 @@ def test_extra_articles_annotated_in_the_gold_files_are_left_out(tmp_path):
     assert [d.text for d in docs] == ["Nobody spoke."]
 
 
+def test_cv_lang_keeps_one_language_of_every_input(tmp_path):
+    from quotes.commands.cv import _in_language
+    from quotes.train.loop import parse_files
+
+    rows = [{"id": "a", "lang": "en", "text": "He said so.", "quotes": []},
+            {"id": "b", "lang": "es", "text": "Dijo que sí.", "quotes": []}]
+    path = tmp_path / "mixed.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    golds, docs = parse_files([path], tmp_path / "cache")
+    kept, kept_docs = _in_language(golds, docs, "es")
+    assert [g.article.id for g in kept] == ["b"] and [d.text for d in kept_docs] == ["Dijo que sí."]
+    assert _in_language(golds, docs, None) == (golds, docs)
+
+
 @pytest.fixture(scope="module")
 def dev_golds(tmp_path_factory):
     return load_annotated([DEV], tmp_path_factory.mktemp("cache"))

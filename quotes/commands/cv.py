@@ -144,7 +144,6 @@ def _in_language(
     golds: list[TrainingArticle], docs: list[Doc], lang: str | None
 ) -> tuple[list[TrainingArticle], list[Doc]]:
     """The articles (and their parses) of `lang` (all of them when None): what `--lang` keeps of every file."""
-    if not lang:
-        return golds, docs
-    keep = [i for i, g in enumerate(golds) if (g.article.lang or "en") == lang]
-    return [golds[i] for i in keep], [docs[i] for i in keep]
+    from quotes.train.data import keep_articles
+
+    return keep_articles(golds, docs, lambda g: (g.article.lang or "en") == lang) if lang else (golds, docs)

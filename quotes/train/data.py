@@ -9,7 +9,7 @@ content, since the annotators marked the source attached to that quote.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
 from attrs import frozen
@@ -94,6 +94,14 @@ def load_gold(paths: Iterable[str | Path], *, limit: int | None = None) -> list[
         rows = [row for _, row in read_jsonl(path)]
         out.extend(locate_gold(r) for r in rows[:limit] if r.get("text"))
     return out
+
+
+def keep_articles(
+    golds: Sequence[TrainingArticle], docs: Sequence[Doc], keep: Callable[[TrainingArticle], bool]
+) -> tuple[list[TrainingArticle], list[Doc]]:
+    """The articles for which `keep` holds, with their parses (the two lists stay aligned)."""
+    idx = [i for i, g in enumerate(golds) if keep(g)]
+    return [golds[i] for i in idx], [docs[i] for i in idx]
 
 
 def parse_cached(

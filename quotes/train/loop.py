@@ -28,7 +28,7 @@ from quotes.extractors.statistical import model as lm
 from quotes.extractors.statistical.constructions import Candidate, CueLexicon
 from quotes.extractors.statistical.features import candidates, keep
 from quotes.languages import NOT_NEEDED, default_pipeline
-from quotes.train.data import TrainingArticle, iter_lines, load_gold, parse_cached
+from quotes.train.data import TrainingArticle, iter_lines, keep_articles, load_gold, parse_cached
 from quotes.train.stack import tune_ensemble
 
 log = logging.getLogger("quotes.train")
@@ -474,10 +474,10 @@ def drop_annotated(
     project's guideline is learned from (and held out) as such, never a second time under another scheme.
     Without this, a cross-validation fold would train on the other annotation of a text it holds out."""
     texts = {g.article.text for g in golds}
-    keep = [i for i, g in enumerate(extra[0]) if g.article.text not in texts]
-    if len(keep) < len(extra[0]):
-        log.info("%d extra articles left out: annotated in the gold files too", len(extra[0]) - len(keep))
-    return [extra[0][i] for i in keep], [extra[1][i] for i in keep]
+    kept = keep_articles(*extra, lambda g: g.article.text not in texts)
+    if len(kept[0]) < len(extra[0]):
+        log.info("%d extra articles left out: annotated in the gold files too", len(extra[0]) - len(kept[0]))
+    return kept
 
 
 def parse_files(
