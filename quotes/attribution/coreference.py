@@ -21,6 +21,7 @@ from __future__ import annotations
 import attrs
 from spacy.tokens import Doc, Token
 
+from quotes.attribution import descriptions
 from quotes.attribution.acronyms import expand_quote_acronyms
 from quotes.attribution.entities import Entity, is_plural_token
 from quotes.attribution.mentions import resolve
@@ -81,6 +82,8 @@ def attribute(
                 speaker = _introduced_next(doc, quote, table)
         if _ranked(quote, speaker) and not _explicit(doc, quote, table, lang):
             speaker = _rank(doc, quote, speaker, out, table, lang, ranker)
+        elif speaker is not None and descriptions.described(quote, speaker):
+            speaker = _describe(doc, quote, speaker, out, table, lang, ranker)
         if speaker is None:
             # A quotation without a cue and without a speaker in context is most likely not a quote.
             if quote.mention_kind is MentionKind.NONE and quote.cue is None:
@@ -134,6 +137,28 @@ def _rank(
     if not found:
         return speaker
     return found[ranker.choose(quote, found, lang)].speaker
+
+
+def _describe(
+    doc: Doc,
+    quote: Quote,
+    speaker: Speaker,
+    earlier: list[Quote],
+    table: ArticleNames,
+    lang: str,
+    ranker: SpeakerRanker,
+) -> Speaker:
+    """The named speaker a description stands for, or the description (:mod:`quotes.attribution.descriptions`).
+    A person chosen for "la vocera de la Casa Blanca" keeps the organization the description names."""
+    found = descriptions.candidates(doc, quote, speaker, earlier, table, lang)
+    if len(found) < 2:
+        return speaker
+    chosen = found[ranker.choose(quote, found, lang)].speaker
+    if chosen is speaker:
+        return speaker
+    if chosen.organization is None and speaker.organization and speaker.type is not SpeakerType.ORGANIZATION:
+        chosen = attrs.evolve(chosen, organization=speaker.organization)
+    return chosen
 
 
 def _speaker(

@@ -136,13 +136,13 @@ def _gather(
             add(Speaker.of(q), _position(q), "lastwritten")
     subjects = [(p, e) for p, e in table.subjects if p < anchor and anchor - p < _WINDOW][-_PER_SOURCE:]
     for rank, (pos, e) in enumerate(reversed(subjects)):
-        add(_entity_speaker(doc, e, table), pos, f"subj{min(rank, 2)}")
+        add(entity_speaker(doc, e, table), pos, f"subj{min(rank, 2)}")
     for label, tag in (("PER", "per"), ("ORG", "org")):
         named_before = [
             e for e in table.ents if e.label == label and e.end_char <= anchor and anchor - e.start_char < _WINDOW
         ]
         for rank, e in enumerate(reversed(named_before[-_PER_SOURCE:])):
-            add(_entity_speaker(doc, e, table), e.start_char, f"{tag}{min(rank, 2)}")
+            add(entity_speaker(doc, e, table), e.start_char, f"{tag}{min(rank, 2)}")
     for draft in drafts.values():
         if draft.pos < 0:
             # Only the rules found it (a subject after the cue, a source introduced next): where it is named.
@@ -169,7 +169,7 @@ def _key(speaker: Speaker) -> str:
     return " ".join(words)
 
 
-def _entity_speaker(doc: Doc, e: Entity, table: ArticleNames) -> Speaker:
+def entity_speaker(doc: Doc, e: Entity, table: ArticleNames) -> Speaker:
     """The speaker an entity names (once per entity and article: each quote's candidates read it again)."""
     found = table.entity_speakers.get(e)
     if found is None:
