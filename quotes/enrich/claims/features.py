@@ -36,6 +36,9 @@ _DETECTORS = (
 )
 
 _NEGATION = both_languages("negation_words")
+#: Features not paired with the language: the language itself and the lexical families (words, bigrams,
+#: lemmas, the dependents', adjectives' and evidence words, future words).
+_UNPAIRED = ("lang=", "w=", "b=", "l=", "dep=", "adj=", "ev=", "future_word=")
 _ES_MODALS = words("es", "modal_verbs")
 
 
@@ -47,7 +50,8 @@ def claim_features(doc: Doc, quote: Quote, lang: str) -> list[str] | None:
     every verb's grammar; ``dep`` lemmas of the root's dependents; ``cue`` the cue lemma and its class;
     ``lex`` lexicon families found in the content; ``w`` / ``b`` lowercased word unigrams and bigrams; ``l``
     the lemmas of the content's content words (a Spanish verb's many forms share one); plus
-    kind, speaker type, negation, numbers, first person, punctuation and length.
+    kind, speaker type, negation, numbers, first person, punctuation and length. Every feature but the
+    lexical families and the language is given twice: as it is and prefixed with the language (``es|rule=fact``).
     """
     if lang not in LANGUAGES:
         return None
@@ -62,7 +66,10 @@ def claim_features(doc: Doc, quote: Quote, lang: str) -> list[str] | None:
     feats += _sentence_features(ctx.tokens, lang)
     feats += _word_features(ctx.tokens)
     feats += _lemma_features(ctx.tokens)
-    return feats
+    # The grammatical and rule features again, paired with the language: one model for both languages keeps
+    # what they share and learns where they differ (Daumé III, "Frustratingly Easy Domain Adaptation", 2007).
+    # Words and lemmas are the language's own already.
+    return feats + [f"{lang}|{f}" for f in feats if not f.startswith(_UNPAIRED)]
 
 
 def _detector_features(ctx: QuoteContext) -> list[str]:
