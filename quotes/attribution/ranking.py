@@ -6,7 +6,8 @@ subject since, a person named inside a parenthesis or a quotation. :func:`candid
 features (how far back, in which role it was named, whether it agrees with the pronoun, whether it was the
 rules' own choice ...), and a :class:`LinearRanker` scores them with weights learned from the annotated articles
 (`quotes train --speakers`, :mod:`quotes.train.speakers`; docs/model-card.md). The rules keep the quotes whose
-source is written as a name or a description.
+source is written as a name or a description; the same weights, under features of their own (``d|``), also
+decide whether a description stands for a named speaker (:mod:`quotes.attribution.descriptions`).
 
 The weights are a JSON object `{"weights": {feature: weight}}` under `quotes/data/models/speakers/`; without
 it, the rules' choice stands.

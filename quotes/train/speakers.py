@@ -11,6 +11,11 @@ quotation without a cue) gives its candidates and their features. A quote matche
 scorer's span rule) is an example when some of its candidates, but not all, are the gold speaker (the scorer's
 speaker rule); the candidates that are form the positive side of a softmax over the quote's candidates.
 
+Quotes whose speaker the rules leave as a description ("el sindicato") give groups of a second decision
+(:mod:`quotes.attribution.descriptions`): the description first, then the named speakers of the context; a named
+candidate is right by the scorer's speaker rule, the description only when no named candidate is or the gold
+speaker is itself a description. Each decision is fitted on its own groups.
+
 The model is a conditional logit (a linear score, softmax over each quote's candidates) fitted full-batch by
 Adam from zero weights, with an L2 penalty: deterministic. ``--cv K`` first reports K-fold cross-validation by
 article (folds from a hash of the article id): speaker accuracy and attributed F1 per language, the rules'
