@@ -43,6 +43,12 @@ _INDEFINITE = frozenset({"un", "una", "unos", "unas", "a", "an"})
 _NEAR = 80
 
 
+def keeps(features: Sequence[str]) -> bool:
+    """Whether a candidate's features are those of the description itself: the first candidate of this
+    decision, by which a group of candidates is told to be one of this decision's."""
+    return tuple(features[:1]) == (KEEP,)
+
+
 def is_description(name: str | None) -> bool:
     """A source written as a common noun phrase ("el sindicato", "fuentes oficiales"), not as a name."""
     words = (name or "").split()

@@ -155,7 +155,7 @@ def _labels(cands: Sequence[Candidate], gold: GoldQuote) -> tuple[bool, ...]:
     too or no named candidate is right (the scorer accepts a description listed among the aliases, but the
     name is what the organization and the later quotes need)."""
     named = tuple(speaker_matches(c.speaker.name, gold) for c in cands)
-    if not cands or cands[0].features[:1] != (descriptions.KEEP,):
+    if not cands or not descriptions.keeps(cands[0].features):
         return named
     keep = named[0] and (descriptions.is_description(gold.speaker) or not any(named[1:]))
     return (keep, *named[1:])
@@ -175,7 +175,7 @@ def fit(train: Sequence[Group], settings: Settings = Settings()) -> LinearRanker
 
 
 def _describes(group: Group) -> bool:
-    return bool(group.features) and group.features[0][:1] == (descriptions.KEEP,)
+    return bool(group.features) and descriptions.keeps(group.features[0])
 
 
 def _fit_logit(train: Sequence[Group], settings: Settings) -> dict[str, float]:
