@@ -39,6 +39,7 @@ KEEP = PREFIX + "keep"
 _DEFINITE = frozenset({"el", "la", "the", "this", "that", "este", "esta", "ese", "esa", "dicho", "dicha"})
 _DEFINITE_PLURAL = frozenset({"los", "las", "these", "those", "estos", "estas", "esos", "esas"})
 _INDEFINITE = frozenset({"un", "una", "unos", "unas", "a", "an"})
+_LEADING = DETERMINERS | _DEFINITE | _DEFINITE_PLURAL
 #: How near (characters) the description's head noun must be written to a mention of a candidate.
 _NEAR = 80
 
@@ -54,7 +55,7 @@ def is_description(name: str | None) -> bool:
     words = (name or "").split()
     if not words:
         return False
-    if words[0].lower() in DETERMINERS or words[0].lower() in _DEFINITE | _DEFINITE_PLURAL:
+    if words[0].lower() in _LEADING:
         return True
     return words[0][:1].islower()
 
@@ -130,7 +131,8 @@ def candidates(
     # Names written inside the description: "la vocera de la Casa Blanca Sarah Huckabee Sanders" (the person
     # is the speaker), "un portavoz de la OMS" (the organization is not).
     inside = _inside(doc, quote, table)
-    named += [c for c in inside if norm(c.speaker.name) not in {norm(n.speaker.name) for n in named}]
+    seen = {norm(c.speaker.name) for c in named}
+    named += [c for c in inside if norm(c.speaker.name) not in seen]
     inner = {norm(c.speaker.name) for c in inside}
     keep = [f"det={det}", f"class={klass}", f"plural={plural}", f"cap={capitalized}", f"kind={kind}", f"head={head}"]
     keep.append(f"others={min(len(named), 3)}")
