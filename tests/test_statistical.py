@@ -17,8 +17,10 @@ from quotes.extractors import get_extractor
 from quotes.extractors.ensemble import (
     MODEL_ONLY,
     RULES_ONLY_FACTOR,
+    RULES_ONLY_MIN,
     SPEAKER_MARGIN,
     EnsembleExtractor,
+    best_span_probability,
     combine,
     match,
     same_source,
@@ -27,6 +29,7 @@ from quotes.extractors.statistical import StatisticalExtractor, StatisticalModel
 from quotes.extractors.statistical.constructions import quoted_segments
 from quotes.models import Article, MentionKind, Quote
 from quotes.pipeline import QuotePipeline
+from quotes.train.stack import MODEL_ONLY_GRID, RULES_ONLY_GRID, SPEAKER_MARGIN_GRID, choose_floor
 
 # ../shared beside the checkout (as in CI).
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
@@ -277,6 +280,75 @@ def test_ensemble_rules_only_kept_with_lower_confidence():
     assert out.confidence == pytest.approx(0.9 * RULES_ONLY_FACTOR)
 
 
+@pytest.mark.parametrize(
+    "spans, floor, kept",
+    [
+        ([(1, 25, 0.04)], 0.1, False),  # the model weighed the span and doubts it: dropped
+        ([(1, 25, 0.04), (2, 24, 0.3)], 0.1, True),  # the best matching span counts
+        ([(1, 25, 0.04)], None, True),  # no floor: always kept
+        ([(30, 60, 0.01)], 0.1, True),  # no span matches (a construction the model has no candidate for)
+        ([(1, 8, 0.01)], 0.1, True),  # overlaps, but under half of the quote
+        ([], 0.1, True),  # a model that tells nothing
+    ],
+)
+def test_ensemble_rules_only_floor(spans, floor, kept):
+    r = _q(1, 24, 0.9, "rules", "Warren", 27)
+    out = combine([r], [], [], model_only=0.6, spans=spans, rules_only_min=floor)
+    assert (len(out) == 1) is kept
+
+
+def test_ensemble_rules_floor_spares_quotes_the_model_confirms():
+    # A quote both find is paired, whatever the model's other candidates say.
+    r = _q(1, 24, 0.9, "rules", "Warren", 27)
+    m = _q(1, 25, 0.6, "statistical", "Warren", 27)
+    out = combine([r], [m], [0.9], model_only=0.6, spans=[(1, 24, 0.01), (1, 25, 0.9)], rules_only_min=0.5)
+    assert [(q.start, q.end) for q in out] == [(1, 24)]
+
+
+@pytest.mark.parametrize(
+    "by_floor, chosen",
+    [
+        ({None: 0.690, 0.05: 0.6915, 0.1: 0.6930, 0.15: 0.6930, 0.2: 0.6920}, 0.1),  # a clear gain; ties go low
+        ({None: 0.7185, 0.05: 0.7194, 0.1: 0.7188}, None),  # a gain within the noise: no floor
+        ({None: 0.70, 0.1: 0.69}, None),
+    ],
+)
+def test_rules_floor_needs_a_clear_out_of_fold_gain(by_floor, chosen):
+    assert choose_floor(by_floor) == chosen
+
+
+def test_best_span_probability_uses_the_evaluation_overlap_rule():
+    q = _q(10, 30, 0.9, "rules")
+    assert best_span_probability(q, [(0, 100, 0.9)]) is None  # q is under half of the span
+    assert best_span_probability(q, [(12, 32, 0.2), (9, 29, 0.4), (25, 40, 0.8)]) == 0.4
+    assert best_span_probability(q, []) is None
+
+
+def test_ensemble_reads_learned_rules_floor():
+    class Fake:
+        name = "statistical"
+        model = StatisticalModel({}, None, {"ensemble": {"es": {"model_only": 0.7, "rules_only_min": 0.15}}})
+
+        def __call__(self, doc, article, lang):
+            return []
+
+    assert EnsembleExtractor(statistical=Fake()).rules_floor("es") == 0.15
+    assert EnsembleExtractor(statistical=Fake()).rules_floor("fr") is RULES_ONLY_MIN["*"]
+    assert EnsembleExtractor(statistical=Fake(), rules_only_min={"es": None}).rules_floor("es") is None
+
+
+def test_statistical_extractor_reports_every_weighed_span(pipe):
+    # The spans the ensemble reads: every candidate with its probability, the kept quotes among them.
+    text = "The mayor said the bridge will reopen in May. Officials said the budget was approved."
+    article = Article(id="s", text=text, lang="en")
+    scored, spans = pipe.extractor.scored_with_spans(pipe.nlp("en")(text), article, "en")
+    assert spans and all(0 <= s < e <= len(text) and 0.0 <= p <= 1.0 for s, e, p in spans)
+    assert {(q.start, q.end) for q, _, _ in scored} <= {(s, e) for s, e, _ in spans}
+    assert [(q, p) for q, p, _ in scored] == [
+        (q, p) for q, p, _ in pipe.extractor.scored(pipe.nlp("en")(text), article, "en")
+    ]
+
+
 def test_ensemble_match_is_one_to_one():
     a = [_q(1, 24, 0.5, "rules")]
     b = [_q(1, 24, 0.5, "statistical"), _q(1, 20, 0.5, "statistical")]
@@ -319,6 +391,10 @@ def test_statistical_train_command_end_to_end(tmp_path, capsys):
     report = json.loads(capsys.readouterr().out)
     assert report["train_articles"] == 12 and report["seed"] == 0
     assert set(report["ensemble"]) == {"es"} and 0.0 < report["thresholds"]["es"] < 1.0
+    # All three decisions learned, each a point of its grid.
+    learned = report["ensemble"]["es"]
+    assert learned["model_only"] in MODEL_ONLY_GRID and learned["speaker_margin"] in SPEAKER_MARGIN_GRID
+    assert learned["rules_only_min"] in RULES_ONLY_GRID
     trained = StatisticalModel.load(out)
     assert trained.meta["variants"] == ["es"]
     article = Article(id="x", text="«Bajaremos los impuestos este año», dijo la presidenta Laura Gil.", lang="es")

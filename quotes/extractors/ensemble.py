@@ -8,7 +8,10 @@ speakers among many candidates, but also proposes spans the rules would rightly 
   the rules' span and kind; its speaker mention is the rules' unless the two disagree and the model's
   confidence exceeds the rules' by more than a per-language margin (`speaker_margin`; None: never); its
   confidence is that of either being right, `1 - (1 - c_rules)(1 - c_model)`;
-* a quote only the rules find is kept with its own confidence, lowered by the model's silence;
+* a quote only the rules find is kept with its own confidence, lowered by the model's silence, unless the
+  model weighed a candidate span matching it and gave the best such span a content probability under a
+  per-language floor (`rules_only_min`; None: always kept): the rules' quotes the model doubts most are
+  wrong more often than right. A quote of a construction the model has no candidate for is kept;
 * a quote only the model finds is kept when its content probability reaches `model_only` (per language);
   when the model's cue is a verb with a subject the rules can read (:func:`cue_subject`), that subject is its
   source mention (a dropped subject is left to the attribution's ranker): the model ranks only names,
@@ -16,7 +19,7 @@ speakers among many candidates, but also proposes spans the rules would rightly 
   or "El decreto establece que ..."; where it overlaps an interview's answer (the transcript reader's
   bounds, which the rules quote as a whole), it is dropped.
 
-`model_only` and `speaker_margin` are learned per language when the model is trained
+`model_only`, `speaker_margin` and `rules_only_min` are learned per language when the model is trained
 (:mod:`quotes.train.stack`: chosen on out-of-fold outputs of the statistical model, so the rules are weighed
 against a model that never saw the article) and stored with the model's weights (`meta.json`, key
 `ensemble`); the constants below serve a model without them.
@@ -44,6 +47,9 @@ MODEL_ONLY: dict[str, float] = {"en": 0.6, "es": 0.85, "*": 0.85}
 #: Margin by which the model's confidence must beat the rules' to overrule their speaker, per language
 #: (None: never; "*" for any other language).
 SPEAKER_MARGIN: dict[str, float | None] = {"en": 0.0, "*": None}
+#: Content probability under which the model's best candidate matching a quote only the rules find drops it,
+#: per language (None: never; "*" for any other language).
+RULES_ONLY_MIN: dict[str, float | None] = {"*": None}
 #: Confidence kept by a quote only the rules find: the model's silence is evidence against it.
 RULES_ONLY_FACTOR = 0.8
 #: Speaker probability under which the model's source mention is dropped and the context decides: of the
@@ -129,6 +135,8 @@ class EnsembleExtractor:
             the statistical model, else :data:`MODEL_ONLY`).
         speaker_margin: Per-language margin for the model to overrule the rules' speaker (default: learned
             with the statistical model, else :data:`SPEAKER_MARGIN`).
+        rules_only_min: Per-language floor of the model's content probability for a quote only the rules find
+            (default: learned with the statistical model, else :data:`RULES_ONLY_MIN`).
     """
 
     name = "ensemble"
@@ -139,11 +147,13 @@ class EnsembleExtractor:
         statistical: Extractor | None = None,
         model_only: dict[str, float] | None = None,
         speaker_margin: dict[str, float | None] | None = None,
+        rules_only_min: dict[str, float | None] | None = None,
     ):
         self.rules = rules or get_extractor("rules")
         self.statistical = statistical or get_extractor("statistical")
         self._model_only = model_only
         self._speaker_margin = speaker_margin
+        self._rules_only_min = rules_only_min
 
     def _learned(self, lang: str) -> dict[str, Any]:
         model = getattr(self.statistical, "model", None)
@@ -168,25 +178,81 @@ class EnsembleExtractor:
             margin = SPEAKER_MARGIN.get(lang, SPEAKER_MARGIN["*"])
         return only, margin
 
+    def rules_floor(self, lang: str) -> float | None:
+        """The `rules_only_min` used for `lang` (None: quotes only the rules find are always kept)."""
+        if self._rules_only_min is not None and lang in self._rules_only_min:
+            return self._rules_only_min[lang]
+        learned = self._learned(lang)
+        if "rules_only_min" in learned:
+            return learned["rules_only_min"]
+        return RULES_ONLY_MIN.get(lang, RULES_ONLY_MIN["*"])
+
     def __call__(self, doc: Doc, article: Article, lang: str) -> list[Quote]:
         by_rules = self.rules(doc, article, lang)
-        by_model, p_content, p_speaker = self.model_outputs(doc, article, lang)
+        out = self.model_outputs(doc, article, lang)
         only, margin = self.decisions(lang)
         return combine(
-            by_rules, by_model, p_content, only, speaker_margin=margin, p_speaker=p_speaker, doc=doc, lang=lang
+            by_rules,
+            out.quotes,
+            out.p_content,
+            only,
+            speaker_margin=margin,
+            p_speaker=out.p_speaker,
+            doc=doc,
+            lang=lang,
+            spans=out.spans,
+            rules_only_min=self.rules_floor(lang),
         )
 
-    def model_outputs(self, doc: Doc, article: Article, lang: str) -> tuple[list[Quote], list[float], list[float]]:
-        """The statistical model's quotes, the content probability and the speaker probability of each."""
-        if isinstance(self.statistical, ScoredExtractor):
-            return unzip_scored(self.statistical.scored(doc, article, lang))
-        by_model = self.statistical(doc, article, lang)
-        return by_model, [q.confidence for q in by_model], [1.0] * len(by_model)
+    def model_outputs(self, doc: Doc, article: Article, lang: str) -> ModelOutputs:
+        """The statistical model's quotes with their probabilities, and the spans it weighed."""
+        return model_outputs(self.statistical, doc, article, lang)
+
+
+@attrs.frozen
+class ModelOutputs:
+    """What the ensemble reads from the statistical model for one article.
+
+    Attributes:
+        quotes: The model's quotes.
+        p_content, p_speaker: For each quote, the content probability and the speaker probability.
+        spans: Every candidate span the model weighed, kept or not, as (start, end, content probability);
+            empty for a model that does not tell.
+    """
+
+    quotes: list[Quote]
+    p_content: list[float]
+    p_speaker: list[float]
+    spans: list[tuple[int, int, float]] = attrs.field(factory=list)
+
+
+def model_outputs(statistical: Extractor, doc: Doc, article: Article, lang: str) -> ModelOutputs:
+    """The :class:`ModelOutputs` of an extractor: probabilities and spans when it gives them (the statistical
+    extractor does), else each quote's confidence as its content probability."""
+    with_spans = getattr(statistical, "scored_with_spans", None)
+    if with_spans is not None:
+        scored, spans = with_spans(doc, article, lang)
+        return ModelOutputs(*unzip_scored(scored), spans)
+    if isinstance(statistical, ScoredExtractor):
+        return ModelOutputs(*unzip_scored(statistical.scored(doc, article, lang)))
+    quotes = statistical(doc, article, lang)
+    return ModelOutputs(quotes, [q.confidence for q in quotes], [1.0] * len(quotes))
 
 
 def unzip_scored(triples: list[tuple[Quote, float, float]]) -> tuple[list[Quote], list[float], list[float]]:
     """The quotes, content probabilities and speaker probabilities of a scored extractor's output."""
     return [q for q, _, _ in triples], [p for _, p, _ in triples], [s for _, _, s in triples]
+
+
+def best_span_probability(quote: Quote, spans: list[tuple[int, int, float]]) -> float | None:
+    """The highest content probability among the weighed spans that match `quote` (overlap over half of both,
+    the evaluation's rule); None when no span matches."""
+    best: float | None = None
+    for start, end, p in spans:
+        overlap = min(quote.end, end) - max(quote.start, start)
+        if overlap > 0 and 2 * overlap > quote.end - quote.start and 2 * overlap > end - start:
+            best = p if best is None else max(best, p)
+    return best
 
 
 def combine(
@@ -199,6 +265,8 @@ def combine(
     p_speaker: list[float] | None = None,
     doc: Doc | None = None,
     lang: str = "en",
+    spans: list[tuple[int, int, float]] | None = None,
+    rules_only_min: float | None = None,
 ) -> list[Quote]:
     """The ensemble's decision on the candidates of both extractors for one article, in document order.
 
@@ -218,6 +286,9 @@ def combine(
             source (:func:`cue_subject`) when there is one, and is dropped where it overlaps an interview's
             answer as :func:`quotes.extractors.rules.transcript.answers` reads it from the text (neither
             without a parse).
+        spans: Every candidate span the model weighed, as (start, end, content probability).
+        rules_only_min: A quote only the rules find is dropped when the best of the `spans` matching it has a
+            lower content probability (None: never; a quote no span matches is kept).
     """
     pairs = match(by_rules, by_model)
     paired_r = {i for i, _ in pairs}
@@ -236,8 +307,13 @@ def combine(
         conf = 1.0 - (1.0 - r.confidence) * (1.0 - m.confidence)
         out.append(attrs.evolve(base, extractor="ensemble", confidence=round(min(1.0, conf), 4)))
     for i, r in enumerate(by_rules):
-        if i not in paired_r:
-            out.append(attrs.evolve(r, extractor="ensemble", confidence=round(r.confidence * RULES_ONLY_FACTOR, 4)))
+        if i in paired_r:
+            continue
+        if rules_only_min is not None and spans:
+            best = best_span_probability(r, spans)
+            if best is not None and best < rules_only_min:
+                continue
+        out.append(attrs.evolve(r, extractor="ensemble", confidence=round(r.confidence * RULES_ONLY_FACTOR, 4)))
     # An interview's answers are quotes as a whole (the rules read them): what they hold is not quoted again.
     answered = [bounds for bounds, _ in doc_answers(doc)] if doc is not None else []
     for j, m in enumerate(by_model):

@@ -1,5 +1,5 @@
-"""The ensemble's learned decisions: per language, when a quote only the model finds is kept, and when the
-model's speaker overrules the rules'.
+"""The ensemble's learned decisions: per language, when a quote only the model finds is kept, when the
+model's speaker overrules the rules', and when the model's doubt drops a quote only the rules find.
 
 Stacking has one trap: a model scored on the articles it was trained on is far more confident, and more
 often right, than on new text, so decisions tuned on such outputs trust the model too much. Here every
@@ -7,7 +7,8 @@ training article is decoded by an inner model that never saw it (:func:`quotes.t
 fits one per inner part), the rules run as they are (nothing in them is learned), and the two are combined by
 :func:`quotes.extractors.ensemble.combine` for every setting of a small grid; the setting with the best
 attributed F1 (:mod:`quotes.evaluation`, after :mod:`quotes.attribution`) over these articles is kept, per
-language. Ties go to the more conservative setting (fewer model-only quotes, rules' speaker kept).
+language. Ties go to the more conservative setting (fewer model-only quotes, rules' speaker kept, no floor), and
+a floor for the rules' quotes must also gain a clear margin over none (:data:`RULES_ONLY_MIN_GAIN`).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from quotes.attribution.name_types import Typer
 from quotes.attribution.ranking import SpeakerRanker
 from quotes.evaluation.gold import gold_article_from_dict
 from quotes.extractors import Extractor, get_extractor
-from quotes.extractors.ensemble import combine, unzip_scored
+from quotes.extractors.ensemble import ModelOutputs, combine, model_outputs
 from quotes.extractors.statistical import StatisticalExtractor, StatisticalModel
 from quotes.models import Quote
 from quotes.train.data import TrainingArticle
@@ -35,6 +36,12 @@ log = logging.getLogger("quotes.train")
 MODEL_ONLY_GRID = (0.5, 0.6, 0.7, 0.8, 0.9, 1.01)
 #: Margins tried for the model's speaker to overrule the rules' (None: never; -1: whenever they differ).
 SPEAKER_MARGIN_GRID: tuple[float | None, ...] = (None, 0.3, 0.1, 0.0, -0.1, -1.0)
+#: Floors tried for the model's content probability of a quote only the rules find (None: always kept).
+RULES_ONLY_GRID: tuple[float | None, ...] = (None, 0.05, 0.1, 0.15, 0.2, 0.3)
+#: Out-of-fold attributed F1 a floor must gain over none to be kept. Smaller gains are the grid's noise: in the
+#: first whole-pipeline run, English folds kept floors that had gained 0.0003 to 0.0022, and pooled English
+#: stayed flat, the Wikinews articles lower (docs/model-card.md, the ensemble's decisions).
+RULES_ONLY_MIN_GAIN = 0.002
 
 
 def rules_outputs(
@@ -65,7 +72,7 @@ def tune_ensemble(
     ranker: SpeakerRanker | None = None,
     typer: Typer | None = None,
 ) -> dict[str, dict[str, Any]]:
-    """Per-language `model_only` and `speaker_margin` chosen on out-of-fold outputs.
+    """Per-language `model_only`, `speaker_margin` and `rules_only_min` chosen on out-of-fold outputs.
 
     Args:
         golds: Training articles annotated under this project's guideline.
@@ -77,47 +84,106 @@ def tune_ensemble(
         ranker, typer: Attribute the combined quotes (default: the shipped ones; `quotes cv` passes the fold's).
 
     Returns:
-        `{lang: {"model_only": p, "speaker_margin": m or None, "oof_attributed_f1": f}}`.
+        `{lang: {"model_only": p, "speaker_margin": m or None, "rules_only_min": r or None,
+        "oof_attributed_f1": f}}`.
     """
     idx = [i for i, g in enumerate(golds) if g.article.id in oof]
     by_rules = rules_outputs([golds[i] for i in idx], [docs[i] for i in idx], rules, memo)
-    rows: dict[str, list[tuple[ev.GoldArticle, Doc, list[Quote], list[Quote], list[float], list[float]]]] = {}
+    rows: dict[str, list[_Row]] = {}
     for i, r in zip(idx, by_rules, strict=True):
         g, d = golds[i], docs[i]
         lang = g.article.lang or "en"
-        m, p, s = unzip_scored(StatisticalExtractor(oof[g.article.id]).scored(d, g.article, lang))
-        rows.setdefault(lang, []).append((gold_article_from_dict(g.raw), d, r, m, p, s))
+        outputs = model_outputs(StatisticalExtractor(oof[g.article.id]), d, g.article, lang)
+        rows.setdefault(lang, []).append((gold_article_from_dict(g.raw), d, r, outputs))
     out: dict[str, dict[str, Any]] = {}
     for lang, group in sorted(rows.items()):
-        gold = [row[0] for row in group]
 
-        def f1(only: float, margin: float | None, group: list = group, gold: list = gold, lang: str = lang) -> float:
-            preds: list[ev.Prediction] = []
-            for _, d, r, m, p, s in group:
-                combined = combine(r, m, p, only, speaker_margin=margin, p_speaker=s, doc=d, lang=lang)
-                quotes = attribution.attribute(d, combined, lang, ranker, typer)
-                preds.extend(ev.Prediction.from_record(q) for q in quotes)
-            return ev.score(gold, preds).attributed.f1
+        def f1(
+            only: float, margin: float | None, floor: float | None = None, group: list = group, lang: str = lang
+        ) -> float:
+            return _attributed_f1(group, lang, only, margin, floor, ranker=ranker, typer=typer)
 
         # Speaker margin first with model-only quotes off (they do not interact: a model-only quote has no
-        # rules speaker to overrule), then the model-only threshold under the chosen margin.
+        # rules speaker to overrule), then the model-only threshold under the chosen margin, then the floor
+        # for quotes only the rules find under both.
         by_margin = {m: f1(MODEL_ONLY_GRID[-1], m) for m in SPEAKER_MARGIN_GRID}
         margin = max(SPEAKER_MARGIN_GRID, key=lambda m: (round(by_margin[m], 6), 9.0 if m is None else m))
         by_only = {o: f1(o, margin) for o in MODEL_ONLY_GRID}
         only = max(MODEL_ONLY_GRID, key=lambda o: (round(by_only[o], 6), o))
-        out[lang] = {"model_only": only, "speaker_margin": margin, "oof_attributed_f1": round(by_only[only], 4)}
-        log.info(
-            "%s ensemble grid: by speaker margin %s; by model-only threshold %s",
-            lang,
-            {m: round(f, 4) for m, f in by_margin.items()},
-            {o: round(f, 4) for o, f in by_only.items()},
-        )
-        log.info(
-            "%s ensemble: model-only %.2f, speaker margin %s (out-of-fold attributed F1 %.3f; rules-only %.3f)",
-            lang,
-            only,
-            margin,
-            by_only[only],
-            by_margin[None],
-        )
+        by_floor = {r: (by_only[only] if r is None else f1(only, margin, r)) for r in RULES_ONLY_GRID}
+        floor = choose_floor(by_floor)
+        out[lang] = {
+            "model_only": only,
+            "speaker_margin": margin,
+            "rules_only_min": floor,
+            "oof_attributed_f1": round(by_floor[floor], 4),
+        }
+        _log_grids(lang, out[lang], by_margin, by_only, by_floor)
     return out
+
+
+def choose_floor(by_floor: dict[float | None, float]) -> float | None:
+    """The floor with the best out-of-fold attributed F1 (the lower one on ties; `by_floor` holds None, no
+    floor), or None unless it beats no floor by :data:`RULES_ONLY_MIN_GAIN`."""
+    best = max(by_floor, key=lambda r: (round(by_floor[r], 6), -1.0 if r is None else -r))
+    return best if by_floor[best] >= by_floor[None] + RULES_ONLY_MIN_GAIN else None
+
+
+#: One language's tuning rows: the gold article, its parse, the rules' quotes and the out-of-fold model's outputs.
+_Row = tuple[ev.GoldArticle, Doc, list[Quote], ModelOutputs]
+
+
+def _attributed_f1(
+    rows: list[_Row],
+    lang: str,
+    model_only: float,
+    margin: float | None,
+    floor: float | None,
+    *,
+    ranker: SpeakerRanker | None,
+    typer: Typer | None,
+) -> float:
+    """Attributed F1 of the ensemble's combination under one setting of its decisions, after attribution."""
+    preds: list[ev.Prediction] = []
+    for _, doc, by_rules, o in rows:
+        combined = combine(
+            by_rules,
+            o.quotes,
+            o.p_content,
+            model_only,
+            speaker_margin=margin,
+            p_speaker=o.p_speaker,
+            doc=doc,
+            lang=lang,
+            spans=o.spans,
+            rules_only_min=floor,
+        )
+        quotes = attribution.attribute(doc, combined, lang, ranker, typer)
+        preds.extend(ev.Prediction.from_record(q) for q in quotes)
+    return ev.score([row[0] for row in rows], preds).attributed.f1
+
+
+def _log_grids(
+    lang: str,
+    chosen: dict[str, Any],
+    by_margin: dict[float | None, float],
+    by_only: dict[float, float],
+    by_floor: dict[float | None, float],
+) -> None:
+    log.info(
+        "%s ensemble grid: by speaker margin %s; by model-only threshold %s; by rules-only floor %s",
+        lang,
+        {m: round(f, 4) for m, f in by_margin.items()},
+        {o: round(f, 4) for o, f in by_only.items()},
+        {r: round(f, 4) for r, f in by_floor.items()},
+    )
+    log.info(
+        "%s ensemble: model-only %.2f, speaker margin %s, rules-only floor %s (out-of-fold attributed F1 "
+        "%.3f; rules' quotes and speakers alone %.3f)",
+        lang,
+        chosen["model_only"],
+        chosen["speaker_margin"],
+        chosen["rules_only_min"],
+        chosen["oof_attributed_f1"],
+        by_margin[None],
+    )

@@ -64,16 +64,32 @@ class StatisticalModel:
             return lang
         return "xx" if "xx" in self.layers else next(iter(self.layers))
 
-    def decode(
-        self, doc: Doc, lang: str, *, threshold: float | None = None, cands: list[Candidate] | None = None
-    ) -> list[Prediction]:
-        """Quotes of one parsed article, in document order (`cands`: its candidates, if already computed)."""
+    def content_probabilities(
+        self, doc: Doc, lang: str, cands: list[Candidate] | None = None
+    ) -> tuple[list[Candidate], list[float]]:
+        """Every content candidate of one parsed article and the content model's probability of each."""
         variant = self.variant(lang)
-        universal = variant == "xx"
-        content_layer, speaker_layer = self.layers[variant]
         if cands is None:
             cands = candidates(doc, lang, self.lexicon)
-        probs = lm.sigmoid(lm.scores(content_layer, [keep(c.features, universal) for c in cands]))
+        rows = [keep(c.features, variant == "xx") for c in cands]
+        return cands, [float(p) for p in lm.sigmoid(lm.scores(self.layers[variant][0], rows))]
+
+    def decode(
+        self,
+        doc: Doc,
+        lang: str,
+        *,
+        threshold: float | None = None,
+        cands: list[Candidate] | None = None,
+        probs: list[float] | None = None,
+    ) -> list[Prediction]:
+        """Quotes of one parsed article, in document order (`cands`, `probs`: its candidates and their content
+        probabilities, if already computed)."""
+        variant = self.variant(lang)
+        universal = variant == "xx"
+        speaker_layer = self.layers[variant][1]
+        if cands is None or probs is None:
+            cands, probs = self.content_probabilities(doc, lang, cands)
         if threshold is None:
             # A variant's threshold, or the one calibrated for this language ("xx:es").
             ths = self.meta.get("thresholds", {})
@@ -236,9 +252,18 @@ class StatisticalExtractor:
 
     def scored(self, doc: Doc, article: Article, lang: str) -> list[tuple[Quote, float, float]]:
         """Quotes with the content probability and the speaker probability behind each confidence."""
-        preds = self.model.decode(doc, lang)
+        return self.scored_with_spans(doc, article, lang)[0]
+
+    def scored_with_spans(
+        self, doc: Doc, article: Article, lang: str
+    ) -> tuple[list[tuple[Quote, float, float]], list[tuple[int, int, float]]]:
+        """:meth:`scored`, and every candidate span the model weighed, kept or not, as (start, end, content
+        probability): what the model thinks of a span another extractor proposes."""
+        cands, probs = self.model.content_probabilities(doc, lang)
+        preds = self.model.decode(doc, lang, cands=cands, probs=probs)
         quotes = to_quotes(preds, doc, article)
-        return [(q, p.p_content, p.p_speaker) for q, p in zip(quotes, preds, strict=True)]
+        spans = [(c.start, c.end, p) for c, p in zip(cands, probs, strict=True)]
+        return [(q, p.p_content, p.p_speaker) for q, p in zip(quotes, preds, strict=True)], spans
 
 
 @register("statistical")
