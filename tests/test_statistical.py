@@ -308,12 +308,13 @@ def test_ensemble_rules_floor_spares_quotes_the_model_confirms():
 @pytest.mark.parametrize(
     "by_floor, chosen",
     [
-        ({None: 0.690, 0.05: 0.6915, 0.1: 0.6930, 0.15: 0.6930, 0.2: 0.6920}, 0.1),  # a clear gain; ties go low
-        ({None: 0.7185, 0.05: 0.7194, 0.1: 0.7188}, None),  # a gain within the noise: no floor
+        ({None: 0.690, 0.05: 0.6915, 0.1: 0.6930, 0.15: 0.6930, 0.2: 0.6920}, 0.1),  # ties go to the lower floor
+        ({None: 0.7185, 0.05: 0.7194, 0.1: 0.7188}, 0.05),
         ({None: 0.70, 0.1: 0.69}, None),
+        ({None: 0.70, 0.1: 0.70}, None),  # no gain: no floor
     ],
 )
-def test_rules_floor_needs_a_clear_out_of_fold_gain(by_floor, chosen):
+def test_rules_floor_is_the_best_out_of_fold(by_floor, chosen):
     assert choose_floor(by_floor) == chosen
 
 

@@ -7,8 +7,7 @@ training article is decoded by an inner model that never saw it (:func:`quotes.t
 fits one per inner part), the rules run as they are (nothing in them is learned), and the two are combined by
 :func:`quotes.extractors.ensemble.combine` for every setting of a small grid; the setting with the best
 attributed F1 (:mod:`quotes.evaluation`, after :mod:`quotes.attribution`) over these articles is kept, per
-language. Ties go to the more conservative setting (fewer model-only quotes, rules' speaker kept, no floor), and
-a floor for the rules' quotes must also gain a clear margin over none (:data:`RULES_ONLY_MIN_GAIN`).
+language. Ties go to the more conservative setting (fewer model-only quotes, rules' speaker kept, no floor).
 """
 
 from __future__ import annotations
@@ -38,10 +37,6 @@ MODEL_ONLY_GRID = (0.5, 0.6, 0.7, 0.8, 0.9, 1.01)
 SPEAKER_MARGIN_GRID: tuple[float | None, ...] = (None, 0.3, 0.1, 0.0, -0.1, -1.0)
 #: Floors tried for the model's content probability of a quote only the rules find (None: always kept).
 RULES_ONLY_GRID: tuple[float | None, ...] = (None, 0.05, 0.1, 0.15, 0.2, 0.3)
-#: Out-of-fold attributed F1 a floor must gain over none to be kept. Smaller gains are the grid's noise: in the
-#: first whole-pipeline run, English folds kept floors that had gained 0.0003 to 0.0022, and pooled English
-#: stayed flat, the Wikinews articles lower (docs/model-card.md, the ensemble's decisions).
-RULES_ONLY_MIN_GAIN = 0.002
 
 
 def rules_outputs(
@@ -123,10 +118,9 @@ def tune_ensemble(
 
 
 def choose_floor(by_floor: dict[float | None, float]) -> float | None:
-    """The floor with the best out-of-fold attributed F1 (the lower one on ties; `by_floor` holds None, no
-    floor), or None unless it beats no floor by :data:`RULES_ONLY_MIN_GAIN`."""
-    best = max(by_floor, key=lambda r: (round(by_floor[r], 6), -1.0 if r is None else -r))
-    return best if by_floor[best] >= by_floor[None] + RULES_ONLY_MIN_GAIN else None
+    """The floor with the best out-of-fold attributed F1 (`by_floor` holds None, no floor); ties go to no floor,
+    then to the lower floor."""
+    return max(by_floor, key=lambda r: (round(by_floor[r], 6), 1.0 if r is None else -r))
 
 
 #: One language's tuning rows: the gold article, its parse, the rules' quotes and the out-of-fold model's outputs.
