@@ -739,5 +739,13 @@ def test_claims_training_reads_the_quotes_the_pipeline_finds():
     assert found[0].quote.text.startswith("el paro bajará este año")
     assert "l=bajar" in found[0].feats  # the lemma, not only the inflected form
     assert train_claims.predicted_examples([gold], [doc], memo) == found  # read again from the memo
+    # Another article under the same id (two files may share one) is not read from the first one's memo entry.
+    other_text = "El alcalde Luis Gil afirmó que la obra está terminada."
+    other_quote = {"content": "la obra está terminada", "kind": "indirect", "cue": "afirmó", "speaker": "Luis Gil"}
+    other_quote.update(speaker_type="person", claim_type="fact")
+    other = locate_gold({"id": "p1", "lang": "es", "text": other_text, "quotes": [other_quote]})
+    assert other.key != gold.key
+    again = train_claims.predicted_examples([other], [load_pipeline(MODELS["es"])(other_text)], memo)
+    assert [(ex.label, ex.quote.speaker) for ex in again] == [("fact", "Luis Gil")]
     # Without predicted quotes, only the gold one is an example.
     assert [ex.source for ex in train_claims.examples([gold], [doc])] == ["gold"]

@@ -143,13 +143,14 @@ def predicted_examples(
     speaker type are the attribution's, its cue the extractor's. Quotes found by the rules extractor and
     attributed (:func:`quotes.attribution.attribute`), each matched to a gold quote by the evaluation's span
     rule, take that gold quote's type. The rules learn nothing from the articles, so this holds for training
-    articles too. `memo` keeps each article's examples by id across calls (cross-validation folds).
+    articles too. `memo` keeps each article's examples across calls (cross-validation folds), keyed by
+    :attr:`~quotes.train.data.TrainingArticle.key`.
     """
     rules = get_extractor("rules")
     memo = memo if memo is not None else {}
     out: list[Example] = []
     for gold, doc in zip(articles, docs, strict=True):
-        key = gold.article.id
+        key = gold.key
         if key not in memo:
             memo[key] = _matched_examples(gold, doc, rules)
         out.extend(memo[key])

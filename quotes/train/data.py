@@ -53,6 +53,12 @@ class TrainingArticle:
     quotes: tuple[TrainingQuote, ...]
     raw: dict
 
+    @property
+    def key(self) -> str:
+        """The article's id and a digest of its text: what memos of per-article work are keyed by, since two
+        files may give different articles one id (`es-fakedes-261` is a dev article and a train article)."""
+        return f"{self.article.id}:{hashlib.sha1(self.article.text.encode('utf-8')).hexdigest()[:12]}"
+
 
 def _nearest(text: str, needle: str | None, start: int, end: int) -> tuple[int, int] | None:
     """The occurrence of a gold speaker or cue string nearest the content; one inside it only as a last resort."""

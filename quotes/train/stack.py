@@ -45,12 +45,13 @@ def rules_outputs(
     rules: Extractor | None = None,
     memo: MutableMapping[str, list[Quote]] | None = None,
 ) -> list[list[Quote]]:
-    """The rules' quotes of each article (memoized by article id: they do not depend on any training)."""
+    """The rules' quotes of each article (memoized by :attr:`~quotes.train.data.TrainingArticle.key`: they do not
+    depend on any training)."""
     rules = rules or get_extractor("rules")
     memo = memo if memo is not None else {}
     out = []
     for g, d in zip(golds, docs, strict=True):
-        key = g.article.id
+        key = g.key
         if key not in memo:
             memo[key] = rules(d, g.article, g.article.lang or "en")
         out.append(memo[key])
