@@ -189,20 +189,9 @@ class EnsembleExtractor:
 
     def __call__(self, doc: Doc, article: Article, lang: str) -> list[Quote]:
         by_rules = self.rules(doc, article, lang)
-        out = self.model_outputs(doc, article, lang)
         only, margin = self.decisions(lang)
-        return combine(
-            by_rules,
-            out.quotes,
-            out.p_content,
-            only,
-            speaker_margin=margin,
-            p_speaker=out.p_speaker,
-            doc=doc,
-            lang=lang,
-            spans=out.spans,
-            rules_only_min=self.rules_floor(lang),
-        )
+        outputs = self.model_outputs(doc, article, lang)
+        return combine_outputs(by_rules, outputs, only, margin, self.rules_floor(lang), doc=doc, lang=lang)
 
     def model_outputs(self, doc: Doc, article: Article, lang: str) -> ModelOutputs:
         """The statistical model's quotes with their probabilities, and the spans it weighed."""
@@ -242,6 +231,32 @@ def model_outputs(statistical: Extractor, doc: Doc, article: Article, lang: str)
 def unzip_scored(triples: list[tuple[Quote, float, float]]) -> tuple[list[Quote], list[float], list[float]]:
     """The quotes, content probabilities and speaker probabilities of a scored extractor's output."""
     return [q for q, _, _ in triples], [p for _, p, _ in triples], [s for _, _, s in triples]
+
+
+def combine_outputs(
+    by_rules: list[Quote],
+    outputs: ModelOutputs,
+    model_only: float,
+    speaker_margin: float | None,
+    rules_only_min: float | None,
+    *,
+    doc: Doc | None,
+    lang: str,
+) -> list[Quote]:
+    """:func:`combine` of the rules' quotes and the statistical model's :class:`ModelOutputs` under one setting
+    of the ensemble's three decisions."""
+    return combine(
+        by_rules,
+        outputs.quotes,
+        outputs.p_content,
+        model_only,
+        speaker_margin=speaker_margin,
+        p_speaker=outputs.p_speaker,
+        doc=doc,
+        lang=lang,
+        spans=outputs.spans,
+        rules_only_min=rules_only_min,
+    )
 
 
 def best_span_probability(quote: Quote, spans: list[tuple[int, int, float]]) -> float | None:

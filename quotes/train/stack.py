@@ -24,7 +24,7 @@ from quotes.attribution.name_types import Typer
 from quotes.attribution.ranking import SpeakerRanker
 from quotes.evaluation.gold import gold_article_from_dict
 from quotes.extractors import Extractor, get_extractor
-from quotes.extractors.ensemble import ModelOutputs, combine, model_outputs
+from quotes.extractors.ensemble import ModelOutputs, combine_outputs, model_outputs
 from quotes.extractors.statistical import StatisticalExtractor, StatisticalModel
 from quotes.models import Quote
 from quotes.train.data import TrainingArticle
@@ -140,19 +140,8 @@ def _attributed_f1(
 ) -> float:
     """Attributed F1 of the ensemble's combination under one setting of its decisions, after attribution."""
     preds: list[ev.Prediction] = []
-    for _, doc, by_rules, o in rows:
-        combined = combine(
-            by_rules,
-            o.quotes,
-            o.p_content,
-            model_only,
-            speaker_margin=margin,
-            p_speaker=o.p_speaker,
-            doc=doc,
-            lang=lang,
-            spans=o.spans,
-            rules_only_min=floor,
-        )
+    for _, doc, by_rules, outputs in rows:
+        combined = combine_outputs(by_rules, outputs, model_only, margin, floor, doc=doc, lang=lang)
         quotes = attribution.attribute(doc, combined, lang, ranker, typer)
         preds.extend(ev.Prediction.from_record(q) for q in quotes)
     return ev.score([row[0] for row in rows], preds).attributed.f1
