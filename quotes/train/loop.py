@@ -323,8 +323,8 @@ class _LabelledCache:
         }
 
     def __call__(self, golds: list[TrainingArticle], docs: list[Doc]) -> list[list[dict[str, Any]]]:
-        # Candidates depend on the article and on its language's lexicon only.
-        keys = [f"{self.prints.get(g.article.lang or 'en')}:{g.article.id}" for g in golds]
+        # Candidates depend on the article (its id and text: `TrainingArticle.key`) and its language's lexicon only.
+        keys = [f"{self.prints.get(g.article.lang or 'en')}:{g.key}" for g in golds]
         for key, g, d in zip(keys, golds, docs, strict=True):
             if key not in self.cache:
                 self.cache[key] = examples([g], [d], self.lexicon)
