@@ -387,6 +387,13 @@ CONSTRUCTIONS = [
         id="es-segun-after-a-conjunction-opens-the-next-clause",
     ),
     pytest.param(
+        # The same without the comma: "y según X, ..." opens the clause after the phrase, not the one before.
+        "Aunado a esto y según el director del museo, Pedro Gómez, la sala reabrirá en junio.",
+        "es",
+        [("indirect", "la sala reabrirá en junio", "Pedro Gómez")],
+        id="es-segun-right-after-a-conjunction-opens-the-next-clause",
+    ),
+    pytest.param(
         # No finite verb before the phrase (the tagger reads the opening verb as a name), but nothing after it.
         "Madrid sube. Roza ya el umbral de riesgo extremo (250 casos por cada 100.000 habitantes), según el "
         "Ministerio de Sanidad.",
