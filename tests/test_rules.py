@@ -394,6 +394,20 @@ CONSTRUCTIONS = [
         id="es-segun-right-after-a-conjunction-opens-the-next-clause",
     ),
     pytest.param(
+        # The English parse hangs the "that" clause on the noun of the setting ("in a statement") as a relative.
+        "Ann Ortiz, a spokeswoman for the port authority, said in a statement that the terminal would reopen.",
+        "en",
+        [("indirect", "the terminal would reopen", "Ann Ortiz")],
+        id="en-that-clause-after-a-setting-phrase",
+    ),
+    pytest.param(
+        # "that" as the subject of a true relative clause is no content.
+        "The mayor spoke in a statement that was released on Monday.",
+        "en",
+        [],
+        id="en-relative-clause-on-a-setting-is-no-content",
+    ),
+    pytest.param(
         # No finite verb before the phrase (the tagger reads the opening verb as a name), but nothing after it.
         "Madrid sube. Roza ya el umbral de riesgo extremo (250 casos por cada 100.000 habitantes), según el "
         "Ministerio de Sanidad.",

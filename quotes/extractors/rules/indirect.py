@@ -217,18 +217,35 @@ def _misattached_clauses(verb: Token) -> list[Token]:
     sociales que su tío falleció ...". Taken as the content unless it reads as a true relative: "que"
     after an article or a preposition ("en el que", "lo que"), or a further "que" clause inside it
     ("en una entrevista que concedió a Televisa que ...")."""
-    for noun in verb.rights:
-        if noun.pos_ not in ("NOUN", "PROPN") or not _is_setting(noun):
-            continue
+    for noun in _setting_nouns(verb):
         for rel in noun.rights:
             que = rel.left_edge
-            if rel.dep_ not in ("acl", "acl:relcl") or rel.pos_ not in ("VERB", "AUX") or que.lower_ != "que":
+            if rel.dep_ not in ("acl", "acl:relcl", "relcl") or rel.pos_ not in ("VERB", "AUX"):
                 continue
+            if que.lower_ not in ("que", "that") or (que.lower_ == "that" and que.dep_ != "mark"):
+                continue  # "in a statement that was released": "that" is the relative's subject
             if que.doc[que.i - 1].pos_ in ("DET", "ADP", "PRON") or que.dep_ in ("obj", "obl"):
                 continue
             if not any(_reports_again(t, rel) for t in rel.subtree if t.lower_ == "que" and t.i > que.i):
                 return [rel]
     return []
+
+
+#: English prepositions of the setting of a statement ("said in a statement that ..."), which the English
+#: parse hangs as a "prep" with its noun below it.
+_SETTING_PREPS_EN = frozenset(("in", "at", "during", "on", "to", "through"))
+
+
+def _setting_nouns(verb: Token) -> list[Token]:
+    """The nouns after `verb` that set the scene of its statement: Spanish obliques and times
+    (:func:`_is_setting`), English objects of a setting preposition ("in a statement", "at a rally")."""
+    out = []
+    for child in verb.rights:
+        if child.pos_ in ("NOUN", "PROPN") and _is_setting(child):
+            out.append(child)
+        elif child.dep_ == "prep" and child.lower_ in _SETTING_PREPS_EN:
+            out += [c for c in child.children if c.dep_ == "pobj" and c.pos_ in ("NOUN", "PROPN")]
+    return out
 
 
 def _is_setting(noun: Token) -> bool:
