@@ -408,6 +408,19 @@ CONSTRUCTIONS = [
         id="en-relative-clause-on-a-setting-is-no-content",
     ),
     pytest.param(
+        # The relative pronoun is the subject of the reported clause, written before the cue.
+        "The port has been closed since March, which the harbour master Tom Reyes said was due to the storms.",
+        "en",
+        [("indirect", "was due to the storms", "Tom Reyes")],
+        id="en-relative-pronoun-fronted-before-the-cue",
+    ),
+    pytest.param(
+        "The fire spread to a warehouse, which police said was empty at the time.",
+        "en",
+        [("indirect", "was empty at the time", "police")],
+        id="en-relative-clause-gap",
+    ),
+    pytest.param(
         # No finite verb before the phrase (the tagger reads the opening verb as a name), but nothing after it.
         "Madrid sube. Roza ya el umbral de riesgo extremo (250 casos por cada 100.000 habitantes), según el "
         "Ministerio de Sanidad.",
@@ -693,12 +706,6 @@ def test_rules_construction_no_quote(pipeline, text, lang):
             "en",
             "the board for ignoring safety warnings",
             id="en-cue-in-participial-adjunct",
-        ),
-        pytest.param(
-            "The fire spread to a warehouse, which police said was empty at the time.",
-            "en",
-            "was empty at the time",
-            id="en-relative-clause-gap",
         ),
         pytest.param(
             "According to the mayor, the bridge will reopen in May, which is two months later than planned.",

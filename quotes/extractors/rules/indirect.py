@@ -391,12 +391,26 @@ def _clause_content(verb: Token, clause: list[Token], cues: dict[str, str]) -> t
                 doc[cut].text == "," or (cues.get(conj.lemma_.lower()) is not None and _finite_or_aux(conj))
             ):
                 hi = min(hi, cut - 1)
+    if c.i > verb.i and lo < verb.i and _relative_cue(verb, doc[lo]):
+        # "..., which his wife said was due to memory problems", "what he said were the failures of ...": the
+        # relative pronoun is the content's subject, fronted before the cue; the content is the rest.
+        lo = verb.i + 1
+        while lo <= hi and doc[lo].dep_ == "mark":
+            lo += 1
     # The content never contains its own cue ("..., he said, ..." can parse with the cue inside).
     if lo <= verb.i <= hi:
         return None
     if hi < verb.i and any(t.text in (";", ":") for t in doc[hi : verb.i]):
         return None
     return lo, hi
+
+
+def _relative_cue(verb: Token, first: Token) -> bool:
+    """Whether `verb` is a cue inside a relative clause whose pronoun `first` is the subject of its content
+    clause ("which he said was ...", "lo que dijo que era ..."): the pronoun is relative and the cue hangs
+    below a noun or a preposition as a relative clause."""
+    relative = first.tag_ in ("WDT", "WP") or "Rel" in morph_values(first, "PronType")
+    return relative and verb.dep_ in ("relcl", "acl:relcl", "acl", "pcomp") and first.i < verb.i
 
 
 def _finite_or_aux(verb: Token) -> bool:
