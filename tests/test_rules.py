@@ -271,6 +271,21 @@ def test_rules_short_quotation_after_an_attributed_one_continues_it(pipeline):
     ]
 
 
+def test_rules_sentence_of_fewer_than_four_words_after_an_attributed_quotation_continues_it(pipeline):
+    text = "“It is a tough charge,” the senator said. “But, come on.”\n\nEarlier this week, the chairman spoke."
+    found = _extract(pipeline, text, "en")
+    assert [(q.kind, q.text) for q in found] == [
+        (QuoteKind.DIRECT, "It is a tough charge,"),
+        (QuoteKind.DIRECT, "But, come on."),
+    ]
+
+
+def test_rules_short_term_in_marks_inside_a_sentence_is_no_continuation(pipeline):
+    text = "“It is a tough charge,” the senator said. He read “Dune” on the flight home."
+    found = _extract(pipeline, text, "en")
+    assert [q.text for q in found] == ["It is a tough charge,"]
+
+
 def test_rules_heading_in_capitals_after_a_quotation_is_no_quote(pipeline):
     text = "“No hay indicación oficial”, señaló el coordinador Luis Vázquez. ‘LOS HOSPITALES CUENTAN CON ESTRATEGIAS’."
     found = _extract(pipeline, text, "es")
