@@ -402,6 +402,18 @@ CONSTRUCTIONS = [
         id="es-segun-after-a-conjunction-opens-the-next-clause",
     ),
     pytest.param(
+        "El ministro insistió en que la crisis será larga.",
+        "es",
+        [("indirect", "la crisis será larga", "El ministro")],
+        id="es-preposition-before-que-is-not-content",
+    ),
+    pytest.param(
+        "La alcaldesa advirtió de que las obras durarán hasta junio.",
+        "es",
+        [("indirect", "las obras durarán hasta junio", "La alcaldesa")],
+        id="es-de-que-is-not-content",
+    ),
+    pytest.param(
         # The same without the comma: "y según X, ..." opens the clause after the phrase, not the one before.
         "Aunado a esto y según el director del museo, Pedro Gómez, la sala reabrirá en junio.",
         "es",

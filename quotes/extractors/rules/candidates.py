@@ -88,8 +88,14 @@ def trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+#: Spanish prepositions a reporting verb governs before its "que" clause ("insistir en que", "advertir de que").
+_PREPOSITIONS_BEFORE_QUE = frozenset(("en", "de", "a", "con", "por"))
+
+
 def content_bounds(doc: Doc, lo: int, hi: int, lang: str) -> tuple[int, int] | None:
     """Characters of tokens lo..hi without the complementizer and outer punctuation."""
+    if lo < hi and doc[lo].lower_ in _PREPOSITIONS_BEFORE_QUE and doc[lo + 1].lower_ == "que":
+        lo += 1  # "insistió en que ...", "advirtió de que ...": the preposition belongs to the verb
     first = lo
     while lo <= hi and (
         doc[lo].lower_ in ("que", "that") and (lo == first or doc[lo].dep_ == "mark") or doc[lo].is_punct
