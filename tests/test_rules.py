@@ -402,6 +402,13 @@ CONSTRUCTIONS = [
         id="es-segun-after-a-conjunction-opens-the-next-clause",
     ),
     pytest.param(
+        # An announcement's "to" infinitive is what is promised (SPEC section 3), without the "to".
+        "The governor vowed to veto the bill if it reaches his desk.",
+        "en",
+        [("indirect", "veto the bill if it reaches his desk", "The governor")],
+        id="en-promise-with-to-infinitive",
+    ),
+    pytest.param(
         "El ministro insistió en que la crisis será larga.",
         "es",
         [("indirect", "la crisis será larga", "El ministro")],
@@ -711,6 +718,7 @@ CONSTRUCTION_NEGATIVES = [
     pytest.param("El archipiélago se llama así por el rey Felipe II.", "es", id="es-llamarse-is-no-call"),
     pytest.param("El consumo de drogas ha llamado la atención de las autoridades.", "es", id="es-llamar-la-atencion"),
     pytest.param("El exgobernador fue acusado de desviar fondos públicos.", "es", id="es-passive-accused"),
+    pytest.param("The governor agreed to veto the bill.", "en", id="en-to-infinitive-of-no-announcement"),
 ]
 
 

@@ -170,7 +170,7 @@ def _complement(verb: Token, group: str, cues: dict[str, str], lang: str) -> tup
     flanked = _comma_flanked(verb) or _leading_cue(verb, lang)
     if flanked is not None:
         return flanked
-    return _infinitive_content(verb, lang) or _object_content(verb, lang)
+    return _infinitive_content(verb, lang, group) or _object_content(verb, lang)
 
 
 def _clauses(verb: Token) -> list[Token]:
@@ -301,7 +301,7 @@ def _stray_que(verb: Token) -> tuple[int, int] | None:
     return que.i + 1, max(c.right_edge.i for c in kept)
 
 
-def _infinitive_content(verb: Token, lang: str) -> tuple[int, int] | None:
+def _infinitive_content(verb: Token, lang: str, group: str = "") -> tuple[int, int] | None:
     """An infinitive (Spanish) or a gerund (English) the cue governs with no subject of its own, what the
     speaker says of themself: "prometió abrir tres escuelas", "afirman sufrir un trastorno", "denied having
     any role in the leak" (SPEC: a promise, a denial or a claim whose object is the statement). As for
@@ -314,13 +314,20 @@ def _infinitive_content(verb: Token, lang: str) -> tuple[int, int] | None:
     for c in verb.rights:
         if c.dep_ not in ("xcomp", "ccomp") or c.pos_ not in ("VERB", "AUX"):
             continue
-        form = c.tag_ == "VBG" if lang == "en" else morph_values(c, "VerbForm") == ["Inf"]
+        if lang == "en":
+            # "denied having any role", and for an announcement "promised to lower taxes", "vowed to veto it".
+            to_inf = group == "announce" and c.tag_ == "VB" and any(g.tag_ == "TO" and g.i < c.i for g in c.children)
+            form = c.tag_ == "VBG" or to_inf
+        else:
+            form = morph_values(c, "VerbForm") == ["Inf"]
         if not form or any(g.dep_ in SUBJECT_DEPS for g in c.children):
             continue
         marks = [m for m in c.children if m.dep_ == "mark" and m.i < c.i]
         if marks and marks[0].lower_ != "a":
             continue
         lo = marks[0].i + 1 if marks else c.left_edge.i
+        if lang == "en" and verb.doc[lo].tag_ == "TO":
+            lo += 1  # "vowed to veto the bill": the content is what is promised, without "to" (as "a" in Spanish)
         hi = max(x.right_edge.i for x in verb.rights if x.i >= c.i and x.dep_ not in ("conj", "cc", "punct"))
         return (lo, hi) if lo <= hi else None
     return None
