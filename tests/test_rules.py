@@ -402,6 +402,12 @@ CONSTRUCTIONS = [
         id="es-segun-after-a-conjunction-opens-the-next-clause",
     ),
     pytest.param(
+        "The mayor blamed the storm for the delays on the northern line.",
+        "en",
+        [("indirect", "the storm for the delays on the northern line", "The mayor")],
+        id="en-blame-reports-its-object",
+    ),
+    pytest.param(
         # An announcement's "to" infinitive is what is promised (SPEC section 3), without the "to".
         "The governor vowed to veto the bill if it reaches his desk.",
         "en",
