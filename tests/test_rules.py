@@ -415,6 +415,18 @@ CONSTRUCTIONS = [
         id="es-unlisted-cue-after-unquoted-content",
     ),
     pytest.param(
+        "El sindicato amenazó con convocar una huelga en el puerto.",
+        "es",
+        [("indirect", "convocar una huelga en el puerto", "El sindicato")],
+        id="es-threat-with-con-infinitive",
+    ),
+    pytest.param(
+        "El alcalde se comprometió a bajar los impuestos.",
+        "es",
+        [("indirect", "bajar los impuestos", "El alcalde")],
+        id="es-pronominal-promise-with-infinitive",
+    ),
+    pytest.param(
         "The mayor blamed the storm for the delays on the northern line.",
         "en",
         [("indirect", "the storm for the delays on the northern line", "The mayor")],
@@ -738,6 +750,7 @@ CONSTRUCTION_NEGATIVES = [
     pytest.param("El consumo de drogas ha llamado la atención de las autoridades.", "es", id="es-llamar-la-atencion"),
     pytest.param("El exgobernador fue acusado de desviar fondos públicos.", "es", id="es-passive-accused"),
     pytest.param("The governor agreed to veto the bill.", "en", id="en-to-infinitive-of-no-announcement"),
+    pytest.param("El alcalde se comprometió con los vecinos del barrio.", "es", id="es-pronominal-promise-without-content"),
 ]
 
 

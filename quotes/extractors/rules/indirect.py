@@ -307,7 +307,8 @@ def _infinitive_content(verb: Token, lang: str, group: str = "") -> tuple[int, i
     any role in the leak" (SPEC: a promise, a denial or a claim whose object is the statement). As for
     noun-phrase objects, the cue must be finite, active and affirmative, and not pronominal; an infinitive of
     purpose ("para ...") is none."""
-    if lang not in ("es", "en") or not _reports_object(verb):
+    # An announcement may be pronominal ("se comprometió a bajar los impuestos"): the promise is the content.
+    if lang not in ("es", "en") or not _reports_object(verb, pronominal=group == "announce"):
         return None
     if verb.lemma_.lower() in words_for(lang, "judgement_verbs"):
         return None  # a judgement's predicate is :func:`_judgement`'s ("considera prioritario reducir ...")
@@ -323,8 +324,8 @@ def _infinitive_content(verb: Token, lang: str, group: str = "") -> tuple[int, i
         if not form or any(g.dep_ in SUBJECT_DEPS for g in c.children):
             continue
         marks = [m for m in c.children if m.dep_ == "mark" and m.i < c.i]
-        if marks and marks[0].lower_ != "a":
-            continue
+        if marks and marks[0].lower_ not in ("a", "con" if group == "announce" else "a"):
+            continue  # "amenazó con convocar una huelga"; an infinitive of purpose ("para ...") is none
         lo = marks[0].i + 1 if marks else c.left_edge.i
         if lang == "en" and verb.doc[lo].tag_ == "TO":
             lo += 1  # "vowed to veto the bill": the content is what is promised, without "to" (as "a" in Spanish)
@@ -506,7 +507,7 @@ def _leading_cue(verb: Token, lang: str) -> tuple[int, int] | None:
     return lo, hi
 
 
-def _reports_object(verb: Token) -> bool:
+def _reports_object(verb: Token, *, pronominal: bool = False) -> bool:
     """Whether a noun-phrase object of `verb` can be reported content: a finite, active, affirmative verb
     ("criticó a los medios", "claimed responsibility"), not "para exigir justicia", "fue desmentida por X"
     or "no mencionó a Fox News"."""
@@ -515,7 +516,7 @@ def _reports_object(verb: Token) -> bool:
     )
     if not finite and verb.tag_ not in ("VBD", "VBZ", "VBP", "VBG"):
         return False
-    if _is_passive(verb) or any(c.lower_ == "se" and c.i < verb.i for c in verb.children):
+    if _is_passive(verb) or (not pronominal and any(c.lower_ == "se" and c.i < verb.i for c in verb.children)):
         return False  # a pronominal verb means something else: "Stilla se encontró con Dempster en Bangkok"
     return not any(c.dep_ in ("neg",) or c.lower_ in ("no", "not", "never", "nunca") for c in verb.children)
 
