@@ -108,7 +108,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "--per-language", action="store_true", help="--claims: one model per language (default: one joint model)"
     )
     claims.add_argument(
-        "--l2", type=float, help="--claims, --organizations: L2 penalty on the weights (default: 0.001)"
+        "--l2", type=float, help="--claims, --organizations: L2 penalty on the weights (default: 0.0001, 0.01)"
     )
     claims.add_argument(
         "--no-balance", action="store_true", help="--claims: do not weight claim types by inverse frequency"

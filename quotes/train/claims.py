@@ -68,7 +68,7 @@ class Settings:
             claim type of the gold quote it matches (:func:`predicted_examples`), besides the gold quotes.
     """
 
-    l2: float = 1e-3
+    l2: float = 1e-4
     min_count: int = 2
     steps: int = 300
     lr: float = 0.05
