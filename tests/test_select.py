@@ -32,6 +32,11 @@ def test_cue_forms_are_verbs_not_nouns():
     assert {en[i] for i in cue_tokens(en, "en")} == {"agreed", "said", "told"}
 
 
+def test_cue_forms_double_the_final_consonant_after_qu():
+    en = _words("The mayor quipped that it was fine, and the senator admitted it.", "en")
+    assert {en[i] for i in cue_tokens(en, "en")} >= {"quipped", "admitted"}
+
+
 def test_every_according_to_phrase_selects_its_sentence():
     # "de acuerdo con" and "de acuerdo a" open with the same word: each must be recognized, or its sentence is
     # never parsed and the default pipeline (selected parse) loses the quote the full parse finds.
