@@ -77,8 +77,9 @@ def _english_forms(lemma: str) -> set[str]:
         forms.add(lemma[:-1] + "ing")
     if lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
         forms |= {lemma[:-1] + "ies", lemma[:-1] + "ied"}
-    consonant_before = lemma[-3] not in "aeiou" or lemma[-4:-2] == "qu"  # "qu" is a consonant: "quipped"
-    if len(lemma) >= 3 and lemma[-1] not in "aeiouwxy" and lemma[-2] in "aeiou" and consonant_before:
+    # A consonant before the last vowel ("qu" counts as one: "quipped") doubles the final consonant.
+    consonant_before = len(lemma) >= 3 and (lemma[-3] not in "aeiou" or lemma[-4:-2] == "qu")
+    if consonant_before and lemma[-1] not in "aeiouwxy" and lemma[-2] in "aeiou":
         forms |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}  # "admitted", "planning"
     return forms
 

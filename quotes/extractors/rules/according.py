@@ -237,8 +237,9 @@ def _postposed(doc: Doc, first: Token, sent_start: int) -> bool:
     if not prev:
         return False
     if prev[-1].text != ",":
-        # "Aunado a esto y según X, ...": a connective right before the phrase opens the clause that follows.
-        return prev[-1].lower_ not in ("que", "that", "(") and prev[-1].lower_ not in _OPENS_CLAUSE
+        # "que, según X", "(según X", and a connective right before the phrase ("Aunado a esto y según X, ...")
+        # open the clause that follows.
+        return prev[-1].text != "(" and prev[-1].lower_ not in _OPENS_CLAUSE
     if len(prev) >= 2 and prev[-2].lower_ in _OPENS_CLAUSE:
         return False  # "dijo que, según X, ...", "had a strong economy and, according to CNN, was called ..."
     start = _clause_start(doc, first.i - 1, doc[sent_start : first.i + 1])

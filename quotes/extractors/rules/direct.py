@@ -81,14 +81,14 @@ def direct_quotes(
             continue
         attribution = _cue_after(doc, s, cues, lang, spans) or _cue_before(doc, s, cues, lang)
         # A quotation that is a sentence of its own.
-        alone = n_words >= _MIN_DIRECT_WORDS and _opens_sentence(text, s) and _ends_sentence(text, s)
+        sentence = _opens_sentence(text, s) and _ends_sentence(text, s)
+        alone = n_words >= _MIN_DIRECT_WORDS and sentence
         if attribution is None and alone:
             attribution = _introduced(doc, s, cues, lang)
         if attribution is None:
-            # A short sentence in marks right after a quotation and its attribution continues it ('"...,"
-            # Pence said. "But, come on."'); titles and terms do not stand as sentences of their own there.
-            short = n_words < _MIN_DIRECT_WORDS and _opens_sentence(text, s) and _ends_sentence(text, s)
-            if (alone or short) and (n_words >= _MIN_CONTEXT_WORDS or _after_quotation(text, s, spans)):
+            # A sentence in marks right after a quotation and its attribution continues it, however short
+            # ('"...," Pence said. "But, come on."'); titles and terms do not stand as sentences there.
+            if sentence and (n_words >= _MIN_CONTEXT_WORDS or _after_quotation(text, s, spans)):
                 # A paragraph or sentence that is nothing but a quotation continues the previous speaker.
                 start, end = _trimmed_direct(text, s)
                 out.append(Candidate.create(start, end, QuoteKind.DIRECT, None, None, MentionKind.NONE, 0.5))

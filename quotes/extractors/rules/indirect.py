@@ -304,9 +304,11 @@ def _stray_que(verb: Token) -> tuple[int, int] | None:
 def _infinitive_content(verb: Token, lang: str, group: str = "") -> tuple[int, int] | None:
     """An infinitive (Spanish) or a gerund (English) the cue governs with no subject of its own, what the
     speaker says of themself: "prometió abrir tres escuelas", "afirman sufrir un trastorno", "denied having
-    any role in the leak" (SPEC: a promise, a denial or a claim whose object is the statement). As for
-    noun-phrase objects, the cue must be finite, active and affirmative, and not pronominal; an infinitive of
-    purpose ("para ...") is none."""
+    any role in the leak" (SPEC: a promise, a denial or a claim whose object is the statement); for an
+    announcement (`group`) also an English "to" infinitive ("vowed to veto the bill", without "to") and a
+    Spanish one after "con" ("amenazó con convocar una huelga"). As for noun-phrase objects, the cue must be
+    finite, active and affirmative, and not pronominal unless it announces ("se comprometió a ..."); an
+    infinitive of purpose ("para ...") is none."""
     # An announcement may be pronominal ("se comprometió a bajar los impuestos"): the promise is the content.
     if lang not in ("es", "en") or not _reports_object(verb, pronominal=group == "announce"):
         return None
@@ -324,7 +326,7 @@ def _infinitive_content(verb: Token, lang: str, group: str = "") -> tuple[int, i
         if not form or any(g.dep_ in SUBJECT_DEPS for g in c.children):
             continue
         marks = [m for m in c.children if m.dep_ == "mark" and m.i < c.i]
-        if marks and marks[0].lower_ not in ("a", "con" if group == "announce" else "a"):
+        if marks and marks[0].lower_ not in (("a", "con") if group == "announce" else ("a",)):
             continue  # "amenazó con convocar una huelga"; an infinitive of purpose ("para ...") is none
         lo = marks[0].i + 1 if marks else c.left_edge.i
         if lang == "en" and verb.doc[lo].tag_ == "TO":
@@ -415,7 +417,7 @@ def _clause_content(verb: Token, clause: list[Token], cues: dict[str, str]) -> t
 
 def _relative_cue(verb: Token, first: Token) -> bool:
     """Whether `verb` is a cue inside a relative clause whose pronoun `first` is the subject of its content
-    clause ("which he said was ...", "lo que dijo que era ..."): the pronoun is relative and the cue hangs
+    clause ("which he said was ...", "what he said were ..."): the pronoun is relative and the cue hangs
     below a noun or a preposition as a relative clause."""
     relative = first.tag_ in ("WDT", "WP") or "Rel" in morph_values(first, "PronType")
     return relative and verb.dep_ in ("relcl", "acl:relcl", "acl", "pcomp") and first.i < verb.i
