@@ -202,6 +202,14 @@ def test_document_published_in_a_journal_is_not_the_journal(pipeline):
             "Alan Reed",
             id="name-then-role",
         ),
+        pytest.param(
+            "Senator Ruth K. Allen Jr. toured the plant on Monday. \"The line will reopen,\" Ms. Allen said.",
+            "Ruth K. Allen Jr.",
+            id="surname-expanded-past-a-suffix",
+        ),
+        pytest.param(
+            'Okafor himself said the merger was "dead on arrival."', "Okafor", id="stressing-pronoun-left-out"
+        ),
     ],
 )
 def test_the_name_not_the_title_or_description(pipeline, text, speaker):

@@ -201,7 +201,8 @@ class ArticleNames:
                 fw = norm(full).split()
                 if sex_conflict(full, sex, self.lang):
                     continue
-                if 1 < len(fw) <= 5 and fw[-1] == words[0] and full[:1].isupper() and len(full) > len(best):
+                last = strip_name_suffixes(fw)[-1:] if self.lang == "en" else fw[-1:]
+                if 1 < len(fw) <= 5 and last == words and full[:1].isupper() and len(full) > len(best):
                     best = full
         return best
 

@@ -126,8 +126,10 @@ def _mention_bounds(head: Token) -> tuple[int, int]:
         if doc[i].text in (",", ")", "—", "–", "--", ";", ":", "«", "“", '"') or "\n" in doc[i].text:
             left = i + 1
             break
-    while right > left and (doc[right].is_punct or doc[right].is_space):
-        right -= 1
+    while right > left and (
+        doc[right].is_punct or doc[right].is_space or (doc[right].pos_ == "PRON" and doc[right].dep_ == "appos")
+    ):
+        right -= 1  # "Sanders himself", "Miller and Smith both": the pronoun only stresses who
     while left < right and (doc[left].is_punct or doc[left].is_space or doc[left].dep_ in ("case", "mark")):
         left += 1
     return doc[left].idx, doc[right].idx + len(doc[right].text)
