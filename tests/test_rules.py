@@ -698,6 +698,24 @@ CONSTRUCTIONS = [
         [("indirect", "former Vice President Joe Biden for president", "Sanders")],
         id="en-endorse-noun-phrase",
     ),
+    pytest.param(
+        'En opinión de Marta Ibáñez, presidenta de la Sociedad de Pediatría, "muchos casos se confundieron".',
+        "es",
+        [("direct", "muchos casos se confundieron", "Ibáñez")],
+        id="es-opinion-phrase-before-a-quotation",
+    ),
+    pytest.param(
+        "Para la urbanista Laura Pinto, «la ciudad creció demasiado rápido».",
+        "es",
+        [("direct", "la ciudad creció demasiado rápido", "Pinto")],
+        id="es-para-before-a-quotation",
+    ),
+    pytest.param(
+        'In the view of Tom Reyes, "the market will not recover this year."',
+        "en",
+        [("direct", "the market will not recover this year.", "Reyes")],
+        id="en-view-phrase-before-a-quotation",
+    ),
 ]
 
 

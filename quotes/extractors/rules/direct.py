@@ -28,8 +28,9 @@ _MIN_DIRECT_WORDS = 4
 _MIN_CONTEXT_WORDS = 8
 
 
-def against_quotations(found: list[Candidate], spans: list[QuotedSpan], text: str) -> list[Candidate]:
+def against_quotations(found: list[Candidate], spans: list[QuotedSpan], doc: Doc) -> list[Candidate]:
     """Decide direct / mixed for indirect candidates that meet quotation marks (evolved copies of them)."""
+    text = doc_text(doc)
     out = []
     for c in found:
         if any(s.start < c.start < s.end and s.outer_end < c.end for s in spans):
@@ -40,7 +41,11 @@ def against_quotations(found: list[Candidate], spans: list[QuotedSpan], text: st
         covering = [s for s in spans if s.open <= c.start and c.end <= s.outer_end]
         if covering:
             # The "indirect" content is the quotation itself ("«...», dijo X" parsed as ccomp): the direct
-            # pass will take it with its exact marks.
+            # pass will take it with its exact marks, when a verb cues it. A phrase with no verb ("Según X,
+            # «...»", "For X, \"...\"") gives the quotation its source here.
+            if _phrase_before(doc, c, covering[0]):
+                start, end = _trimmed_direct(text, covering[0])
+                out.append(attrs.evolve(c, start=start, end=end, kind=QuoteKind.DIRECT))
             continue
         if inside:
             s = inside[0]
@@ -61,6 +66,15 @@ def against_quotations(found: list[Candidate], spans: list[QuotedSpan], text: st
             c = attrs.evolve(c, kind=QuoteKind.MIXED, end=end)
         out.append(c)
     return out
+
+
+def _phrase_before(doc: Doc, c: Candidate, s: QuotedSpan) -> bool:
+    """Whether `c`'s cue is a phrase without a verb ("según", "en opinión de", "para") written before the
+    quotation `s`."""
+    if c.cue_start is None or c.cue_end is None or c.cue_end > s.open:
+        return False
+    cue = doc.char_span(c.cue_start, c.cue_end, alignment_mode="expand")
+    return cue is not None and not any(t.pos_ in ("VERB", "AUX") for t in cue)
 
 
 def _words(text: str) -> int:

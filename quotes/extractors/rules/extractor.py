@@ -54,7 +54,7 @@ class RuleExtractor:
         # "Así lo explicó X" only where no other rule reads the sentence before ("Según el INE, ...").
         pointed = thus_said_quotes(doc, cues, lang)
         found += [c for c in pointed if not any(c.start < f.end and f.start < c.end for f in found)]
-        return against_quotations(found, [s for s in quoted_spans(doc) if s.depth == 0], doc_text(doc))
+        return against_quotations(found, [s for s in quoted_spans(doc) if s.depth == 0], doc)
 
     def __call__(self, doc: Doc, article: Article, lang: str) -> list[Quote]:
         text = doc_text(doc)
