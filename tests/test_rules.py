@@ -311,6 +311,14 @@ def test_rules_dropped_subject_is_marked(pipeline):
     assert found[0].speaker == "Ana Torres"
 
 
+def test_rules_cue_between_commas_without_subject_is_a_dropped_subject(pipeline):
+    text = '"Me indigna", lamenta Sofía Ruiz. El miedo, relata, es una constante para su familia.'
+    found = _extract(pipeline, text, "es")
+    assert [q.text for q in found] == ["Me indigna", "es una constante para su familia"]
+    assert found[1].mention_kind is MentionKind.DROPPED
+    assert found[1].speaker == "Sofía Ruiz"
+
+
 @pytest.mark.parametrize(
     ("text", "contents"),
     [
@@ -715,6 +723,18 @@ CONSTRUCTIONS = [
         "en",
         [("direct", "the market will not recover this year.", "Reyes")],
         id="en-view-phrase-before-a-quotation",
+    ),
+    pytest.param(
+        "La tela, asegura el dermatólogo Luis Acosta, es un material que la piel ya reconoce.",
+        "es",
+        [("indirect", "es un material que la piel ya reconoce", "Acosta")],
+        id="es-cue-between-commas-with-its-subject-after-it",
+    ),
+    pytest.param(
+        "The fabric, says Dr. Luis Acosta, is a material the skin has learned to recognize.",
+        "en",
+        [("indirect", "is a material the skin has learned to recognize", "Acosta")],
+        id="en-cue-between-commas-with-its-subject-after-it",
     ),
 ]
 

@@ -111,6 +111,9 @@ def _governed_candidate(
     verb: Token, group: str, cues: dict[str, str], lang: str, documents: frozenset[str]
 ) -> Candidate | None:
     """The content `verb` governs (:func:`_complement`), when its subject can be the source."""
+    interposed = _interposed(verb, lang)
+    if interposed is not None:
+        return interposed
     rng = _complement(verb, group, cues, lang)
     if rng is None:
         return None
@@ -129,6 +132,50 @@ def _governed_candidate(
     if bounds is None:
         return None
     mention, kind = source_mention(subject, verb, lang)
+    if kind is MentionKind.NONE:
+        return None
+    return Candidate.create(bounds[0], bounds[1], QuoteKind.INDIRECT, cue_span(verb), mention, kind, 0.8)
+
+
+def _interposed(verb: Token, lang: str) -> Candidate | None:
+    """A cue set off by commas after the opening words of its content, with its subject after it or none:
+    "La tela, asegura el doctor Acosta, es un material ...", "El miedo, relata, es una constante", "The
+    fabric, says Dr. Acosta, is ...". The content is what follows the second comma, as annotators mark it
+    ("es una constante"); the words before the cue are the content's subject, never the source, though the
+    parser may take them for the cue's."""
+    doc = verb.doc
+    if verb.i < 2 or doc[verb.i - 1].text != "," or not is_finite(verb):
+        return None  # "..., citing data from X, said ...", "The mass, called a plume, was ...": no cue
+    sent = sentence_of(doc, verb.i)
+    lo = skip_connectives(doc, sent.start, verb.i - 1, lang)
+    if lo >= verb.i - 1 or any(is_finite(t) or t.text in ",;:«“\"" for t in doc[lo : verb.i - 1]):
+        return None
+    close = next((t.i for t in doc[verb.i + 1 : sent.end] if t.text in (",", ";", ":", ".")), None)
+    if close is None or doc[close].text != ",":
+        return None
+    between = doc[verb.i + 1 : close]
+    if any(is_finite(t) for t in between) or len(between) > 8:
+        return None
+    hi = sent.end - 1
+    while hi > close and (doc[hi].is_punct or doc[hi].is_space):
+        hi -= 1
+    if hi - close < 2 or not any(is_finite(t) for t in doc[close + 1 : hi + 1]):
+        return None
+    subject = next((t for t in between if t.dep_ in SUBJECT_DEPS and t.head.i == verb.i), None)
+    if subject is None and lang == "es":
+        # The Spanish parser often hangs the inverted subject elsewhere ("asegura el dermatólogo Luis Acosta").
+        heads = [t for t in between if t.head.i == verb.i or not verb.i < t.head.i < close]
+        subject = next((t for t in heads if t.pos_ in ("NOUN", "PROPN", "PRON")), None)
+    if subject is None and between:
+        return None  # words after the cue that are not its subject ("relata en su libro", "called a plume")
+    if subject is not None and not valid_subject(subject, lang):
+        return None
+    if subject is None and lang != "es":
+        return None
+    bounds = content_bounds(doc, close + 1, hi, lang)
+    if bounds is None:
+        return None
+    mention, kind = source_mention(subject, verb, lang) if subject is not None else (None, MentionKind.DROPPED)
     if kind is MentionKind.NONE:
         return None
     return Candidate.create(bounds[0], bounds[1], QuoteKind.INDIRECT, cue_span(verb), mention, kind, 0.8)
