@@ -736,6 +736,18 @@ CONSTRUCTIONS = [
         [("indirect", "is a material the skin has learned to recognize", "Acosta")],
         id="en-cue-between-commas-with-its-subject-after-it",
     ),
+    pytest.param(
+        "A projection from the Cook Political Report shows that the share could fall to under a third.",
+        "en",
+        [("indirect", "the share could fall to under a third", "Cook Political Report")],
+        id="en-finding-verb-with-a-named-source-inside-its-subject",
+    ),
+    pytest.param(
+        "State officials indicated that the department was working on the request.",
+        "en",
+        [("indirect", "the department was working on the request", "officials")],
+        id="en-finding-verb-with-a-group-subject",
+    ),
 ]
 
 
