@@ -21,6 +21,12 @@ CASES = [
         id="es-role-in-apposition-before-name",
     ),
     pytest.param(
+        "El ministro venezolano de la Defensa, general Ismael Hurtado, consideró que la carta era ofensiva.",
+        "es",
+        ("Ismael Hurtado", SpeakerType.PERSON, "Defensa", "ministro venezolano"),
+        id="es-description-then-a-bare-title-before-the-name",
+    ),
+    pytest.param(
         '"Como dentistas, estamos justo en la cara del paciente", dijo la coautora Eileen Hoskin, profesora '
         "asistente de la Facultad de Medicina Dental de Rutgers.",
         "es",

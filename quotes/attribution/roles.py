@@ -579,6 +579,11 @@ def _role_before(
     """(organization, role) of a description in apposition before the name: "el secretario de Salud federal,
     Jorge Alcocer", or None."""
     before = text[max(0, start - 120) : start]
+    titled = _TITLE_AFTER_COMMA.search(before)
+    if titled is not None and all(is_role_word(w, lang) for w in titled.group(1).split()):
+        # "El ministro venezolano de la Defensa, general Ismael Hurtado": a bare title between the comma and
+        # the name leaves the description before the comma the person's.
+        return _role_before(doc, text, start - len(titled.group(1)), lang, known_orgs)
     # "el secretario general de la Organización de las Naciones Unidas (ONU), António Guterres": the
     # acronym in brackets belongs to the description.
     before = BRACKET_AT_END.sub(", ", before)
@@ -605,6 +610,10 @@ def _role_before(
         if role is not None:
             return org, role
     return None
+
+
+#: One or two lower-case words between a comma and a name: "..., general Ismael Hurtado", "..., la doctora".
+_TITLE_AFTER_COMMA = re.compile(r", ((?:[a-záéíóúñ]+\.? ){1,2})$")
 
 
 def _role_of_org_before(
