@@ -32,6 +32,7 @@ from quotes.nameshape import DETERMINERS, is_organization_name, lexicon, norm_ke
 # --- role nouns -----------------------------------------------------------------------------------------------
 
 TITLE_WORDS = frozenset(t.rstrip(".") for t in TITLES)
+_TITLE_AFTER_COMMA = re.compile(r", ((?:[a-záéíóúñ]+\.? ){1,2})$")  # ", general Ismael Hurtado": a bare title
 
 
 # Agent and office nouns by their ending: "rector", "comisionado", "vocal" are not all listed, but a noun in
@@ -503,8 +504,7 @@ def _written_at(text: str, name: str) -> list[int]:
     name finds, without compiling a pattern per name)."""
     if not name:
         return list(range(len(text) + 1))  # an empty pattern matches at every position
-    out = []
-    at = text.find(name)
+    out, at = [], text.find(name)
     while at >= 0:
         out.append(at)
         at = text.find(name, at + len(name))
@@ -581,8 +581,7 @@ def _role_before(
     before = text[max(0, start - 120) : start]
     titled = _TITLE_AFTER_COMMA.search(before)
     if titled is not None and all(is_role_word(w, lang) for w in titled.group(1).split()):
-        # "El ministro venezolano de la Defensa, general Ismael Hurtado": a bare title between the comma and
-        # the name leaves the description before the comma the person's.
+        # "El ministro de la Defensa, general Ismael Hurtado": the description before the title is his.
         return _role_before(doc, text, start - len(titled.group(1)), lang, known_orgs)
     # "el secretario general de la Organización de las Naciones Unidas (ONU), António Guterres": the
     # acronym in brackets belongs to the description.
@@ -610,10 +609,6 @@ def _role_before(
         if role is not None:
             return org, role
     return None
-
-
-#: One or two lower-case words between a comma and a name: "..., general Ismael Hurtado", "..., la doctora".
-_TITLE_AFTER_COMMA = re.compile(r", ((?:[a-záéíóúñ]+\.? ){1,2})$")
 
 
 def _role_of_org_before(
@@ -683,13 +678,11 @@ def _org_title_before(doc: Doc, start: int, lang: str) -> tuple[str, str] | None
     if j >= 0 and doc[j].lower_ in ("'s", "’s"):
         j -= 1
     org: list[Token] = []
-    while j >= 0 and len(org) < 10:
-        t = doc[j]
-        if t.pos_ == "PROPN" and t.text[:1].isupper() or (org and t.lower_ in _ORG_RUN_LINKS and j > 0):
-            org.insert(0, t)
-            j -= 1
-            continue
-        break
+    while j >= 0 and len(org) < 10 and (
+        doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper() or (org and doc[j].lower_ in _ORG_RUN_LINKS and j > 0)
+    ):
+        org.insert(0, doc[j])
+        j -= 1
     if j >= 0 and doc[j].pos_ == "DET":
         j -= 1
     if j >= 0 and doc[j].pos_ == "ADP":
