@@ -216,6 +216,11 @@ def test_document_published_in_a_journal_is_not_the_journal(pipeline):
         pytest.param(
             'Okafor himself said the merger was "dead on arrival."', "Okafor", id="stressing-pronoun-left-out"
         ),
+        pytest.param(
+            '"We need more time," said Senator Laura Whitfield, Republican of Ohio, on Monday.',
+            "Laura Whitfield",
+            id="party-and-state-after-the-name",
+        ),
     ],
 )
 def test_the_name_not_the_title_or_description(pipeline, text, speaker):

@@ -162,6 +162,7 @@ def source_mention(
                 and child.pos_ == "PROPN"
                 and child.i >= 1
                 and (child.doc[child.i - 1].text == "," or subject.pos_ == "NOUN")
+                and not _name_then_description(subject, child, lang)
             ):
                 return _mention_bounds(child), MentionKind.NAME
     dateline = _after_dateline(subject)
@@ -184,6 +185,18 @@ def source_mention(
     if any(t.pos_ == "PROPN" for t in subject.children if t.dep_ in ("flat", "compound", "flat:name")):
         return bounds, MentionKind.NAME
     return bounds, MentionKind.OTHER
+
+
+def _name_then_description(subject: Token, appos: Token, lang: str) -> bool:
+    """ "Senator Jeff Sessions, Republican of Alabama": the subject is a person's name and the capitalized
+    apposition after it describes him; it is no name of its own."""
+    doc = subject.doc
+    start, end = name_bounds(subject)
+    name = doc.text[start:end]
+    described = doc[appos.i : appos.right_edge.i + 1].text
+    words = name.split()  # past a title: "Senator Jeff Sessions"
+    person = any(nameshape.is_person_name(" ".join(words[k:]), lang) for k in range(max(len(words) - 1, 1)))
+    return person and not nameshape.is_person_name(described, lang)
 
 
 def _after_dateline(subject: Token) -> Token | None:
