@@ -725,6 +725,12 @@ CONSTRUCTIONS = [
         id="en-view-phrase-before-a-quotation",
     ),
     pytest.param(
+        'According to Rutgers University political scholar Kelly Dittmar, "Women hold fewer seats than men."',
+        "en",
+        [("direct", "Women hold fewer seats than men.", "Dittmar")],
+        id="en-according-to-organization-role-name-before-a-quotation",
+    ),
+    pytest.param(
         "La tela, asegura el dermatólogo Luis Acosta, es un material que la piel ya reconoce.",
         "es",
         [("indirect", "es un material que la piel ya reconoce", "Acosta")],

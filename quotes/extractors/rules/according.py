@@ -99,8 +99,10 @@ def _according_source(doc: Doc, first: Token, last: Token, sent: Span, lang: str
     if not after:
         return None
     nxt = after[0]
-    # The source's head: the token the phrase attaches to, else the first noun after it.
-    head = last.head if last.head.i > last.i else nxt
+    # The source's head: the token the phrase attaches to, or its object ("according to Rutgers University
+    # scholar Kelly Dittmar": "Dittmar"), else the first noun after it.
+    objects = [c for c in last.children if c.dep_ == "pobj" and c.i > last.i]
+    head = last.head if last.head.i > last.i else objects[0] if objects else nxt
     while head.head.i > last.i and head.head.i < sent.end and head.dep_ in ("det", "amod", "compound", "flat"):
         head = head.head
     if head.pos_ in ("VERB", "AUX"):
@@ -191,6 +193,8 @@ def _according_content(doc: Doc, first: Token, phrase_end: int, sent: Span) -> t
         lo = _clause_start(doc, hi, sent)
     # "According to Agence France-Presse, which cited sources close to the investigation, the man had ...":
     # a relative clause on the source is not part of the content.
+    while lo < hi and doc[lo].is_punct:
+        lo += 1
     if lo <= hi and doc[lo].lower_ in words(COMMON, "relative_clause_openers"):
         commas = [t.i for t in doc[lo : hi + 1] if t.text == ","]
         if not commas:

@@ -74,7 +74,8 @@ def _phrase_before(doc: Doc, c: Candidate, s: QuotedSpan) -> bool:
     if c.cue_start is None or c.cue_end is None or c.cue_end > s.open:
         return False
     cue = doc.char_span(c.cue_start, c.cue_end, alignment_mode="expand")
-    return cue is not None and not any(t.pos_ in ("VERB", "AUX") for t in cue)
+    # "According" is tagged a verb, but heads only a preposition.
+    return cue is not None and not any(t.pos_ in ("VERB", "AUX") and t.dep_ not in ("prep", "case") for t in cue)
 
 
 def _words(text: str) -> int:
