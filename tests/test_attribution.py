@@ -227,6 +227,27 @@ def test_the_name_not_the_title_or_description(pipeline, text, speaker):
     assert [q.speaker for q in pipeline.extract(text, lang="en")] == [speaker]
 
 
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        pytest.param(
+            'Whitcomb publicly stated the trial would not be impartial, saying he anticipated "a partisan outcome".',
+            "en",
+            id="en-participle-hung-on-the-reported-clause",
+        ),
+        pytest.param(
+            "Whitcomb said the transfer of power is what separates the country from others, and described the "
+            'idea as "unthinkable."',
+            "en",
+            id="en-second-verb-hung-on-the-reported-clause",
+        ),
+    ],
+)
+def test_second_report_keeps_the_reporter(pipeline, text, lang):
+    found = pipeline.extract(text, lang=lang)
+    assert found and all(q.speaker == "Whitcomb" for q in found)
+
+
 def test_group_is_not_the_person_named_next_to_it(pipeline):
     text = "Scientists, including the geologist Ana Ruiz, said the glacier was retreating."
     assert all(q.speaker != "Ana Ruiz" or q.mention != "Scientists" for q in pipeline.extract(text, lang="en"))

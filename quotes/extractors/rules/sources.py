@@ -35,6 +35,11 @@ def subject_of(verb: Token) -> Token | None:
             if token.dep_ != "conj" and morph_values(token, "VerbForm") == ["Fin"]:
                 return None
             token = token.head
+            if token.dep_ == "ccomp" and token.head.pos_ in ("VERB", "AUX") and token.head.i < token.i:
+                # "He claimed a vaccine was near and said ...", "stated the trial would not be impartial,
+                # saying ...": the parser hung the second verb on the reported clause; its subject is the
+                # reporter's, not the clause's.
+                token = token.head
             if token.pos_ not in ("VERB", "AUX", "NOUN"):
                 return None
             if token.pos_ == "NOUN":  # "a message ... announcing": the noun's own verb governs
