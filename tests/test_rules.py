@@ -938,6 +938,17 @@ def test_rules_headline_attribution_negatives(pipeline, text, lang):
     assert all(q.cue is not None for q in _extract(pipeline, text, lang))
 
 
+def test_rules_line_opened_by_a_person_and_a_colon(pipeline):
+    text = (
+        "Okafor: Our plan will cut the deficit in half.\n"
+        "Senator Grace Okafor spoke in Ohio on Monday.\n"
+        "Grace Okafor Image: Senate Press Office.\n"
+        "CORRECTION: An earlier version misstated the date of the speech."
+    )
+    found = [(q.text, q.speaker) for q in _extract(pipeline, text, "en")]
+    assert found == [("Our plan will cut the deficit in half", "Grace Okafor")]
+
+
 @pytest.mark.xfail(strict=True, reason="the tagger reads 'acumule' as indicative, so the wish passes for a report")
 def test_rules_clausal_report_mistagged_subjunctive(full_parse_pipeline):
     assert _extract(full_parse_pipeline, "Emilio Azcárraga quiere que su equipo acumule títulos.", "es") == []

@@ -21,7 +21,7 @@ from quotes.extractors.rules.according import (
 from quotes.extractors.rules.candidates import Candidate
 from quotes.extractors.rules.direct import against_quotations, direct_quotes
 from quotes.extractors.rules.ends import EndModel, refit_end, shipped_end_model
-from quotes.extractors.rules.headline import headline_quotes
+from quotes.extractors.rules.headline import headline_quotes, labelled_quotes
 from quotes.extractors.rules.indirect import indirect_quotes
 from quotes.extractors.rules.transcript import transcript_quotes
 from quotes.lexicons import cue_verbs
@@ -66,6 +66,7 @@ class RuleExtractor:
             found = [_refit(doc, c, weights, cues) for c in found]
         found += direct_quotes(doc, spans, cues, lang, found)
         found += headline_quotes(doc)
+        found += [c for c in labelled_quotes(doc, lang) if not any(c.start < f.end and f.start < c.end for f in found)]
         # An interview's answers first: what they hold is quoted inside them (SPEC section 3).
         found = _drop_nested(transcript_quotes(doc) + found)
         return [c.to_quote(article.id, text) for c in sorted(found, key=lambda c: (c.start, c.end))]

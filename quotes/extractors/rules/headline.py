@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 from quotes.doctext import doc_text
 from quotes.extractors.rules.candidates import WORD, Candidate, trimmed
 from quotes.models import MentionKind, QuoteKind
+from quotes.nameshape import is_person_name
 
 # The source: one to five capitalized words, joined by the lowercase particles of names ("Peña Nieto",
 # "Damián Alcázar", "Silva-Herzog", "INEGI").
@@ -58,3 +59,40 @@ def _named_elsewhere(name: str, text: str, start: int, end: int) -> bool:
     last = name.split()[-1]
     pattern = re.compile(rf"(?<!\w){re.escape(last)}(?!\w)")
     return any(not start <= m.start() < end for m in pattern.finditer(text))
+
+
+# "Clinton: I support D.C. statehood.", "Matthews: Here's the irony of our time: ...": a line opened by a
+# person's name (one to three capitalized words) and a colon.
+_LABEL = re.compile(rf"^[ \t]*({_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,2}}):[ \t]+(?=\S)")
+
+
+def labelled_quotes(doc: Doc, lang: str) -> list[Candidate]:
+    """The "Source: STATEMENT" lines of an article (headlines, transcripts without brackets) whose source is a
+    person the article names in full elsewhere ("Hillary Clinton" for "Clinton:"); "Gary Johnson Image: ...",
+    "CORRECTION: ..." and "Indice Mibtel: ..." name no such person."""
+    text = doc_text(doc)
+    out = []
+    pos = 0
+    for line in text.split("\n"):
+        start, pos = pos, pos + len(line) + 1
+        found = _LABEL.match(line)
+        if found is None:
+            continue
+        name = found.group(1)
+        lo, hi = trimmed(text, start + found.end(), start + len(line))
+        if len(WORD.findall(text[lo:hi])) < 3 or not _person_named_in_full(name, text, start, start + len(line), lang):
+            continue
+        src = (start + found.start(1), start + found.start(1) + len(name))
+        out.append(Candidate(lo, hi, QuoteKind.INDIRECT, None, None, None, src, MentionKind.NAME, 0.6))
+    return out
+
+
+def _person_named_in_full(name: str, text: str, start: int, end: int, lang: str) -> bool:
+    """Whether the article writes, outside the line, a person's full name that ends with `name`'s last word."""
+    last = name.split()[-1]
+    if last.isupper() or len(last) < 3:
+        return False
+    pattern = re.compile(rf"((?:[A-ZÁÉÍÓÚÑ][\w.\-’']*[ \t]+){{1,3}}){re.escape(last)}(?!\w)")
+    return any(
+        not start <= m.start() < end and is_person_name(m.group(0), lang) for m in pattern.finditer(text)
+    )
