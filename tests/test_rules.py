@@ -938,6 +938,21 @@ def test_rules_headline_attribution_negatives(pipeline, text, lang):
     assert all(q.cue is not None for q in _extract(pipeline, text, lang))
 
 
+def test_rules_quotation_closed_then_its_attribution_clause(pipeline):
+    text = (
+        "\u201cOur current efforts have been insufficient to meet the need.\u201d Amy Pope, deputy homeland "
+        "security advisor, said on a call with reporters."
+    )
+    found = [(q.kind, q.text, q.speaker) for q in _extract(pipeline, text, "en")]
+    assert found == [(QuoteKind.DIRECT, "Our current efforts have been insufficient to meet the need.", "Amy Pope")]
+
+
+def test_rules_quotation_closed_then_a_report_of_its_own(pipeline):
+    found = _extract(pipeline, '"We will win." Smith said that the polls were wrong.', "en")
+    assert ("the polls were wrong", "Smith") in [(q.text, q.speaker) for q in found]
+    assert all(q.cue is None for q in found if q.text == "We will win.")  # "said" reports its own clause
+
+
 def test_rules_line_opened_by_a_person_and_a_colon(pipeline):
     text = (
         "Okafor: Our plan will cut the deficit in half.\n"

@@ -94,7 +94,11 @@ def direct_quotes(
         n_words = _words(content)
         if n_words == 0:
             continue
-        attribution = _cue_after(doc, s, cues, lang, spans) or _cue_before(doc, s, cues, lang)
+        attribution = (
+            _cue_after(doc, s, cues, lang, spans)
+            or _cue_before(doc, s, cues, lang)
+            or _attribution_after_closed(doc, s, cues, lang, spans)
+        )
         # A quotation that is a sentence of its own.
         sentence = _opens_sentence(text, s) and _ends_sentence(text, s)
         alone = n_words >= _MIN_DIRECT_WORDS and sentence
@@ -220,6 +224,41 @@ def _window_after(doc: Doc, s: QuotedSpan) -> list[Token]:
             break
         window.append(t)
     return window
+
+
+def _attribution_after_closed(
+    doc: Doc, s: QuotedSpan, cues: dict[str, str], lang: str, spans: list[QuotedSpan]
+) -> tuple[Token, tuple[int, int] | None, MentionKind, float] | None:
+    """'"... a legitimate claim." Amy Pope, deputy adviser, said on a call.', '"... of the horse flies" said
+    study co-author Martin How.': a quotation closed without a comma, then a clause whose cue reports
+    nothing of its own (no object, no clause after it), so the quotation is what it reports."""
+    text = doc_text(doc)
+    if text[s.outer_end : s.outer_end + 1] != " ":
+        return None
+    first = _token_at(doc, s.outer_end)
+    if first is None:
+        return None
+    window = []
+    for t in doc[first.i : first.i + 12]:
+        if t.text in (".", "!", "?", ";", ":") or t.text in _OPENING_MARKS or "\n" in t.text:
+            break
+        window.append(t)
+    verbs = [t for t in window if _is_cue(t, cues)]
+    if len(verbs) != 1:
+        return None
+    verb = verbs[0]
+    if any(c.dep_ in ("ccomp", "xcomp", "obj", "dobj", "parataxis") and c.i > verb.i for c in verb.children):
+        return None  # the clause reports something of its own: "Pope said that ..."
+    subject = _quoted_cue_subject(verb, window, spans)
+    if subject is None or not valid_subject(subject, lang) or subject.i < first.i:
+        return None
+    mention, kind = source_mention(subject, verb, lang)
+    if kind is MentionKind.NONE:
+        return None
+    return verb, mention, kind, 0.8
+
+
+_OPENING_MARKS = frozenset(("«", "“", '"', "‘", "„"))
 
 
 def _quoted_cue_subject(verb: Token, window: list[Token], spans: list[QuotedSpan]) -> Token | None:
