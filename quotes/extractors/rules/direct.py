@@ -42,7 +42,7 @@ def against_quotations(found: list[Candidate], spans: list[QuotedSpan], doc: Doc
         if covering:
             # The "indirect" content is the quotation itself ("«...», dijo X" parsed as ccomp): the direct
             # pass will take it with its exact marks, when a verb cues it. A phrase with no verb ("Según X,
-            # «...»", "For X, \"...\"") gives the quotation its source here.
+            # «...»", "In the view of X, \"...\"") gives the quotation its source here.
             if _phrase_before(doc, c, covering[0]):
                 start, end = _trimmed_direct(text, covering[0])
                 out.append(attrs.evolve(c, start=start, end=end, kind=QuoteKind.DIRECT))
@@ -229,9 +229,9 @@ def _window_after(doc: Doc, s: QuotedSpan) -> list[Token]:
 def _attribution_after_closed(
     doc: Doc, s: QuotedSpan, cues: dict[str, str], lang: str, spans: list[QuotedSpan]
 ) -> tuple[Token, tuple[int, int] | None, MentionKind, float] | None:
-    """'"... a legitimate claim." Amy Pope, deputy adviser, said on a call.', '"... of the horse flies" said
-    study co-author Martin How.': a quotation closed without a comma, then a clause whose cue reports
-    nothing of its own (no object, no clause after it), so the quotation is what it reports."""
+    """'"... a legitimate claim." Amy Pope, deputy adviser, said on a call.': a quotation closed without a
+    comma, then a clause with its subject before its cue, whose cue reports nothing of its own (no object, no
+    clause after it), so the quotation is what it reports."""
     text = doc_text(doc)
     if text[s.outer_end : s.outer_end + 1] != " ":
         return None

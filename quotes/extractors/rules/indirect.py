@@ -614,9 +614,9 @@ def _has_that_clause(verb: Token) -> bool:
 def _can_find(subject: Token | None, documents: frozenset[str], lang: str, *, clause: bool = False) -> bool:
     """ "El estudio demuestra que", "Colombiacheck encontró que", "los investigadores constataron que": a
     document, a named source or a person can find or show. Before a "que" / "that" clause, so can a noun
-    phrase that names a source inside it or any group or body ("a projection from the Cook Political Report
-    shows that ...", "Her aides indicated that ...": the annotated articles mark 0.7 to 1.0 of such clauses
-    as quotes); "el nuevo acuerdo demuestra que" is no source."""
+    phrase that names a source inside it or a noun of the nominal lexicon ("a projection from the Cook
+    Political Report shows that ...", "State officials indicated that ...": the annotated articles mark 0.7 to
+    1.0 of such clauses as quotes); "el nuevo acuerdo demuestra que" is no source."""
     if subject is None:
         return False
     if clause and (
