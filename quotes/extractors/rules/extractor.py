@@ -53,7 +53,7 @@ class RuleExtractor:
         found += possessive_opinion_quotes(doc, lang)
         # "Así lo explicó X" only where no other rule reads the sentence before ("Según el INE, ...").
         pointed = thus_said_quotes(doc, cues, lang)
-        found += [c for c in pointed if not any(c.start < f.end and f.start < c.end for f in found)]
+        found += _unclaimed(pointed, found)
         return against_quotations(found, [s for s in quoted_spans(doc) if s.depth == 0], doc)
 
     def __call__(self, doc: Doc, article: Article, lang: str) -> list[Quote]:
@@ -66,7 +66,7 @@ class RuleExtractor:
             found = [_refit(doc, c, weights, cues) for c in found]
         found += direct_quotes(doc, spans, cues, lang, found)
         found += headline_quotes(doc)
-        found += [c for c in labelled_quotes(doc, lang) if not any(c.start < f.end and f.start < c.end for f in found)]
+        found += _unclaimed(labelled_quotes(doc, lang), found)
         # An interview's answers first: what they hold is quoted inside them (SPEC section 3).
         found = _drop_nested(transcript_quotes(doc) + found)
         return [c.to_quote(article.id, text) for c in sorted(found, key=lambda c: (c.start, c.end))]
@@ -75,6 +75,11 @@ class RuleExtractor:
 @register("rules")
 def _factory() -> RuleExtractor:
     return RuleExtractor()
+
+
+def _unclaimed(new: list[Candidate], found: list[Candidate]) -> list[Candidate]:
+    """The candidates of `new` that overlap none of `found` (a weaker rule only reads what no other read)."""
+    return [c for c in new if not any(c.start < f.end and f.start < c.end for f in found)]
 
 
 def _refit(doc: Doc, c: Candidate, weights: EndModel, cues: dict[str, str]) -> Candidate:

@@ -9,6 +9,7 @@ name (a surname, an acronym) that the article names again below, which tells it 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from spacy.tokens import Doc
 
@@ -30,9 +31,7 @@ def headline_quotes(doc: Doc) -> list[Candidate]:
     """The "STATEMENT: Source" lines of an article whose source is named again elsewhere in it."""
     text = doc_text(doc)
     out = []
-    pos = 0
-    for line in text.split("\n"):
-        start, pos = pos, pos + len(line) + 1
+    for start, line in _lines(text):
         found = _SOURCE.search(line)
         if found is None or len(found.group(1)) > 40:
             continue
@@ -54,6 +53,14 @@ def headline_quotes(doc: Doc) -> list[Candidate]:
     return out
 
 
+def _lines(text: str) -> Iterator[tuple[int, str]]:
+    """Each line of `text` with the offset where it starts."""
+    pos = 0
+    for line in text.split("\n"):
+        yield pos, line
+        pos += len(line) + 1
+
+
 def _named_elsewhere(name: str, text: str, start: int, end: int) -> bool:
     """Whether the last word of the source's name ("Meade", "AMLO") occurs in the article outside its line."""
     last = name.split()[-1]
@@ -72,9 +79,7 @@ def labelled_quotes(doc: Doc, lang: str) -> list[Candidate]:
     "CORRECTION: ..." and "Indice Mibtel: ..." name no such person."""
     text = doc_text(doc)
     out = []
-    pos = 0
-    for line in text.split("\n"):
-        start, pos = pos, pos + len(line) + 1
+    for start, line in _lines(text):
         found = _LABEL.match(line)
         if found is None:
             continue

@@ -9,7 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from quotes import nameshape
-from quotes.doctext import morph_values
+from quotes.doctext import doc_text, morph_values
 from quotes.lexicons import COMMON, NOMINALS, NON_SOURCE_PRONOUNS, TIME_WORDS, words
 from quotes.models import MentionKind
 
@@ -195,10 +195,9 @@ def source_mention(
 def _name_then_description(subject: Token, appos: Token, lang: str) -> bool:
     """ "Senator Jeff Sessions, Republican of Alabama": the subject is a person's name and the capitalized
     apposition after it describes him; it is no name of its own."""
-    doc = subject.doc
     start, end = name_bounds(subject)
-    name = doc.text[start:end]
-    described = doc[appos.i : appos.right_edge.i + 1].text
+    name = doc_text(subject.doc)[start:end]
+    described = subject.doc[appos.i : appos.right_edge.i + 1].text
     words = name.split()  # past a title: "Senator Jeff Sessions"
     person = any(nameshape.is_person_name(" ".join(words[k:]), lang) for k in range(max(len(words) - 1, 1)))
     return person and not nameshape.is_person_name(described, lang)
