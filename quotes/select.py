@@ -14,9 +14,11 @@ extractor starts from:
 
 Those sentences are parsed together with the context attribution reads around them (:data:`BEFORE`
 sentences before, for the speaker named just before a cue or a dropped subject, and :data:`AFTER` after, for a
-quotation whose cue follows it). The other sentences get the :data:`REST` pass: the pipeline without its
-parser (POS, morphology and lemmas, which the name recognition of :mod:`quotes.attribution.entities` reads across the
-whole article), with sentence starts from the cheap segmentation.
+quotation whose cue follows it); a sentence whose cue opens it, and in English a kept sentence with a pronoun or
+with no name, also gets the sentence before it parsed, where its speaker is usually named. The other
+sentences get the :data:`REST` pass: the pipeline without its parser (POS, morphology and lemmas, which the
+name recognition of :mod:`quotes.attribution.entities` reads across the whole article), with sentence starts
+from the cheap segmentation.
 
 The pieces are joined into one Doc over the original text (:func:`assemble`), so every character offset is
 that of the article.
@@ -50,6 +52,10 @@ _LIGHT = words(COMMON, "light_verbs")
 # Quotation marks that never stand for an apostrophe (the single marks are paired by quotes.marks).
 # Words that open a sentence naming its source before a comma ("Para el juez, ..."), read by the rules.
 _SOURCE_OPENERS = {"es": frozenset({"para"})}
+# Words that point back to a person named earlier ("he", "their"); a kept sentence with one, or with no name at
+# all, is parsed with the sentence before it (English: the ranking of a pronoun's speaker reads that sentence's
+# subject; Spanish drops the subject, and a cue opening its sentence already asks for the one before).
+_ANTECEDENT_WORDS = {"en": words("en", "antecedent_words")}
 _DOUBLE_MARKS = frozenset('"“”«»„')
 _SENT_END = frozenset(".!?…")
 _CLOSERS = frozenset("\"'”’»)]")
@@ -248,8 +254,9 @@ def selected_sentences(
     text: str | None = None,
     needs_before: set[int] | None = None,
 ) -> list[bool]:
-    """For each cheap sentence, whether it can hold or continue a quote; `needs_before` receives the sentences
-    whose cue opens them (their speaker is named in the sentence before)."""
+    """For each cheap sentence, whether it can hold or continue a quote; `needs_before` receives the kept
+    sentences whose speaker may be named in the sentence before: a cue opening the sentence, and in English a
+    pronoun or no name at all (:data:`_ANTECEDENT_WORDS`)."""
     needs_before = set() if needs_before is None else needs_before
     text = doc.text if text is None else text
     n = len(words)
@@ -283,6 +290,13 @@ def selected_sentences(
     for k, (a, b) in enumerate(zip(char_starts, bounds, strict=True)):
         if not keep[k] and any(c in _DOUBLE_MARKS for c in text[a:b]):
             keep[k] = True
+    pointing = _ANTECEDENT_WORDS.get(lang)
+    if pointing:
+        for k, s in enumerate(starts):
+            if keep[k] and k > 0:
+                sentence = words[s : starts[k + 1] if k + 1 < len(starts) else n]
+                if any(w.lower() in pointing for w in sentence) or not any(w[:1].isupper() for w in sentence[1:]):
+                    needs_before.add(k)
     return keep
 
 

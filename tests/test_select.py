@@ -64,12 +64,12 @@ def test_according_to_sentence_gives_the_same_quote_in_both_parses():
 def test_only_sentences_with_a_cue_or_a_quotation_are_parsed():
     text = (
         "The river rose overnight. Roads were closed in three towns.\n\n"
-        '"We have never seen this," the mayor said. Schools stay open.'
+        '"This has never been seen," Mayor Ann Lee said. Schools stay open.'
     )
     doc = spacy.blank("en").make_doc(text)
     steps, _ = plan(doc, "en")
     parsed = [doc[s:e].text.strip() for s, e, p in steps if p]
-    assert parsed == ['"We have never seen this," the mayor said.']
+    assert parsed == ['"This has never been seen," Mayor Ann Lee said.']
 
 
 def test_selected_parse_keeps_offsets_and_records(pipeline: QuotePipeline, dev_articles: list[dict]):
@@ -113,6 +113,16 @@ def test_cue_opening_its_sentence_parses_the_sentence_before():
     doc = spacy.blank("es").make_doc(text)
     steps, _ = plan(doc, "es")
     assert all(p for _, _, p in steps)
+
+
+def test_english_pronoun_or_nameless_sentence_parses_the_sentence_before():
+    # "He said ...": the pronoun's speaker is ranked from the subject of the sentence before, which must be
+    # parsed; a kept sentence naming its own source leaves the one before unparsed.
+    pronoun = "Mayor Ann Lee toured the new plant on Monday. He said the plant would open in May."
+    named = "Mayor Ann Lee toured the new plant on Monday. Governor Tim Ross said the plant would open in May."
+    for text, first_parsed in ((pronoun, True), (named, False)):
+        steps, _ = plan(spacy.blank("en").make_doc(text), "en")
+        assert steps[0][2] is first_parsed and steps[-1][2]
 
 
 def test_light_pass_gives_whitespace_no_name_part():
