@@ -731,6 +731,12 @@ CONSTRUCTIONS = [
         id="en-according-to-organization-role-name-before-a-quotation",
     ),
     pytest.param(
+        "According to Mayor Ann Lee's spokesman, the parade will go ahead on Friday.",
+        "en",
+        [("indirect", "the parade will go ahead on Friday", "spokesman")],
+        id="en-according-to-a-named-persons-spokesman",
+    ),
+    pytest.param(
         "La tela, asegura el dermatólogo Luis Acosta, es un material que la piel ya reconoce.",
         "es",
         [("indirect", "es un material que la piel ya reconoce", "Acosta")],
@@ -763,6 +769,17 @@ def test_rules_construction(pipeline, text, lang, expected):
     assert [(q.kind.value, q.text) for q in found] == [(kind, content) for kind, content, _ in expected]
     for q, (_, _content, last_word) in zip(found, expected, strict=True):
         assert q.speaker is not None and last_word in q.speaker
+
+
+def test_according_to_a_thing_of_a_named_owner_gives_the_owner(pipeline):
+    # A schedule cannot speak: its named owner does (the source as written, not "Lakeview Power's schedule").
+    text = "According to Lakeview Power's schedule, by noon most homes would have their lights back on."
+    (found,) = _extract(pipeline, text, "en")
+    assert (found.text, found.mention, found.speaker) == (
+        "by noon most homes would have their lights back on",
+        "Lakeview Power",
+        "Lakeview Power",
+    )
 
 
 CONSTRUCTION_NEGATIVES = [

@@ -15,6 +15,7 @@ from attrs import frozen
 from spacy.attrs import LOWER
 from spacy.tokens import Doc, Span, Token
 
+from quotes.attribution.roles import is_role_word
 from quotes.doctext import morph_values, sentence_of, tokens_with
 from quotes.extractors.rules.candidates import (
     Candidate,
@@ -150,6 +151,9 @@ def _nominal_source(
             person = person.head
         mention = name_bounds(person)
         kind = MentionKind.NAME
+    elif (owner := _named_owner(head, lang)) is not None:
+        # "According to PG&E's schedule": a thing that cannot speak speaks for its named owner.
+        mention, kind = name_bounds(owner), MentionKind.NAME
     else:
         mention, kind = source_mention(head, None, lang)
         if mention is not None and mention[0] < last.idx + len(last.text):
@@ -175,6 +179,19 @@ def _nominal_source(
         if close < sent.end - 1 and doc[close].text == ",":
             phrase_end = close - 1
     return _Phrase(last.i + 1, phrase_end, mention, kind)
+
+
+def _named_owner(head: Token, lang: str) -> Token | None:
+    """The name in the possessive before a noun that is neither a name nor a person, group or organization
+    noun ("PG&E's schedule", "the company's website" has no name); "Trump's spokesman" speaks himself."""
+    if head.pos_ != "NOUN" or head.lower_ in NOMINALS.get(lang, {}) or is_role_word(head.lower_, lang, by_shape=True):
+        return None  # "Windsor Locks' first selectman": a person
+    if head.lemma_.lower() in GROUP_SOURCES.get(lang, frozenset()) or any(c.dep_ == "appos" for c in head.children):
+        return None  # "Windsor Locks' first selectman, Chris Kervick": the name in apposition speaks
+    owner = next((c for c in head.children if c.dep_ == "poss" and c.i < head.i), None)
+    if owner is None or owner.pos_ != "PROPN":
+        return None
+    return owner
 
 
 def _according_content(doc: Doc, first: Token, phrase_end: int, sent: Span) -> tuple[int, int] | None:
