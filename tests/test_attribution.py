@@ -214,6 +214,16 @@ def test_document_published_in_a_journal_is_not_the_journal(pipeline):
             id="surname-expanded-past-a-suffix",
         ),
         pytest.param(
+            'Finance Minister Wen Haolin spoke in Beijing on Monday. "We will not devalue," Mr. Wen said.',
+            "Wen Haolin",
+            id="surname-written-first",
+        ),
+        pytest.param(
+            'Former governor Rick Dalton toured the farm. "We grew up here," Rick said.',
+            "Rick Dalton",
+            id="given-name-alone",
+        ),
+        pytest.param(
             'Okafor himself said the merger was "dead on arrival."', "Okafor", id="stressing-pronoun-left-out"
         ),
         pytest.param(

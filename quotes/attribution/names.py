@@ -204,6 +204,17 @@ class ArticleNames:
                 last = strip_name_suffixes(fw)[-1:] if self.lang == "en" else fw[-1:]
                 if 1 < len(fw) <= 5 and last == words and full[:1].isupper() and len(full) > len(best):
                     best = full
+        if best == name and len(words) == 1:
+            # A name written first-word only: a given name ("Bill" after "Bill Clinton") or a surname written
+            # first ("Ms. Gao" after "Gao Junlan"); only when one person of the article starts with it. (The
+            # honorific's sex is not compared: the word it would be compared with is the mention itself.)
+            starting = {
+                full
+                for full in self.persons
+                if len(self._person_words.get(full) or norm(full).split()) > 1 and norm(full).split()[0] == words[0]
+            }
+            if len(starting) == 1:
+                best = starting.pop()
         return best
 
     def _latest_before(self, longest: str, fits: list[str], at: int) -> str:
