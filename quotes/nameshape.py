@@ -163,7 +163,8 @@ def strip_titles(words: list[str]) -> list[str]:
 def person_shape(words: list[str], lex: Lexicon) -> float:
     """Evidence (0 to 2.5) that a sequence of words is a person's name."""
     words = strip_titles(words)
-    if not words or words[0] not in lex.given:
+    # A hyphenated given name counts by either part ("Nils-Erik", "Jean-Pierre").
+    if not words or (words[0] not in lex.given and not any(p in lex.given for p in words[0].split("-"))):
         return 0.0
     if any(w in lex.suffixes or w in lex.orgwords for w in words):
         return 0.0

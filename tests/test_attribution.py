@@ -101,11 +101,12 @@ def test_surname_labelled_organization_stays_the_person(pipeline):
         "The announcement was made after Trump had a phone conversation with Erdogan. Trump said the troops "
         "would come home."
     )
-    doc = pipeline.parse([text], "en")[0]
     quotes = pipeline.extract(text, lang="en")
     assert quotes and all(q.speaker == "Donald Trump" for q in quotes)
     said = next(q for q in quotes if q.mention == "Trump")
-    assert name_type(doc, said.mention_start, said.mention_end, "en") is SpeakerType.ORGANIZATION  # the case
+    # The case: the name typed alone, from its own sentence parsed without its neighbours.
+    alone = pipeline.parse([text[said.mention_start :]], "en")[0]
+    assert name_type(alone, 0, said.mention_end - said.mention_start, "en") is SpeakerType.ORGANIZATION
     assert all(q.speaker_type is SpeakerType.PERSON for q in quotes)
 
 
@@ -222,6 +223,16 @@ def test_document_published_in_a_journal_is_not_the_journal(pipeline):
             'Former governor Rick Dalton toured the farm. "We grew up here," Rick said.',
             "Rick Dalton",
             id="given-name-alone",
+        ),
+        pytest.param(
+            "Representative Alexandria Ocasio-Cortez said the bill would pass.",
+            "Alexandria Ocasio-Cortez",
+            id="hyphenated-surname",
+        ),
+        pytest.param(
+            '"That was the hardest night," said Secretary-General Ban Ki-moon on Monday.',
+            "Ban Ki-moon",
+            id="hyphenated-given-name-after-a-surname",
         ),
         pytest.param(
             'Okafor himself said the merger was "dead on arrival."', "Okafor", id="stressing-pronoun-left-out"

@@ -333,6 +333,25 @@ def _shape_votes(words: list[str], lex: Lexicon) -> _Votes:
 _RUN_LINKS = word_list(COMMON, "name_run_links")
 
 
+#: Hyphens inside a name, written without spaces around them.
+_NAME_HYPHENS = frozenset(("-", "\u2010", "\u2011"))
+
+
+def _joined_words(doc: Doc, start: int, end: int) -> list[str]:
+    """The words of doc[start:end], a name split at a hyphen written without spaces joined again
+    ("Ocasio", "-", "Cortez" -> "Ocasio-Cortez")."""
+    words: list[str] = []
+    glue = False
+    for t in doc[start:end]:
+        if words and (glue or (t.text in _NAME_HYPHENS and not doc[t.i - 1].whitespace_ and not t.whitespace_)):
+            words[-1] += t.text
+            glue = t.text in _NAME_HYPHENS
+        else:
+            words.append(t.text)
+            glue = False
+    return words
+
+
 def _proper_noun_runs(doc: Doc, lex: Lexicon) -> list[tuple[int, int]]:
     """Token ranges of proper-noun runs, joined by name particles ("Secretaría de Salud", "Moor Insights &
     Strategy"), as candidate names when the pipeline has no NER.
@@ -356,6 +375,14 @@ def _proper_noun_runs(doc: Doc, lex: Lexicon) -> list[tuple[int, int]]:
                 after = doc[j + 2] if j + 2 < n else None
                 if nxt.pos_ == "PROPN" and not nxt.is_punct:
                     j += 1
+                elif (
+                    nxt.text in _NAME_HYPHENS
+                    and not doc[j].whitespace_
+                    and not nxt.whitespace_
+                    and after is not None
+                    and after.is_alpha
+                ):
+                    j += 2  # "Ocasio-Cortez", "Jean-Pierre", "Ki-moon": the tokenizer splits at the hyphen
                 elif (
                     nxt.lower_ in _RUN_LINKS
                     and after is not None
@@ -442,7 +469,7 @@ def _candidate_spans(doc: Doc, lang: str, lex: Lexicon) -> list[_Occurrence]:
     for start, end, votes in _pipeline_bounds(doc, lang, lex, no_ner):
         if end - start == 1 and doc[start].lower_ in stop_words:
             continue  # "Algo", "No", "Más" opening a sentence
-        words = [t.text for t in doc[start:end]]
+        words = _joined_words(doc, start, end)
         # A leading "notorg" word is a term, not part of the name: "GPU NVIDIA" -> "NVIDIA".
         while len(words) > 1 and words[0] in lex.notorg:
             start += 1

@@ -115,7 +115,8 @@ def clean_person_name(name: str, lang: str) -> str:
     # Office nouns as well as titles: "Mayor Lisa Grant", "Senator Ann Lee".
     offices = roles.role_nouns(lang)
     for k, w in enumerate(words[:-1]):
-        if w.lower().rstrip(".") in offices:
+        bare = w.lower().rstrip(".")
+        if bare in offices or ("-" in bare and roles.is_role_word(bare, lang)):  # "Secretary-General"
             cut = k + 1
     words = words[cut:]
     if len(words) > 1 and words[0].lower() in ("of", "de", "del", "for", "the"):
@@ -365,6 +366,19 @@ def _particles_then_name(doc: Doc, k: int, end: int) -> int:
     return -1
 
 
+def _hyphen_joins(doc: Doc, j: int, end: int) -> bool:
+    """Whether a hyphen written without spaces joins token `j` to a word after it (before token `end`) into
+    one word of a name: not a title ("Secretary-General")."""
+    return (
+        j + 2 < end
+        and doc[j + 1].text in ("-", "\u2010", "\u2011")
+        and not doc[j].whitespace_
+        and not doc[j + 1].whitespace_
+        and doc[j + 2].is_alpha
+        and not roles.is_role_word(f"{doc[j].text}-{doc[j + 2].text}", doc.lang_)
+    )
+
+
 def name_in_mention(doc: Doc, start: int, end: int) -> Span | None:
     """The proper name inside a mention: capitalized words (joined by name particles) around its head.
 
@@ -383,6 +397,9 @@ def name_in_mention(doc: Doc, start: int, end: int) -> Span | None:
             while j + 1 < span.end:
                 if capitalized(doc[j + 1]):
                     j += 1
+                    continue
+                if _hyphen_joins(doc, j, span.end):
+                    j += 2  # "Ocasio-Cortez", "Ki-moon": one name the tokenizer split at the hyphen
                     continue
                 # Spanish surnames hold a run of particles: "Sergio de la Vega", "Carlos de la Peña Pintos".
                 nxt = _particles_then_name(doc, j + 1, span.end)
