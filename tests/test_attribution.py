@@ -493,8 +493,11 @@ def test_attribution_organization_and_role_shapes(pipeline, text, lang, expected
             "la Asociación Americana de Productos para Mascotas (APPA, por sus siglas en inglés)",
             {"APPA": "Asociación Americana de Productos para Mascotas"},
         ),
+        # A lower-case word inside the name: the capitalized words spell the acronym.
+        ("el Movimiento de campesinos Sin Tierra (MST) convocó", {"MST": "Movimiento de campesinos Sin Tierra"}),
         # A party after a person's name is no definition; nor is a single capitalized word.
         ("Juan Pérez (PRI) dijo que Reuters (RT) no", {}),
+        ("El ministro de Economía (ME) habló", {}),
     ],
 )
 def test_roles_acronyms_defined_in_brackets(text, expected):

@@ -59,6 +59,11 @@ def _acronyms_cached(text: str) -> dict[str, str]:
         initial = acr[0].upper()
         starts = [k for k, w in enumerate(run) if w[0] == initial and w.lower() not in _CONNECTORS]
         if not starts:
+            # A name with a lower-case word inside ("Movimiento de campesinos Sin Tierra (MST)"): the words
+            # before the bracket whose initials spell the acronym.
+            spelled = _spelled(words[-12:], acr)
+            if spelled:
+                found[acr] = spelled
             continue
         full = run[starts[0] :]
         while full and full[-1].lower() in _CONNECTORS:
@@ -67,6 +72,22 @@ def _acronyms_cached(text: str) -> dict[str, str]:
         if len(capitals) >= 2 and " ".join(full) != acr:
             found[acr] = " ".join(full)
     return found
+
+
+def _spelled(words: list[str], acr: str) -> str | None:
+    """The shortest run of `words` ending at the last one, opening with a capitalized word, whose capitalized
+    words' initials are the acronym's letters in order."""
+    letters = [c.lower() for c in acr if c.isalpha()]
+    if len(letters) < 2:
+        return None
+    for k in range(len(words) - 1, -1, -1):
+        run = words[k:]
+        if any(w.strip("«»\"“”'’")[-1:] in ",;:." for w in run[:-1]) or not run[0][:1].isupper():
+            continue
+        initials = [w[0].lower() for w in run if w[:1].isupper()]
+        if initials == letters and len(initials) >= 2:
+            return " ".join(run).strip(",;:")
+    return None
 
 
 def acronyms(doc: Doc) -> dict[str, str]:
