@@ -67,7 +67,14 @@ def lexicon(lang: str) -> Lexicon:
         kind, word = line.split("\t")[:2]
         common[kind].add(word)
     orgs = set(_data_lines("organizations_conll2002_es.txt")) | common["org"]
-    locs = set(_data_lines("locations_conll2002_es.txt")) | common["loc"]
+    # The newswire's places, and the countries and places the role rules know ("Rafael Correa de Ecuador" is
+    # Rafael Correa: a place after "de" ends a person's name).
+    locs = (
+        set(_data_lines("locations_conll2002_es.txt"))
+        | common["loc"]
+        | set(word_list("es", "country_names"))
+        | set(word_list("en", "place_names"))
+    )
     return Lexicon(
         nouns=nouns,
         plain_nouns={norm_key(k): v for k, v in nouns.items()},

@@ -501,6 +501,13 @@ def test_entities_person_name_stops_before_a_body_or_place(nlp_es, text, person,
     assert rest is None or rest in texts
 
 
+def test_entities_person_name_stops_before_a_country_the_newswire_list_lacks():
+    # The default pipeline has no NER: runs of proper nouns end a person's name before "de" and a place, and
+    # the countries the role rules know are places too ("Rafael Correa de Ecuador" was one speaker).
+    doc = default_pipeline("es", exclude=("ner",))("La diputada Isabel Ortega de Ecuador visitó ayer el hospital.")
+    assert [e.text for e in article_entities(doc, "es") if e.label == "PER"] == ["Isabel Ortega"]
+
+
 def test_entities_common_given_names_kept_though_the_newswire_uses_them_alone():
     # "John" (3.3 % of US men in the census) was left out of the given names because CoNLL-2002 once labels
     # the bare string MISC; a name that opens many persons' names stays a given name.
