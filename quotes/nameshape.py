@@ -311,7 +311,8 @@ def person_then_place(doc: Doc, start: int, at: int, lex: Lexicon) -> bool:
     "de"/"of", starts a place or body that ends the run: "Mike Ryan de la OMS", "Jose Mayorga del UC Irvine"
     (but "Samuel Ponce de León Rosales" goes on with a surname)."""
     word = doc[at].text
-    if doc[start].text not in lex.given or not opens_place_or_body(word, lex):
+    # A given name and a surname at least: "Ford de México" is a company, not Mr. Ford of Mexico.
+    if at - start < 3 or doc[start].text not in lex.given or not opens_place_or_body(word, lex):
         return False
     if is_acronym(word) or word in lex.orgwords or word in lex.orgs:
         return True
