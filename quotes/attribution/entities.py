@@ -337,18 +337,25 @@ _RUN_LINKS = word_list(COMMON, "name_run_links")
 _NAME_HYPHENS = frozenset(("-", "\u2010", "\u2011"))
 
 
+def joined_at_hyphen(doc: Doc, j: int, end: int | None = None) -> bool:
+    """Whether token `j` and the word two tokens on (before token `end`) are one word the tokenizer split at a
+    hyphen written without spaces ("Ocasio", "-", "Cortez")."""
+    within = j + 2 < (len(doc) if end is None else end)
+    return within and doc[j + 1].text in _NAME_HYPHENS and not (doc[j].whitespace_ or doc[j + 1].whitespace_) and (
+        doc[j + 2].is_alpha
+    )
+
+
 def _joined_words(doc: Doc, start: int, end: int) -> list[str]:
-    """The words of doc[start:end], a name split at a hyphen written without spaces joined again
-    ("Ocasio", "-", "Cortez" -> "Ocasio-Cortez")."""
+    """The words of doc[start:end], a name split at a hyphen joined again ("Ocasio-Cortez")."""
     words: list[str] = []
-    glue = False
-    for t in doc[start:end]:
-        if words and (glue or (t.text in _NAME_HYPHENS and not doc[t.i - 1].whitespace_ and not t.whitespace_)):
-            words[-1] += t.text
-            glue = t.text in _NAME_HYPHENS
-        else:
-            words.append(t.text)
-            glue = False
+    k = start
+    while k < end:
+        last = k
+        while joined_at_hyphen(doc, last, end):
+            last += 2
+        words.append(doc[k : last + 1].text)
+        k = last + 1
     return words
 
 
@@ -375,13 +382,7 @@ def _proper_noun_runs(doc: Doc, lex: Lexicon) -> list[tuple[int, int]]:
                 after = doc[j + 2] if j + 2 < n else None
                 if nxt.pos_ == "PROPN" and not nxt.is_punct:
                     j += 1
-                elif (
-                    nxt.text in _NAME_HYPHENS
-                    and not doc[j].whitespace_
-                    and not nxt.whitespace_
-                    and after is not None
-                    and after.is_alpha
-                ):
+                elif joined_at_hyphen(doc, j):
                     j += 2  # "Ocasio-Cortez", "Jean-Pierre", "Ki-moon": the tokenizer splits at the hyphen
                 elif (
                     nxt.lower_ in _RUN_LINKS

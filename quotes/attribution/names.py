@@ -18,7 +18,7 @@ import attrs
 from spacy.tokens import Doc, Span
 
 from quotes.attribution import roles
-from quotes.attribution.entities import Entity, article_entities, fullest_name
+from quotes.attribution.entities import Entity, article_entities, fullest_name, joined_at_hyphen
 from quotes.attribution.speaker_type import name_type
 from quotes.doctext import doc_text
 from quotes.lexicons import COMMON
@@ -209,11 +209,11 @@ class ArticleNames:
             # A name written first-word only: a given name ("Bill" after "Bill Clinton") or a surname written
             # first ("Ms. Gao" after "Gao Junlan"); only when one person of the article starts with it. (The
             # honorific's sex is not compared: the word it would be compared with is the mention itself.)
-            starting = {
-                full
-                for full in self.persons
-                if len(self._person_words.get(full) or norm(full).split()) > 1 and norm(full).split()[0] == words[0]
-            }
+            starting = set()
+            for full in self.persons:
+                fw = self._person_words.setdefault(full, norm(full).split())
+                if len(fw) > 1 and fw[0] == words[0]:
+                    starting.add(full)
             if len(starting) == 1:
                 best = starting.pop()
         return best
@@ -369,14 +369,7 @@ def _particles_then_name(doc: Doc, k: int, end: int) -> int:
 def _hyphen_joins(doc: Doc, j: int, end: int) -> bool:
     """Whether a hyphen written without spaces joins token `j` to a word after it (before token `end`) into
     one word of a name: not a title ("Secretary-General")."""
-    return (
-        j + 2 < end
-        and doc[j + 1].text in ("-", "\u2010", "\u2011")
-        and not doc[j].whitespace_
-        and not doc[j + 1].whitespace_
-        and doc[j + 2].is_alpha
-        and not roles.is_role_word(f"{doc[j].text}-{doc[j + 2].text}", doc.lang_)
-    )
+    return joined_at_hyphen(doc, j, end) and not roles.is_role_word(doc[j : j + 3].text, doc.lang_)
 
 
 def name_in_mention(doc: Doc, start: int, end: int) -> Span | None:
