@@ -760,6 +760,30 @@ CONSTRUCTIONS = [
         [("indirect", "the department was working on the request", "officials")],
         id="en-finding-verb-with-a-group-subject",
     ),
+    pytest.param(
+        "El velero había puesto rumbo a Sicilia, pero Marco Bellini, alcalde del puerto, cerró el muelle y dijo "
+        "que debía seguir hasta Túnez.",
+        "es",
+        [("indirect", "debía seguir hasta Túnez", "Bellini")],
+        id="es-conjunct-verb-takes-the-subject-of-the-conjunct-before-it",
+    ),
+    pytest.param(
+        "La portavoz confirmó que el calendario se había cumplido y que los autobuses salían a su hora, y "
+        "destacó que los viajeros estaban tranquilos.",
+        "es",
+        [
+            ("indirect", "el calendario se había cumplido y que los autobuses salían a su hora", "portavoz"),
+            ("indirect", "los viajeros estaban tranquilos", "portavoz"),
+        ],
+        id="es-conjunct-of-the-reported-clause-keeps-the-reporter",
+    ),
+    pytest.param(
+        "El experto habló ayer en el congreso.\n\nPodría llegar por barco o volando, señala Tello, que estudia "
+        "la especie desde hace años.",
+        "es",
+        [("indirect", "Podría llegar por barco o volando", "Tello")],
+        id="es-content-before-its-cue-after-a-paragraph-break",
+    ),
 ]
 
 

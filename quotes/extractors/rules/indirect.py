@@ -658,7 +658,7 @@ def _inverted(verb: Token) -> tuple[tuple[int, int], Token | None] | None:
         return None
     before = verb.head.i < verb.i and verb.dep_ in ("advcl", "parataxis", "conj", "ccomp", "acl")
     if not before and not any(
-        c.dep_ in ("ccomp", "parataxis", "advcl", "csubj") and c.i < verb.i for c in verb.children
+        c.dep_ in ("ccomp", "parataxis", "advcl", "csubj", "xcomp") and c.i < verb.i for c in verb.children
     ):
         return None
     if any(c.dep_ in SUBJECT_DEPS and c.i < verb.i for c in verb.children):

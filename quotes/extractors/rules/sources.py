@@ -31,6 +31,8 @@ def subject_of(verb: Token) -> Token | None:
                 if child.is_space or child.is_punct:
                     return None
                 return child
+        if token.dep_ == "conj" and (own := _conjunct_subject(token)) is not None:
+            return own
         if token.dep_ in ("conj", "advcl", "xcomp", "acl") and token.head.i != token.i:
             if token.dep_ != "conj" and morph_values(token, "VerbForm") == ["Fin"]:
                 return None
@@ -46,6 +48,22 @@ def subject_of(verb: Token) -> Token | None:
                 token = token.head
         else:
             return None
+    return None
+
+
+def _conjunct_subject(verb: Token) -> Token | None:
+    """The subject of the nearest earlier conjunct of `verb` that has one of its own: "La embarcación puso
+    rumbo a Italia, pero Salvini bloqueó su llegada y dijo que ..." (the parser hangs every conjunct on the
+    first, whose subject is "La embarcación"; the speaker is the subject of "bloqueó")."""
+    if verb.head.dep_ == "ccomp":
+        return None  # a conjunct of the reported clause ("confirmaron que ... y que los trenes salían ...")
+    earlier = [c for c in verb.head.children if c.dep_ == "conj" and c.i < verb.i and c.pos_ in ("VERB", "AUX")]
+    for sibling in sorted(earlier, key=lambda c: -c.i):
+        if any(c.dep_ == "mark" for c in sibling.children):
+            continue
+        subject = next((c for c in sibling.children if c.dep_ in SUBJECT_DEPS), None)
+        if subject is not None:
+            return None if subject.is_space or subject.is_punct else subject
     return None
 
 
