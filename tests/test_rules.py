@@ -806,6 +806,46 @@ def test_according_to_a_thing_of_a_named_owner_gives_the_owner(pipeline):
     )
 
 
+@pytest.mark.parametrize(
+    ("text", "lang", "mention", "speaker"),
+    [
+        pytest.param(
+            "El juicio comenzó hoy en Palma. Según el relato del fiscal, el joven llegó a su casa de madrugada.",
+            "es",
+            "fiscal",
+            "fiscal",
+            id="es-account-of-a-person",
+        ),
+        pytest.param(
+            "According to the account of the prosecutor, the young man came home while his parents were asleep.",
+            "en",
+            "the prosecutor",
+            "prosecutor",
+            id="en-account-of-a-person",
+        ),
+        pytest.param(
+            "La Unión de Policías inició un estudio sobre los destinos en la isla. Según sus estimaciones, la "
+            "insularidad precisaría un incentivo mensual de 400 euros.",
+            "es",
+            None,
+            "Unión de Policías",
+            id="es-possessive-pronoun-owner-resolved-in-context",
+        ),
+        pytest.param(
+            "Pinochet sigue en Londres. Según sus defensores, el tribunal no es competente para juzgarlo.",
+            "es",
+            "sus defensores",
+            "defensores",
+            id="es-persons-of-a-possessor-speak-themselves",
+        ),
+    ],
+)
+def test_according_to_a_thing_gives_its_owner(pipeline, text, lang, mention, speaker):
+    (found,) = _extract(pipeline, text, lang)
+    assert found.mention == mention
+    assert found.speaker is not None and speaker in found.speaker
+
+
 CONSTRUCTION_NEGATIVES = [
     pytest.param("La compañía mantiene contratos con varias cadenas hoteleras del país.", "es", id="es-possession"),
     pytest.param("The club agreed a new stadium lease with the council.", "en", id="en-commercial-act"),

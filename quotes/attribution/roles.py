@@ -46,7 +46,7 @@ _AGENT_SUFFIXES = {
 
 
 # Relatives are persons but no office.
-_KIN = word_list(COMMON, "kin_nouns")
+KIN_NOUNS = word_list(COMMON, "kin_nouns")
 
 
 @cache
@@ -55,7 +55,7 @@ def role_nouns(lang: str) -> frozenset[str]:
     lex = lexicon(lang if lang in ("es", "en") else "en")
     listed = {k for k, v in lex.plain_nouns.items() if v == "person"}
     # Relatives are persons but no office: "el hermano de Lachlan Murdoch, James" has no role.
-    return (TITLE_WORDS | {k for k, v in NOMINALS.get(lang, {}).items() if v == "person"} | listed) - _KIN
+    return (TITLE_WORDS | {k for k, v in NOMINALS.get(lang, {}).items() if v == "person"} | listed) - KIN_NOUNS
 
 
 def is_role_word(word: str, lang: str, *, by_shape: bool = False) -> bool:
@@ -64,7 +64,7 @@ def is_role_word(word: str, lang: str, *, by_shape: bool = False) -> bool:
     if "-" in w.strip("-"):
         # "Director-General", "co-founder", "editor-in-chief": an office if one of its parts is.
         return any(is_role_word(part, lang, by_shape=by_shape) for part in w.split("-") if len(part) > 2)
-    if norm_key(w) in _KIN:
+    if norm_key(w) in KIN_NOUNS:
         return False  # a relative is no office: "Anderson Cooper, her son"
     if w in role_nouns(lang) or norm_key(w) in role_nouns(lang):
         return True
@@ -267,7 +267,7 @@ def description_before(doc: Doc, start: int, lang: str) -> str | None:
     if not any(is_role_word(t.text, lang, by_shape=t.pos_ == "NOUN") for t in nouns):
         return None
     # A relative is no office: "el hermano de Lachlan Murdoch, James" gives neither role nor organization.
-    if any(norm_key(t.lemma_) in _KIN or norm_key(t.text) in _KIN for t in nouns):
+    if any(norm_key(t.lemma_) in KIN_NOUNS or norm_key(t.text) in KIN_NOUNS for t in nouns):
         return None
     return " ".join(words[1:])
 
@@ -673,7 +673,7 @@ def _org_title_before(doc: Doc, start: int, lang: str) -> tuple[str, str] | None
         j -= 1
     if not role or not any(is_role_word(t.text, lang, by_shape=t.pos_ == "NOUN") for t in role):
         return None
-    if any(norm_key(t.text) in _KIN for t in role):
+    if any(norm_key(t.text) in KIN_NOUNS for t in role):
         return None  # "Dunn's mother, Charlotte Charles": a relative, no office
     if j >= 0 and doc[j].lower_ in ("'s", "’s"):
         j -= 1

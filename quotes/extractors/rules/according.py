@@ -15,7 +15,7 @@ from attrs import frozen
 from spacy.attrs import LOWER
 from spacy.tokens import Doc, Span, Token
 
-from quotes.attribution.roles import is_role_word
+from quotes.attribution.roles import KIN_NOUNS, is_role_word
 from quotes.doctext import morph_values, sentence_of, tokens_with
 from quotes.extractors.rules.candidates import (
     Candidate,
@@ -154,6 +154,9 @@ def _nominal_source(
     elif (owner := _named_owner(head, lang)) is not None:
         # "According to PG&E's schedule": a thing that cannot speak speaks for its named owner.
         mention, kind = name_bounds(owner), MentionKind.NAME
+    elif (owned := _owner_mention(head, lang)) is not None:
+        # "Según sus estimaciones", "according to its figures", "según el relato del fiscal": the owner.
+        mention, kind = owned
     else:
         mention, kind = source_mention(head, None, lang)
         if mention is not None and mention[0] < last.idx + len(last.text):
@@ -192,6 +195,49 @@ def _named_owner(head: Token, lang: str) -> Token | None:
     if owner is None or owner.pos_ != "PROPN":
         return None
     return owner
+
+
+def _cannot_speak(head: Token, lang: str) -> bool:
+    """A common noun that is no person, group or organization ("estimaciones", "schedule", "relato")."""
+    return (
+        head.pos_ == "NOUN"
+        and head.lower_ not in NOMINALS.get(lang, {})
+        and head.lemma_.lower() not in NOMINALS.get(lang, {})
+        and not is_role_word(head.lower_, lang, by_shape=True)
+        and not is_role_word(head.lemma_, lang, by_shape=True)  # "sus defensores"
+        and head.lemma_.lower() not in KIN_NOUNS  # "sus padres"
+        and not any(c.dep_ == "appos" for c in head.children)
+    )
+
+
+def _is_nominal(token: Token, lang: str) -> bool:
+    return token.pos_ == "NOUN" and (
+        token.lemma_.lower() in NOMINALS.get(lang, {}) or token.lower_ in NOMINALS.get(lang, {})
+    )
+
+
+def _owner_mention(head: Token, lang: str) -> tuple[tuple[int, int] | None, MentionKind] | None:
+    """The owner of a thing that cannot speak, written as a possessive pronoun ("sus datos", "its figures":
+    the pronoun, resolved in context) or as a person or body ("el relato del fiscal", "the prosecutor's
+    account", "the account of the prosecutor")."""
+    if not _cannot_speak(head, lang):
+        return None
+    for c in head.children:
+        if c.i < head.i and (c.dep_ == "poss" or "Yes" in morph_values(c, "Poss")):
+            if c.pos_ in ("PRON", "DET"):
+                return None, MentionKind.DROPPED
+            if _is_nominal(c, lang):
+                return (c.left_edge.idx, c.idx + len(c.text)), MentionKind.NOMINAL
+    for c in head.children:
+        if c.i < head.i:
+            continue
+        if c.dep_ == "prep" and c.lower_ == "of":
+            c = next((k for k in c.children if k.dep_ == "pobj"), c)
+        elif not (c.dep_ == "nmod" and any(k.dep_ == "case" and k.lower_ in ("de", "del") for k in c.children)):
+            continue
+        if _is_nominal(c, lang):
+            return source_mention(c, None, lang)
+    return None
 
 
 def _according_content(doc: Doc, first: Token, phrase_end: int, sent: Span) -> tuple[int, int] | None:
