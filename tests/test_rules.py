@@ -846,6 +846,28 @@ def test_according_to_a_thing_gives_its_owner(pipeline, text, lang, mention, spe
     assert found.speaker is not None and speaker in found.speaker
 
 
+@pytest.mark.parametrize(
+    ("text", "lang", "mention"),
+    [
+        pytest.param(
+            "A woman who lives near the plant said on Sunday that the water was unsafe.",
+            "en",
+            "A woman",
+            id="en-who",
+        ),
+        pytest.param(
+            "Un grupo de vecinos que vive junto al río aseguró que el agua está contaminada.",
+            "es",
+            "Un grupo de vecinos",
+            id="es-que",
+        ),
+    ],
+)
+def test_source_mention_ends_before_its_relative_clause(pipeline, text, lang, mention):
+    (found,) = _extract(pipeline, text, lang)
+    assert found.mention == mention
+
+
 CONSTRUCTION_NEGATIVES = [
     pytest.param("La compañía mantiene contratos con varias cadenas hoteleras del país.", "es", id="es-possession"),
     pytest.param("The club agreed a new stadium lease with the council.", "en", id="en-commercial-act"),

@@ -135,6 +135,14 @@ def _mention_bounds(head: Token) -> tuple[int, int]:
     """
     doc = head.doc
     left, right = head.left_edge.i, head.right_edge.i
+    # A relative clause starts at its pronoun, before its verb: "the man who built ..." -> "the man".
+    for child in head.rights:
+        opener = child.left_edge
+        relative = child.dep_ in ("relcl", "acl:relcl") or (
+            child.dep_ == "acl" and "Rel" in morph_values(opener, "PronType")  # Spanish "que", "quien"
+        )
+        if relative and opener.i > head.i:
+            right = min(right, opener.i - 1)
     # Cut at the first comma, parenthesis or dash after the head (apposition, parenthetical) and at the
     # last one before it.
     for i in range(head.i + 1, right + 1):
