@@ -868,6 +868,38 @@ def test_source_mention_ends_before_its_relative_clause(pipeline, text, lang, me
     assert found.mention == mention
 
 
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        pytest.param(
+            'El mandatario habló de la pandemia. "En todo el mundo está habiendo una tercera ola y lo estamos '
+            'considerando", señaló en entrevista concedida para Radio Uno Tacna.',
+            None,
+            id="name-with-its-own-preposition",
+        ),
+        pytest.param(
+            'La ONU, lamentó, "falló en 1991 en Croacia y en 1998 en Kosovo", dijo en alusión a las guerras de la '
+            "antigua Yugoslavia.",
+            None,
+            id="place-with-its-own-preposition",
+        ),
+        pytest.param(
+            '"El riesgo es real para todos los usuarios", asegura a este diario Sergio Carrasco, abogado.',
+            "Sergio Carrasco",
+            id="name-hung-on-the-addressee",
+        ),
+        pytest.param(
+            '"El riesgo es real para todos los usuarios", explica en un comunicado Daniel Fine, autor del estudio.',
+            "Daniel Fine",
+            id="name-hung-on-the-setting",
+        ),
+    ],
+)
+def test_name_after_the_cue_is_its_source_unless_a_preposition_governs_it(pipeline, text, mention):
+    (found,) = _extract(pipeline, text, "es")
+    assert found.mention == mention
+
+
 CONSTRUCTION_NEGATIVES = [
     pytest.param("La compañía mantiene contratos con varias cadenas hoteleras del país.", "es", id="es-possession"),
     pytest.param("The club agreed a new stadium lease with the council.", "en", id="en-commercial-act"),

@@ -29,6 +29,7 @@ from quotes.extractors.rules.sources import (
     finite_third_person,
     is_impersonal,
     name_bounds,
+    names_after,
     person_token,
     source_mention,
     subject_of,
@@ -515,7 +516,7 @@ def _as_source(
     subject = subjects[0] if subjects else None
     if subject is not None:
         return (*source_mention(subject, verb, lang), subject)
-    names = [t for t in doc[verb.i + 1 : end] if t.pos_ == "PROPN"]
+    names = names_after(verb, end)
     if names:
         return name_bounds(names[0]), MentionKind.NAME, None
     if lang == "es":

@@ -18,7 +18,13 @@ from spacy.tokens import Doc, Token
 
 from quotes.doctext import doc_text, sentence_of, token_index_at
 from quotes.extractors.rules.candidates import WORD, Candidate, cue_span, is_finite, trimmed
-from quotes.extractors.rules.sources import SUBJECT_DEPS, source_mention, subject_of, valid_subject
+from quotes.extractors.rules.sources import (
+    SUBJECT_DEPS,
+    names_after,
+    source_mention,
+    subject_of,
+    valid_subject,
+)
 from quotes.marks import QuotedSpan
 from quotes.models import MentionKind, QuoteKind
 
@@ -179,11 +185,7 @@ def _cue_after(
                 return None
             if subject is None:
                 # "said Delfin Lorenzana" is sometimes parsed with the name as object.
-                names = [
-                    w
-                    for w in window
-                    if w.i > t.i and w.pos_ == "PROPN" and w.dep_ not in ("flat", "compound")
-                ]
+                names = names_after(t, window[-1].i + 1)
                 if names:
                     subject = names[0]
             mention, kind = source_mention(subject, t, lang)

@@ -19,6 +19,7 @@ from quotes.extractors.rules.sources import (
     SUBJECT_DEPS,
     is_impersonal,
     name_bounds,
+    names_after,
     source_mention,
     subject_of,
     valid_subject,
@@ -671,7 +672,7 @@ def _inverted(verb: Token) -> tuple[tuple[int, int], Token | None] | None:
     if subject is None:
         subject = next((c for c in rights if c.dep_ in ("obj", "dobj") and c.pos_ in ("NOUN", "PROPN")), None)
     if subject is None:
-        names = [t for t in doc[verb.i + 1 : sent.end] if t.pos_ == "PROPN"]
+        names = names_after(verb, sent.end)
         subject = names[0] if names else None
     lo = sent.start
     for i in range(verb.i - 2, sent.start - 1, -1):

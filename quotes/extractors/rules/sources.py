@@ -253,6 +253,40 @@ def finite_third_person(verb: Token) -> bool:
     return any(c.dep_ in ("aux", "aux:pass") and morph_values(c, "VerbForm") == ["Fin"] for c in verb.children)
 
 
+def names_after(verb: Token, end: int) -> list[Token]:
+    """Proper nouns after `verb` up to token `end` that could be its subject though the parser hung them
+    elsewhere ("said Delfin Lorenzana" as an object, "explica en un comunicado Daniel H. Fine" on the noun
+    before it): not a name with a preposition of its own ("señaló en entrevista para Radio Uno Tacna", "dijo
+    en alusión a Yugoslavia", "said in an interview with CNN"), unless the preposition says where the words
+    come from ("indican desde la OMS") or begins the name ("Del Castillo")."""
+    out = []
+    for t in verb.doc[verb.i + 1 : end]:
+        if t.pos_ != "PROPN" or t.dep_ in ("flat", "flat:name") or (t.dep_ == "compound" and t.head.pos_ == "PROPN"):
+            continue  # inside a name
+        case = next((c for c in t.children if c.dep_ == "case"), None)
+        if t.dep_ == "pobj" or (case is not None and case.lower_ != "desde" and not case.text[:1].isupper()):
+            continue
+        if case is None and _hung_on_phrase_of(t, verb):
+            continue
+        out.append(t)
+    return out
+
+
+def _hung_on_phrase_of(name: Token, verb: Token) -> bool:
+    """A name hung on the noun of a prepositional phrase other than the addressee or the setting ("tuiteó,
+    con el hashtag #VivaElRey"); "asegura a este diario Sergio Carrasco", "explica en un comunicado Daniel H.
+    Fine" keep their name."""
+    node = name.head
+    for _ in range(4):
+        if node.i == verb.i or node.head.i == node.i:
+            return False
+        case = next((c for c in node.children if c.dep_ == "case"), None)
+        if case is not None:
+            return case.lower_ not in ("a", "al", "en", "to", "in")
+        node = node.head
+    return False
+
+
 def valid_subject(subject: Token | None, lang: str) -> bool:
     if subject is None:
         return True
