@@ -784,6 +784,25 @@ CONSTRUCTIONS = [
         [("indirect", "Podría llegar por barco o volando", "Tello")],
         id="es-content-before-its-cue-after-a-paragraph-break",
     ),
+    pytest.param(
+        "El nuevo hospital abrirá en marzo con doscientas camas, ha asegurado este lunes la Consejería.",
+        "es",
+        [("indirect", "El nuevo hospital abrirá en marzo con doscientas camas", "Consejería")],
+        id="es-content-before-a-compound-cue-with-its-subject-after-it",
+    ),
+    pytest.param(
+        '"Hay una decisión de condenarla, pero ahora se sabrá la verdad", dijeron desde la defensa de la '
+        "expresidenta.",
+        "es",
+        [("direct", "Hay una decisión de condenarla, pero ahora se sabrá la verdad", "defensa")],
+        id="es-desde-names-where-the-words-come-from",
+    ),
+    pytest.param(
+        "La tienda abrirá sus puertas en marzo con veinte empleados, aseguran desde la cadena de supermercados.",
+        "es",
+        [("indirect", "La tienda abrirá sus puertas en marzo con veinte empleados", "cadena")],
+        id="es-desde-after-an-inverted-content",
+    ),
 ]
 
 

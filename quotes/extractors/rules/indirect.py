@@ -654,8 +654,11 @@ def _inverted(verb: Token) -> tuple[tuple[int, int], Token | None] | None:
     source after the cue (its subject, or a noun the parser took for an object: "advierten los expertos"),
     or None for the source when the subject is dropped."""
     doc = verb.doc
+    # The verb group starts at its first auxiliary: "..., ha informado hoy la NASA".
+    first = min([verb.i] + [c.i for c in verb.children if c.dep_ in ("aux", "aux:pass") and c.i < verb.i])
+    finite = is_finite(verb) or (first < verb.i and is_finite(doc[first]))
     # A participle after a comma reports its own object ("..., calling the agreements legitimate").
-    if verb.i < 2 or doc[verb.i - 1].text != "," or not is_finite(verb):
+    if first < 2 or doc[first - 1].text != "," or not finite:
         return None
     before = verb.head.i < verb.i and verb.dep_ in ("advcl", "parataxis", "conj", "ccomp", "acl")
     if not before and not any(
@@ -681,7 +684,7 @@ def _inverted(verb: Token) -> tuple[tuple[int, int], Token | None] | None:
             break
     while lo < verb.i and (doc[lo].is_space or doc[lo].is_punct):
         lo += 1
-    hi = verb.i - 2
+    hi = first - 2
     if hi - lo < 3 or not any(is_finite(t) for t in doc[lo : hi + 1]):
         return None
     return (lo, hi), subject

@@ -128,6 +128,20 @@ def _relative_antecedent(pron: Token) -> Token | None:
     return None
 
 
+def _from_source(verb: Token) -> Token | None:
+    """ "dijeron desde la defensa de Kirchner", "aseguran desde el Observatorio": where the words come from
+    speaks for the subjectless plural cue."""
+    if "Plur" not in morph_values(verb, "Number") and not any(
+        "Plur" in morph_values(c, "Number") for c in verb.children if c.dep_ in ("aux", "aux:pass")
+    ):
+        return None
+    for child in verb.children:
+        if child.dep_ == "obl" and child.pos_ in ("NOUN", "PROPN"):
+            if any(c.dep_ == "case" and c.lower_ == "desde" for c in child.children):
+                return child
+    return None
+
+
 def _mention_bounds(head: Token) -> tuple[int, int]:
     """Character bounds of the noun phrase headed by `head`, without appositions or relative clauses.
 
@@ -172,6 +186,8 @@ def source_mention(
     """Mention bounds and kind for a subject token (or a dropped subject when there is none)."""
     if subject is None and verb is not None:
         subject = unattached_subject(verb)
+    if subject is None and verb is not None and lang == "es":
+        subject = _from_source(verb)
     if subject is None:
         if verb is not None and lang == "es" and finite_third_person(verb):
             return None, MentionKind.DROPPED
