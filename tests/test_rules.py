@@ -803,6 +803,18 @@ CONSTRUCTIONS = [
         [("indirect", "La tienda abrirá sus puertas en marzo con veinte empleados", "cadena")],
         id="es-desde-after-an-inverted-content",
     ),
+    pytest.param(
+        "El proyecto es anterior. Para la concejala, es una incongruencia duplicar un trabajo ya hecho.",
+        "es",
+        [("indirect", "es una incongruencia duplicar un trabajo ya hecho", "concejala")],
+        id="es-para-an-office-outside-the-lexicon",
+    ),
+    pytest.param(
+        "Para el escritor abulense, las relaciones entre el periodismo y la cultura han sido siempre equívocas.",
+        "es",
+        [("indirect", "las relaciones entre el periodismo y la cultura han sido siempre equívocas", "escritor")],
+        id="es-para-an-agent-noun",
+    ),
 ]
 
 
