@@ -815,6 +815,13 @@ CONSTRUCTIONS = [
         [("indirect", "las relaciones entre el periodismo y la cultura han sido siempre equívocas", "escritor")],
         id="es-para-an-agent-noun",
     ),
+    pytest.param(
+        "Las empresas citadas, que gestionarán el servicio, según el sindicato, son las que más conflictos "
+        "laborales mantienen.",
+        "es",
+        [("indirect", "son las que más conflictos laborales mantienen", "sindicato")],
+        id="es-segun-inside-the-clause-it-attributes",
+    ),
 ]
 
 

@@ -251,7 +251,7 @@ def _according_content(doc: Doc, first: Token, phrase_end: int, sent: Span) -> t
     # "Según X, CONTENT." or "que, según X, CONTENT"; a phrase that ends its sentence after a comma follows
     # its content even when the tagger found no finite verb before it ("Roza ya el umbral ..., según X.").
     ends_sentence = all(t.is_punct for t in doc[lo : hi + 1]) and first.i > 0 and doc[first.i - 1].text == ","
-    if ends_sentence or _postposed(doc, first, sent_tokens[0].i):
+    if ends_sentence or (_postposed(doc, first, sent_tokens[0].i) and not _completed_after(doc, first, lo, hi)):
         # "CONTENT, según X."
         hi = first.i - 1
         lo = _clause_start(doc, hi, sent)
@@ -312,6 +312,22 @@ def _postposed(doc: Doc, first: Token, sent_start: int) -> bool:
         return False  # "dijo que, según X, ...", "had a strong economy and, according to CNN, was called ..."
     start = _clause_start(doc, first.i - 1, doc[sent_start : first.i + 1])
     return any(is_finite(t) for t in doc[start : first.i])
+
+
+_COMPLETING_DEPS = frozenset({"obj", "dobj", "attr", "ccomp", "xcomp", "nsubj", "csubj", "cop"})
+
+
+def _completed_after(doc: Doc, first: Token, lo: int, hi: int) -> bool:
+    """Whether the clause interrupted by the phrase is completed after it: "La cirugía torácica es, según el
+    consejero, la asignatura pendiente", "Acuña presentará, según informó IU, una iniciativa ...": the words
+    after the phrase hold the verb or an argument of a verb before it, so the content is what follows."""
+    for t in doc[lo : hi + 1]:
+        head = t.head
+        if head.i < first.i and t.dep_ in _COMPLETING_DEPS and head.pos_ in ("VERB", "AUX"):
+            return True
+        if any(c.i < first.i and c.dep_ in _COMPLETING_DEPS for c in t.children) and t.pos_ in ("VERB", "AUX", "NOUN", "ADJ", "PRON"):
+            return True
+    return False
 
 
 def opinion_holder_quotes(doc: Doc, lang: str) -> list[Candidate]:
