@@ -822,6 +822,12 @@ CONSTRUCTIONS = [
         [("indirect", "son las que más conflictos laborales mantienen", "sindicato")],
         id="es-segun-inside-the-clause-it-attributes",
     ),
+    pytest.param(
+        'El investigador cree que la nueva ley podría "aumentar la burocracia" en la capital.',
+        "es",
+        [("mixed", 'la nueva ley podría "aumentar la burocracia" en la capital', "investigador")],
+        id="es-belief-quoting-the-believers-words",
+    ),
 ]
 
 
@@ -938,7 +944,21 @@ def test_name_after_the_cue_is_its_source_unless_a_preposition_governs_it(pipeli
     assert found.mention == mention
 
 
+def test_gerund_cue_hung_as_a_clause_takes_the_subject_of_its_verb(pipeline):
+    text = (
+        'Gregorio Manzano finalizó diciendo que los aficionados del Real Valladolid "son pocos pero buenos", y que '
+        'espera que nunca "le den la espalda al equipo".'
+    )
+    (found,) = _extract(pipeline, text, "es")
+    assert found.text.startswith("los aficionados del Real Valladolid") and found.speaker == "Gregorio Manzano"
+
+
 CONSTRUCTION_NEGATIVES = [
+    pytest.param(
+        "El investigador cree que la nueva ley podría aumentar la burocracia en la capital.",
+        "es",
+        id="es-belief-without-quoted-words",
+    ),
     pytest.param("La compañía mantiene contratos con varias cadenas hoteleras del país.", "es", id="es-possession"),
     pytest.param("The club agreed a new stadium lease with the council.", "en", id="en-commercial-act"),
     pytest.param(

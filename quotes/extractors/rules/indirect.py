@@ -13,7 +13,7 @@ from spacy.attrs import POS
 from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc, Token
 
-from quotes.doctext import morph_values, sentence_of, tokens_with
+from quotes.doctext import doc_text, morph_values, sentence_of, tokens_with
 from quotes.extractors.rules.candidates import Candidate, content_bounds, cue_span, is_finite, skip_connectives
 from quotes.extractors.rules.sources import (
     SUBJECT_DEPS,
@@ -44,6 +44,10 @@ def indirect_quotes(doc: Doc, cues: dict[str, str], lang: str) -> list[Candidate
         group = cues.get(verb.lemma_.lower())
         if group is None and _clausal_report(verb, lang):
             group = "assert"
+        # Spanish only: in the English articles the marks inside a belief's content were scare quotes (2 of 2).
+        belief = group is None and lang == "es" and verb.lemma_.lower() in words_for(lang, "belief_verbs")
+        if belief:
+            group = "assert"
         if group is None or verb.pos_ not in ("VERB", "AUX"):
             continue
         if verb.pos_ == "AUX" and verb.dep_ in ("aux", "aux:pass", "cop"):
@@ -51,9 +55,20 @@ def indirect_quotes(doc: Doc, cues: dict[str, str], lang: str) -> list[Candidate
         found = _inverted_candidate(verb, lang) if group not in ("evidential", "call") else None
         if found is None:
             found = _governed_candidate(verb, group, cues, lang, documents)
+        if found is not None and belief and not _quotes_words(doc, found):
+            continue  # a belief is no report (SPEC section 3) unless its content quotes the believer's words
         if found is not None:
             out.append(found)
     return out
+
+
+#: Quotation marks that show a belief's content repeats the speaker's words ("cree que podría «aumentar ...»").
+_MARKS = ("«", "»", '"', "“", "”")
+
+
+def _quotes_words(doc: Doc, c: Candidate) -> bool:
+    content = doc_text(doc)[c.start : c.end + 1]
+    return sum(content.count(m) for m in _MARKS) >= 2
 
 
 def _clausal_report(verb: Token, lang: str) -> bool:

@@ -33,7 +33,8 @@ def subject_of(verb: Token) -> Token | None:
                 return child
         if token.dep_ == "conj" and (own := _conjunct_subject(token)) is not None:
             return own
-        if token.dep_ in ("conj", "advcl", "xcomp", "acl") and token.head.i != token.i:
+        gerund = token.dep_ == "ccomp" and morph_values(token, "VerbForm") == ["Ger"]  # "finalizó diciendo que"
+        if (gerund or token.dep_ in ("conj", "advcl", "xcomp", "acl")) and token.head.i != token.i:
             if token.dep_ != "conj" and morph_values(token, "VerbForm") == ["Fin"]:
                 return None
             token = token.head
