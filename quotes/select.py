@@ -39,7 +39,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from quotes.fastpipes import run_components
-from quotes.lexicons import ACCORDING_TO, COMMON, cue_verbs, table, words, words_for
+from quotes.lexicons import ACCORDING_TO, COMMON, LANGUAGES, cue_verbs, table, words, words_for
 from quotes.marks import find_quoted_spans
 
 #: Sentences parsed before and after each sentence that can hold a quote.
@@ -170,6 +170,16 @@ def _cue_words(lang: str) -> tuple[frozenset[str], re.Pattern[str] | None]:
     return frozenset(forms), None
 
 
+@cache
+def _light_phrases(lang: str) -> tuple[tuple[str, ...], ...]:
+    """The written words of the language's light-verb reporting phrases (``light_verb_cues``, third column)."""
+    if lang not in LANGUAGES:
+        return ()
+    return tuple(
+        tuple(variant.split()) for row in table(lang, "light_verb_cues") if len(row) > 2 for variant in row[2].split("|")
+    )
+
+
 def cue_tokens(words: Sequence[str], lang: str) -> list[int]:
     """Indices of the words (token texts) that may be a reporting verb or open a "según X" phrase, judged
     from their form alone."""
@@ -179,6 +189,8 @@ def cue_tokens(words: Sequence[str], lang: str) -> list[int]:
         firsts.setdefault(phrase[0], []).append(phrase)  # "de acuerdo con" and "de acuerdo a" share "de"
     for frame in words_for(lang, "possessive_opinion_frames"):  # "En su opinión, ..."
         firsts.setdefault(frame.split()[0], []).append(tuple(frame.split()))
+    for phrase in _light_phrases(lang):  # "dio a conocer que", "made it clear that"
+        firsts.setdefault(phrase[0], []).append(phrase)
     out = []
     prev = ""
     n = len(words)

@@ -828,6 +828,18 @@ CONSTRUCTIONS = [
         [("mixed", 'la nueva ley podría "aumentar la burocracia" en la capital', "investigador")],
         id="es-belief-quoting-the-believers-words",
     ),
+    pytest.param(
+        "Hubo otra reunión ayer. La Secretaría de Salud dio a conocer que los contagios aumentaron un 5 por ciento.",
+        "es",
+        [("indirect", "los contagios aumentaron un 5 por ciento", "Secretaría de Salud")],
+        id="es-light-verb-reporting-phrase",
+    ),
+    pytest.param(
+        "The vote is on Monday. The senator made it clear that she would not support the bill.",
+        "en",
+        [("indirect", "she would not support the bill", "senator")],
+        id="en-light-verb-reporting-phrase",
+    ),
 ]
 
 
@@ -954,6 +966,7 @@ def test_gerund_cue_hung_as_a_clause_takes_the_subject_of_its_verb(pipeline):
 
 
 CONSTRUCTION_NEGATIVES = [
+    pytest.param("El presidente dio a conocer su plan de trabajo para el próximo año.", "es", id="es-light-verb-topic"),
     pytest.param(
         "El investigador cree que la nueva ley podría aumentar la burocracia en la capital.",
         "es",

@@ -9,6 +9,8 @@ Unquoted content may also come before its reporting clause ("CONTENT, informó X
 
 from __future__ import annotations
 
+from functools import cache
+
 from spacy.attrs import POS
 from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc, Token
@@ -24,7 +26,7 @@ from quotes.extractors.rules.sources import (
     subject_of,
     valid_subject,
 )
-from quotes.lexicons import DOCUMENT_NOUNS, NOMINALS, TIME_WORDS, words_for
+from quotes.lexicons import DOCUMENT_NOUNS, LANGUAGES, NOMINALS, TIME_WORDS, table, words_for
 from quotes.models import MentionKind, QuoteKind
 
 _CLAUSE_DEPS = ("ccomp", "parataxis")
@@ -42,6 +44,11 @@ def indirect_quotes(doc: Doc, cues: dict[str, str], lang: str) -> list[Candidate
     documents = DOCUMENT_NOUNS.get(lang, frozenset())
     for verb in tokens_with(doc, POS, (VERB, AUX)):
         group = cues.get(verb.lemma_.lower())
+        if group is None and (light := _light_verb_clause(verb, lang)) is not None:
+            found = _governed_candidate(verb, "assert", cues, lang, documents, clause=light)
+            if found is not None:
+                out.append(found)
+            continue
         if group is None and _clausal_report(verb, lang):
             group = "assert"
         # Spanish only: in the English articles the marks inside a belief's content were scare quotes (2 of 2).
@@ -69,6 +76,31 @@ _MARKS = ("«", "»", '"', "“", "”")
 def _quotes_words(doc: Doc, c: Candidate) -> bool:
     content = doc_text(doc)[c.start : c.end + 1]
     return sum(content.count(m) for m in _MARKS) >= 2
+
+
+def _light_verb_clause(verb: Token, lang: str) -> Token | None:
+    """The "que" / "that" clause of a light verb made a reporting phrase by the word it governs ("dio a
+    conocer que", "dejó claro que", "made it clear that"; the language's ``light_verb_cues`` table), hung on
+    the verb or on that word; None when the verb is no such phrase or has no such clause ("dio a conocer su
+    plan" names a topic)."""
+    words = {w for lemma, w in _light_verb_cues(lang) if lemma == verb.lemma_.lower()}
+    if not words:
+        return None
+    heads = [verb, *(c for c in verb.children if c.lower_ in words)]
+    if len(heads) == 1:
+        return None
+    for head in heads:
+        for c in head.children:
+            if c.i > verb.i and any(m.dep_ == "mark" and m.lower_ in ("que", "that") for m in c.children):
+                return c
+    return None
+
+
+@cache
+def _light_verb_cues(lang: str) -> tuple[tuple[str, str], ...]:
+    if lang not in LANGUAGES:
+        return ()
+    return tuple((row[0], row[1]) for row in table(lang, "light_verb_cues") if len(row) > 1)
 
 
 def _clausal_report(verb: Token, lang: str) -> bool:
@@ -124,13 +156,23 @@ def _inverted_candidate(verb: Token, lang: str) -> Candidate | None:
 
 
 def _governed_candidate(
-    verb: Token, group: str, cues: dict[str, str], lang: str, documents: frozenset[str]
+    verb: Token,
+    group: str,
+    cues: dict[str, str],
+    lang: str,
+    documents: frozenset[str],
+    *,
+    clause: Token | None = None,
 ) -> Candidate | None:
-    """The content `verb` governs (:func:`_complement`), when its subject can be the source."""
-    interposed = _interposed(verb, lang)
-    if interposed is not None:
-        return interposed
-    rng = _complement(verb, group, cues, lang)
+    """The content `verb` governs (:func:`_complement`, or the given `clause`), when its subject can be the
+    source."""
+    if clause is not None:
+        rng = _clause_content(verb, [clause], cues)
+    else:
+        interposed = _interposed(verb, lang)
+        if interposed is not None:
+            return interposed
+        rng = _complement(verb, group, cues, lang)
     if rng is None:
         return None
     subject = subject_of(verb)
