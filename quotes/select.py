@@ -39,6 +39,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from quotes.fastpipes import run_components
+from quotes.extractors.rules.nouns import speech_noun
 from quotes.lexicons import ACCORDING_TO, COMMON, LANGUAGES, cue_verbs, table, words, words_for
 from quotes.marks import find_quoted_spans
 
@@ -180,6 +181,14 @@ def _light_phrases(lang: str) -> tuple[tuple[str, ...], ...]:
     )
 
 
+def _speech_noun_before_clause(words: Sequence[str], i: int, low: str, lang: str) -> bool:
+    """A speech noun followed by its complementizer ("suggestion that", "advertencia de que")."""
+    opener = ("that",) if lang == "en" else ("de", "que")
+    if tuple(w.lower() for w in words[i + 1 : i + 1 + len(opener)]) != opener:
+        return False
+    return speech_noun(low, lang) or (low.endswith("s") and speech_noun(low[:-1], lang))
+
+
 def cue_tokens(words: Sequence[str], lang: str) -> list[int]:
     """Indices of the words (token texts) that may be a reporting verb or open a "según X" phrase, judged
     from their form alone."""
@@ -204,6 +213,8 @@ def cue_tokens(words: Sequence[str], lang: str) -> list[int]:
                 hit = prev not in _EN_NOUN_BEFORE and not (word.istitle() and i > 0 and words[i - 1].istitle())
             else:
                 hit = False
+            if not hit and _speech_noun_before_clause(words, i, low, lang):
+                hit = True  # "his suggestion that ...", "su advertencia de que ..."
             if not hit and low in firsts:
                 hit = any(
                     all(i + k < n and words[i + k].lower() == w for k, w in enumerate(phrase)) for phrase in firsts[low]

@@ -840,6 +840,13 @@ CONSTRUCTIONS = [
         [("indirect", "she would not support the bill", "senator")],
         id="en-light-verb-reporting-phrase",
     ),
+    pytest.param(
+        "The vote is on Monday. Senator Reid made the suggestion that the nominee should receive only partial "
+        "briefings.",
+        "en",
+        [("indirect", "the nominee should receive only partial briefings", "Reid")],
+        id="en-speech-noun-object-of-the-speakers-verb",
+    ),
 ]
 
 
@@ -966,6 +973,8 @@ def test_gerund_cue_hung_as_a_clause_takes_the_subject_of_its_verb(pipeline):
 
 
 CONSTRUCTION_NEGATIVES = [
+    pytest.param("The claim that vaccines cause autism has been debunked.", "en", id="en-speech-noun-of-nobody"),
+    pytest.param("The claim that he made in court was false.", "en", id="en-speech-noun-relative-clause"),
     pytest.param("El presidente dio a conocer su plan de trabajo para el próximo año.", "es", id="es-light-verb-topic"),
     pytest.param(
         "El investigador cree que la nueva ley podría aumentar la burocracia en la capital.",

@@ -23,6 +23,7 @@ from quotes.extractors.rules.direct import against_quotations, direct_quotes
 from quotes.extractors.rules.ends import EndModel, refit_end, shipped_end_model
 from quotes.extractors.rules.headline import headline_quotes, labelled_quotes
 from quotes.extractors.rules.indirect import indirect_quotes
+from quotes.extractors.rules.nouns import noun_report_quotes
 from quotes.extractors.rules.transcript import transcript_quotes
 from quotes.lexicons import cue_verbs
 from quotes.models import Article, Quote, QuoteKind
@@ -64,6 +65,9 @@ class RuleExtractor:
         weights = self._end_weights.get(lang, shipped_end_model(lang))
         if weights:
             found = [_refit(doc, c, weights, cues) for c in found]
+        # "his suggestion that ...": the clause the noun governs ends the content, as parsed.
+        nouns = against_quotations(noun_report_quotes(doc, lang), spans, doc)
+        found += _unclaimed(nouns, found)
         found += direct_quotes(doc, spans, cues, lang, found)
         found += headline_quotes(doc)
         found += _unclaimed(labelled_quotes(doc, lang), found)
