@@ -204,3 +204,21 @@ def test_cv_statistical_trainer_tunes_on_the_folds_attribution_models():
         "speaker_typer": typer,
         "organization_linker": "fold linker",
     }
+
+
+def test_held_out_articles_are_read_from_the_test_parses(dev_golds):
+    # `test_docs` replaces only what the held-out articles are read from: the selected parses (what users get)
+    # keep the texts and order of the articles, and test docs without a quote give none.
+    from quotes.languages import default_pipeline
+    from quotes.train.cv import selected_parses
+
+    golds, docs = dev_golds
+    some = golds[:4]
+    selected = selected_parses(some)
+    assert [d.text for d in selected] == [g.article.text for g in some]
+    quiet = [default_pipeline(g.article.lang or "en")("Sin novedad.") for g in golds]
+    kept: dict = {}
+    cross_validate(golds, docs, [lambda g, d: {}], k=2, extractors=("rules",), predictions=kept, test_docs=quiet)
+    assert kept["rules"] == []
+    cross_validate(golds, docs, [lambda g, d: {}], k=2, extractors=("rules",), predictions=kept)
+    assert kept["rules"]

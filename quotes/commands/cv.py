@@ -53,6 +53,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--lang", help="cross-validate only the articles of this language")
     parser.add_argument(
+        "--selected",
+        action="store_true",
+        help="score the held-out articles on the parse the default pipeline makes (only the sentences that can"
+        " hold a quote), as users get it; the folds still train on full parses",
+    )
+    parser.add_argument(
         "--no-claims",
         action="store_true",
         help="do not train the claim-type classifier per fold (the pipeline's default one is used: its claim "
@@ -79,6 +85,7 @@ def run(args: argparse.Namespace) -> int:
         cross_validate,
         format_cv,
         load_annotated_by_file,
+        selected_parses,
         statistical_after_attribution,
     )
     from quotes.train.loop import DEFAULT_CACHE, drop_annotated, parse_files
@@ -89,6 +96,7 @@ def run(args: argparse.Namespace) -> int:
     # Each input file is also scored on its own (when there are several), from the same pooled predictions.
     groups = by_file if len(by_file) > 1 else None
     golds, docs = _in_language(golds, docs, args.lang)
+    test_docs = selected_parses(golds) if args.selected else None
     extra = drop_annotated(_in_language(*parse_files(args.extra, cache, args.limit), args.lang), golds)
     # The content-end model is fitted per fold for the languages it ships for.
     stat = StatisticalTrainer(
@@ -124,7 +132,9 @@ def run(args: argparse.Namespace) -> int:
             fraction=frac,
             groups=groups,
             predictions=oof if frac >= 1.0 and args.predictions else None,
+            test_docs=test_docs,
         )
+        report[key]["parse"] = "selected" if args.selected else "full"
         report[key]["claims"] = "learned" if claims is not None else "rules"
     print(format_cv(report))
     if args.predictions:

@@ -260,6 +260,20 @@ def _variants(injected: dict[str, Any], names: Sequence[str]) -> dict[str, Extra
     return out
 
 
+def selected_parses(golds: Sequence[TrainingArticle], *, batch_size: int = 16) -> list[Doc]:
+    """The parses the default pipeline makes of the articles' texts (only the sentences that can hold a
+    quote, :mod:`quotes.select`), in the order of `golds`."""
+    pipe = QuotePipeline()
+    out: list[Doc | None] = [None] * len(golds)
+    by_lang: dict[str, list[int]] = {}
+    for i, g in enumerate(golds):
+        by_lang.setdefault(g.article.lang or "en", []).append(i)
+    for lang, idx in by_lang.items():
+        for i, doc in zip(idx, pipe.parse([golds[i].article.text for i in idx], lang, batch_size=batch_size), strict=True):
+            out[i] = doc
+    return [d for d in out if d is not None]
+
+
 def figures(scores: ev.Scores) -> dict[str, Any]:
     """The reported figures of one language's scores."""
     j = scores.to_json()
@@ -287,6 +301,7 @@ def cross_validate(
     fraction: float = 1.0,
     groups: Mapping[str, Collection[str]] | None = None,
     predictions: MutableMapping[str, list[Quote]] | None = None,
+    test_docs: Sequence[Doc] | None = None,
 ) -> dict[str, Any]:
     """k-fold cross-validation by article of the default pipeline with the trainers' components injected.
 
@@ -294,6 +309,8 @@ def cross_validate(
         groups: Named sets of article ids (say, one per input file) also scored on their own, from the same
             pooled predictions.
         predictions: Filled with each extractor's pooled out-of-fold quotes (for error analysis).
+        test_docs: The parses the held-out articles are read from, one per article (default: `docs`, which the
+            folds train on): :func:`selected_parses` scores what the default pipeline gives users.
 
     Returns:
         `{"k", "fraction", "folds": [test articles per fold], "figures": {extractor: {lang: figures}}}`,
@@ -323,7 +340,8 @@ def cross_validate(
             )
             for i in test:
                 g = golds[i]
-                preds[name].extend(pipe.quotes_from_doc(docs[i], g.article, g.article.lang or "en"))
+                doc = docs[i] if test_docs is None else test_docs[i]
+                preds[name].extend(pipe.quotes_from_doc(doc, g.article, g.article.lang or "en"))
         log.info(
             "fold %d/%d: %d training, %d test articles (%.0fs)",
             f + 1,
