@@ -779,3 +779,21 @@ def test_spk_paragraph_opening_with_a_surname(pipeline, text, speaker):
     # The Spanish parser cut "Volckens | señaló que ..." into two sentences, and the cue lost its subject.
     quotes = pipeline.extract(text, lang="es")
     assert [(q.mention_kind, q.speaker) for q in quotes] == [(MentionKind.NAME, speaker)]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "speaker"),
+    [
+        pytest.param(
+            "La actriz Sara García llegó al festival. «Pedirme a mí que hable de cine mexicano es como pedir mi "
+            "autobiografía», dice con ironía la actriz en un video.",
+            "es",
+            "Sara García",
+            id="es-agent-ending",
+        ),
+    ],
+)
+def test_person_noun_outside_the_nominal_lexicon_resolves_to_the_person(pipeline, text, lang, speaker):
+    # "la actriz" is in no list of nominals: its shape makes it a person noun, resolved like "la ministra".
+    (found,) = pipeline.extract(text, lang=lang)
+    assert found.mention_kind.value == "nominal" and found.speaker == speaker

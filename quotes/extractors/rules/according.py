@@ -30,6 +30,7 @@ from quotes.extractors.rules.sources import (
     is_impersonal,
     name_bounds,
     names_after,
+    person_noun,
     person_token,
     source_mention,
     subject_of,
@@ -412,26 +413,13 @@ def _opinion_holder(token: Token, lang: str) -> Token | None:
     elif not (
         head.lemma_.lower() in nominals
         or head.lower_ in nominals
-        or _person_noun(head, lang)
+        or person_noun(head, lang)
         or any(c.pos_ == "PROPN" and c.dep_ in ("appos", "flat") for c in head.children)
     ):
         return None
     return head
 
 
-#: Endings of nouns for persons by what they do ("la concejala", "el escritor", "algunos hispanistas").
-_AGENT_ENDINGS = {"es": ("dor", "dora", "tor", "tora", "ista", "ólogo", "óloga"), "en": ("er", "or", "ist")}
-
-
-def _person_noun(head: Token, lang: str) -> bool:
-    """A noun for a person: an office or job, a relative, or an agent ending."""
-    lemma = head.lemma_.lower()
-    return (
-        is_role_word(lemma, lang)
-        or is_role_word(head.lower_, lang)
-        or lemma in KIN_NOUNS
-        or (len(lemma) > 5 and lemma.endswith(_AGENT_ENDINGS.get(lang, ())))
-    )
 
 
 def _opinion(token: Token, head: Token, lang: str) -> Candidate | None:

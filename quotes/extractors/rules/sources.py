@@ -9,6 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from quotes import nameshape
+from quotes.attribution.roles import KIN_NOUNS, is_role_word
 from quotes.doctext import doc_text, morph_values
 from quotes.lexicons import COMMON, NOMINALS, NON_SOURCE_PRONOUNS, TIME_WORDS, words
 from quotes.models import MentionKind
@@ -221,8 +222,9 @@ def source_mention(
         return None, MentionKind.NONE
     if subject.pos_ == "PROPN" or subject.ent_type_ in ("PERSON", "PER", "ORG"):
         return bounds, MentionKind.NAME
-    if subject.lemma_.lower() in NOMINALS.get(lang, {}) or subject.lower_ in NOMINALS.get(lang, {}):
-        # "la compañía", "el secretario de Salud", "the company"; but "Council spokesperson Barend Leyts"
+    listed = subject.lemma_.lower() in NOMINALS.get(lang, {}) or subject.lower_ in NOMINALS.get(lang, {})
+    if listed or (subject.pos_ == "NOUN" and _definite(subject) and person_noun(subject, lang)):
+        # "la compañía", "el secretario de Salud", "the company", "la actriz"; but "Council spokesperson Barend Leyts"
         # has the name in compounds.
         if not any(
             t.pos_ == "PROPN" and t.dep_ in ("flat", "compound", "flat:name", "appos") and t.i > subject.i
@@ -233,6 +235,29 @@ def source_mention(
     if any(t.pos_ == "PROPN" for t in subject.children if t.dep_ in ("flat", "compound", "flat:name")):
         return bounds, MentionKind.NAME
     return bounds, MentionKind.OTHER
+
+
+#: Endings of nouns for persons by what they do ("la concejala", "el escritor", "algunos hispanistas", "la actriz").
+_AGENT_ENDINGS = {"es": ("dor", "dora", "tor", "tora", "triz", "ista", "ólogo", "óloga"), "en": ("er", "or", "ist")}
+
+
+def person_noun(noun: Token, lang: str) -> bool:
+    """A noun for a person: an office or job, a relative, or an agent ending."""
+    lemma = noun.lemma_.lower()
+    return (
+        is_role_word(lemma, lang)
+        or is_role_word(noun.lower_, lang)
+        or lemma in KIN_NOUNS
+        or (len(lemma) > 5 and lemma.endswith(_AGENT_ENDINGS.get(lang, ())))
+    )
+
+
+def _definite(noun: Token) -> bool:
+    """A singular noun with a definite article or a demonstrative ("la actriz", "this lawyer")."""
+    dets = [c for c in noun.children if c.dep_ == "det"]
+    return bool(dets) and dets[0].lower_ in ("el", "la", "the", "this", "that", "este", "esta", "ese", "esa") and (
+        "Plur" not in morph_values(noun, "Number")
+    )
 
 
 def _name_then_description(subject: Token, appos: Token, lang: str) -> bool:
