@@ -38,8 +38,8 @@ from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, MORPH, POS, SENT_ST
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from quotes.fastpipes import run_components
 from quotes.extractors.rules.nouns import speech_noun
+from quotes.fastpipes import run_components
 from quotes.lexicons import ACCORDING_TO, COMMON, LANGUAGES, cue_verbs, table, words, words_for
 from quotes.marks import find_quoted_spans
 
@@ -177,7 +177,10 @@ def _light_phrases(lang: str) -> tuple[tuple[str, ...], ...]:
     if lang not in LANGUAGES:
         return ()
     return tuple(
-        tuple(variant.split()) for row in table(lang, "light_verb_cues") if len(row) > 2 for variant in row[2].split("|")
+        tuple(variant.split())
+        for row in table(lang, "light_verb_cues")
+        if len(row) > 2
+        for variant in row[2].split("|")
     )
 
 

@@ -269,7 +269,8 @@ def selected_parses(golds: Sequence[TrainingArticle], *, batch_size: int = 16) -
     for i, g in enumerate(golds):
         by_lang.setdefault(g.article.lang or "en", []).append(i)
     for lang, idx in by_lang.items():
-        for i, doc in zip(idx, pipe.parse([golds[i].article.text for i in idx], lang, batch_size=batch_size), strict=True):
+        parsed = pipe.parse([golds[i].article.text for i in idx], lang, batch_size=batch_size)
+        for i, doc in zip(idx, parsed, strict=True):
             out[i] = doc
     return [d for d in out if d is not None]
 
@@ -309,8 +310,7 @@ def cross_validate(
         groups: Named sets of article ids (say, one per input file) also scored on their own, from the same
             pooled predictions.
         predictions: Filled with each extractor's pooled out-of-fold quotes (for error analysis).
-        test_docs: The parses the held-out articles are read from, one per article (default: `docs`, which the
-            folds train on): :func:`selected_parses` scores what the default pipeline gives users.
+        test_docs: What the held-out articles are read from (default `docs`): see :func:`selected_parses`.
 
     Returns:
         `{"k", "fraction", "folds": [test articles per fold], "figures": {extractor: {lang: figures}}}`,
@@ -340,8 +340,7 @@ def cross_validate(
             )
             for i in test:
                 g = golds[i]
-                doc = docs[i] if test_docs is None else test_docs[i]
-                preds[name].extend(pipe.quotes_from_doc(doc, g.article, g.article.lang or "en"))
+                preds[name].extend(pipe.quotes_from_doc((test_docs or docs)[i], g.article, g.article.lang or "en"))
         log.info(
             "fold %d/%d: %d training, %d test articles (%.0fs)",
             f + 1,
@@ -363,17 +362,17 @@ def cross_validate(
         result = ev.evaluate(gold_ev, ps)
         out["figures"][name] = {lang: figures(s) for lang, s in result.by_lang.items()}
     if groups:
-        out["groups"] = {}
-        for group, ids in groups.items():
-            keep = set(ids)
-            sub = [g for g in gold_ev if g.id in keep]
-            out["groups"][group] = {
-                name: {
-                    lang: figures(s) for lang, s in ev.evaluate(sub, [q for q in ps if q.doc in keep]).by_lang.items()
-                }
-                for name, ps in preds.items()
-            }
+        out["groups"] = {group: _group_figures(gold_ev, preds, set(ids)) for group, ids in groups.items()}
     return out
+
+
+def _group_figures(gold_ev: list, preds: dict[str, list[Quote]], keep: set[str]) -> dict[str, Any]:
+    """Each extractor's figures per language over the articles of `keep` only."""
+    sub = [g for g in gold_ev if g.id in keep]
+    return {
+        name: {lang: figures(s) for lang, s in ev.evaluate(sub, [q for q in ps if q.doc in keep]).by_lang.items()}
+        for name, ps in preds.items()
+    }
 
 
 def format_cv(report: dict[str, Any]) -> str:

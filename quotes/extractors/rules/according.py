@@ -326,7 +326,8 @@ def _completed_after(doc: Doc, first: Token, lo: int, hi: int) -> bool:
         head = t.head
         if head.i < first.i and t.dep_ in _COMPLETING_DEPS and head.pos_ in ("VERB", "AUX"):
             return True
-        if any(c.i < first.i and c.dep_ in _COMPLETING_DEPS for c in t.children) and t.pos_ in ("VERB", "AUX", "NOUN", "ADJ", "PRON"):
+        completes = t.pos_ in ("VERB", "AUX", "NOUN", "ADJ", "PRON")
+        if completes and any(c.i < first.i and c.dep_ in _COMPLETING_DEPS for c in t.children):
             return True
     return False
 

@@ -69,7 +69,8 @@ def noun_report_quotes(doc: Doc, lang: str) -> list[Candidate]:
         bounds = content_bounds(doc, lo, hi, lang)
         if bounds is None:
             continue
-        out.append(Candidate.create(bounds[0], bounds[1], QuoteKind.INDIRECT, doc[noun.i : noun.i + 1], mention, kind, 0.7))
+        cue = doc[noun.i : noun.i + 1]
+        out.append(Candidate.create(bounds[0], bounds[1], QuoteKind.INDIRECT, cue, mention, kind, 0.7))
     return out
 
 
