@@ -931,6 +931,13 @@ def test_source_mention_ends_before_its_relative_clause(pipeline, text, lang, me
     assert found.mention == mention
 
 
+def test_relative_clause_with_a_subject_of_its_own_stays_in_the_mention(pipeline):
+    # "el mensaje que difundió X": the relative clause names who speaks, so it is not cut off.
+    text = "El mensaje que difundió el genetista Luis Marcelo Martínez asegura que la fertilidad corre peligro."
+    (found,) = _extract(pipeline, text, "es")
+    assert found.speaker == "Luis Marcelo Martínez"
+
+
 @pytest.mark.parametrize(
     ("text", "mention"),
     [

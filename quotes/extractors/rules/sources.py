@@ -157,7 +157,9 @@ def _mention_bounds(head: Token) -> tuple[int, int]:
         relative = child.dep_ in ("relcl", "acl:relcl") or (
             child.dep_ == "acl" and "Rel" in morph_values(opener, "PronType")  # Spanish "que", "quien"
         )
-        if relative and opener.i > head.i:
+        # "el mensaje que da el genetista X": a clause with a subject of its own names who speaks; kept.
+        own_subject = any(c.dep_ in SUBJECT_DEPS and c.i != opener.i for c in child.children)
+        if relative and opener.i > head.i and not own_subject:
             right = min(right, opener.i - 1)
     # Cut at the first comma, parenthesis or dash after the head (apposition, parenthetical) and at the
     # last one before it.
