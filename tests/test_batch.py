@@ -653,6 +653,9 @@ def test_batch_encoding_reads_latin1(tmp_path: Path) -> None:
 
 
 def test_batch_ctrl_c_is_acknowledged_at_once(tmp_path: Path) -> None:
+    if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+        # A shell's background job starts with SIGINT ignored, and the run started here inherits that.
+        pytest.skip("SIGINT is ignored in this process (started as a background job)")
     _en_corpus(tmp_path / "c.jsonl", 40)
     out = tmp_path / "q.jsonl"
     argv = ["extract", str(tmp_path / "c.jsonl"), "-o", str(out), "--workers", "2", "--batch-size", "10", "--quiet"]
