@@ -29,7 +29,14 @@ from quotes.extractors.statistical import StatisticalExtractor, StatisticalModel
 from quotes.extractors.statistical.constructions import quoted_segments
 from quotes.models import Article, MentionKind, Quote
 from quotes.pipeline import QuotePipeline
-from quotes.train.stack import MODEL_ONLY_GRID, RULES_ONLY_GRID, SPEAKER_MARGIN_GRID, choose_floor
+from quotes.train.stack import (
+    FILL_TOLERANCE,
+    MODEL_ONLY_GRID,
+    RULES_ONLY_GRID,
+    SPEAKER_MARGIN_GRID,
+    choose_fill,
+    choose_floor,
+)
 
 # ../shared beside the checkout (as in CI).
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
@@ -234,6 +241,45 @@ def test_ensemble_speaker_margin(margin, speaker):
     assert out.mention == speaker
 
 
+@pytest.mark.parametrize("fill, margin, mention", [(True, None, "Warren"), (False, None, None), (False, 0.0, None)])
+def test_ensemble_fills_missing_mention_by_its_own_decision(fill, margin, mention):
+    # Filling in a mention the rules did not read is decided apart from overruling one: with the margin at
+    # "never" the model's mention still fills the gap, and without filling even a margin of 0 leaves it.
+    r = _q(1, 24, 0.5, "rules")
+    m = _q(1, 24, 0.8, "statistical", "Warren", 27)
+    (out,) = combine([r], [m], [0.9], model_only=0.6, speaker_margin=margin, fill_mention=fill)
+    assert out.mention == mention
+
+
+def test_ensemble_fill_does_not_overrule():
+    police = TEXT.index("Police")
+    r = _q(1, 24, 0.3, "rules", "Police", police)
+    m = _q(1, 24, 0.8, "statistical", "Warren", 27)
+    (out,) = combine([r], [m], [0.9], model_only=0.6, speaker_margin=None, fill_mention=True)
+    assert out.mention == "Police"
+
+
+@pytest.mark.parametrize(
+    "with_fill, without, chosen",
+    [(0.70, 0.70, True), (0.70, 0.70 + FILL_TOLERANCE / 2, True), (0.70, 0.70 + 2 * FILL_TOLERANCE, False)],
+)
+def test_choose_fill_prefers_the_text_mention_within_tolerance(with_fill, without, chosen):
+    assert choose_fill({True: with_fill, False: without}) is chosen
+
+
+def test_ensemble_reads_learned_fill_decision():
+    class Fake:
+        name = "statistical"
+        model = StatisticalModel({}, None, {"ensemble": {"en": {"fill_mention": False}}})
+
+        def __call__(self, doc, article, lang):
+            return []
+
+    assert EnsembleExtractor(statistical=Fake()).fills("en") is False
+    assert EnsembleExtractor(statistical=Fake()).fills("es") is True  # the default for a language not learned
+    assert EnsembleExtractor(statistical=Fake(), fill_mention={"en": True}).fills("en") is True
+
+
 def test_ensemble_reads_learned_decisions_from_the_model():
     class Fake:
         name = "statistical"
@@ -395,6 +441,7 @@ def test_statistical_train_command_end_to_end(tmp_path, capsys):
     # All three decisions learned, each a point of its grid.
     learned = report["ensemble"]["es"]
     assert learned["model_only"] in MODEL_ONLY_GRID and learned["speaker_margin"] in SPEAKER_MARGIN_GRID
+    assert learned["fill_mention"] in (True, False)
     assert learned["rules_only_min"] in RULES_ONLY_GRID
     trained = StatisticalModel.load(out)
     assert trained.meta["variants"] == ["es"]

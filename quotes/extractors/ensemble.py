@@ -5,7 +5,9 @@ SPEC's content boundaries; the trained model finds quotes without marks or with 
 speakers among many candidates, but also proposes spans the rules would rightly reject. So:
 
 * a quote both find (their spans overlap over half of both, the evaluation's own matching rule) is kept with
-  the rules' span and kind; its speaker mention is the rules' unless the two disagree and the model's
+  the rules' span and kind; where the rules read no source mention, it takes the model's when the language's
+  `fill_mention` says so (the model's mention is the text's own, next to the quote, where attribution would
+  otherwise pick a speaker from the context); a mention of the rules stays unless the model's differs and its
   confidence exceeds the rules' by more than a per-language margin (`speaker_margin`; None: never); its
   confidence is that of either being right, `1 - (1 - c_rules)(1 - c_model)`;
 * a quote only the rules find is kept with its own confidence, lowered by the model's silence, unless the
@@ -19,7 +21,7 @@ speakers among many candidates, but also proposes spans the rules would rightly 
   or "El decreto establece que ..."; where it overlaps an interview's answer (the transcript reader's
   bounds, which the rules quote as a whole), it is dropped.
 
-`model_only`, `speaker_margin` and `rules_only_min` are learned per language when the model is trained
+`model_only`, `fill_mention`, `speaker_margin` and `rules_only_min` are learned per language when the model is trained
 (:mod:`quotes.train.stack`: chosen on out-of-fold outputs of the statistical model, so the rules are weighed
 against a model that never saw the article) and stored with the model's weights (`meta.json`, key
 `ensemble`); the constants below serve a model without them.
@@ -44,7 +46,9 @@ from quotes.models import Article, MentionKind, Quote
 
 #: Content probability a quote found only by the model needs, per language ("*" for any other).
 MODEL_ONLY: dict[str, float] = {"en": 0.6, "es": 0.85, "*": 0.85}
-#: Margin by which the model's confidence must beat the rules' to overrule their speaker, per language
+#: Whether the model's source mention fills in one the rules did not read, per language ("*" for any other).
+FILL_MENTION: dict[str, bool] = {"*": True}
+#: Margin by which the model's confidence must beat the rules' to overrule their source mention, per language
 #: (None: never; "*" for any other language).
 SPEAKER_MARGIN: dict[str, float | None] = {"en": 0.0, "*": None}
 #: Content probability under which the model's best candidate matching a quote only the rules find drops it,
@@ -135,6 +139,8 @@ class EnsembleExtractor:
             the statistical model, else :data:`MODEL_ONLY`).
         speaker_margin: Per-language margin for the model to overrule the rules' speaker (default: learned
             with the statistical model, else :data:`SPEAKER_MARGIN`).
+        fill_mention: Per-language choice for the model's mention to fill in one the rules did not read
+            (default: learned with the statistical model, else :data:`FILL_MENTION`).
         rules_only_min: Per-language floor of the model's content probability for a quote only the rules find
             (default: learned with the statistical model, else :data:`RULES_ONLY_MIN`).
     """
@@ -148,12 +154,14 @@ class EnsembleExtractor:
         model_only: dict[str, float] | None = None,
         speaker_margin: dict[str, float | None] | None = None,
         rules_only_min: dict[str, float | None] | None = None,
+        fill_mention: dict[str, bool] | None = None,
     ):
         self.rules = rules or get_extractor("rules")
         self.statistical = statistical or get_extractor("statistical")
         self._model_only = model_only
         self._speaker_margin = speaker_margin
         self._rules_only_min = rules_only_min
+        self._fill_mention = fill_mention
 
     def _learned(self, lang: str) -> dict[str, Any]:
         model = getattr(self.statistical, "model", None)
@@ -178,6 +186,15 @@ class EnsembleExtractor:
             margin = SPEAKER_MARGIN.get(lang, SPEAKER_MARGIN["*"])
         return only, margin
 
+    def fills(self, lang: str) -> bool:
+        """Whether the model's source mention fills in one the rules did not read, for `lang`."""
+        if self._fill_mention is not None and lang in self._fill_mention:
+            return self._fill_mention[lang]
+        learned = self._learned(lang)
+        if "fill_mention" in learned:
+            return bool(learned["fill_mention"])
+        return FILL_MENTION.get(lang, FILL_MENTION["*"])
+
     def rules_floor(self, lang: str) -> float | None:
         """The `rules_only_min` used for `lang` (None: quotes only the rules find are always kept)."""
         if self._rules_only_min is not None and lang in self._rules_only_min:
@@ -191,7 +208,9 @@ class EnsembleExtractor:
         by_rules = self.rules(doc, article, lang)
         only, margin = self.decisions(lang)
         outputs = self.model_outputs(doc, article, lang)
-        return combine_outputs(by_rules, outputs, only, margin, self.rules_floor(lang), doc=doc, lang=lang)
+        return combine_outputs(
+            by_rules, outputs, only, margin, self.rules_floor(lang), doc=doc, lang=lang, fill_mention=self.fills(lang)
+        )
 
     def model_outputs(self, doc: Doc, article: Article, lang: str) -> ModelOutputs:
         """The statistical model's quotes with their probabilities, and the spans it weighed."""
@@ -242,9 +261,10 @@ def combine_outputs(
     *,
     doc: Doc | None,
     lang: str,
+    fill_mention: bool = True,
 ) -> list[Quote]:
     """:func:`combine` of the rules' quotes and the statistical model's :class:`ModelOutputs` under one setting
-    of the ensemble's three decisions."""
+    of the ensemble's four decisions."""
     return combine(
         by_rules,
         outputs.quotes,
@@ -256,6 +276,7 @@ def combine_outputs(
         lang=lang,
         spans=outputs.spans,
         rules_only_min=rules_only_min,
+        fill_mention=fill_mention,
     )
 
 
@@ -282,6 +303,7 @@ def combine(
     lang: str = "en",
     spans: list[tuple[int, int, float]] | None = None,
     rules_only_min: float | None = None,
+    fill_mention: bool = True,
 ) -> list[Quote]:
     """The ensemble's decision on the candidates of both extractors for one article, in document order.
 
@@ -291,8 +313,8 @@ def combine(
         p_content: For each of the model's quotes, the probability that its span is a quote (its
             `confidence` also counts the speaker choice).
         model_only: Content probability a quote found only by the model needs.
-        speaker_margin: The model overrules a differing speaker of the rules when its confidence exceeds
-            theirs by more than this (None: never).
+        speaker_margin: The model overrules a differing source mention of the rules when its confidence
+            exceeds theirs by more than this (None: never).
         p_speaker: For each of the model's quotes, the probability of its source mention; a quote only the
             model finds keeps its mention when this reaches :data:`MODEL_SOURCE_MIN` or the mention is a
             pronoun, else attribution chooses its speaker from the context (as for a quotation without a
@@ -304,6 +326,7 @@ def combine(
         spans: Every candidate span the model weighed, as (start, end, content probability).
         rules_only_min: A quote only the rules find is dropped when the best of the `spans` matching it has a
             lower content probability (None: never; a quote no span matches is kept).
+        fill_mention: A quote both find for which the rules read no source mention takes the model's.
     """
     pairs = match(by_rules, by_model)
     paired_r = {i for i, _ in pairs}
@@ -312,12 +335,11 @@ def combine(
     for i, j in pairs:
         r, m = by_rules[i], by_model[j]
         base = r
-        if (
-            speaker_margin is not None
-            and not same_source(r, m)
-            and m.mention is not None
-            and (r.mention is None or m.confidence > r.confidence + speaker_margin)
-        ):
+        if r.mention is None:
+            replace = fill_mention
+        else:
+            replace = speaker_margin is not None and m.confidence > r.confidence + speaker_margin
+        if replace and m.mention is not None and not same_source(r, m):
             base = _with_source(r, m)
         conf = 1.0 - (1.0 - r.confidence) * (1.0 - m.confidence)
         out.append(attrs.evolve(base, extractor="ensemble", confidence=round(min(1.0, conf), 4)))

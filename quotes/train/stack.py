@@ -35,6 +35,10 @@ log = logging.getLogger("quotes.train")
 MODEL_ONLY_GRID = (0.5, 0.6, 0.7, 0.8, 0.9, 1.01)
 #: Margins tried for the model's speaker to overrule the rules' (None: never; -1: whenever they differ).
 SPEAKER_MARGIN_GRID: tuple[float | None, ...] = (None, 0.3, 0.1, 0.0, -0.1, -1.0)
+#: Out-of-fold attributed F1 that leaving the rules' missing mentions to the context must gain over filling them in
+#: with the model's for the ensemble not to fill them: the model's mention is the one written next to the quote,
+#: which a mention-level gold counts and a speaker-level one cannot tell from the context's choice.
+FILL_TOLERANCE = 0.001
 #: Floors tried for the model's content probability of a quote only the rules find (None: always kept).
 RULES_ONLY_GRID: tuple[float | None, ...] = (None, 0.05, 0.1, 0.15, 0.2, 0.3)
 
@@ -68,7 +72,8 @@ def tune_ensemble(
     ranker: SpeakerRanker | None = None,
     typer: Typer | None = None,
 ) -> dict[str, dict[str, Any]]:
-    """Per-language `model_only`, `speaker_margin` and `rules_only_min` chosen on out-of-fold outputs.
+    """Per-language `fill_mention`, `model_only`, `speaker_margin` and `rules_only_min` chosen on out-of-fold
+    outputs.
 
     Args:
         golds: Training articles annotated under this project's guideline.
@@ -80,7 +85,7 @@ def tune_ensemble(
         ranker, typer: Attribute the combined quotes (default: the shipped ones; `quotes cv` passes the fold's).
 
     Returns:
-        `{lang: {"model_only": p, "speaker_margin": m or None, "rules_only_min": r or None,
+        `{lang: {"model_only": p, "fill_mention": b, "speaker_margin": m or None, "rules_only_min": r or None,
         "oof_attributed_f1": f}}`.
     """
     idx = [i for i, g in enumerate(golds) if g.article.id in oof]
@@ -95,27 +100,41 @@ def tune_ensemble(
     for lang, group in sorted(rows.items()):
 
         def f1(
-            only: float, margin: float | None, floor: float | None = None, group: list = group, lang: str = lang
+            only: float,
+            margin: float | None,
+            floor: float | None = None,
+            fill: bool = True,
+            group: list = group,
+            lang: str = lang,
         ) -> float:
-            return _attributed_f1(group, lang, only, margin, floor, ranker=ranker, typer=typer)
+            return _attributed_f1(group, lang, only, margin, floor, fill, ranker=ranker, typer=typer)
 
-        # Speaker margin first with model-only quotes off (they do not interact: a model-only quote has no
-        # rules speaker to overrule), then the model-only threshold under the chosen margin, then the floor
-        # for quotes only the rules find under both.
-        by_margin = {m: f1(MODEL_ONLY_GRID[-1], m) for m in SPEAKER_MARGIN_GRID}
+        # Filling in missing mentions and the speaker margin first, with model-only quotes off (they do not
+        # interact: a model-only quote has no rules speaker), then the model-only threshold under both, then
+        # the floor for quotes only the rules find under all three.
+        by_fill = {b: f1(MODEL_ONLY_GRID[-1], None, fill=b) for b in (True, False)}
+        fill = choose_fill(by_fill)
+        by_margin = {m: f1(MODEL_ONLY_GRID[-1], m, fill=fill) for m in SPEAKER_MARGIN_GRID}
         margin = max(SPEAKER_MARGIN_GRID, key=lambda m: (round(by_margin[m], 6), 9.0 if m is None else m))
-        by_only = {o: f1(o, margin) for o in MODEL_ONLY_GRID}
+        by_only = {o: f1(o, margin, fill=fill) for o in MODEL_ONLY_GRID}
         only = max(MODEL_ONLY_GRID, key=lambda o: (round(by_only[o], 6), o))
-        by_floor = {r: (by_only[only] if r is None else f1(only, margin, r)) for r in RULES_ONLY_GRID}
+        by_floor = {r: (by_only[only] if r is None else f1(only, margin, r, fill)) for r in RULES_ONLY_GRID}
         floor = choose_floor(by_floor)
         out[lang] = {
             "model_only": only,
+            "fill_mention": fill,
             "speaker_margin": margin,
             "rules_only_min": floor,
             "oof_attributed_f1": round(by_floor[floor], 4),
         }
-        _log_grids(lang, out[lang], by_margin, by_only, by_floor)
+        _log_grids(lang, out[lang], by_fill, by_margin, by_only, by_floor)
     return out
+
+
+def choose_fill(by_fill: dict[bool, float]) -> bool:
+    """Fill in the rules' missing mentions with the model's unless leaving them to the context scores over
+    :data:`FILL_TOLERANCE` better out of fold (`by_fill`: attributed F1 with and without filling)."""
+    return by_fill[False] <= by_fill[True] + FILL_TOLERANCE
 
 
 def choose_floor(by_floor: dict[float | None, float]) -> float | None:
@@ -134,6 +153,7 @@ def _attributed_f1(
     model_only: float,
     margin: float | None,
     floor: float | None,
+    fill: bool = True,
     *,
     ranker: SpeakerRanker | None,
     typer: Typer | None,
@@ -141,7 +161,7 @@ def _attributed_f1(
     """Attributed F1 of the ensemble's combination under one setting of its decisions, after attribution."""
     preds: list[ev.Prediction] = []
     for _, doc, by_rules, outputs in rows:
-        combined = combine_outputs(by_rules, outputs, model_only, margin, floor, doc=doc, lang=lang)
+        combined = combine_outputs(by_rules, outputs, model_only, margin, floor, doc=doc, lang=lang, fill_mention=fill)
         quotes = attribution.attribute(doc, combined, lang, ranker, typer)
         preds.extend(ev.Prediction.from_record(q) for q in quotes)
     return ev.score([row[0] for row in rows], preds).attributed.f1
@@ -150,24 +170,28 @@ def _attributed_f1(
 def _log_grids(
     lang: str,
     chosen: dict[str, Any],
+    by_fill: dict[bool, float],
     by_margin: dict[float | None, float],
     by_only: dict[float, float],
     by_floor: dict[float | None, float],
 ) -> None:
     log.info(
-        "%s ensemble grid: by speaker margin %s; by model-only threshold %s; by rules-only floor %s",
+        "%s ensemble grid: filling missing mentions %s; by speaker margin %s; by model-only threshold %s; "
+        "by rules-only floor %s",
         lang,
+        {b: round(f, 4) for b, f in by_fill.items()},
         {m: round(f, 4) for m, f in by_margin.items()},
         {o: round(f, 4) for o, f in by_only.items()},
         {r: round(f, 4) for r, f in by_floor.items()},
     )
     log.info(
-        "%s ensemble: model-only %.2f, speaker margin %s, rules-only floor %s (out-of-fold attributed F1 "
-        "%.3f; rules' quotes and speakers alone %.3f)",
+        "%s ensemble: model-only %.2f, fill missing mentions %s, speaker margin %s, rules-only floor %s "
+        "(out-of-fold attributed F1 %.3f; rules' quotes and speakers alone %.3f)",
         lang,
         chosen["model_only"],
+        chosen["fill_mention"],
         chosen["speaker_margin"],
         chosen["rules_only_min"],
         chosen["oof_attributed_f1"],
-        by_margin[None],
+        by_fill[False],
     )
