@@ -588,6 +588,18 @@ def test_spk_name_particles_stay_in_the_surname(pipeline, text, speaker):
     assert {q.speaker for q in pipeline.extract(text, lang="es")} == {speaker}
 
 
+def test_spk_both_surnames_name_the_person_named_before(pipeline):
+    # Spanish names a person by given name and first surname, then by both surnames: one person, whose
+    # organization and role, stated at the first mention, carry over.
+    text = (
+        "La directora de la Fundación Horizonte, Marta Quiroga, dijo que «el proyecto sigue en marcha».\n"
+        "Más tarde, Quiroga Ledesma aseguró que «habrá fondos para todos»."
+    )
+    found = pipeline.extract(text, lang="es")
+    assert [q.speaker for q in found] == ["Marta Quiroga", "Marta Quiroga"]
+    assert {q.organization for q in found} == {"Fundación Horizonte"}
+
+
 @pytest.mark.parametrize(
     ("text", "speaker"),
     [

@@ -216,7 +216,23 @@ class ArticleNames:
                     starting.add(full)
             if len(starting) == 1:
                 best = starting.pop()
+        if best == name and len(words) == 2 and self.lang != "en":
+            best = self._by_both_surnames(name, words) or best
         return best
+
+    def _by_both_surnames(self, name: str, words: list[str]) -> str | None:
+        """Spanish names a person by given name and first surname ("Ricardo Anaya"), and again by both
+        surnames ("Anaya Cortés"): the one person of the article whose last word is the mention's first, when
+        that word is no given name and the second is not in the person's name already."""
+        given = _given_names(self.lang)
+        if name.split()[0] in given:
+            return None
+        found = set()
+        for full in self.persons:
+            fw = self._person_words.setdefault(full, norm(full).split())
+            if len(fw) >= 2 and fw[-1] == words[0] and words[1] not in fw and full.split()[0] in given:
+                found.add(full)
+        return found.pop() if len(found) == 1 else None
 
     def _latest_before(self, longest: str, fits: list[str], at: int) -> str:
         """Among names that fit a short mention, the person named last before `at` ("Chen" after "Chen
@@ -240,6 +256,8 @@ class ArticleNames:
         last = norm(text).split()[-1:] if text.strip() else []
         if full and norm(full).split()[-1:] != last and not (text.isupper() or "&" in text):
             full = None
+        if not set(norm(text).split()) <= set(norm(mine).split()):
+            return mine  # another form of the name, not a longer one: "Anaya Cortés" -> "Ricardo Anaya"
         return max((full or text, mine), key=len)
 
     def person_inside(self, start: int, end: int) -> Span | None:
