@@ -644,6 +644,18 @@ CONSTRUCTIONS = [
         id="en-as-x-reported",
     ),
     pytest.param(
+        "As the agency noted, the plan is risky because officials have little to say about its costs.",
+        "en",
+        [("indirect", "the plan is risky because officials have little to say about its costs", "agency")],
+        id="en-as-x-noted-content-with-infinitive-cue-verb",
+    ),
+    pytest.param(
+        "As the agency noted, officials said the plan is risky.",
+        "en",
+        [("indirect", "the plan is risky", "officials")],
+        id="en-as-x-noted-before-a-report-of-its-own",
+    ),
+    pytest.param(
         "Los sindicatos y la empresa firmarán mañana el convenio colectivo para los próximos dos años.\n"
         "Así lo explicó hoy en rueda de prensa el presidente del comité, José Antonio Carro.",
         "es",

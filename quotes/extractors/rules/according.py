@@ -569,8 +569,15 @@ def _as_content(
 
 
 def _reports(doc: Doc, lo: int, hi: int, cues: dict[str, str]) -> bool:
-    """Whether tokens lo..hi hold a reporting verb of their own: a report, not a content to attribute."""
-    return any(t.lemma_.lower() in cues for t in doc[lo : hi + 1] if t.pos_ == "VERB")
+    """Whether tokens lo..hi hold a reporting verb of their own, finite or with a finite auxiliary: a report,
+    not a content to attribute ("had good things to say about China" reports nothing)."""
+    return any(
+        t.lemma_.lower() in cues and _finite_or_aux(t) for t in doc[lo : hi + 1] if t.pos_ == "VERB"
+    )
+
+
+def _finite_or_aux(verb: Token) -> bool:
+    return is_finite(verb) or any(c.dep_ in ("aux", "aux:pass", "auxpass") and is_finite(c) for c in verb.children)
 
 
 #: What opens a sentence that points its reporting verb back at the sentence before: "Así lo explicó ...".
