@@ -29,6 +29,9 @@ from quotes.lexicons import words as word_list
 # Words that join the parts of a name without being capitalized ("Facultad de Medicina", "Ponce de León").
 CONNECTORS = word_list(COMMON, "name_connectors")
 _TITLES = word_list(COMMON, "honorific_titles")
+_ROLE_TITLES = word_list(COMMON, "titles")
+#: Party adjectives written before a title: "Republican Sen. Ted Cruz".
+_PARTY_WORDS = frozenset({"Republican", "Democratic", "Democrat", "Independent"})
 _WORD = re.compile(r"[^\W_][\w'’.&-]*|&")
 # Determiners dropped from the front of a source mention ("la compañía" -> "compañía").
 DETERMINERS = word_list(COMMON, "leading_determiners")
@@ -311,8 +314,17 @@ def person_then_place(doc: Doc, start: int, at: int, lex: Lexicon) -> bool:
     "de"/"of", starts a place or body that ends the run: "Mike Ryan de la OMS", "Jose Mayorga del UC Irvine"
     (but "Samuel Ponce de León Rosales" goes on with a surname)."""
     word = doc[at].text
+    # Titles before the name do not count: "Rep. Lee Zeldin of New York", "Republican Sen. Ted Cruz of Texas".
+    while start < at and (
+        doc[start].lower_ in _ROLE_TITLES or doc[start].lower_ in _TITLES or doc[start].text in _PARTY_WORDS
+    ):
+        start += 1
     # A given name and a surname at least: "Ford de México" is a company, not Mr. Ford of Mexico.
-    if at - start < 3 or doc[start].text not in lex.given or not opens_place_or_body(word, lex):
+    if at - start < 3 or doc[start].text not in lex.given:
+        return False
+    if " ".join(t.text for t in doc[at : at + 2]) in lex.locs:
+        return True  # a place of two words: "New York", "Costa Rica"
+    if not opens_place_or_body(word, lex):
         return False
     if is_acronym(word) or word in lex.orgwords or word in lex.orgs:
         return True

@@ -123,6 +123,25 @@ def _speakers(pipeline, text, lang):
     return [(q.text, q.speaker) for q in pipeline.extract(text, lang=lang)]
 
 
+@pytest.mark.parametrize(
+    "introduced",
+    [
+        # "a Marlow supporter" names Marlow inside the subject's apposition: not the clause's subject.
+        pytest.param("Lee Tanaka, a Marlow supporter,", id="name-modifying-the-apposition"),
+        # A title before the name and "of" a place after it: the person still is the clause's subject.
+        pytest.param("Republican Rep. Lee Tanaka of New York, a Marlow supporter,", id="title-name-of-place"),
+    ],
+)
+def test_pronoun_takes_the_subject_not_a_name_inside_it(pipeline, introduced):
+    text = (
+        "Jon Marlow met Paul Reyes on Thursday. Marlow said the meeting went well.\n"
+        f"{introduced} said it will help both men if they can work through their differences.\n"
+        "“I don’t think it’s do or die, any endorsement in particular,” he said outside the building."
+    )
+    found = pipeline.extract(text, lang="en")
+    assert [q.speaker for q in found if q.text.startswith("I don")] == ["Lee Tanaka"]
+
+
 def test_pronoun_agrees_in_gender_with_its_antecedent(pipeline):
     # The previous speaker is a man; "She" goes back to the woman named before him.
     text = (

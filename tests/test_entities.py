@@ -385,6 +385,25 @@ def test_entities_fullest_name_honours_honorific_titles_and_surname(nlp_en, text
     assert fullest_name(doc, at, at + len(mention), "en") == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "person", "place"),
+    [
+        pytest.param("Rep. Maria Delgado of New Mexico said the bill would pass.", "Maria Delgado", "New Mexico",
+                     id="title-then-name-of-a-two-word-place"),
+        pytest.param("Republican Sen. John Harlow of Texas said the bill would pass.", "John Harlow", "Texas",
+                     id="party-and-title-then-name-of-a-place"),
+        pytest.param("Maria Delgado of New Mexico said the bill would pass.", "Maria Delgado", "New Mexico",
+                     id="name-of-a-two-word-place"),
+    ],
+)
+def test_entities_person_of_place_ends_before_the_place(pipeline, text, person, place):
+    found = article_entities(pipeline.parse([text], "en")[0], "en")  # the library's parse: no NER
+    persons = [e.text for e in found if e.label == "PER"]
+    # The person's entity ends at the surname (a title before it may stay); the place is an entity of its own.
+    assert len(persons) == 1 and persons[0].endswith(person)
+    assert (place, "LOC") in {(e.text, e.label) for e in found}
+
+
 # --- organization and role around a name (quotes.attribution.roles) -------------------------------------------
 # Invented sentences in the shapes the error analysis of dev + train found unread; each case failed before.
 

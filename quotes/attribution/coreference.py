@@ -467,6 +467,8 @@ def _subject_entities(doc: Doc, table: ArticleNames, contents: list[tuple[int, i
             continue
         t = span.root
         for _ in range(3):
+            if t.dep_ == "compound" and t.head.pos_ != "PROPN":
+                break  # a name modifying a noun is no subject: "a Trump supporter", "the Clinton campaign"
             if t.dep_ in ("flat", "flat:name", "compound", "appos") and t.head.i != t.i:
                 t = t.head
             else:
