@@ -303,6 +303,43 @@ def test_rules_quotation_after_the_sentence_that_introduces_it(pipeline):
     assert [(q.kind, q.speaker) for q in found] == [(QuoteKind.DIRECT, "Pablo Echenique")]
 
 
+@pytest.mark.parametrize(
+    ("text", "lang", "speaker"),
+    [
+        pytest.param(
+            "Carlos Reyes habló de la reforma. La ministra Ana Pérez lanzó un mensaje a los empresarios: «Es hora "
+            "de invertir en el país».",
+            "es",
+            "Ana Pérez",
+            id="es-verb-outside-the-lexicon-then-colon",
+        ),
+        pytest.param(
+            "Paul Reyes was cautious. Senator Mitch Harlan delivered a blunt message to the governor: \"It is time "
+            "to stop attacking people.\"",
+            "en",
+            "Mitch Harlan",
+            id="en-verb-outside-the-lexicon-then-colon",
+        ),
+        pytest.param(
+            "In comments on his blog, party chairman Mark Rollins writes:\n\n\"It is a long shot, but it could "
+            "work.\"",
+            "en",
+            "Mark Rollins",
+            id="en-colon-then-paragraph-break",
+        ),
+    ],
+)
+def test_rules_quotation_after_a_colon_is_its_clause_subjects(pipeline, text, lang, speaker):
+    # The colon introduces the words as "dijo:" would, whatever the clause's verb.
+    found = _extract(pipeline, text, lang)
+    assert [(q.kind, q.speaker) for q in found] == [(QuoteKind.DIRECT, speaker)]
+
+
+def test_rules_title_after_a_colon_is_no_quotation(pipeline):
+    text = "The band released a new album this week. The record carries a long name: \"Songs for the Road Ahead\"."
+    assert _extract(pipeline, text, "en") == []
+
+
 def test_rules_dropped_subject_is_marked(pipeline):
     text = "La ministra Ana Torres habló ayer en el Congreso. Añade que el presupuesto de educación subirá."
     found = _extract(pipeline, text, "es")

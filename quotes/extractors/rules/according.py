@@ -26,6 +26,7 @@ from quotes.extractors.rules.candidates import (
 )
 from quotes.extractors.rules.sources import (
     SUBJECT_DEPS,
+    can_speak,
     finite_third_person,
     is_impersonal,
     name_bounds,
@@ -136,7 +137,7 @@ def _nominal_source(
         # "varían según el municipio", "juzgados según las leyes": right after a verb, without a comma, "según"
         # says how (depending on, in line with). English "died according to officials" is a source.
         return None
-    if bare and not _can_speak(head, lang):
+    if bare and not can_speak(head, lang):
         # "Los requisitos varían según el entorno", "según la época del año": without a comma, inside
         # the clause, "según" / "according to" reads "depending on" unless its object can speak.
         return None
@@ -273,19 +274,6 @@ def _according_content(doc: Doc, first: Token, phrase_end: int, sent: Span) -> t
 def _bare_mid_sentence(doc: Doc, first: Token, sent: Span) -> bool:
     prev = [t for t in doc[sent.start : first.i] if not t.is_space]
     return len(prev) > 1 and not prev[-1].is_punct and prev[-1].lower_ not in ("que", "that", "y", "and")
-
-
-def _can_speak(head: Token, lang: str) -> bool:
-    """A source: a name, a pronoun, a person or organization noun, a document, or a noun phrase that names
-    one ("datos del Inegi", "los registros de APPA")."""
-    if head.pos_ in ("PROPN", "PRON") or head.ent_type_ in ("PER", "PERSON", "ORG"):
-        return True
-    nominals = NOMINALS.get(lang, {})
-    documents = DOCUMENT_NOUNS.get(lang, frozenset())
-    groups = GROUP_SOURCES.get(lang, frozenset())
-    if any(w in nominals or w in documents or w in groups for w in (head.lemma_.lower(), head.lower_)):
-        return True
-    return any(t.pos_ == "PROPN" for t in head.subtree)
 
 
 #: Words after which a comma-bounded "según X" opens the clause that follows it.
@@ -523,7 +511,7 @@ def _as_reported(doc: Doc, opener: Token, cues: dict[str, str], lang: str) -> Ca
     mention, kind, subject = source
     rng = _as_content(doc, sent, start, end, opens, cues, lang)
     bounds = content_bounds(doc, rng[0], rng[1], lang) if rng is not None else None
-    if bounds is None or kind is MentionKind.NONE or (subject is not None and not _can_speak(subject, lang)):
+    if bounds is None or kind is MentionKind.NONE or (subject is not None and not can_speak(subject, lang)):
         return None  # "como muestran algunas capturas de pantalla", "as its name suggests": nobody speaks
     return Candidate.create(bounds[0], bounds[1], QuoteKind.INDIRECT, doc[start : verb.i + 1], mention, kind, 0.75)
 
@@ -623,7 +611,7 @@ def thus_said_quotes(doc: Doc, cues: dict[str, str], lang: str) -> list[Candidat
         if source is None or bounds is None:
             continue
         mention, kind, subject = source
-        if kind is MentionKind.NONE or (subject is not None and not _can_speak(subject, lang)):
+        if kind is MentionKind.NONE or (subject is not None and not can_speak(subject, lang)):
             continue
         cue = doc[verb.i : verb.i + 1]
         out.append(Candidate.create(bounds[0], bounds[1], QuoteKind.INDIRECT, cue, mention, kind, 0.75))

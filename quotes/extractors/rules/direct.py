@@ -20,7 +20,9 @@ from quotes.doctext import doc_text, sentence_of, token_index_at
 from quotes.extractors.rules.candidates import WORD, Candidate, cue_span, is_finite, trimmed
 from quotes.extractors.rules.sources import (
     SUBJECT_DEPS,
+    can_speak,
     names_after,
+    person_noun,
     source_mention,
     subject_of,
     valid_subject,
@@ -110,6 +112,8 @@ def direct_quotes(
         alone = n_words >= _MIN_DIRECT_WORDS and sentence
         if attribution is None and alone:
             attribution = _introduced(doc, s, cues, lang)
+        if attribution is None and n_words >= _MIN_DIRECT_WORDS:
+            attribution = _colon_introduced(doc, s, lang)
         if attribution is None:
             # A sentence in marks right after a quotation and its attribution continues it, however short
             # ('"...," Pence said. "But, come on."'); titles and terms do not stand as sentences there.
@@ -369,6 +373,45 @@ def _introduced(
     if kind is MentionKind.NONE:
         return None
     return verb, mention, kind, 0.6
+
+
+def _colon_introduced(
+    doc: Doc, s: QuotedSpan, lang: str
+) -> tuple[Token, tuple[int, int] | None, MentionKind, float] | None:
+    """A quotation after a colon that ends a clause whose verb is no listed cue: "Bolsonaro opposed Macron's
+    statement: «...»", "La ministra lanzó un mensaje a los empresarios: «...»". The colon introduces the words
+    as "dijo:" would; the source is the subject of the clause's main verb (a finite verb, in the paragraph)."""
+    text = doc_text(doc)
+    if not text[max(0, s.open - 3) : s.open].rstrip().endswith(":"):
+        return None
+    colon = _token_at(doc, s.open - 1, before=True)
+    while colon is not None and colon.is_space and colon.i > 0:
+        colon = doc[colon.i - 1]  # "Hewitt writes:\n\n«...»"
+    if colon is None or colon.text != ":":
+        return None
+    inside = doc.char_span(s.start, s.end, alignment_mode="expand")
+    if inside is None or not any(is_finite(t) for t in inside):
+        return None  # a name or a title ("a long name: «Songs for the Road»"), not something said
+    verb = colon.head
+    for _ in range(6):
+        if verb.pos_ in ("VERB", "AUX") and is_finite(verb) or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX") or not is_finite(verb) or verb.i > colon.i:
+        return None
+    if "\n" in doc[verb.i : colon.i].text:
+        return None
+    subject = subject_of(verb)
+    if subject is not None and (
+        subject.i > colon.i
+        or not valid_subject(subject, lang)
+        or not (can_speak(subject, lang) or person_noun(subject, lang))
+    ):
+        return None  # "The film is called: «...»": a title, not words someone said
+    mention, kind = source_mention(subject, verb, lang)
+    if kind is MentionKind.NONE or (subject is None and lang != "es"):
+        return None
+    return verb, mention, kind, 0.55
 
 
 def _cue_before_adjunct(last: Token, cues: dict[str, str]) -> bool:

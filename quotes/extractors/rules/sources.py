@@ -11,7 +11,7 @@ from spacy.tokens import Span, Token
 from quotes import nameshape
 from quotes.attribution.roles import KIN_NOUNS, is_role_word
 from quotes.doctext import doc_text, morph_values
-from quotes.lexicons import COMMON, NOMINALS, NON_SOURCE_PRONOUNS, TIME_WORDS, words
+from quotes.lexicons import COMMON, DOCUMENT_NOUNS, GROUP_SOURCES, NOMINALS, NON_SOURCE_PRONOUNS, TIME_WORDS, words
 from quotes.models import MentionKind
 
 SUBJECT_DEPS = ("nsubj", "nsubj:pass", "nsubjpass", "csubj")
@@ -241,6 +241,19 @@ def source_mention(
 
 #: Endings of nouns for persons by what they do ("la concejala", "el escritor", "algunos hispanistas", "la actriz").
 _AGENT_ENDINGS = {"es": ("dor", "dora", "tor", "tora", "triz", "ista", "ólogo", "óloga"), "en": ("er", "or", "ist")}
+
+
+def can_speak(head: Token, lang: str) -> bool:
+    """A source: a name, a pronoun, a person or organization noun, a document, or a noun phrase that names
+    one ("datos del Inegi", "los registros de APPA")."""
+    if head.pos_ in ("PROPN", "PRON") or head.ent_type_ in ("PER", "PERSON", "ORG"):
+        return True
+    nominals = NOMINALS.get(lang, {})
+    documents = DOCUMENT_NOUNS.get(lang, frozenset())
+    groups = GROUP_SOURCES.get(lang, frozenset())
+    if any(w in nominals or w in documents or w in groups for w in (head.lemma_.lower(), head.lower_)):
+        return True
+    return any(t.pos_ == "PROPN" for t in head.subtree)
 
 
 def person_noun(noun: Token, lang: str) -> bool:
