@@ -15,6 +15,7 @@ import pytest
 from quotes.cli import main
 from quotes.extractors import get_extractor
 from quotes.extractors.ensemble import (
+    FILL_MENTION,
     MODEL_ONLY,
     RULES_ONLY_FACTOR,
     RULES_ONLY_MIN,
@@ -276,7 +277,8 @@ def test_ensemble_reads_learned_fill_decision():
             return []
 
     assert EnsembleExtractor(statistical=Fake()).fills("en") is False
-    assert EnsembleExtractor(statistical=Fake()).fills("es") is True  # the default for a language not learned
+    # A language the model learned nothing for takes the default.
+    assert EnsembleExtractor(statistical=Fake()).fills("es") is FILL_MENTION["*"]
     assert EnsembleExtractor(statistical=Fake(), fill_mention={"en": True}).fills("en") is True
 
 
