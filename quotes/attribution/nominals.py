@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from quotes.attribution.entities import Entity
 from quotes.attribution.names import ArticleNames, Speaker, clean_person_name, named, norm
-from quotes.attribution.roles import KIN_NOUNS, OF, TITLE_WORDS, is_role_word
+from quotes.attribution.roles import OF, TITLE_WORDS, is_person_word
 from quotes.attribution.speaker_type import name_type
 from quotes.doctext import morph_values
 from quotes.lexicons import COMMON, DOCUMENT_NOUNS, NOMINALS
@@ -81,7 +81,7 @@ def nominal_type(mention: str, lang: str) -> str:
     for w in words:
         if w in nominals:
             return nominals[w]
-    if words and (is_role_word(words[0], lang, by_shape=True) or words[0] in KIN_NOUNS):
+    if words and is_person_word(words[0], lang, described=True):
         return "person"  # "la actriz", "the lawyer": a person noun outside the list
     return "organization"
 

@@ -48,6 +48,28 @@ _AGENT_SUFFIXES = {
 # Relatives are persons but no office.
 KIN_NOUNS = word_list(COMMON, "kin_nouns")
 
+#: Endings of nouns for persons by what they do, where nothing else says a person is meant ("la concejala",
+#: "el escritor", "algunos hispanistas", "la actriz"): fewer than :data:`_AGENT_SUFFIXES`, which serve only
+#: where the phrase already describes a person ("la llegada", "the center" are no persons).
+AGENT_ENDINGS = {"es": ("dor", "dora", "tor", "tora", "triz", "ista", "ólogo", "óloga"), "en": ("er", "or", "ist")}
+
+
+def is_person_word(word: str, lang: str, lemma: str | None = None, *, described: bool = False) -> bool:
+    """A noun for a person, by its form or its lemma: a listed office or job, a relative, or an agent ending.
+    The one test of "this noun is a person" for subjects, "según X" phrases and descriptions.
+
+    Args:
+        described: The phrase already stands where a person or body is named (a source mention, a "según"
+            phrase), so the wider endings of :data:`_AGENT_SUFFIXES` count too ("la astrofísica", "el
+            comediante", "el catedrático"); elsewhere only :data:`AGENT_ENDINGS`.
+    """
+    for form in {word.lower(), (lemma or word).lower()}:
+        if is_role_word(form, lang, by_shape=described) or norm_key(form) in KIN_NOUNS:
+            return True
+        if len(form) > 5 and form.isalpha() and form.endswith(AGENT_ENDINGS.get(lang, ())):
+            return True
+    return False
+
 
 @cache
 def role_nouns(lang: str) -> frozenset[str]:

@@ -15,7 +15,7 @@ from attrs import frozen
 from spacy.attrs import LOWER
 from spacy.tokens import Doc, Span, Token
 
-from quotes.attribution.roles import KIN_NOUNS, is_role_word
+from quotes.attribution.roles import is_role_word
 from quotes.doctext import morph_values, sentence_of, tokens_with
 from quotes.extractors.rules.candidates import (
     Candidate,
@@ -206,9 +206,7 @@ def _cannot_speak(head: Token, lang: str) -> bool:
         head.pos_ == "NOUN"
         and head.lower_ not in NOMINALS.get(lang, {})
         and head.lemma_.lower() not in NOMINALS.get(lang, {})
-        and not is_role_word(head.lower_, lang, by_shape=True)
-        and not is_role_word(head.lemma_, lang, by_shape=True)  # "sus defensores"
-        and head.lemma_.lower() not in KIN_NOUNS  # "sus padres"
+        and not person_noun(head, lang, described=True)  # "sus defensores", "sus padres"
         and not any(c.dep_ == "appos" for c in head.children)
     )
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from quotes import nameshape
-from quotes.attribution.roles import KIN_NOUNS, is_role_word
+from quotes.attribution.roles import is_person_word
 from quotes.doctext import doc_text, morph_values
 from quotes.lexicons import COMMON, DOCUMENT_NOUNS, GROUP_SOURCES, NOMINALS, NON_SOURCE_PRONOUNS, TIME_WORDS, words
 from quotes.models import MentionKind
@@ -239,10 +239,6 @@ def source_mention(
     return bounds, MentionKind.OTHER
 
 
-#: Endings of nouns for persons by what they do ("la concejala", "el escritor", "algunos hispanistas", "la actriz").
-_AGENT_ENDINGS = {"es": ("dor", "dora", "tor", "tora", "triz", "ista", "ólogo", "óloga"), "en": ("er", "or", "ist")}
-
-
 def can_speak(head: Token, lang: str) -> bool:
     """A source: a name, a pronoun, a person or organization noun, a document, or a noun phrase that names
     one ("datos del Inegi", "los registros de APPA")."""
@@ -256,15 +252,9 @@ def can_speak(head: Token, lang: str) -> bool:
     return any(t.pos_ == "PROPN" for t in head.subtree)
 
 
-def person_noun(noun: Token, lang: str) -> bool:
-    """A noun for a person: an office or job, a relative, or an agent ending."""
-    lemma = noun.lemma_.lower()
-    return (
-        is_role_word(lemma, lang)
-        or is_role_word(noun.lower_, lang)
-        or lemma in KIN_NOUNS
-        or (len(lemma) > 5 and lemma.endswith(_AGENT_ENDINGS.get(lang, ())))
-    )
+def person_noun(noun: Token, lang: str, *, described: bool = False) -> bool:
+    """A noun for a person (:func:`quotes.attribution.roles.is_person_word` on its form and lemma)."""
+    return is_person_word(noun.lower_, lang, noun.lemma_, described=described)
 
 
 def _definite(noun: Token) -> bool:
