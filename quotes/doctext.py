@@ -98,6 +98,11 @@ def morph_values(token: Token, name: str) -> list[str]:
     return values
 
 
+def is_possessive(token: Token) -> bool:
+    """A possessor before its noun: "his", "sus", "the prosecutor's"."""
+    return token.dep_ == "poss" or "Yes" in morph_values(token, "Poss")
+
+
 def tokens_with(doc: Doc, attr: int, values: Iterable[int | str]) -> list[Token]:
     """The tokens of :func:`token_indices_with`."""
     return [doc[i] for i in token_indices_with(doc, attr, values)]

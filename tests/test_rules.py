@@ -950,6 +950,13 @@ def test_according_to_a_thing_of_a_named_owner_gives_the_owner(pipeline):
             "defensores",
             id="es-persons-of-a-possessor-speak-themselves",
         ),
+        pytest.param(
+            "Acme Corp. closed its books on Monday. According to its figures, revenue dropped 5 percent last year.",
+            "en",
+            "its",
+            "Acme",
+            id="en-possessive-pronoun-owner-is-the-pronoun",
+        ),
     ],
 )
 def test_according_to_a_thing_gives_its_owner(pipeline, text, lang, mention, speaker):

@@ -20,7 +20,7 @@ from quotes.attribution.entities import Entity
 from quotes.attribution.names import ArticleNames, Speaker, clean_person_name, named, norm
 from quotes.attribution.roles import OF, TITLE_WORDS, is_person_word
 from quotes.attribution.speaker_type import name_type
-from quotes.doctext import morph_values
+from quotes.doctext import is_possessive, morph_values
 from quotes.lexicons import COMMON, DOCUMENT_NOUNS, NOMINALS
 from quotes.lexicons import words as word_list
 from quotes.models import MentionKind, Quote, SpeakerType
@@ -199,7 +199,7 @@ def document_source(
     if lemma not in nouns and root.lower_ not in nouns:
         return None
     # A possessor: a pronoun continues the speaker in context, a noun phrase is resolved like a source.
-    possessor = next((c for c in root.children if _possessive(c) and c.i >= span.start), None)
+    possessor = next((c for c in root.children if is_possessive(c) and c.i >= span.start), None)
     if possessor is not None:
         return _possessor_source(doc, quote, possessor, previous, table, lang, resolve)
     inside = entity_in(table, root)
@@ -209,10 +209,6 @@ def document_source(
     if first not in ("el", "la", "los", "las", "the", "this", "that", "este", "esta", "dicho", "dicha"):
         return None
     return _introduced_document(doc, span, lemma, table)
-
-
-def _possessive(child: Token) -> bool:
-    return child.dep_ == "poss" or (child.dep_ == "det" and "Yes" in morph_values(child, "Poss"))
 
 
 def _possessor_source(

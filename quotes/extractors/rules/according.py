@@ -31,6 +31,7 @@ from quotes.extractors.rules.sources import (
     is_impersonal,
     name_bounds,
     names_after,
+    owner_mention,
     person_noun,
     person_token,
     source_mention,
@@ -211,34 +212,10 @@ def _cannot_speak(head: Token, lang: str) -> bool:
     )
 
 
-def _is_nominal(token: Token, lang: str) -> bool:
-    return token.pos_ == "NOUN" and (
-        token.lemma_.lower() in NOMINALS.get(lang, {}) or token.lower_ in NOMINALS.get(lang, {})
-    )
-
-
 def _owner_mention(head: Token, lang: str) -> tuple[tuple[int, int] | None, MentionKind] | None:
-    """The owner of a thing that cannot speak, written as a possessive pronoun ("sus datos", "its figures":
-    the pronoun, resolved in context) or as a person or body ("el relato del fiscal", "the prosecutor's
-    account", "the account of the prosecutor")."""
-    if not _cannot_speak(head, lang):
-        return None
-    for c in head.children:
-        if c.i < head.i and (c.dep_ == "poss" or "Yes" in morph_values(c, "Poss")):
-            if c.pos_ in ("PRON", "DET"):
-                return None, MentionKind.DROPPED
-            if _is_nominal(c, lang):
-                return (c.left_edge.idx, c.idx + len(c.text)), MentionKind.NOMINAL
-    for c in head.children:
-        if c.i < head.i:
-            continue
-        if c.dep_ == "prep" and c.lower_ == "of":
-            c = next((k for k in c.children if k.dep_ == "pobj"), c)
-        elif not (c.dep_ == "nmod" and any(k.dep_ == "case" and k.lower_ in ("de", "del") for k in c.children)):
-            continue
-        if _is_nominal(c, lang):
-            return source_mention(c, None, lang)
-    return None
+    """The owner of a thing that cannot speak (:func:`~quotes.extractors.rules.sources.owner_mention`): "según
+    sus datos", "according to the prosecutor's account", "el relato del fiscal"."""
+    return owner_mention(head, lang) if _cannot_speak(head, lang) else None
 
 
 def _according_content(doc: Doc, first: Token, phrase_end: int, sent: Span) -> tuple[int, int] | None:

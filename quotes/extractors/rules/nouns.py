@@ -16,10 +16,10 @@ from functools import cache
 
 from spacy.tokens import Doc, Token
 
-from quotes.doctext import morph_values, sentence_of
+from quotes.doctext import sentence_of
 from quotes.extractors.rules.candidates import Candidate, content_bounds
-from quotes.extractors.rules.sources import SUBJECT_DEPS, source_mention, subject_of, valid_subject
-from quotes.lexicons import NOMINALS, cue_verbs
+from quotes.extractors.rules.sources import SUBJECT_DEPS, owner_mention, source_mention, subject_of, valid_subject
+from quotes.lexicons import cue_verbs
 from quotes.models import MentionKind, QuoteKind
 
 #: Endings that make a noun of a verb, longest first ("suggestion" <- "suggest", "declaración" <- "declarar").
@@ -91,20 +91,9 @@ def _content_clause(noun: Token, lang: str) -> Token | None:
 def _source(noun: Token, lang: str) -> tuple[tuple[int, int] | None, MentionKind] | None:
     """The possessor of the noun, or the subject of the verb it is an argument of; None when neither names
     anyone."""
-    for child in noun.children:
-        if child.i > noun.i:
-            continue
-        if child.dep_ == "poss" or "Yes" in morph_values(child, "Poss"):
-            if child.pos_ in ("PRON", "DET"):
-                if lang == "es":
-                    return None, MentionKind.DROPPED  # "su advertencia": whoever "su" stands for
-                return (child.idx, child.idx + len(child.text)), MentionKind.PRONOUN
-            return source_mention(child, None, lang)
-    for child in noun.rights:
-        # "la advertencia del ministro de que ...": a person or a name after "de".
-        if child.dep_ == "nmod" and any(k.dep_ == "case" and k.lower_ in ("de", "del") for k in child.children):
-            if child.pos_ == "PROPN" or NOMINALS.get(lang, {}).get(child.lemma_.lower()) is not None:
-                return source_mention(child, None, lang)
+    owner = owner_mention(noun, lang)  # "his suggestion that", "la advertencia del ministro de que"
+    if owner is not None:
+        return owner
     head = noun.head
     if noun.dep_ == "pobj" and head.dep_ == "prep":
         noun, head = head, head.head  # "stirred controversy with an assertion that ..."

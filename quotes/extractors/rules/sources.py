@@ -10,7 +10,7 @@ from spacy.tokens import Span, Token
 
 from quotes import nameshape
 from quotes.attribution.roles import is_person_word
-from quotes.doctext import doc_text, morph_values
+from quotes.doctext import doc_text, is_possessive, morph_values
 from quotes.lexicons import COMMON, DOCUMENT_NOUNS, GROUP_SOURCES, NOMINALS, NON_SOURCE_PRONOUNS, TIME_WORDS, words
 from quotes.models import MentionKind
 
@@ -250,6 +250,33 @@ def can_speak(head: Token, lang: str) -> bool:
     if any(w in nominals or w in documents or w in groups for w in (head.lemma_.lower(), head.lower_)):
         return True
     return any(t.pos_ == "PROPN" for t in head.subtree)
+
+
+def owner_mention(noun: Token, lang: str) -> tuple[tuple[int, int] | None, MentionKind] | None:
+    """Who owns a noun that cannot speak for itself ("sus datos", "his suggestion", "the prosecutor's account",
+    "el relato del fiscal", "the warning of the ministry"): a possessive pronoun (a dropped subject in Spanish,
+    resolved in context like one; the pronoun in English), a possessor, or a name or nominal after de / of.
+    None when the noun names no owner."""
+    for child in noun.children:
+        if child.i < noun.i and is_possessive(child):
+            if child.pos_ in ("PRON", "DET"):
+                if lang == "es":
+                    return None, MentionKind.DROPPED  # "su advertencia": whoever "su" stands for
+                return (child.idx, child.idx + len(child.text)), MentionKind.PRONOUN
+            return source_mention(child, None, lang)
+    for child in noun.rights:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            child = next((k for k in child.children if k.dep_ == "pobj"), child)
+        elif not (child.dep_ == "nmod" and any(k.dep_ == "case" and k.lower_ in ("de", "del") for k in child.children)):
+            continue  # only "de X" / "of X" names an owner
+        if child.pos_ == "PROPN" or _nominal(child, lang):
+            return source_mention(child, None, lang)
+    return None
+
+
+def _nominal(token: Token, lang: str) -> bool:
+    nominals = NOMINALS.get(lang, {})
+    return token.pos_ == "NOUN" and (token.lemma_.lower() in nominals or token.lower_ in nominals)
 
 
 def person_noun(noun: Token, lang: str, *, described: bool = False) -> bool:
