@@ -29,7 +29,8 @@ from quotes.attribution.names import (
     named,
 )
 from quotes.attribution.nominals import CONTEXT_CHARS, Resolver, document_source, other_source, resolve_nominal
-from quotes.attribution.roles import has_finite_verb, is_place, role_nouns
+from quotes.attribution.person_words import role_nouns
+from quotes.attribution.roles import has_finite_verb, is_place
 from quotes.attribution.speaker_type import name_type
 from quotes.doctext import doc_text
 from quotes.lexicons import COMMON, DOCUMENT_NOUNS

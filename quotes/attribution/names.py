@@ -17,7 +17,7 @@ from itertools import accumulate
 import attrs
 from spacy.tokens import Doc, Span
 
-from quotes.attribution import roles
+from quotes.attribution import person_words, roles
 from quotes.attribution.entities import Entity, article_entities, fullest_name, joined_at_hyphen
 from quotes.attribution.speaker_type import name_type
 from quotes.doctext import doc_text
@@ -113,10 +113,10 @@ def clean_person_name(name: str, lang: str) -> str:
     words = name.split()
     cut = 0
     # Office nouns as well as titles: "Mayor Lisa Grant", "Senator Ann Lee".
-    offices = roles.role_nouns(lang)
+    offices = person_words.role_nouns(lang)
     for k, w in enumerate(words[:-1]):
         bare = w.lower().rstrip(".")
-        if bare in offices or ("-" in bare and roles.is_role_word(bare, lang)):  # "Secretary-General"
+        if bare in offices or ("-" in bare and person_words.is_role_word(bare, lang)):  # "Secretary-General"
             cut = k + 1
     words = words[cut:]
     if len(words) > 1 and words[0].lower() in ("of", "de", "del", "for", "the"):
@@ -387,7 +387,7 @@ def _particles_then_name(doc: Doc, k: int, end: int) -> int:
 def _hyphen_joins(doc: Doc, j: int, end: int) -> bool:
     """Whether a hyphen written without spaces joins token `j` to a word after it (before token `end`) into
     one word of a name: not a title ("Secretary-General")."""
-    return joined_at_hyphen(doc, j, end) and not roles.is_role_word(doc[j : j + 3].text, doc.lang_)
+    return joined_at_hyphen(doc, j, end) and not person_words.is_role_word(doc[j : j + 3].text, doc.lang_)
 
 
 def name_in_mention(doc: Doc, start: int, end: int) -> Span | None:
@@ -433,11 +433,11 @@ def name_in_mention(doc: Doc, start: int, end: int) -> Span | None:
         and any(t.is_lower and t.is_alpha for t in span[lo - span.start + 1 :])
     ):
         return None  # "Investigaciones anteriores": a common noun capitalized at the start of a sentence
-    while lo < hi and doc[lo].lower_.rstrip(".") in roles.TITLE_WORDS:
+    while lo < hi and doc[lo].lower_.rstrip(".") in person_words.TITLE_WORDS:
         lo += 1
     # An organization's name before a role before a person: "OpenAI CEO Sam Altman" -> after the role.
     for k in range(hi - 1, lo - 1, -1):
-        if doc[k].lower_.rstrip(".") in roles.TITLE_WORDS:
+        if doc[k].lower_.rstrip(".") in person_words.TITLE_WORDS:
             lo = k + 1
             break
     # "Prime Minister of India Narendra Modi", "ministro de Salud Jorge Alcocer": the place or portfolio
@@ -456,7 +456,7 @@ def name_in_mention(doc: Doc, start: int, end: int) -> Span | None:
 def _past_title_head(doc: Doc, chosen: tuple[int, int], runs: list[tuple[int, int]]) -> tuple[int, int]:
     """The name after a title that heads the mention: "First Minister of Scotland Nicola Sturgeon" has the
     title as its syntactic head; the person is the later run, from its known given name on."""
-    if doc[chosen[1]].lower_.rstrip(".") not in roles.role_nouns(doc.lang_):
+    if doc[chosen[1]].lower_.rstrip(".") not in person_words.role_nouns(doc.lang_):
         return chosen
     given = _given_names(doc.lang_)
     for lo, hi in runs:

@@ -18,7 +18,8 @@ from spacy.tokens import Doc, Span, Token
 
 from quotes.attribution.entities import Entity
 from quotes.attribution.names import ArticleNames, Speaker, clean_person_name, named, norm
-from quotes.attribution.roles import OF, TITLE_WORDS, is_person_word
+from quotes.attribution.person_words import TITLE_WORDS, is_person_word
+from quotes.attribution.roles import OF
 from quotes.attribution.speaker_type import name_type
 from quotes.doctext import is_possessive, morph_values
 from quotes.lexicons import COMMON, DOCUMENT_NOUNS, NOMINALS

@@ -36,7 +36,7 @@ import numpy as np
 from attrs import frozen
 from spacy.tokens import Doc
 
-from quotes.attribution import roles
+from quotes.attribution import person_words, roles
 from quotes.attribution.acronyms import acronyms
 from quotes.attribution.entities import Entity, article_entities
 from quotes.doctext import doc_text
@@ -254,7 +254,7 @@ def signature(gap: str, lang: str, limit: int = 6) -> str:
             cls = "POSS"
         elif not tok[0].isalnum():
             cls = tok if tok in ",()" else "P"
-        elif roles.is_role_word(low, lang, by_shape=True):
+        elif person_words.is_role_word(low, lang, by_shape=True):
             cls = "ROLE"
         elif tok[0].isupper():
             cls = "CAP"
@@ -276,9 +276,9 @@ def _between_feats(text: str, lang: str, gap: str, where: str) -> list[str]:
     if any(c in gap for c in ".;:«»“”\"()"):
         feats.append(f"{where}:punct")
     lowered = [w.strip(",.;:()").lower() for w in words]
-    if any(roles.is_role_word(w, lang, by_shape=True) for w in lowered):
+    if any(person_words.is_role_word(w, lang, by_shape=True) for w in lowered):
         feats.append(f"{where}:role_noun")
-    if any(roles.is_role_word(w, lang) for w in lowered):
+    if any(person_words.is_role_word(w, lang) for w in lowered):
         feats.append(f"{where}:listed_role")
     if lowered and lowered[-1] in _OF_WORDS | {"la", "el", "los", "las", "the"}:
         feats.append(f"{where}:of_last")

@@ -15,7 +15,7 @@ from attrs import frozen
 from spacy.attrs import LOWER
 from spacy.tokens import Doc, Span, Token
 
-from quotes.attribution.roles import is_role_word
+from quotes.attribution.person_words import is_role_word
 from quotes.doctext import morph_values, sentence_of, tokens_with
 from quotes.extractors.rules.candidates import (
     Candidate,

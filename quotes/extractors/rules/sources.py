@@ -9,7 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from quotes import nameshape
-from quotes.attribution.roles import is_person_word
+from quotes.attribution.person_words import is_person_word
 from quotes.doctext import doc_text, is_possessive, morph_values
 from quotes.lexicons import COMMON, DOCUMENT_NOUNS, GROUP_SOURCES, NOMINALS, NON_SOURCE_PRONOUNS, TIME_WORDS, words
 from quotes.models import MentionKind
@@ -280,7 +280,7 @@ def _nominal(token: Token, lang: str) -> bool:
 
 
 def person_noun(noun: Token, lang: str, *, described: bool = False) -> bool:
-    """A noun for a person (:func:`quotes.attribution.roles.is_person_word` on its form and lemma)."""
+    """A noun for a person (:func:`quotes.attribution.person_words.is_person_word` on its form and lemma)."""
     return is_person_word(noun.lower_, lang, noun.lemma_, described=described)
 
 
