@@ -30,8 +30,7 @@ from quotes.lexicons import words as word_list
 CONNECTORS = word_list(COMMON, "name_connectors")
 _TITLES = word_list(COMMON, "honorific_titles")
 _ROLE_TITLES = word_list(COMMON, "titles")
-#: Party adjectives written before a title: "Republican Sen. Ted Cruz".
-_PARTY_WORDS = frozenset({"Republican", "Democratic", "Democrat", "Independent"})
+_PARTY_WORDS = word_list(COMMON, "party_adjectives")
 _WORD = re.compile(r"[^\W_][\w'’.&-]*|&")
 # Determiners dropped from the front of a source mention ("la compañía" -> "compañía").
 DETERMINERS = word_list(COMMON, "leading_determiners")
