@@ -114,9 +114,15 @@ def tune_ensemble(
         # the floor for quotes only the rules find under all three.
         by_fill = {b: f1(MODEL_ONLY_GRID[-1], None, fill=b) for b in (True, False)}
         fill = choose_fill(by_fill)
-        by_margin = {m: f1(MODEL_ONLY_GRID[-1], m, fill=fill) for m in SPEAKER_MARGIN_GRID}
+        # Each setting is scored once: "never" for the margin is the fill grid's chosen point, and the last
+        # model-only point ("never") is the margin grid's chosen one.
+        by_margin = {
+            m: by_fill[fill] if m is None else f1(MODEL_ONLY_GRID[-1], m, fill=fill) for m in SPEAKER_MARGIN_GRID
+        }
         margin = max(SPEAKER_MARGIN_GRID, key=lambda m: (round(by_margin[m], 6), 9.0 if m is None else m))
-        by_only = {o: f1(o, margin, fill=fill) for o in MODEL_ONLY_GRID}
+        by_only = {
+            o: by_margin[margin] if o == MODEL_ONLY_GRID[-1] else f1(o, margin, fill=fill) for o in MODEL_ONLY_GRID
+        }
         only = max(MODEL_ONLY_GRID, key=lambda o: (round(by_only[o], 6), o))
         by_floor = {r: (by_only[only] if r is None else f1(only, margin, r, fill)) for r in RULES_ONLY_GRID}
         floor = choose_floor(by_floor)

@@ -20,6 +20,7 @@ from quotes.doctext import morph_values, sentence_of, tokens_with
 from quotes.extractors.rules.candidates import (
     Candidate,
     content_bounds,
+    finite_or_aux,
     is_finite,
     opens_attribution,
     skip_connectives,
@@ -29,6 +30,7 @@ from quotes.extractors.rules.sources import (
     can_speak,
     finite_third_person,
     is_impersonal,
+    is_nominal,
     name_bounds,
     names_after,
     owner_mention,
@@ -205,8 +207,7 @@ def _cannot_speak(head: Token, lang: str) -> bool:
     """A common noun that is no person, group or organization ("estimaciones", "schedule", "relato")."""
     return (
         head.pos_ == "NOUN"
-        and head.lower_ not in NOMINALS.get(lang, {})
-        and head.lemma_.lower() not in NOMINALS.get(lang, {})
+        and not is_nominal(head, lang)
         and not person_noun(head, lang, described=True)  # "sus defensores", "sus padres"
         and not any(c.dep_ == "appos" for c in head.children)
     )
@@ -535,12 +536,8 @@ def _reports(doc: Doc, lo: int, hi: int, cues: dict[str, str]) -> bool:
     """Whether tokens lo..hi hold a reporting verb of their own, finite or with a finite auxiliary: a report,
     not a content to attribute ("had good things to say about China" reports nothing)."""
     return any(
-        t.lemma_.lower() in cues and _finite_or_aux(t) for t in doc[lo : hi + 1] if t.pos_ == "VERB"
+        t.lemma_.lower() in cues and finite_or_aux(t) for t in doc[lo : hi + 1] if t.pos_ == "VERB"
     )
-
-
-def _finite_or_aux(verb: Token) -> bool:
-    return is_finite(verb) or any(c.dep_ in ("aux", "aux:pass", "auxpass") and is_finite(c) for c in verb.children)
 
 
 #: What opens a sentence that points its reporting verb back at the sentence before: "Así lo explicó ...".

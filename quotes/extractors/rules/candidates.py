@@ -135,6 +135,11 @@ def is_finite(token: Token) -> bool:
     )
 
 
+def finite_or_aux(verb: Token) -> bool:
+    """A finite verb, or a participle or infinitive with a finite auxiliary ("ha dicho", "va a anunciar")."""
+    return is_finite(verb) or any(c.dep_ in ("aux", "aux:pass", "auxpass") and is_finite(c) for c in verb.children)
+
+
 def skip_connectives(doc: Doc, lo: int, hi: int, lang: str) -> int:
     """The first token of a content after any leading connective ("Sin embargo, ...", "Y ..."): discourse
     connectives and conjunctions belong to the narration, not to the reported content ("Sin embargo, el país

@@ -16,7 +16,14 @@ from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc, Token
 
 from quotes.doctext import doc_text, morph_values, sentence_of, tokens_with
-from quotes.extractors.rules.candidates import Candidate, content_bounds, cue_span, is_finite, skip_connectives
+from quotes.extractors.rules.candidates import (
+    Candidate,
+    content_bounds,
+    cue_span,
+    finite_or_aux,
+    is_finite,
+    skip_connectives,
+)
 from quotes.extractors.rules.inverted import inverted_candidate
 from quotes.extractors.rules.sources import (
     SUBJECT_DEPS,
@@ -473,7 +480,7 @@ def _clause_content(verb: Token, clause: list[Token], cues: dict[str, str]) -> t
                 any(g.dep_ in SUBJECT_DEPS for g in conj.children)
                 # "reportó que la pandemia cobró ... y calificó este hecho ...": a second report.
                 # An infinitive is not ("podrá presentarse ... o solicitar el apoyo ...": one content).
-                or (cues.get(conj.lemma_.lower()) in ("assert", "announce", "demand") and _finite_or_aux(conj))
+                or (cues.get(conj.lemma_.lower()) in ("assert", "announce", "demand") and finite_or_aux(conj))
             )
             # "..., and that the army protect ...": a second content clause, still reported.
             and not any(g.lower_ in ("that", "que") and g.dep_ == "mark" for g in conj.children)
@@ -483,7 +490,7 @@ def _clause_content(verb: Token, clause: list[Token], cues: dict[str, str]) -> t
                 cut -= 1
             # A comma before it marks a new sentence-like clause; a second cue is cut even without one.
             if cut > c.i and (
-                doc[cut].text == "," or (cues.get(conj.lemma_.lower()) is not None and _finite_or_aux(conj))
+                doc[cut].text == "," or (cues.get(conj.lemma_.lower()) is not None and finite_or_aux(conj))
             ):
                 hi = min(hi, cut - 1)
     if c.i > verb.i and lo < verb.i and _relative_cue(verb, doc[lo]):
@@ -506,11 +513,6 @@ def _relative_cue(verb: Token, first: Token) -> bool:
     below a noun or a preposition as a relative clause."""
     relative = first.tag_ in ("WDT", "WP") or "Rel" in morph_values(first, "PronType")
     return relative and verb.dep_ in ("relcl", "acl:relcl", "acl", "pcomp") and first.i < verb.i
-
-
-def _finite_or_aux(verb: Token) -> bool:
-    """A finite verb, or a participle or infinitive with a finite auxiliary ("ha dicho", "va a anunciar")."""
-    return is_finite(verb) or any(c.dep_ in ("aux", "aux:pass", "auxpass") and is_finite(c) for c in verb.children)
 
 
 def _object_content(verb: Token, lang: str) -> tuple[int, int] | None:

@@ -269,12 +269,13 @@ def owner_mention(noun: Token, lang: str) -> tuple[tuple[int, int] | None, Menti
             child = next((k for k in child.children if k.dep_ == "pobj"), child)
         elif not (child.dep_ == "nmod" and any(k.dep_ == "case" and k.lower_ in ("de", "del") for k in child.children)):
             continue  # only "de X" / "of X" names an owner
-        if child.pos_ == "PROPN" or _nominal(child, lang):
+        if child.pos_ == "PROPN" or is_nominal(child, lang):
             return source_mention(child, None, lang)
     return None
 
 
-def _nominal(token: Token, lang: str) -> bool:
+def is_nominal(token: Token, lang: str) -> bool:
+    """A common noun of the nominal list ("la ministra", "the company"), by its form or lemma."""
     nominals = NOMINALS.get(lang, {})
     return token.pos_ == "NOUN" and (token.lemma_.lower() in nominals or token.lower_ in nominals)
 
