@@ -23,6 +23,7 @@ from quotes.extractors import DEFAULT_EXTRACTOR, Extractor, get_extractor
 from quotes.fastpipes import run_components
 from quotes.languages import NOT_NEEDED, default_pipeline, load_pipeline, resolve_language
 from quotes.models import Article, Quote
+from quotes.record_filter import RecordFilterFn, default_filter
 from quotes.select import parse_selected
 
 
@@ -98,6 +99,10 @@ class QuotePipeline:
             the speaker of a pronoun, a dropped subject or a quotation without a cue among the candidates.
         speaker_typer: Replaces the shipped speaker typer (:mod:`quotes.attribution.name_types`), which
             decides whether a named speaker is a person or an organization.
+        record_filter: Replaces the default record filter, the learned one shipped in
+            ``quotes/data/models/record_filter`` (:mod:`quotes.record_filter`, trained by
+            :mod:`quotes.train.record_filter`), which leaves out the ensemble's records more likely wrong than
+            right; :func:`quotes.record_filter.keep_all` keeps every record.
         exclude: Components left out when the library loads a pipeline by name (default: the NER, which
             :mod:`quotes.attribution.entities` does without; `()` keeps every component).
         select: Parse only the sentences that can hold a quote (:mod:`quotes.select`, the default); the
@@ -118,6 +123,7 @@ class QuotePipeline:
         organization_linker: OrganizationLinkerFn | None = None,
         speaker_ranker: SpeakerRanker | None = None,
         speaker_typer: Typer | None = None,
+        record_filter: RecordFilterFn | None = None,
         exclude: tuple[str, ...] = NOT_NEEDED,
         select: bool = True,
         doc_seconds: float | None = None,
@@ -129,6 +135,7 @@ class QuotePipeline:
         self.organization_linker: OrganizationLinkerFn = organization_linker or default_linker
         self.speaker_ranker = speaker_ranker
         self.speaker_typer = speaker_typer
+        self.record_filter: RecordFilterFn = record_filter or default_filter
         self.exclude = tuple(exclude)
         self.select = select
         self.doc_seconds = doc_seconds
@@ -192,7 +199,7 @@ class QuotePipeline:
                     lang=lang,
                 )
             )
-        return out
+        return self.record_filter(out, lang)
 
     def pipe(
         self, articles: Iterable[Article], *, batch_size: int = 32

@@ -120,7 +120,7 @@ def test_cross_validation_never_trains_on_the_test_fold(dev_golds):
     assert figs["es"]["articles"] + figs["en"]["articles"] == len(golds)
     assert figs["es"]["gold"] == sum(len(g.quotes) for g in golds if g.article.lang == "es")
     assert 0.3 < figs["es"]["attributed_f1"] <= 1.0 and figs["es"]["speaker_acc"] is not None
-    assert "rules        es" in format_cv({"cv": report})
+    assert "rules           es" in format_cv({"cv": report})
 
 
 def test_cross_validation_injects_the_trainers_claim_classifier(dev_golds):
@@ -222,3 +222,33 @@ def test_held_out_articles_are_read_from_the_test_parses(dev_golds):
     assert kept["rules"] == []
     cross_validate(golds, docs, [lambda g, d: {}], k=2, extractors=("rules",), predictions=kept)
     assert kept["rules"]
+
+
+def test_cv_reports_the_ensemble_also_filtered_out_of_fold(dev_golds, monkeypatch):
+    # The record filter learns from out-of-fold records: in the folds the pipeline keeps every record (the
+    # shipped filter was fitted on these articles), and the filtered figure comes from filters fitted on the
+    # other folds' records.
+    import attrs
+
+    from quotes.extractors import get_extractor
+    from quotes.pipeline import QuotePipeline
+    from quotes.record_filter import keep_all
+
+    golds, docs = dev_golds
+    rules = get_extractor("rules")
+    # A default filter that would drop everything: the folds must not use it.
+    monkeypatch.setattr("quotes.pipeline.default_filter", lambda quotes, lang: [])
+
+    def as_ensemble(doc, article, lang):  # type: ignore[no-untyped-def]
+        return [attrs.evolve(q, extractor="ensemble") for q in rules(doc, article, lang)]
+
+    kept: dict = {}
+    report = cross_validate(
+        golds, docs, [lambda g, d: {"extractor": as_ensemble}], k=2, extractors=("ensemble",), predictions=kept
+    )
+    assert set(report["figures"]) == {"ensemble", "ensemble+filter"}
+    unfiltered = QuotePipeline(as_ensemble, record_filter=keep_all)
+    everything = [q for g, d in zip(golds, docs) for q in unfiltered.quotes_from_doc(d, g.article, g.article.lang)]
+    assert everything and len(kept["ensemble"]) == len(everything)
+    spans = {(q.doc, q.start, q.end) for q in kept["ensemble"]}
+    assert {(q.doc, q.start, q.end) for q in kept["ensemble+filter"]} <= spans

@@ -12,7 +12,7 @@ The positional files are annotated under this project's guideline: learned from,
 ensemble's decisions are tuned on them by inner cross-fitting. `--extra` files are only learned from.
 The `--dev` files are only reported on. Cross-validated figures: `quotes cv`.
 
-Five other modes read the same positional gold files:
+Six other modes read the same positional gold files:
 
 * `--organizations`: train the organization linking (:mod:`quotes.train.organizations`; docs/entities.md),
   with `--cv K` cross-validated figures first; `--out` names the model file;
@@ -22,6 +22,8 @@ Five other modes read the same positional gold files:
   cross-validated figures;
 * `--speaker-types`: train the speaker typer, person or organization (:mod:`quotes.train.name_types`;
   docs/model-card.md), with `--cv K` cross-validated figures;
+* `--record-filter RECORDS`: train the record filter on out-of-fold records (:mod:`quotes.train.record_filter`;
+  docs/model-card.md), with `--cv K` cross-validated figures first; `--out` names the model file;
 * `--measure-silver`: the rules' precision per construction, which chooses the silver constructions
   (:func:`quotes.train.silver.measure`);
 * `--compare`: every extractor through the whole pipeline, one Markdown row of figures per file, language and
@@ -56,6 +58,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "--speaker-types",
         action="store_true",
         help="train the speaker typer (person or organization) instead (--cv K first cross-validates)",
+    )
+    mode.add_argument(
+        "--record-filter",
+        metavar="RECORDS",
+        help="train the record filter instead, on RECORDS: the out-of-fold records `quotes cv --predictions` "
+        "wrote (DIR/ensemble.jsonl); --out: the model file; --cv K: cross-validation first",
     )
     mode.add_argument(
         "--measure-silver",
@@ -93,8 +101,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "--cv",
         type=int,
         default=0,
-        help="--claims, --organizations, --speakers, --speaker-types: first report K-fold cross-validation by "
-        "article",
+        help="--claims, --organizations, --speakers, --speaker-types, --record-filter: first report K-fold "
+        "cross-validation by article",
     )
     claims.add_argument(
         "--claim-variants",
@@ -113,7 +121,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
     claims.add_argument(
         "--no-balance", action="store_true", help="--claims: do not weight claim types by inverse frequency"
     )
-    claims.add_argument("--json", help="--claims, --organizations: write the figures to this JSON file")
+    claims.add_argument(
+        "--json", help="--claims, --organizations, --record-filter: write the figures to this JSON file"
+    )
     others = parser.add_argument_group("--measure-silver and --compare")
     others.add_argument(
         "--lang",
@@ -154,6 +164,8 @@ def run(args: argparse.Namespace) -> int:
         return _train_speakers(args)
     if args.speaker_types:
         return _train_speaker_types(args)
+    if args.record_filter:
+        return _train_record_filter(args)
     if args.measure_silver:
         return _measure_silver(args)
     if args.compare:
@@ -188,6 +200,15 @@ def _train_statistical(args: argparse.Namespace) -> int:
     )
     shown = {k: v for k, v in report.items() if k != "lexicon"}
     print(json.dumps(shown, indent=1, ensure_ascii=False))
+    return 0
+
+
+def _train_record_filter(args: argparse.Namespace) -> int:
+    from quotes.train.record_filter import train_record_filter
+
+    figures = train_record_filter(args.train, args.record_filter, out=args.out, cv=args.cv)
+    if args.json:
+        Path(args.json).write_text(json.dumps(figures, indent=1) + "\n", encoding="utf-8")
     return 0
 
 

@@ -356,6 +356,18 @@ def _matched_pairs(
     return pairs
 
 
+def attributed_hits(article: GoldArticle, predictions: Sequence[Prediction], min_overlap: float = 0.5) -> list[bool]:
+    """For each prediction of one article, whether the headline figure counts it a true positive: its span
+    matches a gold quote's and its speaker is right (:func:`score`'s own test)."""
+    gold_spans = [(q.start, q.end) for q in article.quotes]
+    matches = match_spans(gold_spans, [(p.start, p.end) for p in predictions], min_overlap)
+    hits = [False] * len(predictions)
+    for gi, pi in matches:
+        pair = _Pair(article.quotes[gi], predictions[pi], article.annotated, article.speaker_level)
+        hits[pi] = any(speaker_matches(name, pair.gold) for name in pair.said)
+    return hits
+
+
 def score(articles: Sequence[GoldArticle], predictions: Iterable[Prediction], min_overlap: float = 0.5) -> Scores:
     """Every figure for `articles`; predictions for documents not among them are ignored.
 

@@ -5,7 +5,10 @@ split in `k` folds by a hash of their ids, so the split is the same on every mac
 moves no other. For each fold, every learned component is trained on the other folds (plus training-only
 data such as PolNeAR train) by a list of **fold trainers**, and the whole default pipeline
 (:class:`quotes.pipeline.QuotePipeline`, with what the trainers return injected) runs on the held-out fold.
-The predictions of all folds are pooled and scored by :mod:`quotes.evaluation` per language.
+The predictions of all folds are pooled and scored by :mod:`quotes.evaluation` per language. The pipeline's
+last step, the record filter (:mod:`quotes.record_filter`), learns from out-of-fold records, so it runs after
+all folds: each fold's ensemble records are judged by a filter fitted on the other folds' records, and reported
+as the extractor ``ensemble+filter`` (what the default pipeline gives); ``ensemble`` is the records unfiltered.
 
 A fold trainer is any callable `trainer(golds, docs) -> dict` taking the training articles
 (:class:`quotes.train.data.TrainingArticle`) and their parses and returning keyword arguments of
@@ -48,15 +51,21 @@ from quotes.extractors.rules import RuleExtractor
 from quotes.extractors.statistical import StatisticalExtractor
 from quotes.models import Quote
 from quotes.pipeline import QuotePipeline
+from quotes.record_filter import keep_all
 from quotes.train import end_model
-from quotes.train.data import TrainingArticle
+from quotes.train.data import TrainingArticle, fold_of
 from quotes.train.loop import build_lexicon, fit_statistical, parse_files
+from quotes.train.record_filter import filter_out_of_fold
 from quotes.train.stack import tune_ensemble
 
 log = logging.getLogger("quotes.train")
 
 FoldTrainer = Callable[[list[TrainingArticle], list[Doc]], dict[str, Any]]
 
+#: The extractor whose records the record filter judges, and the name its filtered records are reported under
+#: (what the default pipeline gives: :mod:`quotes.record_filter`).
+FILTERED_OF = "ensemble"
+FILTERED = "ensemble+filter"
 #: The figures reported per language (keys of :meth:`quotes.evaluation.Scores.to_json` or derived).
 FIGURES = (
     "attributed_f1",
@@ -69,11 +78,6 @@ FIGURES = (
     "claim_acc",
     "claim_macro_f1",
 )
-
-
-def fold_of(article_id: str, k: int) -> int:
-    """The fold of an article: a hash of its id modulo `k` (deterministic across runs and machines)."""
-    return int(hashlib.sha1(f"fold:{article_id}".encode()).hexdigest()[:8], 16) % k
 
 
 def subset(golds: Sequence[TrainingArticle], fraction: float) -> list[int]:
@@ -337,6 +341,8 @@ def cross_validate(
                 # Without a trained linker the rules' organizations (never the shipped weights, fitted on
                 # every article).
                 organization_linker=injected.get("organization_linker", keep_rules),
+                # The shipped record filter learned from these articles' records: filtered below, out of fold.
+                record_filter=keep_all,
             )
             for i in test:
                 g = golds[i]
@@ -349,9 +355,13 @@ def cross_validate(
             len(test),
             time.perf_counter() - t0,
         )
+    gold_ev = [gold_article_from_dict(g.raw) for g in golds]
+    if FILTERED_OF in preds:
+        # The default pipeline's last step: each fold's records judged by a filter fitted on the other folds'.
+        by_id = {g.article.id: fold for g, fold in zip(golds, folds, strict=True)}
+        preds[FILTERED] = filter_out_of_fold(gold_ev, preds[FILTERED_OF], by_id)
     if predictions is not None:
         predictions.update(preds)
-    gold_ev = [gold_article_from_dict(g.raw) for g in golds]
     out: dict[str, Any] = {
         "k": k,
         "fraction": fraction,
@@ -386,7 +396,7 @@ def format_cv(report: dict[str, Any]) -> str:
         for name, by_lang in by_name.items():
             for lang, fig in by_lang.items():
                 vals = " ".join(f"{fig[c]:6.3f}" if isinstance(fig.get(c), float) else f"{'-':>6s}" for c in cols)
-                out.append(f"  {name:12s} {lang:4s} {fig['gold']:5d} {vals}{suffix}")
+                out.append(f"  {name:15s} {lang:4s} {fig['gold']:5d} {vals}{suffix}")
         return out
 
     lines = []
@@ -394,7 +404,7 @@ def format_cv(report: dict[str, Any]) -> str:
         if not isinstance(rep, dict) or "figures" not in rep:
             continue
         lines.append(f"{title} (k={rep['k']}, training fraction {rep['fraction']:.2f})")
-        lines.append(f"  {'extractor':12s} {'lang':4s} {'n':>5s} " + " ".join(f"{s:>6s}" for s in short))
+        lines.append(f"  {'extractor':15s} {'lang':4s} {'n':>5s} " + " ".join(f"{s:>6s}" for s in short))
         lines += rows(rep["figures"])
         for group, by_name in rep.get("groups", {}).items():
             lines += rows(by_name, f"  [{group}]")

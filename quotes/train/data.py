@@ -21,6 +21,12 @@ from quotes.languages import PARSE_REVISION
 from quotes.models import Article
 
 
+def fold_of(article_id: str, k: int) -> int:
+    """The fold of an article: a hash of its id modulo `k` (deterministic across runs and machines), the
+    folds of `quotes cv` and of every trainer's `--cv` that follows it."""
+    return int(hashlib.sha1(f"fold:{article_id}".encode()).hexdigest()[:8], 16) % k
+
+
 @frozen
 class TrainingQuote:
     """One gold attribution located in its article, with the offsets training labels come from.

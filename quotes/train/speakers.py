@@ -24,7 +24,6 @@ choice against the ranker trained on the other folds, on the rules extractor's q
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 from collections.abc import Callable, Sequence
@@ -44,7 +43,7 @@ from quotes.evaluation.score import Prediction, score
 from quotes.extractors import get_extractor
 from quotes.models import Article, Quote
 from quotes.pipeline import QuotePipeline
-from quotes.train.data import TrainingArticle, parse_cached, read_jsonl
+from quotes.train.data import TrainingArticle, fold_of, parse_cached, read_jsonl
 
 log = logging.getLogger(__name__)
 
@@ -232,11 +231,6 @@ def predict(parsed: Sequence[Parsed], ranker: SpeakerRanker) -> list[Prediction]
         for q in attribute(p.doc, list(p.found), p.article.lang or "en", ranker):
             out.append(Prediction.from_record(q))
     return out
-
-
-def fold_of(article_id: str, k: int) -> int:
-    """The fold of an article, as :func:`quotes.train.cv.fold_of`."""
-    return int(hashlib.sha1(f"fold:{article_id}".encode()).hexdigest()[:8], 16) % k
 
 
 def figures(parsed: Sequence[Parsed], predictions: Sequence[Prediction]) -> dict[str, dict[str, float]]:
