@@ -78,7 +78,11 @@ class LanguageFilter:
     threshold: float
 
     def probability(self, quote: Quote) -> float:
-        z = sum(self.weights.get(f, 0.0) for f in record_features(quote))
+        return self.probability_of(record_features(quote))
+
+    def probability_of(self, feats: Sequence[str]) -> float:
+        """The chance of a record with these features (the logistic of the summed weights)."""
+        z = sum(self.weights.get(f, 0.0) for f in feats)
         return 1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0)))
 
     def to_json(self) -> dict[str, Any]:

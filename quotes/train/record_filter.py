@@ -136,13 +136,8 @@ def cross_fit(exs: Sequence[Example], k: int, settings: Settings = Settings(), s
         model = LanguageFilter(fit_weights([ex.feats for ex in train], [ex.hit for ex in train], settings), 0.0)
         for i, ex in enumerate(exs):
             if folds[i] == f:
-                probs[i] = _probability(model, ex.feats)
+                probs[i] = model.probability_of(ex.feats)
     return probs
-
-
-def _probability(model: LanguageFilter, feats: Sequence[str]) -> float:
-    z = sum(model.weights.get(f, 0.0) for f in feats)
-    return 1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0)))
 
 
 def choose_threshold(probs: Sequence[float], hits: Sequence[bool], n_gold: int) -> tuple[float, dict[float, float]]:
