@@ -39,8 +39,9 @@ def _gold(doc: str = "a") -> object:
     )
 
 
-def test_record_features_read_the_source_cue_and_distance():
-    named = _quote(
+def _named(**fields) -> Quote:
+    """"Ana Gómez dijo que la obra termina en marzo": a named source before its cue and content."""
+    return _quote(
         "la obra termina en marzo",
         cue="dijo",
         cue_start=TEXT.index("dijo"),
@@ -50,8 +51,12 @@ def test_record_features_read_the_source_cue_and_distance():
         mention_start=0,
         mention_end=9,
         mention_kind="name",
+        **fields,
     )
-    feats = record_features(named)
+
+
+def test_record_features_read_the_source_cue_and_distance():
+    feats = record_features(_named())
     assert {"bias", "mention=name", "kind=indirect", "cue=dijo", "cuepos=before", "dist=0"} <= set(feats)
     assert "cue=dijo|indirect" in feats
     bare = record_features(_quote("Llueve mucho"))
@@ -150,17 +155,5 @@ def test_shipped_filter_judges_the_ensembles_records_in_both_languages():
         assert 0.0 < model.languages[lang].threshold < 0.5
     # A record without any source is less likely right than one with a named source and a cue.
     bare = _quote("Llueve mucho", confidence=0.6)
-    named = _quote(
-        "la obra termina en marzo",
-        cue="dijo",
-        cue_start=TEXT.index("dijo"),
-        cue_end=TEXT.index("dijo") + 4,
-        speaker="Ana Gómez",
-        speaker_type="person",
-        mention="Ana Gómez",
-        mention_start=0,
-        mention_end=9,
-        mention_kind="name",
-        confidence=0.95,
-    )
+    named = _named(speaker_type="person", confidence=0.95)
     assert model.probability(named, "es") > model.probability(bare, "es")

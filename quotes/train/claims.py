@@ -20,7 +20,7 @@ import hashlib
 import json
 import logging
 import math
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -38,6 +38,7 @@ from quotes.evaluation.matching import match_spans
 from quotes.extractors import Extractor, get_extractor
 from quotes.models import ClaimType, Quote
 from quotes.train.data import TrainingArticle, load_gold, parse_cached
+from quotes.train.sparse import index_rows
 
 log = logging.getLogger(__name__)
 
@@ -194,17 +195,8 @@ def learning_rate(settings: Settings, step: int) -> float:
 def train_model(rows: Sequence[Sequence[str]], labels: Sequence[str], settings: Settings) -> LogisticModel:
     """Multinomial logistic regression on binary features, full-batch Adam from zero weights (the rate decays
     by a cosine to zero over the steps unless `settings.schedule` is ``constant``)."""
-    counts = Counter(f for row in rows for f in set(row))
-    features = sorted(f for f, n in counts.items() if n >= settings.min_count)
-    vocab = {f: i for i, f in enumerate(features)}
-    n, k, d = len(rows), len(LABELS), len(features)
-    r_idx, c_idx = [], []
-    for i, row in enumerate(rows):
-        for j in sorted({vocab[f] for f in row if f in vocab}):
-            r_idx.append(i)
-            c_idx.append(j)
-    r = np.asarray(r_idx, dtype=np.int64)
-    c = np.asarray(c_idx, dtype=np.int64)
+    vocab, r, c = index_rows(rows, settings.min_count)
+    n, k, d = len(rows), len(LABELS), len(vocab)
     y = np.zeros((n, k), dtype=np.float64)
     y[np.arange(n), [LABELS.index(lab) for lab in labels]] = 1.0
     if settings.balanced:

@@ -34,6 +34,7 @@ from quotes import evaluation as ev
 from quotes.models import Quote
 from quotes.record_filter import LanguageFilter, RecordFilter, record_features
 from quotes.train.data import fold_of
+from quotes.train.sparse import index_rows
 
 log = logging.getLogger("quotes.train")
 
@@ -92,22 +93,10 @@ def fit_weights(
 ) -> dict[str, float]:
     """Binary logistic regression on feature strings: full-batch Adam from zero weights (no shuffling, so the
     same rows give the same weights)."""
-    counts: dict[str, int] = defaultdict(int)
-    for row in rows:
-        for f in set(row):
-            counts[f] += 1
-    features = sorted(f for f, n in counts.items() if n >= settings.min_count)
-    vocab = {f: i for i, f in enumerate(features)}
-    n, d = len(rows), len(features)
+    vocab, r, c = index_rows(rows, settings.min_count)
+    n, d = len(rows), len(vocab)
     if not n or not d:
         return {}
-    r_idx, c_idx = [], []
-    for i, row in enumerate(rows):
-        for j in sorted({vocab[f] for f in row if f in vocab}):
-            r_idx.append(i)
-            c_idx.append(j)
-    r = np.asarray(r_idx, dtype=np.int64)
-    c = np.asarray(c_idx, dtype=np.int64)
     y = np.asarray(labels, dtype=np.float64)
     w = np.zeros(d)
     m, v = np.zeros(d), np.zeros(d)

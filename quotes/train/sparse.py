@@ -1,0 +1,23 @@
+"""Feature strings as the sparse arrays the small linear models are fitted on (the claim classifier, the
+record filter)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+import numpy as np
+
+
+def index_rows(rows: Sequence[Sequence[str]], min_count: int) -> tuple[dict[str, int], np.ndarray, np.ndarray]:
+    """The vocabulary (the features of at least `min_count` rows, sorted, so the same rows give the same
+    columns) and the (row, column) pairs of the rows' features in it, sorted by row then column."""
+    counts = Counter(f for row in rows for f in set(row))
+    features = sorted(f for f, n in counts.items() if n >= min_count)
+    vocab = {f: i for i, f in enumerate(features)}
+    r_idx, c_idx = [], []
+    for i, row in enumerate(rows):
+        for j in sorted({vocab[f] for f in row if f in vocab}):
+            r_idx.append(i)
+            c_idx.append(j)
+    return vocab, np.asarray(r_idx, dtype=np.int64), np.asarray(c_idx, dtype=np.int64)
