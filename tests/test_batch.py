@@ -695,3 +695,41 @@ def test_a_chunk_is_shared_evenly_among_the_workers():
     assert [len(p) for p in split_evenly(arts[:5], 3)] == [2, 2, 1]  # type: ignore[arg-type]
     assert sum(split_evenly(arts[:7], 4), []) == arts[:7]  # type: ignore[arg-type]  # order kept
     assert split_evenly(arts[:1], 2) == [[0]]  # type: ignore[arg-type]
+
+
+def test_batch_all_records_keeps_the_unfiltered_pipeline(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # `--all-records` builds the workers' pipelines without the record filter, and a run with it does not resume
+    # one without it (the records differ); the default journal header is the one written before the option.
+    from quotes.batch.journal import journal_header
+    from quotes.batch.options import check_options
+    from quotes.record_filter import default_filter, keep_all
+
+    monkeypatch.setattr(worker, "_PIPELINES", {})
+    assert worker.worker_pipeline(WorkerConfig(extractor="rules", all_records=True)).record_filter is keep_all
+    assert worker.worker_pipeline(WorkerConfig(extractor="rules")).record_filter is default_filter
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("La ministra afirmó que habrá cambios.", encoding="utf-8")
+    common = dict(format=None, extractor="rules", models=None, lang=None, encoding="utf-8", workers=1,
+                  engine="local", scheduler=None, errors=None, resume=True, batch_size=4, limit=None,
+                  max_chars=1000, pipeline_factory=None, select=True)  # fmt: skip
+    plain = journal_header(check_options(corpus, tmp_path / "q.jsonl", **common))
+    assert "all_records" not in plain
+    every = check_options(corpus, tmp_path / "q.jsonl", all_records=True, **common)
+    assert every.config.all_records and journal_header(every)["all_records"] is True
+
+
+def test_batch_cli_all_records_flag(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import quotes.commands.extract as extract_command
+
+    seen: dict[str, Any] = {}
+
+    def fake_process_corpus(*args: Any, **kwargs: Any) -> Any:
+        seen.update(kwargs)
+        raise BatchUsageError("stop here")
+
+    monkeypatch.setattr(extract_command, "process_corpus", fake_process_corpus)
+    assert main(["extract", str(tmp_path), "-o", str(tmp_path / "x.jsonl"), "--all-records"]) == 2
+    assert seen["all_records"] is True
+    assert main(["extract", str(tmp_path), "-o", str(tmp_path / "x.jsonl")]) == 2
+    assert seen["all_records"] is False

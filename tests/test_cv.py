@@ -248,7 +248,9 @@ def test_cv_reports_the_ensemble_also_filtered_out_of_fold(dev_golds, monkeypatc
     )
     assert set(report["figures"]) == {"ensemble", "ensemble+filter"}
     unfiltered = QuotePipeline(as_ensemble, record_filter=keep_all)
-    everything = [q for g, d in zip(golds, docs) for q in unfiltered.quotes_from_doc(d, g.article, g.article.lang)]
+    everything = [
+        q for g, d in zip(golds, docs, strict=True) for q in unfiltered.quotes_from_doc(d, g.article, g.article.lang)
+    ]
     assert everything and len(kept["ensemble"]) == len(everything)
     spans = {(q.doc, q.start, q.end) for q in kept["ensemble"]}
     assert {(q.doc, q.start, q.end) for q in kept["ensemble+filter"]} <= spans

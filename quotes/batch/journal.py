@@ -50,6 +50,8 @@ def journal_header(options: BatchOptions) -> dict[str, Any]:
         "encoding": options.encoding,
         "limit": options.limit,
         "select": config.select,
+        # Only when set, so that journals written before the option existed still resume.
+        **({"all_records": True} if config.all_records else {}),
         # Compared when resuming: the same file must compare equal however its path was written, and the
         # default name follows the output wherever it is.
         "errors": None

@@ -133,6 +133,7 @@ def check_options(
     pipeline_factory: Callable[[], QuotePipeline] | None,
     select: bool,
     doc_seconds: float | None = DOC_SECONDS,
+    all_records: bool = False,
 ) -> BatchOptions:
     """The options of :func:`~quotes.batch.process_corpus`, checked in the order a user reads them.
 
@@ -176,6 +177,7 @@ def check_options(
         pipeline_factory=pipeline_factory,
         select=select,
         doc_seconds=doc_seconds,
+        all_records=all_records,
     )
     return BatchOptions(
         input=input,

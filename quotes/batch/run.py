@@ -99,6 +99,7 @@ def process_corpus(
     pipeline_factory: Callable[[], QuotePipeline] | None = None,
     select: bool = True,
     doc_seconds: float | None = DOC_SECONDS,
+    all_records: bool = False,
 ) -> BatchSummary:
     """Extract the quotes of every document of a corpus into a JSON Lines, CSV or Parquet file.
 
@@ -134,6 +135,8 @@ def process_corpus(
         doc_seconds: Wall time one document's extraction may take before it is stopped and reported as that
             document's error (None: no limit; :data:`~quotes.batch.worker.DOC_SECONDS` by default). Applies
             in the local engines, not on a Dask cluster (its tasks run in threads).
+        all_records: Keep every record (``--all-records``): the default pipeline's record filter leaves out
+            the ensemble's records it judges more likely wrong than right (:mod:`quotes.record_filter`).
 
     Returns:
         The summary; its `exit_status` is 1 when some documents failed.
@@ -147,6 +150,7 @@ def process_corpus(
         input, output, format=format, extractor=extractor, models=models, lang=lang, encoding=encoding,
         workers=workers, engine=engine, scheduler=scheduler, errors=errors, resume=resume, batch_size=batch_size,
         limit=limit, max_chars=max_chars, pipeline_factory=pipeline_factory, select=select, doc_seconds=doc_seconds,
+        all_records=all_records,
     )  # fmt: skip
     return _run(options, progress or Progress(None), started)
 

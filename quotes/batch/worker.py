@@ -21,6 +21,7 @@ from quotes.extractors import DEFAULT_EXTRACTOR, Extractor
 from quotes.languages import LanguageError, detect_language, resolve_language
 from quotes.models import Article
 from quotes.pipeline import DocumentError, QuotePipeline
+from quotes.record_filter import keep_all
 
 #: Wall time a batch gives one document's extraction (after its parse) before stopping it: a news article
 #: takes a few hundredths of a second, the longest annotated interview (56,000 characters, 119 quotes) 1.6 s
@@ -44,6 +45,7 @@ class WorkerConfig:
             :class:`~quotes.pipeline.QuotePipeline`).
         doc_seconds: Wall time one document's extraction may take (after its parse) before it is stopped and
             reported as that document's error (None: no limit); see :data:`DOC_SECONDS`.
+        all_records: Keep every record: no record filter (``--all-records``; :mod:`quotes.record_filter`).
     """
 
     extractor: str | Extractor = DEFAULT_EXTRACTOR
@@ -52,6 +54,7 @@ class WorkerConfig:
     pipeline_factory: Callable[[], QuotePipeline] | None = None
     select: bool = True
     doc_seconds: float | None = DOC_SECONDS
+    all_records: bool = False
 
     @property
     def extractor_name(self) -> str:
@@ -76,12 +79,18 @@ def worker_pipeline(config: WorkerConfig) -> QuotePipeline:
         config.models,
         config.pipeline_factory,
         config.select,
+        config.all_records,
     )
     if key not in _PIPELINES:
         if config.pipeline_factory is not None:
             _PIPELINES[key] = config.pipeline_factory()
         else:
-            _PIPELINES[key] = QuotePipeline(config.extractor, models=dict(config.models), select=config.select)
+            _PIPELINES[key] = QuotePipeline(
+                config.extractor,
+                models=dict(config.models),
+                select=config.select,
+                record_filter=keep_all if config.all_records else None,
+            )
     return _PIPELINES[key]
 
 

@@ -103,6 +103,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
         help="parse only the sentences that can hold a quote (the default)",
     )
     parser.set_defaults(select=True)
+    parser.add_argument(
+        "--all-records",
+        action="store_true",
+        help="keep every record: do not leave out the ensemble's records the record filter judges more likely "
+        "wrong than right (docs/usage.md, \"The record filter\")",
+    )
     parser.add_argument("--quiet", action="store_true", help="no progress display and no summary")
     parser.add_argument(
         "--log-interval",
@@ -132,6 +138,7 @@ def run(args: argparse.Namespace) -> int:
             limit=args.limit,
             progress=stderr_progress(args.quiet, args.log_interval),
             select=args.select,
+            all_records=args.all_records,
         )
     except BatchUsageError as err:
         print(f"quotes extract: error: {err}", file=sys.stderr)
