@@ -151,14 +151,7 @@ def check_options(
         encoding = codecs.lookup(encoding).name
     except LookupError:
         raise BatchUsageError(f"unknown encoding {encoding!r} (e.g. utf-8, latin-1, cp1252)") from None
-    _check_numbers(engine, batch_size, limit, workers)
-    if doc_seconds is not None and not (
-        isinstance(doc_seconds, int | float) and not isinstance(doc_seconds, bool) and 0 < doc_seconds <= 1e6
-    ):
-        raise BatchUsageError(
-            f"the time limit per document must be a number of seconds above 0 and at most 1e6, or None for no "
-            f"limit; got {doc_seconds!r}"
-        )
+    _check_numbers(engine, batch_size, limit, workers, doc_seconds)
     if not Path(input).exists():
         raise BatchUsageError(f"corpus not found: {input}")
     if isinstance(extractor, str) and extractor not in available_extractors():
@@ -214,7 +207,9 @@ def _check_format(output: Path, format: str | None) -> str:
     return fmt
 
 
-def _check_numbers(engine: str, batch_size: int, limit: int | None, workers: int | None) -> None:
+def _check_numbers(
+    engine: str, batch_size: int, limit: int | None, workers: int | None, doc_seconds: float | None
+) -> None:
     if engine not in ENGINES:
         raise BatchUsageError(f"unknown engine {engine!r}; choose one of: {', '.join(ENGINES)}")
     if batch_size < 1:
@@ -223,6 +218,13 @@ def _check_numbers(engine: str, batch_size: int, limit: int | None, workers: int
         raise BatchUsageError(f"--limit must be 0 or more, got {limit}")
     if workers is not None and workers < 1:
         raise BatchUsageError(f"--workers must be at least 1, got {workers}")
+    if doc_seconds is not None and not (
+        isinstance(doc_seconds, int | float) and not isinstance(doc_seconds, bool) and 0 < doc_seconds <= 1e6
+    ):
+        raise BatchUsageError(
+            f"the time limit per document must be a number of seconds above 0 and at most 1e6, or None for no "
+            f"limit; got {doc_seconds!r}"
+        )
 
 
 def _check_models(models: Mapping[str, str]) -> dict[str, str]:

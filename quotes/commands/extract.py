@@ -88,6 +88,18 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "--batch-size", type=int, default=64, help="documents per chunk of work (default: 64)"
     )
     parser.add_argument("--limit", type=int, default=None, help="process only the first N documents")
+    _add_record_options(parser)
+    parser.add_argument("--quiet", action="store_true", help="no progress display and no summary")
+    parser.add_argument(
+        "--log-interval",
+        type=float,
+        default=30.0,
+        help="seconds between progress lines when not on a terminal (default: 30)",
+    )
+
+
+def _add_record_options(parser: argparse.ArgumentParser) -> None:
+    """What is parsed (--full-parse / --select) and which records are kept (--all-records)."""
     parse = parser.add_mutually_exclusive_group()
     parse.add_argument(
         "--full-parse",
@@ -108,13 +120,6 @@ def configure(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="keep every record: do not leave out the ensemble's records the record filter judges more likely "
         "wrong than right (docs/usage.md, \"The record filter\")",
-    )
-    parser.add_argument("--quiet", action="store_true", help="no progress display and no summary")
-    parser.add_argument(
-        "--log-interval",
-        type=float,
-        default=30.0,
-        help="seconds between progress lines when not on a terminal (default: 30)",
     )
 
 
