@@ -157,3 +157,31 @@ def test_shipped_filter_judges_the_ensembles_records_in_both_languages():
     bare = _quote("Llueve mucho", confidence=0.6)
     named = _named(speaker_type="person", confidence=0.95)
     assert model.probability(named, "es") > model.probability(bare, "es")
+
+
+def test_train_command_fits_and_writes_a_filter_from_out_of_fold_records(tmp_path):
+    # `quotes train --record-filter RECORDS GOLD --out FILE --cv 2`: records of twenty articles, where a record
+    # without a source is never a hit and one with a named source always is; the written filter drops the first.
+    import json
+
+    from quotes.cli import main
+
+    gold_lines, record_lines = [], []
+    for n in range(20):
+        doc = f"art{n}"
+        gold_lines.append(json.dumps({"id": doc, "lang": "es", "text": TEXT, "quotes": [
+            {"content": "la obra termina en marzo", "speaker": "Ana Gómez", "speaker_type": "person",
+             "kind": "indirect"}]}))  # fmt: skip
+        hit = attrs.evolve(_named(speaker_type="person", confidence=0.9), doc=doc, lang="es")
+        miss = attrs.evolve(_quote("Llueve mucho", confidence=0.6), doc=doc, lang="es")
+        record_lines += [json.dumps(hit.to_dict()), json.dumps(miss.to_dict())]
+    (tmp_path / "gold.jsonl").write_text("\n".join(gold_lines) + "\n", encoding="utf-8")
+    (tmp_path / "oof.jsonl").write_text("\n".join(record_lines) + "\n", encoding="utf-8")
+    out = tmp_path / "filter" / "model.json"
+    args = ["train", str(tmp_path / "gold.jsonl"), "--record-filter", str(tmp_path / "oof.jsonl")]
+    assert main([*args, "--out", str(out), "--cv", "2", "--json", str(tmp_path / "cv.json")]) == 0
+    model = RecordFilter.load(out)
+    assert model([hit, miss], "es") == [hit]
+    figures = json.loads((tmp_path / "cv.json").read_text(encoding="utf-8"))
+    assert figures["filtered"]["es"]["attributed_prf"][2] > figures["records"]["es"]["attributed_prf"][2]
+    assert model.meta["es"]["records"] == 40 and model.meta["es"]["hits"] == 20
