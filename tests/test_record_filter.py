@@ -55,7 +55,7 @@ def _named(**fields) -> Quote:
     )
 
 
-def test_record_features_read_the_source_cue_and_distance():
+def test_record_filter_features_read_the_source_cue_and_distance():
     feats = record_features(_named())
     assert {"bias", "mention=name", "kind=indirect", "cue=dijo", "cuepos=before", "dist=0"} <= set(feats)
     assert "cue=dijo|indirect" in feats
@@ -63,7 +63,7 @@ def test_record_features_read_the_source_cue_and_distance():
     assert {"mention=none", "cuepos=none", "dist=none"} <= set(bare)
 
 
-def test_filter_drops_only_its_extractors_unlikely_records():
+def test_record_filter_drops_only_its_extractors_unlikely_records():
     model = RecordFilter({"es": LanguageFilter({"bias": 2.0, "mention=none": -4.0}, 0.35)})
     sourced = _quote("la obra termina en marzo", mention="Ana Gómez", mention_kind="name")
     bare = _quote("Llueve mucho")
@@ -78,7 +78,7 @@ def test_filter_drops_only_its_extractors_unlikely_records():
     assert keep_all([bare], "es") == [bare]
 
 
-def test_filter_round_trips_through_json(tmp_path):
+def test_record_filter_round_trips_through_json(tmp_path):
     model = RecordFilter({"es": LanguageFilter({"bias": 2.0, "mention=none": -4.0}, 0.35)}, meta={"note": "x"})
     model.save(tmp_path / "model.json")
     again = RecordFilter.load(tmp_path / "model.json")
@@ -88,7 +88,7 @@ def test_filter_round_trips_through_json(tmp_path):
     assert again.meta == {"note": "x"}
 
 
-def test_attributed_hits_need_the_span_and_the_speaker():
+def test_record_filter_attributed_hits_need_the_span_and_the_speaker():
     gold = _gold()
     preds = [
         Prediction(doc="a", start=TEXT.index("la obra"), end=TEXT.index(" marzo") + 6, speaker="Gómez"),
@@ -98,7 +98,7 @@ def test_attributed_hits_need_the_span_and_the_speaker():
     assert attributed_hits(gold, preds) == [True, False, False]
 
 
-def test_fit_weights_learn_the_telling_feature_and_are_deterministic():
+def test_record_filter_fit_weights_learn_the_telling_feature_and_are_deterministic():
     rows = [["bias", "good"]] * 30 + [["bias", "bad"]] * 30
     labels = [True] * 30 + [False] * 30
     first = training.fit_weights(rows, labels)
@@ -106,7 +106,7 @@ def test_fit_weights_learn_the_telling_feature_and_are_deterministic():
     assert training.fit_weights(rows, labels) == first
 
 
-def test_choose_threshold_leaves_out_records_under_half_the_f1():
+def test_record_filter_threshold_leaves_out_records_under_half_the_f1():
     probs = [0.9, 0.9, 0.8, 0.2, 0.1]
     hits = [True, True, True, False, False]
     threshold, by = training.choose_threshold(probs, hits, n_gold=4)
@@ -117,7 +117,7 @@ def test_choose_threshold_leaves_out_records_under_half_the_f1():
     assert training.choose_threshold([0.9, 0.1], [True, True], n_gold=2)[0] == 0.0
 
 
-def test_filter_out_of_fold_never_judges_a_fold_with_its_own_records(monkeypatch):
+def test_record_filter_out_of_fold_never_judges_a_fold_with_its_own_records(monkeypatch):
     golds = [_gold(doc) for doc in ("a", "b", "c", "d")]
     records = [_quote("la obra termina en marzo", doc=doc, speaker="Ana Gómez") for doc in ("a", "b", "c", "d")]
     seen: list[set[str]] = []
@@ -134,7 +134,7 @@ def test_filter_out_of_fold_never_judges_a_fold_with_its_own_records(monkeypatch
     assert kept == []  # every record judged, by the other fold's filter
 
 
-def test_pipeline_applies_the_record_filter_last():
+def test_record_filter_pipeline_applies_the_record_filter_last():
     dropped: list[int] = []
 
     def drop_all(quotes, lang):
@@ -147,7 +147,7 @@ def test_pipeline_applies_the_record_filter_last():
     assert QuotePipeline().record_filter is default_filter
 
 
-def test_shipped_filter_judges_the_ensembles_records_in_both_languages():
+def test_record_filter_shipped_judges_the_ensembles_records_in_both_languages():
     model = shipped()
     assert model is not None
     assert model.extractor == "ensemble"
@@ -159,7 +159,7 @@ def test_shipped_filter_judges_the_ensembles_records_in_both_languages():
     assert model.probability(named, "es") > model.probability(bare, "es")
 
 
-def test_train_command_fits_and_writes_a_filter_from_out_of_fold_records(tmp_path):
+def test_record_filter_train_command_fits_and_writes_a_filter_from_out_of_fold_records(tmp_path):
     # `quotes train --record-filter RECORDS GOLD --out FILE --cv 2`: records of twenty articles, where a record
     # without a source is never a hit and one with a named source always is; the written filter drops the first.
     import json
