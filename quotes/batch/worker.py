@@ -45,7 +45,8 @@ class WorkerConfig:
             :class:`~quotes.pipeline.QuotePipeline`).
         doc_seconds: Wall time one document's extraction may take (after its parse) before it is stopped and
             reported as that document's error (None: no limit); see :data:`DOC_SECONDS`.
-        all_records: Keep every record: no record filter (``--all-records``; :mod:`quotes.record_filter`).
+        all_records: Keep every record: no record filter (``--all-records``; :mod:`quotes.record_filter`). A
+            `pipeline_factory` builds its own pipeline, filter included.
     """
 
     extractor: str | Extractor = DEFAULT_EXTRACTOR
