@@ -27,6 +27,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import attrs
 import numpy as np
 from attrs import frozen
 
@@ -147,15 +148,7 @@ def fit(exs: Sequence[Example], n_gold: dict[str, int], settings: Settings = Set
     """A filter per language of the examples: the threshold chosen on inner out-of-fold probabilities, the
     weights then fitted on every example."""
     languages: dict[str, LanguageFilter] = {}
-    meta: dict[str, Any] = {
-        "settings": {
-            "l2": settings.l2,
-            "steps": settings.steps,
-            "lr": settings.lr,
-            "min_count": settings.min_count,
-            "inner": settings.inner,
-        }
-    }
+    meta: dict[str, Any] = {"settings": attrs.asdict(settings)}
     for lang in sorted({ex.lang for ex in exs}):
         group = [ex for ex in exs if ex.lang == lang]
         probs = cross_fit(group, settings.inner, settings)
@@ -185,19 +178,12 @@ def filter_out_of_fold(
     """The records kept when each fold's are judged by a filter fitted on the other folds' records (`folds`:
     article id -> fold; records of other extractors or articles without a fold are kept)."""
     exs, _ = examples(golds, records)
-    gold_by_fold: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for g in {g.id: g for g in reversed(golds)}.values():
-        gold_by_fold[folds.get(g.id, -1)][g.lang or "en"] += len(g.quotes)
     kept: list[Quote] = []
     judged: dict[int, RecordFilter] = {}
     for f in sorted(set(folds.values())):
-        train = [ex for ex in exs if folds.get(ex.article) != f]
-        n_gold: dict[str, int] = defaultdict(int)
-        for fo, counts in gold_by_fold.items():
-            if fo != f:
-                for lang, n in counts.items():
-                    n_gold[lang] += n
-        judged[f] = fit(train, dict(n_gold), settings)
+        train_golds = [g for g in golds if folds.get(g.id) != f]
+        _, n_gold = examples(train_golds, [])
+        judged[f] = fit([ex for ex in exs if folds.get(ex.article) != f], n_gold, settings)
     lang_of = {g.id: g.lang or "en" for g in golds}
     for q in records:
         fold = folds.get(q.doc)
