@@ -11,13 +11,14 @@ read once per process (``functools.cache``); nothing here knows what a list is f
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
+
+from quotes.shipped import lexicon_path
 
 COMMON = "common"
 
 
 def _lines(lang: str, filename: str) -> tuple[str, ...]:
-    path = resources.files("quotes") / "data" / "lexicons" / lang / filename
+    path = lexicon_path(lang, filename)
     if not path.is_file():
         raise FileNotFoundError(f"no word list {lang}/{filename} in quotes/data/lexicons")
     out = []

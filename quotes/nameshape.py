@@ -17,7 +17,6 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from functools import cache, lru_cache
-from importlib import resources
 
 from attrs import field, frozen
 from spacy.tokens import Doc, Token
@@ -25,6 +24,7 @@ from spacy.tokens import Doc, Token
 from quotes.doctext import doc_text
 from quotes.lexicons import COMMON, table
 from quotes.lexicons import words as word_list
+from quotes.shipped import lexicon_path
 
 # Words that join the parts of a name without being capitalized ("Facultad de Medicina", "Ponce de León").
 CONNECTORS = word_list(COMMON, "name_connectors")
@@ -52,7 +52,7 @@ class Lexicon:
 
 
 def _data_lines(name: str) -> Iterable[str]:
-    text = resources.files("quotes").joinpath("data", "lexicons", "entities", name).read_text(encoding="utf-8")
+    text = lexicon_path("entities", name).read_text(encoding="utf-8")
     for line in text.splitlines():
         line = line.strip()
         if line and not line.startswith("#"):

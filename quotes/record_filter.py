@@ -23,13 +23,13 @@ import json
 import math
 from collections.abc import Callable, Sequence
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from attrs import frozen
 
 from quotes.models import Quote
+from quotes.shipped import model_path
 
 #: The pipeline's filter: records of one article and their language -> the records kept.
 RecordFilterFn = Callable[[Sequence[Quote], str], list[Quote]]
@@ -145,7 +145,7 @@ def keep_all(quotes: Sequence[Quote], lang: str) -> list[Quote]:
 
 
 def shipped_path() -> Path:
-    return Path(str(resources.files("quotes") / "data" / "models" / "record_filter" / "model.json"))
+    return model_path("record_filter", "model.json")
 
 
 @cache

@@ -31,7 +31,6 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from functools import cache
-from importlib import resources
 
 import numpy
 from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, MORPH, POS, SENT_START, TAG
@@ -42,6 +41,7 @@ from quotes.extractors.rules.nouns import speech_noun
 from quotes.fastpipes import run_components
 from quotes.lexicons import ACCORDING_TO, COMMON, LANGUAGES, cue_verbs, table, words, words_for
 from quotes.marks import find_quoted_spans
+from quotes.shipped import model_path
 
 #: Sentences parsed before and after each sentence that can hold a quote.
 BEFORE = 0
@@ -66,7 +66,7 @@ _CLOSERS = frozenset("\"'”’»)]")
 def _model_lemmas(lang: str) -> frozenset[str]:
     """The cue lemmas the statistical model was trained with (its candidates and features use them)."""
     try:
-        path = resources.files("quotes").joinpath("data", "models", "statistical", "meta.json")
+        path = model_path("statistical", "meta.json")
         meta = json.loads(path.read_text(encoding="utf-8"))
         return frozenset(w.lower() for w in meta.get("lexicon", {}).get(lang, ()))
     except (OSError, ValueError):

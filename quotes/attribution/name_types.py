@@ -23,7 +23,6 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Protocol
 
 import attrs
@@ -33,9 +32,10 @@ from quotes.attribution.names import ArticleNames
 from quotes.doctext import doc_text
 from quotes.models import Quote, SpeakerType
 from quotes.nameshape import is_acronym, lexicon, name_words, norm_key, org_shape, person_shape
+from quotes.shipped import model_path
 
 #: Where the shipped weights live.
-MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "models" / "speaker_types" / "typer.json"
+MODEL_PATH = model_path("speaker_types", "typer.json")
 
 #: The types the typer chooses between.
 TYPED = (SpeakerType.PERSON, SpeakerType.ORGANIZATION)

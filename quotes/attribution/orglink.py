@@ -28,7 +28,6 @@ import json
 import re
 from collections.abc import Callable, Sequence
 from functools import cache, lru_cache
-from importlib import resources
 from pathlib import Path
 
 import attrs
@@ -42,6 +41,7 @@ from quotes.attribution.entities import Entity, article_entities
 from quotes.doctext import doc_text
 from quotes.models import Quote, SpeakerType
 from quotes.nameshape import is_acronym, is_organization_name, is_person_name, strip_determiner
+from quotes.shipped import model_path
 
 #: What links organizations: (doc, the article's attributed quotes, language) -> the quotes.
 OrganizationLinkerFn = Callable[[Doc, list[Quote], str], list[Quote]]
@@ -603,7 +603,7 @@ def article_context(doc: Doc, quotes: Sequence[Quote], lang: str) -> _Article:
 
 
 def shipped_path() -> Path:
-    return Path(str(resources.files("quotes") / "data" / "models" / "organizations" / "model.json"))
+    return model_path("organizations", "model.json")
 
 
 @cache

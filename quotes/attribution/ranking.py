@@ -19,7 +19,6 @@ import bisect
 import functools
 import math
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Protocol
 
 import attrs
@@ -33,9 +32,10 @@ from quotes.lexicons import COMMON, DOCUMENT_NOUNS
 from quotes.lexicons import table as lexicon_table
 from quotes.models import MentionKind, Quote, SpeakerType
 from quotes.nameshape import name_sex
+from quotes.shipped import model_path
 
 #: Where the shipped weights live.
-MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "models" / "speakers" / "ranker.json"
+MODEL_PATH = model_path("speakers", "ranker.json")
 
 #: The mention kinds whose speaker the ranker chooses: the source is not written as a name at the cue.
 RANKED_KINDS = (MentionKind.DROPPED, MentionKind.PRONOUN, MentionKind.NONE)

@@ -11,13 +11,13 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from functools import cache, cached_property
-from importlib import resources
 
 import attrs
 from attrs import frozen
 from spacy.tokens import Token
 
 from quotes.lexicons import words
+from quotes.shipped import lexicon_path
 
 #: Cue families, each a data file ``{family}.txt`` in ``quotes/data/lexicons/{lang}/claims/``.
 FAMILIES: tuple[str, ...] = (
@@ -138,7 +138,7 @@ def load_cues(lang: str) -> dict[str, Lexicon]:
     """
     if lang not in LANGUAGES:
         raise ValueError(f"no claim-type cue lexicons for {lang!r}; supported: {', '.join(LANGUAGES)}")
-    folder = resources.files("quotes") / "data" / "lexicons" / lang / "claims"
+    folder = lexicon_path(lang, "claims")
     return {
         family: Lexicon.from_lines((folder / f"{family}.txt").read_text(encoding="utf-8").splitlines())
         for family in FAMILIES

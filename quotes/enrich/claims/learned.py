@@ -18,7 +18,6 @@ import json
 import zipfile
 from collections.abc import Sequence
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
 import numpy as np
@@ -27,6 +26,7 @@ from spacy.tokens import Doc
 from quotes.enrich.claims.features import claim_features
 from quotes.enrich.claims.rules import RuleClaimClassifier
 from quotes.models import ClaimType, Quote
+from quotes.shipped import model_path
 
 #: Claim types in SPEC order: the columns of the weight matrix.
 LABELS: tuple[str, ...] = tuple(t.value for t in ClaimType)
@@ -138,7 +138,7 @@ class LearnedClaimClassifier:
 
 
 def shipped_path() -> Path:
-    return Path(str(resources.files("quotes") / "data" / "models" / "claims"))
+    return model_path("claims")
 
 
 @cache

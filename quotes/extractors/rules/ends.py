@@ -23,13 +23,13 @@ from __future__ import annotations
 
 import json
 from functools import cache
-from importlib import resources
 
 from spacy.tokens import Doc, Token
 
 from quotes.doctext import doc_text, morph_values, quoted_spans, sentence_of, token_index_at
 from quotes.extractors.rules.candidates import is_finite, opens_attribution, trimmed
 from quotes.extractors.rules.sources import SUBJECT_DEPS
+from quotes.shipped import model_path
 
 #: Punctuation that can close a content.
 _BOUNDARY_PUNCT = frozenset(",;:(—–")
@@ -44,7 +44,7 @@ EndModel = dict[str, float]
 @cache
 def shipped_end_model(lang: str) -> EndModel | None:
     """The shipped weights for `lang` (feature -> weight), or None when the language has none."""
-    path = resources.files("quotes") / "data" / "models" / "span_end" / f"{lang}.json"
+    path = model_path("span_end", f"{lang}.json")
     if not path.is_file():
         return None
     data = json.loads(path.read_text(encoding="utf-8"))

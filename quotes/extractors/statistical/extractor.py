@@ -8,7 +8,6 @@ decision thresholds, and reads and writes them (`quotes/data/models/statistical/
 from __future__ import annotations
 
 import gzip
-import importlib.resources
 import json
 import threading
 from pathlib import Path
@@ -23,9 +22,8 @@ from quotes.extractors.statistical import model as lm
 from quotes.extractors.statistical.constructions import Candidate, CueLexicon, Mention, ud
 from quotes.extractors.statistical.features import candidates, keep
 from quotes.models import Article, MentionKind, Quote
+from quotes.shipped import model_path
 
-#: Where the shipped model lives inside the `quotes` package.
-MODEL_RESOURCE = ("data", "models", "statistical")
 _MENTION_KINDS = {"name": MentionKind.NAME, "pronoun": MentionKind.PRONOUN, "nominal": MentionKind.NOMINAL}
 
 
@@ -145,7 +143,7 @@ class StatisticalModel:
             FileNotFoundError: when the directory holds no model (train one with `quotes train`).
         """
         if path is None:
-            root = importlib.resources.files("quotes").joinpath(*MODEL_RESOURCE)
+            root = model_path("statistical")
         else:
             root = Path(path)  # type: ignore[assignment]
         meta_file = root.joinpath("meta.json")
