@@ -142,10 +142,7 @@ class StatisticalModel:
         Raises:
             FileNotFoundError: when the directory holds no model (train one with `quotes train`).
         """
-        if path is None:
-            root = model_path("statistical")
-        else:
-            root = Path(path)  # type: ignore[assignment]
+        root = model_path("statistical") if path is None else Path(path)
         meta_file = root.joinpath("meta.json")
         if not meta_file.is_file():
             raise FileNotFoundError(
