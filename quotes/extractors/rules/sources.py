@@ -196,6 +196,8 @@ def source_mention(
         if verb is not None and lang == "es" and finite_third_person(verb):
             return None, MentionKind.DROPPED
         return None, MentionKind.NONE
+    if subject.pos_ == "PRON" and (named_one := _named_one_of(subject)) is not None:
+        return _mention_bounds(named_one), MentionKind.NAME
     if subject.pos_ == "PRON":
         if "Rel" in morph_values(subject, "PronType") or subject.lower_ in words(COMMON, "relative_subject_pronouns"):
             antecedent = _relative_antecedent(subject)
@@ -237,6 +239,17 @@ def source_mention(
     if any(t.pos_ == "PROPN" for t in subject.children if t.dep_ in ("flat", "compound", "flat:name")):
         return bounds, MentionKind.NAME
     return bounds, MentionKind.OTHER
+
+
+def _named_one_of(subject: Token) -> Token | None:
+    """ "uno de los autores del estudio, Michael Shay, explicó", "one of the researchers, Ann Lee, said": the
+    name in apposition inside the phrase is the source, not the indefinite."""
+    if subject.lower_ not in ("uno", "una", "one"):
+        return None
+    for t in subject.subtree:
+        if t.dep_ == "appos" and t.pos_ == "PROPN" and t.i > 0 and t.doc[t.i - 1].text == ",":
+            return t
+    return None
 
 
 def can_speak(head: Token, lang: str) -> bool:
