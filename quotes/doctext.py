@@ -49,7 +49,7 @@ def sentence_start_chars(doc: Doc) -> list[int]:
     chars = doc.user_data.get(_SENT_CHARS)
     if chars is None:
         chars = doc.user_data[_SENT_CHARS] = [s.start_char for s in doc.sents]
-    return chars  # type: ignore[no-any-return]
+    return chars
 
 
 _STARTS = "quotes.token_starts"
@@ -71,7 +71,7 @@ def quoted_spans(doc: Doc) -> list[QuotedSpan]:
     spans = doc.user_data.get(_QUOTED)
     if spans is None:
         spans = doc.user_data[_QUOTED] = find_quoted_spans(doc_text(doc))
-    return spans  # type: ignore[no-any-return]
+    return spans
 
 
 def token_indices_with(doc: Doc, attr: int, values: Iterable[int | str]) -> list[int]:
@@ -80,7 +80,7 @@ def token_indices_with(doc: Doc, attr: int, values: Iterable[int | str]) -> list
     so a rule that starts from a few words or parts of speech does not build a Token for every word."""
     ids = [doc.vocab.strings[v] if isinstance(v, str) else v for v in values]
     column = doc.to_array([attr]).reshape(-1)
-    return numpy.flatnonzero(numpy.isin(column, numpy.asarray(ids, dtype=column.dtype))).tolist()  # type: ignore[no-any-return]
+    return numpy.flatnonzero(numpy.isin(column, numpy.asarray(ids, dtype=column.dtype))).tolist()
 
 
 # (morphology hash, feature) -> its values: a MorphAnalysis parses its string on every `get`.

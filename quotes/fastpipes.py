@@ -217,7 +217,7 @@ class _FastRuler:
         if self.residual:
             strings = self.ruler.vocab.strings
             indices = self.ruler.indices
-            for match_id, s, e in self.matcher(doc, allow_missing=True, as_spans=False):  # type: ignore[misc]
+            for match_id, s, e in self.matcher(doc, allow_missing=True, as_spans=False):
                 k = int(strings[match_id])
                 index = indices[k]
                 found.setdefault(k, []).append(numpy.asarray([s + index if index >= 0 else e + index]))
@@ -291,7 +291,7 @@ class _KeyedLemmas:
             else:
                 lookups.set_table(name, table)
         twin.lookups = lookups
-        twin._validate_tables()  # type: ignore[attr-defined]
+        twin._validate_tables()
         self.twin = twin
         self.memo: dict[tuple[int, int, int, bool], str] = {}
 

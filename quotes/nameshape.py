@@ -63,7 +63,7 @@ def _data_lines(name: str) -> Iterable[str]:
 def lexicon(lang: str) -> Lexicon:
     """The word lists for `lang` ("es" or "en"; any other language gets the English noun list)."""
     nouns_file = "nouns_es.tsv" if lang == "es" else "nouns_en.tsv"
-    nouns = dict(line.split("\t")[:2] for line in _data_lines(nouns_file))  # type: ignore[misc]
+    nouns = dict(line.split("\t")[:2] for line in _data_lines(nouns_file))
     common: dict[str, set[str]] = defaultdict(set)
     for line in _data_lines("common.tsv"):
         kind, word = line.split("\t")[:2]
@@ -86,7 +86,7 @@ def lexicon(lang: str) -> Lexicon:
         notorg=frozenset(common["notorg"]),
         orgs=frozenset(orgs - locs),
         locs=frozenset(locs),
-        sex=dict(line.split("\t")[:2] for line in _data_lines("given_names_sex.tsv")),  # type: ignore[misc]
+        sex=dict(line.split("\t")[:2] for line in _data_lines("given_names_sex.tsv")),
     )
 
 

@@ -180,7 +180,7 @@ def read_records(path: str | os.PathLike[str], *, format: str | None = None) -> 
         yield from _read_parquet(path)
         return
     opener = gzip.open if is_gzip(path) else open
-    with opener(path, "rt", encoding="utf-8", newline="") as f:  # type: ignore[operator]
+    with opener(path, "rt", encoding="utf-8", newline="") as f:
         if fmt == "csv":
             for row in csv.DictReader(f):
                 yield {k: (v if v != "" else None) for k, v in row.items()}

@@ -631,7 +631,7 @@ def analyse_article(doc: Doc, lang: str) -> ArticleEntities:
     """The article's entities and fullest names, in the four steps above (cached per Doc and language)."""
     cached = doc.user_data.get(f"{_CACHE_KEY}/{lang}")
     if cached is not None:
-        return cached  # type: ignore[no-any-return]
+        return cached
     lex = lexicon(lang)
     occurrences = _candidate_spans(doc, lang, lex)
     groups = _group_votes(doc, occurrences)

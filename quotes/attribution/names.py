@@ -15,7 +15,7 @@ from functools import lru_cache
 from itertools import accumulate
 
 import attrs
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from quotes.attribution import person_words, roles
 from quotes.attribution.entities import Entity, article_entities, fullest_name, joined_at_hyphen
@@ -96,7 +96,7 @@ def norm_prefix(doc: Doc, end: int) -> str:
     if not cached:
         return norm(doc_text(doc)[:end])
     full, ends = cached
-    return full[: ends[max(0, min(end, len(ends) - 1))]]  # type: ignore[no-any-return]
+    return full[: ends[max(0, min(end, len(ends) - 1))]]
 
 
 def _given_names(lang: str) -> frozenset[str]:
@@ -354,7 +354,7 @@ def named(doc: Doc, name: str, table: ArticleNames, start: int | None, end: int 
     return Speaker(name, stype, org, role)
 
 
-def capitalized(token) -> bool:  # type: ignore[no-untyped-def]
+def capitalized(token: Token) -> bool:
     text = token.text
     return (
         bool(text)
@@ -365,7 +365,7 @@ def capitalized(token) -> bool:  # type: ignore[no-untyped-def]
     )
 
 
-def _masked(token) -> bool:  # type: ignore[no-untyped-def]
+def _masked(token: Token) -> bool:
     # A corpus placeholder ("*NUMBER*" in the Spanish Fake News Corpus) stands for a number, never a name.
     doc = token.doc
     return token.text.strip("*") == "NUMBER" and (

@@ -238,7 +238,7 @@ class _DaskResult:
 
     def result(self) -> list[DocResult]:
         try:
-            return self.future.result()  # type: ignore[no-any-return]
+            return self.future.result()
         except Exception:  # noqa: BLE001 - process_chunk itself never raises for a document
             pass
         out: list[DocResult] = []

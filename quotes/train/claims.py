@@ -267,7 +267,7 @@ class _Restricted(LearnedClaimClassifier):
         assert model is not None
         return model.predict(_keep(list(ex.feats), self.keep))
 
-    def __call__(self, doc, quote, lang):  # type: ignore[no-untyped-def]
+    def __call__(self, doc: Doc, quote: Quote, lang: str) -> ClaimType | None:
         if self.keep == "all":
             return super().__call__(doc, quote, lang)
         model = self.model_for(lang)

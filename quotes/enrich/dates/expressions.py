@@ -466,7 +466,7 @@ def dateparser_fallback(
         "PREFER_DATES_FROM": "past",
         "RELATIVE_BASE": dt.datetime.combine(published or dt.date(2000, 1, 1), dt.time()),
     }
-    value = dateparser.parse(m.group(), languages=[lang], settings=settings)  # type: ignore[arg-type]
+    value = dateparser.parse(m.group(), languages=[lang], settings=settings)
     if value is None:
         return None
     return TemporalExpression(m.start(), m.end(), m.group(), value.date(), Granularity.DAY, False)

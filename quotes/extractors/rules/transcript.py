@@ -68,7 +68,7 @@ def doc_answers(doc: Doc) -> list[tuple[tuple[int, int], tuple[int, int] | None]
     found = doc.user_data.get(_ANSWERS)
     if found is None:
         found = doc.user_data[_ANSWERS] = answers(doc_text(doc))
-    return found  # type: ignore[no-any-return]
+    return found
 
 
 def answers(text: str) -> list[tuple[tuple[int, int], tuple[int, int] | None]]:

@@ -266,7 +266,7 @@ def _char_to_token(doc: Doc) -> list[int]:
     before it (0 before the first)."""
     index = numpy.zeros(len(doc_text(doc)) + 1, dtype="int64")
     index[doc.to_array([IDX]).astype("int64").reshape(-1)] = numpy.arange(len(doc))
-    return numpy.maximum.accumulate(index).tolist()  # type: ignore[no-any-return]
+    return numpy.maximum.accumulate(index).tolist()
 
 
 def _trim(doc: Doc, toks: list[int]) -> tuple[int, int] | None:
