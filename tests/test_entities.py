@@ -404,6 +404,20 @@ def test_entities_person_of_place_ends_before_the_place(pipeline, text, person, 
     assert (place, "LOC") in {(e.text, e.label) for e in found}
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Alexander Gagay of Yekaterinburg, who took third place last year, studies medicine.",
+        "Betsy Sharp of Burke County said she would vote in November.",
+    ],
+)
+def test_entities_english_person_ends_before_of_and_an_unlisted_place(pipeline, text):
+    # The place is in no word list; no English surname goes on with "of".
+    found = article_entities(pipeline.parse([text], "en")[0], "en")
+    persons = [e.text for e in found if e.label == "PER"]
+    assert persons and " of " not in persons[0]
+
+
 # --- organization and role around a name (quotes.attribution.roles) -------------------------------------------
 # Invented sentences in the shapes the error analysis of dev + train found unread; each case failed before.
 
