@@ -371,7 +371,7 @@ def _postposed_subject(doc: Doc, quote: Quote, table: ArticleNames, lang: str) -
 
 #: An indefinite that heads a described speaker: "uno de los autores del estudio, Michael Shay".
 _ONE_OF = frozenset({"uno", "una", "one"})
-#: Words longer than this do not make an addressee: "a BBC Mundo Lucía Dammert" has a medium of two words.
+#: The most words read as the addressee's name before the speaker ("a BBC Mundo | Lucía Dammert").
 _ADDRESSEE_WORDS = 6
 _QUOTE_MARKS = frozenset('"«»“”‘’\'')
 
@@ -437,8 +437,8 @@ def _described_person(doc: Doc, head: Token, phrase: Span, table: ArticleNames) 
             return appos
     for e in table.ents:
         if e.label == "PER" and e.end_char == phrase.end_char and e.start_char > head.idx:
-            before = doc.char_span(e.start_char, e.end_char, alignment_mode="expand")
-            if before is not None and before.start > 0 and doc[before.start - 1].pos_ != "ADP":
+            span = doc.char_span(e.start_char, e.end_char, alignment_mode="expand")
+            if span is not None and span.start > 0 and doc[span.start - 1].pos_ != "ADP":
                 return e
     return None
 
