@@ -311,7 +311,8 @@ def split_before_person(doc: Doc, start: int, end: int, lex: Lexicon) -> list[tu
 def person_then_place(doc: Doc, start: int, at: int, lex: Lexicon) -> bool:
     """Whether the run from `start` is a person's name (a known given name first) and the word at `at`, after
     "de"/"of", starts a place or body that ends the run: "Mike Ryan de la OMS", "Jose Mayorga del UC Irvine"
-    (but "Samuel Ponce de León Rosales" goes on with a surname; in English any word after "of" ends the name)."""
+    (but "Samuel Ponce de León Rosales" goes on with a surname); any capitalized word after "of" ends a
+    person's name."""
     word = doc[at].text
     # Titles before the name do not count: "Rep. Lee Zeldin of New York", "Republican Sen. Ted Cruz of Texas".
     while start < at and (
@@ -323,8 +324,10 @@ def person_then_place(doc: Doc, start: int, at: int, lex: Lexicon) -> bool:
         return False
     if " ".join(t.text for t in doc[at : at + 2]) in lex.locs:
         return True  # a place of two words: "New York", "Costa Rica"
-    if doc[at - 1].lower_ == "of":
-        return True  # no English surname goes on with "of": "Alexander Gagay of Yekaterinburg"
+    if doc[at - 1].lower_ == "of" and person_shape([t.text for t in doc[start : at - 1]], lex) >= 2.5:
+        # No surname goes on with "of" ("Alexander Gagay of Yekaterinburg"); "Virginia Department of Health"
+        # is no person's name (an organization word).
+        return True
     if not opens_place_or_body(word, lex):
         return False
     if is_acronym(word) or word in lex.orgwords or word in lex.orgs:

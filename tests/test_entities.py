@@ -418,6 +418,13 @@ def test_entities_english_person_ends_before_of_and_an_unlisted_place(pipeline, 
     assert persons and " of " not in persons[0]
 
 
+def test_entities_organization_opening_with_a_given_name_keeps_its_of(pipeline):
+    # "Virginia" is a given name too; "Department" makes the run an organization's, which "of" does not end.
+    text = '"The outbreak is over," said Ann Lee, a spokeswoman for the Virginia Department of Health.'
+    found = article_entities(pipeline.parse([text], "en")[0], "en")
+    assert "Virginia Department of Health" in {e.text for e in found}
+
+
 # --- organization and role around a name (quotes.attribution.roles) -------------------------------------------
 # Invented sentences in the shapes the error analysis of dev + train found unread; each case failed before.
 

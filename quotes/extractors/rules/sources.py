@@ -246,10 +246,28 @@ def _named_one_of(subject: Token) -> Token | None:
     name in apposition inside the phrase is the source, not the indefinite."""
     if subject.lower_ not in ("uno", "una", "one"):
         return None
+    group = [subject] + [c for c in subject.children if c.dep_ in ("nmod", "prep", "pobj")]
+    group += [c for g in group[1:] for c in g.children if c.dep_ == "pobj"]  # English "one of the researchers"
     for t in subject.subtree:
-        if t.dep_ == "appos" and t.pos_ == "PROPN" and t.i > 0 and t.doc[t.i - 1].text == ",":
+        if (
+            t.dep_ == "appos"
+            and t.pos_ == "PROPN"
+            and t.head in group  # not "uno de los hijos de la actriz, Ana Belén": she is the actress
+            and t.i > 0
+            and t.doc[t.i - 1].text == ","
+            and person_token(t, "en" if subject.lower_ == "one" else "es")
+            and _agrees_with_one(subject, t)
+        ):
             return t
     return None
+
+
+def _agrees_with_one(one: Token, name: Token) -> bool:
+    """Whether the name's sex, where its given name tells it, agrees with "uno" / "una" ("Uno de los hijos de la
+    actriz, Ana Belén, ...": Ana Belén is the actress)."""
+    expected = {"uno": "m", "una": "f"}.get(one.lower_)
+    sex = nameshape.name_sex(" ".join(w.text for w in name.subtree if w.pos_ == "PROPN"), "es")
+    return expected is None or sex is None or sex == expected
 
 
 def can_speak(head: Token, lang: str) -> bool:
