@@ -35,6 +35,7 @@ from quotes.attribution.names import (
     person_organizations,
 )
 from quotes.attribution.nominals import CONTEXT_CHARS, entity_in, nominal_type, other_source
+from quotes.attribution.person_words import ONE_OF
 from quotes.attribution.ranking import RANKED_KINDS, SpeakerRanker, candidates, default_ranker
 from quotes.attribution.roles import has_finite_verb
 from quotes.attribution.speaker_type import name_type
@@ -339,7 +340,7 @@ def _postposed_subject(doc: Doc, quote: Quote, table: ArticleNames, lang: str) -
     head = doc[k]
     while head.i + 1 < sent_end and head.pos_ == "DET":
         head = doc[head.i + 1]
-    if head.pos_ not in ("NOUN", "PROPN") and head.lower_ not in _ONE_OF:
+    if head.pos_ not in ("NOUN", "PROPN") and head.lower_ not in ONE_OF:
         return None
     if is_plural_token(head) != plural and head.pos_ == "NOUN":
         return None
@@ -369,8 +370,6 @@ def _postposed_subject(doc: Doc, quote: Quote, table: ArticleNames, lang: str) -
     return None
 
 
-#: An indefinite that heads a described speaker: "uno de los autores del estudio, Michael Shay".
-_ONE_OF = frozenset({"uno", "una", "one"})
 #: The most words read as the addressee's name before the speaker ("a BBC Mundo | Lucía Dammert").
 _ADDRESSEE_WORDS = 6
 _QUOTE_MARKS = frozenset('"«»“”‘’\'')
@@ -393,13 +392,15 @@ def _past_addressee(doc: Doc, j: int, sent_end: int, table: ArticleNames, lang: 
         j += 1
     if j == start or j >= sent_end:
         return None
-    if doc[j].pos_ == "DET" or doc[j].lower_ in _ONE_OF:
+    if doc[j].pos_ == "DET" or doc[j].lower_ in ONE_OF:
         return j  # 'a "Reforma" el actor ...', "a Newsweek uno de los autores": a described speaker follows
     # The recognizer may run the medium into the person ("BBC Farouk Soussa" as one person).
-    return _person_closing_run(doc, start, j, table, lang)
+    return _person_closing_run(doc, start, j, table, lang, person_starts)
 
 
-def _person_closing_run(doc: Doc, start: int, end: int, table: ArticleNames, lang: str) -> Speaker | None:
+def _person_closing_run(
+    doc: Doc, start: int, end: int, table: ArticleNames, lang: str, person_starts: set[int]
+) -> Speaker | None:
     """A person at the end of one run of proper nouns after "a", followed by a comma and a description ("a
     BBC Mundo Lucía Dammert, socióloga", "a la BBC Farouk Soussa, economista", "a DW Hugo Contreras, quien
     ..."): from a known given name on, or, after a medium written as an acronym, the last two words."""
@@ -408,7 +409,7 @@ def _person_closing_run(doc: Doc, start: int, end: int, table: ArticleNames, lan
     if any(doc[i].text in _QUOTE_MARKS for i in range(start, end)):
         return None
     lex = lexicon(lang)
-    if doc[start].idx in {e.start_char for e in table.ents if e.label == "PER"} and not is_acronym(doc[start].text):
+    if doc[start].idx in person_starts and not is_acronym(doc[start].text):
         return None  # a person addressed: "dijo a Juan Pérez, su asesor, que ..."
     cut = next((c for c in range(start + 1, end) if is_person_name(doc[c:end].text, lang)), None)
     if cut is None and end - start >= 3 and is_acronym(doc[start].text):
@@ -428,7 +429,7 @@ def _described_person(doc: Doc, head: Token, phrase: Span, table: ArticleNames) 
     """The person a postposed description closes with or puts in apposition: "el actor Enrique Roca", "el
     investigador de la Universidad Pompeu Fabra Lorenzo Gabrielli", "uno de los autores del estudio, Michael
     Shay," (not "el hijo de Juan Pérez", whose person is another)."""
-    if head.pos_ != "NOUN" and head.lower_ not in _ONE_OF:
+    if head.pos_ != "NOUN" and head.lower_ not in ONE_OF:
         return None
     after = phrase.end
     if after + 1 < len(doc) and doc[after].text == "," and not is_plural_token(head):

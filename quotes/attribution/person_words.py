@@ -13,6 +13,9 @@ from quotes.lexicons import words as word_list
 from quotes.nameshape import lexicon, norm_key
 
 TITLE_WORDS = frozenset(t.rstrip(".") for t in TITLES)
+#: An indefinite that heads a described source: "uno de los autores del estudio, Michael Shay", "one of the
+#: researchers, Ann Lee".
+ONE_OF = frozenset({"uno", "una", "one"})
 
 
 # Agent and office nouns by their ending: "rector", "comisionado", "vocal" are not all listed, but a noun in

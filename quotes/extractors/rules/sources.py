@@ -9,7 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from quotes import nameshape
-from quotes.attribution.person_words import is_person_word
+from quotes.attribution.person_words import ONE_OF, is_person_word
 from quotes.doctext import doc_text, is_possessive, morph_values
 from quotes.lexicons import COMMON, DOCUMENT_NOUNS, GROUP_SOURCES, NOMINALS, NON_SOURCE_PRONOUNS, TIME_WORDS, words
 from quotes.models import MentionKind
@@ -244,7 +244,7 @@ def source_mention(
 def _named_one_of(subject: Token) -> Token | None:
     """ "uno de los autores del estudio, Michael Shay, explicó", "one of the researchers, Ann Lee, said": the
     name in apposition inside the phrase is the source, not the indefinite."""
-    if subject.lower_ not in ("uno", "una", "one"):
+    if subject.lower_ not in ONE_OF:
         return None
     group = [subject] + [c for c in subject.children if c.dep_ in ("nmod", "prep", "pobj")]
     group += [c for g in group[1:] for c in g.children if c.dep_ == "pobj"]  # English "one of the researchers"
