@@ -886,3 +886,53 @@ def test_person_noun_outside_the_nominal_lexicon_resolves_to_the_person(pipeline
     # "la actriz" is in no list of nominals: its shape makes it a person noun, resolved like "la ministra".
     (found,) = pipeline.extract(text, lang=lang)
     assert found.mention_kind.value == "nominal" and found.speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "speaker"),
+    [
+        ("El Banco de España informó que la deuda pública creció un 3 %.", "es", "Banco de España"),
+        ("Según la Universidad de Granada, el consumo de agua creció un 12 %.", "es", "Universidad de Granada"),
+        ("El Ayuntamiento de Madrid anunció que las obras terminarán en junio.", "es", "Ayuntamiento de Madrid"),
+        ("The Bank of England said inflation would fall next year.", "en", "Bank of England"),
+        ("According to the University of Texas, the study was flawed.", "en", "University of Texas"),
+    ],
+)
+def test_an_organization_keeps_the_place_in_its_name(pipeline, text, lang, speaker):
+    # An organization word opens a name that goes on past "de"/"of": "Banco de España", not "Banco".
+    quotes = pipeline.extract(text, lang=lang)
+    assert [q.speaker for q in quotes] == [speaker]
+    assert [q.organization for q in quotes] == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("El senador John Cornyn de Texas dijo que la ley pasará.", "John Cornyn"),
+        ("Mike Ryan de la OMS dijo que la pandemia sigue.", "Mike Ryan"),
+    ],
+)
+def test_a_person_name_still_stops_before_a_place_or_body(pipeline, text, speaker):
+    assert [q.speaker for q in pipeline.extract(text, lang="es")] == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Uno de los encargados aseguró que el trabajo estaba terminado.", "Uno de los encargados"),
+        ("Una de las víctimas dijo que nadie la ayudó.", "Una de las víctimas"),
+        ("Uno de ellos reconoce que no sabía nada.", "Uno de ellos"),
+    ],
+)
+def test_one_of_a_group_is_a_source_of_its_own(pipeline, text, speaker):
+    # Not the pronoun "uno" resolved to the last person named (the minister).
+    quotes = pipeline.extract("La ministra Ana Díaz visitó ayer a los vecinos afectados. " + text, lang="es")
+    assert [q.speaker for q in quotes] == [speaker]
+
+
+def test_one_of_a_group_speaks_on_after_a_direct_quote(pipeline):
+    text = (
+        "La ministra Ana Díaz visitó ayer el vestuario. «Jalamos para el mismo lado», dijo uno de los jugadores. "
+        "«Todo esto es injusto», añadió."
+    )
+    assert [q.speaker for q in pipeline.extract(text, lang="es")] == ["uno de los jugadores"] * 2

@@ -29,7 +29,7 @@ from quotes.attribution.names import (
     named,
 )
 from quotes.attribution.nominals import CONTEXT_CHARS, Resolver, document_source, other_source, resolve_nominal
-from quotes.attribution.person_words import role_nouns
+from quotes.attribution.person_words import ONE_OF, role_nouns
 from quotes.attribution.roles import has_finite_verb, is_place
 from quotes.attribution.speaker_type import name_type
 from quotes.doctext import doc_text
@@ -320,6 +320,8 @@ def _apposed_person(doc: Doc, quote: Quote, table: ArticleNames) -> Entity | Non
         return None  # a name is already there
     if is_plural_token(span.root):
         return None  # "scientists", "los expertos en salud": a group, not the person named next to it
+    if span[0].lower_ in ONE_OF and doc.lang_ == "es":
+        return None  # "uno de los hijos de la actriz, Ana Belén, ...": the rules read that apposition already
     text = doc_text(doc)
     locs = lexicon(doc.lang_).locs
     cue_after = quote.cue_start is not None and quote.cue_start >= me

@@ -39,6 +39,9 @@ POSSESSIVE = re.compile(r"['’]s?$")
 # Words that make a role a past one ("former governor", "el ex presidente", "then-manager").
 _FORMER = word_list(COMMON, "former_markers")
 _NAME_PARTICLES = word_list(COMMON, "name_particles")
+#: What joins an organization word to the rest of its name ("Banco de España", "Bank of England").
+_BODY_LINKS = frozenset({"de", "del", "of"})
+_BODY_ARTICLES = frozenset({"la", "las", "los", "el", "the"})
 
 
 @attrs.frozen
@@ -384,6 +387,20 @@ def _particles_then_name(doc: Doc, k: int, end: int) -> int:
     return -1
 
 
+def _body_then_name(doc: Doc, first: int, k: int, end: int) -> int:
+    """The index of the capitalized word after "de"/"of" (and an article) at `k` when the run from `first` opens
+    with an organization word: "Banco de España", "Universidad de Granada", "Bank of England" are one name, where
+    a person's name stops before a place ("John Cornyn de Texas"). -1 otherwise."""
+    if doc[first].text not in lexicon(doc.lang_).orgwords:
+        return -1
+    j = k
+    if j < end and doc[j].lower_ in _BODY_LINKS:
+        j += 1
+        if j < end and doc[j].lower_ in _BODY_ARTICLES:
+            j += 1
+    return j if k < j < end and capitalized(doc[j]) else -1
+
+
 def _hyphen_joins(doc: Doc, j: int, end: int) -> bool:
     """Whether a hyphen written without spaces joins token `j` to a word after it (before token `end`) into
     one word of a name: not a title ("Secretary-General")."""
@@ -414,6 +431,8 @@ def name_in_mention(doc: Doc, start: int, end: int) -> Span | None:
                     continue
                 # Spanish surnames hold a run of particles: "Sergio de la Vega", "Carlos de la Peña Pintos".
                 nxt = _particles_then_name(doc, j + 1, span.end)
+                if nxt < 0:
+                    nxt = _body_then_name(doc, i, j + 1, span.end)
                 if nxt < 0:
                     break
                 j = nxt

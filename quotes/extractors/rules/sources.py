@@ -198,6 +198,10 @@ def source_mention(
         return None, MentionKind.NONE
     if subject.pos_ == "PRON" and (named_one := _named_one_of(subject)) is not None:
         return _mention_bounds(named_one), MentionKind.NAME
+    if _partitive(subject):
+        # "Uno de los encargados aseguró ...", "una de las víctimas dijo ...": one member of a group the
+        # phrase names, a source of its own, not the pronoun "uno" that stands for the last person named.
+        return _mention_bounds(subject), MentionKind.OTHER
     if subject.pos_ == "PRON":
         if "Rel" in morph_values(subject, "PronType") or subject.lower_ in words(COMMON, "relative_subject_pronouns"):
             antecedent = _relative_antecedent(subject)
@@ -260,6 +264,17 @@ def _named_one_of(subject: Token) -> Token | None:
         ):
             return t
     return None
+
+
+def _partitive(subject: Token) -> bool:
+    """A Spanish "uno/una de + group" subject ("uno de los encargados", "una de ellas", "uno de sus hijos")."""
+    return (
+        subject.lower_ in ONE_OF
+        and subject.lower_ != "one"
+        and subject.i + 1 < len(subject.doc)
+        and subject.doc[subject.i + 1].lower_ == "de"
+        and any(c.dep_ in ("nmod", "amod") and c.left_edge.i == subject.i + 1 for c in subject.children)
+    )
 
 
 def _agrees_with_one(one: Token, name: Token) -> bool:
