@@ -1263,6 +1263,20 @@ def test_rules_clausal_report_mistagged_subjunctive(full_parse_pipeline):
             "Los vecinos del barrio",
             id="es-claim-infinitive",
         ),
+        # The parse heads a copular infinitive with its predicate, and a periphrasis with its last verb.
+        pytest.param("El cantante desmintió ser gay.", "ser gay", "El cantante", id="es-copular-infinitive"),
+        pytest.param(
+            "La candidata dijo estar feliz por su postulación.",
+            "estar feliz por su postulación",
+            "La candidata",
+            id="es-copular-infinitive-adjective",
+        ),
+        pytest.param(
+            "Las autoridades aseguran estar tomando medidas ante un posible ataque.",
+            "estar tomando medidas ante un posible ataque",
+            "Las autoridades",
+            id="es-infinitive-periphrasis",
+        ),
     ],
 )
 def test_rules_infinitive_content(pipeline, text, content, speaker):
@@ -1278,6 +1292,8 @@ def test_rules_infinitive_content(pipeline, text, content, speaker):
         pytest.param("La empresa decidió cerrar dos plantas en Monterrey.", id="es-not-a-cue"),
         # A negated report states nothing.
         pytest.param("El alcalde no prometió abrir nuevas escuelas.", id="es-negated"),
+        pytest.param("La ministra considera ser la mejor candidata.", id="es-judgement-copular"),
+        pytest.param("El presidente viajó a Madrid para estar con el rey.", id="es-purpose-copular"),
     ],
 )
 def test_rules_infinitive_content_negatives(pipeline, text):
@@ -1436,3 +1452,29 @@ def test_rules_questions_without_answers_in_the_text_are_no_interview(pipeline):
         "A Wikinews reporter photographed the event.\n"
     )
     assert not [q for q in _extract(pipeline, text, "en") if "photographed" in q.text]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "content", "speaker"),
+    [
+        (
+            "Roberto Palazuelos: 'Conmigo no se meta, porque voy a contar lo que sé'\n"
+            "Roberto Palazuelos aseguró ayer que la serie no cuenta la verdad.",
+            "es",
+            "Conmigo no se meta, porque voy a contar lo que sé",
+            "Roberto Palazuelos",
+        ),
+        (
+            "Ted Cruz: ‘Physically Assaulting A Reporter Is A Fireable Offense.’\n"
+            "Sen. Ted Cruz said on Tuesday that the campaign manager should go.",
+            "en",
+            "Physically Assaulting A Reporter Is A Fireable Offense.",
+            "Ted Cruz",
+        ),
+    ],
+)
+def test_rules_quotation_in_a_labelled_line_takes_the_label(pipeline, text, lang, content, speaker):
+    # "Source: 'quotation'": the quotation has no cue of its own; the label is its source (the article names the
+    # person in full elsewhere, after a title in the English one).
+    quotes = pipeline.extract(text, lang=lang)
+    assert [(q.text, q.speaker) for q in quotes if q.text == content] == [(content, speaker)]

@@ -70,7 +70,9 @@ class RuleExtractor:
         found += _unclaimed(nouns, found)
         found += direct_quotes(doc, spans, cues, lang, found)
         found += headline_quotes(doc)
-        found += _unclaimed(labelled_quotes(doc, lang), found)
+        labelled = labelled_quotes(doc, lang)
+        found = [_labelled_source(c, labelled) for c in found]
+        found += _unclaimed(labelled, found)
         # An interview's answers first: what they hold is quoted inside them (SPEC section 3).
         found = _drop_nested(transcript_quotes(doc) + found)
         return [c.to_quote(article.id, text) for c in sorted(found, key=lambda c: (c.start, c.end))]
@@ -79,6 +81,18 @@ class RuleExtractor:
 @register("rules")
 def _factory() -> RuleExtractor:
     return RuleExtractor()
+
+
+def _labelled_source(c: Candidate, labelled: list[Candidate]) -> Candidate:
+    """A quotation with no source of its own inside a "Source: ..." line takes the label as its source: "Ted
+    Cruz: 'Physically assaulting a reporter is a fireable offense.'", "Roberto Palazuelos: 'Conmigo no se
+    meta'"."""
+    if c.kind is not QuoteKind.DIRECT or c.mention is not None or c.cue is not None:
+        return c
+    label = next((x for x in labelled if x.start <= c.start and c.end <= x.end), None)
+    if label is None:
+        return c
+    return attrs.evolve(c, mention=label.mention, mention_kind=label.mention_kind)
 
 
 def _unclaimed(new: list[Candidate], found: list[Candidate]) -> list[Candidate]:

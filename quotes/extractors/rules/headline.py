@@ -99,5 +99,11 @@ def _person_named_in_full(name: str, text: str, start: int, end: int, lang: str)
         return False
     pattern = re.compile(rf"((?:[A-ZÁÉÍÓÚÑ][\w.\-’']*[ \t]+){{1,3}}){re.escape(last)}(?!\w)")
     return any(
-        not start <= m.start() < end and is_person_name(m.group(0), lang) for m in pattern.finditer(text)
+        not start <= m.start() < end and _ends_with_person(m.group(0).split(), lang) for m in pattern.finditer(text)
     )
+
+
+def _ends_with_person(words: list[str], lang: str) -> bool:
+    """Whether the words, or the words after a title before them ("Sen. Ted Cruz", "President Barack Obama"),
+    are a person's name."""
+    return any(is_person_name(" ".join(words[k:]), lang) for k in range(len(words) - 1))

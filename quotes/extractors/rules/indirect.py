@@ -407,14 +407,19 @@ def _infinitive_content(verb: Token, lang: str, group: str = "") -> tuple[int, i
     if verb.lemma_.lower() in words_for(lang, "judgement_verbs"):
         return None  # a judgement's predicate is :func:`_judgement`'s ("considera prioritario reducir ...")
     for c in verb.rights:
-        if c.dep_ not in ("xcomp", "ccomp") or c.pos_ not in ("VERB", "AUX"):
+        if c.dep_ not in ("xcomp", "ccomp") or not (c.pos_ in ("VERB", "AUX") or _copular_infinitive(c, lang)):
             continue
-        if lang == "en":
+        if _copular_infinitive(c, lang):
+            form = True  # "desmintió ser gay", "dijo estar feliz": the parse heads the predicate, not "ser"
+        elif lang == "en":
             # "denied having any role", and for an announcement "promised to lower taxes", "vowed to veto it".
             to_inf = group == "announce" and c.tag_ == "VB" and any(g.tag_ == "TO" and g.i < c.i for g in c.children)
             form = c.tag_ == "VBG" or to_inf
         else:
-            form = morph_values(c, "VerbForm") == ["Inf"]
+            # "prometió abrir ...", and a periphrasis opened by an infinitive: "aseguran estar tomando medidas".
+            form = morph_values(c, "VerbForm") == ["Inf"] or any(
+                g.dep_ == "aux" and g.i < c.i and morph_values(g, "VerbForm") == ["Inf"] for g in c.children
+            )
         if not form or any(g.dep_ in SUBJECT_DEPS for g in c.children):
             continue
         marks = [m for m in c.children if m.dep_ == "mark" and m.i < c.i]
@@ -426,6 +431,15 @@ def _infinitive_content(verb: Token, lang: str, group: str = "") -> tuple[int, i
         hi = max(x.right_edge.i for x in verb.rights if x.i >= c.i and x.dep_ not in ("conj", "cc", "punct"))
         return (lo, hi) if lo <= hi else None
     return None
+
+
+def _copular_infinitive(c: Token, lang: str) -> bool:
+    """A Spanish predicate whose copula is an infinitive ("ser gay", "estar feliz")."""
+    return (
+        lang == "es"
+        and c.pos_ in ("ADJ", "NOUN")
+        and any(g.dep_ == "cop" and g.i < c.i and morph_values(g, "VerbForm") == ["Inf"] for g in c.children)
+    )
 
 
 def _judgement(verb: Token, lang: str) -> tuple[int, int] | None:
