@@ -936,3 +936,32 @@ def test_one_of_a_group_speaks_on_after_a_direct_quote(pipeline):
         "«Todo esto es injusto», añadió."
     )
     assert [q.speaker for q in pipeline.extract(text, lang="es")] == ["uno de los jugadores"] * 2
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "speaker"),
+    [
+        # A person's name is no part of an organization's: the run stops at a title, a given name or "of" + person.
+        ("Senate Republican Jane Cornell of Texas said the bill would pass.", "en", None),
+        ("Union Minister Piyush Goyal of India said exports rose.", "en", "Piyush Goyal"),
+        ("La Secretaría de Salud de Guerrero informó que hay diez casos.", "es", "Secretaría de Salud de Guerrero"),
+    ],
+)
+def test_an_organization_name_does_not_run_into_a_person(pipeline, text, lang, speaker):
+    speakers = [q.speaker for q in pipeline.extract(text, lang=lang)]
+    assert speakers and not any(" of Texas" in (s or "") or " of India" in (s or "") for s in speakers)
+    if speaker is not None:
+        assert speakers == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # The group's owner is not the one who speaks.
+        ("Uno de los abogados de Marta Robles dijo que apelarán la decisión del juez.", "Uno de los abogados de Marta Robles"),
+        # A title before the name in apposition: the person is named.
+        ("Uno de los abogados de la familia, el letrado Juan Pérez, dijo que apelarán la sentencia.", "Juan Pérez"),
+    ],
+)
+def test_one_of_a_group_of_someone(pipeline, text, speaker):
+    assert [q.speaker for q in pipeline.extract(text, lang="es")] == [speaker]

@@ -1478,3 +1478,18 @@ def test_rules_quotation_in_a_labelled_line_takes_the_label(pipeline, text, lang
     # person in full elsewhere, after a title in the English one).
     quotes = pipeline.extract(text, lang=lang)
     assert [(q.text, q.speaker) for q in quotes if q.text == content] == [(content, speaker)]
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ('Warren: "This is a fight for working families."\nSen. Elizabeth Warren said the bill was fair.',
+         "This is a fight for working families."),
+        ('Gov. Gavin Newsom spoke to reporters.\nNewsom: "We are not going anywhere." The governor then left.',
+         "We are not going anywhere."),
+    ],
+)
+def test_rules_labelled_quotation_is_direct(pipeline, text, content):
+    # The quotation after the label is a direct quote, without its marks and without what follows it.
+    quotes = [q for q in pipeline.extract(text, lang="en") if content in q.text]
+    assert [(q.text, q.kind.value) for q in quotes] == [(content, "direct")]

@@ -180,6 +180,7 @@ def _resolve_other(doc: Doc, quote: Quote, previous: Quote | None, table: Articl
         person is not None
         and span is not None
         and span.root.lemma_.lower() not in DOCUMENT_NOUNS.get(lang, frozenset())
+        and not (lang == "es" and span[0].lower_ in ONE_OF)  # "uno de los abogados de Donald Trump": not Trump
     ):
         full = table.full_form(person.start_char, person.end_char, person.text)
         return named(doc, full, table, person.start_char, person.end_char)
@@ -320,8 +321,9 @@ def _apposed_person(doc: Doc, quote: Quote, table: ArticleNames) -> Entity | Non
         return None  # a name is already there
     if is_plural_token(span.root):
         return None  # "scientists", "los expertos en salud": a group, not the person named next to it
-    if span[0].lower_ in ONE_OF and doc.lang_ == "es":
-        return None  # "uno de los hijos de la actriz, Ana Belén, ...": the rules read that apposition already
+    # "Uno de los hijos de la actriz, Ana Belén, ...": the rules judged a bare name in apposition to "uno de ...",
+    # but "Uno de los abogados de la familia, el letrado Juan Pérez, ..." names the person after a title.
+    one_of = span[0].lower_ in ONE_OF and doc.lang_ == "es"
     text = doc_text(doc)
     locs = lexicon(doc.lang_).locs
     cue_after = quote.cue_start is not None and quote.cue_start >= me
@@ -334,6 +336,8 @@ def _apposed_person(doc: Doc, quote: Quote, table: ArticleNames) -> Entity | Non
             break
         if between.strip() and not between.lstrip().startswith(","):
             break  # "said the mayor of Springfield John Doe's ..." : not an apposition
+        if one_of and not between.strip(" ,"):
+            break
         if has_finite_verb(doc, me, e.start_char):
             break
         rest = text[e.end_char : e.end_char + 3]

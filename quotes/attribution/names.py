@@ -391,14 +391,22 @@ def _body_then_name(doc: Doc, first: int, k: int, end: int) -> int:
     """The index of the capitalized word after "de"/"of" (and an article) at `k` when the run from `first` opens
     with an organization word: "Banco de España", "Universidad de Granada", "Bank of England" are one name, where
     a person's name stops before a place ("John Cornyn de Texas"). -1 otherwise."""
-    if doc[first].text not in lexicon(doc.lang_).orgwords:
+    lex = lexicon(doc.lang_)
+    if doc[first].text not in lex.orgwords:
+        return -1
+    # Not past a person: "Senate Democrat Joe Manchin of West Virginia", "The Government of Boris Johnson".
+    if any(
+        doc[t].text in lex.given or doc[t].lower_.rstrip(".") in person_words.TITLE_WORDS
+        or person_words.is_role_word(doc[t].text, doc.lang_)
+        for t in range(first + 1, k)
+    ):
         return -1
     j = k
     if j < end and doc[j].lower_ in _BODY_LINKS:
         j += 1
         if j < end and doc[j].lower_ in _BODY_ARTICLES:
             j += 1
-    return j if k < j < end and capitalized(doc[j]) else -1
+    return j if k < j < end and capitalized(doc[j]) and doc[j].text not in lex.given else -1
 
 
 def _hyphen_joins(doc: Doc, j: int, end: int) -> bool:

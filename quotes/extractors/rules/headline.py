@@ -88,8 +88,22 @@ def labelled_quotes(doc: Doc, lang: str) -> list[Candidate]:
         if len(WORD.findall(text[lo:hi])) < 3 or not _person_named_in_full(name, text, start, start + len(line), lang):
             continue
         src = (start + found.start(1), start + found.start(1) + len(name))
-        out.append(Candidate(lo, hi, QuoteKind.INDIRECT, None, None, None, src, MentionKind.NAME, 0.6))
+        lo, hi, kind = _labelled_content(text, lo, hi)
+        out.append(Candidate(lo, hi, kind, None, None, None, src, MentionKind.NAME, 0.6))
     return out
+
+
+def _labelled_content(text: str, lo: int, hi: int) -> tuple[int, int, QuoteKind]:
+    """What a label's line says: a quotation opening it is a direct quote, without its marks and without what
+    follows it ('Newsom: "We are not going anywhere." The governor then left.'); a line with a quoted fragment
+    inside is a mixed one."""
+    close = _MARKS.get(text[lo]) if lo < hi else None
+    if close is not None:
+        at = text.find(close, lo + 1, hi)
+        if at > lo + 1 and not any(m in text[lo + 1 : at] for m in _MARKS):
+            return lo + 1, at, QuoteKind.DIRECT
+    kind = QuoteKind.MIXED if any(m in text[lo:hi] for m in _MARKS) else QuoteKind.INDIRECT
+    return lo, hi, kind
 
 
 def _person_named_in_full(name: str, text: str, start: int, end: int, lang: str) -> bool:
