@@ -1493,3 +1493,18 @@ def test_rules_labelled_quotation_is_direct(pipeline, text, content):
     # The quotation after the label is a direct quote, without its marks and without what follows it.
     quotes = [q for q in pipeline.extract(text, lang="en") if content in q.text]
     assert [(q.text, q.kind.value) for q in quotes] == [(content, "direct")]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "content"),
+    [
+        ("Protesters called for the resignation of the governor.", "en", "the resignation of the governor"),
+        ("Researchers warned of a rise in measles cases.", "en", "a rise in measles cases"),
+        ("Los investigadores advirtieron de un aumento de los casos.", "es", "un aumento de los casos"),
+        ("La ONU alertó sobre el riesgo de hambruna en la región.", "es", "el riesgo de hambruna en la región"),
+        # "de" after a verb of describing says "as": it is part of what was said.
+        ("El presidente calificó de ilegal la detención del periodista.", "es", "de ilegal la detención del periodista"),
+    ],
+)
+def test_rules_the_cue_preposition_is_not_content(pipeline, text, lang, content):
+    assert [q.text for q in _extract(pipeline, text, lang)] == [content]
