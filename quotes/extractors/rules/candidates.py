@@ -112,6 +112,24 @@ def content_bounds(doc: Doc, lo: int, hi: int, lang: str) -> tuple[int, int] | N
     return start, end
 
 
+#: Prepositions a reporting verb takes before what was said ("called for", "warned of", "advirtió de").
+_CUE_PREPOSITIONS = frozenset({"for", "of", "about", "against", "on", "de", "por", "sobre", "contra"})
+
+
+def past_cue_preposition(verb: Token, lo: int, hi: int) -> int:
+    """Where a content right after its cue starts: after the preposition the verb takes ("called for the
+    impeachment", "warned of a war", "advirtió de un aumento", "criticó por su gestión"), which belongs to
+    the cue, as the annotations have it (outside the content in 423 of 447 cases); not the "de" of a
+    description ("calificó de ilegal la detención")."""
+    doc = verb.doc
+    cue_end = cue_span(verb).end
+    if verb.lemma_.lower() in words_for(doc.lang_, "describing_verbs"):
+        return lo  # "calificó de ilegal la detención": "de" says "as", part of what was said
+    if lo == cue_end and lo < hi and doc[lo].pos_ == "ADP" and doc[lo].lower_ in _CUE_PREPOSITIONS:
+        return lo + 1
+    return lo
+
+
 def cue_span(verb: Token) -> Span:
     """The cue as written: the verb with its auxiliaries and particles ("has said", "called for")."""
     doc = verb.doc
