@@ -22,16 +22,11 @@ from __future__ import annotations
 import unicodedata
 from functools import cache
 
-import numpy
-from spacy.attrs import LOWER, ORTH, SENT_START
 from spacy.language import Language
 from spacy.pipeline import Lemmatizer
-from spacy.symbols import ADJ, AUX, POS, PROPN, VERB
 from spacy.tokens import Doc, Token
 
 _ACCENTS = str.maketrans("áéíóú", "aeiou")
-_VERBS = numpy.array([VERB, AUX], dtype="uint64")
-_OTHERS = numpy.array([ADJ, PROPN], dtype="uint64")
 _VERB_ENDINGS = ("ar", "er", "ir", "ír")
 _PARTICIPLE_ENDINGS = tuple(f"{stem}{end}" for stem in ("d", "t", "s", "ch") for end in ("o", "a", "os", "as"))
 
@@ -52,8 +47,6 @@ class VerbForms:
         for name in names:
             pairs.update((old, new) for old, new in rules.get(name, ()))
         self.rules = tuple(sorted(pairs))
-        self.memo: dict[tuple[int, int], str | None] = {}
-        self.tag_memo: dict[tuple[int, int], str | None] = {}
 
     @property
     def usable(self) -> bool:
@@ -107,36 +100,25 @@ def _mistagged_verb(token: Token, forms: VerbForms) -> str | None:
         following = token.nbor(1).text if token.i + 1 < len(token.doc) else ""
         if not (token.is_sent_start and text[1:].islower() and form.endswith("ó") and following in (",", ":")):
             return None
+    words = (form, token.lemma_.lower())
+    if any(w in forms.nouns or w in forms.adjectives for w in words) or form.endswith(_PARTICIPLE_ENDINGS):
+        return None  # a noun or adjective, or a participle used as one ("financiado por la NASA")
     if any(c.dep_ in ("det", "case") for c in token.children):
         return None  # a noun the index lacks: "el pontífice", "del volcán"
-    key = (token.orth, token.lemma)
-    if key not in forms.tag_memo:
-        words = (form, token.lemma_.lower())
-        known = any(w in forms.nouns or w in forms.adjectives for w in words)
-        # a noun or adjective, or a participle used as one ("financiado por la NASA")
-        forms.tag_memo[key] = None if known or form.endswith(_PARTICIPLE_ENDINGS) else forms.from_form(form)
-    return forms.tag_memo[key]
+    return forms.from_form(form)
 
 
 def repair(doc: Doc, lemmatizer: Lemmatizer) -> Doc:
     """Mend `doc`'s verb lemmas and mistagged verbs in place (see the module)."""
     forms = _forms(lemmatizer)
-    if not forms.usable or not len(doc):
+    if not forms.usable:
         return doc
-    arr = doc.to_array([POS, ORTH, LOWER, SENT_START])
-    pos = arr[:, 0]
-    # verbs, and adjectives or names written in lowercase or opening a sentence
-    wanted = numpy.isin(pos, _VERBS) | (numpy.isin(pos, _OTHERS) & ((arr[:, 1] == arr[:, 2]) | (arr[:, 3] == 1)))
-    for i in numpy.flatnonzero(wanted).tolist():
-        token = doc[i]
-        if pos[i] in (VERB, AUX):
-            key = (token.orth, token.lemma)
-            if key not in forms.memo:
-                forms.memo[key] = _verb_lemma(token, forms)
-            lemma = forms.memo[key]
+    for token in doc:
+        if token.pos_ in ("VERB", "AUX"):
+            lemma = _verb_lemma(token, forms)
             if lemma is not None:
                 token.lemma_ = lemma
-        else:
+        elif token.pos_ in ("ADJ", "PROPN"):
             lemma = _mistagged_verb(token, forms)
             if lemma is not None:
                 token.pos_ = "VERB"
