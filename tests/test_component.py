@@ -64,12 +64,6 @@ def test_component_adds_paragraph_boundaries_before_the_parser(nlp_es: Language)
     assert names.index("quotes_paragraphs") < names.index("parser") < names.index("quotes")
 
 
-def test_component_adds_the_verb_lemma_repair_after_the_lemmatizer(nlp_es: Language) -> None:
-    names = nlp_es.pipe_names
-    assert names.index("lemmatizer") < names.index("quotes_verb_lemmas") < names.index("quotes")
-    assert [t.lemma_ for t in nlp_es("La investigación continúa.") if t.text == "continúa"] == ["continuar"]
-
-
 def test_component_records_survive_serialization(nlp_es: Language) -> None:
     doc = nlp_es("«Vamos a crecer», dijo Ana Pérez, directora de Acme.")
     copy = Doc(nlp_es.vocab).from_bytes(doc.to_bytes())
