@@ -79,7 +79,6 @@ def _per_language(name: str) -> dict[str, frozenset[str]]:
 # The lists the extractors and attribution share, resolved once at import. What each holds is said at the top
 # of its file.
 DOCUMENT_NOUNS: dict[str, frozenset[str]] = _per_language("document_nouns")
-LEGAL_NOUNS: dict[str, frozenset[str]] = _per_language("legal_nouns")
 NON_SOURCE_PRONOUNS: dict[str, frozenset[str]] = _per_language("non_source_pronouns")
 GROUP_SOURCES: dict[str, frozenset[str]] = _per_language("group_sources")
 ACCORDING_TO: dict[str, tuple[tuple[str, ...], ...]] = {

@@ -1508,31 +1508,3 @@ def test_rules_labelled_quotation_is_direct(pipeline, text, content):
 )
 def test_rules_the_cue_preposition_is_not_content(pipeline, text, lang, content):
     assert [q.text for q in _extract(pipeline, text, lang)] == [content]
-
-
-@pytest.mark.parametrize(
-    ("text", "lang", "content", "speaker"),
-    [
-        pytest.param(
-            "La ley establece que los menores no pueden comprar alcohol.",
-            "es",
-            "los menores no pueden comprar alcohol",
-            "La ley",
-            id="es-law",
-        ),
-        pytest.param(
-            "El decreto establece que las tiendas cerrarán a las 20:00.",
-            "es",
-            "las tiendas cerrarán a las 20:00",
-            "El decreto",
-            id="es-decree",
-        ),
-    ],
-)
-def test_rules_legal_text_states_what_it_establishes(full_parse_pipeline, text, lang, content, speaker):
-    found = full_parse_pipeline.extract(text, lang=lang)
-    assert [(q.text, q.speaker) for q in found] == [(content, speaker)]
-
-
-def test_rules_agreement_showing_something_is_still_no_source(full_parse_pipeline):
-    assert full_parse_pipeline.extract("El acuerdo demuestra que Amazon no se queda atrás.", lang="es") == []

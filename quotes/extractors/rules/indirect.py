@@ -33,7 +33,7 @@ from quotes.extractors.rules.sources import (
     subject_of,
     valid_subject,
 )
-from quotes.lexicons import DOCUMENT_NOUNS, LANGUAGES, LEGAL_NOUNS, NOMINALS, TIME_WORDS, table, words_for
+from quotes.lexicons import DOCUMENT_NOUNS, LANGUAGES, NOMINALS, TIME_WORDS, table, words_for
 from quotes.models import MentionKind, QuoteKind
 
 _CLAUSE_DEPS = ("ccomp", "parataxis")
@@ -194,7 +194,7 @@ def _interposed(verb: Token, lang: str) -> Candidate | None:
         return None  # "..., citing data from X, said ...", "The mass, called a plume, was ...": no cue
     sent = sentence_of(doc, verb.i)
     lo = skip_connectives(doc, sent.start, verb.i - 1, lang)
-    if lo >= verb.i - 1 or any(is_finite(t) or t.text in ',;:«“"' for t in doc[lo : verb.i - 1]):
+    if lo >= verb.i - 1 or any(is_finite(t) or t.text in ",;:«“\"" for t in doc[lo : verb.i - 1]):
         return None
     close = next((t.i for t in doc[verb.i + 1 : sent.end] if t.text in (",", ";", ":", ".")), None)
     if close is None or doc[close].text != ",":
@@ -371,10 +371,8 @@ def _marked_infinitive(verb: Token, markers: tuple[str, ...], lang: str) -> tupl
         if c.dep_ not in ("xcomp", "ccomp", "advcl") or c.pos_ not in ("VERB", "AUX"):
             continue
         marks = [m for m in c.children if m.dep_ == "mark" and m.i < c.i]
-        if (
-            marks
-            and marks[0].lower_ in markers
-            and (morph_values(c, "VerbForm") == ["Inf"] or any(m.lower_ == "que" for m in marks))
+        if marks and marks[0].lower_ in markers and (
+            morph_values(c, "VerbForm") == ["Inf"] or any(m.lower_ == "que" for m in marks)
         ):
             lo = marks[0].i + 1
             # What the parser hung on the cue after the complement belongs to it ("llama a votar | por X").
@@ -556,7 +554,9 @@ def _past_addressee(verb: Token, lo: int, hi: int) -> int:
     if addressee.head.i != verb.i or addressee.dep_ not in ("iobj", "obj", "obl"):
         return lo
     end = addressee.right_edge.i
-    if not any(c.i > end and c.dep_ in ("xcomp", "ccomp", "obj", "advcl") for c in verb.children):
+    if not any(
+        c.i > end and c.dep_ in ("xcomp", "ccomp", "obj", "advcl") for c in verb.children
+    ):
         return lo
     lo = end + 1
     while lo <= hi and (doc[lo].is_punct or (doc[lo].lower_ in ("a", "de") and doc[lo].dep_ == "mark")):
@@ -565,7 +565,7 @@ def _past_addressee(verb: Token, lo: int, hi: int) -> int:
 
 
 def _comma_flanked(verb: Token) -> tuple[int, int] | None:
-    """ "Many of the cultures in Montana, the complaint pointed out, have a concept of family ...": a cue and
+    """"Many of the cultures in Montana, the complaint pointed out, have a concept of family ...": a cue and
     its subject between commas inside a sentence the parser did not hang on the cue as a clause; the content
     is the rest of the sentence after the second comma."""
     doc = verb.doc
@@ -588,7 +588,7 @@ def _comma_flanked(verb: Token) -> tuple[int, int] | None:
 
 
 def _leading_cue(verb: Token, lang: str) -> tuple[int, int] | None:
-    """ "Sin embargo, afirma el estudio publicado en Pediatrics, muchos padres no saben ...", "Siendo así, dice
+    """"Sin embargo, afirma el estudio publicado en Pediatrics, muchos padres no saben ...", "Siendo así, dice
     el experto, no podría haber ...": a cue opening its sentence (after a connective or a short phrase and a
     comma) with its subject after it and a comma; the content is the rest of the sentence, which the parser
     hangs on the cue as a second subject or an adverbial clause."""
@@ -642,7 +642,10 @@ def _around_parenthetical(verb: Token, lang: str) -> tuple[int, int] | None:
     head = verb.head
     # The parenthetical itself: the cue and its subject, not the clauses hanging on it.
     inner = [verb.i] + [
-        t.i for c in verb.children if c.dep_ not in ("advcl", "ccomp", "xcomp", "parataxis", "conj") for t in c.subtree
+        t.i
+        for c in verb.children
+        if c.dep_ not in ("advcl", "ccomp", "xcomp", "parataxis", "conj")
+        for t in c.subtree
     ]
     p_lo, p_hi = min(inner), max(inner)
     while p_lo > 0 and doc[p_lo - 1].text == ",":
@@ -678,10 +681,13 @@ def _can_find(subject: Token | None, documents: frozenset[str], lang: str, *, cl
     ):
         return True
     lemma = subject.lemma_.lower()
-    if lemma in documents or subject.lower_ in documents or lemma in LEGAL_NOUNS.get(lang, ()):
+    if lemma in documents or subject.lower_ in documents:
         return True
     if subject.pos_ == "PROPN" or any(
         c.pos_ == "PROPN" and c.dep_ in ("appos", "flat", "compound", "nmod") for c in subject.children
     ):
         return True  # a named source: "Colombiacheck", "los portales Colombiacheck y La Silla Vacía"
-    return NOMINALS.get(lang, {}).get(lemma) == "person" or NOMINALS.get(lang, {}).get(subject.lower_) == "person"
+    return (
+        NOMINALS.get(lang, {}).get(lemma) == "person"
+        or NOMINALS.get(lang, {}).get(subject.lower_) == "person"
+    )
