@@ -691,16 +691,6 @@ def test_spk_both_surnames_name_the_person_named_before(pipeline):
             id="title-of-place-then-name",
         ),
         pytest.param(
-            '"We will not back down," said Secretary of State Antony Blinken.',
-            "Antony Blinken",
-            id="title-of-portfolio-then-name",
-        ),
-        pytest.param(
-            "Secretary of Defense Lloyd Austin said the troops would stay.",
-            "Lloyd Austin",
-            id="title-of-portfolio-then-name-before-the-cue",
-        ),
-        pytest.param(
             "Russell Zimmerman, executive director of the Australian Retailers Association, said that retailers "
             "try to raise stock.",
             "Russell Zimmerman",

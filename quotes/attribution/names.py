@@ -453,7 +453,7 @@ def name_in_mention(doc: Doc, start: int, end: int) -> Span | None:
     root = span.root.i
     # The run holding the head, else the last one before a possessive or preposition ends the name.
     chosen = next((r for r in runs if r[0] <= root <= r[1]), runs[0])
-    lo, hi = _past_title_head(doc, _past_portfolio(doc, chosen), runs)
+    lo, hi = _past_title_head(doc, chosen, runs)
     if (
         lo == hi
         and (doc[lo].is_sent_start or lo == 0)
@@ -478,21 +478,6 @@ def name_in_mention(doc: Doc, start: int, end: int) -> Span | None:
     if lo > hi or doc[lo].lower_ in _NAME_PARTICLES:
         return None
     return doc[lo : hi + 1]
-
-
-def _past_portfolio(doc: Doc, run: tuple[int, int]) -> tuple[int, int]:
-    """The name after the portfolio of a title written before it: in "Secretary of State Antony Blinken" and
-    "ministro de Sanidad Salvador Illa" the run after "of"/"de" opens with the portfolio; a known given name
-    marks where the person's name starts."""
-    lo, hi = run
-    if lo < 2 or doc[lo - 1].lower_ not in ("of", "de", "del"):
-        return run
-    title = doc[lo - 2].lower_.rstrip(".")
-    if title not in person_words.TITLE_WORDS and title not in person_words.role_nouns(doc.lang_):
-        return run
-    given = _given_names(doc.lang_)
-    starts = [k for k in range(lo + 1, hi) if doc[k].text in given]
-    return (starts[0], hi) if starts else run
 
 
 def _past_title_head(doc: Doc, chosen: tuple[int, int], runs: list[tuple[int, int]]) -> tuple[int, int]:
