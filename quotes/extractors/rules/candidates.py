@@ -122,12 +122,11 @@ def past_cue_preposition(verb: Token, lo: int, hi: int) -> int:
     the cue, as the annotations have it (outside the content in 423 of 447 cases); not the "de" of a
     description ("calificó de ilegal la detención")."""
     doc = verb.doc
-    cue_end = cue_span(verb).end
+    if not (lo < hi and doc[lo].pos_ == "ADP" and doc[lo].lower_ in _CUE_PREPOSITIONS):
+        return lo  # the common case: no preposition, and no cue span to compute
     if verb.lemma_.lower() in words_for(doc.lang_, "describing_verbs"):
         return lo  # "calificó de ilegal la detención": "de" says "as", part of what was said
-    if lo == cue_end and lo < hi and doc[lo].pos_ == "ADP" and doc[lo].lower_ in _CUE_PREPOSITIONS:
-        return lo + 1
-    return lo
+    return lo + 1 if lo == cue_span(verb).end else lo
 
 
 def cue_span(verb: Token) -> Span:
