@@ -29,7 +29,7 @@ from quotes.attribution.names import (
     named,
 )
 from quotes.attribution.nominals import CONTEXT_CHARS, Resolver, document_source, other_source, resolve_nominal
-from quotes.attribution.person_words import ONE_OF, role_nouns
+from quotes.attribution.person_words import role_nouns, spanish_one
 from quotes.attribution.roles import has_finite_verb, is_place
 from quotes.attribution.speaker_type import name_type
 from quotes.doctext import doc_text
@@ -180,7 +180,7 @@ def _resolve_other(doc: Doc, quote: Quote, previous: Quote | None, table: Articl
         person is not None
         and span is not None
         and span.root.lemma_.lower() not in DOCUMENT_NOUNS.get(lang, frozenset())
-        and not (lang == "es" and span[0].lower_ in ONE_OF)  # "uno de los abogados de Donald Trump": not Trump
+        and not spanish_one(span[0].text, lang)  # "uno de los abogados de Donald Trump": not Trump
     ):
         full = table.full_form(person.start_char, person.end_char, person.text)
         return named(doc, full, table, person.start_char, person.end_char)
@@ -323,7 +323,7 @@ def _apposed_person(doc: Doc, quote: Quote, table: ArticleNames) -> Entity | Non
         return None  # "scientists", "los expertos en salud": a group, not the person named next to it
     # "Uno de los hijos de la actriz, Ana Belén, ...": the rules judged a bare name in apposition to "uno de ...",
     # but "Uno de los abogados de la familia, el letrado Juan Pérez, ..." names the person after a title.
-    one_of = span[0].lower_ in ONE_OF and doc.lang_ == "es"
+    one_of = spanish_one(span[0].text, doc.lang_)
     text = doc_text(doc)
     locs = lexicon(doc.lang_).locs
     cue_after = quote.cue_start is not None and quote.cue_start >= me

@@ -18,6 +18,13 @@ TITLE_WORDS = frozenset(t.rstrip(".") for t in TITLES)
 ONE_OF = frozenset({"uno", "una", "one"})
 
 
+def spanish_one(word: str, lang: str) -> bool:
+    """Whether `word` is the Spanish indefinite "uno" / "una" that opens a partitive source ("uno de los
+    encargados", "una de ellas"): one member of a group, not the pronoun standing for the last person named,
+    nor the person named inside the group ("uno de los abogados de Donald Trump")."""
+    return lang == "es" and word.lower() in ONE_OF and word.lower() != "one"
+
+
 # Agent and office nouns by their ending: "rector", "comisionado", "vocal" are not all listed, but a noun in
 # "-dor/-tor", "-ista", "-ario", "-ero", "-ólogo", "-ante" names a person by what they do. Used only where the
 # shape already says "description of a person" (a determiner-led phrase in apposition to a name).

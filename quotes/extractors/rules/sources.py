@@ -9,7 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from quotes import nameshape
-from quotes.attribution.person_words import ONE_OF, is_person_word
+from quotes.attribution.person_words import ONE_OF, is_person_word, spanish_one
 from quotes.doctext import doc_text, is_possessive, morph_values
 from quotes.lexicons import COMMON, DOCUMENT_NOUNS, GROUP_SOURCES, NOMINALS, NON_SOURCE_PRONOUNS, TIME_WORDS, words
 from quotes.models import MentionKind
@@ -269,8 +269,7 @@ def _named_one_of(subject: Token) -> Token | None:
 def _partitive(subject: Token) -> bool:
     """A Spanish "uno/una de + group" subject ("uno de los encargados", "una de ellas", "uno de sus hijos")."""
     return (
-        subject.lower_ in ONE_OF
-        and subject.lower_ != "one"
+        spanish_one(subject.text, "es")
         and subject.i + 1 < len(subject.doc)
         and subject.doc[subject.i + 1].lower_ == "de"
         and any(c.dep_ in ("nmod", "amod") and c.left_edge.i == subject.i + 1 for c in subject.children)
