@@ -602,3 +602,57 @@ def test_ensemble_drops_model_only_quote_inside_an_interview_answer(pipeline):
     inner = plain.index("we had to try it")
     m = _model_quote(plain, inner, inner + len("we had to try it"), cue="said", mention="My advisor")
     assert len(combine([], [m], [0.9], model_only=0.6, p_speaker=[0.9], doc=doc, lang="en")) == 1
+
+
+@pytest.fixture(scope="module")
+def en_nlp():
+    from quotes.languages import NOT_NEEDED, default_pipeline
+
+    return default_pipeline("en", NOT_NEEDED)
+
+
+def _gold_mentions(nlp, text: str, quote: dict) -> list[str | None]:
+    """The source mention each positive training example of `text` is labelled with."""
+    from quotes.extractors.statistical.constructions import CueLexicon
+    from quotes.extractors.statistical.features import candidates
+    from quotes.train.data import locate_gold
+    from quotes.train.loop import examples
+
+    lexicon = CueLexicon({"en": {"say", "tell"}})
+    doc = nlp(text)
+    gold = locate_gold({"id": "a", "lang": "en", "text": text, "quotes": [quote]})
+    exs = examples([gold], [doc], lexicon)
+    cands = list(candidates(doc, "en", lexicon))
+    out = []
+    for e, c in zip(exs, cands, strict=True):
+        if e["label"]:
+            m = c.mentions[e["gold_mention"]] if e["gold_mention"] is not None else None
+            out.append(text[m.start : m.end] if m else None)
+    return out
+
+
+def test_speaker_training_label_is_the_mention_at_the_cue_not_the_distant_full_name(en_nlp):
+    """The gold speaker is the fullest name, written once far from the quote: the mention the ranker learns
+    to pick is the surname at the cue, which names the same person by the scorer's rule."""
+    text = (
+        "Maria Lopez, the mayor of Springfield, opened the new bridge on Monday. Hundreds of people came.\n\n"
+        "Lopez said that the bridge would cut travel times by half."
+    )
+    quote = {
+        "content": "the bridge would cut travel times by half",
+        "speaker": "Maria Lopez",
+        "speaker_type": "person",
+        "cue": "said",
+    }
+    assert _gold_mentions(en_nlp, text, quote) == ["Lopez"]
+
+
+def test_speaker_training_label_is_none_without_a_mention_of_the_speaker(en_nlp):
+    text = "Maria Lopez opened the bridge. The engineer told reporters that the deck would last a century."
+    quote = {
+        "content": "the deck would last a century",
+        "speaker": "Tom Reyes",
+        "speaker_type": "person",
+        "cue": "told",
+    }
+    assert _gold_mentions(en_nlp, text, quote) == [None]

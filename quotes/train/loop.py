@@ -78,6 +78,37 @@ def _untrusted(c: Candidate, skip: Sequence[tuple[int, int]]) -> bool:
     return any(min(c.end, e) > max(c.start, s) for s, e in skip)
 
 
+def _speaker_mention(c: Candidate, ga: TrainingArticle, k: int, doc: Doc) -> int | None:
+    """The candidate's source mention that names the gold quote `k`'s speaker by the scorer's lenient rule
+    (the surname of a person, the words of an organization), the one nearest the cue (else the content);
+    None when no mention does or the gold speaker is a pronoun left unresolved.
+
+    The gold speaker is the fullest name in the article, often written only once, far from the quote ("John
+    Smith" in the first paragraph, "Smith said" at the quote): its nearest occurrence is then no mention of
+    the candidate, and the example taught the ranker nothing, or to prefer a distant full name over the
+    subject next to the cue.
+    """
+    q = ga.quotes[k]
+    if q.unresolved or not q.speaker or not c.mentions:
+        return None
+    gold = gold_quote_from_dict(ga.raw["quotes"][k], q.start, q.end)
+    text = ga.article.text
+    right = [
+        i
+        for i, m in enumerate(c.mentions)
+        if speaker_matches(text[m.start : m.end], gold, leading_articles=TRAINING_ARTICLES)
+    ]
+    if not right:
+        return None
+    at = (c.start, c.end) if c.cue is None else (doc[c.cue].idx, doc[c.cue].idx + len(doc[c.cue]))
+
+    def distance(i: int) -> int:
+        m = c.mentions[i]
+        return max(at[0] - m.end, m.start - at[1], 0)
+
+    return min(right, key=lambda i: (distance(i), i))
+
+
 def examples(
     golds: list[TrainingArticle],
     docs: list[Doc],
@@ -102,8 +133,8 @@ def examples(
             k = best_match((c.start, c.end), spans)
             if k is None and _untrusted(c, skip):
                 continue
-            gold_m = None
-            mention = ga.quotes[k].mention if k is not None else None
+            gold_m = _speaker_mention(c, ga, k, doc) if k is not None else None
+            mention = ga.quotes[k].mention if k is not None and gold_m is None else None
             if mention is not None:
                 ms, me = mention
                 inside = [i for i, m in enumerate(c.mentions) if ms <= doc[m.head].idx < me]
