@@ -22,7 +22,7 @@ def spanish_one(word: str, lang: str) -> bool:
     """Whether `word` is the Spanish indefinite "uno" / "una" that opens a partitive source ("uno de los
     encargados", "una de ellas"): one member of a group, not the pronoun standing for the last person named,
     nor the person named inside the group ("uno de los abogados de Donald Trump")."""
-    return lang == "es" and word.lower() in ONE_OF and word.lower() != "one"
+    return lang == "es" and word.lower() in ("uno", "una")
 
 
 # Agent and office nouns by their ending: "rector", "comisionado", "vocal" are not all listed, but a noun in

@@ -117,7 +117,9 @@ def examples(
     *,
     root_mention: bool = False,
 ) -> list[dict[str, Any]]:
-    """Candidates of every article with their labels: content label and gold mention index (or None).
+    """Candidates of every article with their labels: content label and gold mention index (or None): the
+    mention naming the gold speaker nearest the cue (:func:`_speaker_mention`), else the one at the nearest
+    occurrence of the gold speaker's string.
 
     `ignore` (per article): spans whose overlapping candidates are left out unless they match a labelled
     quote (silver data: quotes the labeller found but is not trusted on are neither positive nor negative).
