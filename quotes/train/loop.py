@@ -21,7 +21,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from quotes import lexicons
-from quotes.evaluation.gold import gold_quote_from_dict
+from quotes.evaluation.gold import GoldQuote, gold_quote_from_dict
 from quotes.evaluation.matching import best_match, match_spans, speaker_matches
 from quotes.extractors.statistical import Prediction, StatisticalModel
 from quotes.extractors.statistical import model as lm
@@ -78,8 +78,8 @@ def _untrusted(c: Candidate, skip: Sequence[tuple[int, int]]) -> bool:
     return any(min(c.end, e) > max(c.start, s) for s, e in skip)
 
 
-def _speaker_mention(c: Candidate, ga: TrainingArticle, k: int, doc: Doc) -> int | None:
-    """The candidate's source mention that names the gold quote `k`'s speaker by the scorer's lenient rule
+def _speaker_mention(c: Candidate, gold: GoldQuote, unresolved: bool, text: str, doc: Doc) -> int | None:
+    """The candidate's source mention that names the `gold` quote's speaker by the scorer's lenient rule
     (the surname of a person, the words of an organization), the one nearest the cue (else the content);
     None when no mention does or the gold speaker is a pronoun left unresolved.
 
@@ -88,11 +88,8 @@ def _speaker_mention(c: Candidate, ga: TrainingArticle, k: int, doc: Doc) -> int
     the candidate, and the example taught the ranker nothing, or to prefer a distant full name over the
     subject next to the cue.
     """
-    q = ga.quotes[k]
-    if q.unresolved or not q.speaker or not c.mentions:
+    if unresolved or not gold.speaker or not c.mentions:
         return None
-    gold = gold_quote_from_dict(ga.raw["quotes"][k], q.start, q.end)
-    text = ga.article.text
     right = [
         i
         for i, m in enumerate(c.mentions)
@@ -131,11 +128,18 @@ def examples(
         lang = ga.article.lang or "en"
         spans = [(q.start, q.end) for q in ga.quotes]
         skip = ignore[n] if ignore is not None else ()
+        gold_quotes = [
+            gold_quote_from_dict(r, q.start, q.end) for r, q in zip(ga.raw["quotes"], ga.quotes, strict=True)
+        ]
         for c in candidates(doc, lang, lexicon):
             k = best_match((c.start, c.end), spans)
             if k is None and _untrusted(c, skip):
                 continue
-            gold_m = _speaker_mention(c, ga, k, doc) if k is not None else None
+            gold_m = (
+                _speaker_mention(c, gold_quotes[k], ga.quotes[k].unresolved, ga.article.text, doc)
+                if k is not None
+                else None
+            )
             mention = ga.quotes[k].mention if k is not None and gold_m is None else None
             if mention is not None:
                 ms, me = mention
