@@ -641,6 +641,23 @@ def test_claims_learned_failure_shapes(expected, lang, text, content, cue, speak
     assert DefaultClaimClassifier()(doc, quote, lang) is expected
 
 
+def test_claims_features_read_the_reporting_clause_apart_from_the_content():
+    """The words of the quote's sentence outside the content are features of their own (``ctx=``): "según
+    la ley" or "in a statement" say something about the claim that the content's words do not."""
+    from quotes.enrich.claims.features import claim_features
+
+    text = "Según la nueva ley de vivienda, los propietarios deberán declarar cada alquiler ante Hacienda."
+    content = "los propietarios deberán declarar cada alquiler ante Hacienda"
+    doc, quote = _quote_in("es", text, content, "Según", "ley", "indirect")
+    feats = claim_features(doc, quote, "es")
+    assert feats is not None
+    context = {f for f in feats if f.startswith("ctx=")}
+    assert {"ctx=ley", "ctx=vivienda"} <= context
+    assert not context & {"ctx=propietario", "ctx=alquiler", "ctx=hacienda"}  # the content's own words
+    assert "l=propietario" in feats
+    assert not any(f.startswith("es|ctx=") for f in feats)  # lemmas carry the language already
+
+
 def test_claims_shipped_model_loads_once_per_language():
     from quotes.enrich.claims import learned
 

@@ -38,7 +38,7 @@ _DETECTORS = (
 _NEGATION = both_languages("negation_words")
 #: Features not paired with the language: the language itself and the lexical families (words, bigrams,
 #: lemmas, the dependents', adjectives' and evidence words, future words).
-_UNPAIRED = ("lang=", "w=", "b=", "l=", "dep=", "adj=", "ev=", "future_word=")
+_UNPAIRED = ("lang=", "w=", "b=", "l=", "ctx=", "dep=", "adj=", "ev=", "future_word=")
 _ES_MODALS = words("es", "modal_verbs")
 
 
@@ -49,7 +49,8 @@ def claim_features(doc: Doc, quote: Quote, lang: str) -> list[str] | None:
     that triggered it (``ev``); ``rule`` the rule classifier's decision; ``root`` / ``v`` the main verb's and
     every verb's grammar; ``dep`` lemmas of the root's dependents; ``cue`` the cue lemma and its class;
     ``lex`` lexicon families found in the content; ``w`` / ``b`` lowercased word unigrams and bigrams; ``l``
-    the lemmas of the content's content words (a Spanish verb's many forms share one); plus
+    the lemmas of the content's content words (a Spanish verb's many forms share one); ``ctx`` the lemmas of
+    the words of its sentence outside it (the reporting clause); plus
     kind, speaker type, negation, numbers, first person, punctuation and length. Every feature but the
     lexical families and the language is given twice: as it is and prefixed with the language (``es|rule=fact``).
     """
@@ -66,6 +67,7 @@ def claim_features(doc: Doc, quote: Quote, lang: str) -> list[str] | None:
     feats += _sentence_features(ctx.tokens, lang)
     feats += _word_features(ctx.tokens)
     feats += _lemma_features(ctx.tokens)
+    feats += _context_features(ctx.tokens)
     # The grammatical and rule features again, paired with the language: one model for both languages keeps
     # what they share and learns where they differ (Daumé III, "Frustratingly Easy Domain Adaptation", 2007).
     # Words and lemmas are the language's own already.
@@ -233,6 +235,19 @@ def _word_features(toks: Sequence[Token]) -> list[str]:
     """Lowercased word unigrams and bigrams."""
     lowered = [t.lower_ for t in toks if not t.is_punct and not t.is_space]
     return [f"w={w}" for w in lowered] + [f"b={a}_{b}" for a, b in zip(lowered, lowered[1:], strict=False)]
+
+
+def _context_features(toks: Sequence[Token]) -> list[str]:
+    """Lemmas of the words of the content's sentence outside the content, neither punctuation nor stop words,
+    each once: the reporting clause and its setting ("advirtió", "comunicado", "según la ley", "in a
+    statement"), which the cue's lemma alone does not carry."""
+    if not toks:
+        return []
+    first, last = toks[0].i, toks[-1].i
+    lemmas = {
+        t.lemma_.lower() for t in toks[0].sent if not (first <= t.i <= last or t.is_punct or t.is_space or t.is_stop)
+    }
+    return [f"ctx={lemma}" for lemma in sorted(lemmas)]
 
 
 def _lemma_features(toks: Sequence[Token]) -> list[str]:
