@@ -83,7 +83,7 @@ def test_silver_candidates_overlapping_untrusted_quotes_are_not_negatives(nlp):
     golds, skip, counts = silver_articles(rows, [nlp(text)], "es")
     assert counts == {"according|other": 1, "indirect|name": 1}
     lexicon = CueLexicon({"es": {"afirmar", "decir"}})
-    with_skip = examples(golds, [nlp(text)], lexicon, skip, root_mention=True)
+    with_skip = examples(golds, [nlp(text)], lexicon, skip)
     without = examples(golds, [nlp(text)], lexicon)
     assert [e["label"] for e in with_skip] == [1]  # "no habrá recurso"; "el juez dictará ..." left out
     assert sorted(e["label"] for e in without) == [0, 1]  # otherwise the untrusted quote is a negative

@@ -111,8 +111,6 @@ def examples(
     docs: list[Doc],
     lexicon: CueLexicon,
     ignore: Sequence[Sequence[tuple[int, int]]] | None = None,
-    *,
-    root_mention: bool = False,
 ) -> list[dict[str, Any]]:
     """Candidates of every article with their labels: content label and gold mention index (or None): the
     mention naming the gold speaker nearest the cue (:func:`_speaker_mention`), else the one at the nearest
@@ -120,8 +118,6 @@ def examples(
 
     `ignore` (per article): spans whose overlapping candidates are left out unless they match a labelled
     quote (silver data: quotes the labeller found but is not trusted on are neither positive nor negative).
-    `root_mention`: the gold mention is the candidate heading the source phrase ("el secretario de Salud":
-    "secretario", not "Salud"), rather than the one nearest the cue inside it.
     """
     out = []
     for n, (ga, doc) in enumerate(zip(golds, docs, strict=True)):
@@ -144,12 +140,6 @@ def examples(
             if mention is not None:
                 ms, me = mention
                 inside = [i for i, m in enumerate(c.mentions) if ms <= doc[m.head].idx < me]
-                if root_mention:
-                    heads = [doc[c.mentions[i].head] for i in inside]
-                    roots = [
-                        i for i, h in zip(inside, heads, strict=True) if h.head.i == h.i or not ms <= h.head.idx < me
-                    ]
-                    inside = roots or inside
                 gold_m = inside[0] if inside else None
             out.append(
                 {
