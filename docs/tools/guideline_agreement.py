@@ -24,21 +24,14 @@ Example (PolNeAR train against this project's annotations of the same texts):
 from __future__ import annotations
 
 import argparse
-import gzip
-import json
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 from quotes.evaluation import Prediction, gold_article_from_dict, load_predictions, score
+from quotes.evaluation.gold import read_jsonl
 
 
-def read_articles(path: str) -> Iterator[dict[str, Any]]:
-    opener = gzip.open if path.endswith(".gz") else open
-    with opener(Path(path), "rt", encoding="utf-8") as handle:
-        for line in handle:
-            if line.strip():
-                yield json.loads(line)
+def read_articles(path: str) -> list[dict[str, Any]]:
+    return [row for _, row in read_jsonl(path)]
 
 
 def main(argv: list[str] | None = None) -> None:
