@@ -433,6 +433,9 @@ def candidates(doc: Doc, quote: Quote, lang: str, art: _Article | None = None) -
         own += _occurrence_feats(art, spans, apart, pair, quote, lang, sentence_of_mention)
         words = key.split()
         own.append(f"n_words={_bucket(len(words), (1, 2, 4, 7))}")
+        # The candidate's first and last words ("universidad", "partido", "cf"): what kind of body it names.
+        own.append(f"first={words[0]}")
+        own.append(f"last={words[-1]}")
         if is_acronym(text.strip()):
             own.append("shape:acronym")
         if is_organization_name(text, _lx(lang)):

@@ -41,7 +41,7 @@ log = logging.getLogger(__name__)
 class Settings:
     """Training settings: L2 penalty, full-batch Adam steps and rate, minimum feature count."""
 
-    l2: float = 1e-2
+    l2: float = 3e-3
     steps: int = 300
     lr: float = 0.05
     min_count: int = 2
