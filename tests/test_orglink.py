@@ -96,6 +96,17 @@ def test_names_labelled_persons_are_candidates_too(rules_only: QuotePipeline) ->
     assert "Matt Simister" not in cands
 
 
+def test_candidate_words_tell_what_kind_of_body_it_names(rules_only: QuotePipeline) -> None:
+    # The first and last words of a candidate ("universidad", "cf") are features the model weighs, so that a
+    # university or a club a person is named beside can win over "none" without a word list.
+    text = "Marta Solís, de la Universidad de Lerma, dijo que el Córdoba CF no venderá a sus jugadores."
+    cands = _candidates(rules_only, text, "es", "Solís")
+    feats = cands["Universidad de Lerma"]
+    assert {"first=universidad", "last=lerma", "es|first=universidad", "stype=person&last=lerma"} <= feats
+    assert {"first=córdoba", "last=cf"} <= cands["Córdoba CF"]
+    assert not any(f.startswith("first=") for f in cands[NONE])
+
+
 def test_org_chairman_name_in_english(rules_only: QuotePipeline) -> None:
     text = "Harbour Board chairman Tom Reyes said the port would reopen next week."
     cands = _candidates(rules_only, text, "en", "Reyes")
