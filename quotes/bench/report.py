@@ -89,7 +89,9 @@ def _accuracy(results: dict[str, Any]) -> list[str]:
     if not acc:
         return []
     lines = [
-        "Accuracy of the same pipeline, reference scorer:",
+        "Accuracy of the same pipeline, reference scorer. The shipped models learned from these articles (the "
+        "statistical model excepted for the dev set), so this table only shows that a speed change left the output "
+        "as it was; it is not an accuracy figure (docs/figures.md gives the cross-validated ones):",
         "",
         "| file | lang | gold | attributed F1 | quote F1 | speaker acc | organization acc | claim acc |",
         "|---|---|---:|---:|---:|---:|---:|---:|",
