@@ -268,6 +268,66 @@ def test_the_name_not_the_title_or_description(pipeline, text, speaker):
 
 
 @pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        pytest.param(
+            "El secretario general de la patronal vizcaína (Cebek), José Luis Arrieta Olano, reclamó hoy que los "
+            "partidos acaben con el debate.",
+            "José Luis Arrieta Olano",
+            id="acronym-in-parentheses-then-name",
+        ),
+        pytest.param(
+            "El vicepresidente de la patronal guipuzcoana (Adegi), Ramón Ibarra Zubieta, reclamó hoy que los "
+            "partidos acaben con el debate.",
+            "Ramón Ibarra Zubieta",
+            id="acronym-in-parentheses-then-name-2",
+        ),
+        pytest.param(
+            "El presidente Unión Vecinal Independiente (UVI), Mario Torres Aldana, pidió a los socios apoyar a los "
+            "candidatos.",
+            "Mario Torres Aldana",
+            id="organization-run-on-after-the-role",
+        ),
+    ],
+)
+def test_name_set_off_by_commas_not_the_organization_in_apposition(pipeline, text, speaker):
+    # A role with two appositions, the organization (an acronym in parentheses, or a name run on after the
+    # role) and the person's name between commas: the name speaks.
+    found = pipeline.extract(text, lang="es")
+    assert [(q.speaker, q.mention_kind) for q in found] == [(speaker, MentionKind.NAME)]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "speaker"),
+    [
+        pytest.param(
+            "Geneva (AFP) – Labour leader Tom Reyes has attacked the budget, saying that the cuts would hurt schools.",
+            "en",
+            "Tom Reyes",
+            id="en-dateline-with-agency-and-en-dash",
+        ),
+        pytest.param(
+            "Lima (Reuters) — Finance Minister Ana Ortiz has defended the tax plan, saying that it would cut the "
+            "deficit.",
+            "en",
+            "Ana Ortiz",
+            id="en-dateline-with-agency-and-em-dash",
+        ),
+        pytest.param(
+            "Madrid (EFE) – La ministra Ana Ortiz ha defendido el plan fiscal, asegurando que reducirá el déficit.",
+            "es",
+            "Ana Ortiz",
+            id="es-dateline-with-agency",
+        ),
+    ],
+)
+def test_dateline_is_not_the_subject(pipeline, text, lang, speaker):
+    # The parser gives the verb two subjects, the dateline's place and the name: the one nearest the verb speaks.
+    assert [q.speaker for q in pipeline.extract(text, lang=lang)] == [speaker]
+
+
+
+@pytest.mark.parametrize(
     ("text", "lang"),
     [
         pytest.param(

@@ -27,11 +27,14 @@ def subject_of(verb: Token) -> Token | None:
     for _ in range(3):
         if token is None:
             return None
-        for child in token.children:
-            if child.dep_ in SUBJECT_DEPS:
-                if child.is_space or child.is_punct:
-                    return None
-                return child
+        subjects = [child for child in token.children if child.dep_ in SUBJECT_DEPS]
+        if subjects:
+            # Two subjects are a misparse: "Washington (AFP) – Democrat Hillary Clinton has taken ..., saying":
+            # the dateline is no subject; the one nearest the verb is.
+            child = min(subjects, key=lambda c: abs(c.i - token.i))
+            if child.is_space or child.is_punct:
+                return None
+            return child
         if token.dep_ == "conj" and (own := _conjunct_subject(token)) is not None:
             return own
         gerund = token.dep_ == "ccomp" and morph_values(token, "VerbForm") == ["Ger"]  # "finalizó diciendo que"
@@ -212,16 +215,21 @@ def source_mention(
     if subject.pos_ in ("NOUN", "PROPN") and subject.lower_ not in ("que",):
         # "el secretario de Salud, Jorge Alcocer, informó", "el Comisionado Nacional contra las Adicciones,
         # Manuel Mondragón, informó": the name in apposition after a comma is the source.
-        for child in subject.children:
-            if (
-                child.dep_ == "appos"
-                and child.i > subject.i
-                and child.pos_ == "PROPN"
-                and child.i >= 1
-                and (child.doc[child.i - 1].text == "," or subject.pos_ == "NOUN")
-                and not _name_then_description(subject, child, lang)
-            ):
-                return _mention_bounds(child), MentionKind.NAME
+        # Of several ("El secretario general de la patronal (Adegui), José Ruiz, reclamó"), the one set off
+        # by a comma names the person; an acronym in parentheses or a name run on after the role does not.
+        named = [
+            child
+            for child in subject.children
+            if child.dep_ == "appos"
+            and child.i > subject.i
+            and child.pos_ == "PROPN"
+            and child.i >= 1
+            and (child.doc[child.i - 1].text == "," or subject.pos_ == "NOUN")
+            and not _name_then_description(subject, child, lang)
+        ]
+        if named:
+            after_comma = [c for c in named if c.doc[c.i - 1].text == ","]
+            return _mention_bounds((after_comma or named)[0]), MentionKind.NAME
     dateline = _after_dateline(subject)
     if dateline is not None:
         subject = dateline
