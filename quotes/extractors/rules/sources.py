@@ -31,7 +31,8 @@ def subject_of(verb: Token) -> Token | None:
         if subjects:
             # Two subjects are a misparse: "Washington (AFP) – Democrat Hillary Clinton has taken ..., saying":
             # the dateline is no subject; the one nearest the verb is.
-            child = min(subjects, key=lambda c: abs(c.i - token.i))
+            at = token.i
+            child = min(subjects, key=lambda c: abs(c.i - at))
             if child.is_space or child.is_punct:
                 return None
             return child
