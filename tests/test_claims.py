@@ -786,3 +786,17 @@ def test_claims_training_rate_decays_to_zero_at_the_last_step():
     cosine = train_model(rows, labels, Settings(steps=3, min_count=1))
     constant = train_model(rows, labels, Settings(steps=3, min_count=1, schedule="constant"))
     assert not np.array_equal(cosine.weights, constant.weights)
+
+
+def test_claims_training_sparse_product_is_the_matrix_product():
+    import numpy as np
+
+    from quotes.train.sparse import sparse_product
+
+    rng = np.random.default_rng(0)
+    dense = (rng.random((7, 5)) < 0.4).astype(float)
+    rows, cols = np.nonzero(dense)
+    weights = rng.normal(size=(5, 3))
+    assert np.allclose(sparse_product(rows, cols, weights, 7), dense @ weights)
+    back = rng.normal(size=(7, 3))
+    assert np.allclose(sparse_product(cols, rows, back, 5), dense.T @ back)

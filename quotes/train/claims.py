@@ -38,7 +38,7 @@ from quotes.evaluation.matching import match_spans
 from quotes.extractors import Extractor, get_extractor
 from quotes.models import ClaimType, Quote
 from quotes.train.data import TrainingArticle, load_gold, parse_cached
-from quotes.train.sparse import index_rows
+from quotes.train.sparse import index_rows, sparse_product
 
 log = logging.getLogger(__name__)
 
@@ -206,29 +206,18 @@ def train_model(rows: Sequence[Sequence[str]], labels: Sequence[str], settings: 
         sw = sw / sw.mean()
     else:
         sw = np.ones(n)
-    row_ids, row_starts = np.unique(r, return_index=True)  # r is sorted: one segment per non-empty row
-    by_col = np.argsort(c, kind="stable")
-    cols_sorted = c[by_col]
-    col_ids, col_starts = np.unique(cols_sorted, return_index=True)
-
     w = np.zeros((d, k))
     b = np.zeros(k)
     m_w, v_w, m_b, v_b = np.zeros_like(w), np.zeros_like(w), np.zeros_like(b), np.zeros_like(b)
     beta1, beta2, eps = 0.9, 0.999, 1e-8
     for step in range(1, settings.steps + 1):
         lr = learning_rate(settings, step)
-        z = np.zeros((n, k))
-        if len(c):
-            z[row_ids] = np.add.reduceat(w[c], row_starts, axis=0)
-        z += b
+        z = sparse_product(r, c, w, n) + b
         z -= z.max(axis=1, keepdims=True)
         p = np.exp(z)
         p /= p.sum(axis=1, keepdims=True)
         g = (p - y) * sw[:, None] / n
-        g_w = np.zeros_like(w)
-        if len(c):
-            g_w[col_ids] = np.add.reduceat(g[r[by_col]], col_starts, axis=0)
-        g_w += settings.l2 * w
+        g_w = sparse_product(c, r, g, d) + settings.l2 * w
         g_b = g.sum(axis=0)
         for param, grad, m, v in ((w, g_w, m_w, v_w), (b, g_b, m_b, v_b)):
             m *= beta1
