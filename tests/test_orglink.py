@@ -202,3 +202,45 @@ def test_nearest_pair_over_arrays_is_the_loops_pair():
         spans = [(a, a + rng.randint(1, 5)) for a in (rng.randint(0, 200) for _ in range(rng.randint(1, 30)))]
         mentions = sorted((a, a + rng.randint(1, 5)) for a in (rng.randint(0, 200) for _ in range(rng.randint(1, 30))))
         assert _nearest_pair_array(spans, mentions) == _nearest_pair_loop(spans, mentions)
+
+
+def test_candidates_read_how_much_the_string_names_an_organization(rules_only: QuotePipeline) -> None:
+    # The organization-name model (CoNLL-2002-trained) gives each candidate a probability bucket, so a body the
+    # entity recognizer labels a person still reads as an organization by its words and trigrams.
+    from quotes.attribution import orgnames
+
+    text = "Matt Simister, consultor de Fase Consulting, dijo que la Fundación Lerma no venderá sus tiendas."
+    cands = _candidates(rules_only, text, "es", "Simister")
+    model = orgnames.shipped()
+    assert model is not None
+    for name in ("Fase Consulting", "Fundación Lerma"):
+        feats = cands[name]
+        assert f"orgp={model.bucket(name)}" in feats and f"es|orgp={model.bucket(name)}" in feats
+    assert model.probability("Fundación Lerma") > 0.5
+    assert not any(f.startswith("orgp=") for f in cands[NONE])
+
+
+def test_orgnames_reads_conll_entities(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from quotes.train.orgnames import read_conll
+
+    conll = tmp_path / "x.conll"
+    lines = ["El DA O", "Banco NC B-ORG", "de SP I-ORG", "España NP I-ORG", "y CC O", "Ana NP B-PER", "Gil NP I-PER",
+             "Madrid NP I-LOC", "", "EFE NC B-ORG", "Roma NP B-LOC"]
+    conll.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert list(read_conll(conll)) == [
+        ("Banco de España", "ORG"), ("Ana Gil", "PER"), ("Madrid", "LOC"), ("EFE", "ORG"), ("Roma", "LOC")
+    ]
+
+
+def test_orgnames_model_learns_words_and_trigrams_deterministically() -> None:
+    from quotes.train.orgnames import fit_entities
+
+    orgs = [f"{head} de {place}" for head in ("Universidad", "Fundación", "Asociación") for place in
+            ("Lerma", "Soria", "Toledo", "Ávila", "Cuenca")]
+    persons = [f"{first} {last}" for first in ("Ana", "Luis", "Marta") for last in ("Gil", "Ruiz", "Sanz", "Mora", "Pena")]
+    data = [(o, "ORG") for o in orgs] + [(p, "PER") for p in persons]
+    first, second = fit_entities(data), fit_entities(data)
+    assert first.weights == second.weights
+    assert first.probability("Universidad de Burgos") > 0.5 > first.probability("Luis Mora")
+    # "Federación" was never seen: its trigram "ión" (shared with "Fundación", "Asociación") carries it.
+    assert first.probability("Federación de Burgos") > first.probability("Federal de Burgos")

@@ -35,7 +35,7 @@ import numpy as np
 from attrs import frozen
 from spacy.tokens import Doc
 
-from quotes.attribution import person_words, roles
+from quotes.attribution import orgnames, person_words, roles
 from quotes.attribution.acronyms import acronyms
 from quotes.attribution.entities import Entity, article_entities
 from quotes.doctext import doc_text
@@ -417,6 +417,7 @@ def candidates(doc: Doc, quote: Quote, lang: str, art: _Article | None = None) -
     starts = [m[0] for m in mentions]
     longest = max((e - s for s, e in mentions), default=0)
     sentence_of_mention = {m: art.sentence_of(m[0]) for m in mentions}
+    names = orgnames.shipped()
     for key, (text, feats, spans) in sorted(_gather(art, quote, lang).items()):
         if key == speaker_key and "src:speaker" not in feats:
             continue  # a person is not their own organization
@@ -449,6 +450,8 @@ def candidates(doc: Doc, quote: Quote, lang: str, art: _Article | None = None) -
             own.append("in_speaker_name")
         rank = art.org_rank.get(key)
         own.append(f"org_rank={_bucket(rank, (0, 1, 3)) if rank is not None else 'x'}")
+        if names is not None:  # how much the string reads like an organization's name (CoNLL-2002-trained)
+            own.append(f"orgp={names.bucket(text.strip())}")
         out.append(Candidate(text, _finish(own, qfeats[0], lang)))
     return out
 

@@ -12,10 +12,12 @@ The positional files are annotated under this project's guideline: learned from,
 ensemble's decisions are tuned on them by inner cross-fitting. `--extra` files are only learned from.
 The `--dev` files are only reported on. Cross-validated figures: `quotes cv`.
 
-Six other modes read the same positional gold files:
+Seven other modes read the same positional gold files (`--orgnames` reads CoNLL-2002 files instead):
 
 * `--organizations`: train the organization linking (:mod:`quotes.train.organizations`; docs/entities.md),
   with `--cv K` cross-validated figures first; `--out` names the model file;
+* `--orgnames`: train the organization-name model the linking reads, on the entities of CoNLL-2002 files
+  (:mod:`quotes.train.orgnames`; docs/entities.md), with figures on the `--dev` files; `--out` names the file;
 * `--claims`: train the claim-type classifier (:mod:`quotes.train.claims`; docs/claims.md), with `--cv K`
   cross-validated and `--eval FILE` held-out figures;
 * `--speakers`: train the speaker ranker (:mod:`quotes.train.speakers`; docs/model-card.md), with `--cv K`
@@ -50,6 +52,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "--organizations",
         action="store_true",
         help="train the organization linking instead (--out: the model file; --cv K: cross-validation first)",
+    )
+    mode.add_argument(
+        "--orgnames",
+        action="store_true",
+        help="train the organization-name model instead, the positional files being CoNLL-2002 files (--dev: "
+        "CoNLL files to report on; --out: the model file)",
     )
     mode.add_argument(
         "--speakers", action="store_true", help="train the speaker ranker instead (--cv K first cross-validates)"
@@ -160,6 +168,8 @@ def run(args: argparse.Namespace) -> int:
         return _train_claims(args)
     if args.organizations:
         return _train_organizations(args)
+    if args.orgnames:
+        return _train_orgnames(args)
     if args.speakers:
         return _train_speakers(args)
     if args.speaker_types:
@@ -250,6 +260,14 @@ def _train_organizations(args: argparse.Namespace) -> int:
     print(json.dumps(figures, indent=1))
     if args.json:
         Path(args.json).write_text(json.dumps(figures, indent=1), encoding="utf-8")
+    return 0
+
+
+def _train_orgnames(args: argparse.Namespace) -> int:
+    from quotes.train.orgnames import train_orgnames
+
+    figures = train_orgnames(args.train, out=args.out, dev=args.dev)
+    print(json.dumps(figures, indent=1))
     return 0
 
 
