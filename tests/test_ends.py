@@ -64,6 +64,20 @@ def test_ends_candidates_hold_the_rules_end_and_the_sentence_end(pipeline):
     cue = doc[token_index_at(doc, text.index("said"))]
     feats = end_features(doc, lo, rule_hi, rule_hi, cue, ends, cue_verbs("en"))
     assert "where=rule" in feats and "cut=," in feats
+    # The content up to the rules' end holds a finite verb, and no quotation follows in the sentence.
+    assert "cfin=True|," in feats and "qafter=False" in feats
+    assert any(f.startswith("len=") and f.endswith("|rule") for f in feats)
+
+
+def test_ends_features_see_a_quotation_after_the_cut(pipeline):
+    text = 'El ministro afirmó que el plan avanza, aunque sus críticos lo llaman "un fracaso".'
+    doc = pipeline.nlp("es")(text)
+    lo = token_index_at(doc, text.index("el plan"))
+    hi = token_index_at(doc, text.index("avanza"))
+    ends = candidate_ends(doc, lo, hi)
+    cue = doc[token_index_at(doc, text.index("afirmó"))]
+    feats = end_features(doc, lo, hi, hi, cue, ends, cue_verbs("es"))
+    assert "qafter=True" in feats
 
 
 def test_ends_boundaries_inside_quotation_marks_are_no_candidates(pipeline):

@@ -24,9 +24,9 @@ from quotes.models import QuoteKind
 from quotes.train.data import TrainingArticle
 
 #: L2 penalty, learning rate and steps of the gradient descent.
-L2 = 0.01
+L2 = 3e-4
 RATE = 0.5
-STEPS = 300
+STEPS = 1000
 #: A feature seen in fewer examples is dropped.
 MIN_COUNT = 2
 

@@ -35,6 +35,8 @@ from quotes.shipped import model_path
 _BOUNDARY_PUNCT = frozenset(",;:(—–")
 #: Parts of speech whose words are grammar, so their form is a feature (not open-class words).
 _CLOSED = frozenset(("ADP", "CCONJ", "SCONJ", "PRON", "DET", "AUX", "PART"))
+#: Quotation marks: the rest of a sentence that holds one quotes someone's words.
+_QUOTE_MARKS = frozenset('"«»“”')
 #: At most this many candidate ends after the content's start.
 _MAX_CANDIDATES = 30
 
@@ -108,6 +110,12 @@ def end_features(
         return feats
     bword = _form(doc[b])
     feats += [f"cut={bword}", f"cut={bword}|{where}", f"rest={_bin(sent.end - b)}"]
+    # How long the content is where the candidate stands, whether it already holds a finite verb before this
+    # cut, and whether the rest of the sentence quotes someone's words (then the journalist's narration goes on).
+    feats.append(f"len={_bin(hi - lo + 1)}|{where}")
+    feats.append(f"cfin={any(is_finite(t) for t in doc[lo : hi + 1])}|{bword}")
+    rest = doc.text[doc[b].idx : doc[sent.end - 1].idx + len(doc[sent.end - 1].text)]
+    feats.append(f"qafter={any(c in _QUOTE_MARKS for c in rest)}")
     nxt = doc[b + 1] if doc[b].is_punct and b + 1 < sent.end else doc[b]
     if nxt.i != b:
         feats += [f"next={_form(nxt)}", f"cut+next={bword}|{_form(nxt)}"]
