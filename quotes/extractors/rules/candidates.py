@@ -18,6 +18,8 @@ from quotes.models import MentionKind, Quote, QuoteKind
 
 _TRIM = " \t\n\r,;:—–-.…"
 WORD = re.compile(r"\w+")
+#: The double quotation marks whose presence shows someone's words are quoted (straight, angle and curly).
+QUOTE_MARKS = frozenset(("«", "»", '"', "“", "”"))
 
 
 @frozen

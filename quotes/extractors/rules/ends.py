@@ -27,7 +27,7 @@ from functools import cache
 from spacy.tokens import Doc, Token
 
 from quotes.doctext import doc_text, morph_values, quoted_spans, sentence_of, token_index_at
-from quotes.extractors.rules.candidates import is_finite, opens_attribution, trimmed
+from quotes.extractors.rules.candidates import QUOTE_MARKS, is_finite, opens_attribution, trimmed
 from quotes.extractors.rules.sources import SUBJECT_DEPS
 from quotes.shipped import model_path
 
@@ -35,8 +35,6 @@ from quotes.shipped import model_path
 _BOUNDARY_PUNCT = frozenset(",;:(—–")
 #: Parts of speech whose words are grammar, so their form is a feature (not open-class words).
 _CLOSED = frozenset(("ADP", "CCONJ", "SCONJ", "PRON", "DET", "AUX", "PART"))
-#: Quotation marks: the rest of a sentence that holds one quotes someone's words.
-_QUOTE_MARKS = frozenset('"«»“”')
 #: At most this many candidate ends after the content's start.
 _MAX_CANDIDATES = 30
 
@@ -115,7 +113,7 @@ def end_features(
     feats.append(f"len={_bin(hi - lo + 1)}|{where}")
     feats.append(f"cfin={any(is_finite(t) for t in doc[lo : hi + 1])}|{bword}")
     rest = doc.text[doc[b].idx : doc[sent.end - 1].idx + len(doc[sent.end - 1].text)]
-    feats.append(f"qafter={any(c in _QUOTE_MARKS for c in rest)}")
+    feats.append(f"qafter={any(c in QUOTE_MARKS for c in rest)}")
     nxt = doc[b + 1] if doc[b].is_punct and b + 1 < sent.end else doc[b]
     if nxt.i != b:
         feats += [f"next={_form(nxt)}", f"cut+next={bword}|{_form(nxt)}"]

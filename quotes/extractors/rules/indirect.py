@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Token
 
 from quotes.doctext import doc_text, morph_values, sentence_of, tokens_with
 from quotes.extractors.rules.candidates import (
+    QUOTE_MARKS,
     Candidate,
     content_bounds,
     cue_span,
@@ -76,13 +77,11 @@ def indirect_quotes(doc: Doc, cues: dict[str, str], lang: str) -> list[Candidate
     return out
 
 
-#: Quotation marks that show a belief's content repeats the speaker's words ("cree que podría «aumentar ...»").
-_MARKS = ("«", "»", '"', "“", "”")
 
 
 def _quotes_words(doc: Doc, c: Candidate) -> bool:
     content = doc_text(doc)[c.start : c.end + 1]
-    return sum(content.count(m) for m in _MARKS) >= 2
+    return sum(content.count(m) for m in QUOTE_MARKS) >= 2  # the belief repeats the speaker's words
 
 
 def _light_verb_clause(verb: Token, lang: str) -> Token | None:
