@@ -239,7 +239,7 @@ def _complement(verb: Token, group: str, cues: dict[str, str], lang: str) -> tup
         return _marked_infinitive(verb, ("a",), lang)
     clause = _clauses(verb)
     if not clause:
-        stray = _stray_que(verb)
+        stray = _stray_que(verb) or _loose_que(verb, group, lang)
         if stray is not None:
             return stray
         accused = None if _is_passive(verb) else _marked_infinitive(verb, ("de",), lang)
@@ -391,6 +391,72 @@ def _stray_que(verb: Token) -> tuple[int, int] | None:
     if not kept:
         return None
     return que.i + 1, max(c.right_edge.i for c in kept)
+
+
+#: Cue groups whose "que" clause is what was said (a request's is what was asked: :func:`_demanded`).
+_LOOSE_GROUPS = frozenset(("assert", "announce", "evidential"))
+#: How many words may stand between a cue and its "que" for :func:`_loose_que`.
+_LOOSE_REACH = 15
+#: Words before "que" that make it a conjunction of their own ("ya que", "mientras que", "sino que").
+_NOT_BEFORE_QUE = frozenset(
+    ("ya", "mientras", "sino", "así", "tal", "aun", "aunque", "antes", "después", "luego", "hasta", "sin", "más",
+     "menos", "mismo", "tanto", "siempre", "pero", "y", "o", "e", "ni")
+)
+
+
+def _loose_que(verb: Token, group: str, lang: str) -> tuple[int, int] | None:
+    """A Spanish "que" after the cue that the parser hung on some other word of the clause ("declaró que
+    desde días antes ...": "que" a mark of "antes"; "ha declarado en varias ocasiones que ...": a relative
+    clause of "ocasiones"). Taken as the content's opening when only the scene of the statement stands
+    between: adverbs, commas, times and the phrases of :func:`_is_setting`'s prepositions ("en una
+    conferencia", "ante la prensa", "tras la votación").
+
+    Anything else stops the search: another noun (an object or a topic, whose "que" opens a relative clause:
+    "se refirió a las irregularidades que ..."), a finite verb, a conjunction, punctuation other than a
+    comma. A "que" after an article, a pronoun, a preposition or a word of :data:`_NOT_BEFORE_QUE` is not
+    the report's. After a scene phrase the content must open with a noun phrase, not a verb or a clitic
+    ("en la entrevista que le concedió ...", "en el pleno que la Cámara celebrará" is still taken: the
+    relative reading with a subject after "que" is left to the parser). A passive or pronominal cue ("fue
+    cuestionado", "se refirió") reports nothing this way."""
+    if lang != "es" or group not in _LOOSE_GROUPS or _is_passive(verb):
+        return None
+    if any(c.lower_ == "se" and c.dep_ in ("obj", "iobj", "expl:pv", "expl", "expl:pass") for c in verb.children):
+        return None
+    doc = verb.doc
+    sent = sentence_of(doc, verb.i)
+    after_noun = False
+    for tok in doc[verb.i + 1 : min(sent.end, verb.i + 1 + _LOOSE_REACH)]:
+        if tok.lower_ == "que":
+            prev = doc[tok.i - 1]
+            if prev.pos_ in ("DET", "ADP", "PRON", "CCONJ", "SCONJ") or prev.lower_ in _NOT_BEFORE_QUE:
+                return None
+            lo = tok.i + 1
+            while lo < sent.end and doc[lo].is_punct:
+                lo += 1
+            if lo >= sent.end or (after_noun and doc[lo].pos_ in ("VERB", "AUX", "PRON", "ADV", "SCONJ")):
+                return None
+            hi = sent.end - 1
+            while hi > lo and (doc[hi].is_punct or doc[hi].is_space):
+                hi -= 1
+            return (lo, hi) if hi > lo else None
+        if is_finite(tok) or tok.pos_ in ("CCONJ", "SCONJ") or (tok.is_punct and tok.text != ","):
+            return None
+        if tok.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
+            if not (_is_setting(tok) or tok.lower_ in TIME_WORDS or _in_setting_phrase(tok, verb)):
+                return None
+            after_noun = True
+    return None
+
+
+def _in_setting_phrase(tok: Token, verb: Token) -> bool:
+    """Whether `tok` is a word inside a scene phrase of `verb` ("en una conferencia sobre eficiencia": "eficiencia"
+    hangs on "conferencia")."""
+    head = tok
+    while head.head.i != head.i and head.i > verb.i:
+        if head.head.i == verb.i:
+            return _is_setting(head)
+        head = head.head
+    return False
 
 
 def _infinitive_content(verb: Token, lang: str, group: str = "") -> tuple[int, int] | None:
