@@ -663,6 +663,18 @@ CONSTRUCTIONS = [
         id="es-que-clause-parsed-as-relative-of-time",
     ),
     pytest.param(
+        "La ministra Ana Ruiz ha declarado en varias ocasiones que la reforma llegará antes del verano.",
+        "es",
+        [("indirect", "la reforma llegará antes del verano", "Ruiz")],
+        id="es-que-after-the-scene-hung-on-its-noun",
+    ),
+    pytest.param(
+        "El acusado declaró que desde días antes del ataque escuchaba voces en su casa.",
+        "es",
+        [("indirect", "desde días antes del ataque escuchaba voces en su casa", "acusado")],
+        id="es-que-right-after-the-cue-hung-on-an-adverb",
+    ),
+    pytest.param(
         "Tal y como muestran los datos del Ministerio de Sanidad, solo cinco regiones registraron vacunas.",
         "es",
         [("indirect", "solo cinco regiones registraron vacunas", "Ministerio de Sanidad")],
@@ -905,6 +917,19 @@ def test_rules_construction(pipeline, text, lang, expected):
     assert [(q.kind.value, q.text) for q in found] == [(kind, content) for kind, content, _ in expected]
     for q, (_, _content, last_word) in zip(found, expected, strict=True):
         assert q.speaker is not None and last_word in q.speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "relative"),
+    [
+        ("El ministro Juan Pérez se refirió a las obras que se han retrasado en la capital.", "se han retrasado"),
+        ("La portavoz Marta Gil respondió a la invitación que le presentó el alcalde.", "le presentó"),
+        ("El técnico Luis Soto habló de los fichajes que el club cerrará en enero.", "el club cerrará"),
+    ],
+)
+def test_rules_relative_clause_of_the_cues_object_is_no_content(pipeline, text, relative):
+    # A "que" after the noun the cue is about (not the scene of the statement) opens a relative clause.
+    assert not any(q.text.startswith(relative) for q in _extract(pipeline, text, "es"))
 
 
 def test_according_to_a_thing_of_a_named_owner_gives_the_owner(pipeline):
