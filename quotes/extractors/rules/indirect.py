@@ -27,6 +27,7 @@ from quotes.extractors.rules.candidates import (
     skip_connectives,
 )
 from quotes.extractors.rules.inverted import inverted_candidate
+from quotes.extractors.rules.scene import is_passive, is_setting, loose_que
 from quotes.extractors.rules.sources import (
     SUBJECT_DEPS,
     is_impersonal,
@@ -34,15 +35,12 @@ from quotes.extractors.rules.sources import (
     subject_of,
     valid_subject,
 )
-from quotes.lexicons import DOCUMENT_NOUNS, LANGUAGES, NOMINALS, TIME_WORDS, table, words_for
+from quotes.lexicons import DOCUMENT_NOUNS, LANGUAGES, NOMINALS, table, words_for
 from quotes.models import MentionKind, QuoteKind
 
 _CLAUSE_DEPS = ("ccomp", "parataxis")
 _DEMAND_DEPS = ("xcomp", "ccomp")
 _VERB_DEPS = ("aux", "aux:pass", "auxpass", "cop")
-# Prepositions of the setting or the audience of a statement, which may stand between a cue and its "que"
-# clause: "dijo en una entrevista / ante el juez / a esta agencia / durante la jornada que ...".
-_SETTING_CASES = frozenset(("en", "a", "al", "ante", "durante", "tras", "con", "desde", "through"))
 
 
 def indirect_quotes(doc: Doc, cues: dict[str, str], lang: str) -> list[Candidate]:
@@ -75,8 +73,6 @@ def indirect_quotes(doc: Doc, cues: dict[str, str], lang: str) -> list[Candidate
         if found is not None:
             out.append(found)
     return out
-
-
 
 
 def _quotes_words(doc: Doc, c: Candidate) -> bool:
@@ -115,7 +111,7 @@ def _clausal_report(verb: Token, lang: str) -> bool:
     ...", "the ministry clarified that ..."). Mental states ("creer", "believe") are no report (SPEC
     section 3), nor are Spanish subjunctive complements, which are wishes or causes ("logró que
     cambiara")."""
-    if verb.pos_ != "VERB" or not is_finite(verb) or _is_passive(verb) or is_impersonal(verb):
+    if verb.pos_ != "VERB" or not is_finite(verb) or is_passive(verb) or is_impersonal(verb):
         return False
     if verb.lemma_.lower() in words_for(lang, "belief_verbs"):
         return False
@@ -193,7 +189,7 @@ def _interposed(verb: Token, lang: str) -> Candidate | None:
         return None  # "..., citing data from X, said ...", "The mass, called a plume, was ...": no cue
     sent = sentence_of(doc, verb.i)
     lo = skip_connectives(doc, sent.start, verb.i - 1, lang)
-    if lo >= verb.i - 1 or any(is_finite(t) or t.text in ",;:«“\"" for t in doc[lo : verb.i - 1]):
+    if lo >= verb.i - 1 or any(is_finite(t) or t.text in ',;:«“"' for t in doc[lo : verb.i - 1]):
         return None
     close = next((t.i for t in doc[verb.i + 1 : sent.end] if t.text in (",", ";", ":", ".")), None)
     if close is None or doc[close].text != ",":
@@ -239,10 +235,10 @@ def _complement(verb: Token, group: str, cues: dict[str, str], lang: str) -> tup
         return _marked_infinitive(verb, ("a",), lang)
     clause = _clauses(verb)
     if not clause:
-        stray = _stray_que(verb) or _loose_que(verb, group, lang)
+        stray = _stray_que(verb) or loose_que(verb, group, lang)
         if stray is not None:
             return stray
-        accused = None if _is_passive(verb) else _marked_infinitive(verb, ("de",), lang)
+        accused = None if is_passive(verb) else _marked_infinitive(verb, ("de",), lang)
         if accused is not None:
             return accused  # "acusó a las autoridades de actuar ilegalmente"
         judged = _judgement(verb, lang)
@@ -253,7 +249,7 @@ def _complement(verb: Token, group: str, cues: dict[str, str], lang: str) -> tup
     ):
         # "A judicial inquiry was ordered, according to police": the subject of a passive request is what
         # was asked for, not who asked.
-        return None if _is_passive(verb) else _demanded(verb, lang)
+        return None if is_passive(verb) else _demanded(verb, lang)
     if clause:
         return _clause_content(verb, clause, cues)
     if verb.dep_ == "parataxis" and verb.head.i > verb.i - 40:
@@ -330,25 +326,14 @@ _SETTING_PREPS_EN = frozenset(("in", "at", "during", "on", "to", "through"))
 
 def _setting_nouns(verb: Token) -> list[Token]:
     """The nouns after `verb` that set the scene of its statement: Spanish obliques and times
-    (:func:`_is_setting`), English objects of a setting preposition ("in a statement", "at a rally")."""
+    (:func:`is_setting`), English objects of a setting preposition ("in a statement", "at a rally")."""
     out = []
     for child in verb.rights:
-        if child.pos_ in ("NOUN", "PROPN") and _is_setting(child):
+        if child.pos_ in ("NOUN", "PROPN") and is_setting(child):
             out.append(child)
         elif child.dep_ == "prep" and child.lower_ in _SETTING_PREPS_EN:
             out += [c for c in child.children if c.dep_ == "pobj" and c.pos_ in ("NOUN", "PROPN")]
     return out
-
-
-def _is_setting(noun: Token) -> bool:
-    """A noun of the verb that only sets the scene of the statement: a time the parser took for an object or
-    an oblique ("informó el último martes que ..."), or a place, occasion or audience after a preposition
-    of :data:`_SETTING_CASES`. An object is the content itself ("criticó a los medios que ..."), and a topic
-    or a cause is no setting ("comentó sobre la rivalidad que ...")."""
-    cases = [c.lower_ for c in noun.children if c.dep_ == "case"]
-    if noun.lower_ in TIME_WORDS and noun.dep_ in ("obj", "dobj", "obl") and not cases:
-        return True
-    return noun.dep_ in ("obl", "iobj") and any(c in _SETTING_CASES for c in cases)
 
 
 def _reports_again(que: Token, rel: Token) -> bool:
@@ -370,8 +355,10 @@ def _marked_infinitive(verb: Token, markers: tuple[str, ...], lang: str) -> tupl
         if c.dep_ not in ("xcomp", "ccomp", "advcl") or c.pos_ not in ("VERB", "AUX"):
             continue
         marks = [m for m in c.children if m.dep_ == "mark" and m.i < c.i]
-        if marks and marks[0].lower_ in markers and (
-            morph_values(c, "VerbForm") == ["Inf"] or any(m.lower_ == "que" for m in marks)
+        if (
+            marks
+            and marks[0].lower_ in markers
+            and (morph_values(c, "VerbForm") == ["Inf"] or any(m.lower_ == "que" for m in marks))
         ):
             lo = marks[0].i + 1
             # What the parser hung on the cue after the complement belongs to it ("llama a votar | por X").
@@ -391,72 +378,6 @@ def _stray_que(verb: Token) -> tuple[int, int] | None:
     if not kept:
         return None
     return que.i + 1, max(c.right_edge.i for c in kept)
-
-
-#: Cue groups whose "que" clause is what was said (a request's is what was asked: :func:`_demanded`).
-_LOOSE_GROUPS = frozenset(("assert", "announce", "evidential"))
-#: How many words may stand between a cue and its "que" for :func:`_loose_que`.
-_LOOSE_REACH = 15
-#: Words before "que" that make it a conjunction of their own ("ya que", "mientras que", "sino que").
-_NOT_BEFORE_QUE = frozenset(
-    ("ya", "mientras", "sino", "así", "tal", "aun", "aunque", "antes", "después", "luego", "hasta", "sin", "más",
-     "menos", "mismo", "tanto", "siempre", "pero", "y", "o", "e", "ni")
-)
-
-
-def _loose_que(verb: Token, group: str, lang: str) -> tuple[int, int] | None:
-    """A Spanish "que" after the cue that the parser hung on some other word of the clause ("declaró que
-    desde días antes ...": "que" a mark of "antes"; "ha declarado en varias ocasiones que ...": a relative
-    clause of "ocasiones"). Taken as the content's opening when only the scene of the statement stands
-    between: adverbs, commas, times and the phrases of :func:`_is_setting`'s prepositions ("en una
-    conferencia", "ante la prensa", "tras la votación").
-
-    Anything else stops the search: another noun (an object or a topic, whose "que" opens a relative clause:
-    "se refirió a las irregularidades que ..."), a finite verb, a conjunction, punctuation other than a
-    comma. A "que" after an article, a pronoun, a preposition or a word of :data:`_NOT_BEFORE_QUE` is not
-    the report's. After a scene phrase the content must open with a noun phrase, not a verb or a clitic
-    ("en la entrevista que le concedió ...", "en el pleno que la Cámara celebrará" is still taken: the
-    relative reading with a subject after "que" is left to the parser). A passive or pronominal cue ("fue
-    cuestionado", "se refirió") reports nothing this way."""
-    if lang != "es" or group not in _LOOSE_GROUPS or _is_passive(verb):
-        return None
-    if any(c.lower_ == "se" and c.dep_ in ("obj", "iobj", "expl:pv", "expl", "expl:pass") for c in verb.children):
-        return None
-    doc = verb.doc
-    sent = sentence_of(doc, verb.i)
-    after_noun = False
-    for tok in doc[verb.i + 1 : min(sent.end, verb.i + 1 + _LOOSE_REACH)]:
-        if tok.lower_ == "que":
-            prev = doc[tok.i - 1]
-            if prev.pos_ in ("DET", "ADP", "PRON", "CCONJ", "SCONJ") or prev.lower_ in _NOT_BEFORE_QUE:
-                return None
-            lo = tok.i + 1
-            while lo < sent.end and doc[lo].is_punct:
-                lo += 1
-            if lo >= sent.end or (after_noun and doc[lo].pos_ in ("VERB", "AUX", "PRON", "ADV", "SCONJ")):
-                return None
-            hi = sent.end - 1
-            while hi > lo and (doc[hi].is_punct or doc[hi].is_space):
-                hi -= 1
-            return (lo, hi) if hi > lo else None
-        if is_finite(tok) or tok.pos_ in ("CCONJ", "SCONJ") or (tok.is_punct and tok.text != ","):
-            return None
-        if tok.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
-            if not (_is_setting(tok) or tok.lower_ in TIME_WORDS or _in_setting_phrase(tok, verb)):
-                return None
-            after_noun = True
-    return None
-
-
-def _in_setting_phrase(tok: Token, verb: Token) -> bool:
-    """Whether `tok` is a word inside a scene phrase of `verb` ("en una conferencia sobre eficiencia": "eficiencia"
-    hangs on "conferencia")."""
-    head = tok
-    while head.head.i != head.i and head.i > verb.i:
-        if head.head.i == verb.i:
-            return _is_setting(head)
-        head = head.head
-    return False
 
 
 def _infinitive_content(verb: Token, lang: str, group: str = "") -> tuple[int, int] | None:
@@ -619,9 +540,7 @@ def _past_addressee(verb: Token, lo: int, hi: int) -> int:
     if addressee.head.i != verb.i or addressee.dep_ not in ("iobj", "obj", "obl"):
         return lo
     end = addressee.right_edge.i
-    if not any(
-        c.i > end and c.dep_ in ("xcomp", "ccomp", "obj", "advcl") for c in verb.children
-    ):
+    if not any(c.i > end and c.dep_ in ("xcomp", "ccomp", "obj", "advcl") for c in verb.children):
         return lo
     lo = end + 1
     while lo <= hi and (doc[lo].is_punct or (doc[lo].lower_ in ("a", "de") and doc[lo].dep_ == "mark")):
@@ -630,7 +549,7 @@ def _past_addressee(verb: Token, lo: int, hi: int) -> int:
 
 
 def _comma_flanked(verb: Token) -> tuple[int, int] | None:
-    """"Many of the cultures in Montana, the complaint pointed out, have a concept of family ...": a cue and
+    """ "Many of the cultures in Montana, the complaint pointed out, have a concept of family ...": a cue and
     its subject between commas inside a sentence the parser did not hang on the cue as a clause; the content
     is the rest of the sentence after the second comma."""
     doc = verb.doc
@@ -653,7 +572,7 @@ def _comma_flanked(verb: Token) -> tuple[int, int] | None:
 
 
 def _leading_cue(verb: Token, lang: str) -> tuple[int, int] | None:
-    """"Sin embargo, afirma el estudio publicado en Pediatrics, muchos padres no saben ...", "Siendo así, dice
+    """ "Sin embargo, afirma el estudio publicado en Pediatrics, muchos padres no saben ...", "Siendo así, dice
     el experto, no podría haber ...": a cue opening its sentence (after a connective or a short phrase and a
     comma) with its subject after it and a comma; the content is the rest of the sentence, which the parser
     hangs on the cue as a second subject or an adverbial clause."""
@@ -685,19 +604,9 @@ def _reports_object(verb: Token, *, pronominal: bool = False) -> bool:
     )
     if not finite and verb.tag_ not in ("VBD", "VBZ", "VBP", "VBG"):
         return False
-    if _is_passive(verb) or (not pronominal and any(c.lower_ == "se" and c.i < verb.i for c in verb.children)):
+    if is_passive(verb) or (not pronominal and any(c.lower_ == "se" and c.i < verb.i for c in verb.children)):
         return False  # a pronominal verb means something else: "Stilla se encontró con Dempster en Bangkok"
     return not any(c.dep_ in ("neg",) or c.lower_ in ("no", "not", "never", "nunca") for c in verb.children)
-
-
-def _is_passive(verb: Token) -> bool:
-    """ "fue desmentida por el Ministerio", "was denied by the ministry": the parser often labels the Spanish
-    auxiliary "ser" a plain aux, so a participle with "ser" counts as passive too."""
-    if any(c.dep_ in ("aux:pass", "auxpass", "nsubj:pass", "nsubjpass") for c in verb.children):
-        return True
-    return morph_values(verb, "VerbForm") == ["Part"] and any(
-        c.dep_ in ("aux", "cop") and c.lemma_.lower() in ("ser", "be") for c in verb.children
-    )
 
 
 def _around_parenthetical(verb: Token, lang: str) -> tuple[int, int] | None:
@@ -707,10 +616,7 @@ def _around_parenthetical(verb: Token, lang: str) -> tuple[int, int] | None:
     head = verb.head
     # The parenthetical itself: the cue and its subject, not the clauses hanging on it.
     inner = [verb.i] + [
-        t.i
-        for c in verb.children
-        if c.dep_ not in ("advcl", "ccomp", "xcomp", "parataxis", "conj")
-        for t in c.subtree
+        t.i for c in verb.children if c.dep_ not in ("advcl", "ccomp", "xcomp", "parataxis", "conj") for t in c.subtree
     ]
     p_lo, p_hi = min(inner), max(inner)
     while p_lo > 0 and doc[p_lo - 1].text == ",":
@@ -752,7 +658,4 @@ def _can_find(subject: Token | None, documents: frozenset[str], lang: str, *, cl
         c.pos_ == "PROPN" and c.dep_ in ("appos", "flat", "compound", "nmod") for c in subject.children
     ):
         return True  # a named source: "Colombiacheck", "los portales Colombiacheck y La Silla Vacía"
-    return (
-        NOMINALS.get(lang, {}).get(lemma) == "person"
-        or NOMINALS.get(lang, {}).get(subject.lower_) == "person"
-    )
+    return NOMINALS.get(lang, {}).get(lemma) == "person" or NOMINALS.get(lang, {}).get(subject.lower_) == "person"
