@@ -385,6 +385,8 @@ def _opinion_holder(token: Token, lang: str) -> Token | None:
     return head
 
 
+
+
 def _opinion(token: Token, head: Token, lang: str) -> Candidate | None:
     """The clause after "Para X," attributed to X."""
     doc = token.doc
@@ -533,7 +535,9 @@ def _as_content(
 def _reports(doc: Doc, lo: int, hi: int, cues: dict[str, str]) -> bool:
     """Whether tokens lo..hi hold a reporting verb of their own, finite or with a finite auxiliary: a report,
     not a content to attribute ("had good things to say about China" reports nothing)."""
-    return any(t.lemma_.lower() in cues and finite_or_aux(t) for t in doc[lo : hi + 1] if t.pos_ == "VERB")
+    return any(
+        t.lemma_.lower() in cues and finite_or_aux(t) for t in doc[lo : hi + 1] if t.pos_ == "VERB"
+    )
 
 
 #: What opens a sentence that points its reporting verb back at the sentence before: "Así lo explicó ...".

@@ -215,7 +215,11 @@ def _window_after(doc: Doc, s: QuotedSpan) -> list[Token]:
     inner_end = text[s.start : s.end].rstrip()[-1:]
     if not (rest[:1] in (",", "—", "–", " ", "") or inner_end in (",", "?", "!")):
         return []
-    if rest[:1] == " " and inner_end not in (",", "?", "!", "—", "–") and rest.lstrip()[:1] not in ("—", "–", ","):
+    if (
+        rest[:1] == " "
+        and inner_end not in (",", "?", "!", "—", "–")
+        and rest.lstrip()[:1] not in ("—", "–", ",")
+    ):
         return []
     first = _token_at(doc, s.outer_end)
     if first is None:
@@ -272,7 +276,11 @@ def _quoted_cue_subject(verb: Token, window: list[Token], spans: list[QuotedSpan
         # marks and the verb, or else the name after the verb.
         between = [w for w in window if w.i < verb.i]
         subject = next(
-            (w for w in between if w.pos_ in ("NOUN", "PROPN") and (w.head.i == verb.i or w.head not in between)),
+            (
+                w
+                for w in between
+                if w.pos_ in ("NOUN", "PROPN") and (w.head.i == verb.i or w.head not in between)
+            ),
             None,
         )
     return subject
@@ -417,7 +425,9 @@ def _cue_before_adjunct(last: Token, cues: dict[str, str]) -> bool:
     verb = doc[lo]
     if lo == last.i or not _is_cue(verb, cues):
         return False
-    return all(doc[i].head.i == verb.i or verb.i < doc[i].head.i <= last.i for i in range(verb.i + 1, last.i + 1))
+    return all(
+        doc[i].head.i == verb.i or verb.i < doc[i].head.i <= last.i for i in range(verb.i + 1, last.i + 1)
+    )
 
 
 _ADJUNCT_DEPS = frozenset("prep pobj npadvmod advmod det compound nummod amod poss case obl nmod".split())

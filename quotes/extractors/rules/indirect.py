@@ -75,6 +75,8 @@ def indirect_quotes(doc: Doc, cues: dict[str, str], lang: str) -> list[Candidate
     return out
 
 
+
+
 def _quotes_words(doc: Doc, c: Candidate) -> bool:
     content = doc_text(doc)[c.start : c.end + 1]
     return sum(content.count(m) for m in QUOTE_MARKS) >= 2  # the belief repeats the speaker's words
@@ -189,7 +191,7 @@ def _interposed(verb: Token, lang: str) -> Candidate | None:
         return None  # "..., citing data from X, said ...", "The mass, called a plume, was ...": no cue
     sent = sentence_of(doc, verb.i)
     lo = skip_connectives(doc, sent.start, verb.i - 1, lang)
-    if lo >= verb.i - 1 or any(is_finite(t) or t.text in ',;:«“"' for t in doc[lo : verb.i - 1]):
+    if lo >= verb.i - 1 or any(is_finite(t) or t.text in ",;:«“\"" for t in doc[lo : verb.i - 1]):
         return None
     close = next((t.i for t in doc[verb.i + 1 : sent.end] if t.text in (",", ";", ":", ".")), None)
     if close is None or doc[close].text != ",":
@@ -355,10 +357,8 @@ def _marked_infinitive(verb: Token, markers: tuple[str, ...], lang: str) -> tupl
         if c.dep_ not in ("xcomp", "ccomp", "advcl") or c.pos_ not in ("VERB", "AUX"):
             continue
         marks = [m for m in c.children if m.dep_ == "mark" and m.i < c.i]
-        if (
-            marks
-            and marks[0].lower_ in markers
-            and (morph_values(c, "VerbForm") == ["Inf"] or any(m.lower_ == "que" for m in marks))
+        if marks and marks[0].lower_ in markers and (
+            morph_values(c, "VerbForm") == ["Inf"] or any(m.lower_ == "que" for m in marks)
         ):
             lo = marks[0].i + 1
             # What the parser hung on the cue after the complement belongs to it ("llama a votar | por X").
@@ -540,7 +540,9 @@ def _past_addressee(verb: Token, lo: int, hi: int) -> int:
     if addressee.head.i != verb.i or addressee.dep_ not in ("iobj", "obj", "obl"):
         return lo
     end = addressee.right_edge.i
-    if not any(c.i > end and c.dep_ in ("xcomp", "ccomp", "obj", "advcl") for c in verb.children):
+    if not any(
+        c.i > end and c.dep_ in ("xcomp", "ccomp", "obj", "advcl") for c in verb.children
+    ):
         return lo
     lo = end + 1
     while lo <= hi and (doc[lo].is_punct or (doc[lo].lower_ in ("a", "de") and doc[lo].dep_ == "mark")):
@@ -549,7 +551,7 @@ def _past_addressee(verb: Token, lo: int, hi: int) -> int:
 
 
 def _comma_flanked(verb: Token) -> tuple[int, int] | None:
-    """ "Many of the cultures in Montana, the complaint pointed out, have a concept of family ...": a cue and
+    """"Many of the cultures in Montana, the complaint pointed out, have a concept of family ...": a cue and
     its subject between commas inside a sentence the parser did not hang on the cue as a clause; the content
     is the rest of the sentence after the second comma."""
     doc = verb.doc
@@ -572,7 +574,7 @@ def _comma_flanked(verb: Token) -> tuple[int, int] | None:
 
 
 def _leading_cue(verb: Token, lang: str) -> tuple[int, int] | None:
-    """ "Sin embargo, afirma el estudio publicado en Pediatrics, muchos padres no saben ...", "Siendo así, dice
+    """"Sin embargo, afirma el estudio publicado en Pediatrics, muchos padres no saben ...", "Siendo así, dice
     el experto, no podría haber ...": a cue opening its sentence (after a connective or a short phrase and a
     comma) with its subject after it and a comma; the content is the rest of the sentence, which the parser
     hangs on the cue as a second subject or an adverbial clause."""
@@ -616,7 +618,10 @@ def _around_parenthetical(verb: Token, lang: str) -> tuple[int, int] | None:
     head = verb.head
     # The parenthetical itself: the cue and its subject, not the clauses hanging on it.
     inner = [verb.i] + [
-        t.i for c in verb.children if c.dep_ not in ("advcl", "ccomp", "xcomp", "parataxis", "conj") for t in c.subtree
+        t.i
+        for c in verb.children
+        if c.dep_ not in ("advcl", "ccomp", "xcomp", "parataxis", "conj")
+        for t in c.subtree
     ]
     p_lo, p_hi = min(inner), max(inner)
     while p_lo > 0 and doc[p_lo - 1].text == ",":
@@ -658,4 +663,7 @@ def _can_find(subject: Token | None, documents: frozenset[str], lang: str, *, cl
         c.pos_ == "PROPN" and c.dep_ in ("appos", "flat", "compound", "nmod") for c in subject.children
     ):
         return True  # a named source: "Colombiacheck", "los portales Colombiacheck y La Silla Vacía"
-    return NOMINALS.get(lang, {}).get(lemma) == "person" or NOMINALS.get(lang, {}).get(subject.lower_) == "person"
+    return (
+        NOMINALS.get(lang, {}).get(lemma) == "person"
+        or NOMINALS.get(lang, {}).get(subject.lower_) == "person"
+    )

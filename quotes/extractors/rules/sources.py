@@ -188,7 +188,9 @@ def _mention_bounds(head: Token) -> tuple[int, int]:
     return doc[left].idx, doc[right].idx + len(doc[right].text)
 
 
-def source_mention(subject: Token | None, verb: Token | None, lang: str) -> tuple[tuple[int, int] | None, MentionKind]:
+def source_mention(
+    subject: Token | None, verb: Token | None, lang: str
+) -> tuple[tuple[int, int] | None, MentionKind]:
     """Mention bounds and kind for a subject token (or a dropped subject when there is none)."""
     if subject is None and verb is not None:
         subject = unattached_subject(verb)
@@ -340,10 +342,8 @@ def person_noun(noun: Token, lang: str, *, described: bool = False) -> bool:
 def _definite(noun: Token) -> bool:
     """A singular noun with a definite article or a demonstrative ("la actriz", "this lawyer")."""
     dets = [c for c in noun.children if c.dep_ == "det"]
-    return (
-        bool(dets)
-        and dets[0].lower_ in ("el", "la", "the", "this", "that", "este", "esta", "ese", "esa")
-        and ("Plur" not in morph_values(noun, "Number"))
+    return bool(dets) and dets[0].lower_ in ("el", "la", "the", "this", "that", "este", "esta", "ese", "esa") and (
+        "Plur" not in morph_values(noun, "Number")
     )
 
 
@@ -421,7 +421,11 @@ def valid_subject(subject: Token | None, lang: str) -> bool:
         return True
     if subject.lower_ in NON_SOURCE_PRONOUNS.get(lang, frozenset()) or subject.lower_ in TIME_WORDS:
         return False
-    if subject.pos_ == "PRON" and "Person" in subject.morph.to_dict() and morph_values(subject, "Person") != ["3"]:
+    if (
+        subject.pos_ == "PRON"
+        and "Person" in subject.morph.to_dict()
+        and morph_values(subject, "Person") != ["3"]
+    ):
         return False
     return True
 
@@ -429,7 +433,8 @@ def valid_subject(subject: Token | None, lang: str) -> bool:
 def is_impersonal(verb: Token) -> bool:
     """ "se informó que", "se prevé que": no source is named (a passive or impersonal se)."""
     return any(
-        c.lower_ == "se" and c.dep_ in ("expl:pass", "expl:impers", "obj", "iobj", "expl") for c in verb.children
+        c.lower_ == "se" and c.dep_ in ("expl:pass", "expl:impers", "obj", "iobj", "expl")
+        for c in verb.children
     )
 
 
