@@ -42,30 +42,8 @@ _LOOSE_GROUPS = frozenset(("assert", "announce", "evidential"))
 _LOOSE_REACH = 15
 #: Words before "que" that make it a conjunction of their own ("ya que", "mientras que", "sino que").
 _NOT_BEFORE_QUE = frozenset(
-    (
-        "ya",
-        "mientras",
-        "sino",
-        "así",
-        "tal",
-        "aun",
-        "aunque",
-        "antes",
-        "después",
-        "luego",
-        "hasta",
-        "sin",
-        "más",
-        "menos",
-        "mismo",
-        "tanto",
-        "siempre",
-        "pero",
-        "y",
-        "o",
-        "e",
-        "ni",
-    )
+    "ya mientras sino así tal aun aunque antes después luego hasta sin más menos mismo tanto siempre".split()
+    + "pero y o e ni".split()
 )
 
 
